@@ -1,0 +1,26 @@
+import { Classifier, ParamValue, Params } from './classifier';
+
+/** How one hyper-parameter is checked at the edge (experiment validation, API). */
+export type ParamRule =
+  | { kind: 'number'; min?: number; max?: number; exclusiveMin?: boolean; integer?: boolean; nullable?: boolean }
+  | { kind: 'enum'; values: readonly ParamValue[] }
+  | { kind: 'boolean' }
+  | { kind: 'intArray'; minLength?: number; maxLength?: number; min?: number };
+
+/** One entry of the classifier registry. */
+export interface ModelSpec {
+  /** Registry id, e.g. `logistic_regression`. */
+  id: string;
+  /** Human name, e.g. `Logistic Regression`. */
+  label: string;
+  /** scikit-learn class the model mirrors, for notes and comparisons. */
+  sklearn: string;
+  /** Every accepted hyper-parameter with its default (scikit-learn's unless noted in `notes`). */
+  defaults: Params;
+  rules: Record<string, ParamRule>;
+  /** True when fit makes no random choice (same data -> same model whatever the seed). */
+  deterministic: boolean;
+  /** Where the implementation differs from scikit-learn, and why. */
+  notes?: string;
+  create(params: Partial<Params>, seed: number): Classifier;
+}
