@@ -1,3 +1,4 @@
 export * from './matrix';
 export * from './rng';
 export * from './errors';
+export * from './numpy-random-state';

@@ -1,7 +1,10 @@
 import { defineConfig } from 'vitest/config';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const lib = (name: string) => resolve(__dirname, `libs/${name}/src/index.ts`);
+const root = dirname(fileURLToPath(import.meta.url));
+
+const lib = (name: string) => resolve(root, `libs/${name}/src/index.ts`);
 
 export default defineConfig({
   resolve: {
