@@ -1,5 +1,5 @@
 import { RadSweepInputError } from '@radsweep/core';
-import { Classifier, ParamValue, Params } from './classifier';
+import { Classifier, ParamValue, Params, SavedModel } from './classifier';
 import { ModelSpec, ParamRule } from './model-spec';
 import { linearModels } from './linear';
 import { bayesModels } from './bayes';
@@ -84,4 +84,11 @@ function checkRule(rule: ParamRule, v: ParamValue, at: string): void {
       return;
     }
   }
+}
+
+/** Rebuilds a fitted classifier from `toJSON()` output (round trip: predicts the same). */
+export function restoreClassifier(saved: SavedModel): Classifier {
+  const model = createClassifier(saved.id, saved.params, saved.seed) as Classifier & { loadJSON?: (s: SavedModel) => Classifier };
+  if (typeof model.loadJSON !== 'function') throw new Error(`model '${saved.id}' cannot be restored`);
+  return model.loadJSON(saved);
 }

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { Matrix, NotFittedError, RadSweepInputError, Rng, matrix } from '@radsweep/core';
+import { listModels, restoreClassifier, resolveParams } from '@radsweep/classifiers';
+
+/**
+ * The conformance suite every registered classifier passes (scikit-learn's
+ * estimator_checks habit), generated from the registry: adding a model adds its checks.
+ */
+function blobs(n: number, p: number, seed: number): { x: Matrix; y: Uint8Array } {
+  const rng = new Rng(seed);
+  const x = matrix(n, p);
+  const y = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    y[i] = i % 3 === 0 ? 1 : 0;
+    for (let j = 0; j < p; j++) x.data[i * p + j] = rng.normal() + (y[i] && j < 3 ? 1.5 : 0);
+  }
+  return { x, y };
+}
+
+const train = blobs(90, 6, 1);
+const test = blobs(40, 6, 2);
+
+for (const spec of listModels()) {
+  describe(`conformance: ${spec.id}`, () => {
+    const make = (seed = 7) => spec.create(resolveParams(spec.id, {}), seed);
+
+    it('builds with defaults and keeps its params as plain data', () => {
+      const m = make();
+      expect(m.id).toBe(spec.id);
+      expect(JSON.parse(JSON.stringify(m.params))).toEqual(m.params);
+      expect(Object.keys(m.params).sort()).toEqual(Object.keys(spec.defaults).sort());
+    });
+
+    it('refuses to predict before fit', () => {
+      expect(() => make().predictProba(test.x)).toThrow(NotFittedError);
+    });
+
+    it('fit leaves params untouched and gives probabilities in [0, 1] that rank the classes', () => {
+      const m = make();
+      const before = JSON.stringify(m.params);
+      m.fit(train.x, train.y);
+      expect(JSON.stringify(m.params)).toBe(before);
+      const p = m.predictProba(test.x);
+      expect(p.length).toBe(test.x.rows);
+      for (const v of p) expect(v >= 0 && v <= 1, `probability ${v}`).toBe(true);
+      let pos = 0, neg = 0, np = 0, nn = 0;
+      p.forEach((v, i) => (test.y[i] ? ((pos += v), np++) : ((neg += v), nn++)));
+      expect(pos / np).toBeGreaterThan(neg / nn);
+    });
+
+    it('the same seed gives identical probabilities', () => {
+      const a = make(11).fit(train.x, train.y).predictProba(test.x);
+      const b = make(11).fit(train.x, train.y).predictProba(test.x);
+      expect(Array.from(a)).toEqual(Array.from(b));
+    });
+
+    it('a deterministic model ignores the seed', () => {
+      if (!spec.deterministic) return;
+      const a = make(1).fit(train.x, train.y).predictProba(test.x);
+      const b = make(2).fit(train.x, train.y).predictProba(test.x);
+      expect(Array.from(a)).toEqual(Array.from(b));
+    });
+
+    it('refuses NaN input, one-class labels and a wrong column count by name', () => {
+      const bad = matrix(train.x.rows, train.x.cols, train.x.data.slice());
+      bad.data[5] = NaN;
+      expect(() => make().fit(bad, train.y)).toThrow(RadSweepInputError);
+      expect(() => make().fit(train.x, new Uint8Array(train.x.rows))).toThrow(/one class/);
+      const m = make().fit(train.x, train.y);
+      expect(() => m.predictProba(matrix(2, 5))).toThrow(/features/);
+    });
+
+    it('a save/restore round trip predicts the same', () => {
+      const m = make().fit(train.x, train.y);
+      const saved = JSON.parse(JSON.stringify(m.toJSON()));
+      const restored = restoreClassifier(saved);
+      expect(Array.from(restored.predictProba(test.x))).toEqual(Array.from(m.predictProba(test.x)));
+    });
+
+    it('refuses unknown parameters by name', () => {
+      expect(() => resolveParams(spec.id, { no_such_param: 1 })).toThrow(/unknown parameter 'no_such_param'/);
+    });
+  });
+}
