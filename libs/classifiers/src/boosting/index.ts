@@ -1,4 +1,29 @@
 import { ModelSpec } from '../model-spec';
+import { GRADIENT_BOOSTING_DEFAULTS, GradientBoostingClassifier, GradientBoostingParams } from './gradient-boosting';
 
-/** Model specs of the boosting family (filled in as the models land). */
-export const boostingModels: ModelSpec[] = [];
+export { GradientBoostingClassifier } from './gradient-boosting';
+
+const gradientBoosting: ModelSpec = {
+  id: 'gradient_boosting',
+  label: 'Gradient Boosting',
+  sklearn: 'sklearn.ensemble.GradientBoostingClassifier',
+  defaults: GRADIENT_BOOSTING_DEFAULTS,
+  rules: {
+    loss: { kind: 'enum', values: ['log_loss'] },
+    n_estimators: { kind: 'number', min: 1, integer: true },
+    learning_rate: { kind: 'number', min: 0, exclusiveMin: true },
+    max_depth: { kind: 'number', min: 1, integer: true, nullable: true },
+    min_samples_split: { kind: 'number', min: 2, integer: true },
+    min_samples_leaf: { kind: 'number', min: 1, integer: true },
+    subsample: { kind: 'number', min: 0, exclusiveMin: true, max: 1 },
+    max_features: { kind: 'enum', values: [null, 'sqrt', 'log2'] },
+  },
+  deterministic: false,
+  notes:
+    'min_samples_split and min_samples_leaf are counts only (no fractions); max_features is null, sqrt or log2 (no count or fraction). ' +
+    'Ties between equally good splits go to the lowest feature index (scikit-learn: random feature order).',
+  create: (params, seed) => new GradientBoostingClassifier({ ...GRADIENT_BOOSTING_DEFAULTS, ...params } as GradientBoostingParams, seed),
+};
+
+/** Model specs of the boosting family. */
+export const boostingModels: ModelSpec[] = [gradientBoosting];

@@ -1,0 +1,103 @@
+import { RadSweepInputError } from '@radsweep/core';
+
+/**
+ * A fitted binary tree in flat arrays, as both boosters store it. Node k is a leaf
+ * when left[k] < 0, and then value[k] is its output (already times the learning
+ * rate); otherwise a row goes left when x[feature[k]] <= threshold[k]. Node 0 is the root.
+ */
+export interface BoostedTree {
+  readonly feature: Int32Array;
+  readonly threshold: Float64Array;
+  readonly left: Int32Array;
+  readonly right: Int32Array;
+  readonly value: Float64Array;
+}
+
+/** Grows a tree node by node; `finish` packs it into typed arrays. */
+export class BoostedTreeBuilder {
+  private feature: number[] = [];
+  private threshold: number[] = [];
+  private left: number[] = [];
+  private right: number[] = [];
+  private value: number[] = [];
+
+  get size(): number {
+    return this.feature.length;
+  }
+
+  /** Adds a node (a leaf until `setSplit`), returns its index. */
+  addNode(value: number): number {
+    this.feature.push(-1);
+    this.threshold.push(0);
+    this.left.push(-1);
+    this.right.push(-1);
+    this.value.push(value);
+    return this.feature.length - 1;
+  }
+
+  setSplit(node: number, feature: number, threshold: number, left: number, right: number): void {
+    this.feature[node] = feature;
+    this.threshold[node] = threshold;
+    this.left[node] = left;
+    this.right[node] = right;
+  }
+
+  setValue(node: number, value: number): void {
+    this.value[node] = value;
+  }
+
+  finish(): BoostedTree {
+    return {
+      feature: Int32Array.from(this.feature),
+      threshold: Float64Array.from(this.threshold),
+      left: Int32Array.from(this.left),
+      right: Int32Array.from(this.right),
+      value: Float64Array.from(this.value),
+    };
+  }
+}
+
+/** The leaf a row of a row-major matrix (`data`, `cols` wide) lands in. */
+export function leafOf(tree: BoostedTree, data: ArrayLike<number>, rowStart: number): number {
+  const { feature, threshold, left, right } = tree;
+  let k = 0;
+  while (left[k] >= 0) k = data[rowStart + feature[k]] <= threshold[k] ? left[k] : right[k];
+  return k;
+}
+
+/** raw[i] += tree output for each row of a row-major matrix with `cols` columns. */
+export function addTreeOutput(tree: BoostedTree, data: ArrayLike<number>, cols: number, raw: Float64Array): void {
+  for (let i = 0; i < raw.length; i++) raw[i] += tree.value[leafOf(tree, data, i * cols)];
+}
+
+export interface SavedTree {
+  feature: number[];
+  threshold: number[];
+  left: number[];
+  right: number[];
+  value: number[];
+}
+
+export function saveTree(t: BoostedTree): SavedTree {
+  return {
+    feature: Array.from(t.feature),
+    threshold: Array.from(t.threshold),
+    left: Array.from(t.left),
+    right: Array.from(t.right),
+    value: Array.from(t.value),
+  };
+}
+
+export function loadTree(s: SavedTree, where: string): BoostedTree {
+  const n = s?.feature?.length;
+  if (!(n > 0) || [s.threshold, s.left, s.right, s.value].some((a) => !Array.isArray(a) || a.length !== n)) {
+    throw new RadSweepInputError('saved tree arrays are missing or of unequal length', where);
+  }
+  return {
+    feature: Int32Array.from(s.feature),
+    threshold: Float64Array.from(s.threshold),
+    left: Int32Array.from(s.left),
+    right: Int32Array.from(s.right),
+    value: Float64Array.from(s.value),
+  };
+}
