@@ -1,4 +1,6 @@
 import { ModelSpec } from '../model-spec';
+import { ldaSpec } from './lda';
+import { logisticRegressionSpec } from './logistic-regression';
 
-/** Model specs of the linear family (filled in as the models land). */
-export const linearModels: ModelSpec[] = [];
+/** Model specs of the linear family. */
+export const linearModels: ModelSpec[] = [logisticRegressionSpec, ldaSpec];
