@@ -1,0 +1,104 @@
+import { checkLabelsAndScores, requireBothClasses } from './validate';
+
+/** Probabilities are clipped to [CLIP, 1 - CLIP] before the logit, so that p = 0 or 1 stays finite. */
+const CLIP = 1e-15;
+const MAX_ITERATIONS = 100;
+
+/** x_i = logit(clip(p_i)) = log(p / (1 - p)). */
+function clippedLogit(p: Float64Array): Float64Array {
+  const x = new Float64Array(p.length);
+  for (let i = 0; i < p.length; i++) {
+    const q = Math.min(1 - CLIP, Math.max(CLIP, p[i]));
+    x[i] = Math.log(q / (1 - q));
+  }
+  return x;
+}
+
+/** log(1 + e^t) without overflow. */
+const softplus = (t: number): number => (t > 0 ? t + Math.log1p(Math.exp(-t)) : Math.log1p(Math.exp(t)));
+
+/** Log-likelihood of a logistic model with linear predictor a + b x_i. */
+function logLikelihood(x: Float64Array, y: Uint8Array, a: number, b: number): number {
+  let ll = 0;
+  for (let i = 0; i < x.length; i++) {
+    const eta = a + b * x[i];
+    ll += y[i] * eta - softplus(eta);
+  }
+  return ll;
+}
+
+/**
+ * Maximum-likelihood fit of logit P(y = 1) = a + b x by Newton's method (iteratively reweighted least
+ * squares) with step halving, from a = 0 and b = 0 (or b fixed at 1 when `fixedSlope`: x is then an offset).
+ * Stops when the step is below 1e-12 in every parameter. Returns NaN for both when it does not converge
+ * within 100 iterations (e.g. perfectly separated labels, where the maximum likelihood does not exist).
+ */
+function fitLogistic(x: Float64Array, y: Uint8Array, fixedSlope: boolean): { a: number; b: number } {
+  let a = 0;
+  let b = fixedSlope ? 1 : 0;
+  let ll = logLikelihood(x, y, a, b);
+  for (let iter = 0; iter < MAX_ITERATIONS; iter++) {
+    // gradient g and information matrix H of the log-likelihood
+    let g0 = 0;
+    let g1 = 0;
+    let h00 = 0;
+    let h01 = 0;
+    let h11 = 0;
+    for (let i = 0; i < x.length; i++) {
+      const mu = 1 / (1 + Math.exp(-(a + b * x[i])));
+      const r = y[i] - mu;
+      const w = mu * (1 - mu);
+      g0 += r;
+      g1 += r * x[i];
+      h00 += w;
+      h01 += w * x[i];
+      h11 += w * x[i] * x[i];
+    }
+    let da: number;
+    let db: number;
+    if (fixedSlope) {
+      da = g0 / h00;
+      db = 0;
+    } else {
+      const det = h00 * h11 - h01 * h01;
+      da = (h11 * g0 - h01 * g1) / det;
+      db = (h00 * g1 - h01 * g0) / det;
+    }
+    if (!Number.isFinite(da) || !Number.isFinite(db)) break;
+    // step halving: never accept a step that lowers the likelihood
+    let scale = 1;
+    let next = logLikelihood(x, y, a + da, b + db);
+    while (next < ll - 1e-12 * Math.abs(ll) && scale > 1e-10) {
+      scale /= 2;
+      next = logLikelihood(x, y, a + scale * da, b + scale * db);
+    }
+    a += scale * da;
+    b += scale * db;
+    ll = next;
+    if (Math.abs(scale * da) < 1e-12 * Math.max(1, Math.abs(a)) && Math.abs(scale * db) < 1e-12 * Math.max(1, Math.abs(b))) {
+      return { a, b };
+    }
+  }
+  return { a: NaN, b: NaN };
+}
+
+/**
+ * Calibration slope: the coefficient b of logit(p) in the logistic regression logit P(y = 1) = a + b logit(p),
+ * p clipped to [1e-15, 1 - 1e-15]; 1 is ideal, b < 1 means predictions too extreme. Fitted by Newton's method;
+ * NaN when the fit does not converge (separated labels). Reference: Cox, Biometrika 45, 1958;
+ * Van Calster et al., J Clin Epidemiol 74, 2016; R glm(y ~ qlogis(p), family = binomial).
+ */
+export function calibrationSlope(y: Uint8Array, p: Float64Array): number {
+  requireBothClasses('calibrationSlope', checkLabelsAndScores('calibrationSlope', y, p));
+  return fitLogistic(clippedLogit(p), y, false).b;
+}
+
+/**
+ * Calibration intercept (calibration-in-the-large): a in logit P(y = 1) = a + logit(p), logit(p) an offset,
+ * p clipped to [1e-15, 1 - 1e-15]; 0 is ideal, a > 0 means risks underestimated on average. Newton's method.
+ * Reference: Cox 1958; Van Calster et al. 2016; R glm(y ~ 1 + offset(qlogis(p)), family = binomial).
+ */
+export function calibrationIntercept(y: Uint8Array, p: Float64Array): number {
+  requireBothClasses('calibrationIntercept', checkLabelsAndScores('calibrationIntercept', y, p));
+  return fitLogistic(clippedLogit(p), y, true).a;
+}
