@@ -1,0 +1,305 @@
+import { BoostedTree, BoostedTreeBuilder } from './boosted-tree';
+
+/** Settings of one histogram tree (scikit-learn's TreeGrower names in comments). */
+export interface HistogramTreeLimits {
+  /** max_leaf_nodes; Infinity for none. */
+  maxLeafNodes: number;
+  /** max_depth; Infinity for none. */
+  maxDepth: number;
+  /** min_samples_leaf. */
+  minSamplesLeaf: number;
+  /** l2_regularization (lambda). */
+  l2: number;
+  /** min_hessian_to_split: a child whose hessian sum is below this is not allowed. */
+  minHessianToSplit: number;
+  /** shrinkage (the learning rate) applied to every leaf value. */
+  shrinkage: number;
+}
+
+/** The training data as the grower sees it. */
+export interface BinnedData {
+  rows: number;
+  cols: number;
+  /** Column-major bin codes: feature j, row i at j * rows + i. */
+  bins: Uint8Array;
+  /** Per feature, the bin edges; feature j has edges[j].length + 1 bins. */
+  edges: readonly Float64Array[];
+  /** Width of one feature's slot in a histogram (max_bins). */
+  binSlots: number;
+}
+
+interface SplitInfo {
+  gain: number;
+  feature: number;
+  bin: number;
+  countLeft: number;
+  gradLeft: number;
+  hessLeft: number;
+  gradRight: number;
+  hessRight: number;
+}
+
+interface GrowNode {
+  id: number;
+  start: number;
+  end: number;
+  depth: number;
+  sumGrad: number;
+  sumHess: number;
+  value: number;
+  hist: number;
+  split: SplitInfo | null;
+}
+
+/** Node value -G / (H + l2) (scikit-learn adds 1e-15 to the denominator). */
+function nodeValue(g: number, h: number, l2: number): number {
+  return -g / (h + l2 + 1e-15);
+}
+
+/**
+ * Leaf-wise (best-first) growth of one gradient-boosting tree on binned features, as
+ * LightGBM (Ke et al., NeurIPS 2017) and scikit-learn's HistGradientBoosting TreeGrower do.
+ *
+ * Each node keeps per feature and bin the sums of gradients g, hessians h and the row
+ * count. A split at bin b sends bins <= b left and scores
+ *   gain = G_L^2 / (H_L + l2) + G_R^2 / (H_R + l2) - G^2 / (H + l2)
+ * (XGBoost, Chen & Guestrin 2016, eq. 7 without the 1/2; for the root scikit-learn omits
+ * the last term, which changes no choice); a split is allowed only with min_samples_leaf
+ * rows and min_hessian_to_split hessian on each side, and only a positive gain counts.
+ * The splittable node of largest gain is split next until max_leaf_nodes leaves exist or
+ * none is left; children at max_depth, or with fewer than 2 min_samples_leaf rows, are
+ * leaves. Only the smaller child's histogram is summed from rows; the larger one's is
+ * parent minus smaller (the subtraction trick). A leaf's value is
+ * shrinkage * -G / (H + l2); the root, if it is never split, has value 0 (as scikit-learn).
+ *
+ * Buffers are allocated once per booster and reused by every tree.
+ */
+export class HistogramTreeGrower {
+  private readonly partition: Int32Array;
+  private readonly scratch: Int32Array;
+  private readonly orderedGrad: Float64Array;
+  private readonly orderedHess: Float64Array;
+  /** Histogram pool: sums interleaved (grad, hess) per (feature, bin), counts apart. */
+  private readonly histSums: Float64Array[] = [];
+  private readonly histCounts: Uint32Array[] = [];
+  private readonly freeHists: number[] = [];
+
+  constructor(
+    private readonly data: BinnedData,
+    private readonly limits: HistogramTreeLimits,
+  ) {
+    this.partition = new Int32Array(data.rows);
+    this.scratch = new Int32Array(data.rows);
+    this.orderedGrad = new Float64Array(data.rows);
+    this.orderedHess = new Float64Array(data.rows);
+  }
+
+  /**
+   * Grows one tree on the given gradients and hessians; adds each row's leaf value to
+   * raw[row] and returns the tree (leaf values already shrunk).
+   */
+  grow(grad: Float32Array, hess: Float32Array, raw: Float64Array): BoostedTree {
+    const { rows: n } = this.data;
+    const lim = this.limits;
+    for (let i = 0; i < n; i++) this.partition[i] = i;
+    let sumGrad = 0;
+    let sumHess = 0;
+    for (let i = 0; i < n; i++) {
+      sumGrad += grad[i];
+      sumHess += hess[i];
+    }
+    const tree = new BoostedTreeBuilder();
+    const root: GrowNode = { id: tree.addNode(0), start: 0, end: n, depth: 0, sumGrad, sumHess, value: 0, hist: -1, split: null };
+    const leaves: GrowNode[] = [];
+    const splittable: GrowNode[] = [];
+    if (n < 2 * lim.minSamplesLeaf || sumHess < lim.minHessianToSplit) leaves.push(root);
+    else {
+      root.hist = this.buildHistogram(root, grad, hess);
+      this.findSplitAndQueue(root, splittable, leaves);
+    }
+    while (splittable.length > 0) {
+      const node = popLargestGain(splittable);
+      const s = node.split!;
+      const mid = this.splitRows(node, s);
+      const depth = node.depth + 1;
+      const left: GrowNode = {
+        id: tree.addNode(0), start: node.start, end: mid, depth, sumGrad: s.gradLeft, sumHess: s.hessLeft,
+        value: nodeValue(s.gradLeft, s.hessLeft, lim.l2), hist: -1, split: null,
+      };
+      const right: GrowNode = {
+        id: tree.addNode(0), start: mid, end: node.end, depth, sumGrad: s.gradRight, sumHess: s.hessRight,
+        value: nodeValue(s.gradRight, s.hessRight, lim.l2), hist: -1, split: null,
+      };
+      tree.setSplit(node.id, s.feature, this.data.edges[s.feature][s.bin], left.id, right.id);
+      const leafCount = leaves.length + splittable.length + 2;
+      if (leafCount >= lim.maxLeafNodes) {
+        this.release(node);
+        leaves.push(left, right, ...splittable.splice(0));
+        for (const rest of leaves) this.release(rest);
+        break;
+      }
+      if (depth >= lim.maxDepth) {
+        this.release(node);
+        leaves.push(left, right);
+        continue;
+      }
+      const splitLeft = left.end - left.start >= 2 * lim.minSamplesLeaf;
+      const splitRight = right.end - right.start >= 2 * lim.minSamplesLeaf;
+      if (splitLeft || splitRight) {
+        const [small, large] = left.end - left.start < right.end - right.start ? [left, right] : [right, left];
+        small.hist = this.buildHistogram(small, grad, hess);
+        large.hist = this.subtractHistogram(node.hist, small.hist);
+      }
+      this.release(node);
+      if (splitLeft) this.findSplitAndQueue(left, splittable, leaves);
+      else leaves.push(left);
+      if (splitRight) this.findSplitAndQueue(right, splittable, leaves);
+      else leaves.push(right);
+      if (!splitLeft) this.release(left);
+      if (!splitRight) this.release(right);
+    }
+    for (const leaf of leaves) {
+      const v = lim.shrinkage * leaf.value;
+      tree.setValue(leaf.id, v);
+      for (let k = leaf.start; k < leaf.end; k++) raw[this.partition[k]] += v;
+      this.release(leaf);
+    }
+    return tree.finish();
+  }
+
+  /** Finds the node's best split; queues it when the gain is positive, else makes it a leaf. */
+  private findSplitAndQueue(node: GrowNode, splittable: GrowNode[], leaves: GrowNode[]): void {
+    node.split = this.bestSplit(node);
+    if (node.split === null) {
+      this.release(node);
+      leaves.push(node);
+    } else splittable.push(node);
+  }
+
+  private bestSplit(node: GrowNode): SplitInfo | null {
+    const { cols: p, edges, binSlots } = this.data;
+    const { minSamplesLeaf: msl, minHessianToSplit: minHess, l2 } = this.limits;
+    const sums = this.histSums[node.hist];
+    const counts = this.histCounts[node.hist];
+    const count = node.end - node.start;
+    const G = node.sumGrad;
+    const H = node.sumHess;
+    const lossNode = G * node.value;
+    let best: SplitInfo | null = null;
+    for (let f = 0; f < p; f++) {
+      const off = f * binSlots;
+      const lastBin = edges[f].length; // bins 0..lastBin; a split after lastBin sends nothing right
+      let bestGain = best === null ? 0 : best.gain;
+      let found = -1;
+      let nLeft = 0;
+      let gL = 0;
+      let hL = 0;
+      let bestNL = 0, bestGL = 0, bestHL = 0;
+      for (let b = 0; b < lastBin; b++) {
+        nLeft += counts[off + b];
+        gL += sums[2 * (off + b)];
+        hL += sums[2 * (off + b) + 1];
+        const nRight = count - nLeft;
+        const hR = H - hL;
+        if (nLeft < msl) continue;
+        if (nRight < msl) break;
+        if (hL < minHess) continue;
+        if (hR < minHess) break;
+        const gR = G - gL;
+        const gain = lossNode - gL * nodeValue(gL, hL, l2) - gR * nodeValue(gR, hR, l2);
+        if (gain > bestGain) {
+          bestGain = gain;
+          found = b;
+          bestNL = nLeft;
+          bestGL = gL;
+          bestHL = hL;
+        }
+      }
+      // Strictly better than the best feature so far: ties go to the lower feature index.
+      if (found >= 0) {
+        best = { gain: bestGain, feature: f, bin: found, countLeft: bestNL, gradLeft: bestGL, hessLeft: bestHL, gradRight: G - bestGL, hessRight: H - bestHL };
+      }
+    }
+    return best;
+  }
+
+  /** Stable partition of the node's rows into bin <= split bin, then the rest; returns the boundary. */
+  private splitRows(node: GrowNode, s: SplitInfo): number {
+    const { partition, scratch } = this;
+    const base = s.feature * this.data.rows;
+    const bins = this.data.bins;
+    let l = node.start;
+    let r = 0;
+    for (let k = node.start; k < node.end; k++) {
+      const i = partition[k];
+      if (bins[base + i] <= s.bin) partition[l++] = i;
+      else scratch[r++] = i;
+    }
+    partition.set(scratch.subarray(0, r), l);
+    return l;
+  }
+
+  private buildHistogram(node: GrowNode, grad: Float32Array, hess: Float32Array): number {
+    const h = this.acquire();
+    const sums = this.histSums[h];
+    const counts = this.histCounts[h];
+    const { rows: n, cols: p, bins, binSlots } = this.data;
+    const { partition, orderedGrad, orderedHess } = this;
+    const m = node.end - node.start;
+    for (let k = 0; k < m; k++) {
+      const i = partition[node.start + k];
+      orderedGrad[k] = grad[i];
+      orderedHess[k] = hess[i];
+    }
+    for (let f = 0; f < p; f++) {
+      const base = f * n;
+      const off = f * binSlots;
+      for (let k = 0; k < m; k++) {
+        const at = off + bins[base + partition[node.start + k]];
+        sums[2 * at] += orderedGrad[k];
+        sums[2 * at + 1] += orderedHess[k];
+        counts[at]++;
+      }
+    }
+    return h;
+  }
+
+  private subtractHistogram(parent: number, child: number): number {
+    const h = this.acquire();
+    const out = this.histSums[h];
+    const outCounts = this.histCounts[h];
+    const a = this.histSums[parent];
+    const b = this.histSums[child];
+    for (let k = 0; k < out.length; k++) out[k] = a[k] - b[k];
+    const ac = this.histCounts[parent];
+    const bc = this.histCounts[child];
+    for (let k = 0; k < outCounts.length; k++) outCounts[k] = ac[k] - bc[k];
+    return h;
+  }
+
+  /** A zeroed histogram from the pool. */
+  private acquire(): number {
+    const slots = this.data.cols * this.data.binSlots;
+    const h = this.freeHists.pop();
+    if (h === undefined) {
+      this.histSums.push(new Float64Array(2 * slots));
+      this.histCounts.push(new Uint32Array(slots));
+      return this.histSums.length - 1;
+    }
+    this.histSums[h].fill(0);
+    this.histCounts[h].fill(0);
+    return h;
+  }
+
+  private release(node: GrowNode): void {
+    if (node.hist >= 0) this.freeHists.push(node.hist);
+    node.hist = -1;
+  }
+}
+
+/** Removes and returns the node with the largest split gain (the first queued among equals). */
+function popLargestGain(nodes: GrowNode[]): GrowNode {
+  let best = 0;
+  for (let k = 1; k < nodes.length; k++) if (nodes[k].split!.gain > nodes[best].split!.gain) best = k;
+  return nodes.splice(best, 1)[0];
+}
