@@ -101,3 +101,26 @@ export function loadTree(s: SavedTree, where: string): BoostedTree {
     value: Float64Array.from(s.value),
   };
 }
+
+/** init + the sum of every tree's output, per row of a row-major matrix (`data`, `cols` wide). */
+export function boostedRawScores(init: number, trees: readonly BoostedTree[], data: ArrayLike<number>, rows: number, cols: number): Float64Array {
+  const raw = new Float64Array(rows).fill(init);
+  for (const tree of trees) addTreeOutput(tree, data, cols, raw);
+  return raw;
+}
+
+/** A boosted ensemble's fitted state as JSON: the starting raw score and the trees. */
+export interface SavedBoostedModel {
+  init: number;
+  trees: SavedTree[];
+}
+
+export function saveBoostedModel(init: number, trees: readonly BoostedTree[]): SavedBoostedModel {
+  return { init, trees: trees.map(saveTree) };
+}
+
+export function loadBoostedModel(state: unknown, where: string): { init: number; trees: BoostedTree[] } {
+  const s = state as SavedBoostedModel;
+  if (typeof s?.init !== 'number' || !Array.isArray(s.trees)) throw new RadSweepInputError('saved state lacks init or trees', where);
+  return { init: s.init, trees: s.trees.map((t, k) => loadTree(t, `${where}.trees[${k}]`)) };
+}

@@ -1,6 +1,6 @@
-import { Matrix, RadSweepInputError, Rng } from '@radsweep/core';
+import { Matrix, Rng } from '@radsweep/core';
 import { BaseClassifier, Params } from '../classifier';
-import { BoostedTree, addTreeOutput, leafOf, loadTree, saveTree, SavedTree } from './boosted-tree';
+import { BoostedTree, boostedRawScores, leafOf, loadBoostedModel, saveBoostedModel } from './boosted-tree';
 import { FriedmanMseTreeFitter } from './friedman-mse-tree';
 import { FLOAT32_EPS, priorLogOdds, sigmoid } from './logistic';
 import { PresortedColumns } from './presorted-columns';
@@ -105,10 +105,7 @@ export class GradientBoostingClassifier extends BaseClassifier<GradientBoostingP
 
   /** F_M(x) per row: the log-odds before the sigmoid. */
   rawScores(x: Matrix): Float64Array {
-    const x32 = Float32Array.from(x.data);
-    const raw = new Float64Array(x.rows).fill(this.init);
-    for (const tree of this.trees) addTreeOutput(tree, x32, x.cols, raw);
-    return raw;
+    return boostedRawScores(this.init, this.trees, Float32Array.from(x.data), x.rows, x.cols);
   }
 
   /** The fitted trees (leaf values already times learning_rate). */
@@ -121,14 +118,11 @@ export class GradientBoostingClassifier extends BaseClassifier<GradientBoostingP
   }
 
   protected saveState(): unknown {
-    return { init: this.init, trees: this.trees.map(saveTree) };
+    return saveBoostedModel(this.init, this.trees);
   }
 
   protected loadState(state: unknown): void {
-    const s = state as { init: number; trees: SavedTree[] };
-    if (typeof s?.init !== 'number' || !Array.isArray(s.trees)) throw new RadSweepInputError('saved state lacks init or trees', this.id);
-    this.init = s.init;
-    this.trees = s.trees.map((t, k) => loadTree(t, `${this.id}.trees[${k}]`));
+    ({ init: this.init, trees: this.trees } = loadBoostedModel(state, this.id));
   }
 }
 

@@ -1,6 +1,6 @@
-import { Matrix, RadSweepInputError } from '@radsweep/core';
+import { Matrix } from '@radsweep/core';
 import { BaseClassifier, Params } from '../classifier';
-import { BoostedTree, addTreeOutput, loadTree, saveTree, SavedTree } from './boosted-tree';
+import { BoostedTree, boostedRawScores, loadBoostedModel, saveBoostedModel } from './boosted-tree';
 import { sigmoidOfRaw } from './gradient-boosting';
 import { binColumns, binThresholds } from './histogram-binning';
 import { HistogramTreeGrower } from './histogram-tree-grower';
@@ -98,9 +98,7 @@ export class HistGradientBoostingClassifier extends BaseClassifier<HistGradientB
   }
 
   protected predictImpl(x: Matrix): Float64Array {
-    const raw = new Float64Array(x.rows).fill(this.baseline);
-    for (const tree of this.trees) addTreeOutput(tree, x.data, x.cols, raw);
-    return sigmoidOfRaw(raw);
+    return sigmoidOfRaw(boostedRawScores(this.baseline, this.trees, x.data, x.rows, x.cols));
   }
 
   /** The fitted trees (leaf values already times learning_rate). */
@@ -109,13 +107,10 @@ export class HistGradientBoostingClassifier extends BaseClassifier<HistGradientB
   }
 
   protected saveState(): unknown {
-    return { baseline: this.baseline, trees: this.trees.map(saveTree) };
+    return saveBoostedModel(this.baseline, this.trees);
   }
 
   protected loadState(state: unknown): void {
-    const s = state as { baseline: number; trees: SavedTree[] };
-    if (typeof s?.baseline !== 'number' || !Array.isArray(s.trees)) throw new RadSweepInputError('saved state lacks baseline or trees', this.id);
-    this.baseline = s.baseline;
-    this.trees = s.trees.map((t, k) => loadTree(t, `${this.id}.trees[${k}]`));
+    ({ init: this.baseline, trees: this.trees } = loadBoostedModel(state, this.id));
   }
 }
