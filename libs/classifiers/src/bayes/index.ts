@@ -1,4 +1,6 @@
 import { ModelSpec } from '../model-spec';
+import { bernoulliNbSpec } from './bernoulli-nb';
+import { gaussianNbSpec } from './gaussian-nb';
 
-/** Model specs of the bayes family (filled in as the models land). */
-export const bayesModels: ModelSpec[] = [];
+/** Model specs of the naive Bayes family. */
+export const bayesModels: ModelSpec[] = [gaussianNbSpec, bernoulliNbSpec];

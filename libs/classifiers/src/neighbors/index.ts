@@ -1,4 +1,5 @@
 import { ModelSpec } from '../model-spec';
+import { knnSpec } from './knn';
 
-/** Model specs of the neighbors family (filled in as the models land). */
-export const neighborsModels: ModelSpec[] = [];
+/** Model specs of the nearest-neighbours family. */
+export const neighborsModels: ModelSpec[] = [knnSpec];
