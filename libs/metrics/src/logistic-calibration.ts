@@ -30,8 +30,9 @@ function logLikelihood(x: Float64Array, y: Uint8Array, a: number, b: number): nu
 /**
  * Maximum-likelihood fit of logit P(y = 1) = a + b x by Newton's method (iteratively reweighted least
  * squares) with step halving, from a = 0 and b = 0 (or b fixed at 1 when `fixedSlope`: x is then an offset).
- * Stops when the step is below 1e-12 in every parameter. Returns NaN for both when it does not converge
- * within 100 iterations (e.g. perfectly separated labels, where the maximum likelihood does not exist).
+ * Stops when the step is below 1e-12 (relative) in every parameter. Returns NaN for both when it does not
+ * converge within 100 iterations or no halved step raises the likelihood (e.g. perfectly separated labels,
+ * where the maximum likelihood does not exist).
  */
 function fitLogistic(x: Float64Array, y: Uint8Array, fixedSlope: boolean): { a: number; b: number } {
   let a = 0;
@@ -68,10 +69,13 @@ function fitLogistic(x: Float64Array, y: Uint8Array, fixedSlope: boolean): { a: 
     // step halving: never accept a step that lowers the likelihood
     let scale = 1;
     let next = logLikelihood(x, y, a + da, b + db);
-    while (next < ll - 1e-12 * Math.abs(ll) && scale > 1e-10) {
+    const worse = (v: number) => v < ll - 1e-12 * Math.abs(ll);
+    while (worse(next) && scale > 1e-10) {
       scale /= 2;
       next = logLikelihood(x, y, a + scale * da, b + scale * db);
     }
+    // no step improves: the likelihood is flat in floating point (separated labels push b to infinity)
+    if (worse(next)) break;
     a += scale * da;
     b += scale * db;
     ll = next;
@@ -85,12 +89,36 @@ function fitLogistic(x: Float64Array, y: Uint8Array, fixedSlope: boolean): { a: 
 /**
  * Calibration slope: the coefficient b of logit(p) in the logistic regression logit P(y = 1) = a + b logit(p),
  * p clipped to [1e-15, 1 - 1e-15]; 1 is ideal, b < 1 means predictions too extreme. Fitted by Newton's method;
- * NaN when the fit does not converge (separated labels). Reference: Cox, Biometrika 45, 1958;
+ * NaN when the labels are separated by p (the estimate is infinite; R's glm warns and returns a large number)
+ * or the fit does not converge. Reference: Cox, Biometrika 45, 1958;
  * Van Calster et al., J Clin Epidemiol 74, 2016; R glm(y ~ qlogis(p), family = binomial).
  */
 export function calibrationSlope(y: Uint8Array, p: Float64Array): number {
   requireBothClasses('calibrationSlope', checkLabelsAndScores('calibrationSlope', y, p));
-  return fitLogistic(clippedLogit(p), y, false).b;
+  const x = clippedLogit(p);
+  return isSeparated(x, y) ? NaN : fitLogistic(x, y, false).b;
+}
+
+/**
+ * True when one threshold on x splits the classes (all positives at or above every negative, or the reverse):
+ * complete or quasi-complete separation, where the slope's maximum-likelihood estimate is infinite
+ * (Albert & Anderson, Biometrika 71, 1984).
+ */
+function isSeparated(x: Float64Array, y: Uint8Array): boolean {
+  let minPos = Infinity;
+  let maxPos = -Infinity;
+  let minNeg = Infinity;
+  let maxNeg = -Infinity;
+  for (let i = 0; i < x.length; i++) {
+    if (y[i] === 1) {
+      minPos = Math.min(minPos, x[i]);
+      maxPos = Math.max(maxPos, x[i]);
+    } else {
+      minNeg = Math.min(minNeg, x[i]);
+      maxNeg = Math.max(maxNeg, x[i]);
+    }
+  }
+  return maxNeg <= minPos || maxPos <= minNeg;
 }
 
 /**
