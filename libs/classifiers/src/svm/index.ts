@@ -1,4 +1,5 @@
 import { ModelSpec } from '../model-spec';
+import { calibratedSvmSpec } from './calibrated-svm';
 
-/** Model specs of the svm family (filled in as the models land). */
-export const svmModels: ModelSpec[] = [];
+/** Model specs of the support-vector family. */
+export const svmModels: ModelSpec[] = [calibratedSvmSpec];
