@@ -1,4 +1,4 @@
-import { RadSweepInputError, Rng } from '@radsweep/core';
+import { NumpyRandomState, RadSweepInputError, Rng } from '@radsweep/core';
 import type { AucInterval } from './auc-ci-delong';
 import { percentileOfSorted } from './percentile';
 import { aucFromOrder, ascendingOrder } from './score-order';
@@ -18,6 +18,12 @@ export interface BootstrapOptions {
    * (the protocol's scikit-learn reference does this with numpy's RandomState(42)).
    */
   readonly stratified?: boolean;
+  /**
+   * 'radsweep' (default): our seeded Rng. 'numpy': replay numpy's RandomState(seed) with
+   * randint(0, n, n) per resample, which reproduces a scikit-learn script's interval exactly
+   * (plain resampling only).
+   */
+  readonly randomStream?: 'radsweep' | 'numpy';
 }
 
 /** Percentile bootstrap interval of the AUC, with what the resampling did. */
@@ -43,7 +49,11 @@ export interface BootstrapInterval extends AucInterval {
  * Reference: Efron & Tibshirani 1993, ch. 13; pROC::ci.auc(method = 'bootstrap', stratified = TRUE).
  */
 export function aucCiBootstrap(y: Uint8Array, s: Float64Array, options: BootstrapOptions = {}): BootstrapInterval {
-  const { resamples = 1000, seed = 42, level = 0.95, stratified = true } = options;
+  const { resamples = 1000, seed = 42, level = 0.95, randomStream = 'radsweep' } = options;
+  const stratified = options.stratified ?? randomStream !== 'numpy';
+  if (randomStream === 'numpy' && stratified) {
+    throw new RadSweepInputError('aucCiBootstrap: the numpy random stream replays plain (unstratified) resampling only', 'randomStream');
+  }
   const counts = checkLabelsAndScores('aucCiBootstrap', y, s, 'score');
   requireBothClasses('aucCiBootstrap', counts);
   requireOpenInterval('aucCiBootstrap', 'level', level, 0, 1);
@@ -61,6 +71,7 @@ export function aucCiBootstrap(y: Uint8Array, s: Float64Array, options: Bootstra
   const weights = new Int32Array(n);
   const aucs = new Float64Array(resamples);
   const rng = new Rng(seed);
+  const numpy = randomStream === 'numpy' ? new NumpyRandomState(seed) : null;
   let valid = 0;
   for (let r = 0; r < resamples; r++) {
     weights.fill(0);
@@ -68,7 +79,7 @@ export function aucCiBootstrap(y: Uint8Array, s: Float64Array, options: Bootstra
       for (let k = 0; k < positives.length; k++) weights[positives[rng.int(positives.length)]]++;
       for (let k = 0; k < negatives.length; k++) weights[negatives[rng.int(negatives.length)]]++;
     } else {
-      for (let k = 0; k < n; k++) weights[rng.int(n)]++;
+      for (let k = 0; k < n; k++) weights[numpy ? numpy.randint(n) : rng.int(n)]++;
     }
     const auc = aucFromOrder(order, s, y, weights);
     if (!Number.isNaN(auc)) aucs[valid++] = auc; // NaN: a one-class resample, skipped
