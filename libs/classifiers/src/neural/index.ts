@@ -1,4 +1,35 @@
 import { ModelSpec } from '../model-spec';
+import { MLP_DEFAULTS, MlpClassifier, MlpParams } from './mlp';
 
-/** Model specs of the neural family (filled in as the models land). */
-export const neuralModels: ModelSpec[] = [];
+export { MlpClassifier } from './mlp';
+
+const mlp: ModelSpec = {
+  id: 'mlp',
+  label: 'Multilayer Perceptron',
+  sklearn: 'sklearn.neural_network.MLPClassifier',
+  defaults: MLP_DEFAULTS,
+  rules: {
+    hidden_layer_sizes: { kind: 'intArray', minLength: 1, min: 1 },
+    activation: { kind: 'enum', values: ['relu', 'logistic', 'tanh', 'identity'] },
+    solver: { kind: 'enum', values: ['adam'] },
+    alpha: { kind: 'number', min: 0 },
+    batch_size: { kind: 'number', min: 1, integer: true, nullable: true },
+    learning_rate_init: { kind: 'number', min: 0, exclusiveMin: true },
+    beta_1: { kind: 'number', min: 0, max: 0.999999 },
+    beta_2: { kind: 'number', min: 0, max: 0.999999 },
+    epsilon: { kind: 'number', min: 0, exclusiveMin: true },
+    max_iter: { kind: 'number', min: 1, integer: true },
+    tol: { kind: 'number', min: 0 },
+    n_iter_no_change: { kind: 'number', min: 1, integer: true },
+    shuffle: { kind: 'boolean' },
+    early_stopping: { kind: 'enum', values: [false] },
+  },
+  deterministic: false,
+  notes:
+    "solver adam only; early_stopping false only; batch_size null means scikit-learn's 'auto' (min(200, rows)); max_iter defaults to the study's 500 " +
+    "(scikit-learn: 200); initial weights and shuffles come from RadSweep's seeded Rng, not numpy's, so they differ from scikit-learn's for the same seed.",
+  create: (params, seed) => new MlpClassifier({ ...MLP_DEFAULTS, ...params } as MlpParams, seed),
+};
+
+/** Model specs of the neural family. */
+export const neuralModels: ModelSpec[] = [mlp];

@@ -1,0 +1,150 @@
+import { Rng } from '@radsweep/core';
+import { sigmoid } from '../boosting/logistic';
+import { Activation, activate, multiplyByDerivative } from './activations';
+
+/**
+ * A fully connected network with one logistic output unit, all weights in one flat
+ * Float64Array: layer l has W_l (units[l] x units[l+1], row-major, scikit-learn's
+ * coefs_[l]) followed by b_l (units[l+1]). Forward and backward passes write into
+ * buffers allocated once for `maxBatch` rows, so a training step allocates nothing.
+ */
+export class MlpNetwork {
+  readonly params: Float64Array;
+  readonly grad: Float64Array;
+  private readonly weights: Float64Array[] = [];
+  private readonly biases: Float64Array[] = [];
+  private readonly weightGrads: Float64Array[] = [];
+  private readonly biasGrads: Float64Array[] = [];
+  /** act[l]: the batch's values at layer l (act[0] is the input, act[L] the probability). */
+  private readonly act: Float64Array[];
+  /** delta[l]: d loss / d z at layer l (l >= 1). */
+  private readonly delta: Float64Array[];
+
+  constructor(
+    readonly units: readonly number[],
+    readonly activation: Activation,
+    readonly maxBatch: number,
+    params?: Float64Array,
+  ) {
+    let size = 0;
+    for (let l = 0; l + 1 < units.length; l++) size += units[l] * units[l + 1] + units[l + 1];
+    this.params = params ?? new Float64Array(size);
+    this.grad = new Float64Array(size);
+    let off = 0;
+    for (let l = 0; l + 1 < units.length; l++) {
+      const nw = units[l] * units[l + 1];
+      this.weights.push(this.params.subarray(off, off + nw));
+      this.weightGrads.push(this.grad.subarray(off, off + nw));
+      off += nw;
+      this.biases.push(this.params.subarray(off, off + units[l + 1]));
+      this.biasGrads.push(this.grad.subarray(off, off + units[l + 1]));
+      off += units[l + 1];
+    }
+    this.act = units.map((u) => new Float64Array(maxBatch * u));
+    this.delta = units.map((u, l) => new Float64Array(l === 0 ? 0 : maxBatch * u));
+  }
+
+  get layers(): number {
+    return this.units.length - 1;
+  }
+
+  /**
+   * Glorot-uniform initialisation as scikit-learn's `_init_coef`, layer by layer, weights
+   * then biases, all from U(-bound, bound) with bound = sqrt(6 / (fan_in + fan_out)), or
+   * sqrt(2 / (fan_in + fan_out)) when the hidden activation is logistic (scikit-learn keys
+   * the factor on the hidden activation, for every layer including the output).
+   */
+  initialise(rng: Rng): void {
+    const factor = this.activation === 'logistic' ? 2 : 6;
+    for (let l = 0; l < this.layers; l++) {
+      const bound = Math.sqrt(factor / (this.units[l] + this.units[l + 1]));
+      for (const arr of [this.weights[l], this.biases[l]]) for (let k = 0; k < arr.length; k++) arr[k] = -bound + 2 * bound * rng.next();
+    }
+  }
+
+  /** The input buffer for `rows` rows (fill row i at i * units[0]). */
+  get input(): Float64Array {
+    return this.act[0];
+  }
+
+  /** Forward pass of the first `rows` rows of the input buffer; returns the output buffer (P(y = 1) per row). */
+  forward(rows: number): Float64Array {
+    for (let l = 0; l < this.layers; l++) {
+      const fi = this.units[l];
+      const fo = this.units[l + 1];
+      const a = this.act[l];
+      const z = this.act[l + 1];
+      const w = this.weights[l];
+      const b = this.biases[l];
+      for (let i = 0; i < rows; i++) {
+        const zo = i * fo;
+        for (let j = 0; j < fo; j++) z[zo + j] = b[j];
+        const ao = i * fi;
+        for (let k = 0; k < fi; k++) {
+          const av = a[ao + k];
+          if (av === 0) continue;
+          const wo = k * fo;
+          for (let j = 0; j < fo; j++) z[zo + j] += av * w[wo + j];
+        }
+      }
+      if (l + 1 < this.layers) activate(this.activation, z, rows * fo);
+      else for (let i = 0; i < rows * fo; i++) z[i] = sigmoid(z[i]);
+    }
+    return this.act[this.layers];
+  }
+
+  /**
+   * Gradient of the mean log loss of the batch plus 0.5 alpha sum(W^2) / rows, after
+   * `forward(rows)`; y[order[first + i]] is the label of batch row i.
+   */
+  backward(rows: number, y: Uint8Array, order: Int32Array, first: number, alpha: number): void {
+    const L = this.layers;
+    const out = this.act[L];
+    const dOut = this.delta[L];
+    for (let i = 0; i < rows; i++) dOut[i] = out[i] - y[order[first + i]];
+    for (let l = L - 1; l >= 0; l--) {
+      const fi = this.units[l];
+      const fo = this.units[l + 1];
+      const a = this.act[l];
+      const d = this.delta[l + 1];
+      const w = this.weights[l];
+      const gw = this.weightGrads[l];
+      const gb = this.biasGrads[l];
+      gw.fill(0);
+      gb.fill(0);
+      for (let i = 0; i < rows; i++) {
+        const ao = i * fi;
+        const dO = i * fo;
+        for (let j = 0; j < fo; j++) gb[j] += d[dO + j];
+        for (let k = 0; k < fi; k++) {
+          const av = a[ao + k];
+          if (av === 0) continue;
+          const wo = k * fo;
+          for (let j = 0; j < fo; j++) gw[wo + j] += av * d[dO + j];
+        }
+      }
+      for (let k = 0; k < gw.length; k++) gw[k] = (gw[k] + alpha * w[k]) / rows;
+      for (let j = 0; j < fo; j++) gb[j] /= rows;
+      if (l === 0) break;
+      const prev = this.delta[l];
+      for (let i = 0; i < rows; i++) {
+        const dO = i * fo;
+        const pO = i * fi;
+        for (let k = 0; k < fi; k++) {
+          const wo = k * fo;
+          let s = 0;
+          for (let j = 0; j < fo; j++) s += d[dO + j] * w[wo + j];
+          prev[pO + k] = s;
+        }
+      }
+      multiplyByDerivative(this.activation, a, prev, rows * fi);
+    }
+  }
+
+  /** sum of squared weights (biases excluded), for the L2 term of the loss. */
+  weightNormSquared(): number {
+    let s = 0;
+    for (const w of this.weights) for (let k = 0; k < w.length; k++) s += w[k] * w[k];
+    return s;
+  }
+}
