@@ -1,4 +1,12 @@
 import { ModelSpec } from '../model-spec';
+import { decisionTreeSpec } from './decision-tree';
 
-/** Model specs of the trees family (filled in as the models land). */
-export const treesModels: ModelSpec[] = [];
+export { CartBuilder, gini } from './cart-builder';
+export type { CartOptions } from './cart-builder';
+export { TreeNodes } from './tree-nodes';
+export type { SavedTree } from './tree-nodes';
+export { DecisionTreeClassifier, checkSampleWeight, decisionTreeSpec } from './decision-tree';
+export { cartOptions, resolveMaxFeatures, TREE_GROWTH_DEFAULTS, TREE_GROWTH_RULES } from './tree-params';
+
+/** Model specs of the trees family. */
+export const treesModels: ModelSpec[] = [decisionTreeSpec];

@@ -1,0 +1,109 @@
+import { Matrix, RadSweepInputError, Rng, toColumnMajor } from '@radsweep/core';
+import { BaseClassifier, Params } from '../classifier';
+import { ModelSpec, ParamRule } from '../model-spec';
+import { CartBuilder, CartOptions } from '../trees/cart-builder';
+import { SavedTree, TreeNodes } from '../trees/tree-nodes';
+import { TREE_GROWTH_DEFAULTS, TREE_GROWTH_RULES, cartOptions } from '../trees/tree-params';
+import { bootstrapCounts } from './bootstrap';
+
+/**
+ * Shared body of the averaging tree ensembles (random forest, extra trees, bagging):
+ * tree t is grown on its own bootstrap counts (or on all rows) with its own stream
+ * `new Rng(seed).derive(t)`, so a forest does not depend on how trees are scheduled;
+ * predict_proba is the mean over trees of each tree's leaf class-1 share, as
+ * scikit-learn's `ForestClassifier.predict_proba` and `BaggingClassifier.predict_proba`.
+ */
+export abstract class TreeForestClassifier extends BaseClassifier {
+  private trees: TreeNodes[] = [];
+
+  /** 'best' (random forest, bagging) or 'random' (extra trees) thresholds. */
+  protected abstract readonly splitter: CartOptions['splitter'];
+
+  /** Growth options of every tree for data with p features, from the scikit-learn-named params. */
+  protected treeOptions(p: number): CartOptions {
+    return cartOptions(this.params, p, this.splitter, this.id);
+  }
+
+  /**
+   * Fills out[0..n) with the tree's row weights from its stream: with `bootstrap`,
+   * max(1, round(max_samples * n)) draws with replacement as counts (scikit-learn's
+   * `_get_n_samples_bootstrap`), else weight 1 for every row.
+   */
+  protected drawRowWeights(rng: Rng, n: number, out: Float64Array): void {
+    if (this.params.bootstrap !== true) {
+      out.fill(1);
+      return;
+    }
+    const draws = Math.max(1, Math.round(maxSamplesFraction(this.params.max_samples, `${this.id}.max_samples`) * n));
+    bootstrapCounts(rng, n, draws, out);
+  }
+
+  get treeCount(): number {
+    return this.trees.length;
+  }
+
+  /** The fitted trees (flat node arrays), in order. */
+  get fittedTrees(): readonly TreeNodes[] {
+    return this.trees;
+  }
+
+  protected fitImpl(x: Matrix, y: Uint8Array): void {
+    const nTrees = this.params.n_estimators;
+    if (typeof nTrees !== 'number' || !Number.isInteger(nTrees) || nTrees < 1) {
+      throw new RadSweepInputError(`n_estimators must be an integer >= 1, got ${JSON.stringify(nTrees)}`, `${this.id}.n_estimators`);
+    }
+    const opts = this.treeOptions(x.cols);
+    const builder = new CartBuilder(toColumnMajor(x), y, x.rows, x.cols);
+    const weight = new Float64Array(x.rows);
+    const root = new Rng(this.seed);
+    const trees: TreeNodes[] = [];
+    for (let t = 0; t < nTrees; t++) {
+      const rng = root.derive(t);
+      this.drawRowWeights(rng, x.rows, weight);
+      trees.push(builder.build(weight, opts, rng));
+    }
+    this.trees = trees;
+  }
+
+  protected predictImpl(x: Matrix): Float64Array {
+    const out = new Float64Array(x.rows);
+    const scale = 1 / this.trees.length;
+    for (const tree of this.trees) tree.addProba(x, out, scale);
+    return out;
+  }
+
+  protected saveState(): unknown {
+    return { trees: this.trees.map((t) => t.toJSON()) };
+  }
+
+  protected loadState(state: unknown): void {
+    const trees = (state as { trees?: SavedTree[] })?.trees;
+    if (!Array.isArray(trees) || trees.length === 0) throw new RadSweepInputError('saved forest holds no trees', this.id);
+    this.trees = trees.map((t, i) => TreeNodes.fromJSON(t, `${this.id}.trees[${i}]`));
+  }
+}
+
+export const N_ESTIMATORS_RULE: ParamRule = { kind: 'number', min: 1, integer: true };
+
+/** A `max_samples` fraction in (0, 1] (null reads as 1), or a RadSweepInputError naming `where`. */
+export function maxSamplesFraction(maxSamples: unknown, where: string): number {
+  if (maxSamples === null || maxSamples === undefined) return 1;
+  if (typeof maxSamples === 'number' && maxSamples > 0 && maxSamples <= 1) return maxSamples;
+  throw new RadSweepInputError(`max_samples must be null or a fraction in (0, 1], got ${JSON.stringify(maxSamples)}`, where);
+}
+
+export const MAX_SAMPLES_RULE: ParamRule = { kind: 'number', min: 0, exclusiveMin: true, max: 1, nullable: true };
+
+/** scikit-learn's defaults of RandomForestClassifier (bootstrap true) and ExtraTreesClassifier (bootstrap false). */
+export function forestDefaults(bootstrap: boolean): Params {
+  return { n_estimators: 100, criterion: 'gini', ...TREE_GROWTH_DEFAULTS, max_features: 'sqrt', bootstrap, max_samples: null };
+}
+
+/** Parameter rules shared by the random forest and extra trees specs. */
+export const FOREST_RULES: ModelSpec['rules'] = {
+  n_estimators: N_ESTIMATORS_RULE,
+  criterion: { kind: 'enum', values: ['gini'] },
+  ...TREE_GROWTH_RULES,
+  bootstrap: { kind: 'boolean' },
+  max_samples: MAX_SAMPLES_RULE,
+};
