@@ -27,7 +27,7 @@ const mlp: ModelSpec = {
   deterministic: false,
   notes:
     "solver adam only; early_stopping false only; batch_size null means scikit-learn's 'auto' (min(200, rows)); max_iter defaults to the study's 500 " +
-    "(scikit-learn: 200); initial weights and shuffles come from RadSweep's seeded Rng, not numpy's, so they differ from scikit-learn's for the same seed.",
+    "(scikit-learn: 200); initial weights and shuffles replay numpy's RandomState(seed), so they equal scikit-learn's for random_state = seed.",
   create: (params, seed) => new MlpClassifier({ ...MLP_DEFAULTS, ...params } as MlpParams, seed),
 };
 

@@ -1,4 +1,3 @@
-import { Rng } from '@radsweep/core';
 import { sigmoid } from '../boosting/logistic';
 import { Activation, activate, multiplyByDerivative } from './activations';
 
@@ -53,12 +52,13 @@ export class MlpNetwork {
    * then biases, all from U(-bound, bound) with bound = sqrt(6 / (fan_in + fan_out)), or
    * sqrt(2 / (fan_in + fan_out)) when the hidden activation is logistic (scikit-learn keys
    * the factor on the hidden activation, for every layer including the output).
+   * `uniform` draws from [0, 1); values are taken in scikit-learn's order.
    */
-  initialise(rng: Rng): void {
+  initialise(uniform: () => number): void {
     const factor = this.activation === 'logistic' ? 2 : 6;
     for (let l = 0; l < this.layers; l++) {
       const bound = Math.sqrt(factor / (this.units[l] + this.units[l + 1]));
-      for (const arr of [this.weights[l], this.biases[l]]) for (let k = 0; k < arr.length; k++) arr[k] = -bound + 2 * bound * rng.next();
+      for (const arr of [this.weights[l], this.biases[l]]) for (let k = 0; k < arr.length; k++) arr[k] = -bound + 2 * bound * uniform();
     }
   }
 

@@ -1,4 +1,4 @@
-import { Matrix, RadSweepInputError, Rng } from '@radsweep/core';
+import { Matrix, NumpyRandomState, RadSweepInputError } from '@radsweep/core';
 import { BaseClassifier, Params } from '../classifier';
 import { FLOAT64_EPS } from '../boosting/logistic';
 import { Activation } from './activations';
@@ -50,14 +50,15 @@ export const MLP_DEFAULTS: MlpParams = {
  * adam step per batch. Training stops after max_iter epochs, or when the epoch's training
  * loss (batch losses weighted by batch size) has failed more than n_iter_no_change epochs
  * running to fall below the best loss so far minus tol (scikit-learn's rule).
- * Weights start Glorot-uniform (see MlpNetwork.initialise), drawn from the seeded Rng.
+ * Weights start Glorot-uniform (see MlpNetwork.initialise). Random numbers come from
+ * numpy's RandomState(seed) stream (core's NumpyRandomState), consumed in scikit-learn's
+ * order, so a seed reproduces scikit-learn's random_state=seed initial weights and batches.
  *
  * Parameters (scikit-learn's names): hidden_layer_sizes [100], activation relu (also
  * logistic, tanh, identity), solver adam (only), alpha 1e-4, batch_size null = 'auto' =
  * min(200, rows), learning_rate_init 0.001, beta_1 0.9, beta_2 0.999, epsilon 1e-8,
  * max_iter 500 (the study's; scikit-learn's default is 200), tol 1e-4, n_iter_no_change
- * 10, shuffle true, early_stopping false only. The random numbers are RadSweep's
- * (xoshiro128**), not numpy's, so weights differ from scikit-learn's for the same seed.
+ * 10, shuffle true, early_stopping false only.
  */
 export class MlpClassifier extends BaseClassifier<MlpParams> {
   readonly id = 'mlp';
@@ -72,8 +73,10 @@ export class MlpClassifier extends BaseClassifier<MlpParams> {
     const { rows: n, cols: p } = x;
     const batch = Math.min(prm.batch_size ?? 200, n);
     const net = new MlpNetwork([p, ...prm.hidden_layer_sizes, 1], prm.activation, batch);
-    const rng = new Rng(this.seed);
-    net.initialise(rng);
+    // numpy's RandomState(seed) stream, drawn in scikit-learn's order (weights, then one
+    // shuffle per epoch), so the same seed gives scikit-learn's starting weights and batches.
+    const rng = new NumpyRandomState(this.seed);
+    net.initialise(() => rng.uniform());
     const adam = new AdamOptimizer(net.params.length, prm.learning_rate_init, prm.beta_1, prm.beta_2, prm.epsilon);
     const order = new Int32Array(n);
     for (let i = 0; i < n; i++) order[i] = i;
