@@ -82,3 +82,21 @@ for (const spec of listModels()) {
     });
   });
 }
+
+describe('registry parameter rules', () => {
+  it('anyOf accepts each form and names the value it refuses', () => {
+    expect(resolveParams('lda', { solver: 'lsqr', shrinkage: 0.3 }).shrinkage).toBe(0.3);
+    expect(resolveParams('lda', { solver: 'lsqr', shrinkage: 'auto' }).shrinkage).toBe('auto');
+    expect(() => resolveParams('lda', { shrinkage: 1.5 })).toThrow(/lda\.shrinkage.*1\.5/);
+    expect(() => resolveParams('lda', { shrinkage: 'oas' })).toThrow(/"oas"/);
+  });
+
+  it('every declared parity exception gives a reason and a tolerance no looser than 0.05', () => {
+    for (const spec of listModels()) {
+      for (const e of spec.parityExceptions ?? []) {
+        expect(e.reason.length, spec.id).toBeGreaterThan(40);
+        expect(e.aucTolerance, spec.id).toBeLessThanOrEqual(0.05);
+      }
+    }
+  });
+});

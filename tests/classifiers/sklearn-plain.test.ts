@@ -8,6 +8,7 @@ import { aucMannWhitney, plainFixture } from '../support/shared';
  * deterministic models, within 0.03 for the others (issue #2).
  */
 const fixtures = { wdbc: plainFixture('wdbc'), crlm: plainFixture('crlm') };
+const referenceName = { wdbc: 'wdbc-plain', crlm: 'crlm-synthetic-original-plain' } as const;
 
 for (const [name, fx] of Object.entries(fixtures)) {
   describe(`scikit-learn parity on ${name} (${fx.features.length} features, ${fx.testIds.length} test patients)`, () => {
@@ -18,7 +19,9 @@ for (const [name, fx] of Object.entries(fixtures)) {
         const model = createClassifier(ref.model, params, 42).fit(fx.xTrain, fx.yTrain);
         const p = model.predictProba(fx.xTest);
         const auc = aucMannWhitney(fx.yTest, p);
-        const tol = ref.deterministic ? 0.01 : 0.03;
+        // A gap the model itself declares, with its reason (see the spec's parityExceptions).
+        const exception = MODEL_REGISTRY.get(ref.model)!.parityExceptions?.find((e) => e.reference === referenceName[name as 'wdbc' | 'crlm']);
+        const tol = exception ? exception.aucTolerance : ref.deterministic ? 0.01 : 0.03;
         expect(Math.abs(auc - ref.test_auc), `AUC ${auc.toFixed(4)} vs scikit-learn ${ref.test_auc.toFixed(4)}`).toBeLessThanOrEqual(tol);
       });
     }

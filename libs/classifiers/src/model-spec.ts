@@ -5,7 +5,21 @@ export type ParamRule =
   | { kind: 'number'; min?: number; max?: number; exclusiveMin?: boolean; integer?: boolean; nullable?: boolean }
   | { kind: 'enum'; values: readonly ParamValue[] }
   | { kind: 'boolean' }
-  | { kind: 'intArray'; minLength?: number; maxLength?: number; min?: number };
+  | { kind: 'intArray'; minLength?: number; maxLength?: number; min?: number }
+  /** Accepts a value that passes any of the rules (e.g. null, 'auto' or a number in [0, 1]). */
+  | { kind: 'anyOf'; rules: readonly ParamRule[] };
+
+/**
+ * A declared, explained gap to scikit-learn on one reference set (the conformance habit:
+ * a known exception lives in the model's own spec, with its reason, never skipped silently).
+ */
+export interface ParityException {
+  /** Reference set, e.g. `crlm-synthetic-original-plain`. */
+  reference: string;
+  /** The AUC tolerance the parity test applies instead of the default. */
+  aucTolerance: number;
+  reason: string;
+}
 
 /** One entry of the classifier registry. */
 export interface ModelSpec {
@@ -22,5 +36,6 @@ export interface ModelSpec {
   deterministic: boolean;
   /** Where the implementation differs from scikit-learn, and why. */
   notes?: string;
+  parityExceptions?: readonly ParityException[];
   create(params: Partial<Params>, seed: number): Classifier;
 }

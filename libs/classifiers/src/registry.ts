@@ -58,6 +58,18 @@ export function createClassifier(id: string, params: Partial<Params> = {}, seed 
 
 function checkRule(rule: ParamRule, v: ParamValue, at: string): void {
   switch (rule.kind) {
+    case 'anyOf': {
+      const reasons: string[] = [];
+      for (const r of rule.rules) {
+        try {
+          checkRule(r, v, at);
+          return;
+        } catch (e) {
+          reasons.push((e as Error).message.replace(`${at}: `, ''));
+        }
+      }
+      throw new RadSweepInputError(`no accepted form matches ${JSON.stringify(v)} (${reasons.join('; or ')})`, at);
+    }
     case 'number': {
       if (v === null && rule.nullable) return;
       if (typeof v !== 'number' || !Number.isFinite(v)) throw new RadSweepInputError(`expected a number${rule.nullable ? ' or null' : ''}, got ${JSON.stringify(v)}`, at);

@@ -160,11 +160,11 @@ export const ldaSpec: ModelSpec = {
   defaults: { solver: 'svd', shrinkage: null, tol: 1e-4 },
   rules: {
     solver: { kind: 'enum', values: ['svd', 'lsqr'] },
-    shrinkage: { kind: 'enum', values: [null, 'auto'] },
+    shrinkage: { kind: 'anyOf', rules: [{ kind: 'enum', values: [null, 'auto'] }, { kind: 'number', min: 0, max: 1 }] },
     tol: { kind: 'number', min: 0, exclusiveMin: true },
   },
   deterministic: true,
   notes:
-    "Two classes only. The 'eigen' solver is not offered. shrinkage is used with solver 'lsqr' only (scikit-learn refuses it with 'svd'; here it is ignored there). The class accepts a fixed shrinkage in [0, 1], but the registry rule admits only null or 'auto' until ParamRule can express 'enum or number'.",
+    "Two classes only. The 'eigen' solver is not offered. shrinkage is used with solver 'lsqr' only (scikit-learn refuses it with 'svd'; here it is ignored there). shrinkage is null, 'auto' (Ledoit-Wolf) or a fixed number in [0, 1].",
   create: (params, seed) => new LinearDiscriminantAnalysis(params as LdaParams, seed),
 };

@@ -143,5 +143,13 @@ export const qdaSpec: ModelSpec = {
   deterministic: true,
   notes:
     "Two classes only. When a class has n_k <= p rows, scikit-learn's thin SVD returns one zero-variance component whose direction LAPACK sets from rounding noise (not reproducible, not data-driven); here that component's squared distance is replaced by its expectation over a direction drawn uniformly outside the class's span (its log-variance is kept). On crlm-synthetic (29 positives, 107 features, reg_param 0.1) this gives test AUC 0.406 vs scikit-learn's 0.418 (3 of 256 pairs ordered differently; every probability there is below 1e-14). Zero singular values are floored at eps * S_max, so reg_param 0 with a degenerate class gives that class probability ~0 everywhere, as scikit-learn does, instead of NaN. tol is accepted for compatibility and only names scikit-learn's collinearity warning threshold.",
+  parityExceptions: [
+    {
+      reference: 'crlm-synthetic-original-plain',
+      aucTolerance: 0.02,
+      reason:
+        "29 positives for 107 features: scikit-learn's extra zero-variance SVD direction comes from LAPACK rounding noise, so its AUC (0.418) is one arbitrary draw; ours replaces that term by its expectation (0.406, 3 of 256 pairs differ, all at p < 1e-14).",
+    },
+  ],
   create: (params, seed) => new QuadraticDiscriminantAnalysis(params as QdaParams, seed),
 };
