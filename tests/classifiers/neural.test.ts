@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { Rng, fromRows, matrix } from '@radsweep/core';
+import { createClassifier, restoreClassifier } from '@radsweep/classifiers';
+import type { MlpClassifier } from '../../libs/classifiers/src/neural';
+import { MlpNetwork } from '../../libs/classifiers/src/neural/mlp-network';
+import { plainFixture } from '../support/shared';
+import { fitPredict, maxAbsDiff, sklearnProbabilities } from './sklearn-predictions';
+
+describe('mlp', () => {
+  it('learns XOR', () => {
+    const x = fromRows([[0, 0], [0, 1], [1, 0], [1, 1]]);
+    const y = Uint8Array.from([0, 1, 1, 0]);
+    const m = createClassifier('mlp', { hidden_layer_sizes: [8], activation: 'tanh', learning_rate_init: 0.05, max_iter: 2000, alpha: 0 }, 1).fit(x, y);
+    const p = m.predictProba(x);
+    expect(p[0]).toBeLessThan(0.1);
+    expect(p[1]).toBeGreaterThan(0.9);
+    expect(p[2]).toBeGreaterThan(0.9);
+    expect(p[3]).toBeLessThan(0.1);
+  });
+
+  it('backward gives the gradient of the batch loss (finite differences)', () => {
+    const rng = new Rng(5);
+    const rows = 6;
+    const alpha = 0.3;
+    for (const act of ['relu', 'tanh', 'logistic'] as const) {
+      const net = new MlpNetwork([3, 4, 2, 1], act, rows);
+      net.initialise(() => rng.next());
+      const xs = Float64Array.from({ length: rows * 3 }, () => rng.normal());
+      const y = Uint8Array.from([0, 1, 1, 0, 1, 0]);
+      const order = Int32Array.from({ length: rows }, (_, i) => i);
+      const loss = () => {
+        net.input.set(xs);
+        const out = net.forward(rows);
+        let s = 0;
+        for (let i = 0; i < rows; i++) s -= y[i] ? Math.log(out[i]) : Math.log(1 - out[i]);
+        return s / rows + (0.5 * alpha * net.weightNormSquared()) / rows;
+      };
+      loss();
+      net.backward(rows, y, order, 0, alpha);
+      const analytic = Float64Array.from(net.grad);
+      for (let k = 0; k < net.params.length; k++) {
+        const keep = net.params[k];
+        net.params[k] = keep + 1e-6;
+        const up = loss();
+        net.params[k] = keep - 1e-6;
+        const down = loss();
+        net.params[k] = keep;
+        expect(analytic[k], `${act} parameter ${k}`).toBeCloseTo((up - down) / 2e-6, 6);
+      }
+    }
+  });
+
+  it('initial weights: Glorot-uniform bounds sqrt(6 / (fan_in + fan_out)) per layer', () => {
+    const net = new MlpNetwork([30, 64, 32, 1], 'relu', 1);
+    const rng = new Rng(1);
+    net.initialise(() => rng.next());
+    const bounds = [Math.sqrt(6 / 94), Math.sqrt(6 / 96), Math.sqrt(6 / 33)];
+    const sizes = [30 * 64 + 64, 64 * 32 + 32, 32 + 1];
+    let off = 0;
+    sizes.forEach((size, l) => {
+      const w = net.params.subarray(off, off + size);
+      off += size;
+      const maxAbs = w.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+      expect(maxAbs).toBeLessThanOrEqual(bounds[l]);
+      if (size > 100) expect(maxAbs).toBeGreaterThan(0.9 * bounds[l]);
+    });
+  });
+
+  it('stops by the no-improvement rule before max_iter, and stops at max_iter otherwise', () => {
+    const fx = plainFixture('wdbc');
+    const m = createClassifier('mlp', { hidden_layer_sizes: [16] }, 0).fit(fx.xTrain, fx.yTrain) as MlpClassifier;
+    expect(m.epochs).toBeLessThan(500);
+    // scikit-learn's rule, replayed on the loss curve: it must fire first at the last epoch.
+    let best = Infinity;
+    let stale = 0;
+    let firesAt = -1;
+    m.lossCurve.forEach((loss, epoch) => {
+      stale = loss > best - 1e-4 ? stale + 1 : 0;
+      best = Math.min(best, loss);
+      if (stale > 10 && firesAt < 0) firesAt = epoch;
+    });
+    expect(firesAt).toBe(m.epochs - 1);
+    expect(m.lossCurve.length).toBe(m.epochs);
+    const capped = createClassifier('mlp', { hidden_layer_sizes: [16], max_iter: 7 }, 0).fit(fx.xTrain, fx.yTrain) as MlpClassifier;
+    expect(capped.epochs).toBe(7);
+  });
+
+  it('same seed, identical output; another seed, other output', () => {
+    const rng = new Rng(9);
+    const x = matrix(80, 5, Float64Array.from({ length: 400 }, () => rng.normal()));
+    const y = Uint8Array.from({ length: 80 }, (_, i) => (x.data[i * 5] + x.data[i * 5 + 1] > 0 ? 1 : 0));
+    const fit = (seed: number) => createClassifier('mlp', { hidden_layer_sizes: [64, 32], max_iter: 30 }, seed).fit(x, y).predictProba(x);
+    expect(Array.from(fit(3))).toEqual(Array.from(fit(3)));
+    expect(maxAbsDiff(fit(3), fit(4))).toBeGreaterThan(1e-6);
+  });
+
+  it('a JSON round trip predicts the same', () => {
+    const fx = plainFixture('crlm');
+    const m = createClassifier('mlp', { hidden_layer_sizes: [64, 32], max_iter: 20 }, 2).fit(fx.xTrain, fx.yTrain);
+    const back = restoreClassifier(JSON.parse(JSON.stringify(m.toJSON())));
+    expect(Array.from(back.predictProba(fx.xTest))).toEqual(Array.from(m.predictProba(fx.xTest)));
+  });
+
+  // Same numpy RandomState(42) draws as scikit-learn, so the fitted network is scikit-learn's
+  // up to floating-point summation order.
+  for (const dataset of ['wdbc', 'crlm'] as const) {
+    it(`probabilities equal scikit-learn 1.2 (random_state=42) on ${dataset} to 1e-6`, () => {
+      const fx = plainFixture(dataset);
+      const ref = sklearnProbabilities(fx, 'mlp');
+      expect(maxAbsDiff(fitPredict(fx, 'mlp', ref.params), ref.p)).toBeLessThan(1e-6);
+    });
+  }
+});
