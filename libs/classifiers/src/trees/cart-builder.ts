@@ -45,6 +45,8 @@ export interface CartOptions {
 export class CartBuilder {
   private readonly samples: Int32Array;
   private readonly xf: Float64Array;
+  /** y[i] * weight[i] of the tree being grown. */
+  private readonly wy: Float64Array;
   private readonly features: Int32Array;
   private readonly nodes: TreeNodes;
   private readonly stackStart: Int32Array;
@@ -69,6 +71,7 @@ export class CartBuilder {
   ) {
     this.samples = new Int32Array(nRows);
     this.xf = new Float64Array(nRows);
+    this.wy = new Float64Array(nRows);
     this.features = new Int32Array(nFeatures);
     this.nodes = TreeNodes.withCapacity(2 * nRows + 1);
     this.stackStart = new Int32Array(nRows + 2);
@@ -89,6 +92,7 @@ export class CartBuilder {
     let w1Root = 0;
     for (let i = 0; i < this.nRows; i++) {
       const wi = weight[i];
+      this.wy[i] = y[i] * wi;
       if (wi > 0) {
         samples[m++] = i;
         wRoot += wi;
@@ -127,7 +131,7 @@ export class CartBuilder {
           const s = samples[pos];
           if (this.xCol[col + s] <= thr) {
             wL += weight[s];
-            w1L += y[s] * weight[s];
+            w1L += this.wy[s];
             pos++;
           } else {
             samples[pos] = samples[--j];
@@ -172,7 +176,7 @@ export class CartBuilder {
    * w - (wL gini(L) + wR gini(R)).
    */
   private findSplit(start: number, end: number, weight: Float64Array, w: number, w1: number, opts: CartOptions, rng: Rng): boolean {
-    const { samples, xf, xCol, y, features } = this;
+    const { samples, xf, xCol, wy, features } = this;
     const minLeaf = opts.minSamplesLeaf;
     const random = opts.splitter === 'random';
     let best = -Infinity;
@@ -205,12 +209,11 @@ export class CartBuilder {
         let wL = 0;
         let w1L = 0;
         for (let i = start; i < end; i++) {
-          if (xf[i] <= thr) {
-            const s = samples[i];
-            nL++;
-            wL += weight[s];
-            w1L += y[s] * weight[s];
-          }
+          const s = samples[i];
+          const isLeft = xf[i] <= thr ? 1 : 0; // branch-free: the comparison is a coin flip
+          nL += isLeft;
+          wL += isLeft * weight[s];
+          w1L += isLeft * wy[s];
         }
         if (nL < minLeaf || end - start - nL < minLeaf) continue;
         const proxy = giniProxy(wL, w1L, w - wL, w1 - w1L);
@@ -229,7 +232,7 @@ export class CartBuilder {
       for (let i = start; i < lastLeft; i++) {
         const s = samples[i];
         wL += weight[s];
-        w1L += y[s] * weight[s];
+        w1L += wy[s];
         if (i + 1 < firstLeft || xf[i + 1] <= xf[i] + FEATURE_THRESHOLD) continue;
         const proxy = giniProxy(wL, w1L, w - wL, w1 - w1L);
         if (proxy > best) {

@@ -1,0 +1,86 @@
+/**
+ * Tree-model timings (fit + predict, wall and CPU ms, median of 5 runs after one warm-up;
+ * one run on the large matrix), beside
+ * scikit-learn 1.2's on the same task (shared/notes/ml-libraries.md):
+ * - wdbc: train = rows not in shared/reference/wdbc-test-ids.txt, median-imputed and
+ *   z-scored on the training rows (tests/support/shared `plainFixture`), predict the test rows;
+ * - a random 5,000 x 200 matrix (standard normal; y = 1 when the sum of the first five
+ *   columns plus unit noise is > 0), 4,000 rows to fit, 1,000 to predict.
+ * Run: node -r @swc-node/register benchmarks/classifiers-trees.bench.ts
+ */
+import { Matrix, Rng, matrix, takeLabels, takeRows } from '@radsweep/core';
+import { Params, createClassifier } from '@radsweep/classifiers';
+import { aucMannWhitney, plainFixture } from '../tests/support/shared';
+
+interface Task {
+  xTrain: Matrix;
+  yTrain: Uint8Array;
+  xTest: Matrix;
+  yTest: Uint8Array;
+}
+
+interface Timing {
+  ms: number;
+  cpuMs: number;
+  auc: number;
+}
+
+/** Median wall and CPU (user + system) time; CPU time is the steadier one on a shared machine. */
+function time(id: string, params: Partial<Params>, task: Task, runs: number): Timing {
+  let auc = NaN;
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  for (let r = 0; r <= runs; r++) {
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    const p = createClassifier(id, params, 42).fit(task.xTrain, task.yTrain).predictProba(task.xTest);
+    const ms = performance.now() - t0;
+    const c = process.cpuUsage(c0);
+    if (r > 0 || runs === 0) {
+      // run 0 warms up the JIT
+      wall.push(ms);
+      cpu.push((c.user + c.system) / 1000);
+    }
+    auc = aucMannWhitney(task.yTest, p);
+  }
+  const median = (a: number[]) => a.sort((u, v) => u - v)[a.length >> 1];
+  return { ms: median(wall), cpuMs: median(cpu), auc };
+}
+
+function randomTask(rows: number, cols: number, nTrain: number, seed: number): Task {
+  const rng = new Rng(seed);
+  const x = matrix(rows, cols);
+  const y = new Uint8Array(rows);
+  for (let i = 0; i < rows; i++) {
+    let s = rng.normal();
+    for (let j = 0; j < cols; j++) {
+      const v = rng.normal();
+      x.data[i * cols + j] = v;
+      if (j < 5) s += v;
+    }
+    y[i] = s > 0 ? 1 : 0;
+  }
+  const train = Int32Array.from({ length: nTrain }, (_, i) => i);
+  const test = Int32Array.from({ length: rows - nTrain }, (_, i) => nTrain + i);
+  return { xTrain: takeRows(x, train), yTrain: takeLabels(y, train), xTest: takeRows(x, test), yTest: takeLabels(y, test) };
+}
+
+const report = (name: string, r: Timing, sklearnMs: number) =>
+  console.log(
+    `  ${name.padEnd(22)} wall ${r.ms.toFixed(1).padStart(8)} ms  cpu ${r.cpuMs.toFixed(1).padStart(8)} ms  ` +
+      `scikit-learn ${String(sklearnMs).padStart(5)} ms  cpu/sklearn ${(r.cpuMs / sklearnMs).toFixed(2)}  test AUC ${r.auc.toFixed(4)}`,
+  );
+
+const wdbc = plainFixture('wdbc');
+console.log(`wdbc (${wdbc.xTrain.rows} train x ${wdbc.xTrain.cols}, ${wdbc.xTest.rows} test)`);
+report('decision_tree', time('decision_tree', {}, wdbc, 5), 4);
+report('random_forest (100)', time('random_forest', { n_estimators: 100 }, wdbc, 5), 150);
+report('extra_trees (100)', time('extra_trees', { n_estimators: 100 }, wdbc, 5), 77);
+report('bagging (10)', time('bagging', { n_estimators: 10 }, wdbc, 5), 41);
+report('adaboost (50)', time('adaboost', { n_estimators: 50 }, wdbc, 5), 115);
+
+const big = randomTask(5000, 200, 4000, 7);
+console.log(`random ${big.xTrain.rows} train + ${big.xTest.rows} test x ${big.xTrain.cols}`);
+report('random_forest (200)', time('random_forest', { n_estimators: 200 }, big, 0), 9700);
+report('extra_trees (200)', time('extra_trees', { n_estimators: 200 }, big, 0), 1900);
+report('decision_tree', time('decision_tree', {}, big, 0), 1300);
