@@ -1,0 +1,86 @@
+import { RadSweepInputError } from '@radsweep/core';
+
+/** The parsed command line of `radsweep`. */
+export type Command =
+  | { command: 'help' }
+  | { command: 'version' }
+  | { command: 'validate'; experiment: string; data?: string; testIds?: string }
+  | {
+      command: 'run';
+      experiment: string;
+      data?: string;
+      testIds?: string;
+      out?: string;
+      workers?: number;
+      quiet: boolean;
+    };
+
+export const USAGE = `Usage:
+  radsweep run <experiment.yaml|json> [--data <file>] [--test-ids <file>] [--out <results.json>] [--workers N] [--quiet]
+  radsweep validate <experiment.yaml|json> [--data <file>] [--test-ids <file>]
+  radsweep --help | --version
+
+Commands:
+  run        run the experiment: preprocessing per CV fold, grid search of every model,
+             refit of the best configuration, test metrics; prints a leaderboard per feature set
+  validate   check the experiment file and its data (columns, patterns, ids) without fitting
+
+Options:
+  --data <file>      data file (CSV, Arrow IPC or Parquet) instead of the experiment's dataset.path
+  --test-ids <file>  test patients (one id per line) instead of the experiment's split
+  --out <file>       write the results (metrics, curves, selected features, every test prediction) as JSON
+  --workers N        worker threads (default: one per core; 0 = run in this thread)
+  --quiet            no progress on stderr
+  -h, --help         this text
+`;
+
+const VALUE_OPTIONS: Record<string, string[]> = {
+  run: ['--data', '--test-ids', '--out', '--workers'],
+  validate: ['--data', '--test-ids'],
+};
+const FLAG_OPTIONS: Record<string, string[]> = { run: ['--quiet'], validate: [] };
+
+/** Parses argv (without node and the script). Misuse is a RadSweepInputError naming the argument. */
+export function parseArgs(argv: string[]): Command {
+  if (argv.length === 0 || argv.includes('--help') || argv.includes('-h') || argv[0] === 'help') return { command: 'help' };
+  if (argv[0] === '--version' || argv[0] === '-V') return { command: 'version' };
+  const [command, ...rest] = argv;
+  if (command !== 'run' && command !== 'validate') {
+    throw new RadSweepInputError(`unknown command '${command}'; expected run or validate (see radsweep --help)`);
+  }
+  const values: Record<string, string> = {};
+  const flags = new Set<string>();
+  const positional: string[] = [];
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i];
+    if (!arg.startsWith('--')) {
+      positional.push(arg);
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    const name = eq >= 0 ? arg.slice(0, eq) : arg;
+    if (VALUE_OPTIONS[command].includes(name)) {
+      const value = eq >= 0 ? arg.slice(eq + 1) : rest[++i];
+      if (value === undefined || value === '' || (eq < 0 && value.startsWith('--'))) throw new RadSweepInputError(`option ${name} needs a value`, name);
+      values[name] = value;
+    } else if (FLAG_OPTIONS[command].includes(name) && eq < 0) {
+      flags.add(name);
+    } else {
+      const known = [...VALUE_OPTIONS[command], ...FLAG_OPTIONS[command]].join(', ');
+      throw new RadSweepInputError(`unknown option '${arg}' for '${command}'; known: ${known}`, arg);
+    }
+  }
+  if (positional.length !== 1) {
+    throw new RadSweepInputError(positional.length === 0 ? `'${command}' needs an experiment file` : `'${command}' takes one experiment file, got ${positional.length}: ${positional.join(' ')}`);
+  }
+  const base = { experiment: positional[0], data: values['--data'], testIds: values['--test-ids'] };
+  if (command === 'validate') return { command, ...base };
+  let workers: number | undefined;
+  if (values['--workers'] !== undefined) {
+    workers = Number(values['--workers']);
+    if (!/^\d+$/.test(values['--workers']) || !Number.isSafeInteger(workers)) {
+      throw new RadSweepInputError(`expected an integer >= 0, got '${values['--workers']}'`, '--workers');
+    }
+  }
+  return { command, ...base, out: values['--out'], workers, quiet: flags.has('--quiet') };
+}

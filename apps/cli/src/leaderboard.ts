@@ -1,0 +1,68 @@
+import type { ExperimentResults, FeatureSetResult, ModelResult } from '@radsweep/pipeline';
+
+/**
+ * The leaderboard of each feature set as plain text, read only from the results
+ * structure. Rows are sorted by mean CV AUC (what chose the models; the test part
+ * only reports). A model that predicts one class for every test patient is flagged.
+ */
+export function formatLeaderboards(results: ExperimentResults): string {
+  const parts: string[] = [];
+  if (results.leaky) parts.push(`!! ${results.leakyNote ?? 'LEAKY run'}`);
+  for (const fs of results.featureSets) parts.push(formatFeatureSet(results, fs));
+  return parts.join('\n\n') + '\n';
+}
+
+function formatFeatureSet(results: ExperimentResults, fs: FeatureSetResult): string {
+  const { train, test } = fs.classBalance;
+  const pct = (k: number, n: number) => `${((100 * k) / n).toFixed(1)} %`;
+  const lines = [
+    `Feature set '${fs.name}'${results.leaky ? ' [LEAKY]' : ''}: ${fs.features.length} columns, ${fs.selection.selectedFeatures.length} kept by the chain refit on the training part`,
+    `Positive class: ${results.dataset.labelColumn} = ${results.dataset.positiveClass}. ` +
+      `Train: ${train.positives} positive of ${train.n} (${pct(train.positives, train.n)}); ` +
+      `test: ${test.positives} positive of ${test.n} (${pct(test.positives, test.n)}).`,
+  ];
+  const header = ['Model', 'Best params', 'CV AUC (mean ± sd)', 'Test AUC [95 % CI]', 'Acc', 'Prec', 'Recall', 'Spec', 'Brier', 'Flag'];
+  const rows = [...fs.models].sort(byCvAuc).map(row);
+  lines.push(table([header, ...rows]));
+  lines.push('Sorted by mean CV AUC; test AUC CI: percentile bootstrap. ONE CLASS = the model predicts the same class for every test patient.');
+  return lines.join('\n');
+}
+
+function byCvAuc(a: ModelResult, b: ModelResult): number {
+  const va = Number.isFinite(a.cv.auc.mean) ? a.cv.auc.mean : -Infinity;
+  const vb = Number.isFinite(b.cv.auc.mean) ? b.cv.auc.mean : -Infinity;
+  return vb - va;
+}
+
+function row(m: ModelResult): string[] {
+  const params = m.bestParams ? formatParams(m.bestParams) : '-';
+  const cv = Number.isFinite(m.cv.auc.mean) ? `${f3(m.cv.auc.mean)} ± ${f3(m.cv.auc.sd)}` : '-';
+  if (!m.test) return [m.label, params, cv, '-', '-', '-', '-', '-', '-', `FAILED: ${truncate(m.error ?? 'no result', 60)}`];
+  const t = m.test;
+  const ci = t.aucCi.bootstrap ?? t.aucCi.delong;
+  const auc = ci ? `${f3(t.auc)} [${f3(ci.lower)}, ${f3(ci.upper)}]` : f3(t.auc);
+  const flag = t.singleClassPrediction !== null ? `ONE CLASS (all ${t.singleClassPrediction === 1 ? 'positive' : 'negative'})` : '';
+  return [m.label, params, cv, auc, f3(t.accuracy), f3(t.precision), f3(t.recall), f3(t.specificity), f3(t.brier), flag];
+}
+
+function formatParams(p: Record<string, unknown>): string {
+  const entries = Object.entries(p);
+  if (entries.length === 0) return '(defaults)';
+  return entries.map(([k, v]) => `${k}=${v === null ? 'None' : Array.isArray(v) ? `(${v.join(',')})` : String(v)}`).join(', ');
+}
+
+/** Three decimals; NaN (e.g. precision with no predicted positive) as 'n/a'. */
+function f3(v: number | null | undefined): string {
+  return typeof v === 'number' && Number.isFinite(v) ? v.toFixed(3) : 'n/a';
+}
+
+function truncate(s: string, n: number): string {
+  return s.length > n ? `${s.slice(0, n - 1)}…` : s;
+}
+
+/** Left-aligned text columns separated by two spaces, with a rule under the header. */
+function table(rows: string[][]): string {
+  const widths = rows[0].map((_, j) => Math.max(...rows.map((r) => [...r[j]].length)));
+  const line = (r: string[]) => r.map((c, j) => c.padEnd(widths[j])).join('  ').trimEnd();
+  return [line(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
+}

@@ -1,0 +1,85 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { RadSweepInputError } from '@radsweep/core';
+import { cvSplitCount, loadExperiment, prepareStudy, runExperiment } from '@radsweep/pipeline';
+import { Command, USAGE, parseArgs } from './args';
+import { formatLeaderboards } from './leaderboard';
+import { ProgressPrinter } from './progress-printer';
+
+/**
+ * `radsweep`: run or validate an experiment. Exit codes: 0 success, 2 an input
+ * error (bad file, column, key or option: message only), 1 anything else (one
+ * line; the stack with RADSWEEP_DEBUG=1).
+ */
+export async function main(argv: string[]): Promise<number> {
+  try {
+    const cmd = parseArgs(argv);
+    if (cmd.command === 'help') {
+      process.stdout.write(USAGE);
+      return 0;
+    }
+    if (cmd.command === 'version') {
+      process.stdout.write(`radsweep ${require('../../../package.json').version}\n`);
+      return 0;
+    }
+    if (cmd.command === 'validate') return await validate(cmd);
+    return await run(cmd);
+  } catch (e) {
+    return reportError(e);
+  }
+}
+
+async function validate(cmd: Extract<Command, { command: 'validate' }>): Promise<number> {
+  const exp = loadExperiment(cmd.experiment, { dataPath: cmd.data, testIdsPath: cmd.testIds });
+  const study = await prepareStudy(exp);
+  const configs = exp.models.reduce((s, m) => s + m.configs.length, 0);
+  const splits = cvSplitCount(exp.cv);
+  const ds = study.dataset;
+  const lines = [
+    `${cmd.experiment}: valid`,
+    `  data: ${exp.dataset.shown} (${ds.ids.length} rows, ${ds.positives} positive, positive class ${exp.dataset.labelColumn} = ${exp.dataset.positiveClass})`,
+    `  split: ${study.trainRows.length} train / ${study.testRows.length} test; CV: ${splits} splits`,
+    ...study.featureSets.map((fs) => `  feature set '${fs.name}': ${fs.features.length} columns`),
+    `  models: ${exp.models.length}, configurations: ${configs}, fits per feature set: ${configs * splits} + ${exp.models.length} refits`,
+  ];
+  process.stdout.write(lines.join('\n') + '\n');
+  return 0;
+}
+
+async function run(cmd: Extract<Command, { command: 'run' }>): Promise<number> {
+  const exp = loadExperiment(cmd.experiment, { dataPath: cmd.data, testIdsPath: cmd.testIds });
+  const printer = cmd.quiet ? null : new ProgressPrinter();
+  let results;
+  try {
+    results = await runExperiment(exp, { workers: cmd.workers, onProgress: printer?.update });
+  } finally {
+    printer?.finish();
+  }
+  if (cmd.out) {
+    const out = resolve(cmd.out);
+    mkdirSync(dirname(out), { recursive: true });
+    writeFileSync(out, JSON.stringify(results, null, 1) + '\n');
+    if (!cmd.quiet) process.stderr.write(`radsweep: results written to ${cmd.out}\n`);
+  }
+  process.stdout.write(formatLeaderboards(results));
+  if (!cmd.quiet) process.stderr.write(`radsweep: done in ${(results.timings.totalMs / 1000).toFixed(1)} s with ${results.workers} worker(s)\n`);
+  return 0;
+}
+
+function reportError(e: unknown): number {
+  if (e instanceof RadSweepInputError) {
+    process.stderr.write(`radsweep: error: ${e.message}\n`);
+    return 2;
+  }
+  const message = e instanceof Error ? e.message : String(e);
+  process.stderr.write(`radsweep: internal error: ${message.split('\n')[0]}${process.env.RADSWEEP_DEBUG === '1' ? '' : ' (set RADSWEEP_DEBUG=1 for the stack)'}\n`);
+  if (process.env.RADSWEEP_DEBUG === '1' && e instanceof Error && e.stack) process.stderr.write(`${e.stack}\n`);
+  return 1;
+}
+
+// Runs when started as the program (bin/radsweep.js requires this file), not when a test imports main().
+if (require.main === module || require.main?.filename.endsWith('radsweep.js')) {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

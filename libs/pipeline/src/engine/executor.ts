@@ -1,0 +1,165 @@
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { RadSweepInputError } from '@radsweep/core';
+import { ChainPartsFactory, WorkerState } from './worker-state';
+import { SerializedError, WorkerRequest, WorkerResponse } from './worker-protocol';
+
+/**
+ * Runs engine requests: `broadcast` goes to every worker (data, fold caches),
+ * `run` to the next free one. Results never depend on which worker ran what.
+ */
+export interface Executor {
+  readonly size: number;
+  broadcast(request: WorkerRequest): Promise<void>;
+  run<T>(request: WorkerRequest, options?: { priority?: boolean }): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** Everything in this thread, one request at a time (workers = 0; also lets tests instrument the chain). */
+export class InlineExecutor implements Executor {
+  readonly size = 1;
+  private readonly state: WorkerState;
+
+  constructor(makeParts: ChainPartsFactory) {
+    this.state = new WorkerState(makeParts);
+  }
+
+  async broadcast(request: WorkerRequest): Promise<void> {
+    this.state.handle(request);
+  }
+
+  async run<T>(request: WorkerRequest): Promise<T> {
+    await new Promise((r) => setImmediate(r)); // let progress output and timers through between tasks
+    return this.state.handle(request) as T;
+  }
+
+  async close(): Promise<void> {}
+}
+
+interface Pending {
+  resolve(v: unknown): void;
+  reject(e: Error): void;
+}
+
+interface PoolWorker {
+  worker: Worker;
+  busy: boolean;
+}
+
+/**
+ * Workers compile TypeScript with @swc/core's native addon. If this thread has not
+ * loaded it, the addon is unloaded when the last worker using it exits, and loading
+ * it again in a later pool crashes the process (seen under vitest). Loading it here
+ * once keeps it resident.
+ */
+function keepSwcLoaded(): void {
+  require('@swc/core');
+}
+
+/** The default worker count: one per available core. */
+export function defaultWorkerCount(): number {
+  return Math.max(1, availableParallelism());
+}
+
+/**
+ * A pool of worker_threads. Each worker loads TypeScript through worker-entry.js
+ * (@swc-node/register), keeps the current feature set's fold caches, and fits
+ * one task at a time; tasks are handed out as workers become free.
+ */
+export class WorkerPool implements Executor {
+  private readonly workers: PoolWorker[] = [];
+  private readonly pending = new Map<number, Pending & { worker: PoolWorker; isTask: boolean }>();
+  private readonly queue: { request: WorkerRequest; pending: Pending }[] = [];
+  private nextId = 1;
+  private failure: Error | null = null;
+
+  constructor(readonly size: number) {
+    keepSwcLoaded();
+    for (let i = 0; i < size; i++) this.workers.push(this.spawn());
+  }
+
+  private spawn(): PoolWorker {
+    const worker = new Worker(join(__dirname, 'worker-entry.js'));
+    const entry: PoolWorker = { worker, busy: false };
+    worker.on('message', (msg: { id: number; response: WorkerResponse }) => this.onMessage(msg.id, msg.response));
+    worker.on('error', (e) => this.fail(new Error(`engine worker crashed: ${e.message}`)));
+    worker.on('exit', (code) => {
+      if (code !== 0 && !this.closing) this.fail(new Error(`engine worker exited with code ${code}`));
+    });
+    return entry;
+  }
+
+  private closing = false;
+
+  private onMessage(id: number, response: WorkerResponse): void {
+    const p = this.pending.get(id);
+    if (!p) return;
+    this.pending.delete(id);
+    if (p.isTask) p.worker.busy = false;
+    if (response.ok) p.resolve(response.value);
+    else p.reject(deserializeError(response.error));
+    this.pump();
+  }
+
+  private fail(e: Error): void {
+    if (this.failure) return;
+    this.failure = e;
+    for (const p of this.pending.values()) p.reject(e);
+    this.pending.clear();
+    for (const q of this.queue.splice(0)) q.pending.reject(e);
+  }
+
+  private post(w: PoolWorker, request: WorkerRequest, pending: Pending, isTask: boolean): void {
+    const id = this.nextId++;
+    this.pending.set(id, { ...pending, worker: w, isTask });
+    if (isTask) w.busy = true;
+    w.worker.postMessage({ id, request });
+  }
+
+  private pump(): void {
+    for (const w of this.workers) {
+      if (this.queue.length === 0) return;
+      if (!w.busy) {
+        const next = this.queue.shift()!;
+        this.post(w, next.request, next.pending, true);
+      }
+    }
+  }
+
+  broadcast(request: WorkerRequest): Promise<void> {
+    if (this.failure) return Promise.reject(this.failure);
+    return Promise.all(
+      this.workers.map((w) => new Promise<unknown>((resolve, reject) => this.post(w, request, { resolve, reject }, false))),
+    ).then(() => undefined);
+  }
+
+  run<T>(request: WorkerRequest, options: { priority?: boolean } = {}): Promise<T> {
+    if (this.failure) return Promise.reject(this.failure);
+    return new Promise<T>((resolve, reject) => {
+      const item = { request, pending: { resolve: resolve as (v: unknown) => void, reject } };
+      if (options.priority) this.queue.unshift(item);
+      else this.queue.push(item);
+      this.pump();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    await Promise.all(this.workers.map((w) => w.worker.terminate()));
+  }
+}
+
+export function serializeError(e: unknown): SerializedError {
+  if (e instanceof Error) {
+    return { name: e.name, message: e.message, where: (e as RadSweepInputError).where, stack: e.stack };
+  }
+  return { name: 'Error', message: String(e) };
+}
+
+/** Rebuilds a worker's error; an input error stays a RadSweepInputError (its message already names the place). */
+export function deserializeError(s: SerializedError): Error {
+  const e = s.name === 'RadSweepInputError' ? new RadSweepInputError(s.message) : new Error(s.message);
+  if (s.stack) e.stack = s.stack;
+  return e;
+}

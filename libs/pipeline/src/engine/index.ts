@@ -1,0 +1,11 @@
+export * from './results';
+export { runExperiment, pickBest, meanSd, type RunOptions } from './run-experiment';
+export { prepareStudy, type Study } from './study';
+export { fitChain, FittedChain, type ChainParts, type SelectionRecord } from './preprocessing-chain';
+export { prepareFold, REFIT_FOLD, type FoldPlan, type PreparedFold, type FeatureSetData } from './prepare-fold';
+export { createChainParts, STEP_IDS } from './chain-factory';
+export { computeTestMetrics } from './test-metrics';
+export { taskSeed, stableHash } from './task-seed';
+export { defaultWorkerCount, type Executor } from './executor';
+export type { ProgressEvent, ProgressListener } from './progress';
+export type { ChainPartsFactory } from './worker-state';

@@ -1,0 +1,69 @@
+import { Matrix, takeLabels, takeRows } from '@radsweep/core';
+import { ChainParts, SelectionRecord, fitChain } from './preprocessing-chain';
+
+/** The rows of one CV split (or of the final refit), as row indices into the feature-set matrix. */
+export interface FoldPlan {
+  /** CV split index, or REFIT_FOLD for the whole training part (held-out = test rows). */
+  fold: number;
+  fitRows: Int32Array;
+  heldRows: Int32Array;
+}
+
+/** Fold index of the final refit on the whole training part. */
+export const REFIT_FOLD = -1;
+
+/**
+ * One fold's preprocessed data, computed once and reused by every model and
+ * configuration: the sampled training rows and the transformed held-out rows.
+ */
+export interface PreparedFold {
+  fold: number;
+  fitX: Matrix;
+  fitY: Uint8Array;
+  heldX: Matrix;
+  heldY: Uint8Array;
+  /** Rows (of the feature-set matrix) of heldX, in order. */
+  heldRows: Int32Array;
+  /** Training rows before the sampler. */
+  fitRowsBeforeSampling: number;
+  /** Output column names of the chain. */
+  features: string[];
+  selections: SelectionRecord[];
+  /** Wall time of fitting the chain, sampling and transforming (ms). */
+  ms: number;
+}
+
+/** A feature set's data: every row of the data set, the chosen columns (NaN = missing). */
+export interface FeatureSetData {
+  x: Matrix;
+  y: Uint8Array;
+  features: string[];
+}
+
+/**
+ * Fits a fresh chain on the fold's training rows only, resamples those rows, and
+ * transforms the held-out rows with the fitted chain. With `leakyRows` (the
+ * "replicate as published" mode) the chain is fitted on those rows instead
+ * (every row, test rows included); the sampler still sees training rows only.
+ */
+export function prepareFold(data: FeatureSetData, plan: FoldPlan, parts: ChainParts, leakyRows?: Int32Array): PreparedFold {
+  const started = performance.now();
+  const chainRows = leakyRows ?? plan.fitRows;
+  const fitted = fitChain(parts, takeRows(data.x, chainRows), takeLabels(data.y, chainRows), data.features);
+  const trainX = leakyRows ? fitted.chain.transform(takeRows(data.x, plan.fitRows)) : fitted.xTrain;
+  const trainY = takeLabels(data.y, plan.fitRows);
+  const sampled = parts.sampler ? parts.sampler.fitResample(trainX, trainY) : { x: trainX, y: trainY };
+  const heldX = fitted.chain.transform(takeRows(data.x, plan.heldRows));
+  return {
+    fold: plan.fold,
+    fitX: sampled.x,
+    fitY: sampled.y,
+    heldX,
+    heldY: takeLabels(data.y, plan.heldRows),
+    heldRows: plan.heldRows,
+    fitRowsBeforeSampling: plan.fitRows.length,
+    features: [...fitted.chain.features],
+    selections: [...fitted.chain.selections],
+    ms: performance.now() - started,
+  };
+}

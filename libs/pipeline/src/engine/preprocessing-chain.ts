@@ -1,0 +1,71 @@
+import { Matrix } from '@radsweep/core';
+import { FeatureSelector, Sampler, Transformer, isSelector } from '../step';
+
+/** The learnable steps of one fold, freshly constructed (unfitted), and its sampler. */
+export interface ChainParts {
+  steps: Transformer[];
+  sampler: Sampler | null;
+}
+
+/** What one selector kept, by input feature name, with its score of each kept feature. */
+export interface SelectionRecord {
+  step: string;
+  scoreKind: string;
+  fallbackUsed: boolean;
+  /** Number of columns the step received. */
+  inputCount: number;
+  kept: { name: string; score: number }[];
+  details?: Record<string, number | string | boolean>;
+}
+
+/**
+ * A preprocessing chain fitted on training rows: it only maps rows now. Its
+ * output columns are `features` (names, after every selector).
+ */
+export class FittedChain {
+  constructor(
+    readonly steps: readonly Transformer[],
+    readonly features: readonly string[],
+    readonly selections: readonly SelectionRecord[],
+  ) {}
+
+  transform(x: Matrix): Matrix {
+    let out = x;
+    for (const step of this.steps) out = step.transform(out);
+    return out;
+  }
+}
+
+/**
+ * Fits the steps in order on the given rows, each on the previous step's output.
+ * This function receives the TRAINING rows only (the caller never hands it
+ * held-out rows): that is what makes leakage impossible by construction.
+ * Returns the fitted chain and the transformed training rows.
+ */
+export function fitChain(parts: ChainParts, xTrain: Matrix, yTrain: Uint8Array, featureNames: readonly string[]): { chain: FittedChain; xTrain: Matrix } {
+  let x = xTrain;
+  let names = featureNames.slice();
+  const selections: SelectionRecord[] = [];
+  for (const step of parts.steps) {
+    step.fit(x, yTrain);
+    x = step.transform(x);
+    if (isSelector(step)) {
+      const record = selectionRecord(step, names);
+      selections.push(record);
+      names = record.kept.map((k) => k.name);
+    }
+  }
+  return { chain: new FittedChain(parts.steps, names, selections), xTrain: x };
+}
+
+function selectionRecord(step: FeatureSelector, names: readonly string[]): SelectionRecord {
+  const report = step.report();
+  return {
+    step: step.id,
+    scoreKind: report.scoreKind,
+    fallbackUsed: report.fallbackUsed,
+    inputCount: names.length,
+    kept: Array.from(report.selected, (j) => ({ name: names[j], score: report.scores[j] })),
+    details: report.details,
+  };
+}

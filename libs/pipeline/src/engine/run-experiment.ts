@@ -1,0 +1,344 @@
+import { readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { RadSweepInputError } from '@radsweep/core';
+import { rocAuc } from '@radsweep/metrics';
+import { datasetMatrix } from '../io';
+import { ResolvedExperiment, ResolvedModel, cvSplitCount } from '../experiment/resolved';
+import { displayPath } from '../experiment/experiment-file';
+import { createChainParts } from './chain-factory';
+import { Executor, InlineExecutor, WorkerPool, defaultWorkerCount } from './executor';
+import { FeatureSetData, PreparedFold, REFIT_FOLD } from './prepare-fold';
+import { ProgressListener, ProgressTracker } from './progress';
+import { ConfigResult, ExperimentResults, FeatureSetResult, LEAKY_NOTE, ModelResult, SelectedFeature, SelectionSummary } from './results';
+import { shareFeatureSetData } from './shared-memory';
+import { Study, prepareStudy } from './study';
+import { estimateTaskCost } from './task-cost';
+import { taskSeed } from './task-seed';
+import { computeTestMetrics } from './test-metrics';
+import { ChainSpec, FitResult, FitTask } from './worker-protocol';
+import { ChainPartsFactory } from './worker-state';
+
+export interface RunOptions {
+  /** Worker threads (default: one per available core); 0 runs everything in this thread. */
+  workers?: number;
+  onProgress?: ProgressListener;
+  /**
+   * Builds each fold's chain in this thread instead of from the experiment's steps
+   * (implies workers = 0). For tests that instrument a step.
+   */
+  chainFactory?: ChainPartsFactory;
+}
+
+/**
+ * Runs an experiment: for each feature set, fits the preprocessing chain once per
+ * CV split and once on the whole training part (each on its own training rows
+ * only), then every model x configuration x split as a task on the worker pool,
+ * picks each model's best configuration by mean CV ROC AUC (first in grid order on
+ * ties, as GridSearchCV), refits it on the whole (sampled) training part and scores
+ * it on the test part.
+ */
+export async function runExperiment(exp: ResolvedExperiment, options: RunOptions = {}): Promise<ExperimentResults> {
+  const started = performance.now();
+  const study = await prepareStudy(exp);
+  const workers = options.chainFactory ? 0 : (options.workers ?? defaultWorkerCount());
+  if (!Number.isInteger(workers) || workers < 0) throw new RadSweepInputError(`workers must be an integer >= 0, got ${workers}`, '--workers');
+  const executor: Executor =
+    workers === 0 ? new InlineExecutor(options.chainFactory ?? createChainParts) : new WorkerPool(workers);
+  const splits = cvSplitCount(exp.cv);
+  const perFeatureSet = exp.models.reduce((s, m) => s + m.configs.length * splits + 1, 0);
+  const progress = new ProgressTracker(perFeatureSet * study.featureSets.length, options.onProgress);
+  const featureSets: FeatureSetResult[] = [];
+  try {
+    for (const fs of study.featureSets) {
+      featureSets.push(await runFeatureSet(exp, study, fs, executor, workers > 0, progress));
+    }
+  } finally {
+    await executor.close();
+  }
+  const ds = study.dataset;
+  return {
+    format: 'radsweep-results',
+    formatVersion: 1,
+    experiment: { name: exp.name, description: exp.description, file: displayPath(exp.file) },
+    leaky: exp.leaky,
+    ...(exp.leaky ? { leakyNote: LEAKY_NOTE } : {}),
+    seed: exp.seed,
+    dataset: {
+      path: exp.dataset.shown,
+      sha256: ds.sha256,
+      rows: ds.ids.length,
+      positives: ds.positives,
+      positiveClass: exp.dataset.positiveClass,
+      idColumn: exp.dataset.idColumn,
+      labelColumn: exp.dataset.labelColumn,
+    },
+    split: {
+      type: exp.split.type,
+      testIds: Array.from(study.testRows, (r) => ds.ids[r]),
+      trainIds: Array.from(study.trainRows, (r) => ds.ids[r]),
+    },
+    cv: {
+      type: exp.cv.type,
+      foldsPerRepeat: study.foldsPerRepeat,
+      repeats: study.foldAssignments.length,
+      foldOfTrainId: study.foldAssignments.map((a) => Array.from(a)),
+    },
+    settings: {
+      steps: exp.steps,
+      sampler: exp.sampler,
+      scoring: 'roc_auc',
+      metrics: exp.metrics,
+    },
+    software: softwareVersions(),
+    workers,
+    featureSets,
+    timings: { loadMs: study.loadMs, totalMs: performance.now() - started },
+  };
+}
+
+async function runFeatureSet(
+  exp: ResolvedExperiment,
+  study: Study,
+  fs: { name: string; features: string[] },
+  executor: Executor,
+  shared: boolean,
+  progress: ProgressTracker,
+): Promise<FeatureSetResult> {
+  const started = performance.now();
+  const ds = study.dataset;
+  const plain: FeatureSetData = { x: datasetMatrix(ds, fs.features), y: ds.label, features: fs.features };
+  await executor.broadcast({ type: 'featureSet', data: shared ? shareFeatureSetData(plain) : plain });
+
+  progress.phase(fs.name, 'preprocessing');
+  const chain: ChainSpec = {
+    steps: exp.steps,
+    sampler: exp.sampler,
+    seed: exp.seed,
+    ...(exp.leaky ? { leakyRows: Int32Array.from({ length: ds.ids.length }, (_, i) => i) } : {}),
+  };
+  const prepared = await Promise.all(study.plans.map((plan) => executor.run<PreparedFold>({ type: 'prepare', plan, chain })));
+  await executor.broadcast({ type: 'folds', folds: prepared });
+  const cvFolds = prepared.filter((f) => f.fold !== REFIT_FOLD);
+  const refitFold = prepared.find((f) => f.fold === REFIT_FOLD)!;
+
+  progress.phase(fs.name, 'tasks');
+  const tasksStarted = performance.now();
+  let refitsMs = 0;
+  const modelRuns = await Promise.all(
+    orderByCost(exp.models).map(async (model) => {
+      const perConfig = await runCvTasks(exp, fs.name, model, cvFolds, executor, progress);
+      const best = pickBest(perConfig);
+      const refitStarted = performance.now();
+      const refit = best < 0 ? null : await runRefit(exp, fs.name, model, best, executor);
+      refitsMs += performance.now() - refitStarted;
+      progress.taskDone(fs.name);
+      return { model, perConfig, best, refit };
+    }),
+  );
+  const tasksMs = performance.now() - tasksStarted;
+
+  progress.phase(fs.name, 'metrics');
+  const metricsStarted = performance.now();
+  const selection = summarizeSelection(refitFold);
+  const byModelOrder = new Map(modelRuns.map((r) => [r.model.id, r]));
+  const models = exp.models.map((m) => {
+    const r = byModelOrder.get(m.id)!;
+    return modelResult(exp, study, r.model, r.perConfig, r.best, r.refit, refitFold, selection.selectedFeatures);
+  });
+  const metricsMs = performance.now() - metricsStarted;
+  progress.phase(fs.name, 'done');
+
+  const trainPositives = study.trainRows.reduce((s, r) => s + ds.label[r], 0);
+  const testPositives = study.testRows.reduce((s, r) => s + ds.label[r], 0);
+  return {
+    name: fs.name,
+    features: fs.features,
+    classBalance: {
+      train: { n: study.trainRows.length, positives: trainPositives },
+      test: { n: study.testRows.length, positives: testPositives },
+    },
+    selection,
+    folds: cvFolds.map((f) => ({
+      fold: f.fold,
+      trainRows: f.fitRowsBeforeSampling,
+      sampledRows: f.fitY.length,
+      heldRows: f.heldY.length,
+      nFeatures: f.features.length,
+      ms: f.ms,
+    })),
+    models,
+    timings: {
+      preprocessingMs: cvFolds.map((f) => f.ms),
+      refitPreprocessingMs: refitFold.ms,
+      tasksMs,
+      refitsMs,
+      metricsMs,
+      totalMs: performance.now() - started,
+    },
+  };
+}
+
+/** Longest models first, so their refits start early and no worker idles at the end. */
+function orderByCost(models: ResolvedModel[]): ResolvedModel[] {
+  const cost = (m: ResolvedModel) => m.configs.reduce((s, c) => s + estimateTaskCost(m.id, c.params), 0);
+  return [...models].sort((a, b) => cost(b) - cost(a));
+}
+
+async function runCvTasks(
+  exp: ResolvedExperiment,
+  featureSet: string,
+  model: ResolvedModel,
+  folds: PreparedFold[],
+  executor: Executor,
+  progress: ProgressTracker,
+): Promise<(ConfigResult & { fitMs: number })[]> {
+  return Promise.all(
+    model.configs.map(async (config) => {
+      const outcomes = await Promise.all(
+        folds.map(async (fold) => {
+          const task: FitTask = {
+            fold: fold.fold,
+            modelId: model.id,
+            params: config.params,
+            seed: taskSeed(exp.seed, featureSet, model.id, config.index, fold.fold),
+          };
+          try {
+            const r = await executor.run<FitResult>({ type: 'fit', task });
+            return { auc: rocAuc(fold.heldY, r.proba), fitMs: r.fitMs, error: undefined };
+          } catch (e) {
+            return { auc: NaN, fitMs: 0, error: taskError(e, `fold ${fold.fold}`) };
+          } finally {
+            progress.taskDone(featureSet);
+          }
+        }),
+      );
+      const foldAuc = outcomes.map((o) => o.auc);
+      const error = outcomes.find((o) => o.error)?.error;
+      const { mean, sd } = meanSd(foldAuc);
+      return {
+        index: config.index,
+        params: config.gridParams,
+        foldAuc,
+        mean: error ? NaN : mean,
+        sd: error ? NaN : sd,
+        ...(error ? { error } : {}),
+        fitMs: outcomes.reduce((s, o) => s + o.fitMs, 0),
+      };
+    }),
+  );
+}
+
+/** GridSearchCV's choice: highest mean CV AUC, the first in grid order on ties; failed configurations are skipped. */
+export function pickBest(perConfig: { mean: number }[]): number {
+  let best = -1;
+  perConfig.forEach((c, i) => {
+    if (!Number.isNaN(c.mean) && (best < 0 || c.mean > perConfig[best].mean)) best = i;
+  });
+  return best;
+}
+
+async function runRefit(exp: ResolvedExperiment, featureSet: string, model: ResolvedModel, best: number, executor: Executor) {
+  const config = model.configs[best];
+  const task: FitTask = {
+    fold: REFIT_FOLD,
+    modelId: model.id,
+    params: config.params,
+    seed: taskSeed(exp.seed, featureSet, model.id, config.index, REFIT_FOLD),
+  };
+  try {
+    return { ok: true as const, result: await executor.run<FitResult>({ type: 'fit', task }, { priority: true }) };
+  } catch (e) {
+    return { ok: false as const, error: taskError(e, 'refit') };
+  }
+}
+
+/** A model's fit failing is recorded against that configuration; anything else (a crashed pool) stops the run. */
+function taskError(e: unknown, what: string): string {
+  if (e instanceof Error && /engine worker (crashed|exited)/.test(e.message)) throw e;
+  return `${what}: ${e instanceof Error ? e.message : String(e)}`;
+}
+
+function modelResult(
+  exp: ResolvedExperiment,
+  study: Study,
+  model: ResolvedModel,
+  perConfig: (ConfigResult & { fitMs: number })[],
+  best: number,
+  refit: Awaited<ReturnType<typeof runRefit>> | null,
+  refitFold: PreparedFold,
+  selectedFeatures: SelectedFeature[],
+): ModelResult {
+  const cvFitMs = perConfig.reduce((s, c) => s + c.fitMs, 0);
+  const configs: ConfigResult[] = perConfig.map(({ fitMs: _fitMs, ...c }) => c);
+  const base: ModelResult = {
+    model: model.id,
+    label: model.label,
+    bestParams: best >= 0 ? model.configs[best].gridParams : null,
+    bestConfigIndex: best,
+    refitParams: best >= 0 ? model.configs[best].params : null,
+    cv: { auc: best >= 0 ? { mean: configs[best].mean, sd: configs[best].sd } : { mean: NaN, sd: NaN }, perConfig: configs },
+    test: null,
+    roc: null,
+    calibration: null,
+    selectedFeatures,
+    predictions: [],
+    timings: { cvFitMs, refitMs: refit?.ok ? refit.result.fitMs : 0 },
+  };
+  if (best < 0) return { ...base, error: `every configuration failed; first error: ${configs[0]?.error ?? 'none'}` };
+  if (!refit || !refit.ok) return { ...base, error: refit?.error ?? 'refit failed' };
+  const proba = refit.result.proba;
+  const ds = study.dataset;
+  const metrics = computeTestMetrics(refitFold.heldY, proba, exp.metrics, exp.seed);
+  return {
+    ...base,
+    ...metrics,
+    predictions: Array.from(refitFold.heldRows, (r, i) => ({ id: ds.ids[r], label: ds.label[r], probability: proba[i] })),
+  };
+}
+
+function summarizeSelection(fold: PreparedFold): SelectionSummary {
+  const scores = new Map<string, Record<string, number>>(fold.features.map((f) => [f, {}]));
+  for (const s of fold.selections) {
+    for (const k of s.kept) {
+      const entry = scores.get(k.name);
+      if (entry) entry[`${s.step}.${s.scoreKind}`] = k.score;
+    }
+  }
+  return {
+    steps: fold.selections.map((s) => ({
+      step: s.step,
+      scoreKind: s.scoreKind,
+      fallbackUsed: s.fallbackUsed,
+      inputCount: s.inputCount,
+      keptCount: s.kept.length,
+      ...(s.details ? { details: s.details } : {}),
+    })),
+    selectedFeatures: fold.features.map((name) => ({ name, scores: scores.get(name)! })),
+  };
+}
+
+/** Mean and population sd (numpy's std, as GridSearchCV's std_test_score). */
+export function meanSd(values: number[]): { mean: number; sd: number } {
+  const n = values.length;
+  const mean = values.reduce((s, v) => s + v, 0) / n;
+  const sd = Math.sqrt(values.reduce((s, v) => s + (v - mean) ** 2, 0) / n);
+  return { mean, sd };
+}
+
+function softwareVersions(): Record<string, string> {
+  let radsweep = 'unknown';
+  try {
+    radsweep = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', '..', 'package.json'), 'utf8')).version;
+  } catch {
+    // the version is informative only
+  }
+  return {
+    radsweep,
+    node: process.version,
+    v8: process.versions.v8,
+    platform: `${process.platform}-${process.arch}`,
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cpus: String(cpus().length),
+  };
+}

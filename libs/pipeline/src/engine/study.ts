@@ -1,0 +1,77 @@
+import { RadSweepInputError } from '@radsweep/core';
+import { Dataset, buildDataset, readTable, selectFeatures } from '../io';
+import { foldsFromAssignment, holdoutFromIds, repeatedStratifiedKFold, stratifiedHoldout, stratifiedKFold } from '../splitters';
+import { ResolvedExperiment } from '../experiment/resolved';
+import { displayPath } from '../experiment/experiment-file';
+import { FoldPlan, REFIT_FOLD } from './prepare-fold';
+
+/**
+ * Everything data-dependent an experiment needs before any fit: the data set,
+ * the train/test split, the CV splits of the training part and each feature
+ * set's columns. Built by `prepareStudy`, which is also what `radsweep validate`
+ * runs, so a study that validates has no data error left.
+ */
+export interface Study {
+  dataset: Dataset;
+  /** Training rows (data-set row indices) in split order; CV folds are defined on this order. */
+  trainRows: Int32Array;
+  /** Test rows in split order. */
+  testRows: Int32Array;
+  /** CV split of each training row, one assignment per repeat (fold numbers 0..k-1). */
+  foldAssignments: Int32Array[];
+  /** Folds per repeat. */
+  foldsPerRepeat: number;
+  /** The CV splits (repeat r, fold f -> split r * k + f) and the final refit (held-out = test rows). */
+  plans: FoldPlan[];
+  featureSets: { name: string; features: string[] }[];
+  loadMs: number;
+}
+
+export async function prepareStudy(exp: ResolvedExperiment): Promise<Study> {
+  const started = performance.now();
+  const table = await readTable(exp.dataset.file);
+  const dataset = buildDataset(table, {
+    idColumn: exp.dataset.idColumn,
+    labelColumn: exp.dataset.labelColumn,
+    positiveClass: exp.dataset.positiveClass,
+  });
+  const where = (key: string) => `${displayPath(exp.file)}: ${key}`;
+  const featureSets = exp.featureSets.map((fs, i) => ({
+    name: fs.name,
+    features: selectFeatures(dataset, fs.include, fs.exclude ?? [], where(`featureSets[${i}]`)),
+  }));
+  const split =
+    exp.split.type === 'test_ids'
+      ? holdoutFromIds(dataset.ids, exp.split.ids, exp.split.shown)
+      : stratifiedHoldout(dataset.label, exp.split.testSize, exp.seed);
+  const trainRows = split.trainSplitOrder;
+  const testRows = split.testSplitOrder;
+  const trainY = Uint8Array.from(trainRows, (r) => dataset.label[r]);
+  const trainIds = Array.from(trainRows, (r) => dataset.ids[r]);
+  let foldAssignments: Int32Array[];
+  if (exp.cv.type === 'stratified_kfold') foldAssignments = [stratifiedKFold(trainY, exp.cv.folds, exp.seed, true)];
+  else if (exp.cv.type === 'repeated_stratified_kfold') foldAssignments = repeatedStratifiedKFold(trainY, exp.cv.folds, exp.cv.repeats, exp.seed);
+  else foldAssignments = [foldsFromAssignment(trainIds, exp.cv.foldOfId, exp.cv.shown)];
+  const foldsPerRepeat = Math.max(...foldAssignments[0]) + 1;
+  const plans: FoldPlan[] = [];
+  foldAssignments.forEach((assignment, r) => {
+    for (let f = 0; f < foldsPerRepeat; f++) {
+      const held = trainRows.filter((_, i) => assignment[i] === f);
+      const fit = trainRows.filter((_, i) => assignment[i] !== f);
+      checkBothClasses(dataset, held, `CV split ${r * foldsPerRepeat + f} (held-out rows)`);
+      plans.push({ fold: r * foldsPerRepeat + f, fitRows: fit, heldRows: held });
+    }
+  });
+  checkBothClasses(dataset, testRows, 'the test part');
+  plans.push({ fold: REFIT_FOLD, fitRows: trainRows, heldRows: testRows });
+  return { dataset, trainRows, testRows, foldAssignments, foldsPerRepeat, plans, featureSets, loadMs: performance.now() - started };
+}
+
+/** A held-out part with one class has no ROC AUC: refuse it up front, naming the part. */
+function checkBothClasses(ds: Dataset, rows: Int32Array, what: string): void {
+  let pos = 0;
+  for (const r of rows) pos += ds.label[r];
+  if (pos === 0 || pos === rows.length) {
+    throw new RadSweepInputError(`${what} holds ${rows.length} patients of one class only (${pos} positives): no ROC AUC can be computed`, ds.source);
+  }
+}

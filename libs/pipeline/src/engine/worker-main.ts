@@ -1,0 +1,29 @@
+import { parentPort } from 'node:worker_threads';
+import { createChainParts } from './chain-factory';
+import { serializeError } from './executor';
+import { PreparedFold } from './prepare-fold';
+import { sharePreparedFold } from './shared-memory';
+import { FitResult, WorkerRequest, WorkerResponse } from './worker-protocol';
+import { WorkerState } from './worker-state';
+
+/** Message loop of an engine worker (started by worker-entry.js). */
+const port = parentPort;
+if (!port) throw new Error('worker-main.ts must run in a worker thread');
+const state = new WorkerState(createChainParts);
+
+port.on('message', (msg: { id: number; request: WorkerRequest }) => {
+  let response: WorkerResponse;
+  const transfer: ArrayBuffer[] = [];
+  try {
+    let value = state.handle(msg.request);
+    if (msg.request.type === 'prepare') value = sharePreparedFold(value as PreparedFold);
+    if (msg.request.type === 'fit') {
+      const proba = (value as FitResult).proba;
+      if (proba.buffer instanceof ArrayBuffer && proba.byteLength === proba.buffer.byteLength) transfer.push(proba.buffer);
+    }
+    response = { ok: true, value };
+  } catch (e) {
+    response = { ok: false, error: serializeError(e) };
+  }
+  port.postMessage({ id: msg.id, response }, transfer);
+});

@@ -1,0 +1,64 @@
+import { createClassifier } from '@radsweep/classifiers';
+import { ChainParts } from './preprocessing-chain';
+import { FeatureSetData, PreparedFold, prepareFold } from './prepare-fold';
+import { ChainSpec, FitResult, FitTask, WorkerRequest } from './worker-protocol';
+
+/** Builds a fresh, unfitted chain for a fold (the default reads the experiment's steps; tests may instrument it). */
+export type ChainPartsFactory = (spec: ChainSpec) => ChainParts;
+
+/**
+ * What one worker holds (or the main thread, when running without workers):
+ * the current feature set's data and its prepared folds. Handles one request at a time.
+ */
+export class WorkerState {
+  private data: FeatureSetData | null = null;
+  private readonly folds = new Map<number, PreparedFold>();
+
+  constructor(private readonly makeParts: ChainPartsFactory) {}
+
+  handle(request: WorkerRequest): unknown {
+    switch (request.type) {
+      case 'featureSet':
+        this.data = request.data;
+        this.folds.clear();
+        return null;
+      case 'prepare':
+        return prepareFold(this.requireData(), request.plan, this.makeParts(request.chain), request.chain.leakyRows);
+      case 'folds':
+        for (const f of request.folds) this.folds.set(f.fold, f);
+        return null;
+      case 'fit':
+        return this.fit(request.task);
+    }
+  }
+
+  private fit(task: FitTask): FitResult {
+    const fold = this.folds.get(task.fold);
+    if (!fold) throw new Error(`worker has no prepared fold ${task.fold}`);
+    const started = performance.now();
+    const model = createClassifier(task.modelId, task.params, task.seed).fit(fold.fitX, fold.fitY);
+    const proba = clampRoundOff(model.predictProba(fold.heldX), task.modelId);
+    return { proba, fitMs: performance.now() - started };
+  }
+
+  private requireData(): FeatureSetData {
+    if (!this.data) throw new Error('worker received no feature-set data');
+    return this.data;
+  }
+}
+
+/**
+ * Averaged probabilities can leave [0, 1] by a few ulps (e.g. 1.0000000000000007 from
+ * a forest's mean of tree votes); those are clamped. Anything further out is a
+ * model bug and is refused.
+ */
+function clampRoundOff(p: Float64Array, modelId: string): Float64Array {
+  for (let i = 0; i < p.length; i++) {
+    const v = p[i];
+    if (v >= 0 && v <= 1) continue;
+    if (v > 1 && v < 1 + 1e-9) p[i] = 1;
+    else if (v < 0 && v > -1e-9) p[i] = 0;
+    else throw new Error(`model '${modelId}' returned probability ${v} at row ${i}, outside [0, 1]`);
+  }
+  return p;
+}

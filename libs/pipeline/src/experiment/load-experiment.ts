@@ -1,0 +1,159 @@
+import { dirname, resolve } from 'node:path';
+import { RadSweepInputError } from '@radsweep/core';
+import { MODEL_REGISTRY, Params, getModelSpec, resolveParams } from '@radsweep/classifiers';
+import { checkSamplerSpec } from './sampler-check';
+import { ParsedExperimentFile, displayPath, parseExperimentFile } from './experiment-file';
+import { validateExperimentSchema } from './schema-validation';
+import { countGrid, expandGrid } from './grid';
+import { readFoldAssignment, readIdList } from './id-files';
+import { DEFAULT_MAX_CONFIGURATIONS, DEFAULT_METRICS, ExperimentSpec, StepId } from './spec';
+import { ModelConfig, ResolvedCv, ResolvedExperiment, ResolvedModel, ResolvedSplit, ResolvedStep, cvSplitCount } from './resolved';
+
+/** Command-line overrides of an experiment's data file and test split. */
+export interface ExperimentOverrides {
+  /** Data file to use instead of dataset.path (relative to the working directory). */
+  dataPath?: string;
+  /** File of test ids (one per line) to use instead of validation.split. */
+  testIdsPath?: string;
+}
+
+/**
+ * Reads, schema-checks and resolves an experiment file. Every problem is a
+ * RadSweepInputError naming the file, line and key path (and, for an unknown
+ * model or parameter, the known ones). Data-dependent checks (columns, patterns,
+ * ids) happen when the data set is loaded: see `prepareStudy`.
+ */
+export function loadExperiment(file: string, overrides: ExperimentOverrides = {}): ResolvedExperiment {
+  const parsed = parseExperimentFile(file);
+  const spec = validateExperimentSchema(parsed);
+  return resolveExperiment(spec, parsed, overrides);
+}
+
+export function resolveExperiment(spec: ExperimentSpec, file: ParsedExperimentFile, overrides: ExperimentOverrides = {}): ResolvedExperiment {
+  const baseDir = dirname(file.path);
+  const dataFile = overrides.dataPath ? resolve(overrides.dataPath) : resolve(baseDir, spec.dataset.path);
+  checkUniqueNames(spec.featureSets.map((f) => f.name), (i) => file.where(['featureSets', i, 'name']), 'feature set');
+  const split = resolveSplit(spec, file, baseDir, overrides);
+  const cv = resolveCv(spec, file, baseDir);
+  const models = resolveModels(spec, file);
+  const splits = cvSplitCount(cv);
+  const configurations = models.reduce((s, m) => s + m.configs.length, 0);
+  const maxConfigurations = spec.limits?.maxConfigurations ?? DEFAULT_MAX_CONFIGURATIONS;
+  if (configurations * splits > maxConfigurations) {
+    throw new RadSweepInputError(
+      `${configurations} configurations x ${splits} CV splits = ${configurations * splits} fits per feature set, above the limit of ${maxConfigurations}; shrink the grids or raise limits.maxConfigurations`,
+      file.where(spec.limits?.maxConfigurations !== undefined ? ['limits', 'maxConfigurations'] : ['models']),
+    );
+  }
+  const sampler = spec.sampler === undefined || spec.sampler === 'none' ? null : resolveSampler(spec.sampler, file, spec.seed);
+  return {
+    file: file.path,
+    name: spec.name,
+    description: spec.description,
+    seed: spec.seed,
+    dataset: {
+      file: dataFile,
+      shown: displayPath(dataFile),
+      idColumn: spec.dataset.idColumn,
+      labelColumn: spec.dataset.labelColumn,
+      positiveClass: spec.dataset.positiveClass,
+    },
+    featureSets: spec.featureSets,
+    split,
+    cv,
+    steps: (spec.steps ?? []).map(toStep),
+    sampler,
+    models,
+    metrics: { ...DEFAULT_METRICS, ...spec.metrics },
+    maxConfigurations,
+    leaky: spec.leakyReplicateAsPublished === true,
+  };
+}
+
+function toStep(step: Record<string, unknown>): ResolvedStep {
+  const [id, params] = Object.entries(step)[0];
+  return { id: id as StepId, params: { ...(params as Record<string, unknown>) } };
+}
+
+function resolveSplit(spec: ExperimentSpec, file: ParsedExperimentFile, baseDir: string, overrides: ExperimentOverrides): ResolvedSplit {
+  if (overrides.testIdsPath) {
+    const path = resolve(overrides.testIdsPath);
+    return { type: 'test_ids', file: path, shown: displayPath(path), ids: readIdList(path, displayPath(path)) };
+  }
+  const split = spec.validation.split;
+  if (split.type === 'stratified_holdout') return split;
+  const path = resolve(baseDir, split.file);
+  return { type: 'test_ids', file: path, shown: displayPath(path), ids: readIdList(path, displayPath(path)) };
+}
+
+function resolveCv(spec: ExperimentSpec, file: ParsedExperimentFile, baseDir: string): ResolvedCv {
+  const cv = spec.validation.cv;
+  if (cv.type !== 'fold_assignment') return cv;
+  const path = resolve(baseDir, cv.file);
+  const foldOfId = readFoldAssignment(path, displayPath(path));
+  if (new Set(foldOfId.values()).size < 2) {
+    throw new RadSweepInputError(`the fold assignment ${displayPath(path)} holds fewer than 2 folds`, file.where(['validation', 'cv', 'file']));
+  }
+  return { type: 'fold_assignment', file: path, shown: displayPath(path), foldOfId };
+}
+
+function resolveModels(spec: ExperimentSpec, file: ParsedExperimentFile): ResolvedModel[] {
+  const firstIndex = new Map<string, number>();
+  return spec.models.map((entry, m) => {
+    const at = (...rest: (string | number)[]) => file.where(['models', m, ...rest]);
+    const model = lookupModel(entry.id, at('id'));
+    const earlier = firstIndex.get(entry.id);
+    if (earlier !== undefined) {
+      throw new RadSweepInputError(`model '${entry.id}' is already listed at models[${earlier}]; give one entry a list of sub-grids instead`, at('id'));
+    }
+    firstIndex.set(entry.id, m);
+    const fixed = entry.params ?? {};
+    resolveParams(model.id, fixed, at('params'));
+    // Check each grid value on its own first, so the message names models[m].grid.key[i].
+    const subGrids = entry.grid === undefined ? [] : Array.isArray(entry.grid) ? entry.grid : [entry.grid];
+    subGrids.forEach((sub, s) => {
+      for (const [key, values] of Object.entries(sub)) {
+        values.forEach((value, i) => {
+          const path = Array.isArray(entry.grid) ? at('grid', s, key, i) : at('grid', key, i);
+          rethrowAt(path, () => resolveParams(model.id, { ...fixed, [key]: value }, path));
+        });
+      }
+    });
+    if (countGrid(entry.grid) === 0) throw new RadSweepInputError('the grid has no configuration', at('grid'));
+    const configs: ModelConfig[] = expandGrid(entry.grid).map((gridParams, index) => {
+      const params = rethrowAt(at('grid'), () => resolveParams(model.id, { ...fixed, ...gridParams }, at('grid'))) as Params;
+      return { index, gridParams, params };
+    });
+    return { id: model.id, label: model.label, configs };
+  });
+}
+
+function lookupModel(id: string, where: string) {
+  if (!MODEL_REGISTRY.has(id)) return getModelSpec(id, where); // throws, listing the known ids
+  return getModelSpec(id);
+}
+
+/** Runs `fn`; a RadSweepInputError it throws is re-thrown with `where` as its place, keeping its reason. */
+function rethrowAt<T>(where: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (!(e instanceof RadSweepInputError)) throw e;
+    const reason = e.where && e.message.startsWith(`${e.where}: `) ? e.message.slice(e.where.length + 2) : e.message;
+    throw new RadSweepInputError(reason, where);
+  }
+}
+
+function resolveSampler(sampler: Record<string, Params>, file: ParsedExperimentFile, seed: number) {
+  const [id, params] = Object.entries(sampler)[0];
+  checkSamplerSpec(id, params ?? {}, seed, file.where(['sampler', id]));
+  return { id, params: params ?? {} };
+}
+
+function checkUniqueNames(names: string[], where: (i: number) => string, what: string): void {
+  const seen = new Set<string>();
+  names.forEach((n, i) => {
+    if (seen.has(n)) throw new RadSweepInputError(`${what} name '${n}' is used twice`, where(i));
+    seen.add(n);
+  });
+}

@@ -1,0 +1,73 @@
+import type { Params } from '@radsweep/classifiers';
+import type { FeatureSetSpec, MetricsSettings, StepId } from './spec';
+
+/**
+ * An experiment checked and made concrete: absolute paths, id files read, every
+ * model configuration expanded and its parameters resolved against the registry.
+ * The engine consumes only this.
+ */
+export interface ResolvedExperiment {
+  /** Absolute path of the experiment file (or '<inline>'). */
+  file: string;
+  name: string;
+  description?: string;
+  seed: number;
+  dataset: { file: string; shown: string; idColumn: string; labelColumn: string; positiveClass: string | number };
+  featureSets: FeatureSetSpec[];
+  split: ResolvedSplit;
+  cv: ResolvedCv;
+  steps: ResolvedStep[];
+  sampler: ResolvedSampler | null;
+  models: ResolvedModel[];
+  metrics: MetricsSettings;
+  maxConfigurations: number;
+  /** Chain fitted on all rows (test rows included): results are labelled LEAKY. */
+  leaky: boolean;
+}
+
+export type ResolvedSplit =
+  | { type: 'stratified_holdout'; testSize: number }
+  | { type: 'test_ids'; file: string; shown: string; ids: string[] };
+
+export type ResolvedCv =
+  | { type: 'stratified_kfold'; folds: number }
+  | { type: 'repeated_stratified_kfold'; folds: number; repeats: number }
+  | { type: 'fold_assignment'; file: string; shown: string; foldOfId: Map<string, number> };
+
+export interface ResolvedStep {
+  id: StepId;
+  /** Parameters as written (the step applies its own defaults). */
+  params: Record<string, unknown>;
+}
+
+export interface ResolvedSampler {
+  id: string;
+  params: Params;
+}
+
+export interface ResolvedModel {
+  id: string;
+  label: string;
+  configs: ModelConfig[];
+}
+
+export interface ModelConfig {
+  /** Position in grid order (scikit-learn's ParameterGrid order). */
+  index: number;
+  /** The grid's values for this configuration (what GridSearchCV calls params). */
+  gridParams: Params;
+  /** Every parameter, defaults filled in: what the model is built with. */
+  params: Params;
+}
+
+/** Number of CV splits the validation scheme makes (folds x repeats, or distinct assigned folds). */
+export function cvSplitCount(cv: ResolvedCv): number {
+  switch (cv.type) {
+    case 'stratified_kfold':
+      return cv.folds;
+    case 'repeated_stratified_kfold':
+      return cv.folds * cv.repeats;
+    case 'fold_assignment':
+      return new Set(cv.foldOfId.values()).size;
+  }
+}

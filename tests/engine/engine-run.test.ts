@@ -1,0 +1,136 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  aucCiBootstrap,
+  aucCiDelong,
+  brierScore,
+  calibrationCurve,
+  calibrationIntercept,
+  calibrationSlope,
+  classificationMetrics,
+  rocAuc,
+  rocCurve,
+} from '@radsweep/metrics';
+import { ExperimentResults, loadExperiment, runExperiment } from '@radsweep/pipeline';
+import { sharedPath } from '../support/shared';
+import { reducedSpec, tempDir, withoutTimings, writeExperiment } from './support';
+
+/**
+ * The engine on a reduced seed protocol (3 models, 9 configurations, full chain with
+ * SMOTE) on WDBC: determinism across worker counts, and every stored number
+ * recomputed from the stored predictions with libs/metrics.
+ */
+const experimentPath = writeExperiment(tempDir(), reducedSpec(sharedPath('data', 'wdbc.csv')));
+let inline: ExperimentResults;
+let oneWorker: ExperimentResults;
+let twoWorkers: ExperimentResults;
+
+beforeAll(async () => {
+  const exp = loadExperiment(experimentPath);
+  inline = await runExperiment(exp, { workers: 0 });
+  oneWorker = await runExperiment(exp, { workers: 1 });
+  twoWorkers = await runExperiment(exp, { workers: 2 });
+});
+
+describe('determinism', () => {
+  it('1 worker and 2 workers give identical results (timings aside)', () => {
+    expect(twoWorkers.workers).toBe(2);
+    expect(withoutTimings(twoWorkers)).toEqual(withoutTimings(oneWorker));
+  });
+
+  it('running in this thread gives the same results as the worker pool', () => {
+    expect(withoutTimings(inline)).toEqual(withoutTimings(oneWorker));
+  });
+
+  it('the results are not trivially equal: models differ and CV AUCs vary across folds', () => {
+    const models = oneWorker.featureSets[0].models;
+    expect(new Set(models.map((m) => m.test?.auc)).size).toBeGreaterThan(1);
+    expect(new Set(models[0].cv.perConfig[0].foldAuc).size).toBeGreaterThan(1);
+  });
+});
+
+describe('results structure', () => {
+  const fs = () => oneWorker.featureSets[0];
+
+  it('records the data set, split, folds and class balance', () => {
+    const r = oneWorker;
+    expect(r.dataset).toMatchObject({ rows: 569, positives: 212, positiveClass: 1 });
+    expect(r.dataset.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(r.split.testIds).toHaveLength(114);
+    expect(r.split.trainIds).toHaveLength(455);
+    expect(new Set([...r.split.testIds, ...r.split.trainIds]).size).toBe(569);
+    expect(r.cv.foldOfTrainId[0]).toHaveLength(455);
+    const testPositives = fs().models[0].predictions.filter((p) => p.label === 1).length;
+    expect(fs().classBalance.test).toEqual({ n: 114, positives: testPositives });
+    expect(fs().classBalance.train.positives + testPositives).toBe(212);
+  });
+
+  it('stores a prediction for every test patient, in the split\'s test order', () => {
+    for (const m of fs().models) expect(m.predictions.map((p) => p.id)).toEqual(oneWorker.split.testIds);
+  });
+
+  it('stores the refit chain\'s selected features with their t-test p and LASSO coefficient', () => {
+    const sel = fs().selection.selectedFeatures;
+    expect(sel.length).toBeGreaterThan(0);
+    for (const f of sel) {
+      expect(f.scores['welch_ttest.p_value']).toBeLessThan(0.05);
+      expect(f.scores['lasso.coefficient']).not.toBe(0);
+    }
+    expect(fs().models[0].selectedFeatures).toEqual(sel);
+  });
+
+  it('the best configuration has the highest mean CV AUC, the first one on ties', () => {
+    for (const m of fs().models) {
+      const means = m.cv.perConfig.map((c) => c.mean);
+      const best = means.indexOf(Math.max(...means));
+      expect(m.bestConfigIndex).toBe(best);
+      expect(m.bestParams).toEqual(m.cv.perConfig[best].params);
+      expect(m.cv.auc.mean).toBe(means[best]);
+    }
+  });
+});
+
+describe('every metric is reproducible from the stored predictions', () => {
+  const close = (a: number | null, b: number) => (Number.isNaN(b) ? expect(a).toBeNull() : expect(a).toBeCloseTo(b, 12));
+  // Through JSON, as a reader of the results file sees it (NaN is stored as null).
+  const stored = () => JSON.parse(JSON.stringify(oneWorker)) as ExperimentResults;
+
+  it('test metrics, ROC curve, calibration and CIs', () => {
+    const settings = stored().settings.metrics;
+    for (const m of stored().featureSets[0].models) {
+      const y = Uint8Array.from(m.predictions, (p) => p.label);
+      const p = Float64Array.from(m.predictions, (q) => q.probability);
+      const t = m.test!;
+      const cls = classificationMetrics(y, p, settings.threshold);
+      close(t.auc, rocAuc(y, p));
+      for (const k of ['accuracy', 'precision', 'recall', 'specificity', 'f1', 'balancedAccuracy', 'mcc'] as const) close(t[k], cls[k]);
+      expect(t.confusion).toEqual({ ...cls.confusion });
+      expect(t.singleClassPrediction).toBe(cls.singleClassPrediction);
+      close(t.brier, brierScore(y, p));
+      close(t.calibrationSlope, calibrationSlope(y, p));
+      close(t.calibrationIntercept, calibrationIntercept(y, p));
+      const boot = aucCiBootstrap(y, p, { resamples: settings.bootstrap, seed: stored().seed, stratified: false });
+      close(t.aucCi.bootstrap!.lower, boot.lower);
+      close(t.aucCi.bootstrap!.upper, boot.upper);
+      const delong = aucCiDelong(y, p);
+      close(t.aucCi.delong!.lower, delong.lower);
+      close(t.aucCi.delong!.upper, delong.upper);
+      const roc = rocCurve(y, p);
+      expect(m.roc!.fpr).toEqual(Array.from(roc.fpr));
+      expect(m.roc!.tpr).toEqual(Array.from(roc.tpr));
+      const bins = calibrationCurve(y, p, { bins: settings.calibrationBins });
+      expect(m.calibration!.count).toEqual(bins.map((b) => b.count));
+      m.calibration!.observed.forEach((o, i) => close(o, bins[i].observed));
+    }
+  });
+
+  it('CV mean and sd from the per-fold AUCs (population sd, as GridSearchCV)', () => {
+    for (const m of stored().featureSets[0].models) {
+      for (const c of m.cv.perConfig) {
+        const n = c.foldAuc.length;
+        const mean = c.foldAuc.reduce((s, v) => s + v, 0) / n;
+        close(c.mean, mean);
+        close(c.sd, Math.sqrt(c.foldAuc.reduce((s, v) => s + (v - mean) ** 2, 0) / n));
+      }
+    }
+  });
+});

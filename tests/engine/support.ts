@@ -1,0 +1,44 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { stringify } from 'yaml';
+
+export const REPO = resolve(__dirname, '../..');
+
+/** A fresh temporary directory for one test's files. */
+export function tempDir(prefix = 'radsweep-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** A reduced seed protocol (a few fast models) as a plain object, ready to be edited by a test. */
+export function reducedSpec(dataPath: string): Record<string, any> {
+  return {
+    name: 'reduced',
+    seed: 42,
+    dataset: { path: dataPath, idColumn: 'id', labelColumn: 'label', positiveClass: 1 },
+    featureSets: [{ name: 'all', include: ['*'] }],
+    validation: { split: { type: 'stratified_holdout', testSize: 0.2 }, cv: { type: 'stratified_kfold', folds: 5 } },
+    steps: [{ median_imputer: {} }, { standard_scaler: {} }, { welch_ttest: { alpha: 0.05 } }, { lasso: { alpha: 'cv', cv: 10, nAlphas: 100 } }],
+    sampler: { smote: { k_neighbors: 5 } },
+    models: [
+      { id: 'logistic_regression', grid: { C: [0.01, 0.1, 1, 10] } },
+      { id: 'gaussian_nb', grid: { var_smoothing: [1e-9, 1e-6, 1e-3] } },
+      { id: 'decision_tree', grid: { max_depth: [3, null] } },
+    ],
+    metrics: { threshold: 0.5, bootstrap: 200, calibrationBins: 10 },
+  };
+}
+
+/** Writes `spec` as YAML (or `text` verbatim) into dir/name and returns the path. */
+export function writeExperiment(dir: string, spec: unknown, name = 'experiment.yaml'): string {
+  const path = join(dir, name);
+  writeFileSync(path, typeof spec === 'string' ? spec : stringify(spec));
+  return path;
+}
+
+/** The results file without what legitimately differs between identical runs (timings, worker count). */
+export function withoutTimings(value: unknown): unknown {
+  return JSON.parse(
+    JSON.stringify(value, (key, v) => (key === 'timings' || key === 'ms' || key === 'workers' || key.endsWith('Ms') ? undefined : v)),
+  );
+}
