@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Matrix, NumpyRandomState, RadSweepInputError, Rng, fromRows, matrix } from '@radsweep/core';
-import { SAMPLER_IDS, SAMPLER_REGISTRY, createSampler } from '../../libs/pipeline/src/samplers';
+import { SAMPLER_IDS, SAMPLER_REGISTRY, createSampler, kNearestNeighbours } from '../../libs/pipeline/src/samplers';
 import { numpyBeta } from '../../libs/pipeline/src/samplers/numpy-beta';
 import { loadSimpleCsv, sharedPath } from '../support/shared';
 
@@ -51,6 +51,23 @@ function onSegment(s: Float64Array, a: Float64Array, b: Float64Array, maxU = 1):
   for (let j = 0; j < s.length; j++) if (Math.abs(a[j] + u * (b[j] - a[j]) - s[j]) > 1e-9) return false;
   return true;
 }
+
+describe('kNearestNeighbours (brute force, blocked by 16 queries)', () => {
+  it('equals a sort of all distances, over several query blocks, own row excluded', () => {
+    const all = Array.from({ length: train.y.length }, (_, i) => i);
+    const queries = all.filter((i) => i % 9 === 0);
+    const got = kNearestNeighbours(train.x, Int32Array.from(queries), Int32Array.from(all), 7);
+    queries.forEach((q, i) => expect(Array.from(got.subarray(i * 7, i * 7 + 7)), `query ${q}`).toEqual(nearest(train.x, q, all, 7)));
+  });
+
+  it('breaks distance ties by the lower candidate position', () => {
+    // Row 0 at the origin; rows 1..4 all at distance 1; row 5 further away.
+    const x = fromRows([[0, 0], [1, 0], [0, 1], [-1, 0], [0, -1], [3, 3]]);
+    const all = Int32Array.from([0, 1, 2, 3, 4, 5]);
+    expect(Array.from(kNearestNeighbours(x, Int32Array.of(0), all, 3))).toEqual([1, 2, 3]);
+    expect(Array.from(kNearestNeighbours(x, Int32Array.of(0), Int32Array.from([5, 4, 3, 2, 1, 0]), 3))).toEqual([1, 2, 3]);
+  });
+});
 
 describe('oversamplers keep every original row and only append minority rows', () => {
   for (const id of OVERSAMPLERS) {
