@@ -1,6 +1,6 @@
 /**
  * Boosting and MLP timings: fit + predict in one process, median wall and CPU ms over
- * 5 runs after a JIT warm-up (one run on the large matrix), beside scikit-learn 1.2's
+ * 5 runs after a JIT warm-up (a single run on the large matrix), beside scikit-learn 1.2's
  * figures from shared/notes/ml-libraries.md (same machine kind, not measured side by side).
  * - wdbc: train = rows not in shared/reference/wdbc-test-ids.txt, median-imputed and
  *   z-scored on the training rows (tests/support/shared `plainFixture`), predict the test rows;
@@ -23,7 +23,7 @@ function measure(label: string, id: string, params: Partial<Params>, data: Split
   const wall: number[] = [];
   const cpu: number[] = [];
   let auc = NaN;
-  const warmUp = runs > 0 ? 1 : 0; // run 0 warms up the JIT
+  const warmUp = runs > 1 ? 1 : 0; // with several runs, run 0 only warms up the JIT
   for (let r = 0; r < runs + warmUp; r++) {
     const c0 = process.cpuUsage();
     const t0 = performance.now();
@@ -74,7 +74,7 @@ measure('mlp [32]', 'mlp', { hidden_layer_sizes: [32] }, wdbc, 5, 227);
 if (!process.argv.includes('--skip-large')) {
   const large = randomSplit(5000, 200, 4000, 11);
   console.log('random 5,000 x 200 (4,000 train, 1,000 test)');
-  measure('lightgbm (200)', 'lightgbm', { max_iter: 200 }, large, 0, 4600);
-  measure('gradient_boosting (200)', 'gradient_boosting', { n_estimators: 200 }, large, 0, 47600);
-  measure('mlp [64, 32]', 'mlp', { hidden_layer_sizes: [64, 32] }, large, 0, NaN);
+  measure('lightgbm (200)', 'lightgbm', { max_iter: 200 }, large, 1, 4600);
+  measure('gradient_boosting (200)', 'gradient_boosting', { n_estimators: 200 }, large, 1, 47600);
+  measure('mlp [64, 32]', 'mlp', { hidden_layer_sizes: [64, 32] }, large, 1, NaN);
 }
