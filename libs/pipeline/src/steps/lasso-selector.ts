@@ -29,6 +29,8 @@ interface LassoState extends ColumnSelection {
   alpha: number;
   iterations: number;
   dualGap: number;
+  converged: boolean;
+  cvCost: Record<string, number>;
 }
 
 /**
@@ -81,17 +83,19 @@ export class LassoSelector extends ColumnSelector<LassoState> {
     const yf = Float64Array.from(y);
     const cd = { maxIter: o.maxIter, tol: o.tol };
     let alpha: number;
+    let cvCost: Record<string, number> = {};
     if (o.alpha === 'cv') {
       if (x.rows < o.cv) throw new RangeError(`lasso: ${o.cv}-fold CV needs at least ${o.cv} rows, got ${x.rows}`);
       const alphas = alphaGrid(x, yf, o.nAlphas, o.eps);
-      const mse = lassoCvMeanMse(x, yf, alphas, o.cv, cd);
+      const cv = lassoCvMeanMse(x, yf, alphas, o.cv, cd);
       let best = 0;
-      for (let a = 1; a < alphas.length; a++) if (mse[a] < mse[best]) best = a;
+      for (let a = 1; a < alphas.length; a++) if (cv.meanMse[a] < cv.meanMse[best]) best = a;
       alpha = alphas[best];
+      cvCost = { cvSweeps: cv.sweeps, cvNotConverged: cv.notConverged };
     } else alpha = o.alpha;
     const fit = fitLasso(x, yf, alpha, cd);
     const { selected, fallback } = keptOrSmallestP(x.cols, (j) => fit.coef[j] !== 0, () => welchTTest(x, y).p, o.fallbackK);
-    this.state = { cols: x.cols, selected, coef: fit.coef, intercept: fit.intercept, alpha, fallback, iterations: fit.iterations, dualGap: fit.dualGap };
+    this.state = { cols: x.cols, selected, coef: fit.coef, intercept: fit.intercept, alpha, fallback, iterations: fit.iterations, dualGap: fit.dualGap, converged: fit.converged, cvCost };
     return this;
   }
 
@@ -102,7 +106,9 @@ export class LassoSelector extends ColumnSelector<LassoState> {
       alphaChosenBy: this.options.alpha === 'cv' ? `${this.options.cv}-fold CV` : 'fixed',
       intercept: s.intercept,
       iterations: s.iterations,
-      converged: s.iterations < this.options.maxIter,
+      dualGap: s.dualGap,
+      converged: s.converged,
+      ...s.cvCost,
       nonZero: s.fallback ? 0 : s.selected.length,
     });
   }

@@ -42,35 +42,18 @@ function softThreshold(z: number, l1: number, denom: number): number {
 }
 
 /**
- * The sweep loop shared by both forms: `update(j)` sets w[j] (and its residual
- * bookkeeping); after a sweep whose largest change is below tol relative to
- * max |w_j|, or the last sweep, `gapNow()` is compared with gapTol.
+ * After a sweep: is it time to compute the duality gap? When the largest change of
+ * the sweep is below tol relative to max |w_j|, when w = 0, or after the last sweep.
  */
-function sweepUntilConverged(w: Float64Array, p: number, maxIter: number, tol: number, gapTol: number, update: (j: number) => void, gapNow: () => number): CdResult {
-  let gap = gapTol + 1;
-  let iter = 0;
-  while (iter < maxIter) {
-    let wMax = 0;
-    let dwMax = 0;
-    for (let j = 0; j < p; j++) {
-      const old = w[j];
-      update(j);
-      const dw = Math.abs(w[j] - old);
-      if (dw > dwMax) dwMax = dw;
-      if (Math.abs(w[j]) > wMax) wMax = Math.abs(w[j]);
-    }
-    iter++;
-    if (wMax === 0 || dwMax / wMax < tol || iter === maxIter) {
-      gap = gapNow();
-      if (gap < gapTol) break;
-    }
-  }
-  return { gap, iterations: iter };
+function gapCheckDue(wMax: number, dwMax: number, tol: number, sweepsDone: number, maxIter: number): boolean {
+  return wMax === 0 || dwMax / wMax < tol || sweepsDone === maxIter;
 }
 
 /**
  * Coordinate descent on the data: `xc` column-major centred n x p, `y` centred,
  * `colNorm2[j]` = ||X_j||^2. Workspaces `r` (n) and `xtr` (p) are overwritten.
+ * (The sweep is written out in both forms, not shared through a callback: a call
+ * per coordinate cost 1.4x in the path's time.)
  */
 export function lassoCoordinateDescent(
   w: Float64Array,
@@ -93,23 +76,32 @@ export function lassoCoordinateDescent(
   }
   let yNorm2 = 0;
   for (let i = 0; i < n; i++) yNorm2 += y[i] * y[i];
-  const update = (j: number) => {
-    if (colNorm2[j] === 0) return;
-    const o = j * n;
-    const old = w[j];
-    // X_j . r_j with r_j = r + w_j X_j, the residual without feature j.
-    let dot = 0;
-    if (old !== 0) {
-      for (let i = 0; i < n; i++) {
-        r[i] += old * xc[o + i];
-        dot += xc[o + i] * r[i];
-      }
-    } else for (let i = 0; i < n; i++) dot += xc[o + i] * r[i];
-    const wj = softThreshold(dot, l1, colNorm2[j]);
-    w[j] = wj;
-    if (wj !== 0) for (let i = 0; i < n; i++) r[i] -= wj * xc[o + i];
-  };
-  const gapNow = () => {
+  const gapTol = tol * yNorm2;
+  let gap = gapTol + 1;
+  let sweeps = 0;
+  while (sweeps < maxIter) {
+    let wMax = 0;
+    let dwMax = 0;
+    for (let j = 0; j < p; j++) {
+      if (colNorm2[j] === 0) continue;
+      const o = j * n;
+      const old = w[j];
+      // X_j . r_j with r_j = r + w_j X_j, the residual without feature j.
+      let dot = 0;
+      if (old !== 0) {
+        for (let i = 0; i < n; i++) {
+          r[i] += old * xc[o + i];
+          dot += xc[o + i] * r[i];
+        }
+      } else for (let i = 0; i < n; i++) dot += xc[o + i] * r[i];
+      const wj = softThreshold(dot, l1, colNorm2[j]);
+      w[j] = wj;
+      if (wj !== 0) for (let i = 0; i < n; i++) r[i] -= wj * xc[o + i];
+      dwMax = Math.max(dwMax, Math.abs(wj - old));
+      wMax = Math.max(wMax, Math.abs(wj));
+    }
+    sweeps++;
+    if (!gapCheckDue(wMax, dwMax, tol, sweeps, maxIter)) continue;
     let rNorm2 = 0;
     let rDotY = 0;
     for (let i = 0; i < n; i++) {
@@ -121,9 +113,10 @@ export function lassoCoordinateDescent(
       for (let i = 0, o = j * n; i < n; i++) s += xc[o + i] * r[i];
       xtr[j] = s;
     }
-    return dualityGap(xtr, p, rNorm2, rDotY, l1, w);
-  };
-  return sweepUntilConverged(w, p, maxIter, tol, tol * yNorm2, update, gapNow);
+    gap = dualityGap(xtr, p, rNorm2, rDotY, l1, w);
+    if (gap < gapTol) break;
+  }
+  return { gap, iterations: sweeps };
 }
 
 /**
@@ -148,19 +141,28 @@ export function lassoCoordinateDescentGram(
     const wk = w[k];
     if (wk !== 0) for (let j = 0, o = k * p; j < p; j++) h[j] += wk * gram[o + j];
   }
-  const update = (j: number) => {
-    const o = j * p;
-    const qjj = gram[o + j];
-    if (qjj === 0) return;
-    const old = w[j];
-    // X_j . r_j = (X'y)_j - (X'X w)_j + w_j ||X_j||^2. scikit-learn removes w_j from h and
-    // adds the new value back (two passes over p); one pass with the change is the same sum.
-    const wj = softThreshold(xty[j] - h[j] + old * qjj, l1, qjj);
-    w[j] = wj;
-    const delta = wj - old;
-    if (delta !== 0) for (let k = 0; k < p; k++) h[k] += delta * gram[o + k];
-  };
-  const gapNow = () => {
+  const gapTol = tol * yNorm2;
+  let gap = gapTol + 1;
+  let sweeps = 0;
+  while (sweeps < maxIter) {
+    let wMax = 0;
+    let dwMax = 0;
+    for (let j = 0; j < p; j++) {
+      const o = j * p;
+      const qjj = gram[o + j];
+      if (qjj === 0) continue;
+      const old = w[j];
+      // X_j . r_j = (X'y)_j - (X'X w)_j + w_j ||X_j||^2. scikit-learn removes w_j from h and
+      // adds the new value back (two passes over p); one pass with the change is the same sum.
+      const wj = softThreshold(xty[j] - h[j] + old * qjj, l1, qjj);
+      w[j] = wj;
+      const delta = wj - old;
+      if (delta !== 0) for (let k = 0; k < p; k++) h[k] += delta * gram[o + k];
+      dwMax = Math.max(dwMax, Math.abs(delta));
+      wMax = Math.max(wMax, Math.abs(wj));
+    }
+    sweeps++;
+    if (!gapCheckDue(wMax, dwMax, tol, sweeps, maxIter)) continue;
     let qDotW = 0;
     let wDotH = 0;
     for (let j = 0; j < p; j++) {
@@ -169,7 +171,8 @@ export function lassoCoordinateDescentGram(
       wDotH += w[j] * h[j];
     }
     // ||y - Xw||^2 = ||y||^2 + w'X'Xw - 2 w'X'y, and r . y = ||y||^2 - w'X'y
-    return dualityGap(xtr, p, yNorm2 + wDotH - 2 * qDotW, yNorm2 - qDotW, l1, w);
-  };
-  return sweepUntilConverged(w, p, maxIter, tol, tol * yNorm2, update, gapNow);
+    gap = dualityGap(xtr, p, yNorm2 + wDotH - 2 * qDotW, yNorm2 - qDotW, l1, w);
+    if (gap < gapTol) break;
+  }
+  return { gap, iterations: sweeps };
 }

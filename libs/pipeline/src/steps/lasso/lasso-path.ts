@@ -21,6 +21,8 @@ export interface LassoFit {
   /** Duality gap / n at the end (scikit-learn's dual_gap_). */
   dualGap: number;
   iterations: number;
+  /** False when maxIter sweeps ended above the tolerance (scikit-learn's ConvergenceWarning). */
+  converged: boolean;
 }
 
 /** The given rows of x, centred, column-major; with the column means and the centred y. */
@@ -70,6 +72,12 @@ function columnNorms2(part: CentredPart): Float64Array {
   return out;
 }
 
+function sumOfSquares(v: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < v.length; i++) s += v[i] * v[i];
+  return s;
+}
+
 function allRows(n: number): Int32Array {
   const r = new Int32Array(n);
   for (let i = 0; i < n; i++) r[i] = i;
@@ -105,7 +113,7 @@ export function fitLasso(x: Matrix, y: Float64Array, alpha: number, cd: CdSettin
   const res = lassoCoordinateDescent(coef, alpha * n, part.xc, part.yc, n, p, columnNorms2(part), new Float64Array(n), new Float64Array(p), cd.maxIter, cd.tol);
   let intercept = part.yMean;
   for (let j = 0; j < p; j++) intercept -= part.xMean[j] * coef[j];
-  return { coef, intercept, dualGap: res.gap / n, iterations: res.iterations };
+  return { coef, intercept, dualGap: res.gap / n, iterations: res.iterations, converged: res.gap < cd.tol * sumOfSquares(part.yc) };
 }
 
 /**
@@ -126,13 +134,24 @@ export function kFoldBoundaries(n: number, k: number): Int32Array {
  * over `alphas` (largest first) is fitted on the other folds with warm starts,
  * by the Gram form when the training rows outnumber the columns (precompute='auto').
  */
-export function lassoCvMeanMse(x: Matrix, y: Float64Array, alphas: Float64Array, k: number, cd: CdSettings): Float64Array {
+export interface LassoCvResult {
+  /** Mean over folds of the held-out MSE, per alpha. */
+  meanMse: Float64Array;
+  /** Coordinate-descent sweeps done over all folds and alphas (the cost). */
+  sweeps: number;
+  /** (fold, alpha) fits that stopped at maxIter without reaching the tolerance (scikit-learn warns). */
+  notConverged: number;
+}
+
+export function lassoCvMeanMse(x: Matrix, y: Float64Array, alphas: Float64Array, k: number, cd: CdSettings): LassoCvResult {
   const { rows: nAll, cols: p } = x;
   const bounds = kFoldBoundaries(nAll, k);
   const meanMse = new Float64Array(alphas.length);
   const w = new Float64Array(p);
   const xtr = new Float64Array(p);
   const trainRows = new Int32Array(nAll);
+  let sweeps = 0;
+  let notConverged = 0;
   for (let f = 0; f < k; f++) {
     const lo = bounds[f];
     const hi = bounds[f + 1];
@@ -144,14 +163,16 @@ export function lassoCvMeanMse(x: Matrix, y: Float64Array, alphas: Float64Array,
     const useGram = n > p;
     const gram = useGram ? gramMatrix(part) : undefined;
     const xty = useGram ? crossProduct(part) : undefined;
-    let yNorm2 = 0;
-    for (let i = 0; i < n; i++) yNorm2 += part.yc[i] * part.yc[i];
+    const yNorm2 = sumOfSquares(part.yc);
     const colNorm2 = useGram ? undefined : columnNorms2(part);
     const work = new Float64Array(useGram ? p : n);
     for (let a = 0; a < alphas.length; a++) {
       const l1 = alphas[a] * n;
-      if (useGram) lassoCoordinateDescentGram(w, l1, gram!, xty!, yNorm2, p, work, xtr, cd.maxIter, cd.tol);
-      else lassoCoordinateDescent(w, l1, part.xc, part.yc, n, p, colNorm2!, work, xtr, cd.maxIter, cd.tol);
+      const res = useGram
+        ? lassoCoordinateDescentGram(w, l1, gram!, xty!, yNorm2, p, work, xtr, cd.maxIter, cd.tol)
+        : lassoCoordinateDescent(w, l1, part.xc, part.yc, n, p, colNorm2!, work, xtr, cd.maxIter, cd.tol);
+      sweeps += res.iterations;
+      if (!(res.gap < cd.tol * yNorm2)) notConverged++;
       let intercept = part.yMean;
       for (let j = 0; j < p; j++) intercept -= part.xMean[j] * w[j];
       let sse = 0;
@@ -164,7 +185,7 @@ export function lassoCvMeanMse(x: Matrix, y: Float64Array, alphas: Float64Array,
     }
   }
   for (let a = 0; a < alphas.length; a++) meanMse[a] /= k;
-  return meanMse;
+  return { meanMse, sweeps, notConverged };
 }
 
 function gramMatrix(part: CentredPart): Float64Array {

@@ -1,0 +1,46 @@
+/**
+ * LassoCV timings (LassoSelector with alpha = 'cv': 100 alphas x 10 folds, then the
+ * refit) on the inputs the seed protocol gives it: the t-test-selected, z-scored
+ * training part of wdbc (455 x 25) and crlm-synthetic radiomics (157 x 93), and a
+ * grid-search training fold of the latter (its first 125 rows, 125 x 93). Prints
+ * the median of 3 runs, the coordinate-descent sweeps done and how many
+ * (fold, alpha) fits stopped at max_iter = 1000 (scikit-learn's ConvergenceWarning).
+ * Run: node -r @swc-node/register benchmarks/lasso-path.bench.ts
+ */
+import { Matrix, takeRows } from '@radsweep/core';
+import { LassoSelector, MedianImputer, StandardScaler, WelchTTestSelector } from '../libs/pipeline/src/steps';
+import { SWEEPS, sweepTrainingPart } from '../tests/pipeline/steps-reference-fixture';
+
+async function lassoInput(sweep: (typeof SWEEPS)[number], rows?: number): Promise<{ x: Matrix; y: Uint8Array }> {
+  const f = await sweepTrainingPart(sweep);
+  const n = rows ?? f.x.rows;
+  const idx = Int32Array.from({ length: n }, (_, i) => i);
+  const x0 = takeRows(f.x, idx);
+  const y = f.y.subarray(0, n);
+  const filled = new MedianImputer().fit(x0, y).transform(x0);
+  const z = new StandardScaler().fit(filled, y).transform(filled);
+  return { x: new WelchTTestSelector().fit(z, y).transform(z), y };
+}
+
+(async () => {
+  const cases = [
+    { name: 'wdbc training part', ...(await lassoInput(SWEEPS[0])) },
+    { name: 'crlm radiomics training part', ...(await lassoInput(SWEEPS[1])) },
+    { name: 'crlm radiomics, one grid-search fold', ...(await lassoInput(SWEEPS[1], 125)) },
+  ];
+  for (const c of cases) {
+    const times: number[] = [];
+    let details: Record<string, unknown> = {};
+    for (let run = 0; run < 3; run++) {
+      const t0 = performance.now();
+      const lasso = new LassoSelector().fit(c.x, c.y);
+      times.push(performance.now() - t0);
+      details = lasso.report().details ?? {};
+    }
+    times.sort((a, b) => a - b);
+    console.log(
+      `${c.name} (${c.x.rows} x ${c.x.cols}): median ${times[1].toFixed(0)} ms; sweeps ${details.cvSweeps}, ` +
+        `(fold, alpha) fits at max_iter ${details.cvNotConverged} of 1000; alpha ${Number(details.alpha).toPrecision(6)}, ${details.nonZero} kept`,
+    );
+  }
+})();
