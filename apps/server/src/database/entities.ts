@@ -1,0 +1,20 @@
+import { DatasetFileEntity } from '../datasets/dataset-file.entity';
+import { DatasetEntity } from '../datasets/dataset.entity';
+import { ExperimentEntity } from '../experiments/experiment.entity';
+import { FeatureSetResultEntity } from '../results/feature-set-result.entity';
+import { ModelResultEntity } from '../results/model-result.entity';
+import { PredictionSetEntity } from '../results/prediction-set.entity';
+import { RunTaskEntity } from '../runs/run-task.entity';
+import { RunEntity } from '../runs/run.entity';
+
+/** Every entity of the tracking store. */
+export const ENTITIES = [
+  DatasetEntity,
+  DatasetFileEntity,
+  ExperimentEntity,
+  RunEntity,
+  RunTaskEntity,
+  FeatureSetResultEntity,
+  ModelResultEntity,
+  PredictionSetEntity,
+];

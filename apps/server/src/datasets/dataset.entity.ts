@@ -1,0 +1,54 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+/** One column of an uploaded table: its type and how many cells are missing. */
+export interface DatasetColumn {
+  name: string;
+  kind: 'number' | 'string';
+  missing: number;
+}
+
+/** An uploaded table's summary; its cells are in DatasetFile (kept apart so listing never loads them). */
+@Entity({ name: 'datasets' })
+export class DatasetEntity {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'datasets_pkey' })
+  id!: string;
+
+  @Column({ type: 'text' })
+  name!: string;
+
+  /** The uploaded file's name and format (csv, arrow, parquet). */
+  @Column({ name: 'file_name', type: 'text' })
+  fileName!: string;
+
+  @Column({ type: 'text' })
+  format!: string;
+
+  /** sha256 of the uploaded bytes (what the CLI reports for the same file) and of the stored Arrow IPC file. */
+  @Column({ name: 'source_sha256', type: 'text' })
+  sourceSha256!: string;
+
+  @Column({ name: 'arrow_sha256', type: 'text' })
+  arrowSha256!: string;
+
+  @Column({ name: 'source_bytes', type: 'integer' })
+  sourceBytes!: number;
+
+  @Column({ name: 'arrow_bytes', type: 'integer' })
+  arrowBytes!: number;
+
+  @Column({ name: 'row_count', type: 'integer' })
+  rowCount!: number;
+
+  @Column({ type: 'jsonb' })
+  columns!: DatasetColumn[];
+
+  /** The label column named at upload (optional) and the count of each of its values. */
+  @Column({ name: 'label_column', type: 'text', nullable: true })
+  labelColumn!: string | null;
+
+  @Column({ name: 'class_balance', type: 'jsonb', nullable: true })
+  classBalance!: Record<string, number> | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+}

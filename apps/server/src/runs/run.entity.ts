@@ -1,0 +1,74 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { DatasetEntity } from '../datasets/dataset.entity';
+import { ExperimentEntity } from '../experiments/experiment.entity';
+
+export type RunStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+
+/**
+ * One execution of an experiment version on a dataset: status, progress, the
+ * split and fold of every training patient (fixed at launch, so every task and
+ * every retry uses the same ones), and the results file's header once known.
+ */
+@Entity({ name: 'runs' })
+@Index('runs_experiment_idx', ['experimentId'])
+@Index('runs_dataset_idx', ['datasetId'])
+export class RunEntity {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'runs_pkey' })
+  id!: string;
+
+  @Column({ name: 'experiment_id', type: 'uuid' })
+  experimentId!: string;
+
+  @ManyToOne(() => ExperimentEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'experiment_id', foreignKeyConstraintName: 'runs_experiment_fk' })
+  experiment?: ExperimentEntity;
+
+  @Column({ name: 'dataset_id', type: 'uuid' })
+  datasetId!: string;
+
+  @ManyToOne(() => DatasetEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'dataset_id', foreignKeyConstraintName: 'runs_dataset_fk' })
+  dataset?: DatasetEntity;
+
+  @Column({ type: 'text' })
+  status!: RunStatus;
+
+  @Column({ type: 'integer' })
+  seed!: number;
+
+  /** Test ids given at launch instead of the spec's split (null = the spec's split). */
+  @Column({ name: 'test_ids', type: 'jsonb', nullable: true })
+  testIds!: string[] | null;
+
+  /** `split` and `cv` of the results file: train/test ids and each training id's CV fold per repeat. */
+  @Column({ type: 'jsonb' })
+  split!: { type: string; trainIds: string[]; testIds: string[] };
+
+  @Column({ type: 'jsonb' })
+  cv!: { type: string; foldsPerRepeat: number; repeats: number; foldOfTrainId: number[][] };
+
+  /** The results file without featureSets and timings (set by the first finished task). */
+  @Column({ type: 'jsonb', nullable: true })
+  header!: Record<string, unknown> | null;
+
+  @Column({ type: 'jsonb', nullable: true })
+  software!: Record<string, string> | null;
+
+  @Column({ name: 'tasks_total', type: 'integer' })
+  tasksTotal!: number;
+
+  @Column({ name: 'tasks_done', type: 'integer', default: 0 })
+  tasksDone!: number;
+
+  @Column({ type: 'text', nullable: true })
+  error!: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @Column({ name: 'started_at', type: 'timestamptz', nullable: true })
+  startedAt!: Date | null;
+
+  @Column({ name: 'finished_at', type: 'timestamptz', nullable: true })
+  finishedAt!: Date | null;
+}

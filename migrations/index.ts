@@ -1,0 +1,4 @@
+import { InitialSchema1732000000000 } from './1732000000000-initial-schema';
+
+/** Every migration, oldest first (TypeORM orders them by the timestamp in the class name). */
+export const MIGRATIONS = [InitialSchema1732000000000];

@@ -1,0 +1,128 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Database } from '../../apps/server/src/database/database';
+import { DatasetEntity } from '../../apps/server/src/datasets/dataset.entity';
+import { DatasetFileEntity } from '../../apps/server/src/datasets/dataset-file.entity';
+import { ExperimentEntity } from '../../apps/server/src/experiments/experiment.entity';
+import { RunEntity } from '../../apps/server/src/runs/run.entity';
+import { RunTaskEntity } from '../../apps/server/src/runs/run-task.entity';
+import { FeatureSetResultEntity } from '../../apps/server/src/results/feature-set-result.entity';
+import { ModelResultEntity } from '../../apps/server/src/results/model-result.entity';
+import { PredictionSetEntity } from '../../apps/server/src/results/prediction-set.entity';
+import { BACKENDS, openTestDatabase } from './support/databases';
+
+const TABLES = ['datasets', 'dataset_files', 'experiments', 'runs', 'run_tasks', 'feature_set_results', 'model_results', 'prediction_sets'];
+
+async function tables(db: Database): Promise<string[]> {
+  const rows: { table_name: string }[] = await db.dataSource.query(
+    `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> 'radsweep_migrations' ORDER BY table_name`,
+  );
+  return rows.map((r) => r.table_name);
+}
+
+describe.each(BACKENDS)('store schema on %s', (backend) => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await openTestDatabase(backend, { migrate: false });
+  });
+  afterAll(async () => {
+    await db?.close();
+  });
+
+  it('migrates up to exactly the entities (no schema difference), down to nothing, and up again', async () => {
+    expect(await tables(db)).toEqual([]);
+    await db.dataSource.runMigrations();
+    expect(await tables(db)).toEqual([...TABLES].sort());
+    const diff = await db.dataSource.driver.createSchemaBuilder().log();
+    expect(diff.upQueries.map((q) => q.query)).toEqual([]);
+    await db.dataSource.undoLastMigration();
+    expect(await tables(db)).toEqual([]);
+    await db.dataSource.runMigrations();
+    expect(await tables(db)).toEqual([...TABLES].sort());
+  });
+
+  it('round-trips every entity, NaN-free numbers, arrays, bytea and jsonb intact', async () => {
+    const m = db.dataSource.manager;
+    const ds = await m.save(DatasetEntity, {
+      name: 'cohort',
+      fileName: 'cohort.csv',
+      format: 'csv',
+      sourceSha256: 'a'.repeat(64),
+      arrowSha256: 'b'.repeat(64),
+      sourceBytes: 1234,
+      arrowBytes: 2345,
+      rowCount: 3,
+      columns: [{ name: 'x', kind: 'number', missing: 1 }],
+      labelColumn: 'label',
+      classBalance: { '0': 2, '1': 1 },
+    });
+    const bytes = Buffer.from([0, 1, 2, 255, 254]);
+    await m.save(DatasetFileEntity, { datasetId: ds.id, arrow: bytes });
+    const exp = await m.save(ExperimentEntity, { name: 'e', version: 1, description: null, spec: { seed: 42, models: [{ id: 'knn' }] } });
+    const run = await m.save(RunEntity, {
+      experimentId: exp.id,
+      datasetId: ds.id,
+      status: 'queued',
+      seed: 42,
+      testIds: ['p3'],
+      split: { type: 'test_ids', trainIds: ['p1', 'p2'], testIds: ['p3'] },
+      cv: { type: 'stratified_kfold', foldsPerRepeat: 2, repeats: 1, foldOfTrainId: [[0, 1]] },
+      header: null,
+      software: { node: process.version },
+      tasksTotal: 1,
+      error: null,
+      startedAt: null,
+      finishedAt: null,
+    });
+    const task = await m.save(RunTaskEntity, { runId: run.id, featureSet: 'all', position: 0, status: 'queued', jobId: null, worker: null, error: null, startedAt: null, finishedAt: null });
+    const fsr = await m.save(FeatureSetResultEntity, {
+      runId: run.id,
+      name: 'all',
+      position: 0,
+      features: ['x'],
+      classBalance: { train: { n: 2, positives: 1 } },
+      selection: { steps: [] },
+      folds: [{ fold: 0 }],
+      timings: { totalMs: 1.5 },
+    });
+    const mr = await m.save(ModelResultEntity, {
+      runId: run.id,
+      featureSetResultId: fsr.id,
+      featureSet: 'all',
+      model: 'knn',
+      label: 'k-NN',
+      position: 0,
+      bestParams: { n_neighbors: 3 },
+      cvAucMean: 0.75,
+      cvAucSd: 0.125,
+      testAuc: 0.8125,
+      testAucLower: 0.5,
+      testAucUpper: 1,
+      accuracy: 2 / 3,
+      recall: null,
+      specificity: 1,
+      f1: 0.5,
+      brier: 0.1,
+      record: { model: 'knn', cv: { perConfig: [{ foldAuc: [0.5, 1] }] } },
+      error: null,
+    });
+    await m.save(PredictionSetEntity, { modelResultId: mr.id, kind: 'test', ids: ['p3', 'p"4,'], labels: [1, 0], probabilities: [0.1 + 0.2, 1e-300] });
+
+    expect(await m.findOneByOrFail(DatasetEntity, { id: ds.id })).toMatchObject({ columns: [{ name: 'x', kind: 'number', missing: 1 }], classBalance: { '0': 2, '1': 1 }, sourceBytes: 1234 });
+    expect(Buffer.compare((await m.findOneByOrFail(DatasetFileEntity, { datasetId: ds.id })).arrow, bytes)).toBe(0);
+    expect((await m.findOneByOrFail(ExperimentEntity, { id: exp.id })).spec).toEqual({ seed: 42, models: [{ id: 'knn' }] });
+    const runBack = await m.findOneByOrFail(RunEntity, { id: run.id });
+    expect(runBack).toMatchObject({ testIds: ['p3'], tasksDone: 0, cv: { foldOfTrainId: [[0, 1]] } });
+    expect(runBack.createdAt).toBeInstanceOf(Date);
+    expect(await m.findOneByOrFail(RunTaskEntity, { id: task.id })).toMatchObject({ attempts: 0, fitsDone: 0, status: 'queued' });
+    expect((await m.findOneByOrFail(FeatureSetResultEntity, { id: fsr.id })).timings).toEqual({ totalMs: 1.5 });
+    expect(await m.findOneByOrFail(ModelResultEntity, { id: mr.id })).toMatchObject({ accuracy: 2 / 3, recall: null, testAuc: 0.8125 });
+    const preds = await m.findOneByOrFail(PredictionSetEntity, { modelResultId: mr.id, kind: 'test' });
+    expect(preds).toMatchObject({ ids: ['p3', 'p"4,'], labels: [1, 0], probabilities: [0.1 + 0.2, 1e-300] });
+
+    // A run's results go with it; a dataset used by a run cannot be deleted.
+    await expect(m.delete(DatasetEntity, { id: ds.id })).rejects.toThrow();
+    await m.delete(RunEntity, { id: run.id });
+    expect(await m.countBy(ModelResultEntity, { runId: run.id })).toBe(0);
+    expect(await m.countBy(PredictionSetEntity, { modelResultId: mr.id })).toBe(0);
+  });
+});
