@@ -55,5 +55,5 @@ export const baggingSpec: ModelSpec = {
   notes:
     'Base estimator fixed to a default DecisionTreeClassifier; max_samples is a fraction only; no feature ' +
     'subsampling. Random streams are ours (tree t uses Rng(seed).derive(t)).',
-  create: (params, seed) => new BaggingClassifier({ ...DEFAULTS, ...params }, seed),
+  create: (params, seed) => new BaggingClassifier({ ...DEFAULTS, ...params } as Params, seed),
 };

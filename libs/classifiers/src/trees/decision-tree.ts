@@ -99,5 +99,5 @@ export const decisionTreeSpec: ModelSpec = {
   notes:
     'Same splitting rules as scikit-learn (midpoint thresholds, 1e-7 tie gap, seeded feature order); ' +
     'ties between equally good splits are broken by our own seeded order, not numpy\'s, so tied trees may differ. Gini only.',
-  create: (params, seed) => new DecisionTreeClassifier({ ...DEFAULTS, ...params }, seed),
+  create: (params, seed) => new DecisionTreeClassifier({ ...DEFAULTS, ...params } as Params, seed),
 };
