@@ -79,6 +79,13 @@ describe('readTable: CSV', () => {
     expect((await inputError(csvFile('id,label\n'))).message).toMatch(/header but no data rows/);
   });
 
+  it('refuses a file without a header row', async () => {
+    const path = csvFile('1,0,2.5\n2,1,3.5\n');
+    const err = await inputError(path);
+    expect(err.where).toBe(`${path}:1`);
+    expect(err.message).toMatch(/header row with the column names is required/);
+  });
+
   it('refuses duplicate and empty column names', async () => {
     const dup = await inputError(csvFile('id,x,y,x\n1,2,3,4\n'));
     expect(dup.message).toMatch(/duplicate column names: 'x' \(columns 2 and 4\)/);

@@ -1,7 +1,7 @@
 import { RadSweepInputError } from '@radsweep/core';
 import { parseCsvRecords } from './csv-records';
 import type { Table } from './table';
-import { checkColumnNames, columnFromText } from './table-column';
+import { checkColumnNames, columnFromText, parseNumericCell } from './table-column';
 
 /**
  * Reads CSV bytes (UTF-8, header row required) into a typed Table. Every row must
@@ -13,6 +13,13 @@ export function csvTable(bytes: Uint8Array, source: string, sha256: string): Tab
   if (records.length === 0) throw new RadSweepInputError('the file is empty (no header, no rows)', source);
   const header = records[0].cells.map((h) => h.trim());
   checkColumnNames(header, `${source}:${records[0].line}`);
+  const isNumber = (h: string) => {
+    const v = parseNumericCell(h);
+    return v !== undefined && !Number.isNaN(v);
+  };
+  if (header.every(isNumber)) {
+    throw new RadSweepInputError('the first line holds only numbers: a header row with the column names is required', `${source}:${records[0].line}`);
+  }
   const rowCount = records.length - 1;
   if (rowCount === 0) throw new RadSweepInputError('the file has a header but no data rows', source);
   const p = header.length;
