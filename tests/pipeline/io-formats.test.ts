@@ -26,10 +26,10 @@ function comparable(t: Table) {
 }
 
 describe('readTable: Arrow and Parquet read back equal to the CSV', () => {
-  it('Arrow IPC file and stream formats', async () => {
+  it('Arrow IPC file and stream formats, including Int64 ids', async () => {
     const csv = await readTable(write('t.csv', new TextEncoder().encode(CSV)));
     const arrow = tableFromArrays({
-      id: Int32Array.from(ids),
+      id: BigInt64Array.from(ids.map(BigInt)),
       label: Int32Array.from(label),
       size: size as (number | null)[],
       site: site as (string | null)[],
