@@ -9,3 +9,4 @@ export { taskSeed, stableHash } from './task-seed';
 export { defaultWorkerCount, type Executor } from './executor';
 export type { ProgressEvent, ProgressListener } from './progress';
 export type { ChainPartsFactory } from './worker-state';
+export type { ChainSpec, FitTask, FitResult } from './worker-protocol';
