@@ -32,7 +32,7 @@ describe('seeds and persistence', () => {
     });
   }
 
-  it('tree t depends only on (seed, t): the first trees of a 4- and an 8-tree forest are equal', () => {
+  it('tree t depends only on (seed, t) (seeds drawn up front): the first trees of a 4- and an 8-tree forest are equal', () => {
     const f4 = forest('random_forest', { n_estimators: 4 }, 9).fittedTrees;
     const f8 = forest('random_forest', { n_estimators: 8 }, 9).fittedTrees;
     for (let t = 0; t < 4; t++) expect(f8[t].toJSON()).toEqual(f4[t].toJSON());

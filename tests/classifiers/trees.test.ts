@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { Matrix, RadSweepInputError, Rng, fromRows, matrix, toColumnMajor } from '@radsweep/core';
+import { Matrix, RadSweepInputError, Rng, fromRows, matrix } from '@radsweep/core';
 import { createClassifier } from '@radsweep/classifiers';
-import { CartBuilder, CartOptions, DecisionTreeClassifier, TreeNodes, resolveMaxFeatures } from '../../libs/classifiers/src/trees';
+import { CartBuilder, CartOptions, DecisionTreeClassifier, TreeNodes, TreeRandom, resolveMaxFeatures } from '../../libs/classifiers/src/trees';
 import { plainFixture } from '../support/shared';
 import { noisyTask } from './trees-data';
-import { sklearnProbabilities } from './sklearn-predictions';
+import { maxAbsDiff, sklearnProbabilities } from './sklearn-predictions';
 
 /**
  * Eight rows, one feature x = 1..8, labels 0 0 1 0 1 1 1 1. Worked by hand with the
@@ -21,7 +21,7 @@ const FULL: CartOptions = { maxDepth: Infinity, minSamplesSplit: 2, minSamplesLe
 
 function grow(x: Matrix, y: Uint8Array, opts: Partial<CartOptions>, weight?: number[], seed = 1): TreeNodes {
   const w = weight ? Float64Array.from(weight) : new Float64Array(x.rows).fill(1);
-  return new CartBuilder(toColumnMajor(x), y, x.rows, x.cols).build(w, { ...FULL, ...opts }, new Rng(seed));
+  return new CartBuilder(x, y).build(w, { ...FULL, ...opts }, TreeRandom.forSeed(seed));
 }
 
 function predict(tree: TreeNodes, x: Matrix): number[] {
@@ -174,12 +174,29 @@ describe('decision_tree', () => {
     expect(() => createClassifier('decision_tree', { max_features: 'half' })).toThrow(RadSweepInputError);
   });
 
-  it('reproduces at least 95 % of scikit-learn 1.2\'s test probabilities exactly on wdbc (max_depth 5)', () => {
-    // Equal-gain splits (ties) are broken by feature order, which comes from a different RNG.
-    const fx = plainFixture('wdbc');
-    const ref = sklearnProbabilities(fx, 'decision_tree');
-    const ours = createClassifier('decision_tree', ref.params, 42).fit(fx.xTrain, fx.yTrain).predictProba(fx.xTest);
-    const same = ours.filter((v, i) => Math.abs(v - ref.p[i]) < 1e-12).length;
-    expect(same / ours.length).toBeGreaterThanOrEqual(0.95);
+  it('TreeRandom is scikit-learn\'s our_rand_r xorshift (state 1 -> 270369, worked by hand)', () => {
+    // 1 ^ (1 << 13) = 8193; 8193 ^ (8193 >>> 17) = 8193; 8193 ^ (8193 << 5) = 270369; mod 2^31.
+    const r = new TreeRandom(1);
+    expect(r.int(0, 1_000_000)).toBe(270369);
+    expect(new TreeRandom(1).uniform(0, 2147483647)).toBe(270369);
+    expect(new TreeRandom(0).int(0, 2 ** 31)).toBe(270369); // state 0 is replaced by 1, as scikit-learn
   });
+});
+
+/*
+ * The growth rules and the random streams replay scikit-learn's, so at the reference's
+ * configuration and seed (random_state = 42) every tree model reproduces scikit-learn
+ * 1.2's test-set probabilities, not just its AUC.
+ */
+describe('exact agreement with scikit-learn 1.2 (reference predictions, seed 42)', () => {
+  for (const name of ['wdbc', 'crlm'] as const) {
+    const fx = plainFixture(name);
+    for (const model of ['decision_tree', 'random_forest', 'extra_trees', 'bagging']) {
+      it(`${name}: ${model} probabilities equal scikit-learn's to 1e-12`, () => {
+        const ref = sklearnProbabilities(fx, model);
+        const ours = createClassifier(model, ref.params, 42).fit(fx.xTrain, fx.yTrain).predictProba(fx.xTest);
+        expect(maxAbsDiff(ours, ref.p)).toBeLessThan(1e-12);
+      });
+    }
+  }
 });

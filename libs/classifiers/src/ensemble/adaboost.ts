@@ -1,8 +1,9 @@
-import { Matrix, RadSweepInputError, Rng, toColumnMajor } from '@radsweep/core';
+import { Matrix, NumpyRandomState, RadSweepInputError } from '@radsweep/core';
 import { BaseClassifier, Params } from '../classifier';
 import { ModelSpec } from '../model-spec';
 import { CartBuilder, CartOptions } from '../trees/cart-builder';
 import { SavedTree, TreeNodes } from '../trees/tree-nodes';
+import { RAND_R_MAX, TreeRandom } from '../trees/tree-random';
 import { N_ESTIMATORS_RULE } from './tree-forest';
 
 /**
@@ -44,14 +45,14 @@ export class AdaBoostClassifier extends BaseClassifier {
     }
     const n = x.rows;
     const stump: CartOptions = { maxDepth: 1, minSamplesSplit: 2, minSamplesLeaf: 1, minImpurityDecrease: 0, maxFeatures: x.cols, splitter: 'best' };
-    const builder = new CartBuilder(toColumnMajor(x), y, n, x.cols);
-    const root = new Rng(this.seed);
+    const builder = new CartBuilder(x, y);
+    const seeds = new NumpyRandomState(this.seed); // stump m gets random_state = m-th randint(2^31 - 1), as scikit-learn
     const w = new Float64Array(n).fill(1 / n);
     const wrong = new Uint8Array(n);
     const stumps: TreeNodes[] = [];
     const alphas: number[] = [];
     for (let m = 0; m < nRounds; m++) {
-      const tree = builder.build(w, stump, root.derive(m));
+      const tree = builder.build(w, stump, TreeRandom.forSeed(seeds.randint(RAND_R_MAX)));
       let wSum = 0;
       let wWrong = 0;
       for (let i = 0; i < n; i++) {

@@ -1,15 +1,18 @@
-import { Matrix, RadSweepInputError, Rng, toColumnMajor } from '@radsweep/core';
+import { Matrix, NumpyRandomState, RadSweepInputError } from '@radsweep/core';
 import { BaseClassifier, Params } from '../classifier';
 import { ModelSpec, ParamRule } from '../model-spec';
 import { CartBuilder, CartOptions } from '../trees/cart-builder';
 import { SavedTree, TreeNodes } from '../trees/tree-nodes';
+import { RAND_R_MAX, TreeRandom } from '../trees/tree-random';
 import { TREE_GROWTH_DEFAULTS, TREE_GROWTH_RULES, cartOptions } from '../trees/tree-params';
 import { bootstrapCounts } from './bootstrap';
 
 /**
  * Shared body of the averaging tree ensembles (random forest, extra trees, bagging):
- * tree t is grown on its own bootstrap counts (or on all rows) with its own stream
- * `new Rng(seed).derive(t)`, so a forest does not depend on how trees are scheduled;
+ * as scikit-learn, tree t gets the seed s_t = t-th `randint(2^31 - 1)` of numpy's
+ * `RandomState(seed)`, drawn up front, and its bootstrap counts and split draws come
+ * from streams seeded with s_t only, so a forest does not depend on how its trees are
+ * scheduled and equals scikit-learn's forest with `random_state = seed` tree by tree;
  * predict_proba is the mean over trees of each tree's leaf class-1 share, as
  * scikit-learn's `ForestClassifier.predict_proba` and `BaggingClassifier.predict_proba`.
  */
@@ -25,17 +28,19 @@ export abstract class TreeForestClassifier extends BaseClassifier {
   }
 
   /**
-   * Fills out[0..n) with the tree's row weights from its stream: with `bootstrap`,
-   * max(1, round(max_samples * n)) draws with replacement as counts (scikit-learn's
-   * `_get_n_samples_bootstrap`), else weight 1 for every row.
+   * Fills out[0..n) with the row weights of the tree seeded `treeSeed` and returns its
+   * split stream, as scikit-learn's forests: with `bootstrap`, max(1, round(max_samples * n))
+   * rows drawn by RandomState(treeSeed).randint(0, n) as counts (`_generate_sample_indices`,
+   * scikit-learn 1.2's `_get_n_samples_bootstrap`), else weight 1 for every row.
    */
-  protected drawRowWeights(rng: Rng, n: number, out: Float64Array): void {
-    if (this.params.bootstrap !== true) {
+  protected prepareTree(treeSeed: number, n: number, out: Float64Array): TreeRandom {
+    if (this.params.bootstrap === true) {
+      const draws = Math.max(1, Math.round(maxSamplesFraction(this.params.max_samples, `${this.id}.max_samples`) * n));
+      bootstrapCounts(new NumpyRandomState(treeSeed), n, draws, out);
+    } else {
       out.fill(1);
-      return;
     }
-    const draws = Math.max(1, Math.round(maxSamplesFraction(this.params.max_samples, `${this.id}.max_samples`) * n));
-    bootstrapCounts(rng, n, draws, out);
+    return TreeRandom.forSeed(treeSeed);
   }
 
   get treeCount(): number {
@@ -53,22 +58,21 @@ export abstract class TreeForestClassifier extends BaseClassifier {
       throw new RadSweepInputError(`n_estimators must be an integer >= 1, got ${JSON.stringify(nTrees)}`, `${this.id}.n_estimators`);
     }
     const opts = this.treeOptions(x.cols);
-    const builder = new CartBuilder(toColumnMajor(x), y, x.rows, x.cols);
+    const builder = new CartBuilder(x, y);
     const weight = new Float64Array(x.rows);
-    const root = new Rng(this.seed);
+    const seeds = new NumpyRandomState(this.seed);
     const trees: TreeNodes[] = [];
     for (let t = 0; t < nTrees; t++) {
-      const rng = root.derive(t);
-      this.drawRowWeights(rng, x.rows, weight);
-      trees.push(builder.build(weight, opts, rng));
+      const random = this.prepareTree(seeds.randint(RAND_R_MAX), x.rows, weight);
+      trees.push(builder.build(weight, opts, random));
     }
     this.trees = trees;
   }
 
   protected predictImpl(x: Matrix): Float64Array {
     const out = new Float64Array(x.rows);
-    const scale = 1 / this.trees.length;
-    for (const tree of this.trees) tree.addProba(x, out, scale);
+    for (const tree of this.trees) tree.addProba(x, out);
+    for (let i = 0; i < out.length; i++) out[i] /= this.trees.length; // sum, then divide, as scikit-learn
     return out;
   }
 

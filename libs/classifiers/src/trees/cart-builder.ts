@@ -1,6 +1,7 @@
-import { Rng } from '@radsweep/core';
+import { Matrix } from '@radsweep/core';
 import { sortPairs } from './sort-pairs';
 import { TreeNodes } from './tree-nodes';
+import { TreeRandom } from './tree-random';
 
 /** Values closer than this count as equal when looking for a threshold (scikit-learn's FEATURE_THRESHOLD). */
 const FEATURE_THRESHOLD = 1e-7;
@@ -25,16 +26,21 @@ export interface CartOptions {
 
 /**
  * Grows a CART classification tree (Breiman et al., Classification and Regression
- * Trees, 1984) for 0/1 labels with sample weights, Gini impurity, and scikit-learn's
- * splitting rules (sklearn/tree/_splitter.pyx, _tree.pyx, version 1.2):
- * - at each node, features are drawn in random order without replacement; at least
+ * Trees, 1984) for 0/1 labels with sample weights and Gini impurity, replaying
+ * scikit-learn's DepthFirstTreeBuilder, BestSplitter and RandomSplitter
+ * (sklearn/tree/_tree.pyx, _splitter.pyx, _criterion.pyx) step for step:
+ * - features are held as float32, as scikit-learn converts X (thresholds are midpoints
+ *   of float32 values, computed in float64);
+ * - at each node, features are drawn without replacement with `TreeRandom`; at least
  *   `maxFeatures` are visited and drawing continues past constant ones until a
- *   non-constant feature was seen (Breiman's per-split feature sampling);
+ *   non-constant feature was seen (Breiman's per-split feature sampling); features
+ *   found constant in a node are remembered and skipped by its descendants;
  * - 'best': the node's values of a feature are sorted once, every boundary between
- *   distinct values (gap > 1e-7) is a candidate, the threshold is the midpoint;
+ *   values more than 1e-7 apart is a candidate, the threshold is the midpoint;
  * - 'random' (Geurts et al., Extremely randomized trees, 2006): one threshold drawn
  *   uniformly between the node's min and max of the feature;
- * - a split maximises the Gini decrease, i.e. minimises wL*gini(L) + wR*gini(R);
+ * - a split maximises the proxy -wR gini(R) - wL gini(L), gini = 1 - (c0^2 + c1^2) / w^2,
+ *   evaluated in scikit-learn's operation order so that equal-gain ties fall the same way;
  * - rows with weight 0 are left out (bootstrap counts arrive as weights); row counts
  *   (min_samples_*) count distinct rows, impurities use weights.
  * Own code rather than ml-cart (O(n^2) split search, no weights, no probabilities;
@@ -43,48 +49,61 @@ export interface CartOptions {
  * is reused for all trees of a forest, so growing a tree allocates only its result.
  */
 export class CartBuilder {
+  /** Training features as float32, column-major: column j is xCol[j*nRows .. (j+1)*nRows). */
+  private readonly xCol: Float32Array;
   private readonly samples: Int32Array;
   private readonly xf: Float64Array;
   /** y[i] * weight[i] of the tree being grown. */
   private readonly wy: Float64Array;
+  /** Feature draw order, carried from node to node as scikit-learn does. */
   private readonly features: Int32Array;
+  /** Features known to be constant, in the order found along the current path. */
+  private readonly constantFeatures: Int32Array;
   private readonly nodes: TreeNodes;
   private readonly stackStart: Int32Array;
   private readonly stackEnd: Int32Array;
   private readonly stackDepth: Int32Array;
   private readonly stackParent: Int32Array;
+  private readonly stackConstants: Int32Array;
   private readonly stackW: Float64Array;
   private readonly stackW1: Float64Array;
   // Result of the last findSplit call.
   private bestFeature = -1;
   private bestThreshold = 0;
+  private nTotalConstants = 0;
+  readonly nRows: number;
+  readonly nFeatures: number;
 
-  /**
-   * @param xCol training features column-major (column j is xCol[j*nRows .. (j+1)*nRows)), see `toColumnMajor`
-   * @param y 0/1 labels
-   */
   constructor(
-    private readonly xCol: Float64Array,
+    x: Matrix,
     private readonly y: Uint8Array,
-    readonly nRows: number,
-    readonly nFeatures: number,
   ) {
-    this.samples = new Int32Array(nRows);
-    this.xf = new Float64Array(nRows);
-    this.wy = new Float64Array(nRows);
-    this.features = new Int32Array(nFeatures);
-    this.nodes = TreeNodes.withCapacity(2 * nRows + 1);
-    this.stackStart = new Int32Array(nRows + 2);
-    this.stackEnd = new Int32Array(nRows + 2);
-    this.stackDepth = new Int32Array(nRows + 2);
-    this.stackParent = new Int32Array(nRows + 2);
-    this.stackW = new Float64Array(nRows + 2);
-    this.stackW1 = new Float64Array(nRows + 2);
+    const n = x.rows;
+    const p = x.cols;
+    this.nRows = n;
+    this.nFeatures = p;
+    this.xCol = new Float32Array(n * p);
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < p; j++) this.xCol[j * n + i] = x.data[i * p + j];
+    }
+    this.samples = new Int32Array(n);
+    this.xf = new Float64Array(n);
+    this.wy = new Float64Array(n);
+    this.features = new Int32Array(p);
+    this.constantFeatures = new Int32Array(p);
+    this.nodes = TreeNodes.withCapacity(2 * n + 1);
+    this.stackStart = new Int32Array(n + 2);
+    this.stackEnd = new Int32Array(n + 2);
+    this.stackDepth = new Int32Array(n + 2);
+    this.stackParent = new Int32Array(n + 2);
+    this.stackConstants = new Int32Array(n + 2);
+    this.stackW = new Float64Array(n + 2);
+    this.stackW1 = new Float64Array(n + 2);
   }
 
   /** Grows one tree on the rows with weight > 0 (depth first, left child first, as scikit-learn). */
-  build(weight: Float64Array, opts: CartOptions, rng: Rng): TreeNodes {
-    const { samples, nodes, y } = this;
+  build(weight: Float64Array, opts: CartOptions, random: TreeRandom): TreeNodes {
+    const { samples, nodes, y, wy } = this;
     const { feature, threshold, left, right, value } = nodes;
     for (let f = 0; f < this.nFeatures; f++) this.features[f] = f;
     let m = 0;
@@ -92,23 +111,24 @@ export class CartBuilder {
     let w1Root = 0;
     for (let i = 0; i < this.nRows; i++) {
       const wi = weight[i];
-      this.wy[i] = y[i] * wi;
+      wy[i] = y[i] * wi;
       if (wi > 0) {
         samples[m++] = i;
         wRoot += wi;
-        w1Root += y[i] * wi;
+        w1Root += wy[i];
       }
     }
     const minSplit = Math.max(opts.minSamplesSplit, 2 * opts.minSamplesLeaf);
     let count = 0;
     let top = 0;
-    this.push(top++, 0, m, 0, -1, wRoot, w1Root);
+    this.push(top++, 0, m, 0, -1, 0, wRoot, w1Root);
     while (top > 0) {
       top--;
       const start = this.stackStart[top];
       const end = this.stackEnd[top];
       const depth = this.stackDepth[top];
       const parent = this.stackParent[top];
+      const nConstants = this.stackConstants[top];
       const w = this.stackW[top];
       const w1 = this.stackW1[top];
       const node = count++;
@@ -122,7 +142,7 @@ export class CartBuilder {
       let pos = start;
       let wL = 0;
       let w1L = 0;
-      if (!isLeaf && this.findSplit(start, end, weight, w, w1, opts, rng)) {
+      if (!isLeaf && this.findSplit(start, end, weight, w, w1, nConstants, opts, random)) {
         // Partition the node's rows in place: x <= threshold first.
         const col = this.bestFeature * this.nRows;
         const thr = this.bestThreshold;
@@ -131,7 +151,7 @@ export class CartBuilder {
           const s = samples[pos];
           if (this.xCol[col + s] <= thr) {
             wL += weight[s];
-            w1L += this.wy[s];
+            w1L += wy[s];
             pos++;
           } else {
             samples[pos] = samples[--j];
@@ -139,7 +159,7 @@ export class CartBuilder {
           }
         }
         const wR = w - wL;
-        const improvement = (w / wRoot) * (impurity - (wL / w) * gini(wL, w1L) - (wR / w) * gini(wR, w1 - w1L));
+        const improvement = (w / wRoot) * (impurity - (wR / w) * gini(wR, w1 - w1L) - (wL / w) * gini(wL, w1L));
         isLeaf = pos <= start || pos >= end || improvement + EPSILON < opts.minImpurityDecrease;
       } else {
         isLeaf = true;
@@ -154,41 +174,50 @@ export class CartBuilder {
       feature[node] = this.bestFeature;
       threshold[node] = this.bestThreshold;
       left[node] = -2; // marks "left child not yet attached"
-      this.push(top++, pos, end, depth + 1, node, w - wL, w1 - w1L);
-      this.push(top++, start, pos, depth + 1, node, wL, w1L);
+      this.push(top++, pos, end, depth + 1, node, this.nTotalConstants, w - wL, w1 - w1L);
+      this.push(top++, start, pos, depth + 1, node, this.nTotalConstants, wL, w1L);
     }
     return nodes.slice(count);
   }
 
-  private push(at: number, start: number, end: number, depth: number, parent: number, w: number, w1: number): void {
+  private push(at: number, start: number, end: number, depth: number, parent: number, nConstants: number, w: number, w1: number): void {
     this.stackStart[at] = start;
     this.stackEnd[at] = end;
     this.stackDepth[at] = depth;
     this.stackParent[at] = parent;
+    this.stackConstants[at] = nConstants;
     this.stackW[at] = w;
     this.stackW1[at] = w1;
   }
 
   /**
    * Finds the best split of rows samples[start, end) (total weight w, class-1 weight w1)
-   * into bestFeature / bestThreshold; false when no feature gives a valid split.
-   * Maximises the Gini proxy (w1L^2 + w0L^2)/wL + (w1R^2 + w0R^2)/wR, which equals
-   * w - (wL gini(L) + wR gini(R)).
+   * into bestFeature / bestThreshold, and the node's constant-feature count into
+   * nTotalConstants; false when no drawn feature gives a valid split.
+   * `features` invariant (scikit-learn's): [0, nDrawnConstants) known constants already
+   * drawn; [nDrawnConstants, nKnown) known constants not yet drawn; [nKnown, nTotal)
+   * constants found here; [nTotal, fI) not yet drawn; [fI, p) drawn, not constant.
    */
-  private findSplit(start: number, end: number, weight: Float64Array, w: number, w1: number, opts: CartOptions, rng: Rng): boolean {
+  private findSplit(start: number, end: number, weight: Float64Array, w: number, w1: number, nKnown: number, opts: CartOptions, random: TreeRandom): boolean {
     const { samples, xf, xCol, wy, features } = this;
     const minLeaf = opts.minSamplesLeaf;
-    const random = opts.splitter === 'random';
+    const isRandom = opts.splitter === 'random';
     let best = -Infinity;
-    let remaining = this.nFeatures;
+    let fI = this.nFeatures;
     let visited = 0;
-    let constants = 0;
-    while (remaining > 0 && (visited < opts.maxFeatures || visited <= constants)) {
+    let nFound = 0;
+    let nDrawnConstants = 0;
+    let nTotal = nKnown;
+    while (fI > nTotal && (visited < opts.maxFeatures || visited <= nFound + nDrawnConstants)) {
       visited++;
-      const pick = rng.int(remaining);
-      const f = features[pick];
-      features[pick] = features[--remaining];
-      features[remaining] = f;
+      let fJ = random.int(nDrawnConstants, fI - nFound);
+      if (fJ < nKnown) {
+        swap(features, nDrawnConstants, fJ);
+        nDrawnConstants++;
+        continue;
+      }
+      fJ += nFound;
+      const f = features[fJ];
       const col = f * this.nRows;
       let lo = Infinity;
       let hi = -Infinity;
@@ -199,11 +228,15 @@ export class CartBuilder {
         if (v > hi) hi = v;
       }
       if (hi <= lo + FEATURE_THRESHOLD) {
-        constants++;
+        swap(features, fJ, nTotal);
+        nFound++;
+        nTotal++;
         continue;
       }
-      if (random) {
-        let thr = lo + rng.next() * (hi - lo);
+      fI--;
+      swap(features, fI, fJ);
+      if (isRandom) {
+        let thr = random.uniform(lo, hi);
         if (thr === hi) thr = lo;
         let nL = 0;
         let wL = 0;
@@ -244,18 +277,27 @@ export class CartBuilder {
         }
       }
     }
+    // Known constants keep their order for siblings and children; newly found ones are appended.
+    for (let i = 0; i < nKnown; i++) features[i] = this.constantFeatures[i];
+    for (let i = nKnown; i < nTotal; i++) this.constantFeatures[i] = features[i];
+    this.nTotalConstants = nTotal;
     return best > -Infinity;
   }
 }
 
-/** Gini impurity 1 - p0^2 - p1^2 = 2 p1 (1 - p1) of a node with weight w, class-1 weight w1. */
-export function gini(w: number, w1: number): number {
-  const p1 = w1 / w;
-  return 2 * p1 * (1 - p1);
+function swap(a: Int32Array, i: number, j: number): void {
+  const t = a[i];
+  a[i] = a[j];
+  a[j] = t;
 }
 
+/** Gini impurity 1 - (w0^2 + w1^2) / w^2 of a node with weight w and class-1 weight w1 (scikit-learn's form). */
+export function gini(w: number, w1: number): number {
+  const w0 = w - w1;
+  return 1 - (w0 * w0 + w1 * w1) / (w * w);
+}
+
+/** scikit-learn's proxy of the Gini decrease: -wR gini(R) - wL gini(L). */
 function giniProxy(wL: number, w1L: number, wR: number, w1R: number): number {
-  const w0L = wL - w1L;
-  const w0R = wR - w1R;
-  return (w1L * w1L + w0L * w0L) / wL + (w1R * w1R + w0R * w0R) / wR;
+  return -wR * gini(wR, w1R) - wL * gini(wL, w1L);
 }

@@ -12,7 +12,7 @@ export interface SavedTree {
 /**
  * A fitted binary classification tree in flat typed arrays (scikit-learn's `Tree`
  * layout): node k splits on `feature[k]` (-1 at a leaf), rows with
- * x[feature] <= threshold[k] go to `left[k]`, the others to `right[k]`; `value[k]` is
+ * float32(x[feature]) <= threshold[k] go to `left[k]`, the others to `right[k]`; `value[k]` is
  * the weighted share of class 1 among the training rows in node k, which is what
  * predict_proba returns at a leaf. Node 0 is the root.
  */
@@ -39,13 +39,17 @@ export class TreeNodes {
     return new TreeNodes(this.feature.slice(0, count), this.threshold.slice(0, count), this.left.slice(0, count), this.right.slice(0, count), this.value.slice(0, count));
   }
 
-  /** Leaf class-1 share for the row starting at data[offset] (walks the tree without recursion). */
+  /**
+   * Leaf class-1 share for the row starting at data[offset] (walks the tree without
+   * recursion). Values are rounded to float32 first, as scikit-learn compares float32
+   * features with its float64 thresholds.
+   */
   predictRow(data: Float64Array, offset: number): number {
     const { feature, threshold, left, right } = this;
     let k = 0;
     let f = feature[0];
     while (f >= 0) {
-      k = data[offset + f] <= threshold[k] ? left[k] : right[k];
+      k = Math.fround(data[offset + f]) <= threshold[k] ? left[k] : right[k];
       f = feature[k];
     }
     return this.value[k];
