@@ -1,4 +1,5 @@
 import { deriveSeed } from '@radsweep/core';
+import type { ModelSeedMode } from '../experiment/spec';
 
 /** 32-bit FNV-1a hash of a string's UTF-16 code units: stable across runs, platforms and worker counts. */
 export function stableHash(text: string): number {
@@ -11,10 +12,16 @@ export function stableHash(text: string): number {
 }
 
 /**
- * The model seed of one task: derived from the experiment seed and what the task
- * is (feature set, model, configuration, fold), never from when or where it runs,
- * so results do not depend on the number of workers or the order of tasks.
+ * The model seed of one task; it never depends on when or where the task runs
+ * (worker count, order).
+ * - 'same' (default): as in scikit-learn's GridSearchCV over an estimator built with
+ *   `random_state=seed`, every fit of every model (each configuration, each fold, the
+ *   refit) gets the experiment seed itself; the models replay numpy's streams from it,
+ *   so a run reproduces scikit-learn's numbers.
+ * - 'derived': deriveSeed(seed, hash(feature set, model, configuration, fold)), so
+ *   fits draw independent streams.
  */
-export function taskSeed(experimentSeed: number, featureSet: string, modelId: string, configIndex: number, fold: number): number {
+export function taskSeed(experimentSeed: number, featureSet: string, modelId: string, configIndex: number, fold: number, mode: ModelSeedMode = 'same'): number {
+  if (mode === 'same') return experimentSeed >>> 0;
   return deriveSeed(experimentSeed, stableHash(`${featureSet}\u0000${modelId}\u0000${configIndex}\u0000${fold}`));
 }
