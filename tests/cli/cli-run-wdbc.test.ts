@@ -29,7 +29,11 @@ const MODELS: Record<string, { label: string; grid: unknown }> = {
   gaussian_nb: { label: 'Gaussian NB', grid: { var_smoothing: [1e-9, 1e-6, 1e-3] } },
   knn: { label: 'K-Nearest Neighbors', grid: { n_neighbors: [3, 5, 7, 9, 11], weights: ['uniform', 'distance'] } },
 };
-const spec = (cv: unknown) =>
+/** Random models replay scikit-learn's draws at the same seed (modelSeeds: same, the default): checked on the split replay only. */
+const REPLAY_ONLY: Record<string, { label: string; grid: unknown }> = {
+  decision_tree: { label: 'Decision Tree', grid: { max_depth: [3, 5, null], min_samples_leaf: [1, 5] } },
+};
+const spec = (cv: unknown, models: Record<string, { grid: unknown }>) =>
   stringify({
     name: 'wdbc-reduced',
     seed: 42,
@@ -38,12 +42,12 @@ const spec = (cv: unknown) =>
     validation: { split: { type: 'stratified_holdout', testSize: 0.2 }, cv },
     steps: [{ median_imputer: {} }, { standard_scaler: {} }, { welch_ttest: { alpha: 0.05 } }, { lasso: { alpha: 'cv', cv: 10, nAlphas: 100 } }],
     sampler: { smote: { k_neighbors: 5 } },
-    models: Object.entries(MODELS).map(([id, m]) => ({ id, grid: m.grid })),
+    models: Object.entries(models).map(([id, m]) => ({ id, grid: m.grid })),
   });
 const experiment = join(dir, 'wdbc-reduced.yaml');
-writeFileSync(experiment, spec({ type: 'fold_assignment', file: 'folds.csv' }));
+writeFileSync(experiment, spec({ type: 'fold_assignment', file: 'folds.csv' }, MODELS));
 const replayExperiment = join(dir, 'wdbc-replay.yaml');
-writeFileSync(replayExperiment, spec({ type: 'stratified_kfold', folds: 5 }));
+writeFileSync(replayExperiment, spec({ type: 'stratified_kfold', folds: 5 }, { ...MODELS, ...REPLAY_ONLY }));
 const out = join(dir, 'results.json');
 const replayOut = join(dir, 'replay.json');
 let run: CliRun;
@@ -92,7 +96,7 @@ describe('radsweep run on WDBC with the reference test ids', () => {
     expect(replay.cv.foldOfTrainId[0]).toEqual(ref.split.cv_fold_of_train_id);
     const sel = replay.featureSets[0].selection.selectedFeatures.map((f) => f.name);
     expect(sel).toEqual(ref.selection_on_training_part.selected);
-    for (const [id, m] of Object.entries(MODELS)) {
+    for (const [id, m] of Object.entries({ ...MODELS, ...REPLAY_ONLY })) {
       const mine = replay.featureSets[0].models.find((r) => r.model === id)!;
       const theirs = (ref.models as any[]).find((r) => r.model === m.label);
       mine.cv.perConfig.forEach((c, i) => c.foldAuc.forEach((auc, f) => expect(auc, `${id} config ${i} fold ${f}`).toBeCloseTo(theirs.cv_results[i].fold_auc[f], 9)));

@@ -14,6 +14,8 @@ export interface ExperimentResults {
   /** Set when leaky: a sentence saying why the numbers are optimistic. */
   leakyNote?: string;
   seed: number;
+  /** How each model fit's seed was chosen (see ModelSeedMode). */
+  modelSeeds: 'derived' | 'same';
   dataset: {
     path: string;
     sha256: string;

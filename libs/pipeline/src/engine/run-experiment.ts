@@ -64,6 +64,7 @@ export async function runExperiment(exp: ResolvedExperiment, options: RunOptions
     leaky: exp.leaky,
     ...(exp.leaky ? { leakyNote: LEAKY_NOTE } : {}),
     seed: exp.seed,
+    modelSeeds: exp.modelSeeds,
     dataset: {
       path: exp.dataset.shown,
       sha256: ds.sha256,
@@ -201,7 +202,7 @@ async function runCvTasks(
             fold: fold.fold,
             modelId: model.id,
             params: config.params,
-            seed: taskSeed(exp.seed, featureSet, model.id, config.index, fold.fold),
+            seed: taskSeed(exp.seed, featureSet, model.id, config.index, fold.fold, exp.modelSeeds),
           };
           try {
             const r = await executor.run<FitResult>({ type: 'fit', task });
@@ -244,7 +245,7 @@ async function runRefit(exp: ResolvedExperiment, featureSet: string, model: Reso
     fold: REFIT_FOLD,
     modelId: model.id,
     params: config.params,
-    seed: taskSeed(exp.seed, featureSet, model.id, config.index, REFIT_FOLD),
+    seed: taskSeed(exp.seed, featureSet, model.id, config.index, REFIT_FOLD, exp.modelSeeds),
   };
   try {
     return { ok: true as const, result: await executor.run<FitResult>({ type: 'fit', task }, { priority: true }) };

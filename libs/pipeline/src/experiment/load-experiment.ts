@@ -51,6 +51,7 @@ export function resolveExperiment(spec: ExperimentSpec, file: ParsedExperimentFi
     name: spec.name,
     description: spec.description,
     seed: spec.seed,
+    modelSeeds: spec.modelSeeds ?? 'same',
     dataset: {
       file: dataFile,
       shown: displayPath(dataFile),

@@ -1,5 +1,5 @@
 import type { Params } from '@radsweep/classifiers';
-import type { FeatureSetSpec, MetricsSettings, StepId } from './spec';
+import type { FeatureSetSpec, MetricsSettings, ModelSeedMode, StepId } from './spec';
 
 /**
  * An experiment checked and made concrete: absolute paths, id files read, every
@@ -12,6 +12,7 @@ export interface ResolvedExperiment {
   name: string;
   description?: string;
   seed: number;
+  modelSeeds: ModelSeedMode;
   dataset: { file: string; shown: string; idColumn: string; labelColumn: string; positiveClass: string | number };
   featureSets: FeatureSetSpec[];
   split: ResolvedSplit;

@@ -8,6 +8,7 @@ export interface ExperimentSpec {
   name: string;
   description?: string;
   seed: number;
+  modelSeeds?: ModelSeedMode;
   dataset: DatasetSpec;
   featureSets: FeatureSetSpec[];
   validation: { split: SplitSpec; cv: CvSpec };
@@ -19,6 +20,13 @@ export interface ExperimentSpec {
   limits?: { maxConfigurations?: number };
   leakyReplicateAsPublished?: boolean;
 }
+
+/**
+ * Seed of each model fit: 'same' (default) = the experiment seed for every fit
+ * (scikit-learn's random_state=seed on each estimator); 'derived' = deriveSeed(seed,
+ * hash(feature set, model, configuration, fold)). Either way independent of worker count and order.
+ */
+export type ModelSeedMode = 'derived' | 'same';
 
 export interface DatasetSpec {
   /** Relative to the experiment file. */
