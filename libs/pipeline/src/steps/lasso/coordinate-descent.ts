@@ -10,6 +10,8 @@
  * Tibshirani, J. Stat. Softw. 33 (2010); scikit-learn sklearn/linear_model/_cd_fast.pyx.
  */
 
+import type { GramSpace } from './gram-space';
+
 export interface CdResult {
   /** Duality gap at the last check (unscaled, in the (1/2)||.||^2 objective). */
   gap: number;
@@ -121,26 +123,26 @@ export function lassoCoordinateDescent(
 
 /**
  * The same descent on the Gram matrix (scikit-learn's `enet_coordinate_descent_gram`,
- * used when n > p): `gram` = X^T X (p x p, row-major), `xty` = X^T y, `yNorm2` =
- * ||y||^2, all centred. Workspaces `h` (= X^T X w) and `xtr` (p) are overwritten.
+ * used when n > p): `space.gram` = X^T X (p x p), `xty` = X^T y, `yNorm2` =
+ * ||y||^2, all centred. `space.h` (= X^T X w) and the workspace `xtr` (p) are overwritten.
  */
 export function lassoCoordinateDescentGram(
   w: Float64Array,
   l1: number,
-  gram: Float64Array,
+  space: GramSpace,
   xty: Float64Array,
   yNorm2: number,
-  p: number,
-  h: Float64Array,
   xtr: Float64Array,
   maxIter: number,
   tol: number,
 ): CdResult {
+  const { p, gram, h, axpy, hByte } = space;
+  // space.addRow inlined: the kernel and its addresses in locals (the method call cost ~x of the path).
+  const rowBytes = p * 8;
+  const pairs = p >> 1;
+  const last = p & 1 ? p - 1 : -1;
   h.fill(0);
-  for (let k = 0; k < p; k++) {
-    const wk = w[k];
-    if (wk !== 0) for (let j = 0, o = k * p; j < p; j++) h[j] += wk * gram[o + j];
-  }
+  for (let k = 0; k < p; k++) if (w[k] !== 0) space.addRow(k, w[k]);
   const gapTol = tol * yNorm2;
   let gap = gapTol + 1;
   let sweeps = 0;
@@ -148,8 +150,7 @@ export function lassoCoordinateDescentGram(
     let wMax = 0;
     let dwMax = 0;
     for (let j = 0; j < p; j++) {
-      const o = j * p;
-      const qjj = gram[o + j];
+      const qjj = gram[j * p + j];
       if (qjj === 0) continue;
       const old = w[j];
       // X_j . r_j = (X'y)_j - (X'X w)_j + w_j ||X_j||^2. scikit-learn removes w_j from h and
@@ -158,15 +159,8 @@ export function lassoCoordinateDescentGram(
       w[j] = wj;
       const delta = wj - old;
       if (delta !== 0) {
-        // h += delta * Q_j, unrolled by 4 (1.2-1.6x faster in V8; the same sums, bit for bit).
-        let k = 0;
-        for (; k + 3 < p; k += 4) {
-          h[k] += delta * gram[o + k];
-          h[k + 1] += delta * gram[o + k + 1];
-          h[k + 2] += delta * gram[o + k + 2];
-          h[k + 3] += delta * gram[o + k + 3];
-        }
-        for (; k < p; k++) h[k] += delta * gram[o + k];
+        axpy(delta, j * rowBytes, hByte, pairs);
+        if (last >= 0) h[last] += delta * gram[j * p + last];
       }
       dwMax = Math.max(dwMax, Math.abs(delta));
       wMax = Math.max(wMax, Math.abs(wj));

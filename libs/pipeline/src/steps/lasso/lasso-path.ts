@@ -7,6 +7,7 @@
  */
 import type { Matrix } from '@radsweep/core';
 import { lassoCoordinateDescent, lassoCoordinateDescentGram } from './coordinate-descent';
+import { GramSpace } from './gram-space';
 
 export interface CdSettings {
   /** Most sweeps per alpha. */
@@ -161,16 +162,16 @@ export function lassoCvMeanMse(x: Matrix, y: Float64Array, alphas: Float64Array,
     const n = part.n;
     w.fill(0);
     const useGram = n > p;
-    const gram = useGram ? gramMatrix(part) : undefined;
+    const space = useGram ? gramSpace(part) : undefined;
     const xty = useGram ? crossProduct(part) : undefined;
     const yNorm2 = sumOfSquares(part.yc);
     const colNorm2 = useGram ? undefined : columnNorms2(part);
-    const work = new Float64Array(useGram ? p : n);
+    const r = useGram ? undefined : new Float64Array(n);
     for (let a = 0; a < alphas.length; a++) {
       const l1 = alphas[a] * n;
       const res = useGram
-        ? lassoCoordinateDescentGram(w, l1, gram!, xty!, yNorm2, p, work, xtr, cd.maxIter, cd.tol)
-        : lassoCoordinateDescent(w, l1, part.xc, part.yc, n, p, colNorm2!, work, xtr, cd.maxIter, cd.tol);
+        ? lassoCoordinateDescentGram(w, l1, space!, xty!, yNorm2, xtr, cd.maxIter, cd.tol)
+        : lassoCoordinateDescent(w, l1, part.xc, part.yc, n, p, colNorm2!, r!, xtr, cd.maxIter, cd.tol);
       sweeps += res.iterations;
       if (!(res.gap < cd.tol * yNorm2)) notConverged++;
       let intercept = part.yMean;
@@ -188,9 +189,11 @@ export function lassoCvMeanMse(x: Matrix, y: Float64Array, alphas: Float64Array,
   return { meanMse, sweeps, notConverged };
 }
 
-function gramMatrix(part: CentredPart): Float64Array {
+/** X'X of the centred part, in a new GramSpace. */
+function gramSpace(part: CentredPart): GramSpace {
   const { n, p, xc } = part;
-  const g = new Float64Array(p * p);
+  const space = new GramSpace(p);
+  const g = space.gram;
   for (let a = 0; a < p; a++) {
     for (let b = a; b < p; b++) {
       let s = 0;
@@ -199,7 +202,7 @@ function gramMatrix(part: CentredPart): Float64Array {
       g[b * p + a] = s;
     }
   }
-  return g;
+  return space;
 }
 
 function crossProduct(part: CentredPart): Float64Array {
