@@ -91,6 +91,20 @@ const cases: Case[] = [
     args: ['run', experiment('ids'), '--test-ids', file('ids.txt', '1\n2\n999\n1000\n'), '--quiet'],
     expect: ['ids.txt', '2 test id(s) are not in the data', '"999"'],
   },
+  {
+    name: 'missing value without an imputer',
+    args: [
+      'validate',
+      (() => {
+        file('gap.csv', ['id,label,f1,f2,f3', ...rows.slice(0, 9), '10,0,,1,2', ...rows.slice(10)].join('\n'));
+        return experiment('gap', (s) => {
+          s.dataset.path = 'gap.csv';
+          s.steps = [{ standard_scaler: {} }];
+        });
+      })(),
+    ],
+    expect: ['gap.yaml', 'featureSets[0]', "column 'f1' has 1 missing value(s)", 'gap.csv:11', 'median_imputer'],
+  },
   { name: 'missing data file', args: ['validate', experiment('no-data', (s) => (s.dataset.path = 'nowhere.csv'))], expect: ['nowhere.csv', /not found|no such file|does not exist/i] },
   { name: 'missing experiment file', args: ['run', join(dir, 'missing.yaml')], expect: ['missing.yaml', 'not found'] },
   { name: 'empty experiment file', args: ['validate', file('blank.yaml', '\n')], expect: ['blank.yaml', 'empty'] },

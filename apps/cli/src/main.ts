@@ -41,6 +41,7 @@ async function validate(cmd: Extract<Command, { command: 'validate' }>): Promise
     `  split: ${study.trainRows.length} train / ${study.testRows.length} test; CV: ${splits} splits`,
     ...study.featureSets.map((fs) => `  feature set '${fs.name}': ${fs.features.length} columns`),
     `  models: ${exp.models.length}, configurations: ${configs}, fits per feature set: ${configs * splits} + ${exp.models.length} refits`,
+    ...(exp.leaky ? ['  LEAKY: leakyReplicateAsPublished is on: selection will be fitted on all rows, test rows included'] : []),
   ];
   process.stdout.write(lines.join('\n') + '\n');
   return 0;

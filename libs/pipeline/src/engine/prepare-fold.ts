@@ -1,4 +1,4 @@
-import { Matrix, takeLabels, takeRows } from '@radsweep/core';
+import { Matrix, RadSweepInputError, firstNonFinite, takeLabels, takeRows } from '@radsweep/core';
 import { ChainParts, SelectionRecord, fitChain } from './preprocessing-chain';
 
 /** The rows of one CV split (or of the final refit), as row indices into the feature-set matrix. */
@@ -54,6 +54,8 @@ export function prepareFold(data: FeatureSetData, plan: FoldPlan, parts: ChainPa
   const trainY = takeLabels(data.y, plan.fitRows);
   const sampled = parts.sampler ? parts.sampler.fitResample(trainX, trainY) : { x: trainX, y: trainY };
   const heldX = fitted.chain.transform(takeRows(data.x, plan.heldRows));
+  requireFinite(trainX, fitted.chain.features, 'training');
+  requireFinite(heldX, fitted.chain.features, 'held-out');
   return {
     fold: plan.fold,
     fitX: sampled.x,
@@ -66,4 +68,15 @@ export function prepareFold(data: FeatureSetData, plan: FoldPlan, parts: ChainPa
     selections: [...fitted.chain.selections],
     ms: performance.now() - started,
   };
+}
+
+/** Models need complete numeric input: a missing value left by the chain is the experiment's error (no imputer), named by column. */
+function requireFinite(x: Matrix, features: readonly string[], what: string): void {
+  const at = firstNonFinite(x);
+  if (at < 0) return;
+  const column = features[at % x.cols];
+  throw new RadSweepInputError(
+    `column '${column}' still holds a missing or non-finite value in the ${what} rows after the preprocessing steps; add a median_imputer step (first) or exclude the column`,
+    'steps',
+  );
 }

@@ -40,6 +40,7 @@ export async function prepareStudy(exp: ResolvedExperiment): Promise<Study> {
     name: fs.name,
     features: selectFeatures(dataset, fs.include, fs.exclude ?? [], where(`featureSets[${i}]`)),
   }));
+  if (exp.steps[0]?.id !== 'median_imputer') featureSets.forEach((fs, i) => requireComplete(dataset, fs.features, where(`featureSets[${i}]`)));
   const split =
     exp.split.type === 'test_ids'
       ? holdoutFromIds(dataset.ids, exp.split.ids, exp.split.shown)
@@ -73,5 +74,26 @@ function checkBothClasses(ds: Dataset, rows: Int32Array, what: string): void {
   for (const r of rows) pos += ds.label[r];
   if (pos === 0 || pos === rows.length) {
     throw new RadSweepInputError(`${what} holds ${rows.length} patients of one class only (${pos} positives): no ROC AUC can be computed`, ds.source);
+  }
+}
+
+/** Without an imputer first in the chain, a missing cell would reach a step or a model: name the first one. */
+function requireComplete(ds: Dataset, features: string[], where: string): void {
+  for (const f of features) {
+    const col = ds.columns.get(f)!;
+    let missing = 0;
+    let first = -1;
+    for (let i = 0; i < col.length; i++) {
+      if (Number.isNaN(col[i])) {
+        missing++;
+        if (first < 0) first = i;
+      }
+    }
+    if (missing > 0) {
+      throw new RadSweepInputError(
+        `column '${f}' has ${missing} missing value(s) (first at ${ds.rowLabel(first)}) but the steps do not start with median_imputer; add it or exclude the column`,
+        where,
+      );
+    }
   }
 }
