@@ -69,16 +69,16 @@ describe('buildDataset', () => {
 });
 
 describe('selectFeatures', () => {
-  it('matches names and globs, in file order, without duplicates, minus excludes', async () => {
+  it('matches names and globs, in include-list order (file order within an entry), without duplicates, minus excludes', async () => {
     const ds = await dataset(RADIOMICS);
     expect(selectFeatures(ds, ['original_*', 'age', 'original_firstorder_*'])).toEqual([
-      'age',
       'original_shape_Elongation',
       'original_firstorder_Entropy',
       'original_firstorder_Mean',
+      'age',
     ]);
     expect(selectFeatures(ds, ['*'], ['site', '*_Mean'])).toEqual(['age', 'original_shape_Elongation', 'original_firstorder_Entropy', 'wavelet-LLH_glcm_Contrast']);
-    expect(selectFeatures(ds, ['wavelet-LL?_*', 'original_[fs]*_E*'])).toEqual(['original_shape_Elongation', 'original_firstorder_Entropy', 'wavelet-LLH_glcm_Contrast']);
+    expect(selectFeatures(ds, ['wavelet-LL?_*', 'original_[fs]*_E*'])).toEqual(['wavelet-LLH_glcm_Contrast', 'original_shape_Elongation', 'original_firstorder_Entropy']);
     expect(selectFeatures(ds, ['original_[!s]*'])).toEqual(['original_firstorder_Entropy', 'original_firstorder_Mean']);
   });
 
@@ -119,5 +119,16 @@ describe('datasetMatrix', () => {
     expect(ds.columns.get('wavelet-LLH_glcm_Contrast')![3]).toBe(11);
     expect(datasetMatrix(ds, ['age']).rows).toBe(4);
     expect(() => datasetMatrix(ds, ['site'])).toThrow(RadSweepInputError);
+  });
+});
+
+describe('selectFeatures on the study cohort', () => {
+  it("gives the seed protocol's radiomics + clinical set in the reference's column order", async () => {
+    const { readTable, buildDataset } = await import('@radsweep/pipeline');
+    const { readJson, sharedPath } = await import('../support/shared');
+    const ref = readJson('reference', 'crlm-synthetic-radiomics-clinical-sweep.json');
+    const ds = buildDataset(await readTable(sharedPath('data', 'crlm-synthetic.csv')), { idColumn: 'id', labelColumn: 'label', positiveClass: 1 });
+    const include = ['original_*', 'wavelet-*', 'log-sigma-*', 'age', 'body_mass_index', 'max_tumor_size', 'chemo_before_liver_resection'];
+    expect(selectFeatures(ds, include)).toEqual(ref.feature_set.columns);
   });
 });

@@ -6,7 +6,10 @@ import { globToRegExp, isGlob } from './glob';
 /**
  * The feature columns named by `include` minus those named by `exclude`: each
  * entry a column name or a glob pattern (`*`, `?`, `[...]`). The result is in
- * file order without duplicates. Every entry must match at least one column
+ * include-list order (each entry's matches in file order; a column keeps its first
+ * place), without duplicates: the column order decides which feature a tree or a
+ * seeded model sees first, so it follows the experiment, as a scikit-learn script
+ * that concatenates its column lists would. Every entry must match at least one column
  * (a typo should not silently drop a feature), and every selected column must be
  * numeric. `where` names the setting (e.g. `experiment.yaml: features.include`)
  * for error messages.
@@ -14,7 +17,7 @@ import { globToRegExp, isGlob } from './glob';
 export function selectFeatures(ds: Dataset, include: string[], exclude: string[] = [], where = 'features'): string[] {
   const candidates = ds.candidateOrder;
   const matchAll = (patterns: string[], key: string): Set<string> => {
-    const hit = new Set<string>();
+    const hit = new Set<string>(); // insertion order = include-list order
     patterns.forEach((pattern, k) => {
       const re = globToRegExp(pattern);
       const found = candidates.filter((c) => re.test(c));
@@ -28,7 +31,7 @@ export function selectFeatures(ds: Dataset, include: string[], exclude: string[]
   };
   const included = matchAll(include, 'include');
   const excluded = matchAll(exclude, 'exclude');
-  const selected = candidates.filter((c) => included.has(c) && !excluded.has(c));
+  const selected = [...included].filter((c) => !excluded.has(c));
   for (const name of selected) {
     const bad = ds.nonNumeric.get(name);
     if (bad) {
