@@ -1,5 +1,5 @@
 import { cpus } from 'node:os';
-import { ExperimentOverrides, ResolvedExperiment, loadExperiment, runExperiment } from '../libs/pipeline/src';
+import { ExperimentOverrides, ProgressEvent, ResolvedExperiment, loadExperiment, runExperiment } from '../libs/pipeline/src';
 
 /**
  * Runs an experiment once and prints wall time per feature set, total wall time,
@@ -13,7 +13,14 @@ export async function benchSweep(title: string, file: string, overrides: Experim
   if (edit) exp = edit(exp);
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  const results = await runExperiment(exp, { workers });
+  let lastPhase = '';
+  const onProgress = (e: ProgressEvent) => {
+    const key = `${e.featureSet} ${e.phase}`;
+    if (key === lastPhase) return;
+    lastPhase = key;
+    process.stderr.write(`[${(e.elapsedMs / 1000).toFixed(1)} s] ${key} (${e.done}/${e.total} tasks)\n`);
+  };
+  const results = await runExperiment(exp, { workers, onProgress });
   const wallS = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
   const usage = process.resourceUsage();
