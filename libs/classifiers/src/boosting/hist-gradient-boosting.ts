@@ -72,7 +72,7 @@ export class HistGradientBoostingClassifier extends BaseClassifier<HistGradientB
       edges.push(binThresholds(column, prm.max_bins));
     }
     const grower = new HistogramTreeGrower(
-      { rows: n, cols: p, bins: binColumns(x.data, n, p, edges), edges, binSlots: prm.max_bins },
+      { rows: n, cols: p, bins: binColumns(x.data, n, p, edges), edges },
       {
         maxLeafNodes: prm.max_leaf_nodes ?? Infinity,
         maxDepth: prm.max_depth ?? Infinity,

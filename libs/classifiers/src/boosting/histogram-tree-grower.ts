@@ -24,8 +24,6 @@ export interface BinnedData {
   bins: Uint8Array;
   /** Per feature, the bin edges; feature j has edges[j].length + 1 bins. */
   edges: readonly Float64Array[];
-  /** Width of one feature's slot in a histogram (max_bins). */
-  binSlots: number;
 }
 
 interface SplitInfo {
@@ -47,8 +45,22 @@ interface GrowNode {
   sumGrad: number;
   sumHess: number;
   value: number;
+  /** Index of the node's histogram in the pool, -1 for none. */
   hist: number;
   split: SplitInfo | null;
+}
+
+/**
+ * A histogram buffer: [grad, hess, count] per (feature, bin), feature j's bins from
+ * binOffset[j]. `touched` lists per feature the bins the rows of the node it was summed
+ * for fell in (feature j's at binOffset[j] .. binOffset[j] + touchedCount[j]). Every
+ * later content of the buffer (that node's descendants, by subtraction) is zero outside
+ * those bins, so they are all that must be cleared before the buffer is summed again.
+ */
+interface HistogramBuffer {
+  sums: Float64Array;
+  touched: Uint8Array;
+  touchedCount: Int32Array;
 }
 
 /** Node value -G / (H + l2) (scikit-learn adds 1e-15 to the denominator). */
@@ -72,26 +84,37 @@ function nodeValue(g: number, h: number, l2: number): number {
  * parent minus smaller (the subtraction trick). A leaf's value is
  * shrinkage * -G / (H + l2); the root, if it is never split, has value 0 (as scikit-learn).
  *
+ * The subtraction costs the smaller child's rows, not features x bins: the larger child
+ * takes over its parent's buffer and subtracts only the bins the smaller child's rows
+ * touched (on every other bin parent - 0 is the parent's value), and a buffer is cleared
+ * only where its rows fell. Every sum and difference is the one a dense histogram
+ * computes, so splits and leaf values are the same to the last bit.
+ *
  * Buffers are allocated once per booster and reused by every tree.
  */
 export class HistogramTreeGrower {
+  /** The bins of feature j start at binOffset[j] in a histogram; it has binCount[j]. */
+  private readonly binOffset: Int32Array;
+  private readonly binCount: Int32Array;
   private readonly partition: Int32Array;
   private readonly scratch: Int32Array;
   private readonly orderedGrad: Float64Array;
   private readonly orderedHess: Float64Array;
-  /** Histogram pool: sums interleaved (grad, hess) per (feature, bin), counts apart. */
-  private readonly histSums: Float64Array[] = [];
-  private readonly histCounts: Uint32Array[] = [];
+  private readonly pool: HistogramBuffer[] = [];
   private readonly freeHists: number[] = [];
 
   constructor(
     private readonly data: BinnedData,
     private readonly limits: HistogramTreeLimits,
   ) {
-    this.partition = new Int32Array(data.rows);
-    this.scratch = new Int32Array(data.rows);
-    this.orderedGrad = new Float64Array(data.rows);
-    this.orderedHess = new Float64Array(data.rows);
+    const { rows: n, cols: p } = data;
+    this.binCount = Int32Array.from(data.edges, (e) => e.length + 1);
+    this.binOffset = new Int32Array(p + 1);
+    for (let f = 0; f < p; f++) this.binOffset[f + 1] = this.binOffset[f] + this.binCount[f];
+    this.partition = new Int32Array(n);
+    this.scratch = new Int32Array(n);
+    this.orderedGrad = new Float64Array(n);
+    this.orderedHess = new Float64Array(n);
   }
 
   /**
@@ -148,7 +171,7 @@ export class HistogramTreeGrower {
       if (splitLeft || splitRight) {
         const [small, large] = left.end - left.start < right.end - right.start ? [left, right] : [right, left];
         small.hist = this.buildHistogram(small, grad, hess);
-        large.hist = this.subtractHistogram(node.hist, small.hist);
+        large.hist = this.subtractInPlace(node, small.hist);
       }
       this.release(node);
       if (splitLeft) this.findSplitAndQueue(left, splittable, leaves);
@@ -177,28 +200,32 @@ export class HistogramTreeGrower {
   }
 
   private bestSplit(node: GrowNode): SplitInfo | null {
-    const { cols: p, edges, binSlots } = this.data;
+    const { cols: p } = this.data;
+    const { binOffset, binCount } = this;
     const { minSamplesLeaf: msl, minHessianToSplit: minHess, l2 } = this.limits;
-    const sums = this.histSums[node.hist];
-    const counts = this.histCounts[node.hist];
+    const sums = this.pool[node.hist].sums;
     const count = node.end - node.start;
     const G = node.sumGrad;
     const H = node.sumHess;
     const lossNode = G * node.value;
     let best: SplitInfo | null = null;
     for (let f = 0; f < p; f++) {
-      const off = f * binSlots;
-      const lastBin = edges[f].length; // bins 0..lastBin; a split after lastBin sends nothing right
-      let bestGain = best === null ? 0 : best.gain;
+      const off = binOffset[f];
+      const lastBin = binCount[f] - 1; // a split after the last bin sends nothing right
+      let bestGain: number = best === null ? 0 : best.gain;
       let found = -1;
       let nLeft = 0;
       let gL = 0;
       let hL = 0;
       let bestNL = 0, bestGL = 0, bestHL = 0;
       for (let b = 0; b < lastBin; b++) {
-        nLeft += counts[off + b];
-        gL += sums[2 * (off + b)];
-        hL += sums[2 * (off + b) + 1];
+        const at = 3 * (off + b);
+        const c = sums[at + 2];
+        const g = sums[at];
+        const h = sums[at + 1];
+        nLeft += c;
+        gL += g;
+        hL += h;
         const nRight = count - nLeft;
         const hR = H - hL;
         if (nLeft < msl) continue;
@@ -239,12 +266,12 @@ export class HistogramTreeGrower {
     return l;
   }
 
+  /** The node's histogram summed from its rows (in row order within each bin). */
   private buildHistogram(node: GrowNode, grad: Float32Array, hess: Float32Array): number {
     const h = this.acquire();
-    const sums = this.histSums[h];
-    const counts = this.histCounts[h];
-    const { rows: n, cols: p, bins, binSlots } = this.data;
-    const { partition, orderedGrad, orderedHess } = this;
+    const { sums, touched, touchedCount } = this.pool[h];
+    const { rows: n, cols: p, bins } = this.data;
+    const { partition, orderedGrad, orderedHess, binOffset } = this;
     const m = node.end - node.start;
     for (let k = 0; k < m; k++) {
       const i = partition[node.start + k];
@@ -253,41 +280,65 @@ export class HistogramTreeGrower {
     }
     for (let f = 0; f < p; f++) {
       const base = f * n;
-      const off = f * binSlots;
+      const off = binOffset[f];
+      let nTouched = 0;
       for (let k = 0; k < m; k++) {
-        const at = off + bins[base + partition[node.start + k]];
-        sums[2 * at] += orderedGrad[k];
-        sums[2 * at + 1] += orderedHess[k];
-        counts[at]++;
+        const b = bins[base + partition[node.start + k]];
+        const at = 3 * (off + b);
+        const c = sums[at + 2];
+        touched[off + nTouched] = b; // kept only on the bin's first row (no branch)
+        nTouched += +(c === 0);
+        sums[at] += orderedGrad[k];
+        sums[at + 1] += orderedHess[k];
+        sums[at + 2] = c + 1;
+      }
+      touchedCount[f] = nTouched;
+    }
+    return h;
+  }
+
+  /**
+   * The larger child's histogram: the parent's buffer (which the parent no longer needs)
+   * minus the smaller child's histogram on the bins that child touched; on every other
+   * bin the smaller child is 0 and parent - 0 is the parent's value.
+   */
+  private subtractInPlace(parent: GrowNode, small: number): number {
+    const h = parent.hist;
+    parent.hist = -1;
+    const out = this.pool[h].sums;
+    const { sums: sub, touched, touchedCount } = this.pool[small];
+    const { binOffset } = this;
+    for (let f = 0; f < this.data.cols; f++) {
+      const off = binOffset[f];
+      for (let t = off; t < off + touchedCount[f]; t++) {
+        const at = 3 * (off + touched[t]);
+        out[at] -= sub[at];
+        out[at + 1] -= sub[at + 1];
+        out[at + 2] -= sub[at + 2];
       }
     }
     return h;
   }
 
-  private subtractHistogram(parent: number, child: number): number {
-    const h = this.acquire();
-    const out = this.histSums[h];
-    const outCounts = this.histCounts[h];
-    const a = this.histSums[parent];
-    const b = this.histSums[child];
-    for (let k = 0; k < out.length; k++) out[k] = a[k] - b[k];
-    const ac = this.histCounts[parent];
-    const bc = this.histCounts[child];
-    for (let k = 0; k < outCounts.length; k++) outCounts[k] = ac[k] - bc[k];
-    return h;
-  }
-
-  /** A zeroed histogram from the pool. */
+  /** A zeroed histogram from the pool (cleared where its last rows fell). */
   private acquire(): number {
-    const slots = this.data.cols * this.data.binSlots;
     const h = this.freeHists.pop();
     if (h === undefined) {
-      this.histSums.push(new Float64Array(2 * slots));
-      this.histCounts.push(new Uint32Array(slots));
-      return this.histSums.length - 1;
+      const total = this.binOffset[this.data.cols];
+      this.pool.push({ sums: new Float64Array(3 * total), touched: new Uint8Array(total), touchedCount: new Int32Array(this.data.cols) });
+      return this.pool.length - 1;
     }
-    this.histSums[h].fill(0);
-    this.histCounts[h].fill(0);
+    const { sums, touched, touchedCount } = this.pool[h];
+    const { binOffset } = this;
+    for (let f = 0; f < this.data.cols; f++) {
+      const off = binOffset[f];
+      for (let t = off; t < off + touchedCount[f]; t++) {
+        const at = 3 * (off + touched[t]);
+        sums[at] = 0;
+        sums[at + 1] = 0;
+        sums[at + 2] = 0;
+      }
+    }
     return h;
   }
 
