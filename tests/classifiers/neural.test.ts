@@ -3,6 +3,7 @@ import { Rng, fromRows, matrix } from '@radsweep/core';
 import { createClassifier, restoreClassifier } from '@radsweep/classifiers';
 import type { MlpClassifier } from '../../libs/classifiers/src/neural';
 import { MlpNetwork } from '../../libs/classifiers/src/neural/mlp-network';
+import { rowSums } from '../../libs/classifiers/src/neural/row-sums';
 import { plainFixture } from '../support/shared';
 import { fitPredict, maxAbsDiff, sklearnProbabilities } from './sklearn-predictions';
 
@@ -16,6 +17,36 @@ describe('mlp', () => {
     expect(p[1]).toBeGreaterThan(0.9);
     expect(p[2]).toBeGreaterThan(0.9);
     expect(p[3]).toBeLessThan(0.1);
+  });
+
+  // The blocked kernel must give the textbook loop's numbers bit for bit (same summation
+  // order), on both its dense and compacted paths, for every column remainder (8, 4, 1).
+  it('rowSums equals the plain triple loop exactly, dense and sparse, row-wise and column-wise x', () => {
+    const rng = new Rng(12);
+    for (const [rows, terms, width] of [[5, 7, 13], [4, 9, 1], [3, 2, 8], [6, 11, 4], [1, 3, 3]]) {
+      // x is rows x terms (row-wise) and also read column-wise from its transpose; half zeros
+      const x = Float64Array.from({ length: rows * terms }, () => (rng.next() < 0.5 ? 0 : rng.normal()));
+      const xt = new Float64Array(rows * terms);
+      for (let r = 0; r < rows; r++) for (let t = 0; t < terms; t++) xt[t * rows + r] = x[r * terms + t];
+      const m = Float64Array.from({ length: terms * width }, () => rng.normal());
+      const start = Float64Array.from({ length: width }, () => rng.normal());
+      const expected = new Float64Array(rows * width);
+      for (let r = 0; r < rows; r++)
+        for (let j = 0; j < width; j++) {
+          let c = start[j];
+          for (let t = 0; t < terms; t++) if (x[r * terms + t] !== 0) c += x[r * terms + t] * m[t * width + j];
+          expected[r * width + j] = c;
+        }
+      const scratch = { offset: new Int32Array(terms), value: new Float64Array(terms) };
+      for (const sparse of [false, true]) {
+        const byRow = new Float64Array(rows * width);
+        rowSums(byRow, 0, width, rows, width, start, x, 0, terms, 1, terms, m, width, sparse, scratch);
+        expect(Array.from(byRow), `rows, sparse ${sparse}`).toEqual(Array.from(expected));
+        const byColumn = new Float64Array(rows * width);
+        rowSums(byColumn, 0, width, rows, width, start, xt, 0, 1, rows, terms, m, width, sparse, scratch);
+        expect(Array.from(byColumn), `columns, sparse ${sparse}`).toEqual(Array.from(expected));
+      }
+    }
   });
 
   it('backward gives the gradient of the batch loss (finite differences)', () => {

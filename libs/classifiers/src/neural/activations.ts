@@ -6,7 +6,8 @@ export type Activation = 'relu' | 'logistic' | 'tanh' | 'identity';
 export function activate(kind: Activation, a: Float64Array, count: number): void {
   switch (kind) {
     case 'relu':
-      for (let k = 0; k < count; k++) if (a[k] < 0) a[k] = 0;
+      // branch-free (negative z are unpredictable): z * [z > 0], -0 for z < 0
+      for (let k = 0; k < count; k++) a[k] *= Number(a[k] > 0);
       return;
     case 'logistic':
       for (let k = 0; k < count; k++) a[k] = sigmoid(a[k]);
@@ -23,7 +24,7 @@ export function activate(kind: Activation, a: Float64Array, count: number): void
 export function multiplyByDerivative(kind: Activation, a: Float64Array, delta: Float64Array, count: number): void {
   switch (kind) {
     case 'relu':
-      for (let k = 0; k < count; k++) if (a[k] === 0) delta[k] = 0;
+      for (let k = 0; k < count; k++) delta[k] *= Number(a[k] !== 0);
       return;
     case 'logistic':
       for (let k = 0; k < count; k++) delta[k] *= a[k] * (1 - a[k]);

@@ -1,5 +1,6 @@
 import { sigmoid } from '../boosting/logistic';
 import { Activation, activate, multiplyByDerivative } from './activations';
+import { RowSumScratch, rowSums } from './row-sums';
 
 /**
  * A fully connected network with one logistic output unit, all weights in one flat
@@ -18,6 +19,9 @@ export class MlpNetwork {
   private readonly act: Float64Array[];
   /** delta[l]: d loss / d z at layer l (l >= 1). */
   private readonly delta: Float64Array[];
+  /** transposed[l]: W_l^T (units[l+1] x units[l]) for the backward pass (l >= 1). */
+  private readonly transposed: Float64Array[];
+  private readonly scratch: RowSumScratch;
 
   constructor(
     readonly units: readonly number[],
@@ -41,6 +45,9 @@ export class MlpNetwork {
     }
     this.act = units.map((u) => new Float64Array(maxBatch * u));
     this.delta = units.map((u, l) => new Float64Array(l === 0 ? 0 : maxBatch * u));
+    this.transposed = units.slice(0, -1).map((u, l) => new Float64Array(l === 0 ? 0 : u * units[l + 1]));
+    const widest = Math.max(maxBatch, ...units);
+    this.scratch = { offset: new Int32Array(widest), value: new Float64Array(widest) };
   }
 
   get layers(): number {
@@ -74,19 +81,8 @@ export class MlpNetwork {
       const fo = this.units[l + 1];
       const a = this.act[l];
       const z = this.act[l + 1];
-      const w = this.weights[l];
-      const b = this.biases[l];
-      for (let i = 0; i < rows; i++) {
-        const zo = i * fo;
-        for (let j = 0; j < fo; j++) z[zo + j] = b[j];
-        const ao = i * fi;
-        for (let k = 0; k < fi; k++) {
-          const av = a[ao + k];
-          if (av === 0) continue;
-          const wo = k * fo;
-          for (let j = 0; j < fo; j++) z[zo + j] += av * w[wo + j];
-        }
-      }
+      // Z_i. = b + sum_k A_ik W_k.
+      rowSums(z, 0, fo, rows, fo, this.biases[l], a, 0, fi, 1, fi, this.weights[l], fo, this.sparseInput(l, fo), this.scratch);
       if (l + 1 < this.layers) activate(this.activation, z, rows * fo);
       else for (let i = 0; i < rows * fo; i++) z[i] = sigmoid(z[i]);
     }
@@ -110,35 +106,32 @@ export class MlpNetwork {
       const w = this.weights[l];
       const gw = this.weightGrads[l];
       const gb = this.biasGrads[l];
-      gw.fill(0);
       gb.fill(0);
       for (let i = 0; i < rows; i++) {
-        const ao = i * fi;
         const dO = i * fo;
         for (let j = 0; j < fo; j++) gb[j] += d[dO + j];
-        for (let k = 0; k < fi; k++) {
-          const av = a[ao + k];
-          if (av === 0) continue;
-          const wo = k * fo;
-          for (let j = 0; j < fo; j++) gw[wo + j] += av * d[dO + j];
-        }
       }
-      for (let k = 0; k < gw.length; k++) gw[k] = (gw[k] + alpha * w[k]) / rows;
       for (let j = 0; j < fo; j++) gb[j] /= rows;
+      // G_k. = sum_i A_ik D_i. (column k of A read with step fi), then (G + alpha W) / rows.
+      rowSums(gw, 0, fo, fi, fo, null, a, 0, 1, fi, rows, d, fo, this.sparseInput(l, fo), this.scratch);
+      for (let k = 0; k < gw.length; k++) gw[k] = (gw[k] + alpha * w[k]) / rows;
       if (l === 0) break;
+      // P_i. = sum_j D_ij W^T_j., read from a transposed copy of W.
+      const wt = this.transposed[l];
+      for (let k = 0; k < fi; k++) for (let j = 0; j < fo; j++) wt[j * fi + k] = w[k * fo + j];
       const prev = this.delta[l];
-      for (let i = 0; i < rows; i++) {
-        const dO = i * fo;
-        const pO = i * fi;
-        for (let k = 0; k < fi; k++) {
-          const wo = k * fo;
-          let s = 0;
-          for (let j = 0; j < fo; j++) s += d[dO + j] * w[wo + j];
-          prev[pO + k] = s;
-        }
-      }
+      rowSums(prev, 0, fi, rows, fi, null, d, 0, fo, 1, fo, wt, fi, this.sparseInput(l + 1, fi), this.scratch);
       multiplyByDerivative(this.activation, a, prev, rows * fi);
     }
+  }
+
+  /**
+   * Whether the values at layer l (activations, or deltas, which share their zeros) are
+   * worth compacting for sums `width` wide: relu hidden layers are about half zeros, and
+   * compacting pays off only when each kept value serves several output columns.
+   */
+  private sparseInput(l: number, width: number): boolean {
+    return this.activation === 'relu' && l > 0 && l < this.layers && width >= 8;
   }
 
   /** sum of squared weights (biases excluded), for the L2 term of the loss. */

@@ -90,7 +90,10 @@ export class MlpClassifier extends BaseClassifier<MlpParams> {
       let total = 0;
       for (let first = 0; first < n; first += batch) {
         const rows = Math.min(batch, n - first);
-        for (let r = 0; r < rows; r++) input.set(x.data.subarray(order[first + r] * p, (order[first + r] + 1) * p), r * p);
+        for (let r = 0; r < rows; r++) {
+          const src = order[first + r] * p;
+          for (let c = 0; c < p; c++) input[r * p + c] = x.data[src + c];
+        }
         const out = net.forward(rows);
         let loss = 0;
         for (let r = 0; r < rows; r++) {

@@ -1,0 +1,86 @@
+/**
+ * MLP fit timings (the seed sweep's slowest model): median wall and CPU ms of `fit` over 5
+ * runs after one JIT warm-up run, for hidden_layer_sizes [32] and [64, 32] (seed 42, the
+ * study's defaults otherwise: relu, adam, batch min(200, rows), up to 500 epochs) on
+ * - random 256 x 42: a fold-sized problem after SMOTE (standard normal, y = i mod 2,
+ *   the first five columns shifted by 0.4 when y = 1; core Rng seed 1);
+ * - wdbc: train = ids not in shared/reference/wdbc-test-ids.txt, median-imputed and
+ *   z-scored on the training rows (tests/support/shared `plainFixture`).
+ * Also prints the epochs run and the sum of the fitted probabilities on the training rows,
+ * so two versions can be seen to compute the same network.
+ * Run: node -r @swc-node/register benchmarks/mlp.bench.ts
+ */
+import { Matrix, Rng, matrix } from '@radsweep/core';
+import { createClassifier } from '@radsweep/classifiers';
+import type { MlpClassifier } from '../libs/classifiers/src/neural';
+import { plainFixture } from '../tests/support/shared';
+
+export interface MlpProblem {
+  name: string;
+  x: Matrix;
+  y: Uint8Array;
+}
+
+/** The fold-sized random problem described above. */
+export function randomFoldProblem(rows = 256, cols = 42): MlpProblem {
+  const rng = new Rng(1);
+  const x = matrix(rows, cols);
+  const y = new Uint8Array(rows);
+  for (let i = 0; i < rows; i++) {
+    y[i] = i % 2;
+    for (let j = 0; j < cols; j++) x.data[i * cols + j] = rng.normal() + (y[i] === 1 && j < 5 ? 0.4 : 0);
+  }
+  return { name: `random ${rows} x ${cols}`, x, y };
+}
+
+export function wdbcTrainProblem(): MlpProblem {
+  const fx = plainFixture('wdbc');
+  return { name: `wdbc train ${fx.xTrain.rows} x ${fx.xTrain.cols}`, x: fx.xTrain, y: fx.yTrain };
+}
+
+export interface FitTiming {
+  wallMs: number;
+  cpuMs: number;
+  epochs: number;
+  probabilitySum: number;
+}
+
+const median = (a: number[]) => [...a].sort((u, v) => u - v)[a.length >> 1];
+
+/** Median wall and CPU ms of `runs` fits of `fit` (after one warm-up fit); predictions are made after the timing. */
+export function timeFit(fit: () => { epochs: number; predict: () => Float64Array }, runs = 5): FitTiming {
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  let last = fit();
+  for (let r = 0; r < runs; r++) {
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    last = fit();
+    wall.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1000);
+  }
+  let probabilitySum = 0;
+  for (const v of last.predict()) probabilitySum += v;
+  return { wallMs: median(wall), cpuMs: median(cpu), epochs: last.epochs, probabilitySum };
+}
+
+export const MLP_BENCH_LAYERS: number[][] = [[32], [64, 32]];
+
+function main(): void {
+  for (const problem of [randomFoldProblem(), wdbcTrainProblem()]) {
+    console.log(problem.name);
+    for (const layers of MLP_BENCH_LAYERS) {
+      const t = timeFit(() => {
+        const m = createClassifier('mlp', { hidden_layer_sizes: layers }, 42).fit(problem.x, problem.y) as MlpClassifier;
+        return { epochs: m.epochs, predict: () => m.predictProba(problem.x) };
+      });
+      console.log(
+        `  mlp ${JSON.stringify(layers).padEnd(8)} fit wall ${t.wallMs.toFixed(0).padStart(6)} ms  cpu ${t.cpuMs.toFixed(0).padStart(6)} ms  ` +
+          `epochs ${String(t.epochs).padStart(3)}  sum p ${t.probabilitySum.toFixed(9)}`,
+      );
+    }
+  }
+}
+
+if (require.main === module) main();
