@@ -19,7 +19,7 @@ export class MlpNetwork {
   private readonly act: Float64Array[];
   /** delta[l]: d loss / d z at layer l (l >= 1). */
   private readonly delta: Float64Array[];
-  /** transposed[l]: W_l^T (units[l+1] x units[l]) for the backward pass (l >= 1). */
+  /** transposed[l]: units[l+1] x units[l] scratch for the backward pass (G_l^T, then W_l^T). */
   private readonly transposed: Float64Array[];
   private readonly scratch: RowSumScratch;
 
@@ -45,7 +45,7 @@ export class MlpNetwork {
     }
     this.act = units.map((u) => new Float64Array(maxBatch * u));
     this.delta = units.map((u, l) => new Float64Array(l === 0 ? 0 : maxBatch * u));
-    this.transposed = units.slice(0, -1).map((u, l) => new Float64Array(l === 0 ? 0 : u * units[l + 1]));
+    this.transposed = units.slice(0, -1).map((u, l) => new Float64Array(u * units[l + 1]));
     const widest = Math.max(maxBatch, ...units);
     this.scratch = { offset: new Int32Array(widest), value: new Float64Array(widest) };
   }
@@ -112,12 +112,20 @@ export class MlpNetwork {
         for (let j = 0; j < fo; j++) gb[j] += d[dO + j];
       }
       for (let j = 0; j < fo; j++) gb[j] /= rows;
-      // G_k. = sum_i A_ik D_i. (column k of A read with step fi), then (G + alpha W) / rows.
-      rowSums(gw, 0, fo, fi, fo, null, a, 0, 1, fi, rows, d, fo, this.sparseInput(l, fo), this.scratch);
-      for (let k = 0; k < gw.length; k++) gw[k] = (gw[k] + alpha * w[k]) / rows;
+      const t = this.transposed[l];
+      if (!this.sparseInput(l, fo) && this.sparseInput(l + 1, fi)) {
+        // Dense A, mostly-zero D (the input layer under a relu layer): sum G^T_j. = sum_i D_ij A_i.
+        // over the non-zero D_ij instead (same sums: the terms dropped either way are zeros).
+        rowSums(t, 0, fi, fo, fi, null, d, 0, 1, fo, rows, a, fi, true, this.scratch);
+        for (let k = 0; k < fi; k++) for (let j = 0; j < fo; j++) gw[k * fo + j] = (t[j * fi + k] + alpha * w[k * fo + j]) / rows;
+      } else {
+        // G_k. = sum_i A_ik D_i. (column k of A read with step fi), then (G + alpha W) / rows.
+        rowSums(gw, 0, fo, fi, fo, null, a, 0, 1, fi, rows, d, fo, this.sparseInput(l, fo), this.scratch);
+        for (let k = 0; k < gw.length; k++) gw[k] = (gw[k] + alpha * w[k]) / rows;
+      }
       if (l === 0) break;
       // P_i. = sum_j D_ij W^T_j., read from a transposed copy of W.
-      const wt = this.transposed[l];
+      const wt = t;
       for (let k = 0; k < fi; k++) for (let j = 0; j < fo; j++) wt[j * fi + k] = w[k * fo + j];
       const prev = this.delta[l];
       rowSums(prev, 0, fi, rows, fi, null, d, 0, fo, 1, fo, wt, fi, this.sparseInput(l + 1, fi), this.scratch);
