@@ -9,7 +9,7 @@
  * order of the textbook i-k-j loops that skip zeros, so results are theirs bit for bit.
  * Dense x: two output rows by four columns at a time held in registers (each m value read
  * serves two rows, each x value four columns). Mostly-zero x (relu layers): each row's
- * non-zero x compacted into (index, value) lists, eight columns at a time, so zeros cost nothing.
+ * non-zero x compacted into (offset, value) lists, eight columns at a time, so zeros cost nothing.
  */
 export interface RowSumScratch {
   /** Compacted offsets t * mWidth of one row's non-zero x, and the x values; length >= terms. */
@@ -73,7 +73,7 @@ function denseRowPair(
   }
 }
 
-/** One output row from a compacted list of `count` (offset, value) pairs, 8 columns at a time. */
+/** One output row from a compacted list of `count` (offset, value) pairs, 8 columns at a time (then 4, 2, 1). */
 function sparseRow(
   out: Float64Array, o: number, width: number, start: Float64Array | null,
   offset: Int32Array, value: Float64Array, count: number, m: Float64Array,
@@ -108,7 +108,19 @@ function sparseRow(
     const q = o + j;
     out[q] = c0; out[q + 1] = c1; out[q + 2] = c2; out[q + 3] = c3;
   }
-  for (; j < width; j++) {
+  for (; j + 2 <= width; j += 2) {
+    let c0 = 0, c1 = 0;
+    if (start !== null) {
+      c0 = start[j]; c1 = start[j + 1];
+    }
+    for (let t = 0; t < count; t++) {
+      const v = value[t];
+      const q = offset[t] + j;
+      c0 += v * m[q]; c1 += v * m[q + 1];
+    }
+    out[o + j] = c0; out[o + j + 1] = c1;
+  }
+  if (j < width) {
     let c = start === null ? 0 : start[j];
     for (let t = 0; t < count; t++) c += value[t] * m[offset[t] + j];
     out[o + j] = c;
