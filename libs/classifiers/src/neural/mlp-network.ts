@@ -7,6 +7,8 @@ import { RowSumScratch, rowSums } from './row-sums';
  * Float64Array: layer l has W_l (units[l] x units[l+1], row-major, scikit-learn's
  * coefs_[l]) followed by b_l (units[l+1]). Forward and backward passes write into
  * buffers allocated once for `maxBatch` rows, so a training step allocates nothing.
+ * Every matrix product is `rowSums` (row-sums.ts), which keeps the textbook summation
+ * order, so the speed-ups there leave the fitted weights bit-for-bit unchanged.
  */
 export class MlpNetwork {
   readonly params: Float64Array;
