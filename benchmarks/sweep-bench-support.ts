@@ -37,6 +37,10 @@ export async function benchSweep(title: string, file: string, overrides: Experim
         `CPU in chains ${(prep / 1000).toFixed(1)} s (${fs.folds.length + 1} chains), in model fits ${(fits / 1000).toFixed(1)} s`,
     );
   }
+  for (const fs of results.featureSets) {
+    const perModel = fs.models.map((m) => ({ label: m.label, s: (m.timings.cvFitMs + m.timings.refitMs) / 1000 })).sort((a, b) => b.s - a.s);
+    console.log(`${fs.name}: fit time by model (s): ${perModel.map((m) => `${m.label} ${m.s.toFixed(1)}`).join(', ')}`);
+  }
   console.log(`total wall: ${wallS.toFixed(1)} s`);
   console.log(`CPU user: ${(cpu.user / 1e6).toFixed(1)} s, system: ${(cpu.system / 1e6).toFixed(1)} s`);
   console.log(`peak RSS (process incl. worker threads): ${(usage.maxRSS / 1024).toFixed(0)} MB`);
