@@ -1,0 +1,33 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { SpecBody } from '../http/dto';
+import { ExperimentsService } from './experiments.service';
+
+@ApiTags('experiments')
+@Controller('experiments')
+export class ExperimentsController {
+  constructor(private readonly experiments: ExperimentsService) {}
+
+  /** Stores the spec as a new version of its name. */
+  @Post()
+  create(@Body() body: SpecBody) {
+    return this.experiments.create(body.specText ?? body.spec!);
+  }
+
+  /** Checks a spec without storing it. */
+  @Post('validate')
+  @HttpCode(200)
+  validate(@Body() body: SpecBody) {
+    return this.experiments.check(body.specText ?? body.spec!);
+  }
+
+  @Get()
+  list(@Query('name') name?: string) {
+    return this.experiments.list(name);
+  }
+
+  @Get(':id')
+  show(@Param('id') id: string) {
+    return this.experiments.get(id);
+  }
+}

@@ -1,0 +1,62 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { ExperimentSpec, cvSplitCount } from '@radsweep/pipeline';
+import { NotFoundError } from '../http/not-found.error';
+import { isUuid } from '../datasets/datasets.service';
+import { ExperimentEntity } from './experiment.entity';
+import { SpecInput, validateSpec } from './spec-resolver';
+
+/** What validating a spec tells the client (counts it would run). */
+export interface SpecCheck {
+  valid: true;
+  name: string;
+  featureSets: number;
+  models: number;
+  configurations: number;
+  cvSplits: number;
+}
+
+@Injectable()
+export class ExperimentsService {
+  constructor(private readonly db: DataSource) {}
+
+  async check(input: SpecInput): Promise<SpecCheck> {
+    const { resolved } = await validateSpec(input);
+    return {
+      valid: true,
+      name: resolved.name,
+      featureSets: resolved.featureSets.length,
+      models: resolved.models.length,
+      configurations: resolved.models.reduce((s, m) => s + m.configs.length, 0),
+      cvSplits: cvSplitCount(resolved.cv),
+    };
+  }
+
+  /** Stores a validated spec as the next version of its name (version 1 for a new name). */
+  async create(input: SpecInput): Promise<ExperimentEntity> {
+    const { spec } = await validateSpec(input);
+    return this.db.transaction(async (m) => {
+      const [{ max }] = await m.query(`SELECT max(version) AS max FROM experiments WHERE name = $1`, [spec.name]);
+      return m.save(ExperimentEntity, {
+        name: spec.name,
+        version: (max ?? 0) + 1,
+        description: spec.description ?? null,
+        spec: spec as unknown as Record<string, unknown>,
+      });
+    });
+  }
+
+  list(name?: string): Promise<ExperimentEntity[]> {
+    return this.db.manager.find(ExperimentEntity, { where: name ? { name } : {}, order: { name: 'ASC', version: 'DESC' } });
+  }
+
+  async get(id: string): Promise<ExperimentEntity> {
+    const e = isUuid(id) ? await this.db.manager.findOneBy(ExperimentEntity, { id }) : null;
+    if (!e) throw new NotFoundError('experiment', id);
+    return e;
+  }
+
+  specOf(e: ExperimentEntity): ExperimentSpec {
+    return e.spec as unknown as ExperimentSpec;
+  }
+}

@@ -1,0 +1,63 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayNotEmpty, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Max, Min, ValidateIf } from 'class-validator';
+
+/** An experiment spec: as an object (`spec`) or as the experiment file's YAML/JSON text (`specText`). */
+export class SpecBody {
+  @ApiPropertyOptional({ description: 'The experiment spec as an object (the experiment file\'s keys)', type: Object })
+  @ValidateIf((o: SpecBody) => o.specText === undefined)
+  @IsObject({ message: "give the experiment as 'spec' (an object) or 'specText' (YAML or JSON text)" })
+  spec?: Record<string, unknown>;
+
+  @ApiPropertyOptional({ description: 'The experiment file as text (YAML or JSON)' })
+  @IsOptional()
+  @IsString()
+  specText?: string;
+}
+
+export class LaunchBody {
+  @ApiProperty()
+  @IsUUID('all', { message: 'experimentId must be an experiment id (uuid)' })
+  experimentId!: string;
+
+  @ApiProperty()
+  @IsUUID('all', { message: 'datasetId must be a dataset id (uuid)' })
+  datasetId!: string;
+
+  @ApiPropertyOptional({ type: [String], description: 'Fixed test patients instead of the spec\'s split' })
+  @IsOptional()
+  @IsArray()
+  @ArrayNotEmpty()
+  @IsString({ each: true })
+  testIds?: string[];
+}
+
+export class UploadBody {
+  @ApiProperty({ type: 'string', format: 'binary', description: 'CSV, Arrow IPC or Parquet' })
+  file!: unknown;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  name?: string;
+
+  @ApiPropertyOptional({ description: 'Label column, for the class balance' })
+  @IsOptional()
+  @IsString()
+  labelColumn?: string;
+}
+
+export class LeaderboardParams {
+  @ApiPropertyOptional() @IsOptional() @IsUUID() experimentId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsUUID() datasetId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsUUID() runId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() featureSet?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() model?: string;
+  @ApiPropertyOptional({ description: 'testAuc, testAucLower, testAucUpper, cvAuc, cvAucSd, accuracy, recall, specificity, f1, brier' })
+  @IsOptional()
+  @IsString()
+  sort?: string;
+  @ApiPropertyOptional({ enum: ['asc', 'desc'] }) @IsOptional() @IsIn(['asc', 'desc']) order?: 'asc' | 'desc';
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset?: number;
+}

@@ -1,0 +1,173 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, In } from 'typeorm';
+import { RadSweepInputError } from '@radsweep/core';
+import { prepareStudy } from '@radsweep/pipeline';
+import { DatasetsService, isUuid } from '../datasets/datasets.service';
+import { ExperimentsService } from '../experiments/experiments.service';
+import { resolveForRun } from '../experiments/spec-resolver';
+import { renamingPaths } from '../http/input-error-text';
+import { ConflictError, NotFoundError } from '../http/not-found.error';
+import { TaskQueue } from '../queue/task-queue';
+import { RunTaskEntity } from './run-task.entity';
+import { RunEntity, RunStatus } from './run.entity';
+
+export interface LaunchRequest {
+  experimentId: string;
+  datasetId: string;
+  /** Fixed test patients instead of the spec's split. */
+  testIds?: string[];
+}
+
+/** A run with its tasks and its progress, as polling and server-sent events report it. */
+export interface RunProgress {
+  id: string;
+  status: RunStatus;
+  experimentId: string;
+  datasetId: string;
+  seed: number;
+  error: string | null;
+  tasksDone: number;
+  tasksTotal: number;
+  fitsDone: number;
+  fitsTotal: number;
+  createdAt: Date;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+  tasks: { featureSet: string; status: string; attempts: number; fitsDone: number; fitsTotal: number; worker: string | null; error: string | null }[];
+}
+
+export const TERMINAL: RunStatus[] = ['succeeded', 'failed', 'cancelled'];
+
+@Injectable()
+export class RunsService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly datasets: DatasetsService,
+    private readonly experiments: ExperimentsService,
+    private readonly queue: TaskQueue,
+  ) {}
+
+  /**
+   * Checks the run against its data now (columns, patterns, ids, both classes in
+   * every part: the CLI's `validate`), fixes its split and folds, and queues one
+   * task per feature set. Nothing is stored when a check fails.
+   */
+  async launch(req: LaunchRequest): Promise<RunProgress> {
+    const experiment = await this.experiments.get(req.experimentId);
+    const dataset = await this.datasets.get(req.datasetId);
+    if (req.testIds !== undefined && (!Array.isArray(req.testIds) || req.testIds.length === 0)) {
+      throw new RadSweepInputError('testIds must be a non-empty list of patient ids', 'testIds');
+    }
+    const file = await this.datasets.localFile(dataset.id);
+    const study = await renamingPaths({ [file]: `dataset '${dataset.name}' (${dataset.fileName})` }, async () =>
+      prepareStudy(await resolveForRun(this.experiments.specOf(experiment), file, req.testIds ?? null)),
+    );
+    const ids = study.dataset.ids;
+    const run = await this.db.transaction(async (m) => {
+      const run = await m.save(RunEntity, {
+        experimentId: experiment.id,
+        datasetId: dataset.id,
+        status: 'queued' as RunStatus,
+        seed: this.experiments.specOf(experiment).seed,
+        testIds: req.testIds ?? null,
+        split: {
+          type: req.testIds ? 'test_ids' : this.experiments.specOf(experiment).validation.split.type,
+          trainIds: Array.from(study.trainRows, (r) => ids[r]),
+          testIds: Array.from(study.testRows, (r) => ids[r]),
+        },
+        cv: {
+          type: this.experiments.specOf(experiment).validation.cv.type,
+          foldsPerRepeat: study.foldsPerRepeat,
+          repeats: study.foldAssignments.length,
+          foldOfTrainId: study.foldAssignments.map((a) => Array.from(a)),
+        },
+        header: null,
+        software: null,
+        tasksTotal: study.featureSets.length,
+        error: null,
+        startedAt: null,
+        finishedAt: null,
+      });
+      await m.insert(
+        RunTaskEntity,
+        study.featureSets.map((fs, position) => ({ runId: run.id, featureSet: fs.name, position, status: 'queued' as const })),
+      );
+      return run;
+    });
+    await this.enqueueUnsent(run.id);
+    return this.progress(run.id);
+  }
+
+  /** Sends every queued task of a run (or of all runs) that has no job yet: after a launch, a resume, or a crash between the two. */
+  async enqueueUnsent(runId?: string): Promise<number> {
+    const tasks = await this.db.manager.find(RunTaskEntity, { where: { status: 'queued', ...(runId ? { runId } : {}) }, order: { position: 'ASC' } });
+    let sent = 0;
+    for (const t of tasks.filter((t) => t.jobId === null)) {
+      const jobId = await this.queue.enqueue(t.id);
+      await this.db.manager.update(RunTaskEntity, { id: t.id }, { jobId });
+      sent++;
+    }
+    return sent;
+  }
+
+  async get(id: string): Promise<RunEntity> {
+    const run = isUuid(id) ? await this.db.manager.findOneBy(RunEntity, { id }) : null;
+    if (!run) throw new NotFoundError('run', id);
+    return run;
+  }
+
+  async progress(id: string): Promise<RunProgress> {
+    const run = await this.get(id);
+    const tasks = await this.db.manager.find(RunTaskEntity, { where: { runId: id }, order: { position: 'ASC' } });
+    return {
+      id: run.id,
+      status: run.status,
+      experimentId: run.experimentId,
+      datasetId: run.datasetId,
+      seed: run.seed,
+      error: run.error,
+      tasksDone: run.tasksDone,
+      tasksTotal: run.tasksTotal,
+      fitsDone: tasks.reduce((s, t) => s + t.fitsDone, 0),
+      fitsTotal: tasks.reduce((s, t) => s + t.fitsTotal, 0),
+      createdAt: run.createdAt,
+      startedAt: run.startedAt,
+      finishedAt: run.finishedAt,
+      tasks: tasks.map((t) => ({ featureSet: t.featureSet, status: t.status, attempts: t.attempts, fitsDone: t.fitsDone, fitsTotal: t.fitsTotal, worker: t.worker, error: t.error })),
+    };
+  }
+
+  async list(filter: { experimentId?: string; datasetId?: string; status?: string } = {}): Promise<RunEntity[]> {
+    const where: Record<string, string> = {};
+    for (const [k, v] of Object.entries(filter)) if (v) where[k] = v;
+    return this.db.manager.find(RunEntity, { where, order: { createdAt: 'DESC' }, select: { id: true, experimentId: true, datasetId: true, status: true, seed: true, tasksDone: true, tasksTotal: true, error: true, createdAt: true, startedAt: true, finishedAt: true } });
+  }
+
+  /** Cancels a run: queued tasks leave the queue; a running task's results are discarded when it ends. */
+  async cancel(id: string): Promise<RunProgress> {
+    const jobIds = await this.db.transaction(async (m) => {
+      const run = await m.findOne(RunEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!run) throw new NotFoundError('run', id);
+      if (TERMINAL.includes(run.status)) throw new ConflictError(`run ${id} is already ${run.status}`);
+      await m.update(RunEntity, { id }, { status: 'cancelled', finishedAt: new Date() });
+      const queued = await m.find(RunTaskEntity, { where: { runId: id, status: 'queued' } });
+      await m.update(RunTaskEntity, { runId: id, status: In(['queued', 'failed']) }, { status: 'cancelled' });
+      return queued.map((t) => t.jobId).filter((j): j is string => j !== null);
+    });
+    await this.queue.cancel(jobIds);
+    return this.progress(id);
+  }
+
+  /** Re-queues a failed or cancelled run's unfinished tasks; finished tasks (and their results) are kept. */
+  async resume(id: string): Promise<RunProgress> {
+    await this.db.transaction(async (m) => {
+      const run = await m.findOne(RunEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!run) throw new NotFoundError('run', id);
+      if (run.status !== 'failed' && run.status !== 'cancelled') throw new ConflictError(`run ${id} is ${run.status}: only a failed or cancelled run can be resumed`);
+      await m.update(RunEntity, { id }, { status: run.tasksDone > 0 ? 'running' : 'queued', error: null, finishedAt: null });
+      await m.update(RunTaskEntity, { runId: id, status: In(['failed', 'cancelled', 'running']) }, { status: 'queued', jobId: null, error: null, fitsDone: 0 });
+    });
+    await this.enqueueUnsent(id);
+    return this.progress(id);
+  }
+}

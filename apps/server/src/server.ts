@@ -1,0 +1,71 @@
+import 'reflect-metadata';
+import { INestApplication, ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { ValidationError } from 'class-validator';
+import { RadSweepInputError } from '@radsweep/core';
+import { AppModule } from './app.module';
+import type { ServerConfig } from './config/server-config';
+import { Database, openDatabase } from './database/database';
+import { DatasetsService } from './datasets/datasets.service';
+import { ExperimentsService } from './experiments/experiments.service';
+import { ErrorFilter } from './http/error.filter';
+import { TaskQueue } from './queue/task-queue';
+import { RunsService } from './runs/runs.service';
+import { startTaskWorkers } from './worker';
+
+export interface RunningServer {
+  /** http://host:port (the API is under /api). */
+  url: string;
+  app: INestApplication;
+  database: Database;
+  queue: TaskQueue;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the tracking server: opens (and migrates) the store, starts the queue,
+ * serves the API under /api with its OpenAPI document at /api/docs, re-queues
+ * tasks left unsent by a crash, and runs `config.concurrency` in-process workers.
+ * A database passed in is left open on close (tests share one per file).
+ */
+export async function startServer(config: ServerConfig, options: { database?: Database } = {}): Promise<RunningServer> {
+  const database = options.database ?? (await openDatabase(config));
+  const queue = new TaskQueue(database.url, config);
+  await queue.start();
+  const app = await NestFactory.create(AppModule.forRoot(database.dataSource, queue, config), { logger: ['error', 'warn'] });
+  app.setGlobalPrefix('api');
+  app.useGlobalPipes(new ValidationPipe({ transform: true, whitelist: true, exceptionFactory: validationError }));
+  app.useGlobalFilters(new ErrorFilter());
+  const doc = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder().setTitle('RadSweep').setDescription('Experiment tracking for radiomics studies').setVersion('1').build(),
+  );
+  SwaggerModule.setup('api/docs', app, doc, { jsonDocumentUrl: 'api/docs/json' });
+  await app.listen(config.port, config.host);
+  const server = app.getHttpServer();
+  const address = server.address() as { port: number };
+  await app.get(RunsService).enqueueUnsent();
+  const workers =
+    config.concurrency > 0
+      ? await startTaskWorkers(database.dataSource, queue, config, new DatasetsService(database.dataSource), new ExperimentsService(database.dataSource))
+      : null;
+  return {
+    url: `http://${config.host}:${address.port}`,
+    app,
+    database,
+    queue,
+    async close() {
+      await queue.stop();
+      await app.close();
+      void workers;
+      if (!options.database) await database.close();
+    },
+  };
+}
+
+/** DTO validation failures become one RadSweepInputError naming every bad field. */
+function validationError(errors: ValidationError[]): RadSweepInputError {
+  const parts = errors.flatMap((e) => Object.values(e.constraints ?? { invalid: `${e.property} is invalid` }));
+  return new RadSweepInputError(parts.join('; '));
+}

@@ -1,0 +1,19 @@
+import type { DataSource } from 'typeorm';
+import type { ServerConfig } from './config/server-config';
+import { DatasetsService } from './datasets/datasets.service';
+import { ExperimentsService } from './experiments/experiments.service';
+import { TaskQueue } from './queue/task-queue';
+import { TaskRunner } from './runs/task-runner';
+
+/** Subscribes `config.concurrency` pollers of the task queue, each running one task at a time with `config.threads` engine threads. */
+export async function startTaskWorkers(
+  dataSource: DataSource,
+  queue: TaskQueue,
+  config: Pick<ServerConfig, 'concurrency' | 'threads'>,
+  datasets: DatasetsService,
+  experiments: ExperimentsService,
+): Promise<TaskRunner> {
+  const runner = new TaskRunner(dataSource, datasets, experiments, config.threads);
+  await queue.work(config.concurrency, (job, attempt) => runner.run(job.taskId, attempt.lastAttempt));
+  return runner;
+}

@@ -1,0 +1,189 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadExperiment, runExperiment } from '@radsweep/pipeline';
+import { Database } from '../../apps/server/src/database/database';
+import { RunningServer, startServer } from '../../apps/server/src/server';
+import { BACKENDS, openTestDatabase } from './support/databases';
+import { WDBC, api, comparable, smallSpec, testConfig, upload, waitForRun, wdbcBytes } from './support/api';
+
+/** The CLI engine's results for the same spec and file: what the server must reproduce. */
+async function cliResults(spec: Record<string, unknown>) {
+  const dir = mkdtempSync(join(tmpdir(), 'radsweep-cli-'));
+  const file = join(dir, 'experiment.yaml');
+  writeFileSync(file, stringify({ ...spec, dataset: { ...(spec.dataset as object), path: WDBC } }));
+  return runExperiment(loadExperiment(file), { workers: 0 });
+}
+
+async function count(db: Database, table: string): Promise<number> {
+  const [{ n }] = await db.dataSource.query(`SELECT count(*)::int AS n FROM ${table}`);
+  return n;
+}
+
+describe.each(BACKENDS)('REST API on %s', (backend) => {
+  let db: Database;
+  let server: RunningServer;
+  let base: string;
+  let datasetId: string;
+  let experimentId: string;
+  let runId: string;
+
+  beforeAll(async () => {
+    db = await openTestDatabase(backend);
+    server = await startServer(testConfig(), { database: db });
+    base = server.url;
+  });
+  afterAll(async () => {
+    await server?.close();
+    await db?.close();
+  });
+
+  it('serves its OpenAPI document', async () => {
+    const { status, body } = await api(base, 'GET', '/docs/json');
+    expect(status).toBe(200);
+    expect(Object.keys(body.paths)).toEqual(expect.arrayContaining(['/api/datasets', '/api/runs/{id}/events', '/api/leaderboard', '/api/compare']));
+  });
+
+  it('uploads a CSV and summarises it (rows, sha256, class balance, missingness)', async () => {
+    const csv = wdbcBytes().toString('utf8').replace(/^(\d+,[01]),[^,]+,/m, '$1,,'); // one missing mean_radius
+    const { status, body } = await upload(base, 'wdbc.csv', csv, { labelColumn: 'label', name: 'WDBC' });
+    expect(status).toBe(201);
+    expect(body).toMatchObject({ name: 'WDBC', format: 'csv', rowCount: 569, classBalance: { '0': 357, '1': 212 } });
+    expect(body.columns.find((c: any) => c.name === 'mean_radius')).toEqual({ name: 'mean_radius', kind: 'number', missing: 1 });
+    expect(body.sourceSha256).toMatch(/^[0-9a-f]{64}$/);
+    const clean = await upload(base, 'wdbc.csv', wdbcBytes(), { labelColumn: 'label' });
+    datasetId = clean.body.id;
+    expect((await api(base, 'GET', `/datasets/${datasetId}`)).body.rowCount).toBe(569);
+    expect((await api(base, 'GET', '/datasets')).body).toHaveLength(2);
+  });
+
+  it('refuses bad uploads with a 4xx that says why, storing nothing', async () => {
+    const before = await count(db, 'datasets');
+    const ragged = await upload(base, 'bad.csv', 'id,label,x\n1,0,2\n2,1\n');
+    expect(ragged.status).toBe(400);
+    expect(ragged.body.message).toMatch(/bad\.csv/);
+    expect(ragged.body.message).not.toMatch(/radsweep-uploads/);
+    const truncated = await upload(base, 'cut.parquet', new Uint8Array([80, 65, 82, 49, 0, 0, 1]));
+    expect(truncated.status).toBe(400);
+    expect(truncated.body.message).toMatch(/cut\.parquet/);
+    const kind = await upload(base, 'table.xlsx', 'x');
+    expect(kind).toMatchObject({ status: 400, body: { message: expect.stringMatching(/unsupported file type '\.xlsx'/) } });
+    const big = await upload(base, 'big.csv', 'id,label\n' + '1,0\n'.repeat(300_000));
+    expect(big).toMatchObject({ status: 413, body: { message: expect.stringMatching(/size limit/) } });
+    const badLabel = await upload(base, 'wdbc.csv', wdbcBytes(), { labelColumn: 'diagnosis' });
+    expect(badLabel).toMatchObject({ status: 400, body: { message: expect.stringMatching(/label column 'diagnosis' not found/) } });
+    expect(await count(db, 'datasets')).toBe(before);
+    expect(await count(db, 'dataset_files')).toBe(before);
+  });
+
+  it('answers 404 for unknown ids', async () => {
+    for (const path of ['/datasets/00000000-0000-0000-0000-000000000000', '/experiments/nope', '/runs/00000000-0000-0000-0000-000000000000', '/results/x', '/runs/x/results.json']) {
+      const { status, body } = await api(base, 'GET', path);
+      expect(status, path).toBe(404);
+      expect(body.message).toMatch(/not found/);
+    }
+  });
+
+  it('validates and versions experiments', async () => {
+    const check = await api(base, 'POST', '/experiments/validate', { spec: smallSpec() });
+    expect(check).toMatchObject({ status: 200, body: { valid: true, featureSets: 2, models: 2, configurations: 4, cvSplits: 3 } });
+    const bad = await api(base, 'POST', '/experiments/validate', { spec: smallSpec({ models: [{ id: 'logistic_regression', grid: { C: [-1] } }] }) });
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toMatch(/^spec:\d+: models\[0\]\.grid\.C\[0\]/);
+    const unknown = await api(base, 'POST', '/experiments', { specText: 'name: x\nseed: 1\n' });
+    expect(unknown.status).toBe(400);
+    expect(await count(db, 'experiments')).toBe(0);
+    const v1 = await api(base, 'POST', '/experiments', { spec: smallSpec() });
+    const v2 = await api(base, 'POST', '/experiments', { specText: stringify(smallSpec({ description: 'edited' })) });
+    expect([v1.status, v1.body.version, v2.status, v2.body.version]).toEqual([201, 1, 201, 2]);
+    experimentId = v1.body.id;
+    expect((await api(base, 'GET', '/experiments?name=wdbc-small')).body.map((e: any) => e.version)).toEqual([2, 1]);
+  });
+
+  it('refuses a run on a dataset lacking the spec\'s columns, storing no run', async () => {
+    const other = await upload(base, 'other.csv', 'id,label,age\n' + Array.from({ length: 20 }, (_, i) => `${i},${i % 2},${50 + i}`).join('\n') + '\n');
+    const res = await api(base, 'POST', '/runs', { experimentId, datasetId: other.body.id });
+    expect(res.status).toBe(400);
+    expect(res.body.message).toMatch(/mean_\*/);
+    expect(res.body.message).toMatch(/other\.csv/);
+    const badBody = await api(base, 'POST', '/runs', { experimentId: 'x' });
+    expect(badBody.status).toBe(400);
+    expect(badBody.body.message).toMatch(/experimentId must be an experiment id/);
+    expect(await count(db, 'runs')).toBe(0);
+  });
+
+  it('runs an experiment on the queue with the CLI engine\'s exact numbers', async () => {
+    const launched = await api(base, 'POST', '/runs', { experimentId, datasetId });
+    expect(launched.status).toBe(201);
+    runId = launched.body.id;
+    expect(launched.body).toMatchObject({ status: 'queued', tasksTotal: 2 });
+    const done = await waitForRun(base, runId);
+    expect(done).toMatchObject({ status: 'succeeded', tasksDone: 2, error: null });
+    expect(done.fitsDone).toBe(done.fitsTotal);
+    const exported = await api(base, 'GET', `/runs/${runId}/results.json`);
+    expect(exported.status).toBe(200);
+    const cli = await cliResults(smallSpec());
+    expect(comparable(exported.body)).toEqual(comparable(cli));
+    expect(exported.body.dataset.path).toBe('wdbc.csv');
+  });
+
+  it('reports progress as server-sent events until the run ends', async () => {
+    const res = await fetch(`${base}/api/runs/${runId}/events`);
+    expect(res.headers.get('content-type')).toMatch(/text\/event-stream/);
+    const text = await res.text();
+    const events = text.split('\n').filter((l) => l.startsWith('data: ')).map((l) => JSON.parse(l.slice(6)));
+    expect(events.at(-1)).toMatchObject({ id: runId, status: 'succeeded' });
+  });
+
+  it('serves leaderboards, one model\'s record, predictions CSV and comparisons', async () => {
+    const board = await api(base, 'GET', `/runs/${runId}/leaderboard?sort=cvAuc&order=desc`);
+    expect(board.body.total).toBe(4);
+    const cv = board.body.items.map((r: any) => r.cvAuc);
+    expect(cv).toEqual([...cv].sort((a, b) => b - a));
+    const paged = await api(base, 'GET', `/leaderboard?featureSet=worst&limit=1&offset=1&sort=brier`);
+    expect(paged.body).toMatchObject({ total: 2, limit: 1, offset: 1 });
+    expect(paged.body.items[0].featureSet).toBe('worst');
+    expect((await api(base, 'GET', '/leaderboard?sort=nonsense')).status).toBe(400);
+
+    const record = await api(base, 'GET', `/results/${board.body.items[0].id}`);
+    expect(record.body.cv.perConfig).toHaveLength(2);
+    expect(record.body.cv.perConfig[0].foldAuc).toHaveLength(3);
+    expect(record.body.predictions).toHaveLength(record.body.test.n);
+
+    const csv = await api(base, 'GET', `/runs/${runId}/predictions.csv`);
+    const lines = (csv.body as string).trim().split('\n');
+    expect(lines[0]).toBe('feature_set,model,id,label,probability');
+    expect(lines).toHaveLength(1 + 4 * record.body.test.n);
+
+    // A second run of the same version: same patients, same numbers; DeLong p = 1 on identical scores.
+    const again = await api(base, 'POST', '/runs', { experimentId, datasetId });
+    await waitForRun(base, again.body.id);
+    const cmp = await api(base, 'GET', `/compare?runs=${runId},${again.body.id}`);
+    expect(cmp.body.rows).toHaveLength(4);
+    for (const row of cmp.body.rows) {
+      expect(row.runs[1]).toMatchObject({ present: true, deltaTestAuc: 0, deltaCvAuc: 0 });
+      expect(row.runs[1].delong.pValue).toBe(1);
+    }
+    const across = await api(base, 'GET', `/leaderboard?experimentId=${experimentId}&model=gaussian_nb`);
+    expect(across.body.total).toBe(4);
+    expect((await api(base, 'GET', `/compare?runs=${runId}`)).status).toBe(400);
+  });
+
+  it('cancels a run and resumes it to the same results', async () => {
+    const launched = await api(base, 'POST', '/runs', { experimentId, datasetId });
+    const id = launched.body.id;
+    const cancelled = await api(base, 'POST', `/runs/${id}/cancel`);
+    expect(cancelled).toMatchObject({ status: 200, body: { status: 'cancelled' } });
+    expect((await api(base, 'POST', `/runs/${id}/cancel`)).status).toBe(409);
+    await new Promise((r) => setTimeout(r, 1500)); // a task already running ends and is discarded
+    expect((await api(base, 'GET', `/runs/${id}`)).body.status).toBe('cancelled');
+    const resumed = await api(base, 'POST', `/runs/${id}/resume`);
+    expect(resumed.status).toBe(200);
+    expect(await waitForRun(base, id)).toMatchObject({ status: 'succeeded' });
+    const a = await api(base, 'GET', `/runs/${id}/results.json`);
+    const b = await api(base, 'GET', `/runs/${runId}/results.json`);
+    expect(comparable(a.body)).toEqual(comparable(b.body));
+  });
+});

@@ -1,0 +1,82 @@
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { DEFAULT_CONFIG, ServerConfig } from '../../../apps/server/src/config/server-config';
+
+export const REPO = resolve(__dirname, '../../..');
+export const WDBC = join(REPO, 'examples/data/wdbc.csv');
+
+/** A small, fast study on WDBC: two feature sets (two tasks), two models, 3-fold CV, a short bootstrap. */
+export function smallSpec(overrides: Record<string, unknown> = {}): Record<string, any> {
+  return {
+    name: 'wdbc-small',
+    description: 'server tests',
+    seed: 7,
+    dataset: { path: 'wdbc.csv', idColumn: 'id', labelColumn: 'label', positiveClass: 1 },
+    featureSets: [
+      { name: 'mean', include: ['mean_*'] },
+      { name: 'worst', include: ['worst_*'] },
+    ],
+    validation: { split: { type: 'stratified_holdout', testSize: 0.25 }, cv: { type: 'stratified_kfold', folds: 3 } },
+    steps: [{ median_imputer: {} }, { standard_scaler: {} }],
+    models: [
+      { id: 'logistic_regression', grid: { C: [0.1, 1] } },
+      { id: 'gaussian_nb', grid: { var_smoothing: [1e-9, 1e-3] } },
+    ],
+    metrics: { threshold: 0.5, bootstrap: 100, calibrationBins: 5 },
+    ...overrides,
+  };
+}
+
+/** Server settings for tests: a free port, fast polling and maintenance. */
+export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig {
+  return { ...DEFAULT_CONFIG, port: 0, concurrency: 1, threads: 1, pollSeconds: 0.5, maintenanceSeconds: 1, uploadLimitBytes: 1024 * 1024, ...overrides };
+}
+
+/** A JSON call to the API; returns status and parsed body. */
+export async function api(base: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
+  const res = await fetch(`${base}/api${path}`, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  let parsed: unknown = text;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    // CSV and other text bodies stay text
+  }
+  return { status: res.status, body: parsed };
+}
+
+/** A multipart upload of `bytes` named `fileName`. */
+export async function upload(base: string, fileName: string, bytes: Uint8Array | string, fields: Record<string, string> = {}) {
+  const form = new FormData();
+  form.append('file', new Blob([typeof bytes === 'string' ? bytes : new Uint8Array(bytes)]), fileName);
+  for (const [k, v] of Object.entries(fields)) form.append(k, v);
+  const res = await fetch(`${base}/api/datasets`, { method: 'POST', body: form });
+  return { status: res.status, body: (await res.json()) as any };
+}
+
+export function wdbcBytes(): Buffer {
+  return readFileSync(WDBC);
+}
+
+/** Polls a run until it reaches a final status (or the time runs out). */
+export async function waitForRun(base: string, runId: string, timeoutMs = 90_000): Promise<any> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const { body } = await api(base, 'GET', `/runs/${runId}`);
+    if (['succeeded', 'failed', 'cancelled'].includes(body.status)) return body;
+    if (Date.now() > until) throw new Error(`run ${runId} still ${body.status} after ${timeoutMs} ms: ${JSON.stringify(body)}`);
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}
+
+/** What legitimately differs between two executions of the same run: timings, worker counts, software, file names. */
+export function comparable(results: any): any {
+  const clean = JSON.parse(JSON.stringify(results, (key, v) => (key === 'timings' || key === 'ms' || key === 'workers' || key === 'software' || key === 'run' || key.endsWith('Ms') ? undefined : v)));
+  delete clean.experiment;
+  delete clean.dataset.path;
+  return clean;
+}
