@@ -1,21 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadExperiment, runExperiment } from '@radsweep/pipeline';
 import { Database } from '../../apps/server/src/database/database';
 import { RunningServer, startServer } from '../../apps/server/src/server';
 import { BACKENDS, openTestDatabase } from './support/databases';
-import { WDBC, api, comparable, smallSpec, testConfig, upload, waitForRun, wdbcBytes } from './support/api';
-
-/** The CLI engine's results for the same spec and file: what the server must reproduce. */
-async function cliResults(spec: Record<string, unknown>) {
-  const dir = mkdtempSync(join(tmpdir(), 'radsweep-cli-'));
-  const file = join(dir, 'experiment.yaml');
-  writeFileSync(file, stringify({ ...spec, dataset: { ...(spec.dataset as object), path: WDBC } }));
-  return runExperiment(loadExperiment(file), { workers: 0 });
-}
+import { api, cliResults, comparable, smallSpec, testConfig, upload, waitForRun, wdbcBytes } from './support/api';
 
 async function count(db: Database, table: string): Promise<number> {
   const [{ n }] = await db.dataSource.query(`SELECT count(*)::int AS n FROM ${table}`);

@@ -1,4 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { stringify } from 'yaml';
+import { loadExperiment, runExperiment } from '@radsweep/pipeline';
 import { join, resolve } from 'node:path';
 import { DEFAULT_CONFIG, ServerConfig } from '../../../apps/server/src/config/server-config';
 
@@ -79,4 +82,12 @@ export function comparable(results: any): any {
   delete clean.experiment;
   delete clean.dataset.path;
   return clean;
+}
+
+/** The CLI engine's results for the same spec on the same file: what the server must reproduce. */
+export async function cliResults(spec: Record<string, unknown>) {
+  const dir = mkdtempSync(join(tmpdir(), 'radsweep-cli-'));
+  const file = join(dir, 'experiment.yaml');
+  writeFileSync(file, stringify({ ...spec, dataset: { ...(spec.dataset as object), path: WDBC } }));
+  return runExperiment(loadExperiment(file), { workers: 0 });
 }

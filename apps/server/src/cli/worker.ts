@@ -1,0 +1,39 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { RadSweepInputError } from '@radsweep/core';
+import { configFromEnv } from '../config/server-config';
+import { embeddedUrlFile, openDatabase } from '../database/database';
+import { DatasetsService } from '../datasets/datasets.service';
+import { ExperimentsService } from '../experiments/experiments.service';
+import { TaskQueue } from '../queue/task-queue';
+import { startTaskWorkers } from '../worker';
+import { intOption, parseOptions, untilSignal } from './options';
+
+export const WORKER_USAGE = `radsweep worker [--concurrency N] [--threads N] [--data-dir DIR]
+  A queue worker alone: takes tasks from the server's PostgreSQL (DATABASE_URL; on the server's
+  machine without it, the embedded database published in DIR.url). Runs on any machine.
+`;
+
+/** `radsweep worker`: works until SIGINT/SIGTERM. */
+export async function workerCommand(argv: string[]): Promise<number> {
+  const { values } = parseOptions(argv, 'worker', ['--concurrency', '--threads', '--data-dir']);
+  const env = { ...process.env };
+  if (values['--data-dir']) env.RADSWEEP_DATA_DIR = values['--data-dir'];
+  const config = configFromEnv(env);
+  let url = config.databaseUrl;
+  if (!url) {
+    const file = embeddedUrlFile(config.dataDir);
+    if (!existsSync(file)) throw new RadSweepInputError(`no DATABASE_URL and no running embedded server (${file} not found): start 'radsweep serve' or set DATABASE_URL`, 'DATABASE_URL');
+    url = readFileSync(file, 'utf8').trim();
+  }
+  const database = await openDatabase({ databaseUrl: url, dataDir: config.dataDir }, { migrate: false });
+  const queue = new TaskQueue(database.url, config);
+  await queue.start();
+  const concurrency = intOption(values, '--concurrency', 1) ?? 1;
+  const threads = intOption(values, '--threads', 0) ?? config.threads;
+  const runner = await startTaskWorkers(database.dataSource, queue, { concurrency, threads }, new DatasetsService(database.dataSource), new ExperimentsService(database.dataSource));
+  process.stderr.write(`radsweep: worker ${runner.workerName} waiting for tasks (${concurrency} at a time, ${threads} thread(s) each)\n`);
+  await untilSignal();
+  await queue.stop();
+  await database.close();
+  return 0;
+}

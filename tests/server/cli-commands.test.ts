@@ -1,0 +1,79 @@
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { afterAll, describe, expect, it } from 'vitest';
+import { migrateCommand } from '../../apps/server/src/cli/migrate';
+import { submitCommand } from '../../apps/server/src/cli/submit';
+import { embeddedUrlFile, openDatabase } from '../../apps/server/src/database/database';
+import { startServer } from '../../apps/server/src/server';
+import { openTestDatabase, pgliteTemplate } from './support/databases';
+import { WDBC, api, cliResults, comparable, smallSpec, testConfig, upload, waitForRun, wdbcBytes } from './support/api';
+
+describe('radsweep migrate', () => {
+  it('applies the migrations to DATABASE_URL, reports up to date, and reverts with --down', async () => {
+    const db = await openTestDatabase('postgres', { migrate: false });
+    const saved = process.env.DATABASE_URL;
+    process.env.DATABASE_URL = db.url;
+    const out: string[] = [];
+    const write = process.stdout.write.bind(process.stdout);
+    process.stdout.write = ((s: string) => out.push(s) > 0) as typeof process.stdout.write;
+    try {
+      await migrateCommand([]);
+      await migrateCommand([]);
+      const tables = async () => (await db.dataSource.query(`SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> 'radsweep_migrations'`))[0].n;
+      expect(await tables()).toBe(8);
+      await migrateCommand(['--down']);
+      expect(await tables()).toBe(0);
+      await expect(migrateCommand(['--sideways'])).rejects.toThrow(/unknown option '--sideways'/);
+    } finally {
+      process.stdout.write = write;
+      process.env.DATABASE_URL = saved;
+      await db.close();
+    }
+    expect(out.join('')).toMatch(/applied InitialSchema1732000000000[\s\S]*up to date[\s\S]*reverted/);
+  });
+});
+
+describe('embedded server in a data folder', () => {
+  const dataDir = join(mkdtempSync(join(tmpdir(), 'radsweep-serve-')), 'data');
+  const closers: (() => Promise<void>)[] = [];
+  afterAll(async () => {
+    for (const c of closers.reverse()) await c().catch(() => undefined);
+  });
+
+  it('keeps queued runs across a restart and finishes them; `run --server` gives the local results', async () => {
+    // First start: API only, so the run stays queued; the folder starts from the initdb template.
+    const first = await openDatabase({ databaseUrl: null, dataDir }, { loadDataDir: await pgliteTemplate() });
+    const s1 = await startServer(testConfig({ concurrency: 0, dataDir }), { database: first });
+    expect(readFileSync(embeddedUrlFile(dataDir), 'utf8').trim()).toBe(first.url);
+    const ds = await upload(s1.url, 'wdbc.csv', wdbcBytes());
+    const exp = await api(s1.url, 'POST', '/experiments', { spec: smallSpec() });
+    const run = await api(s1.url, 'POST', '/runs', { experimentId: exp.body.id, datasetId: ds.body.id });
+    expect(run.body.status).toBe('queued');
+    await s1.close();
+    await first.close();
+    expect(existsSync(embeddedUrlFile(dataDir))).toBe(false);
+
+    // Restart on the same folder with a worker: the queued run completes.
+    const s2 = await startServer(testConfig({ concurrency: 1, dataDir }));
+    closers.push(() => s2.close());
+    expect(await waitForRun(s2.url, run.body.id)).toMatchObject({ status: 'succeeded' });
+
+    // The CLI's remote mode on the same server.
+    const dir = mkdtempSync(join(tmpdir(), 'radsweep-submit-'));
+    const file = join(dir, 'experiment.yaml');
+    writeFileSync(file, stringify({ ...smallSpec(), dataset: { ...smallSpec().dataset, path: WDBC } }));
+    const out = join(dir, 'results.json');
+    const stdout: string[] = [];
+    const write = process.stdout.write.bind(process.stdout);
+    process.stdout.write = ((s: string) => stdout.push(s) > 0) as typeof process.stdout.write;
+    try {
+      expect(await submitCommand([file, '--server', s2.url, '--out', out, '--quiet'])).toBe(0);
+    } finally {
+      process.stdout.write = write;
+    }
+    expect(stdout.join('')).toMatch(/Logistic regression/i);
+    expect(comparable(JSON.parse(readFileSync(out, 'utf8')))).toEqual(comparable(await cliResults(smallSpec())));
+  });
+});
