@@ -35,7 +35,9 @@ function pinnedExperiment(c: (typeof cases)[number], ref: any, dir: string): str
   spec.featureSets = spec.featureSets.filter((f: any) => f.name === c.featureSet);
   spec.models = spec.models.map((m: any, i: number) => {
     const refModel = ref.models[i];
-    return { id: m.id, params: { ...(m.params ?? {}), ...ourParams(refModel.best_params) } };
+    // The sweeps were made with scikit-learn 1.2, whose AdaBoost default was SAMME.R (ours: SAMME, as 1.6+).
+    const algorithm = m.id === 'adaboost' ? { algorithm: String(refModel.estimator_params.algorithm).replace(/'/g, '') } : {};
+    return { id: m.id, params: { ...(m.params ?? {}), ...ourParams(refModel.best_params), ...algorithm } };
   });
   const file = join(dir, `${c.featureSet}.yaml`);
   writeFileSync(file, stringify(spec));
