@@ -73,6 +73,7 @@ export class WorkerPool implements Executor {
   private readonly queue: { request: WorkerRequest; pending: Pending }[] = [];
   private nextId = 1;
   private failure: Error | null = null;
+  private closing = false;
 
   constructor(readonly size: number) {
     keepSwcLoaded();
@@ -89,8 +90,6 @@ export class WorkerPool implements Executor {
     });
     return entry;
   }
-
-  private closing = false;
 
   private onMessage(id: number, response: WorkerResponse): void {
     const p = this.pending.get(id);

@@ -55,6 +55,11 @@ export interface FeatureSetResult {
   /** Per CV split: how many features survived and how long the chain took. */
   folds: { fold: number; trainRows: number; sampledRows: number; heldRows: number; nFeatures: number; ms: number }[];
   models: ModelResult[];
+  /**
+   * preprocessingMs: the chain of each CV split (fit, sample, transform); tasksMs: wall time
+   * of all CV fits and refits; refitsMs: sum of the refits' own wall times (they overlap
+   * with other tasks); totalMs: the feature set from start to end.
+   */
   timings: { preprocessingMs: number[]; refitPreprocessingMs: number; tasksMs: number; refitsMs: number; metricsMs: number; totalMs: number };
 }
 
