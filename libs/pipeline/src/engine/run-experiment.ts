@@ -118,18 +118,31 @@ async function runFeatureSet(
     seed: exp.seed,
     ...(exp.leaky ? { leakyRows: Int32Array.from({ length: ds.ids.length }, (_, i) => i) } : {}),
   };
-  const prepared = await Promise.all(study.plans.map((plan) => executor.run<PreparedFold>({ type: 'prepare', plan, chain })));
-  await executor.broadcast({ type: 'folds', folds: prepared });
-  const cvFolds = prepared.filter((f) => f.fold !== REFIT_FOLD);
-  const refitFold = prepared.find((f) => f.fold === REFIT_FOLD)!;
+  // Each fold's chain runs as a request; as soon as one is ready it is broadcast and its
+  // fit tasks are queued (behind the remaining chains), so no worker idles between phases.
+  // Per worker, messages arrive in order: the fold always reaches a worker before its tasks.
+  const broadcasts: Promise<void>[] = [];
+  let tasksStarted = 0;
+  const ready = study.plans.map((plan) =>
+    executor.run<PreparedFold>({ type: 'prepare', plan, chain }).then((fold) => {
+      broadcasts.push(executor.broadcast({ type: 'folds', folds: [fold] }));
+      if (tasksStarted === 0) {
+        tasksStarted = performance.now();
+        progress.phase(fs.name, 'tasks');
+      }
+      return fold;
+    }),
+  );
+  ready.forEach((p) => p.catch(() => undefined)); // awaited below; a failure is reported once, there
+  const cvReady = study.plans.map((plan, i) => ({ plan, fold: ready[i] })).filter((f) => f.plan.fold !== REFIT_FOLD).map((f) => f.fold);
+  const refitReady = ready[study.plans.findIndex((plan) => plan.fold === REFIT_FOLD)];
 
-  progress.phase(fs.name, 'tasks');
-  const tasksStarted = performance.now();
   let refitsMs = 0;
   const modelRuns = await Promise.all(
     orderByCost(exp.models).map(async (model) => {
-      const perConfig = await runCvTasks(exp, fs.name, model, cvFolds, executor, progress);
+      const perConfig = await runCvTasks(exp, fs.name, model, cvReady, executor, progress);
       const best = pickBest(perConfig);
+      await refitReady;
       const refitStarted = performance.now();
       const refit = best < 0 ? null : await runRefit(exp, fs.name, model, best, executor);
       refitsMs += performance.now() - refitStarted;
@@ -137,6 +150,10 @@ async function runFeatureSet(
       return { model, perConfig, best, refit };
     }),
   );
+  await Promise.all(broadcasts);
+  const prepared = await Promise.all(ready);
+  const cvFolds = prepared.filter((f) => f.fold !== REFIT_FOLD);
+  const refitFold = prepared.find((f) => f.fold === REFIT_FOLD)!;
   const tasksMs = performance.now() - tasksStarted;
 
   progress.phase(fs.name, 'metrics');
@@ -190,14 +207,15 @@ async function runCvTasks(
   exp: ResolvedExperiment,
   featureSet: string,
   model: ResolvedModel,
-  folds: PreparedFold[],
+  folds: Promise<PreparedFold>[],
   executor: Executor,
   progress: ProgressTracker,
 ): Promise<(ConfigResult & { fitMs: number })[]> {
   return Promise.all(
     model.configs.map(async (config) => {
       const outcomes = await Promise.all(
-        folds.map(async (fold) => {
+        folds.map(async (pending) => {
+          const fold = await pending; // a failing chain is the run's error, not this configuration's
           const task: FitTask = {
             fold: fold.fold,
             modelId: model.id,
