@@ -1,5 +1,6 @@
 import { stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rocAuc } from '@radsweep/metrics';
 import { Database } from '../../apps/server/src/database/database';
 import { RunningServer, startServer } from '../../apps/server/src/server';
 import { BACKENDS, openTestDatabase } from './support/databases';
@@ -139,6 +140,11 @@ describe.each(BACKENDS)('REST API on %s', (backend) => {
     expect(record.body.cv.perConfig).toHaveLength(2);
     expect(record.body.cv.perConfig[0].foldAuc).toHaveLength(3);
     expect(record.body.predictions).toHaveLength(record.body.test.n);
+    // A reviewer recomputes the stored test AUC from the stored predictions.
+    const y = Uint8Array.from(record.body.predictions, (p: any) => p.label);
+    const p = Float64Array.from(record.body.predictions, (q: any) => q.probability);
+    expect(rocAuc(y, p)).toBe(record.body.test.auc);
+    expect(board.body.items[0].testAuc).toBe(record.body.test.auc);
 
     const csv = await api(base, 'GET', `/runs/${runId}/predictions.csv`);
     const lines = (csv.body as string).trim().split('\n');
@@ -157,6 +163,22 @@ describe.each(BACKENDS)('REST API on %s', (backend) => {
     const across = await api(base, 'GET', `/leaderboard?experimentId=${experimentId}&model=gaussian_nb`);
     expect(across.body.total).toBe(4);
     expect((await api(base, 'GET', `/compare?runs=${runId}`)).status).toBe(400);
+  });
+
+  it('runs on fixed test ids given at launch, and refuses unknown ones', async () => {
+    const ids = wdbcBytes().toString('utf8').trim().split('\n').slice(1).map((l) => l.split(',')[0]);
+    const testIds = ids.filter((_, i) => i % 4 === 1);
+    const runs = await count(db, 'runs');
+    const bad = await api(base, 'POST', '/runs', { experimentId, datasetId, testIds: [...testIds.slice(0, 3), 'no-such-patient'] });
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toMatch(/no-such-patient/);
+    expect(await count(db, 'runs')).toBe(runs);
+    const launched = await api(base, 'POST', '/runs', { experimentId, datasetId, testIds });
+    expect(launched.status).toBe(201);
+    expect(await waitForRun(base, launched.body.id)).toMatchObject({ status: 'succeeded' });
+    const exported = (await api(base, 'GET', `/runs/${launched.body.id}/results.json`)).body;
+    expect([...exported.split.testIds].sort()).toEqual([...testIds].sort());
+    expect(exported.featureSets[0].models[0].predictions).toHaveLength(testIds.length);
   });
 
   it('cancels a run and resumes it to the same results', async () => {

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { RadSweepInputError } from '@radsweep/core';
 
@@ -29,7 +30,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   port: 8080,
   uploadLimitBytes: 200 * 1024 * 1024,
   concurrency: 1,
-  threads: 1,
+  threads: availableParallelism(),
   taskTimeoutSeconds: 3600,
   pollSeconds: 1,
   maintenanceSeconds: 30,

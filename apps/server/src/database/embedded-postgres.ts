@@ -2,10 +2,12 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { batchSocketMessages } from './batched-socket-handler';
 
 /**
  * An embedded PostgreSQL: PGlite in a data folder, served over the PostgreSQL wire
- * protocol on a free 127.0.0.1 port, so that TypeORM, pg-boss and other processes
+ * protocol on a free 127.0.0.1 port (each connection's Parse..Sync queued as one unit:
+ * see batched-socket-handler.ts), so that TypeORM, pg-boss and other processes
  * use the ordinary `pg` driver exactly as against a real server. Every socket
  * connection shares one backend session; the socket server serialises
  * transactions, so callers must keep free of named prepared statements, session
@@ -30,6 +32,7 @@ export interface EmbeddedOptions {
 }
 
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedPostgres> {
+  batchSocketMessages();
   const inMemory = options.dataDir.startsWith('memory://');
   if (!inMemory) mkdirSync(dirname(options.dataDir), { recursive: true }); // PGlite does not create parents
   const db = await PGlite.create({
