@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Rng, matrix } from '@radsweep/core';
+import type { Params } from '@radsweep/classifiers';
 import { fitLinearSvmDual } from '../../libs/classifiers/src/svm/linear-svc-dual';
 import { fitIsotonic, isotonicProbability } from '../../libs/classifiers/src/svm/isotonic-calibration';
 import { fitPlatt, plattProbability } from '../../libs/classifiers/src/svm/platt-scaling';
@@ -16,7 +17,7 @@ describe('calibrated linear SVM vs scikit-learn 1.2', () => {
   }
 
   it('isotonic and C = 0.1 fit; probabilities in [0, 1]; wdbc still ranks well', () => {
-    for (const params of [{ method: 'isotonic' }, { C: 0.1 }, { method: 'isotonic', C: 0.1 }]) {
+    for (const params of [{ method: 'isotonic' }, { C: 0.1 }, { method: 'isotonic', C: 0.1 }] as Params[]) {
       for (const fx of Object.values(fixtures)) {
         const p = fitPredict(fx, 'calibrated_svm', params);
         for (const v of p) expect(v >= 0 && v <= 1, `${JSON.stringify(params)}: ${v}`).toBe(true);

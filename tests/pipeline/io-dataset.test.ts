@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RadSweepInputError } from '@radsweep/core';
+import { readJson, sharedPath } from '../support/shared';
 import { Dataset, DatasetOptions, buildDataset, datasetMatrix, readTable, selectFeatures } from '../../libs/pipeline/src/io';
 
 const dir = mkdtempSync(join(tmpdir(), 'radsweep-io-dataset-'));
@@ -124,8 +125,6 @@ describe('datasetMatrix', () => {
 
 describe('selectFeatures on the study cohort', () => {
   it("gives the seed protocol's radiomics + clinical set in the reference's column order", async () => {
-    const { readTable, buildDataset } = await import('@radsweep/pipeline');
-    const { readJson, sharedPath } = await import('../support/shared');
     const ref = readJson('reference', 'crlm-synthetic-radiomics-clinical-sweep.json');
     const ds = buildDataset(await readTable(sharedPath('data', 'crlm-synthetic.csv')), { idColumn: 'id', labelColumn: 'label', positiveClass: 1 });
     const include = ['original_*', 'wavelet-*', 'log-sigma-*', 'age', 'body_mass_index', 'max_tumor_size', 'chemo_before_liver_resection'];

@@ -73,7 +73,7 @@ export function classMeans(x: { rows: number; cols: number; data: Float64Array }
 
 /** Plain-JSON form of a typed array (saveState) and back (loadState). */
 export const toNumbers = (a: ArrayLike<number>): number[] => Array.from(a);
-export const toFloat64 = (a: unknown, what: string): Float64Array => {
+export const toFloat64 = (a: unknown, what: string): Float64Array<ArrayBuffer> => {
   if (!Array.isArray(a)) throw new TypeError(`saved state: '${what}' is not an array`);
   return Float64Array.from(a as number[]);
 };
