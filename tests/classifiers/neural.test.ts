@@ -3,6 +3,7 @@ import { Rng, fromRows, matrix } from '@radsweep/core';
 import { createClassifier, restoreClassifier } from '@radsweep/classifiers';
 import type { MlpClassifier } from '../../libs/classifiers/src/neural';
 import { MlpNetwork } from '../../libs/classifiers/src/neural/mlp-network';
+import { createMlpKernels, wasmSimdAvailable } from '../../libs/classifiers/src/neural/mlp-kernels';
 import { rowSums } from '../../libs/classifiers/src/neural/row-sums';
 import { plainFixture } from '../support/shared';
 import { fitPredict, maxAbsDiff, sklearnProbabilities } from './sklearn-predictions';
@@ -23,7 +24,7 @@ describe('mlp', () => {
   // order), on both its dense and compacted paths, for every column block (8, 4, 2, 1).
   it('rowSums equals the plain triple loop exactly, dense and sparse, row-wise and column-wise x', () => {
     const rng = new Rng(12);
-    for (const [rows, terms, width] of [[5, 7, 13], [4, 9, 1], [3, 2, 8], [6, 11, 4], [1, 3, 3], [7, 6, 14]]) {
+    for (const [rows, terms, width] of [[5, 7, 13], [4, 9, 1], [3, 2, 8], [6, 11, 4], [1, 3, 3], [7, 6, 14], [9, 30, 42], [4, 17, 33]]) {
       // x is rows x terms (row-wise) and also read column-wise from its transpose; half zeros
       const x = Float64Array.from({ length: rows * terms }, () => (rng.next() < 0.5 ? 0 : rng.normal()));
       const xt = new Float64Array(rows * terms);
@@ -46,8 +47,56 @@ describe('mlp', () => {
         rowSums(byColumn, 0, width, rows, width, start, xt, 0, 1, rows, terms, m, width, sparse, scratch);
         expect(Array.from(byColumn), `columns, sparse ${sparse}`).toEqual(Array.from(expected));
       }
+      // The WebAssembly kernel, on copies in its own memory, with and without a start row.
+      const k = createMlpKernels('wasm', [x.length, xt.length, m.length, width, rows * width], terms, width);
+      const [wx, wxt, wm, wStart, wOut] = k.arrays;
+      wx.set(x);
+      wxt.set(xt);
+      wm.set(m);
+      wStart.set(start);
+      const noStart = new Float64Array(rows * width);
+      rowSums(noStart, 0, width, rows, width, null, x, 0, terms, 1, terms, m, width, false, scratch);
+      for (const sparse of [false, true]) {
+        wOut.fill(NaN);
+        k.rowSums(wOut, 0, width, rows, width, wStart, wx, 0, terms, 1, terms, wm, width, sparse);
+        expect(Array.from(wOut), `wasm rows, sparse ${sparse}`).toEqual(Array.from(expected));
+        wOut.fill(NaN);
+        k.rowSums(wOut, 0, width, rows, width, wStart, wxt, 0, 1, rows, terms, wm, width, sparse);
+        expect(Array.from(wOut), `wasm columns, sparse ${sparse}`).toEqual(Array.from(expected));
+        wOut.fill(NaN);
+        k.rowSums(wOut, 0, width, rows, width, null, wx, 0, terms, 1, terms, wm, width, sparse);
+        expect(Array.from(wOut), `wasm rows, no start, sparse ${sparse}`).toEqual(Array.from(noStart));
+      }
     }
   });
+
+  it('WebAssembly SIMD is available here (else only the JS kernel is tested)', () => {
+    expect(wasmSimdAvailable()).toBe(true);
+    expect(new MlpNetwork([3, 4, 1], 'relu', 2).kernel).toBe('wasm');
+    expect(new MlpNetwork([3, 4, 1], 'relu', 2, undefined, 'js').kernel).toBe('js');
+  });
+
+  // The two kernels must fit the same network: every weight, bias and loss to the last bit,
+  // through hundreds of epochs of forward, backward and adam steps (relu takes the compacted
+  // paths, tanh the dense ones; batch 64 leaves a last batch of 7 rows on wdbc's 455).
+  for (const [activation, layers] of [['relu', [64, 32]], ['relu', [5]], ['tanh', [16, 7]]] as const) {
+    it(`wasm and JS kernels fit bit-identical weights (${activation} ${JSON.stringify(layers)}, wdbc)`, () => {
+      const fx = plainFixture('wdbc');
+      const fit = (kernel: 'js' | 'wasm') => {
+        const m = createClassifier('mlp', { hidden_layer_sizes: [...layers], activation, batch_size: 64, max_iter: 60 }, 7) as MlpClassifier;
+        m.kernel = kernel;
+        m.fit(fx.xTrain, fx.yTrain);
+        const state = m.toJSON().state as { model: { params: number[] } };
+        return { params: state.model.params, loss: m.lossCurve, p: Array.from(m.predictProba(fx.xTest)) };
+      };
+      const js = fit('js');
+      const wasm = fit('wasm');
+      expect(wasm.params.length).toBeGreaterThan(0);
+      expect(wasm.params).toEqual(js.params);
+      expect(wasm.loss).toEqual(js.loss);
+      expect(wasm.p).toEqual(js.p);
+    });
+  }
 
   it('backward gives the gradient of the batch loss (finite differences)', () => {
     const rng = new Rng(5);

@@ -1,6 +1,6 @@
 import { sigmoid } from '../boosting/logistic';
 import { Activation, activate, multiplyByDerivative } from './activations';
-import { RowSumScratch, rowSums } from './row-sums';
+import { MlpKernelKind, MlpKernels, createMlpKernels } from './mlp-kernels';
 
 /**
  * A fully connected network with one logistic output unit, all weights in one flat
@@ -8,7 +8,9 @@ import { RowSumScratch, rowSums } from './row-sums';
  * coefs_[l]) followed by b_l (units[l+1]). Forward and backward passes write into
  * buffers allocated once for `maxBatch` rows, so a training step allocates nothing.
  * Every matrix product is `rowSums` (row-sums.ts), which keeps the textbook summation
- * order, so the speed-ups there leave the fitted weights bit-for-bit unchanged.
+ * order, so the speed-ups there leave the fitted weights bit-for-bit unchanged. All these
+ * buffers live in the memory of the network's kernels (mlp-kernels.ts): WebAssembly memory
+ * for the SIMD kernel, so no call copies anything; `kernel` 'js' or 'wasm' forces a kernel.
  */
 export class MlpNetwork {
   readonly params: Float64Array;
@@ -23,18 +25,31 @@ export class MlpNetwork {
   private readonly delta: Float64Array[];
   /** transposed[l]: units[l+1] x units[l] scratch for the backward pass (G_l^T, then W_l^T). */
   private readonly transposed: Float64Array[];
-  private readonly scratch: RowSumScratch;
+  private readonly kernels: MlpKernels;
 
   constructor(
     readonly units: readonly number[],
     readonly activation: Activation,
     readonly maxBatch: number,
     params?: Float64Array,
+    kernel: MlpKernelKind = 'auto',
   ) {
     let size = 0;
     for (let l = 0; l + 1 < units.length; l++) size += units[l] * units[l + 1] + units[l + 1];
-    this.params = params ?? new Float64Array(size);
-    this.grad = new Float64Array(size);
+    const lengths = [
+      size, size,
+      ...units.map((u) => maxBatch * u),
+      ...units.map((u, l) => (l === 0 ? 0 : maxBatch * u)),
+      ...units.slice(0, -1).map((u, l) => u * units[l + 1]),
+    ];
+    this.kernels = createMlpKernels(kernel, lengths, Math.max(maxBatch, ...units), Math.max(...units));
+    const arrays = this.kernels.arrays;
+    this.params = arrays[0];
+    this.grad = arrays[1];
+    if (params) this.params.set(params);
+    this.act = arrays.slice(2, 2 + units.length);
+    this.delta = arrays.slice(2 + units.length, 2 + 2 * units.length);
+    this.transposed = arrays.slice(2 + 2 * units.length);
     let off = 0;
     for (let l = 0; l + 1 < units.length; l++) {
       const nw = units[l] * units[l + 1];
@@ -45,11 +60,11 @@ export class MlpNetwork {
       this.biasGrads.push(this.grad.subarray(off, off + units[l + 1]));
       off += units[l + 1];
     }
-    this.act = units.map((u) => new Float64Array(maxBatch * u));
-    this.delta = units.map((u, l) => new Float64Array(l === 0 ? 0 : maxBatch * u));
-    this.transposed = units.slice(0, -1).map((u, l) => new Float64Array(u * units[l + 1]));
-    const widest = Math.max(maxBatch, ...units);
-    this.scratch = { offset: new Int32Array(widest), value: new Float64Array(widest) };
+  }
+
+  /** Which kernel runs the sums ('wasm' or 'js'). */
+  get kernel(): 'wasm' | 'js' {
+    return this.kernels.kind;
   }
 
   get layers(): number {
@@ -84,7 +99,7 @@ export class MlpNetwork {
       const a = this.act[l];
       const z = this.act[l + 1];
       // Z_i. = b + sum_k A_ik W_k.
-      rowSums(z, 0, fo, rows, fo, this.biases[l], a, 0, fi, 1, fi, this.weights[l], fo, this.sparseInput(l, fo), this.scratch);
+      this.kernels.rowSums(z, 0, fo, rows, fo, this.biases[l], a, 0, fi, 1, fi, this.weights[l], fo, this.sparseInput(l, fo));
       if (l + 1 < this.layers) activate(this.activation, z, rows * fo);
       else for (let i = 0; i < rows * fo; i++) z[i] = sigmoid(z[i]);
     }
@@ -118,11 +133,11 @@ export class MlpNetwork {
       if (!this.sparseInput(l, fo) && this.sparseInput(l + 1, fi)) {
         // Dense A, mostly-zero D (the input layer under a relu layer): sum G^T_j. = sum_i D_ij A_i.
         // over the non-zero D_ij instead (same sums: the terms dropped either way are zeros).
-        rowSums(t, 0, fi, fo, fi, null, d, 0, 1, fo, rows, a, fi, true, this.scratch);
+        this.kernels.rowSums(t, 0, fi, fo, fi, null, d, 0, 1, fo, rows, a, fi, true);
         for (let k = 0; k < fi; k++) for (let j = 0; j < fo; j++) gw[k * fo + j] = (t[j * fi + k] + alpha * w[k * fo + j]) / rows;
       } else {
         // G_k. = sum_i A_ik D_i. (column k of A read with step fi), then (G + alpha W) / rows.
-        rowSums(gw, 0, fo, fi, fo, null, a, 0, 1, fi, rows, d, fo, this.sparseInput(l, fo), this.scratch);
+        this.kernels.rowSums(gw, 0, fo, fi, fo, null, a, 0, 1, fi, rows, d, fo, this.sparseInput(l, fo));
         for (let k = 0; k < gw.length; k++) gw[k] = (gw[k] + alpha * w[k]) / rows;
       }
       if (l === 0) break;
@@ -130,7 +145,7 @@ export class MlpNetwork {
       const wt = t;
       for (let k = 0; k < fi; k++) for (let j = 0; j < fo; j++) wt[j * fi + k] = w[k * fo + j];
       const prev = this.delta[l];
-      rowSums(prev, 0, fi, rows, fi, null, d, 0, fo, 1, fo, wt, fi, this.sparseInput(l + 1, fi), this.scratch);
+      this.kernels.rowSums(prev, 0, fi, rows, fi, null, d, 0, fo, 1, fo, wt, fi, this.sparseInput(l + 1, fi));
       multiplyByDerivative(this.activation, a, prev, rows * fi);
     }
   }

@@ -3,6 +3,7 @@ import { BaseClassifier, Params } from '../classifier';
 import { FLOAT64_EPS } from '../boosting/logistic';
 import { Activation } from './activations';
 import { AdamOptimizer } from './adam';
+import { MlpKernelKind } from './mlp-kernels';
 import { MlpNetwork } from './mlp-network';
 
 export interface MlpParams extends Params {
@@ -67,12 +68,17 @@ export class MlpClassifier extends BaseClassifier<MlpParams> {
   epochs = 0;
   /** Training loss of each epoch of the last fit (scikit-learn's loss_curve_). */
   lossCurve: number[] = [];
+  /**
+   * The network's kernel (mlp-kernels.ts): 'auto' takes WebAssembly SIMD when available.
+   * Not a hyper-parameter: every kernel fits the same weights bit for bit.
+   */
+  kernel: MlpKernelKind = 'auto';
 
   protected fitImpl(x: Matrix, y: Uint8Array): void {
     const prm = this.params;
     const { rows: n, cols: p } = x;
     const batch = Math.min(prm.batch_size ?? 200, n);
-    const net = new MlpNetwork([p, ...prm.hidden_layer_sizes, 1], prm.activation, batch);
+    const net = new MlpNetwork([p, ...prm.hidden_layer_sizes, 1], prm.activation, batch, undefined, this.kernel);
     // numpy's RandomState(seed) stream, drawn in scikit-learn's order (weights, then one
     // shuffle per epoch), so the same seed gives scikit-learn's starting weights and batches.
     const rng = new NumpyRandomState(this.seed);
@@ -135,7 +141,7 @@ export class MlpClassifier extends BaseClassifier<MlpParams> {
   protected loadState(state: unknown): void {
     const s = state as { units: number[]; batch: number; params: number[] };
     if (!Array.isArray(s?.units) || !Array.isArray(s.params) || !(s.batch > 0)) throw new RadSweepInputError('saved state lacks units, batch or params', this.id);
-    const net = new MlpNetwork(s.units, this.params.activation, s.batch, Float64Array.from(s.params));
+    const net = new MlpNetwork(s.units, this.params.activation, s.batch, Float64Array.from(s.params), this.kernel);
     if (net.grad.length !== s.params.length) throw new RadSweepInputError(`saved params hold ${s.params.length} values, layers ${s.units.join('-')} need ${net.grad.length}`, this.id);
     this.net = net;
   }
