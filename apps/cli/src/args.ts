@@ -18,12 +18,21 @@ export type Command =
 export const USAGE = `Usage:
   radsweep run <experiment.yaml|json> [--data <file>] [--test-ids <file>] [--out <results.json>] [--workers N] [--quiet]
   radsweep validate <experiment.yaml|json> [--data <file>] [--test-ids <file>]
+  radsweep run <experiment.yaml|json> --server <url> [--data <file>] [--out <results.json>] [--quiet]
+  radsweep serve [--port N] [--host H] [--data-dir DIR] [--workers N] [--threads N] [--upload-limit-mb N]
+  radsweep worker [--concurrency N] [--threads N] [--data-dir DIR]
+  radsweep migrate [--down] [--data-dir DIR]
   radsweep --help | --version
 
 Commands:
   run        run the experiment: preprocessing per CV fold, grid search of every model,
              refit of the best configuration, test metrics; prints a leaderboard per feature set
   validate   check the experiment file and its data (columns, patterns, ids) without fitting
+  serve      the tracking server: REST API under /api (OpenAPI at /api/docs) with in-process queue workers;
+             embedded PostgreSQL (PGlite) in .radsweep/data unless DATABASE_URL is set
+  worker     a queue worker alone, against DATABASE_URL (or the embedded server's URL on this machine)
+  migrate    apply (or with --down revert) the database migrations
+  run --server <url>   submit the run to a server and follow it instead of running it here
 
 Options:
   --data <file>      data file (CSV, Arrow IPC or Parquet) instead of the experiment's dataset.path

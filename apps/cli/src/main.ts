@@ -13,6 +13,13 @@ import { ProgressPrinter } from './progress-printer';
  */
 export async function main(argv: string[]): Promise<number> {
   try {
+    // Server commands load NestJS/TypeORM lazily, so the offline CLI starts fast.
+    if (argv[0] === 'serve') return await serverCommand('serve', 'serveCommand', argv.slice(1));
+    if (argv[0] === 'worker') return await serverCommand('worker', 'workerCommand', argv.slice(1));
+    if (argv[0] === 'migrate') return await serverCommand('migrate', 'migrateCommand', argv.slice(1));
+    if (argv[0] === 'run' && argv.some((a) => a === '--server' || a.startsWith('--server='))) {
+      return await serverCommand('submit', 'submitCommand', argv.slice(1));
+    }
     const cmd = parseArgs(argv);
     if (cmd.command === 'help') {
       process.stdout.write(USAGE);
@@ -27,6 +34,12 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e) {
     return reportError(e);
   }
+}
+
+/** Loads apps/server/src/cli/<file>.ts on demand and runs its command. */
+function serverCommand(file: string, name: string, args: string[]): Promise<number> {
+  const mod = require(`../../server/src/cli/${file}`) as Record<string, (argv: string[]) => Promise<number>>;
+  return mod[name](args);
 }
 
 async function validate(cmd: Extract<Command, { command: 'validate' }>): Promise<number> {
