@@ -5,31 +5,37 @@
  *   lr_t = lr sqrt(1 - beta_2^t) / (1 - beta_1^t),  w -= lr_t m / (sqrt(v) + epsilon).
  */
 export class AdamOptimizer {
-  private readonly m: Float64Array;
-  private readonly v: Float64Array;
   private t = 0;
 
+  /** `m` and `v` (zeroed, one per parameter) are the moment estimates; `update` does the step's arithmetic. */
   constructor(
-    size: number,
+    private readonly m: Float64Array,
+    private readonly v: Float64Array,
     private readonly learningRate: number,
     private readonly beta1: number,
     private readonly beta2: number,
     private readonly epsilon: number,
-  ) {
-    this.m = new Float64Array(size);
-    this.v = new Float64Array(size);
-  }
+    private readonly update: AdamUpdate = adamUpdate,
+  ) {}
 
   /** One update of `params` in place from `grad`. */
   step(params: Float64Array, grad: Float64Array): void {
-    const { m, v, beta1, beta2, epsilon } = this;
     this.t++;
-    const lr = (this.learningRate * Math.sqrt(1 - beta2 ** this.t)) / (1 - beta1 ** this.t);
-    for (let k = 0; k < params.length; k++) {
-      const g = grad[k];
-      m[k] = beta1 * m[k] + (1 - beta1) * g;
-      v[k] = beta2 * v[k] + (1 - beta2) * g * g;
-      params[k] -= (lr * m[k]) / (Math.sqrt(v[k]) + epsilon);
-    }
+    const lr = (this.learningRate * Math.sqrt(1 - this.beta2 ** this.t)) / (1 - this.beta1 ** this.t);
+    this.update(params, grad, this.m, this.v, lr, this.beta1, this.beta2, this.epsilon);
   }
 }
+
+/** One step's arithmetic on elements from .. w.length, at step size lr (= lr_t above). */
+export type AdamUpdate = (
+  w: Float64Array, g: Float64Array, m: Float64Array, v: Float64Array, lr: number, beta1: number, beta2: number, epsilon: number, from?: number,
+) => void;
+
+export const adamUpdate: AdamUpdate = (w, g, m, v, lr, beta1, beta2, epsilon, from = 0) => {
+  for (let k = from; k < w.length; k++) {
+    const gk = g[k];
+    m[k] = beta1 * m[k] + (1 - beta1) * gk;
+    v[k] = beta2 * v[k] + (1 - beta2) * gk * gk;
+    w[k] -= (lr * m[k]) / (Math.sqrt(v[k]) + epsilon);
+  }
+};

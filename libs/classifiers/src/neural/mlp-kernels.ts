@@ -1,11 +1,15 @@
+import { activate, multiplyByDerivative } from './activations';
+import { adamUpdate } from './adam';
 import { RowSumScratch, rowSums } from './row-sums';
-import { ROW_SUMS_MODULE, WasmRowSums } from './wasm-row-sums';
+import { assembleModule } from './wasm-assembler';
+import { ELEMENTWISE_FUNCTIONS, WasmElementwise } from './wasm-elementwise';
+import { ROW_SUMS_FUNCTIONS, WasmRowSums } from './wasm-row-sums';
 
 /**
  * Where an MlpNetwork keeps its buffers and how it sums rows: 'wasm' (the WebAssembly SIMD
- * kernel, wasm-row-sums.ts, over buffers in the module's memory) or 'js' (row-sums.ts over
- * plain arrays). Both give the same numbers bit for bit; 'auto' takes wasm when the engine
- * validates the SIMD module.
+ * kernels, wasm-row-sums.ts and wasm-elementwise.ts, over buffers in the module's memory) or
+ * 'js' (row-sums.ts, activations.ts, adam.ts over plain arrays). Both give the same numbers
+ * bit for bit; 'auto' takes wasm when the engine validates the SIMD module.
  */
 export type MlpKernelKind = 'wasm' | 'js' | 'auto';
 
@@ -18,7 +22,17 @@ export interface MlpKernels {
     out: Float64Array, o: number, outGap: number, rows: number, width: number, start: Float64Array | null,
     x: Float64Array, x0: number, xGap: number, xStep: number, terms: number, m: Float64Array, mWidth: number, sparse: boolean,
   ): void;
+  /** a[k] = relu(a[k]), k < count (activations.ts). */
+  relu(a: Float64Array, count: number): void;
+  /** d[k] *= relu'(a[k]), k < count (activations.ts). */
+  reluDerivative(a: Float64Array, d: Float64Array, count: number): void;
+  /** g = (g + alpha w) / rows element-wise: the L2 term and the batch mean of a weight gradient. */
+  decayedGradient(g: Float64Array, w: Float64Array, alpha: number, rows: number): void;
+  /** adam.ts's adamUpdate. */
+  adam(w: Float64Array, g: Float64Array, m: Float64Array, v: Float64Array, lr: number, beta1: number, beta2: number, epsilon: number): void;
 }
+
+const MLP_MODULE = assembleModule([...ROW_SUMS_FUNCTIONS, ...ELEMENTWISE_FUNCTIONS]);
 
 /** The few WebAssembly calls used here (the project's lib settings, ES2022 + node, do not declare WebAssembly). */
 interface WasmApi {
@@ -31,7 +45,7 @@ let compiled: object | null | undefined;
 
 /** The compiled module, or null when this engine has no WebAssembly SIMD. */
 function rowSumsModule(): object | null {
-  if (compiled === undefined) compiled = wasm?.validate(ROW_SUMS_MODULE) ? new wasm.Module(ROW_SUMS_MODULE) : null;
+  if (compiled === undefined) compiled = wasm?.validate(MLP_MODULE) ? new wasm.Module(MLP_MODULE) : null;
   return compiled;
 }
 
@@ -68,6 +82,22 @@ class JsKernels implements MlpKernels {
   ): void {
     rowSums(out, o, outGap, rows, width, start, x, x0, xGap, xStep, terms, m, mWidth, sparse, this.scratch);
   }
+
+  relu(a: Float64Array, count: number): void {
+    activate('relu', a, count);
+  }
+
+  reluDerivative(a: Float64Array, d: Float64Array, count: number): void {
+    multiplyByDerivative('relu', a, d, count);
+  }
+
+  decayedGradient(g: Float64Array, w: Float64Array, alpha: number, rows: number): void {
+    for (let k = 0; k < g.length; k++) g[k] = (g[k] + alpha * w[k]) / rows;
+  }
+
+  adam(w: Float64Array, g: Float64Array, m: Float64Array, v: Float64Array, lr: number, beta1: number, beta2: number, epsilon: number): void {
+    adamUpdate(w, g, m, v, lr, beta1, beta2, epsilon);
+  }
 }
 
 /** One module instance per network: its memory holds the arrays, a zero row (start = null) and the compaction scratch. */
@@ -75,12 +105,13 @@ class WasmKernels implements MlpKernels {
   readonly kind = 'wasm';
   readonly arrays: Float64Array[] = [];
   private readonly sums: WasmRowSums;
+  private readonly elementwise: WasmElementwise;
   private readonly zeroByte: number;
   private readonly offsetByte: number;
   private readonly valueByte: number;
 
   constructor(module: object, lengths: readonly number[], maxTerms: number, maxWidth: number) {
-    const exports = new wasm!.Instance(module).exports as { rowSums: WasmRowSums; mem: { buffer: ArrayBuffer; grow(pages: number): number } };
+    const exports = new wasm!.Instance(module).exports as WasmElementwise & { rowSums: WasmRowSums; mem: { buffer: ArrayBuffer; grow(pages: number): number } };
     // 16-byte aligned blocks: each array, the zero row, the values, then the Int32 offsets
     const aligned = (floats: number) => Math.ceil(floats / 2) * 16;
     const bytes = lengths.reduce((s, n) => s + aligned(n), 0) + aligned(maxWidth) + aligned(maxTerms) + maxTerms * 4;
@@ -96,6 +127,7 @@ class WasmKernels implements MlpKernels {
     this.valueByte = at + aligned(maxWidth);
     this.offsetByte = this.valueByte + aligned(maxTerms);
     this.sums = exports.rowSums;
+    this.elementwise = exports;
   }
 
   rowSums(
@@ -106,5 +138,29 @@ class WasmKernels implements MlpKernels {
       out.byteOffset + 8 * o, 8 * outGap, rows, width, start === null ? this.zeroByte : start.byteOffset,
       x.byteOffset + 8 * x0, 8 * xGap, 8 * xStep, terms, m.byteOffset, 8 * mWidth, sparse ? 1 : 0, this.offsetByte, this.valueByte,
     );
+  }
+
+  // Pairs in the module, an odd last element by the JS formula (the same operations).
+
+  relu(a: Float64Array, count: number): void {
+    this.elementwise.relu(a.byteOffset, count >> 1);
+    if (count & 1) a[count - 1] *= Number(a[count - 1] > 0);
+  }
+
+  reluDerivative(a: Float64Array, d: Float64Array, count: number): void {
+    this.elementwise.reluDerivative(a.byteOffset, d.byteOffset, count >> 1);
+    if (count & 1) d[count - 1] *= Number(a[count - 1] !== 0);
+  }
+
+  decayedGradient(g: Float64Array, w: Float64Array, alpha: number, rows: number): void {
+    const n = g.length;
+    this.elementwise.decayedGradient(g.byteOffset, w.byteOffset, n >> 1, alpha, rows);
+    if (n & 1) g[n - 1] = (g[n - 1] + alpha * w[n - 1]) / rows;
+  }
+
+  adam(w: Float64Array, g: Float64Array, m: Float64Array, v: Float64Array, lr: number, beta1: number, beta2: number, epsilon: number): void {
+    const n = w.length;
+    this.elementwise.adam(w.byteOffset, g.byteOffset, m.byteOffset, v.byteOffset, n >> 1, beta1, 1 - beta1, beta2, 1 - beta2, lr, epsilon);
+    if (n & 1) adamUpdate(w, g, m, v, lr, beta1, beta2, epsilon, n - 1);
   }
 }

@@ -1,5 +1,6 @@
 import { sigmoid } from '../boosting/logistic';
 import { Activation, activate, multiplyByDerivative } from './activations';
+import { AdamOptimizer } from './adam';
 import { MlpKernelKind, MlpKernels, createMlpKernels } from './mlp-kernels';
 
 /**
@@ -26,6 +27,10 @@ export class MlpNetwork {
   /** transposed[l]: units[l+1] x units[l] scratch for the backward pass (G_l^T, then W_l^T). */
   private readonly transposed: Float64Array[];
   private readonly kernels: MlpKernels;
+  /** Adam's first and second moment estimates, one per parameter. */
+  private readonly moments: [Float64Array, Float64Array];
+  /** [1]: x for the bias gradient's column sums (sum_i 1 * D_i.). */
+  private readonly one: Float64Array;
 
   constructor(
     readonly units: readonly number[],
@@ -37,7 +42,7 @@ export class MlpNetwork {
     let size = 0;
     for (let l = 0; l + 1 < units.length; l++) size += units[l] * units[l + 1] + units[l + 1];
     const lengths = [
-      size, size,
+      size, size, size, size, 1,
       ...units.map((u) => maxBatch * u),
       ...units.map((u, l) => (l === 0 ? 0 : maxBatch * u)),
       ...units.slice(0, -1).map((u, l) => u * units[l + 1]),
@@ -46,10 +51,13 @@ export class MlpNetwork {
     const arrays = this.kernels.arrays;
     this.params = arrays[0];
     this.grad = arrays[1];
+    this.moments = [arrays[2], arrays[3]];
+    this.one = arrays[4];
+    this.one[0] = 1;
     if (params) this.params.set(params);
-    this.act = arrays.slice(2, 2 + units.length);
-    this.delta = arrays.slice(2 + units.length, 2 + 2 * units.length);
-    this.transposed = arrays.slice(2 + 2 * units.length);
+    this.act = arrays.slice(5, 5 + units.length);
+    this.delta = arrays.slice(5 + units.length, 5 + 2 * units.length);
+    this.transposed = arrays.slice(5 + 2 * units.length);
     let off = 0;
     for (let l = 0; l + 1 < units.length; l++) {
       const nw = units[l] * units[l + 1];
@@ -65,6 +73,13 @@ export class MlpNetwork {
   /** Which kernel runs the sums ('wasm' or 'js'). */
   get kernel(): 'wasm' | 'js' {
     return this.kernels.kind;
+  }
+
+  /** An Adam optimizer of `params` whose moments and arithmetic are this network's kernels'. */
+  adam(learningRate: number, beta1: number, beta2: number, epsilon: number): AdamOptimizer {
+    const kernels = this.kernels;
+    const [m, v] = this.moments;
+    return new AdamOptimizer(m, v, learningRate, beta1, beta2, epsilon, (w, g, m1, v1, lr, b1, b2, e) => kernels.adam(w, g, m1, v1, lr, b1, b2, e));
   }
 
   get layers(): number {
@@ -100,7 +115,8 @@ export class MlpNetwork {
       const z = this.act[l + 1];
       // Z_i. = b + sum_k A_ik W_k.
       this.kernels.rowSums(z, 0, fo, rows, fo, this.biases[l], a, 0, fi, 1, fi, this.weights[l], fo, this.sparseInput(l, fo));
-      if (l + 1 < this.layers) activate(this.activation, z, rows * fo);
+      if (l + 1 < this.layers && this.activation === 'relu') this.kernels.relu(z, rows * fo);
+      else if (l + 1 < this.layers) activate(this.activation, z, rows * fo);
       else for (let i = 0; i < rows * fo; i++) z[i] = sigmoid(z[i]);
     }
     return this.act[this.layers];
@@ -123,11 +139,8 @@ export class MlpNetwork {
       const w = this.weights[l];
       const gw = this.weightGrads[l];
       const gb = this.biasGrads[l];
-      gb.fill(0);
-      for (let i = 0; i < rows; i++) {
-        const dO = i * fo;
-        for (let j = 0; j < fo; j++) gb[j] += d[dO + j];
-      }
+      // b_j: sum_i 1 * D_ij (0 + D_0j + D_1j + ..., the plain loop's sums), then / rows
+      this.kernels.rowSums(gb, 0, fo, 1, fo, null, this.one, 0, 0, 0, rows, d, fo, false);
       for (let j = 0; j < fo; j++) gb[j] /= rows;
       const t = this.transposed[l];
       if (!this.sparseInput(l, fo) && this.sparseInput(l + 1, fi)) {
@@ -138,7 +151,7 @@ export class MlpNetwork {
       } else {
         // G_k. = sum_i A_ik D_i. (column k of A read with step fi), then (G + alpha W) / rows.
         this.kernels.rowSums(gw, 0, fo, fi, fo, null, a, 0, 1, fi, rows, d, fo, this.sparseInput(l, fo));
-        for (let k = 0; k < gw.length; k++) gw[k] = (gw[k] + alpha * w[k]) / rows;
+        this.kernels.decayedGradient(gw, w, alpha, rows);
       }
       if (l === 0) break;
       // P_i. = sum_j D_ij W^T_j., read from a transposed copy of W.
@@ -146,7 +159,8 @@ export class MlpNetwork {
       for (let k = 0; k < fi; k++) for (let j = 0; j < fo; j++) wt[j * fi + k] = w[k * fo + j];
       const prev = this.delta[l];
       this.kernels.rowSums(prev, 0, fi, rows, fi, null, d, 0, fo, 1, fo, wt, fi, this.sparseInput(l + 1, fi));
-      multiplyByDerivative(this.activation, a, prev, rows * fi);
+      if (this.activation === 'relu') this.kernels.reluDerivative(a, prev, rows * fi);
+      else multiplyByDerivative(this.activation, a, prev, rows * fi);
     }
   }
 

@@ -2,7 +2,6 @@ import { Matrix, NumpyRandomState, RadSweepInputError } from '@radsweep/core';
 import { BaseClassifier, Params } from '../classifier';
 import { FLOAT64_EPS } from '../boosting/logistic';
 import { Activation } from './activations';
-import { AdamOptimizer } from './adam';
 import { MlpKernelKind } from './mlp-kernels';
 import { MlpNetwork } from './mlp-network';
 
@@ -83,7 +82,7 @@ export class MlpClassifier extends BaseClassifier<MlpParams> {
     // shuffle per epoch), so the same seed gives scikit-learn's starting weights and batches.
     const rng = new NumpyRandomState(this.seed);
     net.initialise(() => rng.uniform());
-    const adam = new AdamOptimizer(net.params.length, prm.learning_rate_init, prm.beta_1, prm.beta_2, prm.epsilon);
+    const adam = net.adam(prm.learning_rate_init, prm.beta_1, prm.beta_2, prm.epsilon);
     const order = new Int32Array(n);
     for (let i = 0; i < n; i++) order[i] = i;
     const input = net.input;

@@ -71,6 +71,9 @@ export const op = {
   f64x2Mul: simd(0xf2),
   f64x2Div: simd(0xf3),
   f64x2Sqrt: simd(0xef),
+  f64x2Ne: simd(0x48),
+  f64x2Gt: simd(0x4a),
+  v128And: simd(0x4e),
   ifThen: (body: number[]) => [0x04, 0x40, ...body, 0x0b],
 };
 

@@ -1,4 +1,4 @@
-import { WasmFunction, addTo, assembleModule, op, whileLoop } from './wasm-assembler';
+import { WasmFunction, addTo, op, whileLoop } from './wasm-assembler';
 
 /**
  * row-sums.ts's kernel as a WebAssembly SIMD module: the same sums
@@ -166,8 +166,8 @@ const rowSums: WasmFunction = {
   ],
 };
 
-/** The module bytes: functions in the order of the indices above. */
-export const ROW_SUMS_MODULE = assembleModule([compact, sparseRow, densePair, rowSums]);
+/** The functions, in the order of the indices above (first in their module, as the calls assume). */
+export const ROW_SUMS_FUNCTIONS: WasmFunction[] = [compact, sparseRow, densePair, rowSums];
 
 export type WasmRowSums = (
   out: number, outGap: number, rows: number, width: number, start: number, x: number, xGap: number,
