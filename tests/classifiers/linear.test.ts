@@ -1,12 +1,32 @@
 import { describe, expect, it } from 'vitest';
-import { Rng, matrix } from '@radsweep/core';
-import { createClassifier } from '@radsweep/classifiers';
+import { Matrix, Rng, matrix } from '@radsweep/core';
+import { Classifier, createClassifier } from '@radsweep/classifiers';
 import { shrunkCovariance } from '../../libs/classifiers/src/linear/shrunk-covariance';
+import { LogisticRegression } from '../../libs/classifiers/src/linear/logistic-regression';
 import { aucMannWhitney, plainFixture } from '../support/shared';
 import { expectSklearnProbabilities, fitPredict, sklearnProbabilities } from './sklearn-predictions';
 
 const fixtures = { wdbc: plainFixture('wdbc'), crlm: plainFixture('crlm') };
 const logit = (p: number) => Math.log(p) - Math.log1p(-p);
+
+/**
+ * max |gradient| of sum log-loss + ||w||^2 / (2C) at a fitted model's saved coefficients:
+ * X'(p - y) + w / C, and sum(p - y) for the intercept (which must be finite).
+ */
+function maxLogisticGradient(m: Classifier, x: Matrix, y: Uint8Array, C: number): number {
+  const { coef, intercept } = (m.toJSON().state as any).model as { coef: number[]; intercept: number };
+  expect(Number.isFinite(intercept)).toBe(true);
+  const prob = m.predictProba(x);
+  const p = x.cols;
+  let gb = 0;
+  const g = coef.map((w) => w / C);
+  for (let i = 0; i < x.rows; i++) {
+    const r = prob[i] - y[i];
+    gb += r;
+    for (let j = 0; j < p; j++) g[j] += r * x.data[i * p + j];
+  }
+  return Math.max(Math.abs(gb), ...g.map(Math.abs));
+}
 
 describe('logistic regression vs scikit-learn 1.2', () => {
   // scikit-learn's L-BFGS stops at max |gradient| <= 1e-4; our Newton goes further: ~5e-5 apart
@@ -24,19 +44,24 @@ describe('logistic regression vs scikit-learn 1.2', () => {
       for (let j = 0; j < p; j++) x.data[i * p + j] = rng.normal() + (y[i] && j < 5 ? 0.8 : 0);
     }
     const m = createClassifier('logistic_regression', { C }, 1).fit(x, y);
-    const { coef, intercept } = (m.toJSON().state as any).model as { coef: number[]; intercept: number };
-    // gradient of sum log-loss + ||w||^2 / (2C): X'(p - y) + w / C, and sum(p - y) for the intercept
-    const prob = m.predictProba(x);
-    let gb = 0;
-    const g = coef.map((w) => w / C);
+    expect(maxLogisticGradient(m, x, y, C)).toBeLessThan(1e-6);
+  });
+});
+
+describe('logistic regression stopping', () => {
+  it('stops once the Newton decrement is below the objective rounding unit, at the optimum, even when tol/1000 is out of float64 reach', () => {
+    const rng = new Rng(7);
+    const n = 300, p = 6, C = 10;
+    const x = matrix(n, p);
+    const y = new Uint8Array(n);
     for (let i = 0; i < n; i++) {
-      const r = prob[i] - y[i];
-      gb += r;
-      for (let j = 0; j < p; j++) g[j] += r * x.data[i * p + j];
+      y[i] = rng.next() < 0.5 ? 1 : 0;
+      for (let j = 0; j < p; j++) x.data[i * p + j] = 3 * rng.normal() + (y[i] && j < 2 ? 1 : 0);
     }
-    expect(Math.abs(gb)).toBeLessThan(1e-6);
-    expect(Math.max(...g.map(Math.abs))).toBeLessThan(1e-6);
-    expect(Number.isFinite(intercept)).toBe(true);
+    // gradient target tol / 1000 = 1e-33: unreachable, so only the rounding-floor rule can stop it
+    const m = new LogisticRegression({ C, max_iter: 1000, tol: 1e-30, fit_intercept: true }, 1).fit(x, y);
+    expect(m.nIter).toBeLessThan(30);
+    expect(maxLogisticGradient(m, x, y, C)).toBeLessThan(1e-9);
   });
 });
 

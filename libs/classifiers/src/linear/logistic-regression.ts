@@ -25,7 +25,9 @@ const CHOLESKY_MAX_COEFS = 300;
  * damped Newton (Armijo backtracking), the Newton system solved by Cholesky for
  * <= 300 coefficients and by Jacobi-preconditioned conjugate gradients (Hessian-vector
  * products, never forming X'DX) for wider data. It stops at max |gradient| <= tol / 1000,
- * i.e. closer to the optimum than L-BFGS's stop, or after `max_iter` Newton steps.
+ * i.e. closer to the optimum than L-BFGS's stop, or once the Newton decrement says the
+ * remaining decrease of the objective is below its float64 rounding unit (the gradient cannot
+ * be pushed lower there), or after `max_iter` Newton steps.
  *
  * Parameters: C = 1 (inverse penalty strength, > 0), max_iter = 1000, tol = 1e-4,
  * fit_intercept = true.
@@ -34,6 +36,8 @@ const CHOLESKY_MAX_COEFS = 300;
  */
 export class LogisticRegression extends SigmoidLinearClassifier<LogisticRegressionParams> {
   readonly id = 'logistic_regression';
+  /** Newton steps taken by the last fit (scikit-learn's n_iter_); not part of the saved state. */
+  nIter = 0;
 
   protected fitImpl(x: Matrix, y: Uint8Array): void {
     const { rows: n, cols: p, data } = x;
@@ -61,6 +65,7 @@ export class LogisticRegression extends SigmoidLinearClassifier<LogisticRegressi
     };
 
     let f = objective(theta);
+    this.nIter = 0;
     for (let iter = 0; iter < this.params.max_iter; iter++) {
       // gradient X'(p - y) + w / C and Newton weights
       grad.fill(0);
@@ -83,6 +88,10 @@ export class LogisticRegression extends SigmoidLinearClassifier<LogisticRegressi
 
       // Armijo backtracking along the Newton direction
       const slope = dot(grad, 0, dir, 0, q);
+      // -slope / 2 is the Newton estimate of f - f*: below f's rounding unit the optimum is
+      // as exact as float64 can tell (ill-conditioned Hessians with large C keep the gradient
+      // at a floor of ~ lambda_max(H) * ulp(theta), which can sit above tol / 1000)
+      const atRoundingFloor = -0.5 * slope <= Number.EPSILON * Math.abs(f);
       let step = 1;
       let accepted = false;
       for (let k = 0; k < 60; k++) {
@@ -92,11 +101,12 @@ export class LogisticRegression extends SigmoidLinearClassifier<LogisticRegressi
           theta.set(trial);
           f = ft;
           accepted = true;
+          this.nIter++;
           break;
         }
         step *= 0.5;
       }
-      if (!accepted) break; // no decrease representable in float64: at the optimum
+      if (!accepted || atRoundingFloor) break; // no decrease representable in float64: at the optimum
     }
     this.coef = theta.slice(0, p);
     this.intercept = theta[p];
