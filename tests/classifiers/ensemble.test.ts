@@ -45,6 +45,16 @@ describe('seeds and persistence', () => {
   });
 });
 
+describe('forest probabilities stay in [0, 1]', () => {
+  it('leaf shares a few ulps above 1 (w1 / w rounding) average to exactly 1, not 1.0000000000000007', () => {
+    const saved = createClassifier('random_forest', { n_estimators: 7 }, 1).fit(train.x, train.y).toJSON();
+    for (const tree of (saved.state as any).model.trees) tree.value = tree.value.map(() => 1 + 4 * Number.EPSILON);
+    const p = restoreClassifier(saved).predictProba(test.x);
+    expect(Math.max(...p)).toBe(1);
+    expect(Math.min(...p)).toBe(1);
+  });
+});
+
 describe('forest structure', () => {
   it('random_forest: predict_proba is the mean of the trees\' leaf shares', () => {
     const m = forest('random_forest', { n_estimators: 7 }, 2);

@@ -14,7 +14,8 @@ import { bootstrapCounts } from './bootstrap';
  * from streams seeded with s_t only, so a forest does not depend on how its trees are
  * scheduled and equals scikit-learn's forest with `random_state = seed` tree by tree;
  * predict_proba is the mean over trees of each tree's leaf class-1 share, as
- * scikit-learn's `ForestClassifier.predict_proba` and `BaggingClassifier.predict_proba`.
+ * scikit-learn's `ForestClassifier.predict_proba` and `BaggingClassifier.predict_proba`,
+ * clamped into [0, 1] against rounding.
  */
 export abstract class TreeForestClassifier extends BaseClassifier {
   private trees: TreeNodes[] = [];
@@ -72,7 +73,9 @@ export abstract class TreeForestClassifier extends BaseClassifier {
   protected predictImpl(x: Matrix): Float64Array {
     const out = new Float64Array(x.rows);
     for (const tree of this.trees) tree.addProba(x, out);
-    for (let i = 0; i < out.length; i++) out[i] /= this.trees.length; // sum, then divide, as scikit-learn
+    // sum, then divide, as scikit-learn; rounding in the leaf shares (w1 / w) and the sum can
+    // land a hair outside [0, 1] (e.g. 1.0000000000000007), so clamp to a probability
+    for (let i = 0; i < out.length; i++) out[i] = Math.min(1, Math.max(0, out[i] / this.trees.length));
     return out;
   }
 
