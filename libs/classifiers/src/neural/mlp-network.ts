@@ -32,6 +32,7 @@ export class MlpNetwork {
   /** [1]: x for the bias gradient's column sums (sum_i 1 * D_i.). */
   private readonly one: Float64Array;
 
+  /** `params`: starting values, copied into the kernels' memory (default zeros). */
   constructor(
     readonly units: readonly number[],
     readonly activation: Activation,
