@@ -13,6 +13,8 @@ export interface Executor {
   readonly size: number;
   broadcast(request: WorkerRequest): Promise<void>;
   run<T>(request: WorkerRequest, options?: { priority?: boolean }): Promise<T>;
+  /** Rejects every pending and later request with `reason` and stops the workers (a cancel). */
+  abort(reason: Error): void;
   close(): Promise<void>;
 }
 
@@ -20,18 +22,26 @@ export interface Executor {
 export class InlineExecutor implements Executor {
   readonly size = 1;
   private readonly state: WorkerState;
+  private aborted: Error | null = null;
 
   constructor(makeParts: ChainPartsFactory) {
     this.state = new WorkerState(makeParts);
   }
 
   async broadcast(request: WorkerRequest): Promise<void> {
+    if (this.aborted) throw this.aborted;
     this.state.handle(request);
   }
 
   async run<T>(request: WorkerRequest): Promise<T> {
-    await new Promise((r) => setImmediate(r)); // let progress output and timers through between tasks
+    await new Promise((r) => setImmediate(r)); // let progress output, timers and an abort through between tasks
+    if (this.aborted) throw this.aborted;
     return this.state.handle(request) as T;
+  }
+
+  /** A request already running in this thread finishes; every later one is refused. */
+  abort(reason: Error): void {
+    this.aborted ??= reason;
   }
 
   async close(): Promise<void> {}
@@ -141,6 +151,13 @@ export class WorkerPool implements Executor {
       else this.queue.push(item);
       this.pump();
     });
+  }
+
+  /** Refuses everything pending or queued with `reason` and terminates the workers mid-fit. */
+  abort(reason: Error): void {
+    this.fail(reason);
+    this.closing = true;
+    for (const w of this.workers) void w.worker.terminate();
   }
 
   async close(): Promise<void> {

@@ -1,4 +1,5 @@
 export * from './results';
+export { CancelledError } from './cancelled-error';
 export { runExperiment, pickBest, meanSd, type RunOptions } from './run-experiment';
 export { prepareStudy, type Study } from './study';
 export { fitChain, FittedChain, type ChainParts, type SelectionRecord } from './preprocessing-chain';

@@ -97,9 +97,24 @@ export interface ModelResult {
   calibration: { meanPredicted: number[]; observed: number[]; count: number[] } | null;
   selectedFeatures: SelectedFeature[];
   predictions: { id: string; label: number; probability: number }[];
+  /**
+   * Out-of-fold predictions of the best configuration: for every CV split, the
+   * probability of each training patient it held out, from the fit that scored that
+   * split (cv.auc.mean is the mean over splits of the ROC AUC of these). With
+   * repeated CV each patient appears once per repeat. Empty when no configuration succeeded.
+   */
+  oofPredictions: OofPrediction[];
   /** Why the model has no test result (every configuration failed, or the refit failed). */
   error?: string;
   timings: { cvFitMs: number; refitMs: number };
+}
+
+/** A training patient's held-out probability in one CV split (`fold` = repeat x foldsPerRepeat + fold). */
+export interface OofPrediction {
+  id: string;
+  fold: number;
+  label: number;
+  probability: number;
 }
 
 export interface TestMetrics {

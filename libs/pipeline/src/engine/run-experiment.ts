@@ -6,11 +6,12 @@ import { rocAuc } from '@radsweep/metrics';
 import { datasetMatrix } from '../io';
 import { ResolvedExperiment, ResolvedModel, cvSplitCount } from '../experiment/resolved';
 import { displayPath } from '../experiment/experiment-file';
+import { CancelledError } from './cancelled-error';
 import { createChainParts } from './chain-factory';
 import { Executor, InlineExecutor, WorkerPool, defaultWorkerCount } from './executor';
 import { FeatureSetData, PreparedFold, REFIT_FOLD } from './prepare-fold';
 import { ProgressListener, ProgressTracker } from './progress';
-import { ConfigResult, ExperimentResults, FeatureSetResult, LEAKY_NOTE, ModelResult, SelectedFeature, SelectionSummary } from './results';
+import { ConfigResult, ExperimentResults, FeatureSetResult, LEAKY_NOTE, ModelResult, OofPrediction, SelectedFeature, SelectionSummary } from './results';
 import { shareFeatureSetData } from './shared-memory';
 import { Study, prepareStudy } from './study';
 import { estimateTaskCost } from './task-cost';
@@ -28,7 +29,15 @@ export interface RunOptions {
    * (implies workers = 0). For tests that instrument a step.
    */
   chainFactory?: ChainPartsFactory;
+  /**
+   * Cancels the run: checked between tasks; when it fires the worker pool is
+   * terminated (fits in progress are dropped) and the run rejects with CancelledError.
+   */
+  signal?: AbortSignal;
 }
+
+/** A configuration's CV outcome as the engine keeps it until the best one is picked. */
+type ConfigRun = ConfigResult & { fitMs: number; foldProba: (Float64Array | null)[] };
 
 /**
  * Runs an experiment: for each feature set, fits the preprocessing chain once per
@@ -40,6 +49,8 @@ export interface RunOptions {
  */
 export async function runExperiment(exp: ResolvedExperiment, options: RunOptions = {}): Promise<ExperimentResults> {
   const started = performance.now();
+  const { signal } = options;
+  if (signal?.aborted) throw new CancelledError();
   const study = await prepareStudy(exp);
   const workers = options.chainFactory ? 0 : (options.workers ?? defaultWorkerCount());
   if (!Number.isInteger(workers) || workers < 0) throw new RadSweepInputError(`workers must be an integer >= 0, got ${workers}`, '--workers');
@@ -49,11 +60,19 @@ export async function runExperiment(exp: ResolvedExperiment, options: RunOptions
   const perFeatureSet = exp.models.reduce((s, m) => s + m.configs.length * splits + 1, 0);
   const progress = new ProgressTracker(perFeatureSet * study.featureSets.length, options.onProgress);
   const featureSets: FeatureSetResult[] = [];
+  const onAbort = () => executor.abort(new CancelledError());
+  signal?.addEventListener('abort', onAbort, { once: true });
   try {
+    if (signal?.aborted) onAbort();
     for (const fs of study.featureSets) {
       featureSets.push(await runFeatureSet(exp, study, fs, executor, workers > 0, progress));
     }
+  } catch (e) {
+    // Once cancelled, whatever failed first (a refused fold, a terminated worker) is the cancel.
+    if (signal?.aborted) throw e instanceof CancelledError ? e : new CancelledError();
+    throw e;
   } finally {
+    signal?.removeEventListener('abort', onAbort);
     await executor.close();
   }
   const ds = study.dataset;
@@ -125,7 +144,9 @@ async function runFeatureSet(
   let tasksStarted = 0;
   const ready = study.plans.map((plan) =>
     executor.run<PreparedFold>({ type: 'prepare', plan, chain }).then((fold) => {
-      broadcasts.push(executor.broadcast({ type: 'folds', folds: [fold] }));
+      const sent = executor.broadcast({ type: 'folds', folds: [fold] });
+      sent.catch(() => undefined); // awaited below unless a task failed the run first
+      broadcasts.push(sent);
       if (tasksStarted === 0) {
         tasksStarted = performance.now();
         progress.phase(fs.name, 'tasks');
@@ -162,7 +183,7 @@ async function runFeatureSet(
   const byModelOrder = new Map(modelRuns.map((r) => [r.model.id, r]));
   const models = exp.models.map((m) => {
     const r = byModelOrder.get(m.id)!;
-    return modelResult(exp, study, r.model, r.perConfig, r.best, r.refit, refitFold, selection.selectedFeatures);
+    return modelResult(exp, study, r.model, r.perConfig, r.best, r.refit, refitFold, cvFolds, selection.selectedFeatures);
   });
   const metricsMs = performance.now() - metricsStarted;
   progress.phase(fs.name, 'done');
@@ -210,7 +231,7 @@ async function runCvTasks(
   folds: Promise<PreparedFold>[],
   executor: Executor,
   progress: ProgressTracker,
-): Promise<(ConfigResult & { fitMs: number })[]> {
+): Promise<ConfigRun[]> {
   return Promise.all(
     model.configs.map(async (config) => {
       const outcomes = await Promise.all(
@@ -222,14 +243,15 @@ async function runCvTasks(
             params: config.params,
             seed: taskSeed(exp.seed, featureSet, model.id, config.index, fold.fold, exp.modelSeeds),
           };
+          let outcome;
           try {
             const r = await executor.run<FitResult>({ type: 'fit', task });
-            return { auc: rocAuc(fold.heldY, r.proba), fitMs: r.fitMs, error: undefined };
+            outcome = { auc: rocAuc(fold.heldY, r.proba), proba: r.proba, fitMs: r.fitMs, error: undefined };
           } catch (e) {
-            return { auc: NaN, fitMs: 0, error: taskError(e, `fold ${fold.fold}`) };
-          } finally {
-            progress.taskDone(featureSet);
+            outcome = { auc: NaN, proba: null, fitMs: 0, error: taskError(e, `fold ${fold.fold}`) }; // a cancel is thrown on, uncounted
           }
+          progress.taskDone(featureSet);
+          return outcome;
         }),
       );
       const foldAuc = outcomes.map((o) => o.auc);
@@ -243,6 +265,7 @@ async function runCvTasks(
         sd: error ? NaN : sd,
         ...(error ? { error } : {}),
         fitMs: outcomes.reduce((s, o) => s + o.fitMs, 0),
+        foldProba: outcomes.map((o) => o.proba),
       };
     }),
   );
@@ -272,9 +295,9 @@ async function runRefit(exp: ResolvedExperiment, featureSet: string, model: Reso
   }
 }
 
-/** A model's fit failing is recorded against that configuration; anything else (a crashed pool) stops the run. */
+/** A model's fit failing is recorded against that configuration; anything else (a crashed pool, a cancel) stops the run. */
 function taskError(e: unknown, what: string): string {
-  if (e instanceof Error && /engine worker (crashed|exited)/.test(e.message)) throw e;
+  if (e instanceof CancelledError || (e instanceof Error && /engine worker (crashed|exited)/.test(e.message))) throw e;
   return `${what}: ${e instanceof Error ? e.message : String(e)}`;
 }
 
@@ -282,14 +305,15 @@ function modelResult(
   exp: ResolvedExperiment,
   study: Study,
   model: ResolvedModel,
-  perConfig: (ConfigResult & { fitMs: number })[],
+  perConfig: ConfigRun[],
   best: number,
   refit: Awaited<ReturnType<typeof runRefit>> | null,
   refitFold: PreparedFold,
+  cvFolds: PreparedFold[],
   selectedFeatures: SelectedFeature[],
 ): ModelResult {
   const cvFitMs = perConfig.reduce((s, c) => s + c.fitMs, 0);
-  const configs: ConfigResult[] = perConfig.map(({ fitMs: _fitMs, ...c }) => c);
+  const configs: ConfigResult[] = perConfig.map(({ fitMs: _fitMs, foldProba: _foldProba, ...c }) => c);
   const base: ModelResult = {
     model: model.id,
     label: model.label,
@@ -302,6 +326,7 @@ function modelResult(
     calibration: null,
     selectedFeatures,
     predictions: [],
+    oofPredictions: best >= 0 ? outOfFold(study, cvFolds, perConfig[best].foldProba) : [],
     timings: { cvFitMs, refitMs: refit?.ok ? refit.result.fitMs : 0 },
   };
   if (best < 0) return { ...base, error: `every configuration failed; first error: ${configs[0]?.error ?? 'none'}` };
@@ -314,6 +339,20 @@ function modelResult(
     ...metrics,
     predictions: Array.from(refitFold.heldRows, (r, i) => ({ id: ds.ids[r], label: ds.label[r], probability: proba[i] })),
   };
+}
+
+/**
+ * The best configuration's held-out probabilities from its CV fits (the ones its CV
+ * AUCs were computed from), split by split, each split's rows in held-out order.
+ */
+function outOfFold(study: Study, cvFolds: PreparedFold[], foldProba: (Float64Array | null)[]): OofPrediction[] {
+  const ds = study.dataset;
+  const out: OofPrediction[] = [];
+  cvFolds.forEach((f, i) => {
+    const proba = foldProba[i]!; // the best configuration has no failed fold
+    f.heldRows.forEach((r, j) => out.push({ id: ds.ids[r], fold: f.fold, label: ds.label[r], probability: proba[j] }));
+  });
+  return out;
 }
 
 function summarizeSelection(fold: PreparedFold): SelectionSummary {

@@ -9,7 +9,7 @@ import { RadSweepInputError } from '@radsweep/core';
  * error points at the place to edit.
  */
 export interface ParsedExperimentFile {
-  /** Absolute path. */
+  /** Absolute path (for text parsed with parseExperimentText: the name it was given). */
   path: string;
   /** Path as shown in messages (relative to the working directory when inside it). */
   shown: string;
@@ -23,7 +23,20 @@ export function parseExperimentFile(file: string): ParsedExperimentFile {
   const shown = displayPath(path);
   if (!existsSync(path)) throw new RadSweepInputError('experiment file not found', shown);
   if (statSync(path).isDirectory()) throw new RadSweepInputError('is a directory, expected an experiment file (.yaml or .json)', shown);
-  const text = readFileSync(path, 'utf8');
+  return parseText(readFileSync(path, 'utf8'), path, shown);
+}
+
+/**
+ * An experiment given as text (e.g. received by the server), named `shownName`
+ * in every message (`spec:12: models[0].grid.C[1]`). Its `path` is `shownName`
+ * itself: relative paths in it (dataset, id files) resolve against the working
+ * directory, so a caller without files passes overrides for them.
+ */
+export function parseExperimentText(text: string, shownName: string): ParsedExperimentFile {
+  return parseText(text, shownName, shownName);
+}
+
+function parseText(text: string, path: string, shown: string): ParsedExperimentFile {
   if (text.trim() === '') throw new RadSweepInputError('experiment file is empty', shown);
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });

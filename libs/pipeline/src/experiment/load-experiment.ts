@@ -15,6 +15,10 @@ export interface ExperimentOverrides {
   dataPath?: string;
   /** File of test ids (one per line) to use instead of validation.split. */
   testIdsPath?: string;
+  /** Test ids given inline (e.g. over the API), named `shown` in messages; instead of validation.split. */
+  testIds?: { ids: string[]; shown: string };
+  /** Each training patient's CV fold given inline, named `shown` in messages; instead of validation.cv. */
+  foldAssignment?: { foldOfId: Map<string, number>; shown: string };
 }
 
 /**
@@ -34,7 +38,7 @@ export function resolveExperiment(spec: ExperimentSpec, file: ParsedExperimentFi
   const dataFile = overrides.dataPath ? resolve(overrides.dataPath) : resolve(baseDir, spec.dataset.path);
   checkUniqueNames(spec.featureSets.map((f) => f.name), (i) => file.where(['featureSets', i, 'name']), 'feature set');
   const split = resolveSplit(spec, file, baseDir, overrides);
-  const cv = resolveCv(spec, file, baseDir);
+  const cv = resolveCv(spec, file, baseDir, overrides);
   const models = resolveModels(spec, file);
   const splits = cvSplitCount(cv);
   const configurations = models.reduce((s, m) => s + m.configs.length, 0);
@@ -77,6 +81,11 @@ function toStep(step: Record<string, unknown>): ResolvedStep {
 }
 
 function resolveSplit(spec: ExperimentSpec, file: ParsedExperimentFile, baseDir: string, overrides: ExperimentOverrides): ResolvedSplit {
+  if (overrides.testIds) {
+    const { ids, shown } = overrides.testIds;
+    if (ids.length === 0) throw new RadSweepInputError('the test id list is empty', shown);
+    return { type: 'test_ids', file: shown, shown, ids };
+  }
   if (overrides.testIdsPath) {
     const path = resolve(overrides.testIdsPath);
     return { type: 'test_ids', file: path, shown: displayPath(path), ids: readIdList(path, displayPath(path)) };
@@ -87,7 +96,15 @@ function resolveSplit(spec: ExperimentSpec, file: ParsedExperimentFile, baseDir:
   return { type: 'test_ids', file: path, shown: displayPath(path), ids: readIdList(path, displayPath(path)) };
 }
 
-function resolveCv(spec: ExperimentSpec, file: ParsedExperimentFile, baseDir: string): ResolvedCv {
+function resolveCv(spec: ExperimentSpec, file: ParsedExperimentFile, baseDir: string, overrides: ExperimentOverrides): ResolvedCv {
+  if (overrides.foldAssignment) {
+    const { foldOfId, shown } = overrides.foldAssignment;
+    for (const [id, fold] of foldOfId) {
+      if (!Number.isInteger(fold) || fold < 0) throw new RadSweepInputError(`fold of '${id}' must be an integer >= 0, got ${fold}`, shown);
+    }
+    if (new Set(foldOfId.values()).size < 2) throw new RadSweepInputError('the fold assignment holds fewer than 2 folds', shown);
+    return { type: 'fold_assignment', file: shown, shown, foldOfId };
+  }
   const cv = spec.validation.cv;
   if (cv.type !== 'fold_assignment') return cv;
   const path = resolve(baseDir, cv.file);
