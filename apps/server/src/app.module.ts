@@ -7,6 +7,7 @@ import { MulterModule } from '@nestjs/platform-express';
 import { diskStorage } from 'multer';
 import { DataSource } from 'typeorm';
 import type { ServerConfig } from './config/server-config';
+import { DashboardModule } from './dashboard/dashboard.module';
 import { DatasetsController } from './datasets/datasets.controller';
 import { DatasetsService } from './datasets/datasets.service';
 import { ExperimentsController } from './experiments/experiments.controller';
@@ -26,6 +27,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
+        DashboardModule.forRoot(dataSource),
         MulterModule.register({
           storage: diskStorage({ destination: uploads, filename: (_req, file, cb) => cb(null, `${randomUUID()}${extname(file.originalname).toLowerCase()}`) }),
           limits: { fileSize: config.uploadLimitBytes, files: 1 },

@@ -1,0 +1,195 @@
+/// <reference lib="dom" />
+import type { ModelResult, TestMetrics } from '@radsweep/pipeline';
+
+export type { TestMetrics };
+
+/** JSON from the server's API (under /api); a non-2xx answer throws with the server's message. */
+export async function getJson<T>(path: string): Promise<T> {
+  return send<T>('GET', path);
+}
+
+export async function postJson<T>(path: string, body?: unknown): Promise<T> {
+  return send<T>('POST', path, body);
+}
+
+async function send<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const res = await fetch(`/api${path}`, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  const parsed = text ? JSON.parse(text) : null;
+  if (!res.ok) throw new Error(`${res.status}: ${parsed?.message ?? text}`);
+  return parsed as T;
+}
+
+/** Query string from the defined, non-empty values. */
+export function query(params: Record<string, string | number | undefined | null>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
+  const s = q.toString();
+  return s ? `?${s}` : '';
+}
+
+export type RunStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+export const TERMINAL: RunStatus[] = ['succeeded', 'failed', 'cancelled'];
+
+export interface Experiment {
+  id: string;
+  name: string;
+  version: number;
+  description: string | null;
+  spec: Record<string, unknown>;
+  createdAt: string;
+}
+
+export interface Dataset {
+  id: string;
+  name: string;
+  fileName: string;
+  rowCount: number;
+}
+
+export interface RunSummary {
+  id: string;
+  experimentId: string;
+  datasetId: string;
+  status: RunStatus;
+  seed: number;
+  tasksDone: number;
+  tasksTotal: number;
+  error: string | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+export interface RunProgress extends RunSummary {
+  fitsDone: number;
+  fitsTotal: number;
+  tasks: { featureSet: string; status: string; attempts: number; fitsDone: number; fitsTotal: number; worker: string | null; error: string | null }[];
+}
+
+export interface ClassBalance {
+  train: { n: number; positives: number };
+  test: { n: number; positives: number };
+}
+
+export interface LeaderboardRow {
+  id: string;
+  runId: string;
+  experimentId: string;
+  experiment: string;
+  createdAt: string;
+  featureSet: string;
+  model: string;
+  label: string;
+  bestParams: Record<string, unknown> | null;
+  cvAuc: number | null;
+  cvAucSd: number | null;
+  testAuc: number | null;
+  testAucLower: number | null;
+  testAucUpper: number | null;
+  accuracy: number | null;
+  recall: number | null;
+  specificity: number | null;
+  f1: number | null;
+  brier: number | null;
+  calibrationSlope: number | null;
+  singleClassPrediction: 0 | 1 | null;
+  classBalance: ClassBalance;
+  positiveClass: string | number | null;
+  error: string | null;
+}
+
+export interface LeaderboardPage {
+  total: number;
+  limit: number;
+  offset: number;
+  sort: string;
+  order: 'asc' | 'desc';
+  bestByFeatureSet: Record<string, string>;
+  featureSets: string[];
+  models: { id: string; label: string }[];
+  items: LeaderboardRow[];
+}
+
+export interface Roc {
+  fpr: number[];
+  tpr: number[];
+  threshold: number[];
+}
+
+export interface Calibration {
+  meanPredicted: number[];
+  observed: number[];
+  count: number[];
+}
+
+/** The results file's model record (shared with the engine; type-only, so nothing of it reaches the browser). */
+export type ModelRecord = Omit<ModelResult, 'predictions'>;
+
+export interface Prediction {
+  id: string;
+  label: number;
+  probability: number;
+}
+
+export interface ModelView {
+  id: string;
+  runId: string;
+  featureSet: { name: string; features: string[]; classBalance: ClassBalance; selection: { steps: { step: string; scoreKind: string; fallbackUsed: boolean; inputCount: number; keptCount: number }[] } };
+  run: {
+    id: string;
+    status: RunStatus;
+    seed: number;
+    createdAt: string;
+    dataset: { path: string; sha256: string; rows: number; positives: number; positiveClass: string | number; idColumn: string; labelColumn: string } | null;
+    settings: { steps: { id: string; params: Record<string, unknown> }[]; sampler: { id: string; params: Record<string, unknown> } | null; scoring: string; metrics: { threshold: number; bootstrap: number; calibrationBins: number } } | null;
+    split: { type: string; train: number; test: number };
+    cv: { type: string; foldsPerRepeat: number; repeats: number };
+    modelSeeds: string | null;
+    leaky: boolean;
+    leakyNote: string | null;
+    software: Record<string, string> | null;
+  };
+  experiment: { id: string; name: string; version: number } | null;
+  record: ModelRecord;
+  predictions: Prediction[];
+  decisionCurve: { threshold: number[]; model: number[]; treatAll: number[]; treatNone: number[] } | null;
+  histogram: { edges: number[]; counts: number[] } | null;
+}
+
+export interface ComparedModel {
+  id: string;
+  runId: string;
+  experimentId: string;
+  experiment: string;
+  featureSet: string;
+  model: string;
+  label: string;
+  bestParams: Record<string, unknown> | null;
+  test: TestMetrics | null;
+  cvAuc: number | null;
+  roc: Roc | null;
+  calibration: Calibration | null;
+  deltaTestAuc: number | null;
+  deltaCvAuc: number | null;
+  deltaBrier: number | null;
+  delong: { patients: number; z: number; pValue: number } | null;
+}
+
+export interface ModelComparison {
+  models: ComparedModel[];
+  experiments: { id: string; name: string; version: number; spec: Record<string, unknown> }[];
+}
+
+export interface RunComparison {
+  runs: string[];
+  rows: {
+    featureSet: string;
+    model: string;
+    runs: ({ runId: string; present: false } | { runId: string; present: true; modelResultId: string; cvAuc: number | null; testAuc: number | null; deltaCvAuc: number | null; deltaTestAuc: number | null; delong: { patients: number; z: number; pValue: number } | null })[];
+  }[];
+}

@@ -1,0 +1,60 @@
+/// <reference lib="dom" />
+import { destroyCharts } from './charts.js';
+import { errorBox, replace } from './dom.js';
+import { comparePage } from './pages/compare.js';
+import { leaderboardPage } from './pages/leaderboard.js';
+import { modelPage } from './pages/model.js';
+import { runsPage } from './pages/runs.js';
+
+/** What a page gets: the route's parameters and a place to register cleanups (event streams) run when it is left. */
+export interface PageContext {
+  params: URLSearchParams;
+  path: string[];
+  onLeave(cleanup: () => void): void;
+  /** Changes the route's query without leaving the page (history entry replaced). */
+  setParams(params: URLSearchParams): void;
+}
+
+type Page = (ctx: PageContext) => Promise<HTMLElement>;
+
+const PAGES: Record<string, Page> = { runs: runsPage, leaderboard: leaderboardPage, compare: comparePage, model: modelPage };
+
+let cleanups: (() => void)[] = [];
+let rendering = 0;
+
+/** Hash routes: #/runs, #/leaderboard?runId=…, #/compare?models=a,b or ?runs=a,b, #/model/<id>. */
+async function route(): Promise<void> {
+  const hash = location.hash.replace(/^#\/?/, '') || 'runs';
+  const [pathPart, queryPart = ''] = hash.split('?');
+  const path = pathPart.split('/').filter(Boolean);
+  const name = path[0] in PAGES ? path[0] : 'runs';
+  for (const c of cleanups) c();
+  cleanups = [];
+  destroyCharts();
+  for (const a of document.querySelectorAll('nav a[data-page]')) {
+    if (a.getAttribute('data-page') === name) a.setAttribute('aria-current', 'page');
+    else a.removeAttribute('aria-current');
+  }
+  const view = document.getElementById('view')!;
+  const mine = ++rendering;
+  view.setAttribute('aria-busy', 'true');
+  const ctx: PageContext = {
+    params: new URLSearchParams(queryPart),
+    path,
+    onLeave: (c) => cleanups.push(c),
+    setParams: (p) => history.replaceState(null, '', `#/${path.join('/')}${p.toString() ? `?${p}` : ''}`),
+  };
+  let content: HTMLElement;
+  try {
+    content = await PAGES[name](ctx);
+  } catch (e) {
+    content = errorBox(e);
+  }
+  if (mine !== rendering) return; // a newer route replaced this one while it loaded
+  replace(view, content);
+  view.removeAttribute('aria-busy');
+  document.title = `${content.querySelector('h1')?.textContent ?? 'RadSweep'} · RadSweep`;
+}
+
+window.addEventListener('hashchange', () => void route());
+void route();

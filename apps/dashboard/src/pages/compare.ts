@@ -1,0 +1,123 @@
+/// <reference lib="dom" />
+import { ComparedModel, Experiment, getJson, ModelComparison, RunComparison, RunProgress } from '../api.js';
+import { lineFigure, PALETTE } from '../charts.js';
+import { h, replace, table } from '../dom.js';
+import { aucWithCi, delta, num, params, pValue, shortId } from '../format.js';
+import type { PageContext } from '../main.js';
+import { specDifferences } from '../spec-diff.js';
+
+/**
+ * Two or more models (`?models=a,b`) or runs (`?runs=a,b`) side by side:
+ * overlaid ROC and calibration curves, metric deltas against the first,
+ * DeLong's paired p on shared test patients, and what changed between the
+ * experiment specs. For runs, pick which feature set x model to overlay.
+ */
+export async function comparePage(ctx: PageContext): Promise<HTMLElement> {
+  const models = (ctx.params.get('models') ?? '').split(',').filter(Boolean);
+  const runs = (ctx.params.get('runs') ?? '').split(',').filter(Boolean);
+  if (runs.length >= 2) return compareRuns(runs);
+  if (models.length >= 2) return h('section', {}, h('h1', {}, `Compare ${models.length} models`), await modelsView(models));
+  return h('section', {}, h('h1', {}, 'Compare'), h('p', {}, 'Select two or more models on a ', h('a', { href: '#/leaderboard' }, 'leaderboard'), ', or two or more runs on the ', h('a', { href: '#/runs' }, 'Runs'), ' page.'));
+}
+
+async function compareRuns(runIds: string[]): Promise<HTMLElement> {
+  const [cmp, progress] = await Promise.all([getJson<RunComparison>(`/compare?runs=${runIds.join(',')}`), Promise.all(runIds.map((id) => getJson<RunProgress>(`/runs/${id}`)))]);
+  const head = ['Feature set', 'Model', ...runIds.flatMap((id, i) => (i === 0 ? [`${shortId(id)} test AUC`] : [`${shortId(id)} test AUC`, 'Δ test AUC', 'Δ CV AUC', 'DeLong p']))];
+  const rows = cmp.rows.map((r) => [
+    r.featureSet,
+    r.model,
+    ...r.runs.flatMap((x, i) => {
+      if (!x.present) return i === 0 ? ['absent'] : ['absent', '–', '–', '–'];
+      return i === 0 ? [num(x.testAuc)] : [num(x.testAuc), delta(x.deltaTestAuc), delta(x.deltaCvAuc), x.delong ? pValue(x.delong.pValue) : 'different patients'];
+    }),
+  ]);
+  const curves = h('div', { id: 'curves' });
+  const choices = cmp.rows.filter((r) => r.runs.filter((x) => x.present).length >= 2);
+  const pick = h(
+    'select',
+    { id: 'compare-row', onchange: () => void show() },
+    choices.map((r, i) => h('option', { value: String(i) }, `${r.featureSet} · ${r.model}`)),
+  );
+  async function show(): Promise<void> {
+    const row = choices[Number(pick.value)];
+    if (!row) return;
+    const ids = row.runs.flatMap((x) => (x.present ? [x.modelResultId] : []));
+    replace(curves, h('p', { class: 'muted' }, 'Loading…'));
+    replace(curves, await modelsView(ids));
+  }
+  if (choices.length) await show();
+  const seeds = progress.map((p) => p.seed);
+  return h(
+    'section',
+    {},
+    h('h1', {}, `Compare ${runIds.length} runs`),
+    h('p', {}, 'Runs: ', runIds.map((id, i) => [i ? ', ' : '', h('a', { href: `#/leaderboard?runId=${id}` }, shortId(id))]).flat(), ` · seeds ${seeds.join(', ')}`),
+    h('h2', {}, 'Test AUC by feature set and model (deltas and DeLong p against the first run)'),
+    table(null, head, rows, { id: 'run-compare-table' }),
+    h('h2', {}, 'Curves'),
+    choices.length ? h('div', { class: 'controls' }, h('label', { for: 'compare-row' }, 'Feature set and model', pick)) : h('p', { class: 'muted' }, 'No feature set x model is present in two of these runs.'),
+    curves,
+  );
+}
+
+/** The models view: summary with deltas and DeLong p, overlaid ROC and calibration curves, spec differences. */
+async function modelsView(ids: string[]): Promise<HTMLElement> {
+  const cmp = await getJson<ModelComparison>(`/dashboard/compare?ids=${ids.join(',')}`);
+  const name = (m: ComparedModel, i: number) => `${i + 1}. ${m.label} · ${m.featureSet} · ${m.experiment} (run ${shortId(m.runId)})`;
+  const summary = table(
+    'Deltas and DeLong p against model 1',
+    ['Model', 'Test AUC (95 % CI)', 'CV AUC', 'Brier', 'Cal. slope', 'Δ test AUC', 'Δ CV AUC', 'Δ Brier', 'DeLong p', 'Best parameters'],
+    cmp.models.map((m, i) => {
+      const ci = m.test?.aucCi.bootstrap ?? m.test?.aucCi.delong ?? null;
+      return [
+        h('a', { href: `#/model/${m.id}` }, name(m, i)),
+        aucWithCi(m.test?.auc, ci?.lower, ci?.upper),
+        num(m.cvAuc),
+        num(m.test?.brier),
+        num(m.test?.calibrationSlope, 2),
+        i === 0 ? 'reference' : delta(m.deltaTestAuc),
+        i === 0 ? '' : delta(m.deltaCvAuc),
+        i === 0 ? '' : delta(m.deltaBrier),
+        i === 0 ? '' : m.delong ? `${pValue(m.delong.pValue)} (n = ${m.delong.patients})` : 'not the same test patients',
+        params(m.bestParams),
+      ];
+    }),
+    { id: 'model-compare-table' },
+  );
+  const withRoc = cmp.models.filter((m) => m.roc);
+  const roc = lineFigure(
+    'compare-roc',
+    'ROC curves, test sets',
+    [
+      ...cmp.models.flatMap((m, i) => (m.roc ? [{ label: `${name(m, i)} (AUC ${num(m.test?.auc)})`, x: m.roc.fpr, y: m.roc.tpr, colour: PALETTE[i % PALETTE.length] }] : [])),
+      { label: 'chance', x: [0, 1], y: [0, 1], dashed: true, colour: '#888888' },
+    ],
+    { x: 'False positive rate', y: 'True positive rate', xMin: 0, xMax: 1, yMin: 0, yMax: 1 },
+    table(null, ['model', 'FPR', 'TPR', 'threshold'], withRoc.flatMap((m) => m.roc!.fpr.map((f, k) => [cmp.models.indexOf(m) + 1, num(f), num(m.roc!.tpr[k]), num(m.roc!.threshold[k], 4)])), { tall: true }),
+  );
+  const withCal = cmp.models.filter((m) => m.calibration);
+  const calibration = lineFigure(
+    'compare-calibration',
+    'Calibration curves (stored bins)',
+    [
+      ...cmp.models.flatMap((m, i) => (m.calibration ? [{ label: name(m, i), x: m.calibration.meanPredicted, y: m.calibration.observed, points: true, colour: PALETTE[i % PALETTE.length] }] : [])),
+      { label: 'perfect calibration', x: [0, 1], y: [0, 1], dashed: true, colour: '#888888' },
+    ],
+    { x: 'Mean predicted probability', y: 'Observed fraction positive', xMin: 0, xMax: 1, yMin: 0, yMax: 1 },
+    table(null, ['model', 'mean predicted', 'observed', 'patients'], withCal.flatMap((m) => m.calibration!.meanPredicted.map((p, k) => [cmp.models.indexOf(m) + 1, num(p), num(m.calibration!.observed[k]), m.calibration!.count[k]])), { tall: true }),
+  );
+  return h('div', {}, summary, roc, calibration, h('h2', {}, 'Spec differences'), specSection(cmp));
+}
+
+function specSection(cmp: ModelComparison): HTMLElement {
+  const exps = cmp.experiments;
+  if (exps.length < 2) return h('p', { id: 'spec-diff' }, `All compared models come from one experiment version (${exps[0] ? `${exps[0].name} v${exps[0].version}` : '–'}): no spec differences.`);
+  const diffs = specDifferences(exps.map((e) => e.spec));
+  const show = (v: unknown) => (v === undefined ? h('span', { class: 'muted' }, 'absent') : h('code', {}, JSON.stringify(v)));
+  return table(
+    `${diffs.length} setting(s) differ`,
+    ['setting', ...exps.map((e: Pick<Experiment, 'name' | 'version'>) => `${e.name} v${e.version}`)],
+    diffs.map((d) => [h('code', {}, d.path), ...d.values.map(show)]),
+    { id: 'spec-diff' },
+  );
+}

@@ -1,0 +1,138 @@
+/// <reference lib="dom" />
+import { Dataset, Experiment, getJson, postJson, RunProgress, RunSummary, TERMINAL } from '../api.js';
+import { errorBox, h, replace, table } from '../dom.js';
+import { duration, shortId } from '../format.js';
+import type { PageContext } from '../main.js';
+
+/** Estimated time left from the fits done so far (null before any fit is done). */
+function timeLeft(p: RunProgress): string {
+  if (!p.startedAt || p.fitsDone === 0 || p.fitsTotal === 0 || TERMINAL.includes(p.status)) return '–';
+  const elapsed = Date.now() - Date.parse(p.startedAt);
+  return `~${duration((elapsed / p.fitsDone) * (p.fitsTotal - p.fitsDone))}`;
+}
+
+/**
+ * Experiments and their runs: launch a run (experiment x dataset), live progress
+ * of unfinished runs over server-sent events (tasks and fits done, time left,
+ * failures), cancel and resume, and runs selectable for Compare.
+ */
+export async function runsPage(ctx: PageContext): Promise<HTMLElement> {
+  const [experiments, datasets, runs] = await Promise.all([getJson<Experiment[]>('/experiments'), getJson<Dataset[]>('/datasets'), getJson<RunSummary[]>('/runs')]);
+  const expName = new Map(experiments.map((e) => [e.id, `${e.name} v${e.version}`]));
+  const dsName = new Map(datasets.map((d) => [d.id, d.name]));
+  const selected = new Set<string>();
+  const message = h('p', { role: 'status', id: 'runs-message' });
+  const compareButton = h('button', { type: 'button', id: 'compare-runs', disabled: true, onclick: () => (location.hash = `#/compare?runs=${[...selected].join(',')}`) }, 'Compare selected runs');
+
+  const expSelect = h('select', { id: 'launch-experiment' }, experiments.map((e) => h('option', { value: e.id }, `${e.name} v${e.version}`)));
+  const dsSelect = h('select', { id: 'launch-dataset' }, datasets.map((d) => h('option', { value: d.id }, `${d.name} (${d.rowCount} rows)`)));
+  const launchForm = h(
+    'form',
+    {
+      class: 'controls',
+      'aria-label': 'Launch a run',
+      onsubmit: async (e: Event) => {
+        e.preventDefault();
+        try {
+          const run = await postJson<RunProgress>('/runs', { experimentId: expSelect.value, datasetId: dsSelect.value });
+          message.textContent = `Run ${shortId(run.id)} queued.`;
+          addRow(run, true);
+        } catch (err) {
+          message.textContent = err instanceof Error ? err.message : String(err);
+        }
+      },
+    },
+    h('label', { for: 'launch-experiment' }, 'Experiment', expSelect),
+    h('label', { for: 'launch-dataset' }, 'Dataset', dsSelect),
+    h('button', { type: 'submit', id: 'launch', disabled: !experiments.length || !datasets.length }, 'Launch run'),
+  );
+
+  const tbody = h('tbody', {});
+  const rowOf = new Map<string, HTMLTableRowElement>();
+
+  function addRow(run: RunSummary | RunProgress, top = false): void {
+    const tr = h('tr', { 'data-run': run.id });
+    rowOf.set(run.id, tr);
+    if (top) tbody.prepend(tr);
+    else tbody.append(tr);
+    fill(run);
+    if (!TERMINAL.includes(run.status)) follow(run.id);
+  }
+
+  function fill(run: RunSummary | RunProgress): void {
+    const tr = rowOf.get(run.id);
+    if (!tr) return;
+    const p = 'fitsTotal' in run ? run : null;
+    const failedTasks = p ? p.tasks.filter((t) => t.status === 'failed' || t.error).length : 0;
+    const canCancel = run.status === 'queued' || run.status === 'running';
+    const canResume = run.status === 'cancelled' || run.status === 'failed';
+    const box = h('input', { type: 'checkbox', 'aria-label': `select run ${shortId(run.id)}`, checked: selected.has(run.id), onchange: (e: Event) => toggle(run.id, (e.target as HTMLInputElement).checked) });
+    replace(
+      tr,
+      h('td', {}, box),
+      h('td', {}, h('a', { href: `#/leaderboard?runId=${run.id}` }, shortId(run.id))),
+      h('td', {}, expName.get(run.experimentId) ?? shortId(run.experimentId)),
+      h('td', {}, dsName.get(run.datasetId) ?? shortId(run.datasetId)),
+      h('td', { 'data-status': run.status }, run.status),
+      h('td', {}, h('progress', { max: run.tasksTotal || 1, value: run.tasksDone, 'aria-label': `tasks done of run ${shortId(run.id)}` }), ` ${run.tasksDone}/${run.tasksTotal} tasks`, p && p.fitsTotal ? ` · ${p.fitsDone}/${p.fitsTotal} fits` : ''),
+      h('td', {}, p ? timeLeft(p) : '–'),
+      h('td', { class: run.error || failedTasks ? 'error' : undefined }, run.error ?? (failedTasks ? `${failedTasks} task(s) failed` : '')),
+      h(
+        'td',
+        {},
+        canCancel ? h('button', { type: 'button', class: 'secondary', onclick: () => act(run.id, 'cancel') }, 'Cancel') : null,
+        canResume ? h('button', { type: 'button', class: 'secondary', onclick: () => act(run.id, 'resume') }, 'Resume') : null,
+      ),
+    );
+  }
+
+  /** Live progress: one EventSource per unfinished run, closed when the run ends or the page is left. */
+  function follow(id: string): void {
+    const es = new EventSource(`/api/runs/${id}/events`);
+    const close = () => es.close();
+    ctx.onLeave(close);
+    es.addEventListener('progress', (e) => {
+      const p = JSON.parse((e as MessageEvent).data) as RunProgress;
+      fill(p);
+      if (TERMINAL.includes(p.status)) close();
+    });
+    es.onerror = close;
+  }
+
+  async function act(id: string, what: 'cancel' | 'resume'): Promise<void> {
+    try {
+      const p = await postJson<RunProgress>(`/runs/${id}/${what}`);
+      fill(p);
+      message.textContent = `Run ${shortId(id)}: ${what === 'cancel' ? 'cancelled' : 'resumed'}.`;
+      if (!TERMINAL.includes(p.status)) follow(id);
+    } catch (err) {
+      message.textContent = err instanceof Error ? err.message : String(err);
+    }
+  }
+
+  function toggle(id: string, on: boolean): void {
+    if (on) selected.add(id);
+    else selected.delete(id);
+    compareButton.disabled = selected.size < 2;
+  }
+
+  for (const r of runs) addRow(r);
+  const runsPerExperiment = (id: string) => runs.filter((r) => r.experimentId === id).length;
+  return h(
+    'section',
+    {},
+    h('h1', {}, 'Runs'),
+    h('h2', {}, 'Launch a run'),
+    experiments.length && datasets.length ? launchForm : errorBox('Upload a dataset and create an experiment through the API (or `radsweep run --server`) first.'),
+    message,
+    h('h2', {}, 'Runs'),
+    h('div', { class: 'controls' }, compareButton),
+    h(
+      'div',
+      { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': 'Runs' },
+      h('table', { id: 'runs' }, h('thead', {}, h('tr', {}, ['Select', 'Run', 'Experiment', 'Dataset', 'Status', 'Progress', 'Time left', 'Failures', 'Actions'].map((t) => h('th', { scope: 'col' }, t)))), tbody),
+    ),
+    h('h2', {}, 'Experiments'),
+    table(null, ['Experiment', 'Version', 'Description', 'Runs', 'Models'], experiments.map((e) => [h('a', { href: `#/leaderboard?experimentId=${e.id}` }, e.name), e.version, e.description ?? '', runsPerExperiment(e.id), ((e.spec.models as { id: string }[] | undefined) ?? []).map((m) => m.id).join(', ')])),
+  );
+}

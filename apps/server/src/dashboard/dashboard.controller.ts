@@ -1,0 +1,52 @@
+import { Controller, Get, Header, Param, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { RadSweepInputError } from '@radsweep/core';
+import { DashboardService } from './dashboard.service';
+
+function intParam(name: string, v: string | undefined): number | undefined {
+  if (v === undefined || v === '') return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n)) throw new RadSweepInputError(`${name} must be an integer, got '${v}'`, name);
+  return n;
+}
+
+/** The dashboard's read endpoints (under /api/dashboard): views shaped for the pages, computed on the server from stored results. */
+@ApiTags('dashboard')
+@Controller('dashboard')
+export class DashboardController {
+  constructor(private readonly dashboard: DashboardService) {}
+
+  /** Leaderboard rows with calibration slope, class balance, positive class and one-class flag; the best row per feature set; filter choices. */
+  @Get('leaderboard')
+  leaderboard(
+    @Query('runId') runId?: string,
+    @Query('experimentId') experimentId?: string,
+    @Query('featureSet') featureSet?: string,
+    @Query('model') model?: string,
+    @Query('sort') sort?: string,
+    @Query('order') order?: string,
+    @Query('limit') limit?: string,
+    @Query('offset') offset?: string,
+  ) {
+    return this.dashboard.leaderboard({ runId, experimentId, featureSet, model, sort, order, limit: intParam('limit', limit), offset: intParam('offset', offset) });
+  }
+
+  /** One model's record, its run's settings and software, its decision curve and histogram of predicted probabilities. */
+  @Get('results/:id')
+  record(@Param('id') id: string) {
+    return this.dashboard.record(id);
+  }
+
+  @Get('results/:id/predictions.csv')
+  @Header('Content-Type', 'text/csv; charset=utf-8')
+  @Header('Content-Disposition', 'attachment; filename="predictions.csv"')
+  predictions(@Param('id') id: string) {
+    return this.dashboard.predictionsCsv(id);
+  }
+
+  /** `?ids=a,b[,c]`: models side by side with deltas and DeLong p against the first. */
+  @Get('compare')
+  compare(@Query('ids') ids = '') {
+    return this.dashboard.compareModels(ids.split(',').map((s) => s.trim()).filter(Boolean));
+  }
+}

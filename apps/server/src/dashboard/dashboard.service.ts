@@ -1,0 +1,273 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, In } from 'typeorm';
+import { RadSweepInputError } from '@radsweep/core';
+import { decisionCurve, delongTest } from '@radsweep/metrics';
+import { isUuid } from '../datasets/datasets.service';
+import { ExperimentEntity } from '../experiments/experiment.entity';
+import { NotFoundError } from '../http/not-found.error';
+import { FeatureSetResultEntity } from '../results/feature-set-result.entity';
+import { ModelResultEntity } from '../results/model-result.entity';
+import { PredictionSetEntity } from '../results/prediction-set.entity';
+import { RunEntity } from '../runs/run.entity';
+
+/** Leaderboard sort keys of the dashboard (API name -> SQL expression); every column of the table sorts. */
+export const DASHBOARD_SORTS: Record<string, string> = {
+  featureSet: 'm.feature_set',
+  model: 'm.label',
+  testAuc: 'm.test_auc',
+  cvAuc: 'm.cv_auc_mean',
+  accuracy: 'm.accuracy',
+  recall: 'm.recall',
+  specificity: 'm.specificity',
+  f1: 'm.f1',
+  brier: 'm.brier',
+  calibrationSlope: "(m.record->'test'->>'calibrationSlope')::float8",
+  createdAt: 'r.created_at',
+};
+
+/** Lower is better for these keys, so they sort ascending by default. */
+const ASCENDING = new Set(['brier', 'featureSet', 'model']);
+
+/** Thresholds of the decision curve: 0.01, 0.02, ..., 0.99. */
+const DECISION_THRESHOLDS = Float64Array.from({ length: 99 }, (_, i) => (i + 1) / 100);
+
+export interface DashboardLeaderboardQuery {
+  runId?: string;
+  experimentId?: string;
+  featureSet?: string;
+  model?: string;
+  sort?: string;
+  order?: string;
+  limit?: number;
+  offset?: number;
+}
+
+/**
+ * Read models of the dashboard: the leaderboard with the columns a reviewer needs
+ * (calibration slope, class balance, positive class, one-class flag, best row per
+ * feature set), a model's record with its run's settings, decision curve and
+ * probability histogram computed from the stored predictions, and model-to-model
+ * comparison with DeLong's test on shared patients.
+ */
+@Injectable()
+export class DashboardService {
+  constructor(private readonly db: DataSource) {}
+
+  async leaderboard(q: DashboardLeaderboardQuery) {
+    const sort = q.sort ?? 'testAuc';
+    const expr = DASHBOARD_SORTS[sort];
+    if (!expr) throw new RadSweepInputError(`unknown sort key '${sort}'; known: ${Object.keys(DASHBOARD_SORTS).join(', ')}`, 'sort');
+    const order = (q.order ?? (ASCENDING.has(sort) ? 'asc' : 'desc')).toLowerCase();
+    if (order !== 'asc' && order !== 'desc') throw new RadSweepInputError(`order must be asc or desc, got '${q.order}'`, 'order');
+    const limit = q.limit ?? 50;
+    const offset = q.offset ?? 0;
+    if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new RadSweepInputError(`limit must be an integer in 1..500, got ${q.limit}`, 'limit');
+    if (!Number.isInteger(offset) || offset < 0) throw new RadSweepInputError(`offset must be an integer >= 0, got ${q.offset}`, 'offset');
+    const scope: string[] = [];
+    const params: unknown[] = [];
+    const add = (where: string[], sql: string, value: unknown) => {
+      params.push(value);
+      where.push(sql.replace('?', `$${params.length}`));
+    };
+    for (const key of ['runId', 'experimentId'] as const) {
+      const v = q[key];
+      if (v === undefined || v === '') continue;
+      if (!isUuid(v)) throw new RadSweepInputError(`not an id: '${v}'`, key);
+      add(scope, key === 'runId' ? 'm.run_id = ?' : 'r.experiment_id = ?', v);
+    }
+    const filtered = [...scope];
+    if (q.featureSet) add(filtered, 'm.feature_set = ?', q.featureSet);
+    if (q.model) add(filtered, 'm.model = ?', q.model);
+    const from = 'FROM model_results m JOIN runs r ON r.id = m.run_id';
+    const whereOf = (w: string[]) => (w.length ? `WHERE ${w.join(' AND ')}` : '');
+    const scopeParams = params.slice(0, scope.length);
+    const [[{ count }], rows, best, featureSets, models] = await Promise.all([
+      this.db.query(`SELECT count(*)::int AS count ${from} ${whereOf(filtered)}`, params),
+      this.db.query(
+        `SELECT m.id, m.run_id, r.experiment_id, e.name AS experiment, e.version, r.created_at, m.feature_set, m.model, m.label, m.best_params,
+                m.cv_auc_mean, m.cv_auc_sd, m.test_auc, m.test_auc_lower, m.test_auc_upper, m.accuracy, m.recall, m.specificity, m.f1, m.brier,
+                (m.record->'test'->>'calibrationSlope')::float8 AS calibration_slope, m.record->'test'->'singleClassPrediction' AS single_class,
+                f.class_balance, r.header->'dataset'->'positiveClass' AS positive_class, m.error
+         ${from} JOIN feature_set_results f ON f.id = m.feature_set_result_id JOIN experiments e ON e.id = r.experiment_id ${whereOf(filtered)}
+         ORDER BY ${expr} ${order} NULLS LAST, m.cv_auc_mean DESC NULLS LAST, m.id LIMIT ${limit} OFFSET ${offset}`,
+        params,
+      ),
+      this.db.query(
+        `SELECT DISTINCT ON (m.feature_set) m.feature_set, m.id ${from} ${whereOf(filtered)}
+         ORDER BY m.feature_set, m.test_auc DESC NULLS LAST, m.cv_auc_mean DESC NULLS LAST, m.id`,
+        params,
+      ),
+      this.db.query(`SELECT DISTINCT m.feature_set AS name ${from} ${whereOf(scope)} ORDER BY 1`, scopeParams),
+      this.db.query(`SELECT DISTINCT m.model AS id, m.label ${from} ${whereOf(scope)} ORDER BY 2`, scopeParams),
+    ]);
+    return {
+      total: count as number,
+      limit,
+      offset,
+      sort,
+      order,
+      bestByFeatureSet: Object.fromEntries(best.map((b: { feature_set: string; id: string }) => [b.feature_set, b.id])),
+      featureSets: featureSets.map((f: { name: string }) => f.name),
+      models: models as { id: string; label: string }[],
+      items: rows.map((r: Record<string, any>) => ({
+        id: r.id,
+        runId: r.run_id,
+        experimentId: r.experiment_id,
+        experiment: `${r.experiment} v${r.version}`,
+        createdAt: r.created_at,
+        featureSet: r.feature_set,
+        model: r.model,
+        label: r.label,
+        bestParams: r.best_params,
+        cvAuc: r.cv_auc_mean,
+        cvAucSd: r.cv_auc_sd,
+        testAuc: r.test_auc,
+        testAucLower: r.test_auc_lower,
+        testAucUpper: r.test_auc_upper,
+        accuracy: r.accuracy,
+        recall: r.recall,
+        specificity: r.specificity,
+        f1: r.f1,
+        brier: r.brier,
+        calibrationSlope: r.calibration_slope,
+        singleClassPrediction: r.single_class ?? null,
+        classBalance: r.class_balance,
+        positiveClass: r.positive_class,
+        error: r.error,
+      })),
+    };
+  }
+
+  /** A model's record with what produced it (run settings, seed, dataset hash, software) and server-computed curves. */
+  async record(id: string) {
+    const model = await this.requireModel(id);
+    const [run, fs, preds] = await Promise.all([
+      this.db.manager.findOneByOrFail(RunEntity, { id: model.runId }),
+      this.db.manager.findOneByOrFail(FeatureSetResultEntity, { id: model.featureSetResultId }),
+      this.db.manager.findBy(PredictionSetEntity, { modelResultId: id, kind: 'test' }),
+    ]);
+    const experiment = await this.db.manager.findOneBy(ExperimentEntity, { id: run.experimentId });
+    const test = preds[0];
+    const header = (run.header ?? {}) as Record<string, any>;
+    const bins = Math.max(10, Number(header.settings?.metrics?.calibrationBins ?? 10));
+    return {
+      id: model.id,
+      runId: model.runId,
+      featureSet: { name: fs.name, features: fs.features, classBalance: fs.classBalance, selection: fs.selection },
+      run: {
+        id: run.id,
+        status: run.status,
+        seed: run.seed,
+        createdAt: run.createdAt,
+        dataset: header.dataset ?? null,
+        settings: header.settings ?? null,
+        split: { type: run.split.type, train: run.split.trainIds.length, test: run.split.testIds.length },
+        cv: { type: run.cv.type, foldsPerRepeat: run.cv.foldsPerRepeat, repeats: run.cv.repeats },
+        modelSeeds: header.modelSeeds ?? null,
+        leaky: header.leaky ?? false,
+        leakyNote: header.leakyNote ?? null,
+        software: run.software,
+      },
+      experiment: experiment ? { id: experiment.id, name: experiment.name, version: experiment.version } : null,
+      record: model.record,
+      predictions: test ? test.ids.map((pid, i) => ({ id: pid, label: test.labels[i], probability: test.probabilities[i] })) : [],
+      decisionCurve: test && hasBothClasses(test.labels) ? decisionCurveOf(test) : null,
+      histogram: test ? histogram(test.probabilities, bins) : null,
+    };
+  }
+
+  /** Test predictions of one model as CSV: id,label,probability. */
+  async predictionsCsv(id: string): Promise<string> {
+    await this.requireModel(id);
+    const preds = await this.db.manager.findBy(PredictionSetEntity, { modelResultId: id, kind: 'test' });
+    const lines = ['id,label,probability'];
+    for (const p of preds) p.ids.forEach((pid, i) => lines.push(`${/[",\n\r]/.test(pid) ? `"${pid.replace(/"/g, '""')}"` : pid},${p.labels[i]},${p.probabilities[i]}`));
+    return lines.join('\n') + '\n';
+  }
+
+  /**
+   * Two or more models (of one run or of several): their curves and metrics,
+   * deltas against the first, DeLong's paired test against the first when both
+   * were tested on the same patients, and the experiment specs they came from.
+   */
+  async compareModels(ids: string[]) {
+    if (ids.length < 2) throw new RadSweepInputError('give at least two model result ids to compare', 'ids');
+    const models: ModelResultEntity[] = [];
+    for (const id of ids) models.push(await this.requireModel(id));
+    const runs = await this.db.manager.findBy(RunEntity, { id: In([...new Set(models.map((m) => m.runId))]) });
+    const experiments = await this.db.manager.findBy(ExperimentEntity, { id: In([...new Set(runs.map((r) => r.experimentId))]) });
+    const preds = await this.db.manager.findBy(PredictionSetEntity, { modelResultId: In(ids), kind: 'test' });
+    const predOf = new Map(preds.map((p) => [p.modelResultId, p]));
+    const first = models[0];
+    return {
+      models: models.map((m) => {
+        const run = runs.find((r) => r.id === m.runId)!;
+        const exp = experiments.find((e) => e.id === run.experimentId);
+        const rec = m.record as Record<string, any>;
+        return {
+          id: m.id,
+          runId: m.runId,
+          experimentId: run.experimentId,
+          experiment: exp ? `${exp.name} v${exp.version}` : run.experimentId,
+          featureSet: m.featureSet,
+          model: m.model,
+          label: m.label,
+          bestParams: m.bestParams,
+          test: rec.test ?? null,
+          cvAuc: m.cvAucMean,
+          roc: rec.roc ?? null,
+          calibration: rec.calibration ?? null,
+          deltaTestAuc: m.testAuc !== null && first.testAuc !== null ? m.testAuc - first.testAuc : null,
+          deltaCvAuc: m.cvAucMean !== null && first.cvAucMean !== null ? m.cvAucMean - first.cvAucMean : null,
+          deltaBrier: m.brier !== null && first.brier !== null ? m.brier - first.brier : null,
+          delong: m === first ? null : pairedDelong(predOf.get(first.id), predOf.get(m.id)),
+        };
+      }),
+      experiments: experiments.map((e) => ({ id: e.id, name: e.name, version: e.version, spec: e.spec })),
+    };
+  }
+
+  private async requireModel(id: string): Promise<ModelResultEntity> {
+    const row = isUuid(id) ? await this.db.manager.findOneBy(ModelResultEntity, { id }) : null;
+    if (!row) throw new NotFoundError('model result', id);
+    return row;
+  }
+}
+
+function hasBothClasses(labels: number[]): boolean {
+  return labels.includes(0) && labels.includes(1);
+}
+
+function decisionCurveOf(p: PredictionSetEntity) {
+  const points = decisionCurve(Uint8Array.from(p.labels), Float64Array.from(p.probabilities), DECISION_THRESHOLDS);
+  return { threshold: points.map((x) => x.threshold), model: points.map((x) => x.model), treatAll: points.map((x) => x.treatAll), treatNone: points.map(() => 0) };
+}
+
+/** Counts of predicted probabilities in `bins` equal-width bins over [0, 1] (1 falls in the last bin). */
+export function histogram(probabilities: ArrayLike<number>, bins: number): { edges: number[]; counts: number[] } {
+  const counts = new Array<number>(bins).fill(0);
+  for (let i = 0; i < probabilities.length; i++) counts[Math.min(bins - 1, Math.max(0, Math.floor(probabilities[i] * bins)))]++;
+  return { edges: Array.from({ length: bins + 1 }, (_, i) => i / bins), counts };
+}
+
+/** DeLong's paired test when both prediction sets cover the same patients with the same labels; null otherwise. */
+function pairedDelong(a: PredictionSetEntity | undefined, b: PredictionSetEntity | undefined) {
+  if (!a || !b || a.ids.length !== b.ids.length) return null;
+  const rowOf = new Map(b.ids.map((pid, i) => [pid, i]));
+  const y = new Uint8Array(a.ids.length);
+  const sa = new Float64Array(a.ids.length);
+  const sb = new Float64Array(a.ids.length);
+  for (let i = 0; i < a.ids.length; i++) {
+    const j = rowOf.get(a.ids[i]);
+    if (j === undefined || b.labels[j] !== a.labels[i]) return null;
+    y[i] = a.labels[i];
+    sa[i] = a.probabilities[i];
+    sb[i] = b.probabilities[j];
+  }
+  try {
+    const t = delongTest(y, sa, sb);
+    return { patients: y.length, z: t.z, pValue: t.pValue };
+  } catch {
+    return null;
+  }
+}
