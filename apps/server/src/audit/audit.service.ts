@@ -1,0 +1,41 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditEntryEntity } from './audit-entry.entity';
+
+/** Who acts: a signed-in user, or the server itself (first start, CLI). */
+export interface Actor {
+  id: string | null;
+  username: string;
+}
+
+export interface AuditRecord {
+  action: string;
+  entity: string;
+  entityId?: string | null;
+  projectId?: string | null;
+  details?: Record<string, unknown> | null;
+}
+
+/** Appends to the audit log (never a secret in `details`) and reads a project's entries, newest first. */
+@Injectable()
+export class AuditService {
+  constructor(private readonly db: DataSource) {}
+
+  async record(actor: Actor, entry: AuditRecord, manager: EntityManager = this.db.manager): Promise<void> {
+    await manager.save(
+      manager.create(AuditEntryEntity, {
+      actorId: actor.id,
+      actorName: actor.username,
+      action: entry.action,
+      entity: entry.entity,
+      entityId: entry.entityId ?? null,
+      projectId: entry.projectId ?? null,
+      details: entry.details ?? null,
+    }),
+    );
+  }
+
+  forProject(projectId: string, limit = 500): Promise<AuditEntryEntity[]> {
+    return this.db.getRepository(AuditEntryEntity).find({ where: { projectId }, order: { at: 'DESC' }, take: limit });
+  }
+}

@@ -1,0 +1,117 @@
+import type { Permission } from './permissions';
+
+/** Something a request names whose project decides the permission: where its id is and what it is. */
+export interface Target {
+  kind: 'project' | 'dataset' | 'experiment' | 'run' | 'result';
+  from: 'param' | 'query' | 'body';
+  name: string;
+  /** A comma-separated list of ids (every one is checked). */
+  list?: boolean;
+}
+
+/**
+ * The rule of one route. `require`: 'public' (anyone), 'signed-in' (any user;
+ * the handler shows only the caller's own things), 'admin', or a permission
+ * held in the project of every target the request names. With `anyTarget` at
+ * least one of the targets must be given (a filter), else all are required.
+ */
+export interface RouteRule {
+  require: Permission | 'public' | 'signed-in' | 'admin';
+  targets?: Target[];
+  anyTarget?: boolean;
+  /** Targets must all be in one project (a run's experiment and dataset). */
+  sameProject?: boolean;
+  /** A created row (the response's id) joins the targets' project (admins may omit it: no project). */
+  createsIn?: 'datasets' | 'experiments' | 'runs';
+  /** The response is a list of these; only rows the caller may read are returned. */
+  listOf?: 'datasets' | 'experiments' | 'runs';
+  /** Written to the audit log after success: action and entity (the id is the route's :id or the response's). */
+  audit?: { action: string; entity: string };
+}
+
+const projectQuery: Target = { kind: 'project', from: 'query', name: 'projectId' };
+const runParam: Target = { kind: 'run', from: 'param', name: 'id' };
+const runQuery: Target = { kind: 'run', from: 'query', name: 'runId' };
+const experimentQuery: Target = { kind: 'experiment', from: 'query', name: 'experimentId' };
+const projectParam: Target = { kind: 'project', from: 'param', name: 'id' };
+
+/**
+ * THE access policy: every route of the API, keyed `METHOD /path` as Nest
+ * declares it (under the /api prefix). A route missing here is refused (403),
+ * so a new controller is closed until it gets a line.
+ */
+export const ACCESS_POLICY: Record<string, RouteRule> = {
+  // Sign-in and one's own credentials
+  'POST /auth/login': { require: 'public' },
+  'GET /auth/link': { require: 'public' },
+  'POST /auth/logout': { require: 'signed-in' },
+  'GET /auth/me': { require: 'signed-in' },
+  'PUT /auth/password': { require: 'signed-in' },
+  'POST /auth/tokens': { require: 'signed-in' },
+  'GET /auth/tokens': { require: 'signed-in' },
+  'DELETE /auth/tokens/:id': { require: 'signed-in' },
+  // Accounts
+  'POST /users': { require: 'admin' },
+  'GET /users': { require: 'admin' },
+  'PATCH /users/:id': { require: 'admin' },
+  'POST /users/:id/login-link': { require: 'admin' },
+  // Projects, members, audit
+  'POST /projects': { require: 'signed-in' },
+  'GET /projects': { require: 'signed-in' },
+  'GET /projects/:id': { require: 'project.read', targets: [projectParam] },
+  'PATCH /projects/:id': { require: 'project.manage', targets: [projectParam] },
+  'GET /projects/:id/members': { require: 'project.read', targets: [projectParam] },
+  'PUT /projects/:id/members/:userId': { require: 'project.manage', targets: [projectParam] },
+  'DELETE /projects/:id/members/:userId': { require: 'project.manage', targets: [projectParam] },
+  'GET /projects/:id/audit': { require: 'audit.read', targets: [projectParam] },
+  // Sharing runs with reviewers
+  'GET /runs/:id/shares': { require: 'run.share', targets: [runParam] },
+  'PUT /runs/:id/shares/:userId': { require: 'run.share', targets: [runParam] },
+  'DELETE /runs/:id/shares/:userId': { require: 'run.share', targets: [runParam] },
+  // Datasets (reviewers never: not even a summary)
+  'POST /datasets': { require: 'dataset.write', targets: [projectQuery], createsIn: 'datasets', audit: { action: 'created', entity: 'dataset' } },
+  'GET /datasets': { require: 'signed-in', listOf: 'datasets' },
+  'GET /datasets/:id': { require: 'dataset.read', targets: [{ kind: 'dataset', from: 'param', name: 'id' }] },
+  // Experiments
+  'POST /experiments': { require: 'experiment.write', targets: [projectQuery], createsIn: 'experiments', audit: { action: 'created', entity: 'experiment' } },
+  'POST /experiments/validate': { require: 'signed-in' },
+  'GET /experiments': { require: 'signed-in', listOf: 'experiments' },
+  'GET /experiments/:id': { require: 'experiment.read', targets: [{ kind: 'experiment', from: 'param', name: 'id' }] },
+  // Runs and their results (a reviewer: shared runs only)
+  'POST /runs': {
+    require: 'run.launch',
+    targets: [
+      { kind: 'experiment', from: 'body', name: 'experimentId' },
+      { kind: 'dataset', from: 'body', name: 'datasetId' },
+    ],
+    sameProject: true,
+    createsIn: 'runs',
+    audit: { action: 'launched', entity: 'run' },
+  },
+  'GET /runs': { require: 'signed-in', listOf: 'runs' },
+  'GET /runs/:id': { require: 'run.read', targets: [runParam] },
+  'GET /runs/:id/events': { require: 'run.read', targets: [runParam] },
+  'POST /runs/:id/cancel': { require: 'run.control', targets: [runParam], audit: { action: 'cancelled', entity: 'run' } },
+  'POST /runs/:id/resume': { require: 'run.control', targets: [runParam], audit: { action: 'resumed', entity: 'run' } },
+  'GET /runs/:id/leaderboard': { require: 'run.read', targets: [runParam] },
+  'GET /runs/:id/results.json': { require: 'run.read', targets: [runParam] },
+  'GET /runs/:id/predictions.csv': { require: 'run.read', targets: [runParam] },
+  'GET /results/:id': { require: 'run.read', targets: [{ kind: 'result', from: 'param', name: 'id' }] },
+  'GET /compare': { require: 'run.read', targets: [{ kind: 'run', from: 'query', name: 'runs', list: true }] },
+  'GET /leaderboard': {
+    require: 'run.read',
+    anyTarget: true,
+    targets: [runQuery, experimentQuery, { kind: 'dataset', from: 'query', name: 'datasetId' }],
+  },
+  // The dashboard's data routes (apps/server/src/dashboard): the same rules as the API's
+  'GET /dashboard/leaderboard': { require: 'run.read', anyTarget: true, targets: [runQuery, experimentQuery] },
+  'GET /dashboard/results/:id': { require: 'run.read', targets: [{ kind: 'result', from: 'param', name: 'id' }] },
+  'GET /dashboard/results/:id/predictions.csv': { require: 'run.read', targets: [{ kind: 'result', from: 'param', name: 'id' }] },
+  'GET /dashboard/compare': { require: 'run.read', targets: [{ kind: 'result', from: 'query', name: 'ids', list: true }] },
+};
+
+/** The policy key of a request: its method and the route path Nest matched, without the global prefix. */
+export function routeKey(method: string, routePath: string, prefix = '/api'): string {
+  const path = routePath.startsWith(prefix + '/') ? routePath.slice(prefix.length) : routePath;
+  return `${method.toUpperCase()} ${path}`;
+}

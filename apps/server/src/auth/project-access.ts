@@ -1,0 +1,70 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { NotFoundError } from '../http/not-found.error';
+import type { Role } from '../projects/project.entities';
+import type { Target } from './access-policy';
+import { Permission, roleAllows, SHARED_RUN_PERMISSIONS } from './permissions';
+import type { Principal } from './principal';
+
+/** Where a named thing lives: its project (null = outside any project) and, for runs and results, the run. */
+export interface Located {
+  projectId: string | null;
+  runId: string | null;
+}
+
+/** The project (and run) of each kind of target, by id. Parameterised: the id is never part of the SQL text. */
+const LOCATE_SQL: Record<Target['kind'], string> = {
+  project: `SELECT "id" AS project_id, NULL::uuid AS run_id FROM "projects" WHERE "id" = $1`,
+  dataset: `SELECT "project_id", NULL::uuid AS run_id FROM "datasets" WHERE "id" = $1`,
+  experiment: `SELECT "project_id", NULL::uuid AS run_id FROM "experiments" WHERE "id" = $1`,
+  run: `SELECT "project_id", "id" AS run_id FROM "runs" WHERE "id" = $1`,
+  result: `SELECT r."project_id", r."id" AS run_id FROM "model_results" m JOIN "runs" r ON r."id" = m."run_id" WHERE m."id" = $1`,
+};
+
+/**
+ * The one decision "may this user do that there": admins everything; others by
+ * their role in the thing's project (ROLE_PERMISSIONS), a reviewer also reading
+ * runs shared with them. Things outside any project are for admins only.
+ */
+@Injectable()
+export class ProjectAccess {
+  constructor(private readonly db: DataSource) {}
+
+  async locate(kind: Target['kind'], id: string): Promise<Located> {
+    const rows: { project_id: string | null; run_id: string | null }[] = await this.db.query(LOCATE_SQL[kind], [id]);
+    if (rows.length === 0) throw new NotFoundError(kind, id);
+    return { projectId: rows[0].project_id, runId: rows[0].run_id };
+  }
+
+  async roleIn(userId: string, projectId: string): Promise<Role | null> {
+    const rows: { role: Role }[] = await this.db.query(`SELECT "role" FROM "project_members" WHERE "project_id" = $1 AND "user_id" = $2`, [projectId, userId]);
+    return rows[0]?.role ?? null;
+  }
+
+  async allows(user: Principal, permission: Permission, where: Located): Promise<boolean> {
+    if (user.isAdmin) return true;
+    if (where.projectId === null) return false;
+    const role = await this.roleIn(user.id, where.projectId);
+    if (role === null) return false;
+    if (roleAllows(role, permission)) return true;
+    return role === 'reviewer' && where.runId !== null && SHARED_RUN_PERMISSIONS.includes(permission) && (await this.isShared(where.runId, user.id));
+  }
+
+  async isShared(runId: string, userId: string): Promise<boolean> {
+    const rows = await this.db.query(`SELECT 1 FROM "run_shares" WHERE "run_id" = $1 AND "user_id" = $2`, [runId, userId]);
+    return rows.length > 0;
+  }
+
+  /** The ids among `ids` (rows of `table`) the user may read: the filter of list routes. */
+  async readable(user: Principal, table: 'datasets' | 'experiments' | 'runs', ids: string[]): Promise<Set<string>> {
+    if (user.isAdmin) return new Set(ids);
+    const permission: Permission = table === 'datasets' ? 'dataset.read' : table === 'experiments' ? 'experiment.read' : 'run.read';
+    const rows: { id: string; role: Role; shared: boolean }[] = await this.db.query(
+      `SELECT t."id", m."role", ${table === 'runs' ? `EXISTS (SELECT 1 FROM "run_shares" s WHERE s."run_id" = t."id" AND s."user_id" = $2)` : 'false'} AS shared
+         FROM "${table}" t JOIN "project_members" m ON m."project_id" = t."project_id" AND m."user_id" = $2
+        WHERE t."id" = ANY($1::uuid[])`,
+      [ids, user.id],
+    );
+    return new Set(rows.filter((r) => roleAllows(r.role, permission) || (r.role === 'reviewer' && r.shared && SHARED_RUN_PERMISSIONS.includes(permission))).map((r) => r.id));
+  }
+}

@@ -1,0 +1,74 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Req } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { AuditService } from '../audit/audit.service';
+import { MemberBody, ProjectBody } from '../auth/dto';
+import { AccessRequest, CurrentUser, Principal } from '../auth/principal';
+import { ProjectsService } from './projects.service';
+
+/** Projects, members and the audit log (who may call what: auth/access-policy.ts). */
+@ApiTags('projects')
+@Controller()
+export class ProjectsController {
+  constructor(
+    private readonly projects: ProjectsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  @Post('projects')
+  create(@CurrentUser() me: Principal, @Body() body: ProjectBody) {
+    return this.projects.create(me, body.name, body.description ?? null);
+  }
+
+  @Get('projects')
+  list(@CurrentUser() me: Principal) {
+    return this.projects.listFor(me);
+  }
+
+  @Get('projects/:id')
+  show(@Param('id') id: string) {
+    return this.projects.get(id);
+  }
+
+  @Patch('projects/:id')
+  update(@CurrentUser() me: Principal, @Param('id') id: string, @Body() body: ProjectBody) {
+    return this.projects.update(me, id, body);
+  }
+
+  @Get('projects/:id/members')
+  members(@Param('id') id: string) {
+    return this.projects.members(id);
+  }
+
+  @Put('projects/:id/members/:userId')
+  setMember(@CurrentUser() me: Principal, @Param('id') id: string, @Param('userId', new ParseUUIDPipe()) userId: string, @Body() body: MemberBody) {
+    return this.projects.setMember(me, id, userId, body.role);
+  }
+
+  @Delete('projects/:id/members/:userId')
+  @HttpCode(204)
+  removeMember(@CurrentUser() me: Principal, @Param('id') id: string, @Param('userId', new ParseUUIDPipe()) userId: string) {
+    return this.projects.removeMember(me, id, userId);
+  }
+
+  @Get('projects/:id/audit')
+  auditLog(@Param('id') id: string) {
+    return this.audit.forProject(id);
+  }
+
+  @Get('runs/:id/shares')
+  shares(@Param('id') id: string) {
+    return this.projects.shares(id);
+  }
+
+  @Put('runs/:id/shares/:userId')
+  @HttpCode(204)
+  share(@CurrentUser() me: Principal, @Req() req: AccessRequest, @Param('id') id: string, @Param('userId', new ParseUUIDPipe()) userId: string) {
+    return this.projects.share(me, id, req.access?.projectId ?? null, userId);
+  }
+
+  @Delete('runs/:id/shares/:userId')
+  @HttpCode(204)
+  unshare(@CurrentUser() me: Principal, @Req() req: AccessRequest, @Param('id') id: string, @Param('userId', new ParseUUIDPipe()) userId: string) {
+    return this.projects.unshare(me, id, req.access?.projectId ?? null, userId);
+  }
+}

@@ -1,0 +1,43 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { CredentialsService } from '../auth/credentials.service';
+import { CreateUserBody, UpdateUserBody } from '../auth/dto';
+import { CurrentUser, Principal } from '../auth/principal';
+import { UsersService } from './users.service';
+
+/** Accounts (administrators only, by the access policy). */
+@ApiTags('users')
+@Controller('users')
+export class UsersController {
+  constructor(
+    private readonly users: UsersService,
+    private readonly credentials: CredentialsService,
+  ) {}
+
+  /** A new account; without a password the answer has a one-time login link (shown once) to hand over. */
+  @Post()
+  async create(@CurrentUser() me: Principal, @Body() body: CreateUserBody) {
+    const user = await this.users.create(me, { username: body.username, displayName: body.displayName, admin: body.admin, password: body.password });
+    if (body.password) return { user };
+    const link = await this.credentials.createLoginLink(user.id);
+    return { user, loginLink: `/api/auth/link?token=${link.token}`, loginLinkExpiresAt: link.expiresAt };
+  }
+
+  @Get()
+  list() {
+    return this.users.list();
+  }
+
+  @Patch(':id')
+  update(@CurrentUser() me: Principal, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: UpdateUserBody) {
+    return this.users.update(me, id, body);
+  }
+
+  /** A fresh one-time login link for a user (a forgotten password). */
+  @Post(':id/login-link')
+  async loginLink(@Param('id', new ParseUUIDPipe()) id: string) {
+    await this.users.get(id);
+    const link = await this.credentials.createLoginLink(id);
+    return { loginLink: `/api/auth/link?token=${link.token}`, loginLinkExpiresAt: link.expiresAt };
+  }
+}
