@@ -23,7 +23,7 @@ let cleanups: (() => void)[] = [];
 let rendering = 0;
 
 /** Hash routes: #/runs, #/leaderboard?runId=…, #/compare?models=a,b or ?runs=a,b, #/model/<id>. */
-async function route(): Promise<void> {
+async function route(moveFocus: boolean): Promise<void> {
   const hash = location.hash.replace(/^#\/?/, '') || 'runs';
   const [pathPart, queryPart = ''] = hash.split('?');
   const path = pathPart.split('/').filter(Boolean);
@@ -53,8 +53,9 @@ async function route(): Promise<void> {
   if (mine !== rendering) return; // a newer route replaced this one while it loaded
   replace(view, content);
   view.removeAttribute('aria-busy');
+  if (moveFocus) view.focus(); // a keyboard or screen-reader user starts on the new page, not on the link that led there
   document.title = `${content.querySelector('h1')?.textContent ?? 'RadSweep'} · RadSweep`;
 }
 
-window.addEventListener('hashchange', () => void route());
-void route();
+window.addEventListener('hashchange', () => void route(true));
+void route(false);

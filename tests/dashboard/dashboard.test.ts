@@ -1,0 +1,202 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { delongTest } from '@radsweep/metrics';
+import { api, REPO } from '../server/support/api';
+import { Browser, Page } from './support/browser';
+import { StoredStudy, storedStudy } from './support/study';
+
+const SHOTS = join(REPO, 'test-artifacts/screenshots');
+
+/** The page's rendered view is ready: a heading, not loading, and every chart of it created. */
+const READY = `document.querySelector('main h1') && !document.getElementById('view').hasAttribute('aria-busy') && [...document.querySelectorAll('canvas')].every((c) => Chart.getChart(c))`;
+
+/** Points of a chart's dataset as [x, y] pairs. */
+const chartPoints = (canvasId: string, dataset: number) => `Chart.getChart(document.getElementById('${canvasId}')).data.datasets[${dataset}].data.map((p) => [p.x, p.y])`;
+
+describe('dashboard in Chromium against a server with two stored WDBC sweeps', () => {
+  let study: StoredStudy;
+  let browser: Browser;
+  let page: Page;
+  let base: string;
+
+  beforeAll(async () => {
+    [study, browser] = await Promise.all([storedStudy(), Browser.launch()]);
+    base = study.server.url;
+    page = await browser.newPage(1280, 900);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await study?.close();
+  });
+
+  async function open(hash: string): Promise<void> {
+    await page.goto(`${base}/${hash}`);
+    await page.evaluate('new Promise((r) => setTimeout(r, 0))');
+    await page.waitFor(READY);
+  }
+
+  /** Ids of the leaderboard's rows, top to bottom. */
+  const rowIds = () => page.evaluate<string[]>(`[...document.querySelectorAll('#leaderboard tbody tr')].map((tr) => tr.dataset.id)`);
+
+  it('leaderboard of a run: sorts by any metric (as the API does), highlights the best row per feature set, filters, states class balance', async () => {
+    await open(`#/leaderboard?runId=${study.runA}`);
+    const byAuc = (await api(base, 'GET', `/runs/${study.runA}/leaderboard?sort=testAuc`)).body.items;
+    expect(byAuc).toHaveLength(6);
+    expect(await rowIds()).toEqual(byAuc.map((r: any) => r.id));
+    await page.screenshot(join(SHOTS, 'leaderboard.png'));
+
+    await page.click('#sort-brier');
+    await page.waitFor(`document.querySelector('#sort-brier').closest('th').getAttribute('aria-sort') === 'ascending'`);
+    const byBrier = (await api(base, 'GET', `/runs/${study.runA}/leaderboard?sort=brier&order=asc`)).body.items;
+    expect(await rowIds()).toEqual(byBrier.map((r: any) => r.id));
+    const shown = await page.evaluate<number[]>(`[...document.querySelectorAll('#leaderboard td[data-key=brier]')].map((td) => Number(td.textContent))`);
+    expect(shown).toEqual([...shown].sort((a, b) => a - b));
+    expect(shown[0]).toBeCloseTo(byBrier[0].brier, 3);
+    await page.click('#sort-brier');
+    await page.waitFor(`document.querySelector('#sort-brier').closest('th').getAttribute('aria-sort') === 'descending'`);
+    expect(await rowIds()).toEqual([...byBrier].reverse().map((r: any) => r.id));
+
+    // best row per feature set = the highest test AUC of that feature set in the API's own leaderboard
+    const best = await page.evaluate<string[]>(`[...document.querySelectorAll('#leaderboard tr.best')].map((tr) => tr.dataset.id)`);
+    const expected = ['mean', 'worst'].map((fs) => byAuc.filter((r: any) => r.featureSet === fs)[0].id);
+    expect(best.sort()).toEqual(expected.sort());
+
+    expect(await page.evaluate<string>(`document.getElementById('class-balance').textContent`)).toMatch(/Positive class: 1 .*train 426 \(159 positive\), test 143 \(53 positive\)/);
+    await page.evaluate(`(() => { const s = document.getElementById('filter-feature-set'); s.value = 'worst'; s.dispatchEvent(new Event('change')); })()`);
+    await page.waitFor(`[...document.querySelectorAll('#leaderboard tbody tr')].length === 3`);
+    expect(await page.evaluate<string[]>(`[...document.querySelectorAll('#leaderboard td[data-key=featureSet]')].map((td) => td.textContent)`)).toEqual(['worst', 'worst', 'worst']);
+  });
+
+  it('flags a model that predicts one class for everyone, and only that one', async () => {
+    await open(`#/leaderboard?runId=${study.runB}`);
+    const rows = (await api(base, 'GET', `/runs/${study.runB}/leaderboard`)).body.items;
+    const oneClass: string[] = [];
+    for (const r of rows) if ((await api(base, 'GET', `/results/${r.id}`)).body.test?.singleClassPrediction !== null) oneClass.push(r.id);
+    expect(oneClass.length).toBeGreaterThan(0); // logistic regression with C = 1e-6 predicts the majority class
+    const flagged = await page.evaluate<string[]>(`[...document.querySelectorAll('#leaderboard tbody tr')].filter((tr) => tr.querySelector('[data-flag=one-class]')).map((tr) => tr.dataset.id)`);
+    expect(flagged.sort()).toEqual(oneClass.sort());
+  });
+
+  it('cross-run leaderboard is paged on the server and exports CSV of every matching row', async () => {
+    await open('#/leaderboard');
+    expect(await page.evaluate<string>(`document.getElementById('page-status').textContent`)).toBe('1–12 of 12');
+    const csv = await page.evaluate<string>(`(async () => {
+      let blob; const orig = URL.createObjectURL; URL.createObjectURL = (b) => { blob = b; return orig(b); };
+      document.getElementById('export-csv').click();
+      while (!blob) await new Promise((r) => setTimeout(r, 20));
+      URL.createObjectURL = orig; return blob.text(); })()`);
+    const lines = csv.trim().split('\n');
+    expect(lines[0]).toMatch(/^run_id,experiment,feature_set,model,test_auc,/);
+    expect(lines).toHaveLength(13);
+  });
+
+  it('model record: ROC and calibration charts draw the stored points, threshold control changes the confusion matrix', async () => {
+    const top = (await api(base, 'GET', `/runs/${study.runA}/leaderboard?featureSet=mean&model=logistic_regression`)).body.items[0];
+    const stored = (await api(base, 'GET', `/results/${top.id}`)).body;
+    await open(`#/model/${top.id}`);
+    expect(await page.evaluate(chartPoints('roc-chart', 0))).toEqual(stored.roc.fpr.map((f: number, i: number) => [f, stored.roc.tpr[i]]));
+    expect(await page.evaluate(chartPoints('calibration-chart', 0))).toEqual(stored.calibration.meanPredicted.map((m: number, i: number) => [m, stored.calibration.observed[i]]));
+    const binCounts = await page.evaluate<number[]>(`[...document.querySelectorAll('#calibration-table tbody tr')].map((tr) => Number(tr.cells[3].textContent))`);
+    expect(binCounts).toEqual(stored.calibration.count);
+    const histogram = await page.evaluate<number[]>(`Chart.getChart(document.getElementById('histogram-chart')).data.datasets[0].data`);
+    expect(histogram.reduce((a, b) => a + b, 0)).toBe(stored.predictions.length);
+    expect(await page.evaluate<number>(`Chart.getChart(document.getElementById('decision-chart')).data.datasets.length`)).toBe(3);
+
+    const cells = () => page.evaluate<Record<string, number>>(`Object.fromEntries([...document.querySelectorAll('#confusion [data-cell]')].map((td) => [td.dataset.cell, Number(td.textContent.split(' ')[1])]))`);
+    expect(await page.evaluate(`document.getElementById('threshold').value`)).toBe('0.5');
+    expect(await cells()).toEqual(stored.test.confusion); // the engine's matrix at 0.5
+    await page.screenshot(join(SHOTS, 'model-record.png'));
+
+    await page.evaluate(`document.getElementById('threshold').focus()`);
+    for (let i = 0; i < 30; i++) await page.press('ArrowRight');
+    expect(await page.evaluate(`document.getElementById('threshold-value').textContent`)).toBe('0.80');
+    const at = (t: number) => {
+      const c = { tp: 0, fp: 0, tn: 0, fn: 0 };
+      for (const p of stored.predictions) {
+        if (p.probability >= t) p.label === 1 ? c.tp++ : c.fp++;
+        else p.label === 1 ? c.fn++ : c.tn++;
+      }
+      return c;
+    };
+    expect(at(0.8)).not.toEqual(at(0.5));
+    expect(await cells()).toEqual(at(0.8));
+    const recall = await page.evaluate<string>(`[...document.querySelectorAll('#threshold-metrics tr')].find((tr) => tr.cells[0].textContent.startsWith('sensitivity')).cells[1].textContent`);
+    expect(Number(recall)).toBeCloseTo(at(0.8).tp / (at(0.8).tp + at(0.8).fn), 3);
+    expect(await page.evaluate<string>(`document.getElementById('dataset-hash').textContent`)).toMatch(/^[0-9a-f]{64}$/);
+    const csv = await page.evaluate<string>(`fetch(document.getElementById('download-predictions').href).then((r) => r.text())`);
+    expect(csv.trim().split('\n')).toHaveLength(stored.predictions.length + 1);
+  });
+
+  it('compare two runs: two overlaid ROC curves of the stored points, deltas and DeLong p, spec differences', async () => {
+    await open(`#/compare?runs=${study.runA},${study.runB}`);
+    const cmp = (await api(base, 'GET', `/compare?runs=${study.runA},${study.runB}`)).body;
+    const row = cmp.rows[0];
+    const ids = row.runs.map((r: any) => r.modelResultId);
+    const datasets = await page.evaluate<string[]>(`Chart.getChart(document.getElementById('compare-roc-chart')).data.datasets.map((d) => d.label)`);
+    expect(datasets.filter((l) => l !== 'chance')).toHaveLength(2);
+    for (const [i, id] of ids.entries()) {
+      const roc = (await api(base, 'GET', `/results/${id}`)).body.roc;
+      expect(await page.evaluate(chartPoints('compare-roc-chart', i))).toEqual(roc.fpr.map((f: number, k: number) => [f, roc.tpr[k]]));
+    }
+    // the two runs split with different seeds, so their test patients differ and no paired test applies
+    expect(row.runs[1].delong).toBeNull();
+    expect(await page.evaluate<string>(`document.querySelector('#model-compare-table tbody tr:nth-child(2)').cells[8].textContent`)).toBe('not the same test patients');
+    const delta = await page.evaluate<string>(`document.querySelector('#model-compare-table tbody tr:nth-child(2)').cells[5].textContent`);
+    expect(Number(delta.replace('−', '-'))).toBeCloseTo(row.runs[1].deltaTestAuc, 3);
+    const diffs = await page.evaluate<string[]>(`[...document.querySelectorAll('#spec-diff tbody tr')].map((tr) => tr.cells[0].textContent)`);
+    expect(diffs).toEqual(expect.arrayContaining(['seed', 'models[0].grid.C']));
+    await page.screenshot(join(SHOTS, 'compare.png'));
+  });
+
+  it('compare models of one run (picked on the leaderboard): DeLong p on the shared test patients', async () => {
+    await open(`#/leaderboard?runId=${study.runA}&featureSet=worst`);
+    const ids = await rowIds();
+    for (const id of ids.slice(0, 2)) await page.click(`tr[data-id="${id}"] input[type=checkbox]`);
+    await page.click('#compare-selected');
+    await page.waitFor(`location.hash.startsWith('#/compare?models=') && document.getElementById('compare-roc-chart') && !!Chart.getChart(document.getElementById('compare-roc-chart'))`);
+    const [a, b] = await Promise.all(ids.slice(0, 2).map(async (id) => (await api(base, 'GET', `/results/${id}`)).body));
+    const y = Uint8Array.from(a.predictions.map((p: any) => p.label));
+    const byId = new Map(b.predictions.map((p: any) => [p.id, p.probability]));
+    const expected = delongTest(y, Float64Array.from(a.predictions.map((p: any) => p.probability)), Float64Array.from(a.predictions.map((p: any) => byId.get(p.id))));
+    const shown = await page.evaluate<string>(`document.querySelector('#model-compare-table tbody tr:nth-child(2)').cells[8].textContent`);
+    expect(shown).toBe(`${expected.pValue < 0.001 ? '< 0.001' : expected.pValue.toFixed(3)} (n = ${y.length})`);
+    expect(await page.evaluate<string>(`document.getElementById('spec-diff').textContent`)).toMatch(/one experiment version/);
+  });
+
+  it('runs page: launches a run from the form, follows it live, cancels and resumes it', async () => {
+    await open('#/runs');
+    expect(await page.evaluate<number>(`document.querySelectorAll('#runs tbody tr').length`)).toBe(2);
+    await page.evaluate(`document.getElementById('launch').focus()`);
+    await page.press('Enter');
+    const id = await page.waitFor<string>(`document.querySelectorAll('#runs tbody tr').length === 3 && document.querySelector('#runs tbody tr').dataset.run`);
+    await page.evaluate(`[...document.querySelector('#runs tbody tr').querySelectorAll('button')].find((b) => b.textContent === 'Cancel').click()`);
+    await page.waitFor(`document.querySelector('#runs tbody tr [data-status]').textContent === 'cancelled'`);
+    expect((await api(base, 'GET', `/runs/${id}`)).body.status).toBe('cancelled');
+    await page.screenshot(join(SHOTS, 'runs.png'));
+    await page.evaluate(`[...document.querySelector('#runs tbody tr').querySelectorAll('button')].find((b) => b.textContent === 'Resume').click()`);
+    await page.waitFor(`document.querySelector('#runs tbody tr [data-status]').textContent === 'succeeded'`, 60_000); // pushed over server-sent events
+    expect(await page.evaluate<string>(`document.querySelector('#runs tbody tr progress').value + '/' + document.querySelector('#runs tbody tr progress').max`)).toBe('2/2');
+  });
+
+  it('is keyboard reachable with visible focus, and fits a 390 px phone', async () => {
+    await open(`#/leaderboard?runId=${study.runA}`);
+    const reached: string[] = [];
+    for (let i = 0; i < 25; i++) {
+      await page.press('Tab');
+      const f = await page.evaluate<{ id: string; outline: string }>(`({ id: document.activeElement.id || document.activeElement.textContent.trim(), outline: getComputedStyle(document.activeElement).outlineStyle })`);
+      reached.push(f.id);
+      expect(f.outline, f.id).not.toBe('none');
+    }
+    expect(reached).toEqual(expect.arrayContaining(['filter-feature-set', 'filter-model', 'export-csv', 'sort-testAuc', 'sort-brier']));
+
+    await page.setViewport(390, 844);
+    const top = (await api(base, 'GET', `/runs/${study.runA}/leaderboard`)).body.items[0];
+    for (const [hash, name] of [[`#/model/${top.id}`, 'model-record-390.png'], [`#/leaderboard?runId=${study.runA}`, 'leaderboard-390.png']]) {
+      await open(hash);
+      expect(await page.evaluate<number>('document.documentElement.scrollWidth'), hash).toBeLessThanOrEqual(390);
+      await page.screenshot(join(SHOTS, name));
+    }
+    await page.setViewport(1280, 900);
+    expect(page.errors).toEqual([]);
+  });
+});

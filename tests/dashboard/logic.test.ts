@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { confusionAt } from '../../apps/dashboard/src/confusion';
+import { toCsv } from '../../apps/dashboard/src/csv';
+import { specDifferences } from '../../apps/dashboard/src/spec-diff';
+import { histogram } from '../../apps/server/src/dashboard/dashboard.service';
+
+describe('dashboard logic', () => {
+  it('confusionAt counts p >= t as positive and derives the rates', () => {
+    const y = [1, 1, 0, 0, 1];
+    const p = [0.9, 0.4, 0.5, 0.1, 0.5];
+    const c = confusionAt(y, p, 0.5);
+    expect(c).toMatchObject({ tp: 2, fn: 1, fp: 1, tn: 1 });
+    expect(c.sensitivity).toBeCloseTo(2 / 3, 12);
+    expect(c.specificity).toBeCloseTo(1 / 2, 12);
+    expect(c.f1).toBeCloseTo(4 / 6, 12);
+    expect(Number.isNaN(confusionAt(y, p, 0.95).ppv)).toBe(true); // nobody predicted positive
+  });
+
+  it('specDifferences names changed settings by path, scalar arrays whole', () => {
+    const a = { seed: 7, models: [{ id: 'lr', grid: { C: [0.1, 1] } }, { id: 'nb' }], steps: [{ scaler: {} }] };
+    const b = { seed: 11, models: [{ id: 'lr', grid: { C: [1e-6] } }, { id: 'nb' }], steps: [{ scaler: {} }], sampler: { smote: {} } };
+    expect(specDifferences([a, b])).toEqual([
+      { path: 'models[0].grid.C', values: [[0.1, 1], [1e-6]] },
+      { path: 'sampler.smote', values: [undefined, {}] },
+      { path: 'seed', values: [7, 11] },
+    ]);
+    expect(specDifferences([a, structuredClone(a)])).toEqual([]);
+  });
+
+  it('toCsv quotes cells with commas, quotes and line breaks', () => {
+    expect(toCsv(['a', 'b'], [['x,y', 'say "hi"'], [1.5, null]])).toBe('a,b\n"x,y","say ""hi"""\n1.5,\n');
+  });
+
+  it('histogram bins probabilities over [0, 1] with 1 in the last bin', () => {
+    expect(histogram([0, 0.05, 0.1, 0.55, 0.999, 1], 10).counts).toEqual([2, 1, 0, 0, 0, 1, 0, 0, 0, 2]);
+  });
+});
