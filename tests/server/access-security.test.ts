@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { userCommand } from '../../apps/server/src/cli/user';
 import { verifyPassword } from '../../apps/server/src/users/password-hash';
 import { BACKENDS } from './support/databases';
-import { AccessApp, captureLogs, sessionCookie, startAccessApp } from './support/access';
+import { AccessApp, captureLogs, createAdminToken, sessionCookie, startAccessApp } from './support/access';
 import { buildWorld, World } from './support/access-fixture';
 
 const INJECTIONS = ["' OR '1'='1", "x'; DROP TABLE users; --", '../../etc/passwd', '..%2F..%2Fetc%2Fpasswd', '%00', '$(rm -rf /)', '<script>alert(1)</script>'];
@@ -212,6 +212,14 @@ describe.each(BACKENDS)('access control: credentials and bad input on %s', (back
     expect((await world.call(null, 'POST', '/auth/login', { username: 'cli-user', password: typed })).body.user).toMatchObject({ isAdmin: false });
     await expect(userCommand(['create', '--username', "x' OR 1=1"], { open, askPassword: null, out: () => undefined })).rejects.toThrow(/--username/);
     await expect(userCommand(['create', '--username', 'short-pw'], { open, askPassword: async () => 'short', out: () => undefined })).rejects.toThrow(/12 characters/);
+  });
+
+  it('createAdminToken (for the existing API tests) gives a token that passes every project check', async () => {
+    const token = await createAdminToken(server.dataSource);
+    world.secrets.tokens.push(token);
+    world.seen.push(token); // handed out once, like a creation answer
+    expect((await world.call({ token }, 'GET', `/runs/${world.ids.runU}`)).status).toBe(200);
+    expect((await world.call({ token }, 'GET', `/datasets/${world.ids.D}`)).status).toBe(200);
   });
 
   it('no password, token, session or stored hash appears in any log line or API response (a token only in its creation answer)', async () => {

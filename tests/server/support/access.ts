@@ -7,6 +7,9 @@ import { MIGRATIONS } from '../../../migrations';
 import { AccessControl1733000000000 } from '../../../migrations/1733000000000-access-control';
 import { AppModule } from '../../../apps/server/src/app.module';
 import { ACCESS_ENTITIES } from '../../../apps/server/src/auth/access-entities';
+import { AuditService } from '../../../apps/server/src/audit/audit.service';
+import { CredentialsService } from '../../../apps/server/src/auth/credentials.service';
+import { UsersService } from '../../../apps/server/src/users/users.service';
 import { AccessModule } from '../../../apps/server/src/auth/access.module';
 import { AccessOptions, DEFAULT_ACCESS_OPTIONS } from '../../../apps/server/src/auth/access-options';
 import { ENTITIES } from '../../../apps/server/src/database/entities';
@@ -153,4 +156,15 @@ export function captureLogs(): { lines: string[]; stop(): void } {
       methods.forEach((m, i) => (console[m] = saved[i]));
     },
   };
+}
+
+/**
+ * An administrator and an API token for them, written straight to the store:
+ * what every existing API test needs once access control is on
+ * (send `authorization: Bearer <token>`; admins pass every project check).
+ */
+export async function createAdminToken(dataSource: DataSource, username = 'test-admin'): Promise<string> {
+  const audit = new AuditService(dataSource);
+  const user = await new UsersService(dataSource, audit, TEST_ACCESS_OPTIONS).create({ id: null, username: 'tests' }, { username, admin: true });
+  return (await new CredentialsService(dataSource, TEST_ACCESS_OPTIONS).createToken(user.id, 'tests')).token;
 }
