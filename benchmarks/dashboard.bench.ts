@@ -1,0 +1,80 @@
+/**
+ * Dashboard: time to first render (navigation start -> table and charts drawn,
+ * measured by the page's own performance.now()) in headless Chromium, for
+ * the cross-run leaderboard with 1,000 runs stored (paged on the server, 50
+ * rows a page), one run's leaderboard, and a model record.
+ *
+ *   node -r @swc-node/register benchmarks/dashboard.bench.ts [--runs 1000] [--repeats 7]
+ */
+import { Browser } from '../tests/dashboard/support/browser';
+import { storedStudy } from '../tests/dashboard/support/study';
+
+function arg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+}
+
+const READY = `document.querySelector('main h1') && !document.getElementById('view').hasAttribute('aria-busy') && [...document.querySelectorAll('canvas')].every((c) => Chart.getChart(c)) && performance.now()`;
+
+async function main(): Promise<void> {
+  const runs = arg('runs', 1000);
+  const repeats = arg('repeats', 7);
+  const t0 = performance.now();
+  const study = await storedStudy();
+  console.error(`two WDBC sweeps stored in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  const q = (sql: string, params?: unknown[]) => study.database.dataSource.query(sql, params);
+  const [{ n }] = await q('SELECT count(*)::int AS n FROM runs');
+  const t1 = performance.now();
+  // copies of run A's rows under new run ids, all in one statement (test predictions are not copied)
+  await q(
+    `WITH copies AS (INSERT INTO runs (experiment_id, dataset_id, status, seed, test_ids, split, cv, header, software, tasks_total, tasks_done, started_at, finished_at)
+       SELECT experiment_id, dataset_id, status, seed, test_ids, split, cv, header, software, tasks_total, tasks_done, started_at, finished_at
+       FROM runs, generate_series(1, $2) WHERE id = $1 RETURNING id),
+     sets AS (INSERT INTO feature_set_results (run_id, name, position, features, class_balance, selection, folds, timings)
+       SELECT c.id, s.name, s.position, s.features, s.class_balance, s.selection, s.folds, s.timings FROM copies c CROSS JOIN feature_set_results s WHERE s.run_id = $1
+       RETURNING id, name, run_id)
+     INSERT INTO model_results (run_id, feature_set_result_id, feature_set, model, label, position, best_params, cv_auc_mean, cv_auc_sd, test_auc,
+       test_auc_lower, test_auc_upper, accuracy, recall, specificity, f1, brier, record, error)
+       SELECT s.run_id, s.id, m.feature_set, m.model, m.label, m.position, m.best_params, m.cv_auc_mean, m.cv_auc_sd, m.test_auc - random() * 0.02,
+         m.test_auc_lower, m.test_auc_upper, m.accuracy, m.recall, m.specificity, m.f1, m.brier + random() * 0.01, m.record, m.error
+       FROM sets s JOIN model_results m ON m.feature_set = s.name AND m.run_id = $1`,
+    [study.runA, runs - n],
+  );
+  await q('ANALYZE');
+  const [{ r, m }] = await q('SELECT (SELECT count(*)::int FROM runs) AS r, (SELECT count(*)::int FROM model_results) AS m');
+  console.log(`stored: ${r} runs, ${m} model results (copied in ${((performance.now() - t1) / 1000).toFixed(1)} s)`);
+
+  const top = (await (await fetch(`${study.server.url}/api/runs/${study.runA}/leaderboard?limit=1`)).json()).items[0];
+  const browser = await Browser.launch();
+  try {
+    const pages: [string, string][] = [
+      ['leaderboard across runs (page 1 of 50 rows, by test AUC)', '#/leaderboard'],
+      ['leaderboard across runs, sorted by Brier, page 40', '#/leaderboard?sort=brier&offset=1950'],
+      ['leaderboard of one run', `#/leaderboard?runId=${study.runA}`],
+      ['model record (4 charts, 143 predictions)', `#/model/${top.id}`],
+    ];
+    for (const [name, hash] of pages) {
+      const times: number[] = [];
+      for (let i = 0; i < repeats; i++) {
+        const page = await browser.newPage(1280, 900);
+        await page.goto(`${study.server.url}/${hash}`);
+        times.push(await page.waitFor<number>(READY, 60_000));
+        if (page.errors.length) throw new Error(`${name}: ${page.errors.join('; ')}`);
+        await page.send('Page.close').catch(() => undefined);
+      }
+      times.sort((a, b) => a - b);
+      console.log(`${name.padEnd(58)} first render: median ${times[Math.floor(times.length / 2)].toFixed(0)} ms, min ${times[0].toFixed(0)}, max ${times[times.length - 1].toFixed(0)} (${repeats} cold tabs)`);
+    }
+  } finally {
+    await browser.close();
+    await study.close();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);
