@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
 import { migrateCommand } from '../../apps/server/src/cli/migrate';
+import { MIGRATIONS } from '../../migrations';
 import { submitCommand } from '../../apps/server/src/cli/submit';
 import { embeddedUrlFile, openDatabase } from '../../apps/server/src/database/database';
 import { startServer } from '../../apps/server/src/server';
@@ -23,7 +24,7 @@ describe('radsweep migrate', () => {
       await migrateCommand([]);
       const tables = async () => (await db.dataSource.query(`SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> 'radsweep_migrations'`))[0].n;
       expect(await tables()).toBe(8);
-      await migrateCommand(['--down']);
+      for (const _ of MIGRATIONS) await migrateCommand(['--down']);
       expect(await tables()).toBe(0);
       await expect(migrateCommand(['--sideways'])).rejects.toThrow(/unknown option '--sideways'/);
     } finally {
@@ -31,7 +32,7 @@ describe('radsweep migrate', () => {
       process.env.DATABASE_URL = saved;
       await db.close();
     }
-    expect(out.join('')).toMatch(/applied InitialSchema1732000000000[\s\S]*up to date[\s\S]*reverted/);
+    expect(out.join('')).toMatch(/applied InitialSchema1732000000000\nradsweep: applied OofHeartbeatsFolds1732500000000[\s\S]*up to date[\s\S]*reverted/);
   });
 });
 

@@ -8,6 +8,7 @@ import { RunTaskEntity } from '../../apps/server/src/runs/run-task.entity';
 import { FeatureSetResultEntity } from '../../apps/server/src/results/feature-set-result.entity';
 import { ModelResultEntity } from '../../apps/server/src/results/model-result.entity';
 import { PredictionSetEntity } from '../../apps/server/src/results/prediction-set.entity';
+import { MIGRATIONS } from '../../migrations';
 import { BACKENDS, openTestDatabase } from './support/databases';
 
 const TABLES = ['datasets', 'dataset_files', 'experiments', 'runs', 'run_tasks', 'feature_set_results', 'model_results', 'prediction_sets'];
@@ -34,7 +35,19 @@ describe.each(BACKENDS)('store schema on %s', (backend) => {
     expect(await tables(db)).toEqual([...TABLES].sort());
     const diff = await db.dataSource.driver.createSchemaBuilder().log();
     expect(diff.upQueries.map((q) => q.query)).toEqual([]);
-    await db.dataSource.undoLastMigration();
+    const columns = async (table: string) =>
+      ((await db.dataSource.query(`SELECT column_name FROM information_schema.columns WHERE table_name = $1`, [table])) as { column_name: string }[]).map((r) => r.column_name);
+    for (let i = MIGRATIONS.length; i > 0; i--) {
+      if (MIGRATIONS[i - 1].name === 'OofHeartbeatsFolds1732500000000') {
+        expect(await columns('prediction_sets')).toContain('folds');
+        await db.dataSource.undoLastMigration();
+        expect(await columns('prediction_sets')).not.toContain('folds');
+        expect(await columns('run_tasks')).not.toContain('heartbeat_at');
+        expect(await columns('runs')).not.toContain('fold_assignment');
+      } else {
+        await db.dataSource.undoLastMigration();
+      }
+    }
     expect(await tables(db)).toEqual([]);
     await db.dataSource.runMigrations();
     expect(await tables(db)).toEqual([...TABLES].sort());
@@ -64,6 +77,7 @@ describe.each(BACKENDS)('store schema on %s', (backend) => {
       status: 'queued',
       seed: 42,
       testIds: ['p3'],
+      foldAssignment: { p1: 0, p2: 1 },
       split: { type: 'test_ids', trainIds: ['p1', 'p2'], testIds: ['p3'] },
       cv: { type: 'stratified_kfold', foldsPerRepeat: 2, repeats: 1, foldOfTrainId: [[0, 1]] },
       header: null,
@@ -105,19 +119,21 @@ describe.each(BACKENDS)('store schema on %s', (backend) => {
       record: { model: 'knn', cv: { perConfig: [{ foldAuc: [0.5, 1] }] } },
       error: null,
     });
-    await m.save(PredictionSetEntity, { modelResultId: mr.id, kind: 'test', ids: ['p3', 'p"4,'], labels: [1, 0], probabilities: [0.1 + 0.2, 1e-300] });
+    await m.save(PredictionSetEntity, { modelResultId: mr.id, kind: 'test', ids: ['p3', 'p"4,'], labels: [1, 0], probabilities: [0.1 + 0.2, 1e-300], folds: null });
+    await m.save(PredictionSetEntity, { modelResultId: mr.id, kind: 'oof', ids: ['p1', 'p2'], labels: [1, 0], probabilities: [0.75, 0.25], folds: [0, 1] });
 
     expect(await m.findOneByOrFail(DatasetEntity, { id: ds.id })).toMatchObject({ columns: [{ name: 'x', kind: 'number', missing: 1 }], classBalance: { '0': 2, '1': 1 }, sourceBytes: 1234 });
     expect(Buffer.compare((await m.findOneByOrFail(DatasetFileEntity, { datasetId: ds.id })).arrow, bytes)).toBe(0);
     expect((await m.findOneByOrFail(ExperimentEntity, { id: exp.id })).spec).toEqual({ seed: 42, models: [{ id: 'knn' }] });
     const runBack = await m.findOneByOrFail(RunEntity, { id: run.id });
-    expect(runBack).toMatchObject({ testIds: ['p3'], tasksDone: 0, cv: { foldOfTrainId: [[0, 1]] } });
+    expect(runBack).toMatchObject({ testIds: ['p3'], foldAssignment: { p1: 0, p2: 1 }, tasksDone: 0, cv: { foldOfTrainId: [[0, 1]] } });
     expect(runBack.createdAt).toBeInstanceOf(Date);
     expect(await m.findOneByOrFail(RunTaskEntity, { id: task.id })).toMatchObject({ attempts: 0, fitsDone: 0, status: 'queued' });
     expect((await m.findOneByOrFail(FeatureSetResultEntity, { id: fsr.id })).timings).toEqual({ totalMs: 1.5 });
     expect(await m.findOneByOrFail(ModelResultEntity, { id: mr.id })).toMatchObject({ accuracy: 2 / 3, recall: null, testAuc: 0.8125 });
     const preds = await m.findOneByOrFail(PredictionSetEntity, { modelResultId: mr.id, kind: 'test' });
-    expect(preds).toMatchObject({ ids: ['p3', 'p"4,'], labels: [1, 0], probabilities: [0.1 + 0.2, 1e-300] });
+    expect(preds).toMatchObject({ ids: ['p3', 'p"4,'], labels: [1, 0], probabilities: [0.1 + 0.2, 1e-300], folds: null });
+    expect(await m.findOneByOrFail(PredictionSetEntity, { modelResultId: mr.id, kind: 'oof' })).toMatchObject({ ids: ['p1', 'p2'], folds: [0, 1] });
 
     // A run's results go with it; a dataset used by a run cannot be deleted.
     await expect(m.delete(DatasetEntity, { id: ds.id })).rejects.toThrow();

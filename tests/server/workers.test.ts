@@ -4,25 +4,27 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database } from '../../apps/server/src/database/database';
 import { RunningServer, startServer } from '../../apps/server/src/server';
 import { BACKENDS, openTestDatabase } from './support/databases';
-import { REPO, api, cliResults, comparable, smallSpec, testConfig, upload, waitForRun, wdbcBytes } from './support/api';
+import { REPO, api, cliResults, comparable, slowSpec, smallSpec, testConfig, until, upload, waitForRun, wdbcBytes } from './support/api';
+
+/** Heartbeats every 0.25 s; a task silent for 2 s lost its worker. The hard task timeout stays at its 1 h default. */
+const HEARTBEAT_S = 0.25;
+const TASK_LOST_S = 2;
 
 /** A standalone worker process (what `radsweep worker` runs) on the test's database. */
 function spawnWorker(url: string): ChildProcess {
   return spawn(process.execPath, ['-r', '@swc-node/register', join(REPO, 'apps/server/src/cli/worker-main.ts'), '--concurrency', '1', '--threads', '1'], {
     cwd: REPO,
-    env: { ...process.env, DATABASE_URL: url, SWC_NODE_PROJECT: join(REPO, 'tsconfig.json'), RADSWEEP_POLL_S: '0.5', RADSWEEP_MAINTENANCE_S: '1' },
+    env: {
+      ...process.env,
+      DATABASE_URL: url,
+      SWC_NODE_PROJECT: join(REPO, 'tsconfig.json'),
+      RADSWEEP_POLL_S: '0.5',
+      RADSWEEP_MAINTENANCE_S: '1',
+      RADSWEEP_HEARTBEAT_S: String(HEARTBEAT_S),
+      RADSWEEP_TASK_LOST_S: String(TASK_LOST_S),
+    },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
-}
-
-async function until<T>(what: string, fn: () => Promise<T | null | undefined>, timeoutMs = 60_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 describe.each(BACKENDS)('queue workers on %s', (backend) => {
@@ -33,8 +35,9 @@ describe.each(BACKENDS)('queue workers on %s', (backend) => {
 
   beforeAll(async () => {
     db = await openTestDatabase(backend);
-    // API only: the tasks go to the worker processes below. A task active for 3 s without finishing is retried.
-    server = await startServer(testConfig({ concurrency: 0, taskTimeoutSeconds: 3 }), { database: db });
+    // API only: the tasks go to the worker processes below.
+    server = await startServer(testConfig({ concurrency: 0, heartbeatSeconds: HEARTBEAT_S, taskLostSeconds: TASK_LOST_S }), { database: db });
+    expect(server.database.url).toBeTruthy();
     datasetId = (await upload(server.url, 'wdbc.csv', wdbcBytes())).body.id;
   });
   afterAll(async () => {
@@ -54,8 +57,13 @@ describe.each(BACKENDS)('queue workers on %s', (backend) => {
     });
     victim.kill('SIGKILL');
     await new Promise((r) => victim.once('exit', r));
+    const killedAt = Date.now();
     const rescuer = spawnWorker(server.database.url);
     children.push(rescuer);
+    // The task is handed on once its heartbeat is TASK_LOST_S old, not after the 1 h task timeout.
+    await until('the task to be retried', async () => (await db.dataSource.query(`SELECT 1 FROM run_tasks WHERE id = $1 AND attempts >= 2`, [task.id]))[0], 30_000);
+    const retryAfterS = (Date.now() - killedAt) / 1000;
+    expect(retryAfterS).toBeLessThan(TASK_LOST_S + 15);
     const done = await waitForRun(server.url, run.id, 90_000);
     expect(done.status).toBe('succeeded');
     const [after] = await db.dataSource.query(`SELECT attempts, status, worker FROM run_tasks WHERE id = $1`, [task.id]);
@@ -84,5 +92,18 @@ describe.each(BACKENDS)('queue workers on %s', (backend) => {
     expect(comparable(ea.body)).toEqual(comparable(await cliResults(smallSpec())));
     expect(comparable(eb.body)).toEqual(comparable(await cliResults(other)));
     expect(comparable(ea.body)).not.toEqual(comparable(eb.body));
+  });
+
+  it('cancel reaches a task running on another worker at its next heartbeat: it stops mid-task and stores nothing', async () => {
+    const exp = await api(server.url, 'POST', '/experiments', { spec: slowSpec() });
+    const run = (await api(server.url, 'POST', '/runs', { experimentId: exp.body.id, datasetId })).body;
+    await until('a fit to finish', async () => (await db.dataSource.query(`SELECT 1 FROM run_tasks WHERE run_id = $1 AND status = 'running' AND fits_done > 0`, [run.id]))[0]);
+    expect((await api(server.url, 'POST', `/runs/${run.id}/cancel`)).body.status).toBe('cancelled');
+    const task = await until('the remote task to stop', async () => (await db.dataSource.query(`SELECT * FROM run_tasks WHERE run_id = $1 AND error LIKE 'cancelled after%'`, [run.id]))[0]);
+    const [, done, total] = /cancelled after (\d+) of (\d+) fits/.exec(task.error)!.map(Number);
+    expect(done).toBeLessThan(total);
+    expect(task.worker).not.toMatch(new RegExp(`:${process.pid}$`));
+    const [{ n }] = await db.dataSource.query(`SELECT count(*)::int AS n FROM model_results WHERE run_id = $1`, [run.id]);
+    expect(n).toBe(0);
   });
 });

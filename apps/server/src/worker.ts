@@ -13,7 +13,7 @@ export async function startTaskWorkers(
   datasets: DatasetsService,
   experiments: ExperimentsService,
 ): Promise<TaskRunner> {
-  const runner = new TaskRunner(dataSource, datasets, experiments, config.threads);
+  const runner = new TaskRunner(dataSource, datasets, experiments, config.threads, queue.heartbeatSeconds);
   await queue.work(config.concurrency, (job, attempt) => runner.run(job.taskId, attempt.lastAttempt));
   return runner;
 }

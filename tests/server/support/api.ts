@@ -30,6 +30,11 @@ export function smallSpec(overrides: Record<string, unknown> = {}): Record<strin
   };
 }
 
+/** A sweep slow enough (forests of hundreds of trees, 18 fits per feature set on one thread) to be cancelled mid-task. */
+export function slowSpec(): Record<string, any> {
+  return smallSpec({ name: 'wdbc-slow', models: [{ id: 'random_forest', grid: { n_estimators: [300, 500], max_depth: [null, 8, 4] } }] });
+}
+
 /** Server settings for tests: a free port, fast polling and maintenance. */
 export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig {
   return { ...DEFAULT_CONFIG, port: 0, concurrency: 1, threads: 1, pollSeconds: 0.5, maintenanceSeconds: 1, uploadLimitBytes: 1024 * 1024, ...overrides };
@@ -90,4 +95,15 @@ export async function cliResults(spec: Record<string, unknown>) {
   const file = join(dir, 'experiment.yaml');
   writeFileSync(file, stringify({ ...spec, dataset: { ...(spec.dataset as object), path: WDBC } }));
   return runExperiment(loadExperiment(file), { workers: 0 });
+}
+
+/** Polls `fn` every 100 ms until it returns something truthy (or the time runs out). */
+export async function until<T>(what: string, fn: () => Promise<T | null | undefined>, timeoutMs = 60_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }

@@ -16,8 +16,12 @@ export interface ServerConfig {
   concurrency: number;
   /** Engine worker threads per task (0 = in the event-loop thread). */
   threads: number;
-  /** A task not finished after this long is given to another worker (a killed worker's task is retried then). */
+  /** A task not finished after this long is given to another worker, whatever its heartbeats (the hard limit). */
   taskTimeoutSeconds: number;
+  /** How often a worker running a task proves it is alive (and learns whether the run was cancelled). */
+  heartbeatSeconds: number;
+  /** A running task without a heartbeat for this long lost its worker (killed, crashed): it is retried elsewhere. */
+  taskLostSeconds: number;
   /** How often a queue worker looks for tasks, and how often expired tasks are swept. */
   pollSeconds: number;
   maintenanceSeconds: number;
@@ -32,6 +36,8 @@ export const DEFAULT_CONFIG: ServerConfig = {
   concurrency: 1,
   threads: availableParallelism(),
   taskTimeoutSeconds: 3600,
+  heartbeatSeconds: 10,
+  taskLostSeconds: 60,
   pollSeconds: 1,
   maintenanceSeconds: 30,
 };
@@ -54,6 +60,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: P
     concurrency: num('RADSWEEP_CONCURRENCY', DEFAULT_CONFIG.concurrency, 0),
     threads: num('RADSWEEP_THREADS', DEFAULT_CONFIG.threads, 0),
     taskTimeoutSeconds: num('RADSWEEP_TASK_TIMEOUT_S', DEFAULT_CONFIG.taskTimeoutSeconds, 1),
+    heartbeatSeconds: num('RADSWEEP_HEARTBEAT_S', DEFAULT_CONFIG.heartbeatSeconds, 0.1),
+    taskLostSeconds: num('RADSWEEP_TASK_LOST_S', DEFAULT_CONFIG.taskLostSeconds, 0.5),
     pollSeconds: num('RADSWEEP_POLL_S', DEFAULT_CONFIG.pollSeconds, 0.5),
     maintenanceSeconds: num('RADSWEEP_MAINTENANCE_S', DEFAULT_CONFIG.maintenanceSeconds, 1),
     ...overrides,

@@ -13,7 +13,8 @@ export interface SpecCheck {
   featureSets: number;
   models: number;
   configurations: number;
-  cvSplits: number;
+  /** null when the CV is a fold assignment given at launch. */
+  cvSplits: number | null;
 }
 
 @Injectable()
@@ -21,20 +22,20 @@ export class ExperimentsService {
   constructor(private readonly db: DataSource) {}
 
   async check(input: SpecInput): Promise<SpecCheck> {
-    const { resolved } = await validateSpec(input);
+    const { spec, resolved } = validateSpec(input);
     return {
       valid: true,
       name: resolved.name,
       featureSets: resolved.featureSets.length,
       models: resolved.models.length,
       configurations: resolved.models.reduce((s, m) => s + m.configs.length, 0),
-      cvSplits: cvSplitCount(resolved.cv),
+      cvSplits: spec.validation.cv.type === 'fold_assignment' ? null : cvSplitCount(resolved.cv),
     };
   }
 
   /** Stores a validated spec as the next version of its name (version 1 for a new name). */
   async create(input: SpecInput): Promise<ExperimentEntity> {
-    const { spec } = await validateSpec(input);
+    const { spec } = validateSpec(input);
     return this.db.transaction(async (m) => {
       const [{ max }] = await m.query(`SELECT max(version) AS max FROM experiments WHERE name = $1`, [spec.name]);
       return m.save(ExperimentEntity, {

@@ -1,58 +1,55 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { RadSweepInputError } from '@radsweep/core';
-import { ExperimentSpec, ResolvedExperiment, loadExperiment, parseExperimentFile, validateExperimentSchema } from '@radsweep/pipeline';
-import { renamingPaths } from '../http/input-error-text';
+import { ExperimentSpec, ResolvedExperiment, parseExperimentText, resolveExperiment, validateExperimentSchema } from '@radsweep/pipeline';
 
 /** What a client sends: the spec as an object, or the experiment file's text (YAML or JSON). */
 export type SpecInput = Record<string, unknown> | string;
 
+/** What a launch gives instead of files next to an experiment file (which do not exist on the server). */
+export interface InlineIds {
+  /** Fixed test patients (instead of the spec's split, or the content of its test_ids file). */
+  testIds?: string[] | null;
+  /** Each training patient's CV fold (instead of the spec's CV, or the content of its fold_assignment file). */
+  foldAssignment?: Record<string, number> | null;
+}
+
+/** Parses and schema-checks a spec received over HTTP with the CLI's own loader; messages name it `spec`. */
+function parseSpec(input: SpecInput) {
+  const parsed = parseExperimentText(typeof input === 'string' ? input : stringify(input), 'spec');
+  return { parsed, spec: validateExperimentSchema(parsed) };
+}
+
 /**
- * Checks and resolves an experiment spec received over HTTP with the CLI's own
- * loader: the spec is written to a private temporary file, loaded, and any
- * message naming that file is re-worded to name `spec` instead.
- * The dataset comes from the run (dataPath); test ids, if any, are given at launch.
+ * Schema-validates and resolves a spec (no data needed); returns the validated
+ * spec, camelCase. A spec whose split is `test_ids` or whose CV is `fold_assignment`
+ * is accepted: its file is not read, the ids come with each launch instead.
  */
-export async function withSpecFile<T>(input: SpecInput, fn: (file: string, dir: string) => Promise<T> | T): Promise<T> {
-  const dir = mkdtempSync(join(tmpdir(), 'radsweep-spec-'));
-  const file = join(dir, 'experiment.yaml');
-  try {
-    writeFileSync(file, typeof input === 'string' ? input : stringify(input));
-    return await renamingPaths({ [file]: 'spec', [dir + '/']: '' }, () => fn(file, dir));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+export function validateSpec(input: SpecInput): { spec: ExperimentSpec; resolved: ResolvedExperiment } {
+  const { parsed, spec } = parseSpec(input);
+  const placeholders = {
+    ...(spec.validation.split.type === 'test_ids' ? { testIds: { ids: ['(given at launch)'], shown: 'testIds' } } : {}),
+    ...(spec.validation.cv.type === 'fold_assignment' ? { foldAssignment: { foldOfId: new Map([['(given at launch)', 0], ['(at launch)', 1]]), shown: 'foldAssignment' } } : {}),
+  };
+  return { spec, resolved: resolveExperiment(spec, parsed, placeholders) };
 }
 
-/** Schema-validates and resolves a spec (no data needed); returns the validated spec, camelCase. */
-export async function validateSpec(input: SpecInput): Promise<{ spec: ExperimentSpec; resolved: ResolvedExperiment }> {
-  return withSpecFile(input, (file) => {
-    const spec = validateExperimentSchema(parseExperimentFile(file));
-    refuseFileReferences(spec);
-    return { spec, resolved: loadExperiment(file) };
+/**
+ * Resolves a stored spec for one run: its dataset file, and the launch's inline
+ * test ids and fold assignment when given. A spec that names a test-id or
+ * fold-assignment file needs them at launch: a 400 naming the missing field.
+ */
+export function resolveForRun(stored: ExperimentSpec, dataPath: string, inline: InlineIds = {}): ResolvedExperiment {
+  const { parsed, spec } = parseSpec(stored as unknown as Record<string, unknown>);
+  const { testIds, foldAssignment } = inline;
+  if (spec.validation.split.type === 'test_ids' && !testIds) {
+    throw new RadSweepInputError(`the experiment's split is a test-id file (${spec.validation.split.file}), which the server cannot read: give 'testIds' at launch`, 'testIds');
+  }
+  if (spec.validation.cv.type === 'fold_assignment' && !foldAssignment) {
+    throw new RadSweepInputError(`the experiment's CV is a fold-assignment file (${spec.validation.cv.file}), which the server cannot read: give 'foldAssignment' ({id: fold}) at launch`, 'foldAssignment');
+  }
+  return resolveExperiment(spec, parsed, {
+    dataPath,
+    ...(testIds ? { testIds: { ids: testIds, shown: 'testIds' } } : {}),
+    ...(foldAssignment ? { foldAssignment: { foldOfId: new Map(Object.entries(foldAssignment)), shown: 'foldAssignment' } } : {}),
   });
-}
-
-/** Resolves a stored spec for one run: its dataset file, and the launch's test ids when given. */
-export async function resolveForRun(spec: ExperimentSpec, dataPath: string, testIds: string[] | null): Promise<ResolvedExperiment> {
-  return withSpecFile(spec as unknown as Record<string, unknown>, (file, dir) => {
-    let testIdsPath: string | undefined;
-    if (testIds) {
-      testIdsPath = join(dir, 'test-ids.txt');
-      writeFileSync(testIdsPath, testIds.join('\n') + '\n');
-    }
-    return loadExperiment(file, { dataPath, testIdsPath });
-  });
-}
-
-/** Files next to an experiment file do not exist on the server: the test ids come with the run instead. */
-function refuseFileReferences(spec: ExperimentSpec): void {
-  if (spec.validation.split.type === 'test_ids') {
-    throw new RadSweepInputError("a test-id file cannot be read by the server: use a stratified_holdout split and give 'testIds' when launching the run", 'spec: validation.split.file');
-  }
-  if (spec.validation.cv.type === 'fold_assignment') {
-    throw new RadSweepInputError('a fold-assignment file cannot be read by the server yet: use stratified_kfold or repeated_stratified_kfold', 'spec: validation.cv.file');
-  }
 }

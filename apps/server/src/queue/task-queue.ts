@@ -1,5 +1,6 @@
 import PgBoss from 'pg-boss';
 import type { ServerConfig } from '../config/server-config';
+import { LostTask, SqlRunner, claimLostTasks, failLostTask } from './lost-task-reaper';
 
 export const TASK_QUEUE = 'radsweep-tasks';
 
@@ -13,17 +14,22 @@ export type TaskHandler = (job: TaskJob, attempt: { retryCount: number; lastAtte
 
 /**
  * The PostgreSQL job queue (pg-boss, schema `pgboss`, in the same database).
- * A job left active past `taskTimeoutSeconds` (its worker died) is expired by
- * pg-boss's maintenance and retried by another worker, up to `retryLimit` times.
+ * A task's worker writes a heartbeat every `heartbeatSeconds`; every process with
+ * a queue sweeps for running tasks silent for `taskLostSeconds` (their worker was
+ * killed) and fails their job, which pg-boss retries at once on another worker,
+ * up to `retryLimit` times. A job active past `taskTimeoutSeconds` is expired by
+ * pg-boss's maintenance whatever its heartbeats (the hard limit).
  */
 export class TaskQueue {
   static readonly retryLimit = 3;
   private readonly boss: PgBoss;
   private started = false;
+  private sweeper: NodeJS.Timeout | null = null;
+  private sweeping = false;
 
   constructor(
     url: string,
-    private readonly config: Pick<ServerConfig, 'taskTimeoutSeconds' | 'pollSeconds' | 'maintenanceSeconds'>,
+    private readonly config: Pick<ServerConfig, 'taskTimeoutSeconds' | 'pollSeconds' | 'maintenanceSeconds' | 'heartbeatSeconds' | 'taskLostSeconds'>,
   ) {
     this.boss = new PgBoss({
       connectionString: url,
@@ -49,6 +55,38 @@ export class TaskQueue {
       retryDelay: 0,
       expireInSeconds: this.config.taskTimeoutSeconds,
     });
+    const everyMs = Math.max(100, Math.min(this.config.heartbeatSeconds, this.config.taskLostSeconds / 2) * 1000);
+    this.sweeper = setInterval(() => void this.retryLostTasks(), everyMs);
+    this.sweeper.unref();
+  }
+
+  /** How often a running task's worker must report (TaskRunner's heartbeat). */
+  get heartbeatSeconds(): number {
+    return this.config.heartbeatSeconds;
+  }
+
+  /**
+   * Hands on the tasks of dead workers: each lost task's job is failed so pg-boss
+   * retries it now; a task out of attempts fails its run. Returns the tasks handled.
+   */
+  async retryLostTasks(): Promise<LostTask[]> {
+    if (this.sweeping || this.stopping) return [];
+    this.sweeping = true;
+    try {
+      const sql: SqlRunner = (text, values) => this.boss.getDb().executeSql(text, values);
+      const lost = await claimLostTasks(sql, this.config.taskLostSeconds);
+      for (const task of lost) {
+        const message = `worker ${task.worker ?? '?'} stopped sending heartbeats`;
+        if (task.attempts > TaskQueue.retryLimit) await failLostTask(sql, task, `${message} on the last of ${task.attempts} attempts`);
+        if (task.jobId) await this.boss.fail(TASK_QUEUE, task.jobId, { message });
+      }
+      return lost;
+    } catch (e) {
+      if (!this.stopping) process.stderr.write(`radsweep: queue: sweeping lost tasks: ${(e as Error).message}\n`);
+      return [];
+    } finally {
+      this.sweeping = false;
+    }
   }
 
   async enqueue(taskId: string): Promise<string> {
@@ -80,6 +118,7 @@ export class TaskQueue {
   async stop(): Promise<void> {
     if (!this.started) return;
     this.stopping = true;
+    if (this.sweeper) clearInterval(this.sweeper);
     await this.boss.stop({ graceful: false, wait: true, close: true });
   }
 }

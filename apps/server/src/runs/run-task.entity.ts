@@ -51,6 +51,10 @@ export class RunTaskEntity {
   @Column({ type: 'text', nullable: true })
   error!: string | null;
 
+  /** Last sign of life of the worker running the task; a stale one means the worker died (the task is retried). */
+  @Column({ name: 'heartbeat_at', type: 'timestamptz', nullable: true })
+  heartbeatAt!: Date | null;
+
   @Column({ name: 'started_at', type: 'timestamptz', nullable: true })
   startedAt!: Date | null;
 

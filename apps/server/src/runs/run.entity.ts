@@ -40,6 +40,10 @@ export class RunEntity {
   @Column({ name: 'test_ids', type: 'jsonb', nullable: true })
   testIds!: string[] | null;
 
+  /** Each training patient's CV fold given at launch instead of the spec's CV ({id: fold}; null = the spec's CV). */
+  @Column({ name: 'fold_assignment', type: 'jsonb', nullable: true })
+  foldAssignment!: Record<string, number> | null;
+
   /** `split` and `cv` of the results file: train/test ids and each training id's CV fold per repeat. */
   @Column({ type: 'jsonb' })
   split!: { type: string; trainIds: string[]; testIds: string[] };

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, MessageEvent, Param, Post, Query, Sse } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Observable, distinctUntilChanged, from, map, switchMap, takeWhile, timer } from 'rxjs';
-import { LaunchBody } from '../http/dto';
+import { LaunchRunBody } from './launch-body';
 import { RunsService, TERMINAL } from './runs.service';
 
 @ApiTags('runs')
@@ -10,7 +10,7 @@ export class RunsController {
   constructor(private readonly runs: RunsService) {}
 
   @Post()
-  launch(@Body() body: LaunchBody) {
+  launch(@Body() body: LaunchRunBody) {
     return this.runs.launch(body);
   }
 

@@ -8,14 +8,17 @@ import { resolveForRun } from '../experiments/spec-resolver';
 import { renamingPaths } from '../http/input-error-text';
 import { ConflictError, NotFoundError } from '../http/not-found.error';
 import { TaskQueue } from '../queue/task-queue';
+import { localTasks } from './local-tasks';
 import { RunTaskEntity } from './run-task.entity';
 import { RunEntity, RunStatus } from './run.entity';
 
 export interface LaunchRequest {
   experimentId: string;
   datasetId: string;
-  /** Fixed test patients instead of the spec's split. */
+  /** Fixed test patients instead of the spec's split (or the content of its test-id file). */
   testIds?: string[];
+  /** Each training patient's CV fold instead of the spec's CV (or the content of its fold-assignment file). */
+  foldAssignment?: Record<string, number>;
 }
 
 /** A run with its tasks and its progress, as polling and server-sent events report it. */
@@ -58,9 +61,10 @@ export class RunsService {
     if (req.testIds !== undefined && (!Array.isArray(req.testIds) || req.testIds.length === 0)) {
       throw new RadSweepInputError('testIds must be a non-empty list of patient ids', 'testIds');
     }
+    const foldAssignment = req.foldAssignment === undefined ? null : checkFoldAssignment(req.foldAssignment);
     const file = await this.datasets.localFile(dataset.id);
     const study = await renamingPaths({ [file]: `dataset '${dataset.name}' (${dataset.fileName})` }, async () =>
-      prepareStudy(await resolveForRun(this.experiments.specOf(experiment), file, req.testIds ?? null)),
+      prepareStudy(resolveForRun(this.experiments.specOf(experiment), file, { testIds: req.testIds ?? null, foldAssignment })),
     );
     const ids = study.dataset.ids;
     const run = await this.db.transaction(async (m) => {
@@ -70,13 +74,14 @@ export class RunsService {
         status: 'queued' as RunStatus,
         seed: this.experiments.specOf(experiment).seed,
         testIds: req.testIds ?? null,
+        foldAssignment,
         split: {
           type: req.testIds ? 'test_ids' : this.experiments.specOf(experiment).validation.split.type,
           trainIds: Array.from(study.trainRows, (r) => ids[r]),
           testIds: Array.from(study.testRows, (r) => ids[r]),
         },
         cv: {
-          type: this.experiments.specOf(experiment).validation.cv.type,
+          type: foldAssignment ? 'fold_assignment' : this.experiments.specOf(experiment).validation.cv.type,
           foldsPerRepeat: study.foldsPerRepeat,
           repeats: study.foldAssignments.length,
           foldOfTrainId: study.foldAssignments.map((a) => Array.from(a)),
@@ -143,7 +148,11 @@ export class RunsService {
     return this.db.manager.find(RunEntity, { where, order: { createdAt: 'DESC' }, select: { id: true, experimentId: true, datasetId: true, status: true, seed: true, tasksDone: true, tasksTotal: true, error: true, createdAt: true, startedAt: true, finishedAt: true } });
   }
 
-  /** Cancels a run: queued tasks leave the queue; a running task's results are discarded when it ends. */
+  /**
+   * Cancels a run: queued tasks leave the queue; a task running in this process is
+   * aborted now, one running elsewhere at its worker's next heartbeat; no result
+   * of an unfinished task is stored.
+   */
   async cancel(id: string): Promise<RunProgress> {
     const jobIds = await this.db.transaction(async (m) => {
       const run = await m.findOne(RunEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
@@ -155,6 +164,7 @@ export class RunsService {
       return queued.map((t) => t.jobId).filter((j): j is string => j !== null);
     });
     await this.queue.cancel(jobIds);
+    localTasks.abortRun(id);
     return this.progress(id);
   }
 
@@ -170,4 +180,17 @@ export class RunsService {
     await this.enqueueUnsent(id);
     return this.progress(id);
   }
+}
+
+/** The launch's {id: fold}: every fold an integer >= 0 (which ids are training patients is checked against the data). */
+function checkFoldAssignment(value: unknown): Record<string, number> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new RadSweepInputError('foldAssignment must be an object {patient id: fold}', 'foldAssignment');
+  const entries = Object.entries(value as Record<string, unknown>);
+  if (entries.length === 0) throw new RadSweepInputError('foldAssignment assigns no patient', 'foldAssignment');
+  const bad = entries.filter(([, f]) => typeof f !== 'number' || !Number.isInteger(f) || f < 0);
+  if (bad.length > 0) {
+    const shown = bad.slice(0, 5).map(([id, f]) => `'${id}': ${JSON.stringify(f)}`).join(', ');
+    throw new RadSweepInputError(`${bad.length} fold(s) are not integers >= 0: ${shown}${bad.length > 5 ? ', ...' : ''}`, 'foldAssignment');
+  }
+  return Object.fromEntries(entries) as Record<string, number>;
 }

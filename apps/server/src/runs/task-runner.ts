@@ -1,11 +1,12 @@
 import { hostname } from 'node:os';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { RadSweepInputError } from '@radsweep/core';
-import { ExperimentResults, runExperiment } from '@radsweep/pipeline';
+import { CancelledError, ExperimentResults, runExperiment } from '@radsweep/pipeline';
 import { DatasetsService } from '../datasets/datasets.service';
 import { ExperimentsService } from '../experiments/experiments.service';
 import { resolveForRun } from '../experiments/spec-resolver';
 import { insertFeatureSetResult } from '../results/results-writer';
+import { localTasks } from './local-tasks';
 import { RunTaskEntity } from './run-task.entity';
 import { RunEntity } from './run.entity';
 
@@ -15,6 +16,11 @@ import { RunEntity } from './run.entity';
  * The engine derives every seed from (experiment seed, feature set, model,
  * configuration, fold) and the split and folds from the experiment seed, so a task
  * gives the same numbers on any worker, on a retry, or in the CLI.
+ *
+ * While it runs, the task's row gets a heartbeat every `heartbeatSeconds` (and with
+ * each progress write); the write also reads the run's status, so a cancel made on
+ * another machine stops the engine within one heartbeat. A cancel made in this
+ * process aborts it at once (localTasks). A cancelled task stores nothing.
  */
 export class TaskRunner {
   readonly workerName = `${hostname()}:${process.pid}`;
@@ -24,42 +30,60 @@ export class TaskRunner {
     private readonly datasets: DatasetsService,
     private readonly experiments: ExperimentsService,
     private readonly threads: number,
+    private readonly heartbeatSeconds: number,
   ) {}
 
   async run(taskId: string, lastAttempt: boolean): Promise<void> {
     const task = await this.db.manager.findOneBy(RunTaskEntity, { id: taskId });
     if (!task || task.status === 'done' || task.status === 'cancelled') return;
     const run = await this.db.manager.findOneByOrFail(RunEntity, { id: task.runId });
-    if (run.status === 'cancelled') return;
-    await this.db.manager.update(RunTaskEntity, { id: taskId }, { status: 'running', attempts: task.attempts + 1, worker: this.workerName, startedAt: new Date(), error: null });
+    if (run.status === 'cancelled') {
+      // e.g. a lost task handed on after its run was cancelled
+      await this.db.manager.update(RunTaskEntity, { id: taskId, status: In(['queued', 'running']) }, { status: 'cancelled', finishedAt: new Date() });
+      return;
+    }
+    const attempt = task.attempts + 1;
+    await this.db.manager.update(RunTaskEntity, { id: taskId }, { status: 'running', attempts: attempt, worker: this.workerName, startedAt: new Date(), heartbeatAt: new Date(), error: null });
     await this.db.manager.update(RunEntity, { id: run.id, status: 'queued' }, { status: 'running', startedAt: new Date() });
+    const life = new TaskLife(this.db, taskId, attempt);
+    localTasks.add(run.id, life.controller);
+    const beat = setInterval(() => void life.beat(), this.heartbeatSeconds * 1000);
     let results: ExperimentResults;
     try {
-      results = await this.execute(run, task);
+      results = await this.execute(run, task, life);
     } catch (e) {
+      if (e instanceof CancelledError) {
+        // Superseded: the task was declared lost and is another worker's now; leave its row alone.
+        if (!life.superseded) await this.markCancelled(task, life.fits);
+        return;
+      }
       // An input error will fail the same way anywhere: no retry. Anything else is retried by the queue.
       if (e instanceof RadSweepInputError || lastAttempt) await this.fail(run.id, task, e);
       else throw e;
       return;
+    } finally {
+      clearInterval(beat);
+      localTasks.remove(run.id, life.controller);
     }
     await this.store(run.id, task, results);
   }
 
-  private async execute(run: RunEntity, task: RunTaskEntity): Promise<ExperimentResults> {
+  private async execute(run: RunEntity, task: RunTaskEntity, life: TaskLife): Promise<ExperimentResults> {
     const experiment = await this.experiments.get(run.experimentId);
     const dataset = await this.datasets.get(run.datasetId);
     const file = await this.datasets.localFile(dataset.id);
-    const resolved = await resolveForRun(this.experiments.specOf(experiment), file, run.testIds);
+    const resolved = resolveForRun(this.experiments.specOf(experiment), file, { testIds: run.testIds, foldAssignment: run.foldAssignment });
     const only = { ...resolved, featureSets: resolved.featureSets.filter((f) => f.name === task.featureSet) };
     let lastWrite = 0;
     const results = await runExperiment(only, {
       workers: this.threads,
+      signal: life.controller.signal,
       onProgress: (p) => {
+        life.fits = { done: p.done, total: p.total };
         const now = Date.now();
         if (now - lastWrite < 500 && p.done < p.total) return;
         lastWrite = now;
-        // Progress is informative: a lost update is overwritten by the next.
-        this.db.manager.update(RunTaskEntity, { id: task.id, status: 'running' }, { fitsDone: p.done, fitsTotal: p.total }).catch(() => undefined);
+        void life.beat();
       },
     });
     if (JSON.stringify(results.split.testIds) !== JSON.stringify(run.split.testIds) || JSON.stringify(results.cv.foldOfTrainId) !== JSON.stringify(run.cv.foldOfTrainId)) {
@@ -106,6 +130,15 @@ export class TaskRunner {
     });
   }
 
+  /** The run was cancelled while the task ran: the task ends cancelled, with the fits it had done; no result is written. */
+  private async markCancelled(task: RunTaskEntity, fits: { done: number; total: number } | null): Promise<void> {
+    await this.db.manager.update(
+      RunTaskEntity,
+      { id: task.id, status: 'running' },
+      { status: 'cancelled', finishedAt: new Date(), ...(fits ? { fitsDone: fits.done, fitsTotal: fits.total } : {}), error: `cancelled after ${fits?.done ?? 0} of ${fits?.total ?? '?'} fits` },
+    );
+  }
+
   private async fail(runId: string, task: RunTaskEntity, e: unknown): Promise<void> {
     const message = e instanceof Error ? e.message : String(e);
     await this.db.transaction(async (m) => {
@@ -115,5 +148,45 @@ export class TaskRunner {
         await m.update(RunEntity, { id: runId }, { status: 'failed', error: `feature set '${task.featureSet}': ${message}`, finishedAt: new Date() });
       }
     });
+  }
+}
+
+/**
+ * One attempt at a task while it runs: its abort controller, the fits done so
+ * far, and its heartbeat. A heartbeat refreshes `heartbeat_at` (and the progress)
+ * of this attempt's row and reads the run's status in the same statement: a
+ * cancelled run aborts the engine; a row no longer this attempt's (declared lost
+ * and handed to another worker) aborts it as superseded.
+ */
+class TaskLife {
+  readonly controller = new AbortController();
+  fits: { done: number; total: number } | null = null;
+  superseded = false;
+  private writing = false;
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly taskId: string,
+    private readonly attempt: number,
+  ) {}
+
+  async beat(): Promise<void> {
+    if (this.writing || this.controller.signal.aborted) return;
+    this.writing = true;
+    try {
+      const rows: { run_status: string }[] = await this.db.query(
+        `WITH t AS (
+           UPDATE run_tasks SET heartbeat_at = now(), fits_done = coalesce($3, fits_done), fits_total = coalesce($4, fits_total)
+           WHERE id = $1 AND attempts = $2 AND status = 'running' RETURNING run_id)
+         SELECT r.status AS run_status FROM t JOIN runs r ON r.id = t.run_id`,
+        [this.taskId, this.attempt, this.fits?.done ?? null, this.fits?.total ?? null],
+      );
+      if (rows.length === 0) this.superseded = true;
+      if (rows.length === 0 || rows[0].run_status === 'cancelled') this.controller.abort();
+    } catch {
+      // A heartbeat is retried on the next interval; a missed one only brings the task closer to being declared lost.
+    } finally {
+      this.writing = false;
+    }
   }
 }

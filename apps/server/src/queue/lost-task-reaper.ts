@@ -1,0 +1,49 @@
+/** Runs one SQL statement and returns its rows (pg-boss's own connection pool, so no second pool is opened). */
+export type SqlRunner = (text: string, values: unknown[]) => Promise<{ rows: Record<string, unknown>[] }>;
+
+/** A running task whose worker stopped sending heartbeats. */
+export interface LostTask {
+  id: string;
+  jobId: string | null;
+  runId: string;
+  featureSet: string;
+  attempts: number;
+  worker: string | null;
+}
+
+/**
+ * Finds tasks whose worker died: status 'running' with no heartbeat for
+ * `lostAfterSeconds`. Each is claimed in one statement (put back to 'queued',
+ * its heartbeat reset), so of several processes sweeping at once exactly one
+ * hands it on; the caller then fails its queue job, which pg-boss retries at once
+ * (retryDelay 0) on any worker. Without this a dead worker's task waited for
+ * pg-boss's expiry (the task timeout, 1 h by default).
+ */
+export async function claimLostTasks(sql: SqlRunner, lostAfterSeconds: number): Promise<LostTask[]> {
+  const { rows } = await sql(
+    `WITH lost AS (
+       UPDATE run_tasks SET status = 'queued', heartbeat_at = now(),
+         error = 'worker ' || coalesce(worker, '?') || ' sent no heartbeat for ' || $1::text || ' s; retried'
+       WHERE status = 'running' AND heartbeat_at < now() - make_interval(secs => $1::float8)
+       RETURNING id, job_id, run_id, feature_set, attempts, worker)
+     SELECT * FROM lost`,
+    [lostAfterSeconds],
+  );
+  return rows.map((r) => ({
+    id: r.id as string,
+    jobId: r.job_id as string | null,
+    runId: r.run_id as string,
+    featureSet: r.feature_set as string,
+    attempts: r.attempts as number,
+    worker: r.worker as string | null,
+  }));
+}
+
+/** A task out of attempts is failed, and its run with it (unless cancelled meanwhile), in one statement. */
+export async function failLostTask(sql: SqlRunner, task: LostTask, message: string): Promise<void> {
+  await sql(
+    `WITH t AS (UPDATE run_tasks SET status = 'failed', error = $2, finished_at = now() WHERE id = $1 RETURNING run_id)
+     UPDATE runs SET status = 'failed', error = $3, finished_at = now() WHERE id = (SELECT run_id FROM t) AND status <> 'cancelled'`,
+    [task.id, message, `feature set '${task.featureSet}': ${message}`],
+  );
+}

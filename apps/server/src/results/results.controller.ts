@@ -1,0 +1,47 @@
+import { Controller, Get, Header, Param, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { LeaderboardParams } from '../http/dto';
+import { ResultsService } from './results.service';
+
+@ApiTags('results')
+@Controller()
+export class ResultsController {
+  constructor(private readonly results: ResultsService) {}
+
+  /** Across runs: filter by experiment, dataset, feature set, model; sort by any metric; paged. */
+  @Get('leaderboard')
+  leaderboard(@Query() q: LeaderboardParams) {
+    return this.results.leaderboard(q);
+  }
+
+  @Get('runs/:id/leaderboard')
+  runLeaderboard(@Param('id') id: string, @Query() q: LeaderboardParams) {
+    return this.results.leaderboard({ ...q, runId: id });
+  }
+
+  /** One model's full record (every configuration's fold AUCs, CIs, curves, selected features, predictions). */
+  @Get('results/:id')
+  record(@Param('id') id: string) {
+    return this.results.modelRecord(id);
+  }
+
+  /** `?runs=a,b[,c]`: metric deltas against the first run and DeLong's paired test on shared test patients. */
+  @Get('compare')
+  compare(@Query('runs') runs = '') {
+    return this.results.compare(runs.split(',').map((s) => s.trim()).filter(Boolean));
+  }
+
+  /** The results file, in the CLI's `--out` format. */
+  @Get('runs/:id/results.json')
+  @Header('Content-Type', 'application/json')
+  exportJson(@Param('id') id: string) {
+    return this.results.export(id);
+  }
+
+  /** `?kind=test` (default): every test prediction; `?kind=oof`: every out-of-fold prediction of each model's best configuration. */
+  @Get('runs/:id/predictions.csv')
+  @Header('Content-Type', 'text/csv; charset=utf-8')
+  predictions(@Param('id') id: string, @Query('kind') kind?: string) {
+    return this.results.predictionsCsv(id, kind);
+  }
+}

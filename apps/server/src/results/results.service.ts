@@ -1,0 +1,252 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, In } from 'typeorm';
+import { RadSweepInputError } from '@radsweep/core';
+import { delongTest } from '@radsweep/metrics';
+import { isUuid } from '../datasets/datasets.service';
+import { NotFoundError } from '../http/not-found.error';
+import { RunEntity } from '../runs/run.entity';
+import { FeatureSetResultEntity } from './feature-set-result.entity';
+import { ModelResultEntity } from './model-result.entity';
+import { PredictionSetEntity } from './prediction-set.entity';
+
+/** Leaderboard sort keys (API name -> column). */
+export const SORT_COLUMNS: Record<string, string> = {
+  testAuc: 'test_auc',
+  testAucLower: 'test_auc_lower',
+  testAucUpper: 'test_auc_upper',
+  cvAuc: 'cv_auc_mean',
+  cvAucSd: 'cv_auc_sd',
+  accuracy: 'accuracy',
+  recall: 'recall',
+  specificity: 'specificity',
+  f1: 'f1',
+  brier: 'brier',
+};
+
+export interface LeaderboardQuery {
+  runId?: string;
+  experimentId?: string;
+  datasetId?: string;
+  featureSet?: string;
+  model?: string;
+  sort?: string;
+  order?: 'asc' | 'desc';
+  limit?: number;
+  offset?: number;
+}
+
+export interface LeaderboardRow {
+  id: string;
+  runId: string;
+  experimentId: string;
+  datasetId: string;
+  featureSet: string;
+  model: string;
+  label: string;
+  bestParams: Record<string, unknown> | null;
+  cvAuc: number | null;
+  cvAucSd: number | null;
+  testAuc: number | null;
+  testAucLower: number | null;
+  testAucUpper: number | null;
+  accuracy: number | null;
+  recall: number | null;
+  specificity: number | null;
+  f1: number | null;
+  brier: number | null;
+  error: string | null;
+}
+
+@Injectable()
+export class ResultsService {
+  constructor(private readonly db: DataSource) {}
+
+  /** Model results of one run or across runs: filtered, sorted by any metric (NULLs last), paged. */
+  async leaderboard(q: LeaderboardQuery): Promise<{ total: number; limit: number; offset: number; items: LeaderboardRow[] }> {
+    const sort = q.sort ?? 'testAuc';
+    const column = SORT_COLUMNS[sort];
+    if (!column) throw new RadSweepInputError(`unknown sort key '${sort}'; known: ${Object.keys(SORT_COLUMNS).join(', ')}`, 'sort');
+    const order = (q.order ?? (sort === 'brier' ? 'asc' : 'desc')).toLowerCase();
+    if (order !== 'asc' && order !== 'desc') throw new RadSweepInputError(`order must be asc or desc, got '${q.order}'`, 'order');
+    const limit = q.limit ?? 50;
+    const offset = q.offset ?? 0;
+    if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new RadSweepInputError(`limit must be an integer in 1..1000, got ${q.limit}`, 'limit');
+    if (!Number.isInteger(offset) || offset < 0) throw new RadSweepInputError(`offset must be an integer >= 0, got ${q.offset}`, 'offset');
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (sql: string, value: unknown) => {
+      params.push(value);
+      where.push(sql.replace('?', `$${params.length}`));
+    };
+    for (const key of ['runId', 'experimentId', 'datasetId'] as const) {
+      const v = q[key];
+      if (v === undefined) continue;
+      if (!isUuid(v)) throw new RadSweepInputError(`not an id: '${v}'`, key);
+      add(key === 'runId' ? 'm.run_id = ?' : key === 'experimentId' ? 'r.experiment_id = ?' : 'r.dataset_id = ?', v);
+    }
+    if (q.featureSet) add('m.feature_set = ?', q.featureSet);
+    if (q.model) add('m.model = ?', q.model);
+    const from = `FROM model_results m JOIN runs r ON r.id = m.run_id ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
+    const [{ count }] = await this.db.query(`SELECT count(*)::int AS count ${from}`, params);
+    const rows = await this.db.query(
+      `SELECT m.id, m.run_id, r.experiment_id, r.dataset_id, m.feature_set, m.model, m.label, m.best_params, m.cv_auc_mean, m.cv_auc_sd,
+              m.test_auc, m.test_auc_lower, m.test_auc_upper, m.accuracy, m.recall, m.specificity, m.f1, m.brier, m.error
+       ${from} ORDER BY m.${column} ${order} NULLS LAST, m.cv_auc_mean DESC NULLS LAST, m.id LIMIT ${limit} OFFSET ${offset}`,
+      params,
+    );
+    return {
+      total: count,
+      limit,
+      offset,
+      items: rows.map((r: Record<string, unknown>) => ({
+        id: r.id,
+        runId: r.run_id,
+        experimentId: r.experiment_id,
+        datasetId: r.dataset_id,
+        featureSet: r.feature_set,
+        model: r.model,
+        label: r.label,
+        bestParams: r.best_params,
+        cvAuc: r.cv_auc_mean,
+        cvAucSd: r.cv_auc_sd,
+        testAuc: r.test_auc,
+        testAucLower: r.test_auc_lower,
+        testAucUpper: r.test_auc_upper,
+        accuracy: r.accuracy,
+        recall: r.recall,
+        specificity: r.specificity,
+        f1: r.f1,
+        brier: r.brier,
+        error: r.error,
+      })) as LeaderboardRow[],
+    };
+  }
+
+  /** One model's full record: the results file's ModelResult with its test predictions. */
+  async modelRecord(id: string): Promise<Record<string, unknown>> {
+    const row = isUuid(id) ? await this.db.manager.findOneBy(ModelResultEntity, { id }) : null;
+    if (!row) throw new NotFoundError('model result', id);
+    const preds = await this.db.manager.findBy(PredictionSetEntity, { modelResultId: id });
+    return { id: row.id, runId: row.runId, featureSet: row.featureSet, ...withPredictions(row.record, preds) };
+  }
+
+  /** The run's results in the CLI's `--out` format (formatVersion 1). */
+  async export(runId: string): Promise<Record<string, unknown>> {
+    const run = await this.requireRun(runId);
+    const fsRows = await this.db.manager.find(FeatureSetResultEntity, { where: { runId }, order: { position: 'ASC' } });
+    const models = await this.db.manager.find(ModelResultEntity, { where: { runId }, order: { position: 'ASC' } });
+    const preds = models.length ? await this.db.manager.findBy(PredictionSetEntity, { modelResultId: In(models.map((m) => m.id)) }) : [];
+    const featureSets = fsRows.map((fs) => ({
+      name: fs.name,
+      features: fs.features,
+      classBalance: fs.classBalance,
+      selection: fs.selection,
+      folds: fs.folds,
+      models: models.filter((m) => m.featureSetResultId === fs.id).map((m) => withPredictions(m.record, preds.filter((p) => p.modelResultId === m.id))),
+      timings: fs.timings,
+    }));
+    const totalMs = run.finishedAt && run.startedAt ? run.finishedAt.getTime() - run.startedAt.getTime() : null;
+    return { ...(run.header ?? {}), software: run.software, featureSets, timings: { loadMs: null, totalMs }, run: { id: run.id, status: run.status } };
+  }
+
+  /**
+   * A run's stored predictions as CSV. `test` (default): feature_set,model,id,label,probability
+   * of every test patient; `oof`: feature_set,model,fold,id,label,probability of every
+   * training patient in each CV split, from each model's best configuration.
+   */
+  async predictionsCsv(runId: string, kind = 'test'): Promise<string> {
+    if (kind !== 'test' && kind !== 'oof') throw new RadSweepInputError(`kind must be 'test' or 'oof', got '${kind}'`, 'kind');
+    await this.requireRun(runId);
+    const rows: { feature_set: string; model: string; ids: string[]; labels: number[]; probabilities: number[]; folds: number[] | null }[] = await this.db.query(
+      `SELECT m.feature_set, m.model, p.ids, p.labels, p.probabilities, p.folds FROM prediction_sets p JOIN model_results m ON m.id = p.model_result_id
+       JOIN feature_set_results f ON f.id = m.feature_set_result_id WHERE m.run_id = $1 AND p.kind = $2 ORDER BY f.position, m.position`,
+      [runId, kind],
+    );
+    const oof = kind === 'oof';
+    const lines = [oof ? 'feature_set,model,fold,id,label,probability' : 'feature_set,model,id,label,probability'];
+    for (const r of rows) {
+      const head = [csvCell(r.feature_set), csvCell(r.model)];
+      r.ids.forEach((id, i) => lines.push([...head, ...(oof ? [r.folds![i]] : []), csvCell(id), r.labels[i], r.probabilities[i]].join(',')));
+    }
+    return lines.join('\n') + '\n';
+  }
+
+  /**
+   * Runs side by side, per feature set and model of the first run: each run's
+   * CV and test AUC, the delta to the first run, and DeLong's paired test of the
+   * two test AUCs when both models were tested on the same patients.
+   */
+  async compare(runIds: string[]) {
+    if (runIds.length < 2) throw new RadSweepInputError('give at least two run ids to compare', 'runs');
+    for (const id of runIds) await this.requireRun(id);
+    const models = await this.db.manager.find(ModelResultEntity, { where: { runId: In(runIds) } });
+    const preds = models.length ? await this.db.manager.findBy(PredictionSetEntity, { modelResultId: In(models.map((m) => m.id)), kind: 'test' }) : [];
+    const predOf = new Map(preds.map((p) => [p.modelResultId, p]));
+    const base = models.filter((m) => m.runId === runIds[0]).sort((a, b) => a.featureSet.localeCompare(b.featureSet) || a.position - b.position);
+    return {
+      runs: runIds,
+      rows: base.map((b) => ({
+        featureSet: b.featureSet,
+        model: b.model,
+        runs: runIds.map((runId) => {
+          const m = models.find((x) => x.runId === runId && x.featureSet === b.featureSet && x.model === b.model);
+          if (!m) return { runId, present: false };
+          const test = delongAgainst(predOf.get(b.id), predOf.get(m.id));
+          return {
+            runId,
+            present: true,
+            modelResultId: m.id,
+            cvAuc: m.cvAucMean,
+            testAuc: m.testAuc,
+            deltaCvAuc: m.cvAucMean !== null && b.cvAucMean !== null ? m.cvAucMean - b.cvAucMean : null,
+            deltaTestAuc: m.testAuc !== null && b.testAuc !== null ? m.testAuc - b.testAuc : null,
+            delong: runId === runIds[0] ? null : test,
+          };
+        }),
+      })),
+    };
+  }
+
+  private async requireRun(id: string): Promise<RunEntity> {
+    const run = isUuid(id) ? await this.db.manager.findOneBy(RunEntity, { id }) : null;
+    if (!run) throw new NotFoundError('run', id);
+    return run;
+  }
+}
+
+/** A stored record with its predictions put back where the results file has them. */
+function withPredictions(record: Record<string, unknown>, preds: PredictionSetEntity[]): Record<string, unknown> {
+  const test = preds.find((p) => p.kind === 'test');
+  const oof = preds.find((p) => p.kind === 'oof');
+  const predictions = test ? test.ids.map((id, i) => ({ id, label: test.labels[i], probability: test.probabilities[i] })) : [];
+  const oofPredictions = oof ? oof.ids.map((id, i) => ({ id, fold: oof.folds![i], label: oof.labels[i], probability: oof.probabilities[i] })) : [];
+  const { timings, error, ...rest } = record;
+  // The results file's key order: predictions, oofPredictions, then error and timings.
+  return { ...rest, predictions, oofPredictions, ...(error !== undefined ? { error } : {}), timings };
+}
+
+/** DeLong's paired test when both prediction sets cover the same patients with the same labels; null otherwise. */
+function delongAgainst(a: PredictionSetEntity | undefined, b: PredictionSetEntity | undefined) {
+  if (!a || !b || a.ids.length !== b.ids.length) return null;
+  const rowOf = new Map(b.ids.map((id, i) => [id, i]));
+  const y = new Uint8Array(a.ids.length);
+  const sa = new Float64Array(a.ids.length);
+  const sb = new Float64Array(a.ids.length);
+  for (let i = 0; i < a.ids.length; i++) {
+    const j = rowOf.get(a.ids[i]);
+    if (j === undefined || b.labels[j] !== a.labels[i]) return null;
+    y[i] = a.labels[i];
+    sa[i] = a.probabilities[i];
+    sb[i] = b.probabilities[j];
+  }
+  try {
+    const t = delongTest(y, sa, sb);
+    return { patients: y.length, z: t.z, pValue: t.pValue };
+  } catch {
+    return null;
+  }
+}
+
+function csvCell(text: string): string {
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
