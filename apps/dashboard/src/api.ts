@@ -1,7 +1,8 @@
 /// <reference lib="dom" />
 import type { ModelResult, TestMetrics } from '@radsweep/pipeline';
+import type { DashboardLeaderboardRow as LeaderboardRow } from '../../server/src/dashboard/dashboard.service';
 
-export type { TestMetrics };
+export type { LeaderboardRow, TestMetrics };
 
 /** JSON from the server's API (under /api); a non-2xx answer throws with the server's message. */
 export async function getJson<T>(path: string): Promise<T> {
@@ -71,37 +72,7 @@ export interface RunProgress extends RunSummary {
   tasks: { featureSet: string; status: string; attempts: number; fitsDone: number; fitsTotal: number; worker: string | null; error: string | null }[];
 }
 
-export interface ClassBalance {
-  train: { n: number; positives: number };
-  test: { n: number; positives: number };
-}
-
-export interface LeaderboardRow {
-  id: string;
-  runId: string;
-  experimentId: string;
-  experiment: string;
-  createdAt: string;
-  featureSet: string;
-  model: string;
-  label: string;
-  bestParams: Record<string, unknown> | null;
-  cvAuc: number | null;
-  cvAucSd: number | null;
-  testAuc: number | null;
-  testAucLower: number | null;
-  testAucUpper: number | null;
-  accuracy: number | null;
-  recall: number | null;
-  specificity: number | null;
-  f1: number | null;
-  brier: number | null;
-  calibrationSlope: number | null;
-  singleClassPrediction: 0 | 1 | null;
-  classBalance: ClassBalance;
-  positiveClass: string | number | null;
-  error: string | null;
-}
+export type ClassBalance = LeaderboardRow['classBalance'];
 
 export interface LeaderboardPage {
   total: number;

@@ -8,6 +8,7 @@ import { NotFoundError } from '../http/not-found.error';
 import { FeatureSetResultEntity } from '../results/feature-set-result.entity';
 import { ModelResultEntity } from '../results/model-result.entity';
 import { PredictionSetEntity } from '../results/prediction-set.entity';
+import type { LeaderboardRow } from '../results/results.service';
 import { RunEntity } from '../runs/run.entity';
 
 /** Leaderboard sort keys of the dashboard (API name -> SQL expression); every column of the table sorts. */
@@ -30,6 +31,18 @@ const ASCENDING = new Set(['brier', 'featureSet', 'model']);
 
 /** Thresholds of the decision curve: 0.01, 0.02, ..., 0.99. */
 const DECISION_THRESHOLDS = Float64Array.from({ length: 99 }, (_, i) => (i + 1) / 100);
+
+/** A row of the dashboard's leaderboard: the API's row plus what a reviewer needs beside it. */
+export interface DashboardLeaderboardRow extends Omit<LeaderboardRow, 'datasetId'> {
+  /** `name vN` of the experiment version. */
+  experiment: string;
+  createdAt: string;
+  calibrationSlope: number | null;
+  /** The class predicted for every test patient, or null. */
+  singleClassPrediction: 0 | 1 | null;
+  classBalance: { train: { n: number; positives: number }; test: { n: number; positives: number } };
+  positiveClass: string | number | null;
+}
 
 export interface DashboardLeaderboardQuery {
   runId?: string;
@@ -134,7 +147,7 @@ export class DashboardService {
         classBalance: r.class_balance,
         positiveClass: r.positive_class,
         error: r.error,
-      })),
+      })) as DashboardLeaderboardRow[],
     };
   }
 
