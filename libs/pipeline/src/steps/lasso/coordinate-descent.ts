@@ -10,7 +10,7 @@
  * Tibshirani, J. Stat. Softw. 33 (2010); scikit-learn sklearn/linear_model/_cd_fast.pyx.
  */
 
-import type { GramSpace } from './gram-space';
+import { type GramSpace, softThreshold } from './gram-space';
 
 export interface CdResult {
   /** Duality gap at the last check (unscaled, in the (1/2)||.||^2 objective). */
@@ -35,12 +35,6 @@ function dualityGap(xtr: Float64Array, p: number, rNorm2: number, rDotY: number,
   let wL1 = 0;
   for (let j = 0; j < p; j++) wL1 += Math.abs(w[j]);
   return gap + l1 * wL1 - scale * rDotY;
-}
-
-/** The coordinate minimiser S(z, l1) / denom (S: soft threshold). */
-function softThreshold(z: number, l1: number, denom: number): number {
-  const mag = Math.abs(z) - l1;
-  return mag > 0 ? (Math.sign(z) * mag) / denom : 0;
 }
 
 /**
@@ -123,50 +117,24 @@ export function lassoCoordinateDescent(
 
 /**
  * The same descent on the Gram matrix (scikit-learn's `enet_coordinate_descent_gram`,
- * used when n > p): `space.gram` = X^T X (p x p), `xty` = X^T y, `yNorm2` =
- * ||y||^2, all centred. `space.h` (= X^T X w) and the workspace `xtr` (p) are overwritten.
+ * used when n > p): `space` holds G = X'X, X'y and the warm start w (updated in
+ * place), all centred; `yNorm2` = ||y||^2. `space.h` and the workspace `xtr` (p)
+ * are overwritten. With the WebAssembly kernel the loop below runs inside it
+ * (`GramSpace.descend`, the same operations in the same order); this JavaScript
+ * loop is its specification and the fallback.
  */
-export function lassoCoordinateDescentGram(
-  w: Float64Array,
-  l1: number,
-  space: GramSpace,
-  xty: Float64Array,
-  yNorm2: number,
-  xtr: Float64Array,
-  maxIter: number,
-  tol: number,
-): CdResult {
-  const { p, gram, h, axpy, hByte } = space;
-  // space.addRow inlined: the kernel and its addresses in locals (the method call cost ~x of the path).
-  const rowBytes = p * 8;
-  const pairs = p >> 1;
-  const last = p & 1 ? p - 1 : -1;
-  h.fill(0);
-  for (let k = 0; k < p; k++) if (w[k] !== 0) space.addRow(k, w[k]);
+export function lassoCoordinateDescentGram(l1: number, space: GramSpace, yNorm2: number, xtr: Float64Array, maxIter: number, tol: number): CdResult {
+  const { p, h, w, xty, stats } = space;
+  space.resetH();
+  const inKernel = space.descend(l1, yNorm2, maxIter, tol);
+  if (inKernel) return inKernel;
   const gapTol = tol * yNorm2;
   let gap = gapTol + 1;
   let sweeps = 0;
   while (sweeps < maxIter) {
-    let wMax = 0;
-    let dwMax = 0;
-    for (let j = 0; j < p; j++) {
-      const qjj = gram[j * p + j];
-      if (qjj === 0) continue;
-      const old = w[j];
-      // X_j . r_j = (X'y)_j - (X'X w)_j + w_j ||X_j||^2. scikit-learn removes w_j from h and
-      // adds the new value back (two passes over p); one pass with the change is the same sum.
-      const wj = softThreshold(xty[j] - h[j] + old * qjj, l1, qjj);
-      w[j] = wj;
-      const delta = wj - old;
-      if (delta !== 0) {
-        axpy(delta, j * rowBytes, hByte, pairs);
-        if (last >= 0) h[last] += delta * gram[j * p + last];
-      }
-      dwMax = Math.max(dwMax, Math.abs(delta));
-      wMax = Math.max(wMax, Math.abs(wj));
-    }
+    space.sweep(l1);
     sweeps++;
-    if (!gapCheckDue(wMax, dwMax, tol, sweeps, maxIter)) continue;
+    if (!gapCheckDue(stats[0], stats[1], tol, sweeps, maxIter)) continue;
     let qDotW = 0;
     let wDotH = 0;
     for (let j = 0; j < p; j++) {

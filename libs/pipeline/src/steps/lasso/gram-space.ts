@@ -1,110 +1,134 @@
 /**
- * The Gram matrix G (p x p, row-major) and h = G w of the Gram-form coordinate
- * descent, held in WebAssembly memory so that the update h += delta * G[j, :],
- * nearly all of the LASSO path's time, runs as a two-lane SIMD loop (f64x2).
- * WebAssembly never fuses a multiply and an add, so each h[k] gets the same
- * h[k] + delta * G[j, k] as the scalar loop, bit for bit (about 5x faster per
- * update than V8's unrolled scalar loop; 2.9x less CPU time over the crlm LassoCV
- * path: benchmarks/lasso-path.bench.ts).
- * Each space has its own memory: no state is shared between spaces.
+ * The state of the Gram-form LASSO coordinate descent on p columns: G = X'X
+ * (p x p, row-major), X'y, the coefficients w and h = G w, and the sweep over the
+ * coordinates that updates w and h (see coordinate-descent.ts). With kernel 'simd'
+ * (the default where WebAssembly SIMD is available) they live in the memory of a
+ * WebAssembly instance and a whole sweep is one call into gram-sweep-kernel.ts;
+ * with 'scalar' they are plain arrays and the sweep is the JavaScript loop below.
+ * Both do the same floating-point operations in the same order, so they give the
+ * same bits (tests/pipeline/lasso-gram-space.test.ts); the kernel is ~5x faster
+ * than the scalar loop over a crlm LassoCV path (benchmarks/lasso-path.bench.ts).
+ * Each space has its own memory.
  */
+import { GRAM_SWEEP_MODULE, type GramSweepExports, gramLayout } from './gram-sweep-kernel';
 
-/** Unsigned LEB128, the binary format's integer encoding. */
-function leb128(n: number): number[] {
-  const out: number[] = [];
-  do {
-    const low = n & 0x7f;
-    n >>>= 7;
-    out.push(n ? low | 0x80 : low);
-  } while (n);
-  return out;
-}
+export type GramKernel = 'simd' | 'scalar';
 
-/** dst[off] = dst[off] + v * src[off] on one f64 pair (locals: 1 src, 2 dst, 4 v = splat(delta); off in bytes < 128). */
-function pairUpdate(off: number): number[] {
-  return [
-    0x20, 0x02, // local.get dst (the store's address)
-    0x20, 0x02, 0xfd, 0x00, 0x03, off, // v128.load dst + off
-    0x20, 0x04, 0x20, 0x01, 0xfd, 0x00, 0x03, off, // local.get v, v128.load src + off
-    0xfd, 0xf2, 0x01, 0xfd, 0xf0, 0x01, // f64x2.mul, f64x2.add
-    0xfd, 0x0b, 0x03, off, // v128.store dst + off
-  ];
-}
-
-/** local[i] += by (i32). */
-function addTo(i: number, by: number): number[] {
-  return [0x20, i, 0x41, by, 0x6a, 0x21, i];
-}
-
-/**
- * axpy(delta: f64, src: i32, dst: i32, pairs: i32): dst[0 .. 2 pairs) += delta * src[...]
- * (byte addresses): one pair if `pairs` is odd, then two pairs per loop turn.
- */
-const AXPY_BODY = [
-  0x01, 0x01, 0x7b, // one extra local (4): v128
-  0x20, 0x00, 0xfd, 0x14, 0x21, 0x04, // v = f64x2.splat(delta)
-  0x02, 0x40, // block
-  0x20, 0x03, 0x41, 0x01, 0x71, 0x04, 0x40, // if (pairs & 1)
-  ...pairUpdate(0), ...addTo(1, 16), ...addTo(2, 16),
-  0x0b, // end if
-  0x20, 0x03, 0x41, 0x01, 0x76, 0x22, 0x03, 0x45, 0x0d, 0x00, // pairs >>= 1; if pairs == 0 exit block
-  0x03, 0x40, // loop
-  ...pairUpdate(0), ...pairUpdate(16), ...addTo(1, 32), ...addTo(2, 32),
-  0x20, 0x03, 0x41, 0x01, 0x6b, 0x22, 0x03, 0x0d, 0x00, // if --pairs != 0 loop again
-  0x0b, 0x0b, 0x0b, // end loop, end block, end function
-];
-
-/** The module (WebAssembly binary format 1 with SIMD, standard since 2021): exports "axpy" and its memory "mem". */
-const AXPY_MODULE = new Uint8Array([
-  0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, // magic, version 1
-  0x01, 0x08, 0x01, 0x60, 0x04, 0x7c, 0x7f, 0x7f, 0x7f, 0x00, // types: (f64, i32, i32, i32) -> ()
-  0x03, 0x02, 0x01, 0x00, // functions: one, of type 0
-  0x05, 0x03, 0x01, 0x00, 0x01, // memory: at least 1 page of 64 KiB, no maximum
-  0x07, 0x0e, 0x02, // exports: two
-  0x04, 0x61, 0x78, 0x70, 0x79, 0x00, 0x00, // "axpy" = function 0
-  0x03, 0x6d, 0x65, 0x6d, 0x02, 0x00, // "mem" = memory 0
-  0x0a, ...leb128(leb128(AXPY_BODY.length).length + AXPY_BODY.length + 1), 0x01, ...leb128(AXPY_BODY.length), ...AXPY_BODY,
-]);
-
-/** The few WebAssembly calls used here (the project's lib settings, ES2022 + node, do not declare WebAssembly). */
-interface AxpyExports {
-  axpy: (delta: number, src: number, dst: number, pairs: number) => void;
-  mem: { buffer: ArrayBuffer; grow(pages: number): number };
-}
 interface WasmApi {
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object) => { exports: unknown };
+  validate(bytes: Uint8Array): boolean;
 }
-const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+const wasm = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
 let compiled: object | undefined;
 
-/** Holds G and h for p columns; `addRow(j, delta)` adds delta * G[j, :] to h. */
+/** Can this runtime run the kernel (WebAssembly with fixed-width SIMD)? */
+export const simdAvailable: boolean = wasm !== undefined && wasm.validate(GRAM_SWEEP_MODULE);
+
+/** The coordinate minimiser S(z, l1) / denom (S: soft threshold). */
+export function softThreshold(z: number, l1: number, denom: number): number {
+  const mag = Math.abs(z) - l1;
+  return mag > 0 ? (Math.sign(z) * mag) / denom : 0;
+}
+
 export class GramSpace {
-  /** G, row-major p x p (a view of the module's memory: fill it in place). */
+  readonly kernel: GramKernel;
+  /** G, row-major p x p: fill it in place. */
   readonly gram: Float64Array;
-  /** h = G w (a view of the module's memory). */
+  /** X'y: fill it in place. */
+  readonly xty: Float64Array;
+  /** The coefficients, updated in place by each sweep (the warm start of the next). */
+  readonly w: Float64Array;
+  /** h = G w, kept up to date by the sweeps once `resetH` has set it. */
   readonly h: Float64Array;
-  /** The raw kernel: axpy(delta, srcByte, dstByte, pairs); use it hoisted into a local in hot loops. */
-  readonly axpy: AxpyExports['axpy'];
-  /** Byte address of h in the module's memory; row j of G starts at byte j * p * 8. */
-  readonly hByte: number;
+  /** [max_j |w_j|, max_j |change of w_j|] over the coordinates of the last sweep, and the gap of the last `descend`. */
+  readonly stats: Float64Array;
+  private readonly exports?: GramSweepExports;
 
-  constructor(readonly p: number) {
-    compiled ??= new wasm.Module(AXPY_MODULE);
-    const exports = new wasm.Instance(compiled).exports as AxpyExports;
-    const bytes = (p * p + p) * 8;
-    const pages = Math.ceil(bytes / 65536);
-    if (pages > 1) exports.mem.grow(pages - 1);
-    this.axpy = exports.axpy;
-    this.gram = new Float64Array(exports.mem.buffer, 0, p * p);
-    this.hByte = p * p * 8;
-    this.h = new Float64Array(exports.mem.buffer, this.hByte, p);
+  constructor(readonly p: number, kernel: GramKernel = simdAvailable ? 'simd' : 'scalar') {
+    if (kernel === 'simd' && !simdAvailable) throw new Error('GramSpace: WebAssembly SIMD is not available in this runtime');
+    this.kernel = kernel;
+    const at = gramLayout(p);
+    let buffer = new ArrayBuffer(at.bytes);
+    if (kernel === 'simd') {
+      compiled ??= new wasm!.Module(GRAM_SWEEP_MODULE);
+      this.exports = new wasm!.Instance(compiled).exports as GramSweepExports;
+      const pages = Math.ceil(at.bytes / 65536);
+      if (pages > 1) this.exports.mem.grow(pages - 1);
+      buffer = this.exports.mem.buffer;
+    }
+    this.gram = new Float64Array(buffer, 0, p * p);
+    this.h = new Float64Array(buffer, at.h, p);
+    this.w = new Float64Array(buffer, at.w, p);
+    this.xty = new Float64Array(buffer, at.xty, p);
+    this.stats = new Float64Array(buffer, at.stats, 3);
   }
 
-  /** h += delta * G[j, :], pairs by SIMD and an odd last element in JS (the same product and sum). */
+  /** h += delta * G[j, :]. */
   addRow(j: number, delta: number): void {
-    const p = this.p;
-    this.axpy(delta, j * p * 8, this.hByte, p >> 1);
-    if (p & 1) this.h[p - 1] += delta * this.gram[j * p + p - 1];
+    if (this.exports) this.exports.addRow(this.p, j, delta);
+    else addRowScalar(this.h, this.gram, this.p, j * this.p, delta);
   }
+
+  /** h = G w, summed row by row over the non-zero w_j in order of j. */
+  resetH(): void {
+    this.h.fill(0);
+    for (let k = 0; k < this.p; k++) if (this.w[k] !== 0) this.addRow(k, this.w[k]);
+  }
+
+  /** One cyclic sweep over the coordinates at penalty l1 (= alpha n); sets `stats[0]`, `stats[1]`. */
+  sweep(l1: number): void {
+    if (this.exports) this.exports.sweep(this.p, l1);
+    else scalarSweep(this, l1);
+  }
+
+  /**
+   * The kernel's whole descent at penalty l1 (sweeps and gap checks, as the loop of
+   * `lassoCoordinateDescentGram`, whose result it returns); undefined with the scalar kernel.
+   */
+  descend(l1: number, yNorm2: number, maxIter: number, tol: number): { gap: number; iterations: number } | undefined {
+    if (!this.exports) return undefined;
+    const iterations = this.exports.descend(this.p, l1, maxIter, tol, yNorm2);
+    return { gap: this.stats[2], iterations };
+  }
+}
+
+function addRowScalar(h: Float64Array, gram: Float64Array, p: number, row: number, delta: number): void {
+  for (let k = 0; k < p; k++) h[k] += delta * gram[row + k];
+}
+
+/**
+ * The sweep in JavaScript (the kernel's specification): for each j with
+ * G[j, j] != 0, X_j . r_j = (X'y)_j - h_j + w_j G[j, j] (r_j: the residual without
+ * feature j). scikit-learn removes w_j from h and adds the new value back (two
+ * passes over p); one pass with the change is the same sum.
+ */
+function scalarSweep(space: GramSpace, l1: number): void {
+  const { p, gram, xty, w, h } = space;
+  let wMax = 0;
+  let dwMax = 0;
+  for (let j = 0; j < p; j++) {
+    const qjj = gram[j * p + j];
+    if (qjj === 0) continue;
+    const old = w[j];
+    const wj = softThreshold(xty[j] - h[j] + old * qjj, l1, qjj);
+    w[j] = wj;
+    const delta = wj - old;
+    if (delta !== 0) {
+      // h[k] = h[k] + delta G[j, k], four k per turn (V8 does not unroll it).
+      const row = j * p;
+      let k = 0;
+      for (; k + 4 <= p; k += 4) {
+        h[k] += delta * gram[row + k];
+        h[k + 1] += delta * gram[row + k + 1];
+        h[k + 2] += delta * gram[row + k + 2];
+        h[k + 3] += delta * gram[row + k + 3];
+      }
+      for (; k < p; k++) h[k] += delta * gram[row + k];
+    }
+    dwMax = Math.max(dwMax, Math.abs(delta));
+    wMax = Math.max(wMax, Math.abs(wj));
+  }
+  space.stats[0] = wMax;
+  space.stats[1] = dwMax;
 }

@@ -7,13 +7,15 @@
  */
 import type { Matrix } from '@radsweep/core';
 import { lassoCoordinateDescent, lassoCoordinateDescentGram } from './coordinate-descent';
-import { GramSpace } from './gram-space';
+import { type GramKernel, GramSpace } from './gram-space';
 
 export interface CdSettings {
   /** Most sweeps per alpha. */
   maxIter: number;
   /** Stop when the duality gap < tol * ||y - mean y||^2 (and the sweep moved w by < tol relative). */
   tol: number;
+  /** How the Gram-form sweeps run (same bits either way): default 'simd' where WebAssembly SIMD is available. */
+  gramKernel?: GramKernel;
 }
 
 export interface LassoFit {
@@ -148,7 +150,6 @@ export function lassoCvMeanMse(x: Matrix, y: Float64Array, alphas: Float64Array,
   const { rows: nAll, cols: p } = x;
   const bounds = kFoldBoundaries(nAll, k);
   const meanMse = new Float64Array(alphas.length);
-  const w = new Float64Array(p);
   const xtr = new Float64Array(p);
   const trainRows = new Int32Array(nAll);
   let sweeps = 0;
@@ -160,17 +161,16 @@ export function lassoCvMeanMse(x: Matrix, y: Float64Array, alphas: Float64Array,
     for (let i = 0; i < nAll; i++) if (i < lo || i >= hi) trainRows[nTrain++] = i;
     const part = centre(x, y, trainRows.subarray(0, nTrain));
     const n = part.n;
-    w.fill(0);
     const useGram = n > p;
-    const space = useGram ? gramSpace(part) : undefined;
-    const xty = useGram ? crossProduct(part) : undefined;
+    const space = useGram ? gramSpace(part, cd.gramKernel) : undefined;
+    const w = space ? space.w : new Float64Array(p);
     const yNorm2 = sumOfSquares(part.yc);
     const colNorm2 = useGram ? undefined : columnNorms2(part);
     const r = useGram ? undefined : new Float64Array(n);
     for (let a = 0; a < alphas.length; a++) {
       const l1 = alphas[a] * n;
       const res = useGram
-        ? lassoCoordinateDescentGram(w, l1, space!, xty!, yNorm2, xtr, cd.maxIter, cd.tol)
+        ? lassoCoordinateDescentGram(l1, space!, yNorm2, xtr, cd.maxIter, cd.tol)
         : lassoCoordinateDescent(w, l1, part.xc, part.yc, n, p, colNorm2!, r!, xtr, cd.maxIter, cd.tol);
       sweeps += res.iterations;
       if (!(res.gap < cd.tol * yNorm2)) notConverged++;
@@ -189,10 +189,11 @@ export function lassoCvMeanMse(x: Matrix, y: Float64Array, alphas: Float64Array,
   return { meanMse, sweeps, notConverged };
 }
 
-/** X'X of the centred part, in a new GramSpace. */
-function gramSpace(part: CentredPart): GramSpace {
+/** X'X and X'y of the centred part, in a new GramSpace (w = 0). */
+function gramSpace(part: CentredPart, kernel?: GramKernel): GramSpace {
   const { n, p, xc } = part;
-  const space = new GramSpace(p);
+  const space = new GramSpace(p, kernel);
+  space.xty.set(crossProduct(part));
   const g = space.gram;
   for (let a = 0; a < p; a++) {
     for (let b = a; b < p; b++) {
