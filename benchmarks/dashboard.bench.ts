@@ -6,7 +6,7 @@
  *
  *   node -r @swc-node/register benchmarks/dashboard.bench.ts [--runs 1000] [--repeats 7]
  */
-import { Browser } from '../tests/dashboard/support/browser';
+import { launchChromium, pageErrors, waitFor } from '../tests/dashboard/support/chromium';
 import { storedStudy } from '../tests/dashboard/support/study';
 
 function arg(name: string, fallback: number): number {
@@ -45,7 +45,7 @@ async function main(): Promise<void> {
   console.log(`stored: ${r} runs, ${m} model results (copied in ${((performance.now() - t1) / 1000).toFixed(1)} s)`);
 
   const top = (await (await fetch(`${study.server.url}/api/runs/${study.runA}/leaderboard?limit=1`)).json()).items[0];
-  const browser = await Browser.launch();
+  const browser = await launchChromium();
   try {
     const pages: [string, string][] = [
       ['leaderboard across runs (page 1 of 50 rows, by test AUC)', '#/leaderboard'],
@@ -56,11 +56,12 @@ async function main(): Promise<void> {
     for (const [name, hash] of pages) {
       const times: number[] = [];
       for (let i = 0; i < repeats; i++) {
-        const page = await browser.newPage(1280, 900);
+        const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+        const errors = pageErrors(page);
         await page.goto(`${study.server.url}/${hash}`);
-        times.push(await page.waitFor<number>(READY, 60_000));
-        if (page.errors.length) throw new Error(`${name}: ${page.errors.join('; ')}`);
-        await page.send('Page.close').catch(() => undefined);
+        times.push(await waitFor<number>(page, READY, 60_000));
+        if (errors.length) throw new Error(`${name}: ${errors.join('; ')}`);
+        await page.close();
       }
       times.sort((a, b) => a - b);
       console.log(`${name.padEnd(58)} first render: median ${times[Math.floor(times.length / 2)].toFixed(0)} ms, min ${times[0].toFixed(0)}, max ${times[times.length - 1].toFixed(0)} (${repeats} cold tabs)`);

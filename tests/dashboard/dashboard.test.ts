@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { delongTest } from '@radsweep/metrics';
 import { api, REPO } from '../server/support/api';
-import { Browser, Page } from './support/browser';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, pageErrors, waitFor } from './support/chromium';
 import { StoredStudy, storedStudy } from './support/study';
 
 const SHOTS = join(REPO, 'test-artifacts/screenshots');
@@ -17,12 +18,14 @@ describe('dashboard in Chromium against a server with two stored WDBC sweeps', (
   let study: StoredStudy;
   let browser: Browser;
   let page: Page;
+  let errors: string[];
   let base: string;
 
   beforeAll(async () => {
-    [study, browser] = await Promise.all([storedStudy(), Browser.launch()]);
+    [study, browser] = await Promise.all([storedStudy(), launchChromium()]);
     base = study.server.url;
-    page = await browser.newPage(1280, 900);
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    errors = pageErrors(page);
   });
   afterAll(async () => {
     await browser?.close();
@@ -32,7 +35,7 @@ describe('dashboard in Chromium against a server with two stored WDBC sweeps', (
   async function open(hash: string): Promise<void> {
     await page.goto(`${base}/${hash}`);
     await page.evaluate('new Promise((r) => setTimeout(r, 0))');
-    await page.waitFor(READY);
+    await waitFor(page, READY);
   }
 
   /** Ids of the leaderboard's rows, top to bottom. */
@@ -43,17 +46,17 @@ describe('dashboard in Chromium against a server with two stored WDBC sweeps', (
     const byAuc = (await api(base, 'GET', `/runs/${study.runA}/leaderboard?sort=testAuc`)).body.items;
     expect(byAuc).toHaveLength(6);
     expect(await rowIds()).toEqual(byAuc.map((r: any) => r.id));
-    await page.screenshot(join(SHOTS, 'leaderboard.png'));
+    await page.screenshot({ path: join(SHOTS, 'leaderboard.png'), fullPage: true });
 
     await page.click('#sort-brier');
-    await page.waitFor(`document.querySelector('#sort-brier').closest('th').getAttribute('aria-sort') === 'ascending'`);
+    await waitFor(page, `document.querySelector('#sort-brier').closest('th').getAttribute('aria-sort') === 'ascending'`);
     const byBrier = (await api(base, 'GET', `/runs/${study.runA}/leaderboard?sort=brier&order=asc`)).body.items;
     expect(await rowIds()).toEqual(byBrier.map((r: any) => r.id));
     const shown = await page.evaluate<number[]>(`[...document.querySelectorAll('#leaderboard td[data-key=brier]')].map((td) => Number(td.textContent))`);
     expect(shown).toEqual([...shown].sort((a, b) => a - b));
     expect(shown[0]).toBeCloseTo(byBrier[0].brier, 3);
     await page.click('#sort-brier');
-    await page.waitFor(`document.querySelector('#sort-brier').closest('th').getAttribute('aria-sort') === 'descending'`);
+    await waitFor(page, `document.querySelector('#sort-brier').closest('th').getAttribute('aria-sort') === 'descending'`);
     expect(await rowIds()).toEqual([...byBrier].reverse().map((r: any) => r.id));
 
     // best row per feature set = the highest test AUC of that feature set in the API's own leaderboard
@@ -63,7 +66,7 @@ describe('dashboard in Chromium against a server with two stored WDBC sweeps', (
 
     expect(await page.evaluate<string>(`document.getElementById('class-balance').textContent`)).toMatch(/Positive class: 1 .*train 426 \(159 positive\), test 143 \(53 positive\)/);
     await page.evaluate(`(() => { const s = document.getElementById('filter-feature-set'); s.value = 'worst'; s.dispatchEvent(new Event('change')); })()`);
-    await page.waitFor(`[...document.querySelectorAll('#leaderboard tbody tr')].length === 3`);
+    await waitFor(page, `[...document.querySelectorAll('#leaderboard tbody tr')].length === 3`);
     expect(await page.evaluate<string[]>(`[...document.querySelectorAll('#leaderboard td[data-key=featureSet]')].map((td) => td.textContent)`)).toEqual(['worst', 'worst', 'worst']);
   });
 
@@ -105,10 +108,10 @@ describe('dashboard in Chromium against a server with two stored WDBC sweeps', (
     const cells = () => page.evaluate<Record<string, number>>(`Object.fromEntries([...document.querySelectorAll('#confusion [data-cell]')].map((td) => [td.dataset.cell, Number(td.textContent.split(' ')[1])]))`);
     expect(await page.evaluate(`document.getElementById('threshold').value`)).toBe('0.5');
     expect(await cells()).toEqual(stored.test.confusion); // the engine's matrix at 0.5
-    await page.screenshot(join(SHOTS, 'model-record.png'));
+    await page.screenshot({ path: join(SHOTS, 'model-record.png'), fullPage: true });
 
     await page.evaluate(`document.getElementById('threshold').focus()`);
-    for (let i = 0; i < 30; i++) await page.press('ArrowRight');
+    for (let i = 0; i < 30; i++) await page.keyboard.press('ArrowRight');
     expect(await page.evaluate(`document.getElementById('threshold-value').textContent`)).toBe('0.80');
     const at = (t: number) => {
       const c = { tp: 0, fp: 0, tn: 0, fn: 0 };
@@ -145,7 +148,7 @@ describe('dashboard in Chromium against a server with two stored WDBC sweeps', (
     expect(Number(delta.replace('−', '-'))).toBeCloseTo(row.runs[1].deltaTestAuc, 3);
     const diffs = await page.evaluate<string[]>(`[...document.querySelectorAll('#spec-diff tbody tr')].map((tr) => tr.cells[0].textContent)`);
     expect(diffs).toEqual(expect.arrayContaining(['seed', 'models[0].grid.C']));
-    await page.screenshot(join(SHOTS, 'compare.png'));
+    await page.screenshot({ path: join(SHOTS, 'compare.png'), fullPage: true });
   });
 
   it('compare models of one run (picked on the leaderboard): DeLong p on the shared test patients', async () => {
@@ -153,7 +156,7 @@ describe('dashboard in Chromium against a server with two stored WDBC sweeps', (
     const ids = await rowIds();
     for (const id of ids.slice(0, 2)) await page.click(`tr[data-id="${id}"] input[type=checkbox]`);
     await page.click('#compare-selected');
-    await page.waitFor(`location.hash.startsWith('#/compare?models=') && document.getElementById('compare-roc-chart') && !!Chart.getChart(document.getElementById('compare-roc-chart'))`);
+    await waitFor(page, `location.hash.startsWith('#/compare?models=') && document.getElementById('compare-roc-chart') && !!Chart.getChart(document.getElementById('compare-roc-chart'))`);
     const [a, b] = await Promise.all(ids.slice(0, 2).map(async (id) => (await api(base, 'GET', `/results/${id}`)).body));
     const y = Uint8Array.from(a.predictions.map((p: any) => p.label));
     const byId = new Map(b.predictions.map((p: any) => [p.id, p.probability]));
@@ -167,14 +170,14 @@ describe('dashboard in Chromium against a server with two stored WDBC sweeps', (
     await open('#/runs');
     expect(await page.evaluate<number>(`document.querySelectorAll('#runs tbody tr').length`)).toBe(2);
     await page.evaluate(`document.getElementById('launch').focus()`);
-    await page.press('Enter');
-    const id = await page.waitFor<string>(`document.querySelectorAll('#runs tbody tr').length === 3 && document.querySelector('#runs tbody tr').dataset.run`);
+    await page.keyboard.press('Enter');
+    const id = await waitFor<string>(page, `document.querySelectorAll('#runs tbody tr').length === 3 && document.querySelector('#runs tbody tr').dataset.run`);
     await page.evaluate(`[...document.querySelector('#runs tbody tr').querySelectorAll('button')].find((b) => b.textContent === 'Cancel').click()`);
-    await page.waitFor(`document.querySelector('#runs tbody tr [data-status]').textContent === 'cancelled'`);
+    await waitFor(page, `document.querySelector('#runs tbody tr [data-status]').textContent === 'cancelled'`);
     expect((await api(base, 'GET', `/runs/${id}`)).body.status).toBe('cancelled');
-    await page.screenshot(join(SHOTS, 'runs.png'));
+    await page.screenshot({ path: join(SHOTS, 'runs.png'), fullPage: true });
     await page.evaluate(`[...document.querySelector('#runs tbody tr').querySelectorAll('button')].find((b) => b.textContent === 'Resume').click()`);
-    await page.waitFor(`document.querySelector('#runs tbody tr [data-status]').textContent === 'succeeded'`, 60_000); // pushed over server-sent events
+    await waitFor(page, `document.querySelector('#runs tbody tr [data-status]').textContent === 'succeeded'`, 60_000); // pushed over server-sent events
     expect(await page.evaluate<string>(`document.querySelector('#runs tbody tr progress').value + '/' + document.querySelector('#runs tbody tr progress').max`)).toBe('2/2');
   });
 
@@ -182,21 +185,29 @@ describe('dashboard in Chromium against a server with two stored WDBC sweeps', (
     await open(`#/leaderboard?runId=${study.runA}`);
     const reached: string[] = [];
     for (let i = 0; i < 25; i++) {
-      await page.press('Tab');
+      await page.keyboard.press('Tab');
       const f = await page.evaluate<{ id: string; outline: string }>(`({ id: document.activeElement.id || document.activeElement.textContent.trim(), outline: getComputedStyle(document.activeElement).outlineStyle })`);
       reached.push(f.id);
       expect(f.outline, f.id).not.toBe('none');
     }
     expect(reached).toEqual(expect.arrayContaining(['filter-feature-set', 'filter-model', 'export-csv', 'sort-testAuc', 'sort-brier']));
 
-    await page.setViewport(390, 844);
-    const top = (await api(base, 'GET', `/runs/${study.runA}/leaderboard`)).body.items[0];
-    for (const [hash, name] of [[`#/model/${top.id}`, 'model-record-390.png'], [`#/leaderboard?runId=${study.runA}`, 'leaderboard-390.png']]) {
-      await open(hash);
-      expect(await page.evaluate<number>('document.documentElement.scrollWidth'), hash).toBeLessThanOrEqual(390);
-      await page.screenshot(join(SHOTS, name));
+    // a phone: 390 px mobile viewport with touch, the desktop page's cookies carried over
+    const desktop = page;
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, storageState: await desktop.context().storageState() });
+    page = await phone.newPage();
+    const phoneErrors = pageErrors(page);
+    try {
+      const top = (await api(base, 'GET', `/runs/${study.runA}/leaderboard`)).body.items[0];
+      for (const [hash, name] of [[`#/model/${top.id}`, 'model-record-390.png'], [`#/leaderboard?runId=${study.runA}`, 'leaderboard-390.png']]) {
+        await open(hash);
+        expect(await page.evaluate<number>('document.documentElement.scrollWidth'), hash).toBeLessThanOrEqual(390);
+        await page.screenshot({ path: join(SHOTS, name), fullPage: true });
+      }
+    } finally {
+      await phone.close();
+      page = desktop;
     }
-    await page.setViewport(1280, 900);
-    expect(page.errors).toEqual([]);
+    expect([...errors, ...phoneErrors]).toEqual([]);
   });
 });

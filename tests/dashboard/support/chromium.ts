@@ -1,0 +1,28 @@
+import { chromium, Browser, Page } from 'playwright-core';
+
+/** Debian's Chromium (.ci/run installs it with apt-get); RADSWEEP_CHROMIUM overrides the path. */
+export const CHROMIUM = process.env.RADSWEEP_CHROMIUM ?? '/usr/bin/chromium';
+
+/** Headless Debian Chromium driven by playwright-core (no browser download: its own bundled builds are not used). */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** Uncaught exceptions and console errors (failed loads included) of a page, collected as they happen. */
+export function pageErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.stack ?? e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`${m.text()} ${m.location().url ?? ''}`);
+  });
+  return errors;
+}
+
+/** Polls a JavaScript expression in the page until it is truthy; returns its value. */
+export async function waitFor<T = unknown>(page: Page, expression: string, timeout = 15_000): Promise<T> {
+  const handle = await page.waitForFunction(expression, undefined, { timeout, polling: 50 });
+  return (await handle.jsonValue()) as T;
+}
