@@ -1,7 +1,8 @@
 import { activate, multiplyByDerivative } from './activations';
 import { adamUpdate } from './adam';
 import { RowSumScratch, rowSums } from './row-sums';
-import { assembleModule } from './wasm-assembler';
+import { assembleModule } from '../wasm/assembler';
+import { alignedBytes as aligned, compileIfValid, instantiate } from '../wasm/runtime';
 import { ELEMENTWISE_FUNCTIONS, WasmElementwise } from './wasm-elementwise';
 import { ROW_SUMS_FUNCTIONS, WasmRowSums } from './wasm-row-sums';
 
@@ -34,18 +35,11 @@ export interface MlpKernels {
 
 const MLP_MODULE = assembleModule([...ROW_SUMS_FUNCTIONS, ...ELEMENTWISE_FUNCTIONS]);
 
-/** The few WebAssembly calls used here (the project's lib settings, ES2022 + node, do not declare WebAssembly). */
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object) => { exports: unknown };
-  validate(bytes: Uint8Array): boolean;
-}
-const wasm = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
 let compiled: object | null | undefined;
 
 /** The compiled module, or null when this engine has no WebAssembly SIMD. */
 function rowSumsModule(): object | null {
-  if (compiled === undefined) compiled = wasm?.validate(MLP_MODULE) ? new wasm.Module(MLP_MODULE) : null;
+  if (compiled === undefined) compiled = compileIfValid(MLP_MODULE);
   return compiled;
 }
 
@@ -111,12 +105,9 @@ class WasmKernels implements MlpKernels {
   private readonly valueByte: number;
 
   constructor(module: object, lengths: readonly number[], maxTerms: number, maxWidth: number) {
-    const exports = new wasm!.Instance(module).exports as WasmElementwise & { rowSums: WasmRowSums; mem: { buffer: ArrayBuffer; grow(pages: number): number } };
     // 16-byte aligned blocks: each array, the zero row, the values, then the Int32 offsets
-    const aligned = (floats: number) => Math.ceil(floats / 2) * 16;
     const bytes = lengths.reduce((s, n) => s + aligned(n), 0) + aligned(maxWidth) + aligned(maxTerms) + maxTerms * 4;
-    const pages = Math.ceil(bytes / 65536);
-    if (pages > 1) exports.mem.grow(pages - 1); // before any view: growing detaches the buffer
+    const exports = instantiate<WasmElementwise & { rowSums: WasmRowSums }>(module, bytes);
     const buffer = exports.mem.buffer;
     let at = 0;
     for (const n of lengths) {

@@ -1,4 +1,4 @@
-import { WasmFunction, addTo, op, whileLoop } from './wasm-assembler';
+import { WasmFunction, addTo, op, whileLoop } from '../wasm/assembler';
 
 /**
  * The MLP's element-wise loops as WebAssembly SIMD functions over `pairs` f64 pairs (byte

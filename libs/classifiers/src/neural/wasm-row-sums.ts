@@ -1,4 +1,4 @@
-import { WasmFunction, addTo, op, whileLoop } from './wasm-assembler';
+import { WasmFunction, addTo, op, whileLoop } from '../wasm/assembler';
 
 /**
  * row-sums.ts's kernel as a WebAssembly SIMD module: the same sums

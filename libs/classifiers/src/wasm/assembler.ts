@@ -1,8 +1,9 @@
 /**
  * Just enough of the WebAssembly binary format (version 1 with the SIMD proposal, standard
  * since 2021; https://webassembly.github.io/spec/core/binary/) to write the MLP kernels by
- * hand without a toolchain: instruction encoders, a structured while loop, and a module of
- * functions plus one exported memory. Addresses are bytes; f64 and v128 accesses declare
+ * hand without a toolchain: instruction encoders, structured control (while, if/else,
+ * block/loop with branches), and a module of functions plus one exported memory. Shared by
+ * the MLP kernels (neural/) and the linear SVM's dual pass (svm/). Addresses are bytes; f64 and v128 accesses declare
  * 8-byte alignment (a hint only).
  */
 export type ValType = 'i32' | 'f64' | 'v128';
@@ -48,7 +49,17 @@ export const op = {
   i32Eqz: [0x45],
   i32LeS: [0x4c],
   i32LtS: [0x48],
+  i32GeS: [0x4e],
+  i32And: [0x71],
+  i32ShrU: [0x76],
+  f64Eq: [0x61],
   f64Ne: [0x62],
+  f64Lt: [0x63],
+  f64Gt: [0x64],
+  f64Abs: [0x99],
+  f64Max: [0xa5],
+  /** [a, b, cond] -> cond ? a : b. */
+  select: [0x1b],
   f64Add: [0xa0],
   f64Sub: [0xa1],
   f64Mul: [0xa2],
@@ -75,6 +86,13 @@ export const op = {
   f64x2Gt: simd(0x4a),
   v128And: simd(0x4e),
   ifThen: (body: number[]) => [0x04, 0x40, ...body, 0x0b],
+  ifElse: (then: number[], otherwise: number[]) => [0x04, 0x40, ...then, 0x05, ...otherwise, 0x0b],
+  /** A block: a branch to it (depth counted from the innermost enclosing label) jumps past its end. */
+  block: (body: number[]) => [0x02, 0x40, ...body, 0x0b],
+  /** A loop: a branch to it jumps back to its start; falling off its end leaves it. */
+  loop: (body: number[]) => [0x03, 0x40, ...body, 0x0b],
+  br: (depth: number) => [0x0c, ...uleb(depth)],
+  brIf: (depth: number) => [0x0d, ...uleb(depth)],
 };
 
 /** local[i] += by (i32 locals). */

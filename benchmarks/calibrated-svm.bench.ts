@@ -1,0 +1,55 @@
+/**
+ * CPU ms (user + system, median of 5 after one warm-up) of one calibrated_svm fit
+ * (CalibratedClassifierCV(LinearSVC), cv = 3, sigmoid) at C = 1 and C = 0.1, on a seeded
+ * random 2,600 x 50 problem (the size of a large-cohort fold after selection and SMOTE)
+ * and on wdbc's training rows (455 x 30), with the dual solver's pass in the WebAssembly
+ * SIMD kernel and in JavaScript (linear-svc-dual.ts, `svmDualKernel`).
+ * Run: node -r @swc-node/register benchmarks/calibrated-svm.bench.ts
+ */
+import { Matrix, Rng, matrix } from '@radsweep/core';
+import { createClassifier } from '@radsweep/classifiers';
+import { plainFixture } from '../tests/support/shared';
+import { setSvmDualKernel } from '../libs/classifiers/src/svm/dual-pass-kernel';
+
+const RUNS = 5;
+
+function cpuMs(run: () => void): number {
+  run();
+  const ms: number[] = [];
+  for (let r = 0; r < RUNS; r++) {
+    const t0 = process.cpuUsage();
+    run();
+    const d = process.cpuUsage(t0);
+    ms.push((d.user + d.system) / 1000);
+  }
+  ms.sort((a, b) => a - b);
+  return ms[RUNS >> 1];
+}
+
+/** Two overlapping classes: y = [x . beta + noise > 0.8], beta dense, 30% positives or so. */
+function randomProblem(n: number, p: number, seed: number): { x: Matrix; y: Uint8Array } {
+  const rng = new Rng(seed);
+  const beta = Float64Array.from({ length: p }, () => rng.normal() / Math.sqrt(p));
+  const x = matrix(n, p);
+  const y = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    for (let j = 0; j < p; j++) s += beta[j] * (x.data[i * p + j] = rng.normal());
+    y[i] = s + 0.7 * rng.normal() > 0.8 ? 1 : 0;
+  }
+  return { x, y };
+}
+
+const wdbc = plainFixture('wdbc');
+const problems = { 'random 2600 x 50': randomProblem(2600, 50, 7), 'wdbc 455 x 30': { x: wdbc.xTrain, y: wdbc.yTrain } };
+for (const [name, { x, y }] of Object.entries(problems)) {
+  for (const C of [1, 0.1]) {
+    const line = [`${name}  C = ${C}`.padEnd(26)];
+    for (const kernel of ['wasm', 'js'] as const) {
+      setSvmDualKernel(kernel);
+      const ms = cpuMs(() => createClassifier('calibrated_svm', { C }, 0).fit(x, y));
+      line.push(`${kernel} ${ms.toFixed(1).padStart(8)} ms`);
+    }
+    console.log(line.join('   '));
+  }
+}
