@@ -10,31 +10,44 @@ import {
   rocAuc,
   rocCurve,
 } from '@radsweep/metrics';
-import { ExperimentResults, loadExperiment, runExperiment } from '@radsweep/pipeline';
+import { ExperimentResults, ProgressEvent, loadExperiment, runExperiment } from '@radsweep/pipeline';
 import { sharedPath } from '../support/shared';
 import { reducedSpec, tempDir, withoutTimings, writeExperiment } from './support';
 
 /**
  * The engine on a reduced seed protocol (3 models, 9 configurations, full chain with
- * SMOTE) on WDBC: determinism across worker counts, and every stored number
- * recomputed from the stored predictions with libs/metrics.
+ * SMOTE) on WDBC with two feature sets, which share the worker pool's queue: determinism
+ * across worker counts, progress events, and every stored number recomputed from the
+ * stored predictions with libs/metrics.
  */
-const experimentPath = writeExperiment(tempDir(), reducedSpec(sharedPath('data', 'wdbc.csv')));
+const spec = reducedSpec(sharedPath('data', 'wdbc.csv'));
+spec.featureSets = [{ name: 'all', include: ['*'] }, { name: 'worst', include: ['worst_*'] }];
+const experimentPath = writeExperiment(tempDir(), spec);
 let inline: ExperimentResults;
 let oneWorker: ExperimentResults;
 let twoWorkers: ExperimentResults;
+const twoWorkerEvents: ProgressEvent[] = [];
 
 beforeAll(async () => {
   const exp = loadExperiment(experimentPath);
   inline = await runExperiment(exp, { workers: 0 });
   oneWorker = await runExperiment(exp, { workers: 1 });
-  twoWorkers = await runExperiment(exp, { workers: 2 });
+  twoWorkers = await runExperiment(exp, { workers: 2, onProgress: (e) => twoWorkerEvents.push(e) });
 });
 
 describe('determinism', () => {
-  it('1 worker and 2 workers give identical results (timings aside)', () => {
+  it('1 worker and 2 workers give identical results with two feature sets (timings aside)', () => {
     expect(twoWorkers.workers).toBe(2);
+    expect(twoWorkers.featureSets.map((f) => f.name)).toEqual(['all', 'worst']);
     expect(withoutTimings(twoWorkers)).toEqual(withoutTimings(oneWorker));
+  });
+
+  it('the two feature sets really differ (columns, selection, test AUCs)', () => {
+    const [all, worst] = oneWorker.featureSets;
+    expect(worst.features.length).toBeLessThan(all.features.length);
+    expect(worst.features.every((f) => f.startsWith('worst_'))).toBe(true);
+    expect(worst.models.map((m) => m.model)).toEqual(all.models.map((m) => m.model));
+    expect(worst.models.map((m) => m.test?.auc)).not.toEqual(all.models.map((m) => m.test?.auc));
   });
 
   it('running in this thread gives the same results as the worker pool', () => {
@@ -45,6 +58,33 @@ describe('determinism', () => {
     const models = oneWorker.featureSets[0].models;
     expect(new Set(models.map((m) => m.test?.auc)).size).toBeGreaterThan(1);
     expect(new Set(models[0].cv.perConfig[0].foldAuc).size).toBeGreaterThan(1);
+  });
+});
+
+describe('progress with overlapping feature sets', () => {
+  const perFeatureSet = 9 * 5 + 3; // 9 configurations x 5 folds, plus one refit per model
+
+  it('counts every fit once: done goes 1, 2, ... up to the total over both feature sets', () => {
+    const total = twoWorkerEvents[0].total;
+    expect(total).toBe(2 * perFeatureSet);
+    const fits = twoWorkerEvents.filter((e, i) => i > 0 && e.done > twoWorkerEvents[i - 1].done);
+    expect(fits.map((e) => e.done)).toEqual(Array.from({ length: total }, (_, i) => i + 1));
+    expect(fits.filter((e) => e.featureSet === 'all')).toHaveLength(perFeatureSet);
+  });
+
+  it('each feature set goes through its phases in order', () => {
+    for (const name of ['all', 'worst']) {
+      const phases = twoWorkerEvents.filter((e) => e.featureSet === name).map((e) => e.phase);
+      const changes = phases.filter((p, i) => i === 0 || p !== phases[i - 1]);
+      expect(changes).toEqual(['preprocessing', 'tasks', 'metrics', 'done']);
+    }
+  });
+
+  it('the second feature set starts before the first one is done (no drained pool between them)', () => {
+    const firstDone = twoWorkerEvents.findIndex((e) => e.featureSet === 'all' && e.phase === 'done');
+    const secondStarts = twoWorkerEvents.findIndex((e) => e.featureSet === 'worst' && e.phase === 'preprocessing');
+    expect(secondStarts).toBeGreaterThanOrEqual(0);
+    expect(secondStarts).toBeLessThan(firstDone);
   });
 });
 

@@ -7,18 +7,20 @@ import { SerializedError, WorkerRequest, WorkerResponse } from './worker-protoco
 
 /**
  * Runs engine requests: `broadcast` goes to every worker (data, fold caches),
- * `run` to the next free one. Results never depend on which worker ran what.
+ * `run` to the next free one, the queued request of highest `priority` first
+ * (submission order among equals). Results never depend on which worker ran what,
+ * nor in which order.
  */
 export interface Executor {
   readonly size: number;
   broadcast(request: WorkerRequest): Promise<void>;
-  run<T>(request: WorkerRequest, options?: { priority?: boolean }): Promise<T>;
+  run<T>(request: WorkerRequest, options?: { priority?: number }): Promise<T>;
   /** Rejects every pending and later request with `reason` and stops the workers (a cancel). */
   abort(reason: Error): void;
   close(): Promise<void>;
 }
 
-/** Everything in this thread, one request at a time (workers = 0; also lets tests instrument the chain). */
+/** Everything in this thread, one request at a time in call order (workers = 0; also lets tests instrument the chain). */
 export class InlineExecutor implements Executor {
   readonly size = 1;
   private readonly state: WorkerState;
@@ -44,7 +46,10 @@ export class InlineExecutor implements Executor {
     this.aborted ??= reason;
   }
 
-  async close(): Promise<void> {}
+  /** Later requests (a failed run's other feature sets) are refused. */
+  async close(): Promise<void> {
+    this.aborted ??= new Error('engine executor closed');
+  }
 }
 
 interface Pending {
@@ -74,13 +79,15 @@ export function defaultWorkerCount(): number {
 
 /**
  * A pool of worker_threads. Each worker loads TypeScript through worker-entry.js
- * (@swc-node/register), keeps the current feature set's fold caches, and fits
- * one task at a time; tasks are handed out as workers become free.
+ * (@swc-node/register), keeps the live feature sets' fold caches, and fits
+ * one task at a time; queued tasks are handed out, highest priority first, as
+ * workers become free.
  */
 export class WorkerPool implements Executor {
   private readonly workers: PoolWorker[] = [];
   private readonly pending = new Map<number, Pending & { worker: PoolWorker; isTask: boolean }>();
-  private readonly queue: { request: WorkerRequest; pending: Pending }[] = [];
+  /** Waiting requests, highest priority first; equal priorities in submission order. */
+  private readonly queue: { request: WorkerRequest; priority: number; pending: Pending }[] = [];
   private nextId = 1;
   private failure: Error | null = null;
   private closing = false;
@@ -143,12 +150,15 @@ export class WorkerPool implements Executor {
     ).then(() => undefined);
   }
 
-  run<T>(request: WorkerRequest, options: { priority?: boolean } = {}): Promise<T> {
+  run<T>(request: WorkerRequest, options: { priority?: number } = {}): Promise<T> {
     if (this.failure) return Promise.reject(this.failure);
     return new Promise<T>((resolve, reject) => {
-      const item = { request, pending: { resolve: resolve as (v: unknown) => void, reject } };
-      if (options.priority) this.queue.unshift(item);
-      else this.queue.push(item);
+      const priority = options.priority ?? 0;
+      const item = { request, priority, pending: { resolve: resolve as (v: unknown) => void, reject } };
+      // A linear scan from the back: the queue holds at most a few feature sets' tasks.
+      let at = this.queue.length;
+      while (at > 0 && this.queue[at - 1].priority < priority) at--;
+      this.queue.splice(at, 0, item);
       this.pump();
     });
   }

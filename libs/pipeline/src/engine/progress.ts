@@ -18,6 +18,7 @@ export class ProgressTracker {
   private readonly started = performance.now();
   private taskClock: number | null = null;
   private doneAtClock = 0;
+  private finished = false;
 
   constructor(
     private readonly total: number,
@@ -25,8 +26,10 @@ export class ProgressTracker {
   ) {}
 
   phase(featureSet: string, phase: ProgressEvent['phase']): void {
-    // The ETA is measured over task time only, so preprocessing does not skew it.
-    if (phase === 'tasks') {
+    // The ETA is measured over task time only, so preprocessing does not skew it. Feature
+    // sets overlap (the next one's chains run beside this one's fits), so the clock is only
+    // restarted while no task has finished on it.
+    if (phase === 'tasks' && (this.taskClock === null || this.done === this.doneAtClock)) {
       this.taskClock = performance.now();
       this.doneAtClock = this.done;
     }
@@ -38,8 +41,13 @@ export class ProgressTracker {
     this.emit(featureSet, 'tasks');
   }
 
+  /** No event after this (the run has settled; a failed run's other feature sets may still wind down). */
+  finish(): void {
+    this.finished = true;
+  }
+
   private emit(featureSet: string, phase: ProgressEvent['phase']): void {
-    if (!this.listener) return;
+    if (!this.listener || this.finished) return;
     const now = performance.now();
     const measured = this.done - this.doneAtClock;
     const etaMs = this.taskClock !== null && measured > 0 ? ((now - this.taskClock) / measured) * (this.total - this.done) : null;

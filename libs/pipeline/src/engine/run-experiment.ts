@@ -8,13 +8,14 @@ import { ResolvedExperiment, ResolvedModel, cvSplitCount } from '../experiment/r
 import { displayPath } from '../experiment/experiment-file';
 import { CancelledError } from './cancelled-error';
 import { createChainParts } from './chain-factory';
+import { ConcurrencyLimit } from './concurrency-limit';
 import { Executor, InlineExecutor, WorkerPool, defaultWorkerCount } from './executor';
 import { FeatureSetData, PreparedFold, REFIT_FOLD } from './prepare-fold';
 import { ProgressListener, ProgressTracker } from './progress';
 import { ConfigResult, ExperimentResults, FeatureSetResult, LEAKY_NOTE, ModelResult, OofPrediction, SelectedFeature, SelectionSummary } from './results';
 import { shareFeatureSetData } from './shared-memory';
 import { Study, prepareStudy } from './study';
-import { estimateTaskCost } from './task-cost';
+import { CHAIN_PRIORITY, estimateTaskCost, refitPriority } from './task-cost';
 import { taskSeed } from './task-seed';
 import { computeTestMetrics } from './test-metrics';
 import { ChainSpec, FitResult, FitTask } from './worker-protocol';
@@ -36,6 +37,13 @@ export interface RunOptions {
   signal?: AbortSignal;
 }
 
+/**
+ * Feature sets live at once: the next one's chains and fits share the queue with the
+ * current one's, so the pool never drains between feature sets; more would only
+ * hold more fold caches in memory.
+ */
+const FEATURE_SETS_IN_FLIGHT = 2;
+
 /** A configuration's CV outcome as the engine keeps it until the best one is picked. */
 type ConfigRun = ConfigResult & { fitMs: number; foldProba: (Float64Array | null)[] };
 
@@ -45,7 +53,10 @@ type ConfigRun = ConfigResult & { fitMs: number; foldProba: (Float64Array | null
  * only), then every model x configuration x split as a task on the worker pool,
  * picks each model's best configuration by mean CV ROC AUC (first in grid order on
  * ties, as GridSearchCV), refits it on the whole (sampled) training part and scores
- * it on the test part.
+ * it on the test part. Two feature sets at a time share the pool's one priority
+ * queue (chains first, then the longest fits), so the next feature set's chains
+ * run beside the current one's last fits; results are listed in the experiment's
+ * order and do not depend on the schedule.
  */
 export async function runExperiment(exp: ResolvedExperiment, options: RunOptions = {}): Promise<ExperimentResults> {
   const started = performance.now();
@@ -62,16 +73,23 @@ export async function runExperiment(exp: ResolvedExperiment, options: RunOptions
   const featureSets: FeatureSetResult[] = [];
   const onAbort = () => executor.abort(new CancelledError());
   signal?.addEventListener('abort', onAbort, { once: true });
+  let settled = false;
   try {
     if (signal?.aborted) onAbort();
-    for (const fs of study.featureSets) {
-      featureSets.push(await runFeatureSet(exp, study, fs, executor, workers > 0, progress));
-    }
+    const live = new ConcurrencyLimit(FEATURE_SETS_IN_FLIGHT);
+    const runs = study.featureSets.map((fs, set) =>
+      live.run(() => (settled ? Promise.reject(new Error('run already settled')) : runFeatureSet(exp, study, fs, set, executor, workers > 0, progress))),
+    );
+    // Awaited in order, so a failing run reports the first failing feature set's error, as one at a time would.
+    runs.forEach((r) => r.catch(() => undefined));
+    for (const run of runs) featureSets.push(await run);
   } catch (e) {
     // Once cancelled, whatever failed first (a refused fold, a terminated worker) is the cancel.
     if (signal?.aborted) throw e instanceof CancelledError ? e : new CancelledError();
     throw e;
   } finally {
+    settled = true;
+    progress.finish();
     signal?.removeEventListener('abort', onAbort);
     await executor.close();
   }
@@ -121,6 +139,7 @@ async function runFeatureSet(
   exp: ResolvedExperiment,
   study: Study,
   fs: { name: string; features: string[] },
+  set: number,
   executor: Executor,
   shared: boolean,
   progress: ProgressTracker,
@@ -128,7 +147,7 @@ async function runFeatureSet(
   const started = performance.now();
   const ds = study.dataset;
   const plain: FeatureSetData = { x: datasetMatrix(ds, fs.features), y: ds.label, features: fs.features };
-  await executor.broadcast({ type: 'featureSet', data: shared ? shareFeatureSetData(plain) : plain });
+  await executor.broadcast({ type: 'featureSet', set, data: shared ? shareFeatureSetData(plain) : plain });
 
   progress.phase(fs.name, 'preprocessing');
   const chain: ChainSpec = {
@@ -137,14 +156,17 @@ async function runFeatureSet(
     seed: exp.seed,
     ...(exp.leaky ? { leakyRows: Int32Array.from({ length: ds.ids.length }, (_, i) => i) } : {}),
   };
-  // Each fold's chain runs as a request; as soon as one is ready it is broadcast and its
-  // fit tasks are queued (behind the remaining chains), so no worker idles between phases.
-  // Per worker, messages arrive in order: the fold always reaches a worker before its tasks.
+  // Each fold's chain runs as a request (the refit chain, the longest, queued first); as
+  // soon as one is ready it is broadcast and its fit tasks are queued (behind the remaining
+  // chains), so no worker idles between phases. Per worker, messages arrive in order: the
+  // fold always reaches a worker before its tasks.
   const broadcasts: Promise<void>[] = [];
   let tasksStarted = 0;
-  const ready = study.plans.map((plan) =>
-    executor.run<PreparedFold>({ type: 'prepare', plan, chain }).then((fold) => {
-      const sent = executor.broadcast({ type: 'folds', folds: [fold] });
+  const ready: Promise<PreparedFold>[] = [];
+  const refitFirst = [...study.plans.keys()].sort((a, b) => Number(study.plans[b].fold === REFIT_FOLD) - Number(study.plans[a].fold === REFIT_FOLD));
+  for (const i of refitFirst) {
+    ready[i] = executor.run<PreparedFold>({ type: 'prepare', set, plan: study.plans[i], chain }, { priority: CHAIN_PRIORITY }).then((fold) => {
+      const sent = executor.broadcast({ type: 'folds', set, folds: [fold] });
       sent.catch(() => undefined); // awaited below unless a task failed the run first
       broadcasts.push(sent);
       if (tasksStarted === 0) {
@@ -152,8 +174,8 @@ async function runFeatureSet(
         progress.phase(fs.name, 'tasks');
       }
       return fold;
-    }),
-  );
+    });
+  }
   ready.forEach((p) => p.catch(() => undefined)); // awaited below; a failure is reported once, there
   const cvReady = study.plans.map((plan, i) => ({ plan, fold: ready[i] })).filter((f) => f.plan.fold !== REFIT_FOLD).map((f) => f.fold);
   const refitReady = ready[study.plans.findIndex((plan) => plan.fold === REFIT_FOLD)];
@@ -161,17 +183,18 @@ async function runFeatureSet(
   let refitsMs = 0;
   const modelRuns = await Promise.all(
     orderByCost(exp.models).map(async (model) => {
-      const perConfig = await runCvTasks(exp, fs.name, model, cvReady, executor, progress);
+      const perConfig = await runCvTasks(exp, fs.name, set, model, cvReady, executor, progress);
       const best = pickBest(perConfig);
       await refitReady;
       const refitStarted = performance.now();
-      const refit = best < 0 ? null : await runRefit(exp, fs.name, model, best, executor);
+      const refit = best < 0 ? null : await runRefit(exp, fs.name, set, model, best, executor);
       refitsMs += performance.now() - refitStarted;
       progress.taskDone(fs.name);
       return { model, perConfig, best, refit };
     }),
   );
   await Promise.all(broadcasts);
+  await executor.broadcast({ type: 'release', set }); // every fit of this feature set is done: the workers drop its data
   const prepared = await Promise.all(ready);
   const cvFolds = prepared.filter((f) => f.fold !== REFIT_FOLD);
   const refitFold = prepared.find((f) => f.fold === REFIT_FOLD)!;
@@ -227,6 +250,7 @@ function orderByCost(models: ResolvedModel[]): ResolvedModel[] {
 async function runCvTasks(
   exp: ResolvedExperiment,
   featureSet: string,
+  set: number,
   model: ResolvedModel,
   folds: Promise<PreparedFold>[],
   executor: Executor,
@@ -245,7 +269,7 @@ async function runCvTasks(
           };
           let outcome;
           try {
-            const r = await executor.run<FitResult>({ type: 'fit', task });
+            const r = await executor.run<FitResult>({ type: 'fit', set, task }, { priority: estimateTaskCost(model.id, config.params) });
             outcome = { auc: rocAuc(fold.heldY, r.proba), proba: r.proba, fitMs: r.fitMs, error: undefined };
           } catch (e) {
             outcome = { auc: NaN, proba: null, fitMs: 0, error: taskError(e, `fold ${fold.fold}`) }; // a cancel is thrown on, uncounted
@@ -280,7 +304,7 @@ export function pickBest(perConfig: { mean: number }[]): number {
   return best;
 }
 
-async function runRefit(exp: ResolvedExperiment, featureSet: string, model: ResolvedModel, best: number, executor: Executor) {
+async function runRefit(exp: ResolvedExperiment, featureSet: string, set: number, model: ResolvedModel, best: number, executor: Executor) {
   const config = model.configs[best];
   const task: FitTask = {
     fold: REFIT_FOLD,
@@ -289,7 +313,7 @@ async function runRefit(exp: ResolvedExperiment, featureSet: string, model: Reso
     seed: taskSeed(exp.seed, featureSet, model.id, config.index, REFIT_FOLD, exp.modelSeeds),
   };
   try {
-    return { ok: true as const, result: await executor.run<FitResult>({ type: 'fit', task }, { priority: true }) };
+    return { ok: true as const, result: await executor.run<FitResult>({ type: 'fit', set, task }, { priority: refitPriority(model.id, config.params) }) };
   } catch (e) {
     return { ok: false as const, error: taskError(e, 'refit') };
   }

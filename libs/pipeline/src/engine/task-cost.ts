@@ -26,3 +26,17 @@ export function estimateTaskCost(modelId: string, params: Params): number {
   const depth = typeof params.max_depth === 'number' ? Math.max(1, params.max_depth / 3) : 1;
   return (c.base + units * (c.perUnit ?? 0)) * (modelId === 'gradient_boosting' ? depth : 1);
 }
+
+/**
+ * Queue priorities of the engine's requests, higher first. Every preprocessing
+ * chain goes before any fit: a chain gates a fold's fits and is the longest single
+ * piece of work (LassoCV: 0.3-1.5 s); chains run in submission order (feature set
+ * by feature set, each one's refit chain first). Then refits (each ends a model,
+ * the last ones end a feature set and free its folds), then CV fits, each group
+ * longest first. Fit costs stay far below 1e9.
+ */
+export const CHAIN_PRIORITY = 2e9;
+
+export function refitPriority(modelId: string, params: Params): number {
+  return 1e9 + estimateTaskCost(modelId, params);
+}

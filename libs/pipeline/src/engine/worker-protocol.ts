@@ -6,13 +6,17 @@ import type { FeatureSetData, FoldPlan, PreparedFold } from './prepare-fold';
  * Messages between the engine and its task workers. A worker first receives a
  * feature set's data and then the prepared folds (typed arrays on
  * SharedArrayBuffers, so every worker reads the same memory without copies),
- * then any number of fit tasks.
+ * then any number of fit tasks, and finally a release of that feature set.
+ * Several feature sets can be live at once (the next one's chains overlap the
+ * current one's last fits), so every message names its feature set by `set`,
+ * the feature set's index in the experiment.
  */
 export type WorkerRequest =
-  | { type: 'featureSet'; data: FeatureSetData }
-  | { type: 'prepare'; plan: FoldPlan; chain: ChainSpec }
-  | { type: 'folds'; folds: PreparedFold[] }
-  | { type: 'fit'; task: FitTask };
+  | { type: 'featureSet'; set: number; data: FeatureSetData }
+  | { type: 'prepare'; set: number; plan: FoldPlan; chain: ChainSpec }
+  | { type: 'folds'; set: number; folds: PreparedFold[] }
+  | { type: 'fit'; set: number; task: FitTask }
+  | { type: 'release'; set: number };
 
 /** What builds a fold's chain: the experiment's steps and sampler, the seed, and the leaky-mode rows. */
 export interface ChainSpec {

@@ -6,34 +6,42 @@ import { ChainSpec, FitResult, FitTask, WorkerRequest } from './worker-protocol'
 /** Builds a fresh, unfitted chain for a fold (the default reads the experiment's steps; tests may instrument it). */
 export type ChainPartsFactory = (spec: ChainSpec) => ChainParts;
 
+/** One feature set as a worker holds it: its data and its prepared folds by fold index. */
+interface LiveFeatureSet {
+  data: FeatureSetData;
+  folds: Map<number, PreparedFold>;
+}
+
 /**
  * What one worker holds (or the main thread, when running without workers):
- * the current feature set's data and its prepared folds. Handles one request at a time.
+ * the data and prepared folds of each feature set that is live (announced and
+ * not yet released). Handles one request at a time.
  */
 export class WorkerState {
-  private data: FeatureSetData | null = null;
-  private readonly folds = new Map<number, PreparedFold>();
+  private readonly sets = new Map<number, LiveFeatureSet>();
 
   constructor(private readonly makeParts: ChainPartsFactory) {}
 
   handle(request: WorkerRequest): unknown {
     switch (request.type) {
       case 'featureSet':
-        this.data = request.data;
-        this.folds.clear();
+        this.sets.set(request.set, { data: request.data, folds: new Map() });
         return null;
       case 'prepare':
-        return prepareFold(this.requireData(), request.plan, this.makeParts(request.chain), request.chain.leakyRows);
+        return prepareFold(this.live(request.set).data, request.plan, this.makeParts(request.chain), request.chain.leakyRows);
       case 'folds':
-        for (const f of request.folds) this.folds.set(f.fold, f);
+        for (const f of request.folds) this.live(request.set).folds.set(f.fold, f);
         return null;
       case 'fit':
-        return this.fit(request.task);
+        return this.fit(this.live(request.set), request.task);
+      case 'release':
+        this.sets.delete(request.set);
+        return null;
     }
   }
 
-  private fit(task: FitTask): FitResult {
-    const fold = this.folds.get(task.fold);
+  private fit(live: LiveFeatureSet, task: FitTask): FitResult {
+    const fold = live.folds.get(task.fold);
     if (!fold) throw new Error(`worker has no prepared fold ${task.fold}`);
     const started = performance.now();
     const model = createClassifier(task.modelId, task.params, task.seed).fit(fold.fitX, fold.fitY);
@@ -41,9 +49,10 @@ export class WorkerState {
     return { proba, fitMs: performance.now() - started };
   }
 
-  private requireData(): FeatureSetData {
-    if (!this.data) throw new Error('worker received no feature-set data');
-    return this.data;
+  private live(set: number): LiveFeatureSet {
+    const live = this.sets.get(set);
+    if (!live) throw new Error(`worker received no data for feature set ${set}`);
+    return live;
   }
 }
 
