@@ -26,6 +26,12 @@ describe('dashboard in Chromium against a server with two stored WDBC sweeps', (
     base = study.server.url;
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     errors = pageErrors(page);
+    // sign in as the study's administrator: API token -> a one-time login link -> the session cookie
+    const me = (await api(base, 'GET', '/auth/me')).body;
+    const link = (await api(base, 'POST', `/users/${me.id}/login-link`)).body.loginLink;
+    await page.goto(`${base}${link}`);
+    expect(new URL(page.url()).pathname).toBe('/');
+    expect((await page.context().cookies()).map((c) => c.name)).toContain('radsweep_session');
   });
   afterAll(async () => {
     await browser?.close();
@@ -37,6 +43,42 @@ describe('dashboard in Chromium against a server with two stored WDBC sweeps', (
     await page.evaluate('new Promise((r) => setTimeout(r, 0))');
     await waitFor(page, READY);
   }
+
+  it('an anonymous browser gets the sign-in page and no data; a password signs in, sign-out ends it', async () => {
+    const anonymous = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    try {
+      const p = await anonymous.newPage();
+      const anonymousErrors = pageErrors(p);
+      await p.goto(`${base}/#/leaderboard?runId=${study.runA}`);
+      await waitFor(p, `document.querySelector('main h1')?.textContent === 'Sign in' && !document.getElementById('view').hasAttribute('aria-busy')`);
+      expect(await p.evaluate<boolean>(`document.querySelector('header nav').hidden && document.getElementById('account').hidden`)).toBe(true);
+      expect(await p.evaluate<number>(`document.querySelectorAll('#leaderboard, table').length`)).toBe(0);
+      expect(await p.evaluate<number>(`fetch('/api/runs/${study.runA}/leaderboard').then((r) => r.status)`)).toBe(401);
+      await p.screenshot({ path: join(SHOTS, 'sign-in.png'), fullPage: true });
+
+      const password = `pw-${Math.random().toString(36).slice(2)}-dashboard`;
+      expect((await api(base, 'POST', '/users', { username: 'reader', displayName: 'Dr Reader', password })).status).toBe(201);
+      await p.fill('#login-username', 'reader');
+      await p.fill('#login-password', 'not the password');
+      await p.click('#login-submit');
+      await waitFor(p, `document.getElementById('login-status').textContent === 'wrong username or password'`);
+      await p.fill('#login-password', password);
+      await p.press('#login-password', 'Enter');
+      // signed in, the page asked for: a run outside the reader's projects is refused, not shown
+      await waitFor(p, `document.getElementById('account-name').textContent === 'Dr Reader' && !document.getElementById('view').hasAttribute('aria-busy')`);
+      expect(await p.evaluate<string>(`document.querySelector('#view .error').textContent`)).toMatch(/^403: /);
+      await p.goto(`${base}/#/leaderboard`);
+      await waitFor(p, READY);
+      expect(await p.evaluate<number>(`document.querySelectorAll('#leaderboard tbody tr').length`)).toBe(0); // no runs of theirs
+      await p.click('#sign-out');
+      await waitFor(p, `document.querySelector('main h1')?.textContent === 'Sign in'`);
+      expect(await p.evaluate<number>(`fetch('/api/auth/me').then((r) => r.status)`)).toBe(401);
+      // the failed sign-in, the refused run and the signed-out check are the only errors (their 4xx loads)
+      expect(anonymousErrors.every((e) => /status of 40[13]/.test(e))).toBe(true);
+    } finally {
+      await anonymous.close();
+    }
+  });
 
   /** Ids of the leaderboard's rows, top to bottom. */
   const rowIds = () => page.evaluate<string[]>(`[...document.querySelectorAll('#leaderboard tbody tr')].map((tr) => tr.dataset.id)`);

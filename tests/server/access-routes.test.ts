@@ -73,6 +73,16 @@ const ROWS: Row[] = [
   { key: 'GET /compare', method: 'GET', path: (ids) => `/compare?runs=${ids.runS},${ids.runU}`, expect: MEMBERS_READ },
   { key: 'GET /leaderboard', method: 'GET', path: (ids) => `/leaderboard?runId=${ids.runS}`, expect: SHARED_RUN_READ },
   { key: 'GET /leaderboard', method: 'GET', path: (ids) => `/leaderboard?experimentId=${ids.E}`, expect: MEMBERS_READ },
+  // the dashboard's data routes
+  { key: 'GET /dashboard/leaderboard', method: 'GET', path: (ids) => `/dashboard/leaderboard?runId=${ids.runS}`, expect: SHARED_RUN_READ },
+  { key: 'GET /dashboard/leaderboard', method: 'GET', path: (ids) => `/dashboard/leaderboard?runId=${ids.runU}`, expect: MEMBERS_READ },
+  { key: 'GET /dashboard/leaderboard', method: 'GET', path: (ids) => `/dashboard/leaderboard?experimentId=${ids.E}`, expect: MEMBERS_READ },
+  { key: 'GET /dashboard/leaderboard', method: 'GET', path: () => '/dashboard/leaderboard', expect: READ_ALL }, // rows: see the next test
+  { key: 'GET /dashboard/results/:id', method: 'GET', path: (ids) => `/dashboard/results/${ids.resS}`, expect: SHARED_RUN_READ },
+  { key: 'GET /dashboard/results/:id', method: 'GET', path: (ids) => `/dashboard/results/${ids.resU}`, expect: MEMBERS_READ },
+  { key: 'GET /dashboard/results/:id/predictions.csv', method: 'GET', path: (ids) => `/dashboard/results/${ids.resS}/predictions.csv`, expect: SHARED_RUN_READ },
+  { key: 'GET /dashboard/results/:id/predictions.csv', method: 'GET', path: (ids) => `/dashboard/results/${ids.resU}/predictions.csv`, expect: MEMBERS_READ },
+  { key: 'GET /dashboard/compare', method: 'GET', path: (ids) => `/dashboard/compare?ids=${ids.resS},${ids.resU}`, expect: MEMBERS_READ },
 ];
 
 describe.each(BACKENDS)('access control, every route by every role, on %s', (backend) => {
@@ -97,7 +107,7 @@ describe.each(BACKENDS)('access control, every route by every role, on %s', (bac
       if (!layer.route) continue;
       for (const method of Object.keys(layer.route.methods)) served.add(`${method.toUpperCase()} ${layer.route.path.replace(/^\/api/, '')}`);
     }
-    const api = Object.keys(ACCESS_POLICY).filter((k) => !k.includes(' /dashboard/'));
+    const api = Object.keys(ACCESS_POLICY);
     expect(api.filter((k) => !served.has(k))).toEqual([]);
     for (const key of [...served].filter((k) => !(k in ACCESS_POLICY))) {
       const [method, path] = key.split(' ');
@@ -124,5 +134,17 @@ describe.each(BACKENDS)('access control, every route by every role, on %s', (bac
       }
     }
     expect(got).toEqual(want);
+  });
+
+  it('the cross-run dashboard leaderboard lists only the runs each caller may read', async () => {
+    const runsSeen = async (caller: CallerName) => {
+      const res = await world.call(world.who[caller], 'GET', '/dashboard/leaderboard?limit=500');
+      expect(res.status, caller).toBe(200);
+      return [...new Set(res.body.items.map((r: { runId: string }) => r.runId))].sort();
+    };
+    const both = [world.ids.runS, world.ids.runU].sort();
+    expect(await runsSeen('outsider')).toEqual([]);
+    expect(await runsSeen('reviewer')).toEqual([world.ids.runS]);
+    for (const caller of ['pi', 'ds', 'owner', 'admin'] as const) expect(await runsSeen(caller)).toEqual(both);
   });
 });

@@ -4,7 +4,7 @@ import { rocAuc } from '@radsweep/metrics';
 import { Database } from '../../apps/server/src/database/database';
 import { RunningServer, startServer } from '../../apps/server/src/server';
 import { BACKENDS, openTestDatabase } from './support/databases';
-import { api, cliResults, comparable, smallSpec, testConfig, upload, waitForRun, wdbcBytes } from './support/api';
+import { api, authHeaders, authorizeAdmin, cliResults, comparable, smallSpec, testConfig, upload, waitForRun, wdbcBytes } from './support/api';
 
 async function count(db: Database, table: string): Promise<number> {
   const [{ n }] = await db.dataSource.query(`SELECT count(*)::int AS n FROM ${table}`);
@@ -23,6 +23,7 @@ describe.each(BACKENDS)('REST API on %s', (backend) => {
     db = await openTestDatabase(backend);
     server = await startServer(testConfig(), { database: db });
     base = server.url;
+    await authorizeAdmin(base, db.dataSource);
   });
   afterAll(async () => {
     await server?.close();
@@ -67,11 +68,18 @@ describe.each(BACKENDS)('REST API on %s', (backend) => {
     expect(await count(db, 'dataset_files')).toBe(before);
   });
 
-  it('answers 404 for unknown ids', async () => {
-    for (const path of ['/datasets/00000000-0000-0000-0000-000000000000', '/experiments/nope', '/runs/00000000-0000-0000-0000-000000000000', '/results/x', '/runs/x/results.json']) {
+  it('answers 404 for unknown ids, 400 for what is not an id', async () => {
+    const unknown = '00000000-0000-0000-0000-000000000000';
+    for (const path of [`/datasets/${unknown}`, `/experiments/${unknown}`, `/runs/${unknown}`, `/results/${unknown}`, `/runs/${unknown}/results.json`]) {
       const { status, body } = await api(base, 'GET', path);
       expect(status, path).toBe(404);
       expect(body.message).toMatch(/not found/);
+    }
+    // the access guard looks ids up before any handler: a malformed one never reaches the store
+    for (const path of ['/experiments/nope', '/results/x', '/runs/x/results.json']) {
+      const { status, body } = await api(base, 'GET', path);
+      expect(status, path).toBe(400);
+      expect(body.message).toMatch(/must be an id \(uuid\)/);
     }
   });
 
@@ -99,7 +107,7 @@ describe.each(BACKENDS)('REST API on %s', (backend) => {
     expect(res.body.message).toMatch(/other\.csv/);
     const badBody = await api(base, 'POST', '/runs', { experimentId: 'x' });
     expect(badBody.status).toBe(400);
-    expect(badBody.body.message).toMatch(/experimentId must be an experiment id/);
+    expect(badBody.body.message).toMatch(/experimentId must be an id \(uuid\)/);
     expect(await count(db, 'runs')).toBe(0);
   });
 
@@ -119,7 +127,7 @@ describe.each(BACKENDS)('REST API on %s', (backend) => {
   });
 
   it('reports progress as server-sent events until the run ends', async () => {
-    const res = await fetch(`${base}/api/runs/${runId}/events`);
+    const res = await fetch(`${base}/api/runs/${runId}/events`, { headers: authHeaders(base) });
     expect(res.headers.get('content-type')).toMatch(/text\/event-stream/);
     const text = await res.text();
     const events = text.split('\n').filter((l) => l.startsWith('data: ')).map((l) => JSON.parse(l.slice(6)));
@@ -131,7 +139,7 @@ describe.each(BACKENDS)('REST API on %s', (backend) => {
     expect(board.body.total).toBe(4);
     const cv = board.body.items.map((r: any) => r.cvAuc);
     expect(cv).toEqual([...cv].sort((a, b) => b - a));
-    const paged = await api(base, 'GET', `/leaderboard?featureSet=worst&limit=1&offset=1&sort=brier`);
+    const paged = await api(base, 'GET', `/leaderboard?runId=${runId}&featureSet=worst&limit=1&offset=1&sort=brier`);
     expect(paged.body).toMatchObject({ total: 2, limit: 1, offset: 1 });
     expect(paged.body.items[0].featureSet).toBe('worst');
     expect((await api(base, 'GET', '/leaderboard?sort=nonsense')).status).toBe(400);

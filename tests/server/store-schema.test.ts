@@ -12,6 +12,9 @@ import { MIGRATIONS } from '../../migrations';
 import { BACKENDS, openTestDatabase } from './support/databases';
 
 const TABLES = ['datasets', 'dataset_files', 'experiments', 'runs', 'run_tasks', 'feature_set_results', 'model_results', 'prediction_sets'];
+/** Access control's tables (migration 1733000000000). */
+const ACCESS_TABLES = ['users', 'api_tokens', 'sessions', 'login_links', 'projects', 'project_members', 'run_shares', 'audit_log'];
+const ALL_TABLES = [...TABLES, ...ACCESS_TABLES].sort();
 
 async function tables(db: Database): Promise<string[]> {
   const rows: { table_name: string }[] = await db.dataSource.query(
@@ -32,13 +35,19 @@ describe.each(BACKENDS)('store schema on %s', (backend) => {
   it('migrates up to exactly the entities (no schema difference), down to nothing, and up again', async () => {
     expect(await tables(db)).toEqual([]);
     await db.dataSource.runMigrations();
-    expect(await tables(db)).toEqual([...TABLES].sort());
+    expect(await tables(db)).toEqual(ALL_TABLES);
     const diff = await db.dataSource.driver.createSchemaBuilder().log();
     expect(diff.upQueries.map((q) => q.query)).toEqual([]);
     const columns = async (table: string) =>
       ((await db.dataSource.query(`SELECT column_name FROM information_schema.columns WHERE table_name = $1`, [table])) as { column_name: string }[]).map((r) => r.column_name);
     for (let i = MIGRATIONS.length; i > 0; i--) {
-      if (MIGRATIONS[i - 1].name === 'OofHeartbeatsFolds1732500000000') {
+      if (MIGRATIONS[i - 1].name === 'AccessControl1733000000000') {
+        expect(i).toBe(MIGRATIONS.length); // the newest: reverted first
+        for (const t of ['datasets', 'experiments', 'runs']) expect(await columns(t)).toContain('project_id');
+        await db.dataSource.undoLastMigration();
+        expect(await tables(db)).toEqual([...TABLES].sort());
+        for (const t of ['datasets', 'experiments', 'runs']) expect(await columns(t)).not.toContain('project_id');
+      } else if (MIGRATIONS[i - 1].name === 'OofHeartbeatsFolds1732500000000') {
         expect(await columns('prediction_sets')).toContain('folds');
         await db.dataSource.undoLastMigration();
         expect(await columns('prediction_sets')).not.toContain('folds');
@@ -50,7 +59,7 @@ describe.each(BACKENDS)('store schema on %s', (backend) => {
     }
     expect(await tables(db)).toEqual([]);
     await db.dataSource.runMigrations();
-    expect(await tables(db)).toEqual([...TABLES].sort());
+    expect(await tables(db)).toEqual(ALL_TABLES);
   });
 
   it('round-trips every entity, NaN-free numbers, arrays, bytea and jsonb intact', async () => {

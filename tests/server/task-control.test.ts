@@ -3,7 +3,7 @@ import { Database } from '../../apps/server/src/database/database';
 import { RunningServer, startServer } from '../../apps/server/src/server';
 import { aucMannWhitney } from '../support/shared';
 import { BACKENDS, openTestDatabase } from './support/databases';
-import { api, cliResults, comparable, slowSpec, smallSpec, testConfig, until, upload, waitForRun, wdbcBytes } from './support/api';
+import { api, authorizeAdmin, cliResults, comparable, slowSpec, smallSpec, testConfig, until, upload, waitForRun, wdbcBytes } from './support/api';
 
 async function rowsOfRun(db: Database, runId: string): Promise<number> {
   const [{ n }] = await db.dataSource.query(
@@ -23,6 +23,7 @@ describe.each(BACKENDS)('out-of-fold predictions, inline folds and cancel on %s'
     db = await openTestDatabase(backend);
     server = await startServer(testConfig(), { database: db });
     base = server.url;
+    await authorizeAdmin(base, db.dataSource);
     datasetId = (await upload(base, 'wdbc.csv', wdbcBytes())).body.id;
   });
   afterAll(async () => {

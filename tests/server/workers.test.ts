@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database } from '../../apps/server/src/database/database';
 import { RunningServer, startServer } from '../../apps/server/src/server';
 import { BACKENDS, openTestDatabase } from './support/databases';
-import { REPO, api, cliResults, comparable, slowSpec, smallSpec, testConfig, until, upload, waitForRun, wdbcBytes } from './support/api';
+import { api, authorizeAdmin, cliResults, comparable, REPO, slowSpec, smallSpec, testConfig, until, upload, waitForRun, wdbcBytes } from './support/api';
 
 /** Heartbeats every 0.25 s; a task silent for 2 s lost its worker. The hard task timeout stays at its 1 h default. */
 const HEARTBEAT_S = 0.25;
@@ -38,6 +38,7 @@ describe.each(BACKENDS)('queue workers on %s', (backend) => {
     // API only: the tasks go to the worker processes below.
     server = await startServer(testConfig({ concurrency: 0, heartbeatSeconds: HEARTBEAT_S, taskLostSeconds: TASK_LOST_S }), { database: db });
     expect(server.database.url).toBeTruthy();
+    await authorizeAdmin(server.url, db.dataSource);
     datasetId = (await upload(server.url, 'wdbc.csv', wdbcBytes())).body.id;
   });
   afterAll(async () => {

@@ -18,10 +18,11 @@ export type Command =
 export const USAGE = `Usage:
   radsweep run <experiment.yaml|json> [--data <file>] [--test-ids <file>] [--out <results.json>] [--workers N] [--quiet]
   radsweep validate <experiment.yaml|json> [--data <file>] [--test-ids <file>]
-  radsweep run <experiment.yaml|json> --server <url> [--data <file>] [--out <results.json>] [--quiet]
+  radsweep run <experiment.yaml|json> --server <url> [--project <id>] [--data <file>] [--out <results.json>] [--quiet]
   radsweep serve [--port N] [--host H] [--data-dir DIR] [--workers N] [--threads N] [--upload-limit-mb N]
   radsweep worker [--concurrency N] [--threads N] [--data-dir DIR]
   radsweep migrate [--down] [--data-dir DIR]
+  radsweep user create --username NAME [--admin] [--display-name TEXT] [--data-dir DIR]
   radsweep --help | --version
 
 Commands:
@@ -32,7 +33,9 @@ Commands:
              embedded PostgreSQL (PGlite) in .radsweep/data unless DATABASE_URL is set
   worker     a queue worker alone, against DATABASE_URL (or the embedded server's URL on this machine)
   migrate    apply (or with --down revert) the database migrations
+  user create  an account (--admin: an administrator); asks for the password on a terminal
   run --server <url>   submit the run to a server and follow it instead of running it here
+             (API token in RADSWEEP_TOKEN; --project <id>: the project the data and experiment go into)
 
 Options:
   --data <file>      data file (CSV, Arrow IPC or Parquet) instead of the experiment's dataset.path

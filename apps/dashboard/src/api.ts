@@ -1,10 +1,11 @@
 /// <reference lib="dom" />
 import type { ModelResult, TestMetrics } from '@radsweep/pipeline';
 import type { DashboardLeaderboardRow as LeaderboardRow } from '../../server/src/dashboard/dashboard.service';
+import { SignInNeeded } from './session.js';
 
 export type { LeaderboardRow, TestMetrics };
 
-/** JSON from the server's API (under /api); a non-2xx answer throws with the server's message. */
+/** JSON from the server's API (under /api, with the session cookie); a non-2xx answer throws with the server's message (401: SignInNeeded). */
 export async function getJson<T>(path: string): Promise<T> {
   return send<T>('GET', path);
 }
@@ -21,6 +22,7 @@ async function send<T>(method: string, path: string, body?: unknown): Promise<T>
   });
   const text = await res.text();
   const parsed = text ? JSON.parse(text) : null;
+  if (res.status === 401) throw new SignInNeeded(parsed?.message ?? 'sign in');
   if (!res.ok) throw new Error(`${res.status}: ${parsed?.message ?? text}`);
   return parsed as T;
 }

@@ -1,10 +1,13 @@
 /// <reference lib="dom" />
+import { getJson, postJson } from './api.js';
 import { destroyCharts } from './charts.js';
 import { errorBox, replace } from './dom.js';
 import { comparePage } from './pages/compare.js';
 import { leaderboardPage } from './pages/leaderboard.js';
+import { loginPage } from './pages/login.js';
 import { modelPage } from './pages/model.js';
 import { runsPage } from './pages/runs.js';
+import { type Me, SignInNeeded } from './session.js';
 
 /** What a page gets: the route's parameters and a place to register cleanups (event streams) run when it is left. */
 export interface PageContext {
@@ -21,6 +24,21 @@ const PAGES: Record<string, Page> = { runs: runsPage, leaderboard: leaderboardPa
 
 let cleanups: (() => void)[] = [];
 let rendering = 0;
+/** Who is signed in (null: nobody yet, or the session ended). */
+let me: Me | null = null;
+
+/** The header shows who is signed in and the sign-out button; the page links only to someone signed in. */
+function showAccount(): void {
+  document.getElementById('account')!.hidden = me === null;
+  document.getElementById('account-name')!.textContent = me ? (me.displayName ?? me.username) : '';
+  document.querySelector<HTMLElement>('header nav')!.hidden = me === null;
+}
+
+document.getElementById('sign-out')!.addEventListener('click', async () => {
+  await postJson('/auth/logout').catch(() => undefined); // an already ended session is signed out too
+  me = null;
+  void route(true);
+});
 
 /** Hash routes: #/runs, #/leaderboard?runId=…, #/compare?models=a,b or ?runs=a,b, #/model/<id>. */
 async function route(moveFocus: boolean): Promise<void> {
@@ -46,9 +64,16 @@ async function route(moveFocus: boolean): Promise<void> {
   };
   let content: HTMLElement;
   try {
+    me ??= await getJson<Me>('/auth/me');
+    showAccount();
     content = await PAGES[name](ctx);
   } catch (e) {
-    content = errorBox(e);
+    if (e instanceof SignInNeeded) {
+      const ended = me !== null;
+      me = null;
+      showAccount();
+      content = loginPage(() => void route(true), ended ? 'Your session has ended: sign in again.' : null);
+    } else content = errorBox(e);
   }
   if (mine !== rendering) return; // a newer route replaced this one while it loaded
   replace(view, content);

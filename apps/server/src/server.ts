@@ -5,6 +5,8 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { ValidationError } from 'class-validator';
 import { RadSweepInputError } from '@radsweep/core';
 import { AppModule } from './app.module';
+import type { AccessOptions } from './auth/access-options';
+import { firstStart } from './auth/first-start';
 import type { ServerConfig } from './config/server-config';
 import { Database, openDatabase } from './database/database';
 import { DatasetsService } from './datasets/datasets.service';
@@ -28,12 +30,14 @@ export interface RunningServer {
  * serves the API under /api with its OpenAPI document at /api/docs, re-queues
  * tasks left unsent by a crash, and runs `config.concurrency` in-process workers.
  * A database passed in is left open on close (tests share one per file).
+ * Every route is under access control; the first start of a store without users
+ * prints how to sign in (embedded: a one-time admin login link) on stderr.
  */
-export async function startServer(config: ServerConfig, options: { database?: Database } = {}): Promise<RunningServer> {
+export async function startServer(config: ServerConfig, options: { database?: Database; access?: AccessOptions } = {}): Promise<RunningServer> {
   const database = options.database ?? (await openDatabase(config));
   const queue = new TaskQueue(database.url, config);
   await queue.start();
-  const app = await NestFactory.create(AppModule.forRoot(database.dataSource, queue, config), { logger: ['error', 'warn'] });
+  const app = await NestFactory.create(AppModule.forRoot(database.dataSource, queue, config, options.access), { logger: ['error', 'warn'] });
   app.setGlobalPrefix('api');
   app.useGlobalPipes(new ValidationPipe({ transform: true, whitelist: true, exceptionFactory: validationError }));
   app.useGlobalFilters(new ErrorFilter());
@@ -45,13 +49,16 @@ export async function startServer(config: ServerConfig, options: { database?: Da
   await app.listen(config.port, config.host);
   const server = app.getHttpServer();
   const address = server.address() as { port: number };
+  const url = `http://${config.host}:${address.port}`;
+  const hello = await firstStart(database.dataSource, { embedded: database.embedded !== null, baseUrl: url }, options.access);
+  if (hello) process.stderr.write(hello + '\n');
   await app.get(RunsService).enqueueUnsent();
   const workers =
     config.concurrency > 0
       ? await startTaskWorkers(database.dataSource, queue, config, new DatasetsService(database.dataSource), new ExperimentsService(database.dataSource))
       : null;
   return {
-    url: `http://${config.host}:${address.port}`,
+    url,
     app,
     database,
     queue,

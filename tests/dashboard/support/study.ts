@@ -1,6 +1,6 @@
 import { Database } from '../../../apps/server/src/database/database';
 import { RunningServer, startServer } from '../../../apps/server/src/server';
-import { api, smallSpec, testConfig, upload, waitForRun, wdbcBytes } from '../../server/support/api';
+import { api, authorizeAdmin, smallSpec, testConfig, upload, waitForRun, wdbcBytes } from '../../server/support/api';
 import { openTestDatabase } from '../../server/support/databases';
 
 export interface StoredStudy {
@@ -11,6 +11,8 @@ export interface StoredStudy {
   runA: string;
   /** Run of version 2: another seed, a one-model grid change (logistic regression C = 1e-6 predicts one class). */
   runB: string;
+  /** An administrator's API token (api() sends it by default). */
+  adminToken: string;
   close(): Promise<void>;
 }
 
@@ -32,6 +34,7 @@ export async function storedStudy(): Promise<StoredStudy> {
   const database = await openTestDatabase('embedded');
   const server = await startServer(testConfig({ concurrency: 1, threads: 2 }), { database });
   const base = server.url;
+  const token = await authorizeAdmin(base, database.dataSource);
   const ds = await upload(base, 'wdbc.csv', wdbcBytes(), { labelColumn: 'label', name: 'WDBC' });
   if (ds.status !== 201) throw new Error(`upload: ${JSON.stringify(ds.body)}`);
   const runOf = async (spec: Record<string, unknown>) => {
@@ -53,6 +56,7 @@ export async function storedStudy(): Promise<StoredStudy> {
     datasetId: ds.body.id,
     runA,
     runB,
+    adminToken: token,
     async close() {
       await server.close();
       await database.close();

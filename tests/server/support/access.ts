@@ -1,18 +1,13 @@
 import 'reflect-metadata';
-import { INestApplication, Module, ValidationPipe } from '@nestjs/common';
+import { INestApplication, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { RadSweepInputError } from '@radsweep/core';
-import { MIGRATIONS } from '../../../migrations';
-import { AccessControl1733000000000 } from '../../../migrations/1733000000000-access-control';
 import { AppModule } from '../../../apps/server/src/app.module';
-import { ACCESS_ENTITIES } from '../../../apps/server/src/auth/access-entities';
 import { AuditService } from '../../../apps/server/src/audit/audit.service';
 import { CredentialsService } from '../../../apps/server/src/auth/credentials.service';
 import { UsersService } from '../../../apps/server/src/users/users.service';
-import { AccessModule } from '../../../apps/server/src/auth/access.module';
 import { AccessOptions, DEFAULT_ACCESS_OPTIONS } from '../../../apps/server/src/auth/access-options';
-import { ENTITIES } from '../../../apps/server/src/database/entities';
 import { Database } from '../../../apps/server/src/database/database';
 import { ErrorFilter } from '../../../apps/server/src/http/error.filter';
 import { TaskQueue } from '../../../apps/server/src/queue/task-queue';
@@ -26,27 +21,15 @@ export interface AccessApp {
   url: string;
   app: INestApplication;
   db: Database;
-  /** The store with access control's entities and migration (until they are registered globally). */
+  /** The store's data source (db.dataSource). */
   dataSource: DataSource;
   close(): Promise<void>;
 }
 
-/** A store migrated with the access-control migration, and a data source that knows its entities. */
+/** A store of its own, migrated (access control's tables included); `dataSource` is the store's own. */
 export async function openAccessDatabase(backend: Backend): Promise<{ db: Database; dataSource: DataSource }> {
   const db = await openTestDatabase(backend);
-  const dataSource = new DataSource({
-    type: 'postgres',
-    url: db.url,
-    entities: [...ENTITIES, ...ACCESS_ENTITIES],
-    migrations: [...MIGRATIONS, AccessControl1733000000000],
-    migrationsTableName: 'radsweep_migrations',
-    synchronize: false,
-    logging: false,
-    extra: { max: 5 },
-  });
-  await dataSource.initialize();
-  await dataSource.runMigrations({ transaction: 'each' });
-  return { db, dataSource };
+  return { db, dataSource: db.dataSource };
 }
 
 /**
@@ -59,9 +42,7 @@ export async function startAccessApp(backend: Backend, options: Partial<AccessOp
   const config = testConfig({ concurrency: 0 });
   const queue = new TaskQueue(db.url, config);
   await queue.start();
-  @Module({ imports: [AppModule.forRoot(dataSource, queue, config), AccessModule.forRoot(dataSource, { ...TEST_ACCESS_OPTIONS, ...options })] })
-  class AccessTestRoot {}
-  const app = await NestFactory.create(AccessTestRoot, { logger: ['error', 'warn'] });
+  const app = await NestFactory.create(AppModule.forRoot(dataSource, queue, config, { ...TEST_ACCESS_OPTIONS, ...options }), { logger: ['error', 'warn'] });
   app.setGlobalPrefix('api');
   app.useGlobalPipes(
     new ValidationPipe({ transform: true, whitelist: true, exceptionFactory: (errors) => new RadSweepInputError(errors.flatMap((e) => Object.values(e.constraints ?? {})).join('; ')) }),
@@ -77,7 +58,6 @@ export async function startAccessApp(backend: Backend, options: Partial<AccessOp
     async close() {
       await queue.stop();
       await app.close();
-      await dataSource.destroy();
       await db.close();
     },
   };

@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { stringify } from 'yaml';
 import { loadExperiment, runExperiment } from '@radsweep/pipeline';
 import { join, resolve } from 'node:path';
+import type { DataSource } from 'typeorm';
 import { DEFAULT_CONFIG, ServerConfig } from '../../../apps/server/src/config/server-config';
+import { createAdminToken } from './access';
 
 export const REPO = resolve(__dirname, '../../..');
 export const WDBC = join(REPO, 'examples/data/wdbc.csv');
@@ -40,11 +42,32 @@ export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig 
   return { ...DEFAULT_CONFIG, port: 0, concurrency: 1, threads: 1, pollSeconds: 0.5, maintenanceSeconds: 1, uploadLimitBytes: 1024 * 1024, ...overrides };
 }
 
-/** A JSON call to the API; returns status and parsed body. */
+/** The API token api() and upload() send to each server (by its base URL). */
+const TOKENS = new Map<string, string>();
+
+/** From now on api() and upload() call `base` with `authorization: Bearer <token>`. */
+export function authorize(base: string, token: string): void {
+  TOKENS.set(base, token);
+}
+
+/** An administrator's API token in the server's store, sent by default to `base` (admins pass every project check); returns it. */
+export async function authorizeAdmin(base: string, dataSource: DataSource): Promise<string> {
+  const token = await createAdminToken(dataSource, `test-admin-${TOKENS.size + 1}`);
+  authorize(base, token);
+  return token;
+}
+
+/** The Authorization header of `base`'s default token (none when the test has not signed in). */
+export function authHeaders(base: string): Record<string, string> {
+  const token = TOKENS.get(base);
+  return token ? { authorization: `Bearer ${token}` } : {};
+}
+
+/** A JSON call to the API (with the server's default token, if any); returns status and parsed body. */
 export async function api(base: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
   const res = await fetch(`${base}/api${path}`, {
     method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    headers: { ...authHeaders(base), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
@@ -62,7 +85,7 @@ export async function upload(base: string, fileName: string, bytes: Uint8Array |
   const form = new FormData();
   form.append('file', new Blob([typeof bytes === 'string' ? bytes : new Uint8Array(bytes)]), fileName);
   for (const [k, v] of Object.entries(fields)) form.append(k, v);
-  const res = await fetch(`${base}/api/datasets`, { method: 'POST', body: form });
+  const res = await fetch(`${base}/api/datasets`, { method: 'POST', body: form, headers: authHeaders(base) });
   return { status: res.status, body: (await res.json()) as any };
 }
 

@@ -19,6 +19,11 @@ export interface RouteRule {
   require: Permission | 'public' | 'signed-in' | 'admin';
   targets?: Target[];
   anyTarget?: boolean;
+  /**
+   * With anyTarget and none named: any signed-in user, and the handler shows only
+   * the runs they may read (ProjectAccess.readableRunSql), e.g. the cross-run leaderboard.
+   */
+  unnamedShowsReadableRuns?: boolean;
   /** Targets must all be in one project (a run's experiment and dataset). */
   sameProject?: boolean;
   /** A created row (the response's id) joins the targets' project (admins may omit it: no project). */
@@ -104,7 +109,7 @@ export const ACCESS_POLICY: Record<string, RouteRule> = {
     targets: [runQuery, experimentQuery, { kind: 'dataset', from: 'query', name: 'datasetId' }],
   },
   // The dashboard's data routes (apps/server/src/dashboard): the same rules as the API's
-  'GET /dashboard/leaderboard': { require: 'run.read', anyTarget: true, targets: [runQuery, experimentQuery] },
+  'GET /dashboard/leaderboard': { require: 'run.read', anyTarget: true, targets: [runQuery, experimentQuery], unnamedShowsReadableRuns: true },
   'GET /dashboard/results/:id': { require: 'run.read', targets: [{ kind: 'result', from: 'param', name: 'id' }] },
   'GET /dashboard/results/:id/predictions.csv': { require: 'run.read', targets: [{ kind: 'result', from: 'param', name: 'id' }] },
   'GET /dashboard/compare': { require: 'run.read', targets: [{ kind: 'result', from: 'query', name: 'ids', list: true }] },

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { NotFoundError } from '../http/not-found.error';
-import type { Role } from '../projects/project.entities';
+import { Role, ROLES } from '../projects/project.entities';
 import type { Target } from './access-policy';
 import { Permission, roleAllows, SHARED_RUN_PERMISSIONS } from './permissions';
 import type { Principal } from './principal';
@@ -20,6 +20,20 @@ const LOCATE_SQL: Record<Target['kind'], string> = {
   run: `SELECT "project_id", "id" AS run_id FROM "runs" WHERE "id" = $1`,
   result: `SELECT r."project_id", r."id" AS run_id FROM "model_results" m JOIN "runs" r ON r."id" = m."run_id" WHERE m."id" = $1`,
 };
+
+/** Roles that read every run of their project; the others read the runs shared with them (reviewers). */
+const RUN_READERS = ROLES.filter((role) => roleAllows(role, 'run.read'));
+
+/**
+ * SQL condition "the user (bound as `$n`) may read the run aliased `run`": the
+ * same decision as allows(user, 'run.read', run) for a non-admin, for queries
+ * that list runs of many projects. Admins read every run: leave it out for them.
+ */
+export function readableRunSql(run: string, userParam: string): string {
+  const roles = RUN_READERS.map((r) => `'${r}'`).join(', ');
+  const shared = SHARED_RUN_PERMISSIONS.includes('run.read') ? ` OR (pm."role" = 'reviewer' AND EXISTS (SELECT 1 FROM "run_shares" s WHERE s."run_id" = ${run}."id" AND s."user_id" = pm."user_id"))` : '';
+  return `EXISTS (SELECT 1 FROM "project_members" pm WHERE pm."project_id" = ${run}."project_id" AND pm."user_id" = ${userParam} AND (pm."role" IN (${roles})${shared}))`;
+}
 
 /**
  * The one decision "may this user do that there": admins everything; others by

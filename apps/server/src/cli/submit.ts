@@ -4,22 +4,33 @@ import { RadSweepInputError } from '@radsweep/core';
 import { parseExperimentFile, validateExperimentSchema } from '@radsweep/pipeline';
 import { parseOptions } from './options';
 
-export const SUBMIT_USAGE = `radsweep run <experiment.yaml|json> --server <url> [--data <file>] [--out <results.json>] [--quiet]
+export const SUBMIT_USAGE = `radsweep run <experiment.yaml|json> --server <url> [--project <id>] [--data <file>] [--out <results.json>] [--quiet]
   Submits the run to a tracking server instead of running it here: uploads the data file and the
-  experiment, launches the run, follows its progress, and writes the results file as the local run does.
+  experiment (into the project --project names), launches the run, follows its progress, and writes
+  the results file as the local run does. Signs in with the API token in RADSWEEP_TOKEN.
 `;
+
+/** Authorization header of the API token in RADSWEEP_TOKEN (none when unset). */
+export function tokenHeaders(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  const token = env.RADSWEEP_TOKEN?.trim();
+  return token ? { authorization: `Bearer ${token}` } : {};
+}
 
 async function call(base: string, method: string, path: string, body?: unknown | FormData): Promise<any> {
   let res: Response;
+  const headers: Record<string, string> = tokenHeaders();
+  if (body !== undefined && !(body instanceof FormData)) headers['content-type'] = 'application/json';
   try {
     res = await fetch(`${base.replace(/\/+$/, '')}/api${path}`, {
       method,
-      ...(body instanceof FormData ? { body } : body !== undefined ? { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } } : {}),
+      headers,
+      ...(body instanceof FormData ? { body } : body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
   } catch (e) {
     throw new RadSweepInputError(`cannot reach the server: ${(e as Error).message}`, '--server');
   }
   const parsed: any = res.headers.get('content-type')?.includes('json') ? await res.json() : await res.text();
+  if (res.status === 401) throw new RadSweepInputError(`the server wants an API token: set RADSWEEP_TOKEN (${typeof parsed === 'object' && parsed?.message ? parsed.message : 'HTTP 401'})`, 'RADSWEEP_TOKEN');
   if (res.status >= 400) throw new RadSweepInputError(typeof parsed === 'object' && parsed?.message ? parsed.message : `HTTP ${res.status}`, `server ${method} ${path}`);
   return parsed;
 }
@@ -30,7 +41,7 @@ async function call(base: string, method: string, path: string, body?: unknown |
  * to the end (Ctrl-C leaves it running on the server).
  */
 export async function submitCommand(argv: string[]): Promise<number> {
-  const { values, flags, positional } = parseOptions(argv, 'run --server', ['--server', '--data', '--out'], ['--quiet']);
+  const { values, flags, positional } = parseOptions(argv, 'run --server', ['--server', '--project', '--data', '--out'], ['--quiet']);
   if (positional.length !== 1) throw new RadSweepInputError("'run --server' takes one experiment file");
   const server = values['--server'];
   if (!server) throw new RadSweepInputError('needs --server <url>', '--server');
@@ -40,8 +51,9 @@ export async function submitCommand(argv: string[]): Promise<number> {
   const form = new FormData();
   form.append('file', new Blob([readFileSync(dataFile)]), basename(dataFile));
   form.append('labelColumn', spec.dataset.labelColumn);
-  const dataset = await call(server, 'POST', '/datasets', form);
-  const experiment = await call(server, 'POST', '/experiments', { specText: readFileSync(parsed.path, 'utf8') });
+  const inProject = values['--project'] ? `?projectId=${encodeURIComponent(values['--project'])}` : '';
+  const dataset = await call(server, 'POST', `/datasets${inProject}`, form);
+  const experiment = await call(server, 'POST', `/experiments${inProject}`, { specText: readFileSync(parsed.path, 'utf8') });
   let run = await call(server, 'POST', '/runs', { experimentId: experiment.id, datasetId: dataset.id });
   const quiet = flags.has('--quiet');
   if (!quiet) process.stderr.write(`radsweep: run ${run.id} queued on ${server} (experiment ${experiment.name} v${experiment.version})\n`);

@@ -1,6 +1,7 @@
 import { Controller, Get, Header, Param, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { RadSweepInputError } from '@radsweep/core';
+import { CurrentUser, Principal } from '../auth/principal';
 import { DashboardService } from './dashboard.service';
 
 function intParam(name: string, v: string | undefined): number | undefined {
@@ -19,6 +20,7 @@ export class DashboardController {
   /** Leaderboard rows with calibration slope, class balance, positive class and one-class flag; the best row per feature set; filter choices. */
   @Get('leaderboard')
   leaderboard(
+    @CurrentUser() me: Principal | null,
     @Query('runId') runId?: string,
     @Query('experimentId') experimentId?: string,
     @Query('featureSet') featureSet?: string,
@@ -28,7 +30,9 @@ export class DashboardController {
     @Query('limit') limit?: string,
     @Query('offset') offset?: string,
   ) {
-    return this.dashboard.leaderboard({ runId, experimentId, featureSet, model, sort, order, limit: intParam('limit', limit), offset: intParam('offset', offset) });
+    // across runs: only the runs the caller may read (an admin: all)
+    const readableBy = me && !me.isAdmin ? me.id : null;
+    return this.dashboard.leaderboard({ runId, experimentId, featureSet, model, sort, order, limit: intParam('limit', limit), offset: intParam('offset', offset), readableBy });
   }
 
   /** One model's record, its run's settings and software, its decision curve and histogram of predicted probabilities. */

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { RadSweepInputError } from '@radsweep/core';
 import { decisionCurve, delongTest } from '@radsweep/metrics';
+import { readableRunSql } from '../auth/project-access';
 import { isUuid } from '../datasets/datasets.service';
 import { ExperimentEntity } from '../experiments/experiment.entity';
 import { NotFoundError } from '../http/not-found.error';
@@ -53,6 +54,8 @@ export interface DashboardLeaderboardQuery {
   order?: string;
   limit?: number;
   offset?: number;
+  /** Only runs this user may read (access control; null: every run). */
+  readableBy?: string | null;
 }
 
 /**
@@ -88,6 +91,7 @@ export class DashboardService {
       if (!isUuid(v)) throw new RadSweepInputError(`not an id: '${v}'`, key);
       add(scope, key === 'runId' ? 'm.run_id = ?' : 'r.experiment_id = ?', v);
     }
+    if (q.readableBy) add(scope, readableRunSql('r', '?'), q.readableBy);
     const filtered = [...scope];
     if (q.featureSet) add(filtered, 'm.feature_set = ?', q.featureSet);
     if (q.model) add(filtered, 'm.model = ?', q.model);

@@ -1,3 +1,4 @@
+import { ACCESS_ENTITIES } from '../auth/access-entities';
 import { DatasetFileEntity } from '../datasets/dataset-file.entity';
 import { DatasetEntity } from '../datasets/dataset.entity';
 import { ExperimentEntity } from '../experiments/experiment.entity';
@@ -17,4 +18,5 @@ export const ENTITIES = [
   FeatureSetResultEntity,
   ModelResultEntity,
   PredictionSetEntity,
+  ...ACCESS_ENTITIES,
 ];

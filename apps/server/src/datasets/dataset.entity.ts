@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Relation } from 'typeorm';
+import { ProjectEntity } from '../projects/project.entities';
 
 /** One column of an uploaded table: its type and how many cells are missing. */
 export interface DatasetColumn {
@@ -9,9 +10,18 @@ export interface DatasetColumn {
 
 /** An uploaded table's summary; its cells are in DatasetFile (kept apart so listing never loads them). */
 @Entity({ name: 'datasets' })
+@Index('datasets_project_idx', ['projectId'])
 export class DatasetEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'datasets_pkey' })
   id!: string;
+
+  /** The project the row belongs to (null: created before access control, or by an admin outside any project). */
+  @Column({ name: 'project_id', type: 'uuid', nullable: true })
+  projectId!: string | null;
+
+  @ManyToOne(() => ProjectEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'project_id', foreignKeyConstraintName: 'datasets_project_fk' })
+  project?: Relation<ProjectEntity>; // Relation: no eager type reference across the import cycle (runs <-> projects)
 
   @Column({ type: 'text' })
   name!: string;

@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Relation } from 'typeorm';
+import { ProjectEntity } from '../projects/project.entities';
 
 /**
  * One version of an experiment: the spec as validated (camelCase, the experiment
@@ -7,9 +8,18 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
  */
 @Entity({ name: 'experiments' })
 @Index('experiments_name_version_key', ['name', 'version'], { unique: true })
+@Index('experiments_project_idx', ['projectId'])
 export class ExperimentEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'experiments_pkey' })
   id!: string;
+
+  /** The project the row belongs to (null: created before access control, or by an admin outside any project). */
+  @Column({ name: 'project_id', type: 'uuid', nullable: true })
+  projectId!: string | null;
+
+  @ManyToOne(() => ProjectEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'project_id', foreignKeyConstraintName: 'experiments_project_fk' })
+  project?: Relation<ProjectEntity>; // Relation: no eager type reference across the import cycle (runs <-> projects)
 
   @Column({ type: 'text' })
   name!: string;

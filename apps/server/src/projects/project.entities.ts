@@ -1,4 +1,4 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, Relation } from 'typeorm';
 import { RunEntity } from '../runs/run.entity';
 import { UserEntity } from '../users/user.entity';
 
@@ -55,7 +55,7 @@ export class RunShareEntity {
 
   @ManyToOne(() => RunEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'run_id', foreignKeyConstraintName: 'run_shares_run_fk' })
-  run?: RunEntity;
+  run?: Relation<RunEntity>; // Relation: no eager type reference across the import cycle (runs <-> projects)
 
   @PrimaryColumn({ name: 'user_id', type: 'uuid', primaryKeyConstraintName: 'run_shares_pkey' })
   userId!: string;

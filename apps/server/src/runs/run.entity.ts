@@ -1,6 +1,7 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Relation } from 'typeorm';
 import { DatasetEntity } from '../datasets/dataset.entity';
 import { ExperimentEntity } from '../experiments/experiment.entity';
+import { ProjectEntity } from '../projects/project.entities';
 
 export type RunStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
 
@@ -12,23 +13,32 @@ export type RunStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancell
 @Entity({ name: 'runs' })
 @Index('runs_experiment_idx', ['experimentId'])
 @Index('runs_dataset_idx', ['datasetId'])
+@Index('runs_project_idx', ['projectId'])
 export class RunEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'runs_pkey' })
   id!: string;
+
+  /** The project the row belongs to (null: created before access control, or by an admin outside any project). */
+  @Column({ name: 'project_id', type: 'uuid', nullable: true })
+  projectId!: string | null;
+
+  @ManyToOne(() => ProjectEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'project_id', foreignKeyConstraintName: 'runs_project_fk' })
+  project?: Relation<ProjectEntity>; // Relation: no eager type reference across the import cycle (runs <-> projects)
 
   @Column({ name: 'experiment_id', type: 'uuid' })
   experimentId!: string;
 
   @ManyToOne(() => ExperimentEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'experiment_id', foreignKeyConstraintName: 'runs_experiment_fk' })
-  experiment?: ExperimentEntity;
+  experiment?: Relation<ExperimentEntity>;
 
   @Column({ name: 'dataset_id', type: 'uuid' })
   datasetId!: string;
 
   @ManyToOne(() => DatasetEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'dataset_id', foreignKeyConstraintName: 'runs_dataset_fk' })
-  dataset?: DatasetEntity;
+  dataset?: Relation<DatasetEntity>;
 
   @Column({ type: 'text' })
   status!: RunStatus;
