@@ -7,6 +7,7 @@
  *   node -r @swc-node/register benchmarks/dashboard.bench.ts [--runs 1000] [--repeats 7]
  */
 import { launchChromium, pageErrors, waitFor } from '../tests/dashboard/support/chromium';
+import { api } from '../tests/server/support/api';
 import { storedStudy } from '../tests/dashboard/support/study';
 
 function arg(name: string, fallback: number): number {
@@ -14,7 +15,7 @@ function arg(name: string, fallback: number): number {
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
 }
 
-const READY = `document.querySelector('main h1') && !document.getElementById('view').hasAttribute('aria-busy') && [...document.querySelectorAll('canvas')].every((c) => Chart.getChart(c)) && performance.now()`;
+const READY = `document.querySelector('main h1') && !document.getElementById('login') && !document.getElementById('view').hasAttribute('aria-busy') && [...document.querySelectorAll('canvas')].every((c) => Chart.getChart(c)) && performance.now()`;
 
 async function main(): Promise<void> {
   const runs = arg('runs', 1000);
@@ -44,9 +45,17 @@ async function main(): Promise<void> {
   const [{ r, m }] = await q('SELECT (SELECT count(*)::int FROM runs) AS r, (SELECT count(*)::int FROM model_results) AS m');
   console.log(`stored: ${r} runs, ${m} model results (copied in ${((performance.now() - t1) / 1000).toFixed(1)} s)`);
 
-  const top = (await (await fetch(`${study.server.url}/api/runs/${study.runA}/leaderboard?limit=1`)).json()).items[0];
+  const base = study.server.url;
+  const top = (await api(base, 'GET', `/runs/${study.runA}/leaderboard?limit=1`)).body.items[0];
   const browser = await launchChromium();
   try {
+    // one signed-in browser context (the admin's one-time login link sets the session cookie) for every tab
+    const me = (await api(base, 'GET', '/auth/me')).body;
+    const link = (await api(base, 'POST', `/users/${me.id}/login-link`)).body.loginLink;
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const signIn = await context.newPage();
+    await signIn.goto(`${base}${link}`);
+    await signIn.close();
     const pages: [string, string][] = [
       ['leaderboard across runs (page 1 of 50 rows, by test AUC)', '#/leaderboard'],
       ['leaderboard across runs, sorted by Brier, page 40', '#/leaderboard?sort=brier&offset=1950'],
@@ -56,9 +65,9 @@ async function main(): Promise<void> {
     for (const [name, hash] of pages) {
       const times: number[] = [];
       for (let i = 0; i < repeats; i++) {
-        const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+        const page = await context.newPage();
         const errors = pageErrors(page);
-        await page.goto(`${study.server.url}/${hash}`);
+        await page.goto(`${base}/${hash}`);
         times.push(await waitFor<number>(page, READY, 60_000));
         if (errors.length) throw new Error(`${name}: ${errors.join('; ')}`);
         await page.close();
