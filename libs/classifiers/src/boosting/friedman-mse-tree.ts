@@ -1,6 +1,8 @@
-import { Rng } from '@radsweep/core';
+import { Matrix } from '@radsweep/core';
+import { sortPairs } from '../trees/sort-pairs';
+import { TreeRandom } from '../trees/tree-random';
 import { BoostedTreeBuilder } from './boosted-tree';
-import { PresortedColumns } from './presorted-columns';
+import { SplitFeatureSampler } from './split-feature-sampler';
 
 /** Growth limits of one regression tree (scikit-learn's DecisionTreeRegressor names in comments). */
 export interface RegressionTreeLimits {
@@ -10,7 +12,7 @@ export interface RegressionTreeLimits {
   minSamplesSplit: number;
   /** min_samples_leaf. */
   minSamplesLeaf: number;
-  /** Features drawn per node (max_features as a count); >= cols means all, in index order. */
+  /** Features visited per node at least (max_features as a count, 1..cols). */
   maxFeatures: number;
 }
 
@@ -21,157 +23,212 @@ const IMPURITY_EPSILON = 2 ** -52;
 
 /**
  * Depth-first least-squares regression tree with scikit-learn's `friedman_mse`
- * criterion (Friedman 2001, eq. 35): a split of a node into L and R (n_L, n_R rows,
- * target sums S_L, S_R) scores (n_R S_L - n_L S_R)^2 / (n_L n_R), which orders splits
- * as Friedman's improvement n_L n_R / n (mean_L - mean_R)^2 does. Split thresholds are
- * midpoints of consecutive distinct float32 values, ties between splits go to the
- * first found (features in index order when all are used; scikit-learn visits them in
- * a random order). Rows are kept, per feature, in presorted order and partitioned
- * stably at each split, so a node costs O(rows in node x features) and nothing is
- * re-sorted. Leaf values are left at 0 for the caller (gradient boosting's Newton step).
+ * criterion (Friedman 2001, eq. 35), replaying scikit-learn 1.2's DepthFirstTreeBuilder,
+ * BestSplitter and FriedmanMSE (sklearn/tree/_tree.pyx, _splitter.pyx, _criterion.pyx)
+ * operation for operation, so that equal-score splits fall the same way:
+ * - features are float32, thresholds midpoints of consecutive float32 values > 1e-7 apart;
+ * - at each node features are drawn without replacement with `TreeRandom` (the tree's
+ *   rand_r stream) by `SplitFeatureSampler`, constant features remembered for
+ *   descendants; the first feature drawn wins a tie (`proxy > best` strictly);
+ * - a node's rows are re-sorted per visited feature with scikit-learn's introsort, and the
+ *   left sum S_L is updated from the previous candidate position forward, or from the node
+ *   total backward when fewer rows are left (RegressionCriterion.update);
+ * - a split into L and R (n_L, n_R rows, S_R = S - S_L) scores
+ *   (n_R S_L - n_L S_R)^2 / (n_L n_R), Friedman's improvement n_L n_R / n (mean_L - mean_R)^2
+ *   up to the node constant;
+ * - child impurities (for the 2^-52 pure-node test) are sum(y^2)/n - (sum(y)/n)^2 with the
+ *   right side's sums taken as total minus left, as scikit-learn's children_impurity.
+ * Rows are all sample weight 1 (gradient boosting's weights; out-of-bag rows are left out).
+ * Leaf values are left at 0 for the caller (gradient boosting's Newton step).
  */
 export class FriedmanMseTreeFitter {
-  private readonly order: Int32Array;
-  private readonly goLeft: Uint8Array;
-  private readonly scratch: Int32Array;
-  private readonly features: Int32Array;
+  /** Features as float32, column-major: feature j, row i at j * rows + i. */
+  private readonly xCol: Float32Array;
+  private readonly samples: Int32Array;
+  private readonly xf: Float64Array;
+  private readonly sampler: SplitFeatureSampler;
+  private target: Float64Array = new Float64Array(0);
+  // Criterion state of the node being split (scikit-learn's RegressionCriterion fields).
+  private sumTotal = 0;
+  private sqSumTotal = 0;
+  private critPos = 0;
+  private sumLeft = 0;
+  // Result of the last findSplit call.
+  private bestFeature = -1;
+  private bestPos = 0;
+  private bestThreshold = 0;
+  private impurityLeft = 0;
+  private impurityRight = 0;
+  private nTotalConstants = 0;
   /** Node index of the leaf each in-bag row ended in (-1 for rows out of the bag). */
   readonly leafOfRow: Int32Array;
+  readonly rows: number;
+  readonly cols: number;
 
   constructor(
-    private readonly x: PresortedColumns,
+    x: Matrix,
     private readonly limits: RegressionTreeLimits,
   ) {
-    const n = x.rows;
-    this.order = new Int32Array(n * x.cols);
-    this.goLeft = new Uint8Array(n);
-    this.scratch = new Int32Array(n);
-    this.features = new Int32Array(x.cols);
+    const { rows: n, cols: p } = x;
+    this.rows = n;
+    this.cols = p;
+    this.xCol = new Float32Array(n * p);
+    for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) this.xCol[j * n + i] = x.data[i * p + j];
+    this.samples = new Int32Array(n);
+    this.xf = new Float64Array(n);
+    this.sampler = new SplitFeatureSampler(p);
     this.leafOfRow = new Int32Array(n);
   }
 
   /**
    * Fits the tree to `target` on the rows with inBag[i] = 1 (all rows when inBag is
-   * null). `rng` draws the features of each node when maxFeatures < cols.
+   * null), drawing features from `random` (a fresh stream per tree, as scikit-learn seeds
+   * each tree's splitter).
    */
-  fit(target: Float64Array, inBag: Uint8Array | null, rng: Rng): BoostedTreeBuilder {
-    const { rows: n, cols: p } = this.x;
-    let m = n;
-    for (let j = 0; j < p; j++) {
-      const src = this.x.sorted.subarray(j * n, (j + 1) * n);
-      const dst = j * n;
-      if (inBag === null) this.order.set(src, dst);
-      else {
-        m = 0;
-        for (let k = 0; k < n; k++) if (inBag[src[k]]) this.order[dst + m++] = src[k];
-      }
-    }
+  fit(target: Float64Array, inBag: Uint8Array | null, random: TreeRandom): BoostedTreeBuilder {
+    const samples = this.samples;
+    this.target = target;
+    this.sampler.startTree(random, this.limits.maxFeatures);
+    let m = 0;
+    for (let i = 0; i < this.rows; i++) if (inBag === null || inBag[i]) samples[m++] = i;
     this.leafOfRow.fill(-1);
     const tree = new BoostedTreeBuilder();
-    // Stack of pending nodes: [node, start, end, depth, feature whose segment is partitioned]
-    const stack: number[][] = [[tree.addNode(0), 0, m, 0, 0]];
     const minSplit = Math.max(this.limits.minSamplesSplit, 2 * this.limits.minSamplesLeaf);
+    // Pending nodes: [node, start, end, depth, known constant features, impurity]; NaN impurity = compute.
+    const stack: number[][] = [[tree.addNode(0), 0, m, 0, 0, NaN]];
     while (stack.length > 0) {
-      const [node, start, end, depth, valid] = stack.pop()!;
+      const [node, start, end, depth, nConstants, parentImpurity] = stack.pop()!;
+      this.resetNode(start, end);
       const count = end - start;
-      const split = depth >= this.limits.maxDepth || count < minSplit ? null : this.bestSplit(target, start, end, rng);
-      if (split === null) {
-        const seg = valid * n;
-        for (let k = start; k < end; k++) this.leafOfRow[this.order[seg + k]] = node;
+      const impurity = Number.isNaN(parentImpurity) ? this.sqSumTotal / count - (this.sumTotal / count) ** 2 : parentImpurity;
+      const canSplit = depth < this.limits.maxDepth && count >= minSplit && impurity > IMPURITY_EPSILON;
+      if (!canSplit || !this.findSplit(start, end, nConstants)) {
+        for (let k = start; k < end; k++) this.leafOfRow[samples[k]] = node;
         continue;
       }
-      const { feature, pos, threshold } = split;
       const left = tree.addNode(0);
       const right = tree.addNode(0);
-      tree.setSplit(node, feature, threshold, left, right);
-      const childCanSplit = depth + 1 < this.limits.maxDepth && Math.max(pos - start, end - pos) >= minSplit;
-      if (childCanSplit) this.partition(feature, start, pos, end);
-      // The split feature's segment is partitioned either way; the others only when a child may split.
-      stack.push([right, pos, end, depth + 1, feature]);
-      stack.push([left, start, pos, depth + 1, feature]);
+      tree.setSplit(node, this.bestFeature, this.bestThreshold, left, right);
+      stack.push([right, this.bestPos, end, depth + 1, this.nTotalConstants, this.impurityRight]);
+      stack.push([left, start, this.bestPos, depth + 1, this.nTotalConstants, this.impurityLeft]);
     }
     return tree;
   }
 
-  /** Best (feature, position, threshold) for rows order[start..end) of each feature, or null. */
-  private bestSplit(target: Float64Array, start: number, end: number, rng: Rng): { feature: number; pos: number; threshold: number } | null {
-    const { rows: n, cols: p, colMajor } = this.x;
-    const order = this.order;
-    const count = end - start;
+  /** criterion.init: the node's target sum and sum of squares, in the rows' current order. */
+  private resetNode(start: number, end: number): void {
     let sum = 0;
-    let sumSq = 0;
+    let sq = 0;
     for (let k = start; k < end; k++) {
-      const t = target[order[k]];
+      const t = this.target[this.samples[k]];
       sum += t;
-      sumSq += t * t;
+      sq += t * t;
     }
-    const mean = sum / count;
-    if (sumSq / count - mean * mean <= IMPURITY_EPSILON) return null;
+    this.sumTotal = sum;
+    this.sqSumTotal = sq;
+  }
 
-    const msl = this.limits.minSamplesLeaf;
-    const drawAll = this.limits.maxFeatures >= p;
-    const features = this.features;
-    for (let j = 0; j < p; j++) features[j] = j;
+  /**
+   * criterion.update(newPos) after `critPos`: rows [start, newPos) on the left. Adds rows
+   * forward from critPos, or restarts from the node total and subtracts rows backward
+   * from end when that touches fewer rows.
+   */
+  private moveTo(newPos: number, end: number): void {
+    const { samples, target } = this;
+    if (newPos - this.critPos <= end - newPos) {
+      for (let k = this.critPos; k < newPos; k++) this.sumLeft += target[samples[k]];
+    } else {
+      this.sumLeft = this.sumTotal;
+      for (let k = end - 1; k >= newPos; k--) this.sumLeft -= target[samples[k]];
+    }
+    this.critPos = newPos;
+  }
+
+  /**
+   * Finds the best split of rows samples[start, end) into bestFeature / bestPos /
+   * bestThreshold, partitions the rows at it and sets the children's impurities; the
+   * node's constant-feature count goes to nTotalConstants. False when no visited
+   * feature splits.
+   */
+  private findSplit(start: number, end: number, nKnown: number): boolean {
+    const { samples, xf, xCol, sampler } = this;
+    const n = this.rows;
+    const count = end - start;
+    const minLeaf = this.limits.minSamplesLeaf;
     let best = -Infinity;
-    let bestFeature = -1;
-    let bestPos = -1;
-    let bestThreshold = 0;
-    let evaluated = 0;
-    for (let d = 0; d < p && evaluated < this.limits.maxFeatures; d++) {
-      if (!drawAll) {
-        const r = d + rng.int(p - d);
-        const t = features[d];
-        features[d] = features[r];
-        features[r] = t;
-      }
-      const f = features[d];
-      const seg = f * n;
+    sampler.startNode(nKnown);
+    for (let f = sampler.next(); f >= 0; f = sampler.next()) {
       const col = f * n;
-      if (colMajor[col + order[seg + end - 1]] <= colMajor[col + order[seg + start]] + FEATURE_THRESHOLD) continue;
-      evaluated++;
-      let sumLeft = 0;
-      let xPrev = colMajor[col + order[seg + start]];
-      for (let k = start; k < end - 1; k++) {
-        sumLeft += target[order[seg + k]];
-        const xNext = colMajor[col + order[seg + k + 1]];
-        const xCur = xPrev;
-        xPrev = xNext;
-        if (xNext <= xCur + FEATURE_THRESHOLD) continue;
-        const nLeft = k + 1 - start;
-        const nRight = count - nLeft;
-        if (nLeft < msl || nRight < msl) continue;
-        const diff = nRight * sumLeft - nLeft * (sum - sumLeft);
+      for (let k = start; k < end; k++) xf[k] = xCol[col + samples[k]];
+      sortPairs(xf, samples, start, end);
+      if (xf[end - 1] <= xf[start] + FEATURE_THRESHOLD) {
+        sampler.markConstant();
+        continue;
+      }
+      sampler.markVarying();
+    this.critPos = start;
+      this.sumLeft = 0;
+      let p = start;
+      while (p < end) {
+        while (p + 1 < end && xf[p + 1] <= xf[p] + FEATURE_THRESHOLD) p++;
+        p++;
+        if (p >= end) break;
+        const nLeft = p - start;
+        const nRight = end - p;
+        if (nLeft < minLeaf || nRight < minLeaf) continue;
+        this.moveTo(p, end);
+        const diff = nRight * this.sumLeft - nLeft * (this.sumTotal - this.sumLeft);
         const proxy = (diff * diff) / (nLeft * nRight);
         if (proxy > best) {
           best = proxy;
-          bestFeature = f;
-          bestPos = k + 1;
-          let thr = xCur / 2 + xNext / 2;
-          if (thr === xNext || !Number.isFinite(thr)) thr = xCur;
-          bestThreshold = thr;
+          this.bestFeature = f;
+          this.bestPos = p;
+          let thr = xf[p - 1] / 2 + xf[p] / 2;
+          if (thr === xf[p] || !Number.isFinite(thr)) thr = xf[p - 1];
+          this.bestThreshold = thr;
         }
       }
     }
-    return bestFeature < 0 ? null : { feature: bestFeature, pos: bestPos, threshold: bestThreshold };
+    this.nTotalConstants = sampler.finishNode();
+    if (best === -Infinity) return false;
+    this.partition(start, end);
+    this.setChildImpurities(start, end, count);
+    return true;
   }
 
-  /** Stable partition of every feature's segment [start, end) into the rows of `feature`'s [start, pos), then the rest. */
-  private partition(feature: number, start: number, pos: number, end: number): void {
-    const { rows: n, cols: p } = this.x;
-    const { order, goLeft, scratch } = this;
-    const seg0 = feature * n;
-    for (let k = start; k < end; k++) goLeft[order[seg0 + k]] = k < pos ? 1 : 0;
-    for (let f = 0; f < p; f++) {
-      if (f === feature) continue;
-      const seg = f * n;
-      let l = seg + start;
-      let r = 0;
-      for (let k = seg + start; k < seg + end; k++) {
-        const i = order[k];
-        if (goLeft[i]) order[l++] = i;
-        else scratch[r++] = i;
-      }
-      order.set(scratch.subarray(0, r), l);
+  /** scikit-learn's in-place partition: rows with x <= threshold to the front, the others swapped to the back. */
+  private partition(start: number, end: number): void {
+    const { samples, xCol } = this;
+    const col = this.bestFeature * this.rows;
+    let p = start;
+    let partitionEnd = end;
+    while (p < partitionEnd) {
+      if (xCol[col + samples[p]] <= this.bestThreshold) p++;
+      else swap(samples, p, --partitionEnd);
     }
   }
+
+  /** children_impurity after criterion.reset(); update(bestPos) on the partitioned rows. */
+  private setChildImpurities(start: number, end: number, count: number): void {
+    const { samples, target } = this;
+    this.critPos = start;
+    this.sumLeft = 0;
+    this.moveTo(this.bestPos, end);
+    let sqLeft = 0;
+    for (let k = start; k < this.bestPos; k++) {
+      const t = target[samples[k]];
+      sqLeft += t * t;
+    }
+    const nLeft = this.bestPos - start;
+    const nRight = count - nLeft;
+    const sumRight = this.sumTotal - this.sumLeft;
+    this.impurityLeft = sqLeft / nLeft - (this.sumLeft / nLeft) ** 2;
+    this.impurityRight = (this.sqSumTotal - sqLeft) / nRight - (sumRight / nRight) ** 2;
+  }
+}
+
+function swap(a: Int32Array, i: number, j: number): void {
+  const t = a[i];
+  a[i] = a[j];
+  a[j] = t;
 }

@@ -1,9 +1,10 @@
-import { Matrix, Rng } from '@radsweep/core';
+import { Matrix, NumpyRandomState } from '@radsweep/core';
 import { BaseClassifier, Params } from '../classifier';
 import { BoostedTree, boostedRawScores, leafOf, loadBoostedModel, saveBoostedModel } from './boosted-tree';
 import { FriedmanMseTreeFitter } from './friedman-mse-tree';
 import { FLOAT32_EPS, priorLogOdds, sigmoid } from './logistic';
-import { PresortedColumns } from './presorted-columns';
+import { LeafTerms } from './leaf-terms';
+import { RAND_R_MAX, TreeRandom } from '../trees/tree-random';
 
 export interface GradientBoostingParams extends Params {
   loss: 'log_loss';
@@ -42,9 +43,15 @@ export const GRADIENT_BOOSTING_DEFAULTS: GradientBoostingParams = {
  * (null: unlimited), min_samples_split 2, min_samples_leaf 1 (both counts, not fractions),
  * subsample 1.0 (< 1: each stage fits on floor(subsample * n) rows drawn without
  * replacement), max_features null (all) | 'sqrt' | 'log2' (features drawn per node).
- * Features are rounded to float32 as scikit-learn's trees do. With subsample 1 and
- * max_features null the only random choice left in scikit-learn is which of two equally
- * good splits wins; here the first feature in index order does.
+ * Seed: replays scikit-learn 1.2 with random_state = seed. One numpy RandomState(seed)
+ * draws, per stage, the subsample mask (when subsample < 1) and then the stage tree's
+ * rand_r seed; each tree visits features in that stream's order and keeps the first of
+ * equally good splits (`FriedmanMseTreeFitter`). Leaf sums use numpy's pairwise summation
+ * and residuals a correctly rounded exp, so ties between splits fall as in scikit-learn
+ * and the probabilities agree to rounding (the three reference sweeps and both `*-plain`
+ * references: equal). scikit-learn >= 1.4 computes the loss differently (and 1.9 maps
+ * friedman_mse to squared_error), so later versions differ from 1.2 in the last digits
+ * and, through ties, in some splits.
  */
 export class GradientBoostingClassifier extends BaseClassifier<GradientBoostingParams> {
   readonly id = 'gradient_boosting';
@@ -54,46 +61,37 @@ export class GradientBoostingClassifier extends BaseClassifier<GradientBoostingP
   protected fitImpl(x: Matrix, y: Uint8Array): void {
     const prm = this.params;
     const n = x.rows;
-    const cols = new PresortedColumns(x);
-    const fitter = new FriedmanMseTreeFitter(cols, {
+    const xRows = Float32Array.from(x.data);
+    const fitter = new FriedmanMseTreeFitter(x, {
       maxDepth: prm.max_depth ?? Infinity,
       minSamplesSplit: prm.min_samples_split,
       minSamplesLeaf: prm.min_samples_leaf,
       maxFeatures: featureCount(prm.max_features, x.cols),
     });
-    const rng = new Rng(this.seed);
+    // random_state: one RandomState shared by the subsample masks and every stage's tree seed.
+    const randomState = new NumpyRandomState(this.seed);
     this.init = priorLogOdds(y, FLOAT32_EPS);
     const raw = new Float64Array(n).fill(this.init);
     const residual = new Float64Array(n);
     const nInBag = Math.max(1, Math.floor(prm.subsample * n));
     const inBag = nInBag < n ? new Uint8Array(n) : null;
+    const leafTerms = new LeafTerms(n);
     this.trees = [];
     for (let stage = 0; stage < prm.n_estimators; stage++) {
       for (let i = 0; i < n; i++) residual[i] = y[i] - sigmoid(raw[i]);
-      if (inBag !== null) {
-        inBag.fill(0);
-        const perm = rng.permutation(n);
-        for (let k = 0; k < nInBag; k++) inBag[perm[k]] = 1;
-      }
-      const builder = fitter.fit(residual, inBag, rng);
-      const numerator = new Float64Array(builder.size);
-      const denominator = new Float64Array(builder.size);
+      if (inBag !== null) drawSampleMask(inBag, nInBag, randomState);
+      const builder = fitter.fit(residual, inBag, new TreeRandom(randomState.randint(RAND_R_MAX)));
       const leafOfRow = fitter.leafOfRow;
-      for (let i = 0; i < n; i++) {
-        const leaf = leafOfRow[i];
-        if (leaf < 0) continue;
-        const r = residual[i];
-        numerator[leaf] += r;
-        denominator[leaf] += (y[i] - r) * (1 - y[i] + r);
-      }
+      leafTerms.collect(leafOfRow, builder.size, y, residual);
       for (let k = 0; k < builder.size; k++) {
-        const step = Math.abs(denominator[k]) < 1e-150 ? 0 : numerator[k] / denominator[k];
+        const [numerator, denominator] = leafTerms.sums(k);
+        const step = Math.abs(denominator) < 1e-150 ? 0 : numerator / denominator;
         builder.setValue(k, prm.learning_rate * step);
       }
       const tree = builder.finish();
       this.trees.push(tree);
       for (let i = 0; i < n; i++) {
-        const leaf = leafOfRow[i] >= 0 ? leafOfRow[i] : leafOf(tree, cols.rowMajor, i * x.cols);
+        const leaf = leafOfRow[i] >= 0 ? leafOfRow[i] : leafOf(tree, xRows, i * x.cols);
         raw[i] += tree.value[leaf];
       }
     }
@@ -137,4 +135,18 @@ export function featureCount(maxFeatures: 'sqrt' | 'log2' | null, p: number): nu
 export function sigmoidOfRaw(raw: Float64Array): Float64Array {
   for (let i = 0; i < raw.length; i++) raw[i] = sigmoid(raw[i]);
   return raw;
+}
+
+/**
+ * scikit-learn's _random_sample_mask: exactly nInBag of the n rows, drawn with one
+ * uniform per row (selection sampling, Knuth's Algorithm S) from the booster's RandomState.
+ */
+function drawSampleMask(mask: Uint8Array, nInBag: number, randomState: NumpyRandomState): void {
+  const n = mask.length;
+  let bagged = 0;
+  for (let i = 0; i < n; i++) {
+    const take = randomState.uniform() * (n - i) < nInBag - bagged;
+    mask[i] = take ? 1 : 0;
+    if (take) bagged++;
+  }
 }

@@ -23,7 +23,8 @@ const gradientBoosting: ModelSpec = {
   deterministic: false,
   notes:
     'min_samples_split and min_samples_leaf are counts only (no fractions); max_features is null, sqrt or log2 (no count or fraction). ' +
-    'Ties between equally good splits go to the lowest feature index (scikit-learn: random feature order).',
+    "Replays scikit-learn 1.2's trees (float32 features, its per-stage feature-draw stream, first-found tie rule, pairwise leaf sums), " +
+    'so seed s gives the probabilities of random_state=s.',
   create: (params, seed) => new GradientBoostingClassifier({ ...GRADIENT_BOOSTING_DEFAULTS, ...params } as GradientBoostingParams, seed),
 };
 

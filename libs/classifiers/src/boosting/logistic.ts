@@ -1,8 +1,13 @@
-/** The logistic function 1 / (1 + e^-z), written so that neither branch overflows. */
+import { exactExp } from './exact-exp';
+
+/**
+ * The logistic function 1 / (1 + e^-z), computed as scipy's `expit` computes it (the
+ * same expression for every z, e^-z from C's exp, here correctly rounded: `exactExp`;
+ * e^-z overflows to Infinity for z < -709, giving 0), so boosted probabilities and
+ * residuals round as scikit-learn's do.
+ */
 export function sigmoid(z: number): number {
-  if (z >= 0) return 1 / (1 + Math.exp(-z));
-  const e = Math.exp(z);
-  return e / (1 + e);
+  return 1 / (1 + exactExp(-z));
 }
 
 /**
