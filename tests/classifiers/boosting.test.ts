@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Matrix, Rng, fromRows, matrix } from '@radsweep/core';
 import { createClassifier, restoreClassifier } from '@radsweep/classifiers';
@@ -90,6 +92,20 @@ describe('gradient_boosting', () => {
       const ref = sklearnProbabilities(fx, 'gradient_boosting');
       const ours = fitPredict(fx, 'gradient_boosting', ref.params);
       expect(maxAbsDiff(ours, ref.p)).toBeLessThan(1e-9);
+    });
+  }
+
+  // subsample < 1, max_features and min_samples_leaf: scikit-learn 1.2 transcribed around 1.6.1's friedman_mse
+  // tree (scripts/reference/gradient-boosting-1-2.py, which first reproduces the two 1.2 references exactly).
+  const transcribed: { cases: { dataset: 'wdbc' | 'crlm'; params: Record<string, unknown>; test_ids: number[]; probability: number[] }[] } = JSON.parse(
+    readFileSync(resolve(__dirname, '../fixtures/gradient-boosting-1-2.json'), 'utf8'),
+  );
+  for (const c of transcribed.cases) {
+    it(`${c.dataset} ${JSON.stringify(c.params)}: probabilities equal scikit-learn 1.2's to 1e-9`, () => {
+      const fx = plainFixture(c.dataset);
+      expect(fx.testIds).toEqual(c.test_ids);
+      const ours = fitPredict(fx, 'gradient_boosting', c.params as any);
+      expect(maxAbsDiff(ours, c.probability)).toBeLessThan(1e-9);
     });
   }
 
