@@ -15,27 +15,36 @@ export function exactExp(x: number): number {
   if (!(x > -708) || !(x < 710)) return Math.exp(x); // NaN, subnormal, 0 or Infinity: nothing to gain
   const k = Math.round(x * LOG2_E);
   // r = x - k ln2 as a double-double (rHi, rLo): k LN2_HI exactly, the rest to ~1e-30.
-  const [pHi, pLo] = twoProd(k, LN2_HI);
-  const [dHi, dLo] = twoSum(x, -pHi);
-  const [rHi, rLo] = twoSum(dHi, dLo - pLo - k * LN2_LO - k * LN2_LO2);
+  twoProd(k, LN2_HI);
+  const pHi = outHi;
+  const pLo = outLo;
+  twoSum(x, -pHi);
+  twoSum(outHi, outLo - pLo - k * LN2_LO - k * LN2_LO2);
   // s = r / 256 (exact); t = e^s - 1 = s (1 + s/2 (1 + s/3 (... (1 + s/9)))).
-  const sHi = rHi / 256;
-  const sLo = rLo / 256;
+  const sHi = outHi / 256;
+  const sLo = outLo / 256;
   let tHi = 1;
   let tLo = 0;
   for (let n = 9; n >= 2; n--) {
-    const [qHi, qLo] = ddDivInt(sHi, sLo, n);
-    [tHi, tLo] = ddMul(tHi, tLo, qHi, qLo);
-    [tHi, tLo] = ddAdd(tHi, tLo, 1, 0);
+    ddDivInt(sHi, sLo, n);
+    ddMul(tHi, tLo, outHi, outLo);
+    ddAdd(outHi, outLo, 1, 0);
+    tHi = outHi;
+    tLo = outLo;
   }
-  [tHi, tLo] = ddMul(tHi, tLo, sHi, sLo);
+  ddMul(tHi, tLo, sHi, sLo);
+  tHi = outHi;
+  tLo = outLo;
   // e^r - 1 from e^s - 1: (1 + t)^2 - 1 = 2t + t^2, eight times.
   for (let i = 0; i < 8; i++) {
-    const [qHi, qLo] = ddMul(tHi, tLo, tHi, tLo);
-    [tHi, tLo] = ddAdd(2 * tHi, 2 * tLo, qHi, qLo);
+    ddMul(tHi, tLo, tHi, tLo);
+    ddAdd(2 * tHi, 2 * tLo, outHi, outLo);
+    tHi = outHi;
+    tLo = outLo;
   }
   // 2^k (1 + t), rounded once (the scaling by powers of two is exact in the normal range).
-  const [eHi] = ddAdd(1, 0, tHi, tLo);
+  ddAdd(1, 0, tHi, tLo);
+  const eHi = outHi;
   const k1 = k >> 1;
   return eHi * 2 ** k1 * 2 ** (k - k1);
 }
@@ -48,15 +57,21 @@ const LN2_LO2 = 5.707708438416212e-34;
 /** Veltkamp's splitter 2^27 + 1. */
 const SPLIT = 134217729;
 
+// Results of the double-double helpers below, hi + lo: module variables instead of returned
+// pairs, so that exactExp allocates nothing.
+let outHi = 0;
+let outLo = 0;
+
 /** a + b exactly as hi + lo (Knuth's two-sum), hi = fl(a + b). */
-function twoSum(a: number, b: number): [number, number] {
+function twoSum(a: number, b: number): void {
   const s = a + b;
   const bb = s - a;
-  return [s, a - (s - bb) + (b - bb)];
+  outHi = s;
+  outLo = a - (s - bb) + (b - bb);
 }
 
 /** a * b exactly as hi + lo (Dekker). */
-function twoProd(a: number, b: number): [number, number] {
+function twoProd(a: number, b: number): void {
   const p = a * b;
   const ca = SPLIT * a;
   const aHi = ca - (ca - a);
@@ -64,24 +79,26 @@ function twoProd(a: number, b: number): [number, number] {
   const cb = SPLIT * b;
   const bHi = cb - (cb - b);
   const bLo = b - bHi;
-  return [p, aHi * bHi - p + aHi * bLo + aLo * bHi + aLo * bLo];
+  outHi = p;
+  outLo = aHi * bHi - p + aHi * bLo + aLo * bHi + aLo * bLo;
 }
 
 /** (aHi + aLo) + (bHi + bLo) as a normalised double-double. */
-function ddAdd(aHi: number, aLo: number, bHi: number, bLo: number): [number, number] {
-  const [s, e] = twoSum(aHi, bHi);
-  return twoSum(s, e + aLo + bLo);
+function ddAdd(aHi: number, aLo: number, bHi: number, bLo: number): void {
+  twoSum(aHi, bHi);
+  twoSum(outHi, outLo + aLo + bLo);
 }
 
 /** (aHi + aLo) (bHi + bLo) as a normalised double-double. */
-function ddMul(aHi: number, aLo: number, bHi: number, bLo: number): [number, number] {
-  const [p, e] = twoProd(aHi, bHi);
-  return twoSum(p, e + (aHi * bLo + aLo * bHi));
+function ddMul(aHi: number, aLo: number, bHi: number, bLo: number): void {
+  const cross = aHi * bLo + aLo * bHi;
+  twoProd(aHi, bHi);
+  twoSum(outHi, outLo + cross);
 }
 
 /** (aHi + aLo) / n for a small integer n, as a normalised double-double. */
-function ddDivInt(aHi: number, aLo: number, n: number): [number, number] {
+function ddDivInt(aHi: number, aLo: number, n: number): void {
   const q = aHi / n;
-  const [p, e] = twoProd(q, n);
-  return twoSum(q, (aHi - p - e + aLo) / n);
+  twoProd(q, n);
+  twoSum(q, (aHi - outHi - outLo + aLo) / n);
 }

@@ -1,7 +1,7 @@
 import { Matrix } from '@radsweep/core';
-import { sortPairs } from '../trees/sort-pairs';
 import { TreeRandom } from '../trees/tree-random';
 import { BoostedTreeBuilder } from './boosted-tree';
+import { NodeRowSorter } from './node-row-sorter';
 import { SplitFeatureSampler } from './split-feature-sampler';
 
 /** Growth limits of one regression tree (scikit-learn's DecisionTreeRegressor names in comments). */
@@ -46,6 +46,7 @@ export class FriedmanMseTreeFitter {
   private readonly xCol: Float32Array;
   private readonly samples: Int32Array;
   private readonly xf: Float64Array;
+  private readonly sorter: NodeRowSorter;
   private readonly sampler: SplitFeatureSampler;
   private target: Float64Array = new Float64Array(0);
   // Criterion state of the node being split (scikit-learn's RegressionCriterion fields).
@@ -76,6 +77,7 @@ export class FriedmanMseTreeFitter {
     for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) this.xCol[j * n + i] = x.data[i * p + j];
     this.samples = new Int32Array(n);
     this.xf = new Float64Array(n);
+    this.sorter = new NodeRowSorter(this.xCol, n, p);
     this.sampler = new SplitFeatureSampler(p);
     this.leafOfRow = new Int32Array(n);
   }
@@ -151,22 +153,20 @@ export class FriedmanMseTreeFitter {
    * feature splits.
    */
   private findSplit(start: number, end: number, nKnown: number): boolean {
-    const { samples, xf, xCol, sampler } = this;
-    const n = this.rows;
+    const { samples, xf, sampler, sorter } = this;
     const count = end - start;
     const minLeaf = this.limits.minSamplesLeaf;
     let best = -Infinity;
     sampler.startNode(nKnown);
+    sorter.startNode(samples, start, end);
     for (let f = sampler.next(); f >= 0; f = sampler.next()) {
-      const col = f * n;
-      for (let k = start; k < end; k++) xf[k] = xCol[col + samples[k]];
-      sortPairs(xf, samples, start, end);
+      sorter.sort(f, samples, xf, start, end);
       if (xf[end - 1] <= xf[start] + FEATURE_THRESHOLD) {
         sampler.markConstant();
         continue;
       }
       sampler.markVarying();
-    this.critPos = start;
+      this.critPos = start;
       this.sumLeft = 0;
       let p = start;
       while (p < end) {

@@ -1,0 +1,116 @@
+import { sortPairs } from '../trees/sort-pairs';
+import { sortRankedRows } from './ranked-row-sort';
+
+/**
+ * Sorts a tree node's rows by one feature exactly as scikit-learn's BestSplitter does
+ * (`sortPairs`, its introsort, applied to the rows in their current order), with two
+ * shortcuts that give the same order, ties included:
+ * - a feature without any tied values over the fit's rows has one sorted order only, so a
+ *   large node takes it from the feature's presorted rows, keeping those in the node (O(n),
+ *   no comparisons);
+ * - otherwise the introsort runs on packed rank << rowBits | row keys (`sortRankedRows`),
+ *   falling back to `sortPairs` itself when the rows are too many to pack into 31 bits.
+ * Everything is allocated once per fit.
+ */
+export class NodeRowSorter {
+  /** Per feature, column-major: the rows in increasing value order. */
+  private readonly presorted: Int32Array;
+  /** 1 for features with two rows of equal value. */
+  private readonly tied: Uint8Array;
+  /** Per feature, column-major: the row's rank among the feature's distinct values << rowBits (null: n too large). */
+  private readonly rankCol: Int32Array | null;
+  private readonly keys: Int32Array;
+  private readonly rowBits: number;
+  /** stamp[row] === node stamp for the rows of the node being split. */
+  private readonly stamp: Int32Array;
+  private currentStamp = 0;
+  private readonly scratchRows: Int32Array;
+  private readonly scratchValues: Float64Array;
+  private readonly n: number;
+
+  constructor(private readonly xCol: Float32Array, n: number, p: number) {
+    this.n = n;
+    this.rowBits = Math.max(1, Math.ceil(Math.log2(n)));
+    const packable = n * 2 ** this.rowBits <= 2 ** 31;
+    this.presorted = new Int32Array(n * p);
+    this.tied = new Uint8Array(p);
+    this.rankCol = packable ? new Int32Array(n * p) : null;
+    this.keys = new Int32Array(n);
+    this.stamp = new Int32Array(n);
+    this.scratchRows = new Int32Array(n);
+    this.scratchValues = new Float64Array(n);
+    const order = new Int32Array(n);
+    for (let j = 0; j < p; j++) {
+      const col = j * n;
+      for (let i = 0; i < n; i++) order[i] = i;
+      order.sort((a, b) => xCol[col + a] - xCol[col + b]);
+      let rank = 0;
+      for (let k = 0; k < n; k++) {
+        // Strict float comparison: equal values (-0 and 0 too) share a rank.
+        if (k > 0 && xCol[col + order[k]] > xCol[col + order[k - 1]]) rank++;
+        if (this.rankCol !== null) this.rankCol[col + order[k]] = rank << this.rowBits;
+        this.presorted[col + k] = order[k];
+      }
+      this.tied[j] = rank < n - 1 ? 1 : 0;
+    }
+  }
+
+  /** Marks rows samples[start, end) as the node about to be split. */
+  startNode(samples: Int32Array, start: number, end: number): void {
+    const stamp = ++this.currentStamp;
+    for (let k = start; k < end; k++) this.stamp[samples[k]] = stamp;
+  }
+
+  /**
+   * The node's rows in the feature's presorted order, when no two of them have equal
+   * values (then that order is the only sorted one). Rows go to a scratch buffer first for a
+   * feature with ties somewhere, as the node's current order is needed if it has ties itself.
+   */
+  private takePresorted(f: number, samples: Int32Array, xf: Float64Array, start: number, end: number): boolean {
+    const { xCol, n, presorted, stamp } = this;
+    const col = f * n;
+    const nodeStamp = this.currentStamp;
+    const direct = this.tied[f] === 0;
+    const rowsOut = direct ? samples : this.scratchRows;
+    const valuesOut = direct ? xf : this.scratchValues;
+    let k = start;
+    let previous = NaN;
+    for (let i = col; i < col + n; i++) {
+      const row = presorted[i];
+      if (stamp[row] !== nodeStamp) continue;
+      const value = xCol[col + row];
+      if (value === previous) return false;
+      previous = value;
+      rowsOut[k] = row;
+      valuesOut[k++] = value;
+    }
+    if (!direct) {
+      for (let j = start; j < end; j++) {
+        samples[j] = rowsOut[j];
+        xf[j] = valuesOut[j];
+      }
+    }
+    return true;
+  }
+
+  /** Sorts samples[start, end) by feature f and writes the sorted float32 values to xf[start, end). */
+  sort(f: number, samples: Int32Array, xf: Float64Array, start: number, end: number): void {
+    const { xCol, n, rankCol, keys } = this;
+    const col = f * n;
+    const count = end - start;
+    if (count * 8 >= n && this.takePresorted(f, samples, xf, start, end)) return;
+    if (rankCol !== null) {
+      for (let k = start; k < end; k++) keys[k] = rankCol[col + samples[k]] | samples[k];
+      sortRankedRows(keys, start, end, this.rowBits);
+      const rowMask = (1 << this.rowBits) - 1;
+      for (let k = start; k < end; k++) {
+        const row = keys[k] & rowMask;
+        samples[k] = row;
+        xf[k] = xCol[col + row];
+      }
+    } else {
+      for (let k = start; k < end; k++) xf[k] = xCol[col + samples[k]];
+      sortPairs(xf, samples, start, end);
+    }
+  }
+}
