@@ -52,8 +52,6 @@ export class FriedmanMseTreeFitter {
   // Criterion state of the node being split (scikit-learn's RegressionCriterion fields).
   private sumTotal = 0;
   private sqSumTotal = 0;
-  private critPos = 0;
-  private sumLeft = 0;
   // Result of the last findSplit call.
   private bestFeature = -1;
   private bestPos = 0;
@@ -131,29 +129,13 @@ export class FriedmanMseTreeFitter {
   }
 
   /**
-   * criterion.update(newPos) after `critPos`: rows [start, newPos) on the left. Adds rows
-   * forward from critPos, or restarts from the node total and subtracts rows backward
-   * from end when that touches fewer rows.
-   */
-  private moveTo(newPos: number, end: number): void {
-    const { samples, target } = this;
-    if (newPos - this.critPos <= end - newPos) {
-      for (let k = this.critPos; k < newPos; k++) this.sumLeft += target[samples[k]];
-    } else {
-      this.sumLeft = this.sumTotal;
-      for (let k = end - 1; k >= newPos; k--) this.sumLeft -= target[samples[k]];
-    }
-    this.critPos = newPos;
-  }
-
-  /**
    * Finds the best split of rows samples[start, end) into bestFeature / bestPos /
    * bestThreshold, partitions the rows at it and sets the children's impurities; the
    * node's constant-feature count goes to nTotalConstants. False when no visited
    * feature splits.
    */
   private findSplit(start: number, end: number, nKnown: number): boolean {
-    const { samples, xf, sampler, sorter } = this;
+    const { samples, xf, sampler, sorter, target, sumTotal } = this;
     const count = end - start;
     const minLeaf = this.limits.minSamplesLeaf;
     let best = -Infinity;
@@ -166,8 +148,8 @@ export class FriedmanMseTreeFitter {
         continue;
       }
       sampler.markVarying();
-      this.critPos = start;
-      this.sumLeft = 0;
+      let critPos = start;
+      let sumLeft = 0;
       let p = start;
       while (p < end) {
         while (p + 1 < end && xf[p + 1] <= xf[p] + FEATURE_THRESHOLD) p++;
@@ -176,8 +158,9 @@ export class FriedmanMseTreeFitter {
         const nLeft = p - start;
         const nRight = end - p;
         if (nLeft < minLeaf || nRight < minLeaf) continue;
-        this.moveTo(p, end);
-        const diff = nRight * this.sumLeft - nLeft * (this.sumTotal - this.sumLeft);
+        sumLeft = leftSumAt(target, samples, critPos, sumLeft, sumTotal, p, end);
+        critPos = p;
+        const diff = nRight * sumLeft - nLeft * (sumTotal - sumLeft);
         const proxy = (diff * diff) / (nLeft * nRight);
         if (proxy > best) {
           best = proxy;
@@ -211,9 +194,7 @@ export class FriedmanMseTreeFitter {
   /** children_impurity after criterion.reset(); update(bestPos) on the partitioned rows. */
   private setChildImpurities(start: number, end: number, count: number): void {
     const { samples, target } = this;
-    this.critPos = start;
-    this.sumLeft = 0;
-    this.moveTo(this.bestPos, end);
+    const sumLeft = leftSumAt(target, samples, start, 0, this.sumTotal, this.bestPos, end);
     let sqLeft = 0;
     for (let k = start; k < this.bestPos; k++) {
       const t = target[samples[k]];
@@ -221,10 +202,33 @@ export class FriedmanMseTreeFitter {
     }
     const nLeft = this.bestPos - start;
     const nRight = count - nLeft;
-    const sumRight = this.sumTotal - this.sumLeft;
-    this.impurityLeft = sqLeft / nLeft - (this.sumLeft / nLeft) ** 2;
+    const sumRight = this.sumTotal - sumLeft;
+    this.impurityLeft = sqLeft / nLeft - (sumLeft / nLeft) ** 2;
     this.impurityRight = (this.sqSumTotal - sqLeft) / nRight - (sumRight / nRight) ** 2;
   }
+}
+
+/**
+ * criterion.update(newPos) from position critPos with left sum sumLeft: rows [start, newPos)
+ * on the left. Adds rows forward from critPos, or restarts from the node total and subtracts
+ * rows backward from end when that touches fewer rows (the same additions as scikit-learn).
+ */
+function leftSumAt(
+  target: Float64Array,
+  samples: Int32Array,
+  critPos: number,
+  sumLeft: number,
+  sumTotal: number,
+  newPos: number,
+  end: number,
+): number {
+  if (newPos - critPos <= end - newPos) {
+    for (let k = critPos; k < newPos; k++) sumLeft += target[samples[k]];
+    return sumLeft;
+  }
+  let sum = sumTotal;
+  for (let k = end - 1; k >= newPos; k--) sum -= target[samples[k]];
+  return sum;
 }
 
 function swap(a: Int32Array, i: number, j: number): void {
