@@ -5,9 +5,10 @@ import { sortRankedRows } from './ranked-row-sort';
  * Sorts a tree node's rows by one feature exactly as scikit-learn's BestSplitter does
  * (`sortPairs`, its introsort, applied to the rows in their current order), with two
  * shortcuts that give the same order, ties included:
- * - a feature without any tied values over the fit's rows has one sorted order only, so a
- *   large node takes it from the feature's presorted rows, keeping those in the node (O(n),
- *   no comparisons);
+ * - when no two of the node's rows have equal values (known per feature when the feature
+ *   has no ties at all, else checked on the node's value ranks in O(rows)) there is one
+ *   sorted order only, so a large node (>= n/8 rows) takes it from the feature's presorted
+ *   rows, keeping those in the node (O(n), no comparisons);
  * - otherwise the introsort runs on packed rank << rowBits | row keys (`sortRankedRows`),
  *   falling back to `sortPairs` itself when the rows are too many to pack into 31 bits.
  * Everything is allocated once per fit.
@@ -24,8 +25,9 @@ export class NodeRowSorter {
   /** stamp[row] === node stamp for the rows of the node being split. */
   private readonly stamp: Int32Array;
   private currentStamp = 0;
-  private readonly scratchRows: Int32Array;
-  private readonly scratchValues: Float64Array;
+  /** rankSeen[rank] === rankMark: the rank occurs among the rows checked by distinctInNode. */
+  private readonly rankSeen: Int32Array;
+  private rankMark = 0;
   private readonly n: number;
 
   constructor(private readonly xCol: Float32Array, n: number, p: number) {
@@ -37,8 +39,7 @@ export class NodeRowSorter {
     this.rankCol = packable ? new Int32Array(n * p) : null;
     this.keys = new Int32Array(n);
     this.stamp = new Int32Array(n);
-    this.scratchRows = new Int32Array(n);
-    this.scratchValues = new Float64Array(n);
+    this.rankSeen = new Int32Array(n);
     const order = new Int32Array(n);
     for (let j = 0; j < p; j++) {
       const col = j * n;
@@ -61,34 +62,30 @@ export class NodeRowSorter {
     for (let k = start; k < end; k++) this.stamp[samples[k]] = stamp;
   }
 
-  /**
-   * The node's rows in the feature's presorted order, when no two of them have equal
-   * values (then that order is the only sorted one). Rows go to a scratch buffer first for a
-   * feature with ties somewhere, as the node's current order is needed if it has ties itself.
-   */
-  private takePresorted(f: number, samples: Int32Array, xf: Float64Array, start: number, end: number): boolean {
+  /** The node's rows in the feature's presorted order (the sorted order when no two of them tie). */
+  private takePresorted(f: number, samples: Int32Array, xf: Float64Array, start: number): void {
     const { xCol, n, presorted, stamp } = this;
     const col = f * n;
     const nodeStamp = this.currentStamp;
-    const direct = this.tied[f] === 0;
-    const rowsOut = direct ? samples : this.scratchRows;
-    const valuesOut = direct ? xf : this.scratchValues;
     let k = start;
-    let previous = NaN;
     for (let i = col; i < col + n; i++) {
       const row = presorted[i];
-      if (stamp[row] !== nodeStamp) continue;
-      const value = xCol[col + row];
-      if (value === previous) return false;
-      previous = value;
-      rowsOut[k] = row;
-      valuesOut[k++] = value;
-    }
-    if (!direct) {
-      for (let j = start; j < end; j++) {
-        samples[j] = rowsOut[j];
-        xf[j] = valuesOut[j];
+      if (stamp[row] === nodeStamp) {
+        samples[k] = row;
+        xf[k++] = xCol[col + row];
       }
+    }
+  }
+
+  /** True when no two of the rows samples[start, end) have equal values of feature f (needs rankCol). */
+  private distinctInNode(rankCol: Int32Array, f: number, samples: Int32Array, start: number, end: number): boolean {
+    const { rankSeen, rowBits } = this;
+    const col = f * this.n;
+    const mark = ++this.rankMark;
+    for (let k = start; k < end; k++) {
+      const rank = rankCol[col + samples[k]] >>> rowBits;
+      if (rankSeen[rank] === mark) return false;
+      rankSeen[rank] = mark;
     }
     return true;
   }
@@ -98,7 +95,11 @@ export class NodeRowSorter {
     const { xCol, n, rankCol, keys } = this;
     const col = f * n;
     const count = end - start;
-    if (count * 8 >= n && this.takePresorted(f, samples, xf, start, end)) return;
+    const large = count * 8 >= n;
+    if (large && (this.tied[f] === 0 || (rankCol !== null && this.distinctInNode(rankCol, f, samples, start, end)))) {
+      this.takePresorted(f, samples, xf, start);
+      return;
+    }
     if (rankCol !== null) {
       for (let k = start; k < end; k++) keys[k] = rankCol[col + samples[k]] | samples[k];
       sortRankedRows(keys, start, end, this.rowBits);
