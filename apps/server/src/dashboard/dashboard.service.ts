@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { RadSweepInputError } from '@radsweep/core';
-import { decisionCurve, delongTest } from '@radsweep/metrics';
+import { decisionCurve } from '@radsweep/metrics';
+import { pairedDelong } from '../results/paired-delong';
 import { readableRunSql } from '../auth/project-access';
 import { isUuid } from '../datasets/datasets.service';
 import { ExperimentEntity } from '../experiments/experiment.entity';
@@ -267,24 +268,3 @@ export function histogram(probabilities: ArrayLike<number>, bins: number): { edg
   return { edges: Array.from({ length: bins + 1 }, (_, i) => i / bins), counts };
 }
 
-/** DeLong's paired test when both prediction sets cover the same patients with the same labels; null otherwise. */
-function pairedDelong(a: PredictionSetEntity | undefined, b: PredictionSetEntity | undefined) {
-  if (!a || !b || a.ids.length !== b.ids.length) return null;
-  const rowOf = new Map(b.ids.map((pid, i) => [pid, i]));
-  const y = new Uint8Array(a.ids.length);
-  const sa = new Float64Array(a.ids.length);
-  const sb = new Float64Array(a.ids.length);
-  for (let i = 0; i < a.ids.length; i++) {
-    const j = rowOf.get(a.ids[i]);
-    if (j === undefined || b.labels[j] !== a.labels[i]) return null;
-    y[i] = a.labels[i];
-    sa[i] = a.probabilities[i];
-    sb[i] = b.probabilities[j];
-  }
-  try {
-    const t = delongTest(y, sa, sb);
-    return { patients: y.length, z: t.z, pValue: t.pValue };
-  } catch {
-    return null;
-  }
-}

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { RadSweepInputError } from '@radsweep/core';
-import { delongTest } from '@radsweep/metrics';
+import { pairedDelong } from './paired-delong';
 import { isUuid } from '../datasets/datasets.service';
 import { NotFoundError } from '../http/not-found.error';
 import { RunEntity } from '../runs/run.entity';
@@ -191,7 +191,7 @@ export class ResultsService {
         runs: runIds.map((runId) => {
           const m = models.find((x) => x.runId === runId && x.featureSet === b.featureSet && x.model === b.model);
           if (!m) return { runId, present: false };
-          const test = delongAgainst(predOf.get(b.id), predOf.get(m.id));
+          const test = pairedDelong(predOf.get(b.id), predOf.get(m.id));
           return {
             runId,
             present: true,
@@ -223,28 +223,6 @@ function withPredictions(record: Record<string, unknown>, preds: PredictionSetEn
   const { timings, error, ...rest } = record;
   // The results file's key order: predictions, oofPredictions, then error and timings.
   return { ...rest, predictions, oofPredictions, ...(error !== undefined ? { error } : {}), timings };
-}
-
-/** DeLong's paired test when both prediction sets cover the same patients with the same labels; null otherwise. */
-function delongAgainst(a: PredictionSetEntity | undefined, b: PredictionSetEntity | undefined) {
-  if (!a || !b || a.ids.length !== b.ids.length) return null;
-  const rowOf = new Map(b.ids.map((id, i) => [id, i]));
-  const y = new Uint8Array(a.ids.length);
-  const sa = new Float64Array(a.ids.length);
-  const sb = new Float64Array(a.ids.length);
-  for (let i = 0; i < a.ids.length; i++) {
-    const j = rowOf.get(a.ids[i]);
-    if (j === undefined || b.labels[j] !== a.labels[i]) return null;
-    y[i] = a.labels[i];
-    sa[i] = a.probabilities[i];
-    sb[i] = b.probabilities[j];
-  }
-  try {
-    const t = delongTest(y, sa, sb);
-    return { patients: y.length, z: t.z, pValue: t.pValue };
-  } catch {
-    return null;
-  }
 }
 
 function csvCell(text: string): string {
