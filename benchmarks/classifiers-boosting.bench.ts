@@ -8,16 +8,9 @@
  *   noise sum above 0): fit 4,000 rows, predict 1,000.
  * Run: node -r @swc-node/register benchmarks/classifiers-boosting.bench.ts [--skip-large]
  */
-import { Matrix, Rng, matrix } from '@radsweep/core';
 import { Params, createClassifier } from '@radsweep/classifiers';
 import { aucMannWhitney, plainFixture } from '../tests/support/shared';
-
-interface Split {
-  xTrain: Matrix;
-  yTrain: Uint8Array;
-  xTest: Matrix;
-  yTest: Uint8Array;
-}
+import { Split, randomSplit } from './support/random-split';
 
 function measure(label: string, id: string, params: Partial<Params>, data: Split, runs: number, sklearnMs: number): void {
   const wall: number[] = [];
@@ -41,27 +34,6 @@ function measure(label: string, id: string, params: Partial<Params>, data: Split
     `  ${label.padEnd(28)} wall ${mid(wall).toFixed(0).padStart(7)} ms  cpu ${mid(cpu).toFixed(0).padStart(7)} ms  ` +
       `scikit-learn ${String(sklearnMs).padStart(6)} ms  cpu/sklearn ${(mid(cpu) / sklearnMs).toFixed(2)}  test AUC ${auc.toFixed(4)}`,
   );
-}
-
-function randomSplit(rows: number, cols: number, nTrain: number, seed: number): Split {
-  const rng = new Rng(seed);
-  const part = (n: number) => {
-    const x = matrix(n, cols);
-    const y = new Uint8Array(n);
-    for (let i = 0; i < n; i++) {
-      let s = rng.normal();
-      for (let j = 0; j < cols; j++) {
-        const v = rng.normal();
-        x.data[i * cols + j] = v;
-        if (j < 5) s += v;
-      }
-      y[i] = s > 0 ? 1 : 0;
-    }
-    return { x, y };
-  };
-  const train = part(nTrain);
-  const test = part(rows - nTrain);
-  return { xTrain: train.x, yTrain: train.y, xTest: test.x, yTest: test.y };
 }
 
 const wdbc = plainFixture('wdbc');

@@ -8,16 +8,9 @@
  *   columns plus unit noise is > 0), 4,000 rows to fit, 1,000 to predict.
  * Run: node -r @swc-node/register benchmarks/classifiers-trees.bench.ts
  */
-import { Matrix, Rng, matrix, takeLabels, takeRows } from '@radsweep/core';
 import { Params, createClassifier } from '@radsweep/classifiers';
 import { aucMannWhitney, plainFixture } from '../tests/support/shared';
-
-interface Task {
-  xTrain: Matrix;
-  yTrain: Uint8Array;
-  xTest: Matrix;
-  yTest: Uint8Array;
-}
+import { Split, randomSplit } from './support/random-split';
 
 interface Timing {
   ms: number;
@@ -26,7 +19,7 @@ interface Timing {
 }
 
 /** Median wall and CPU (user + system) time; CPU time is the steadier one on a shared machine. */
-function time(id: string, params: Partial<Params>, task: Task, runs: number): Timing {
+function time(id: string, params: Partial<Params>, task: Split, runs: number): Timing {
   let auc = NaN;
   const wall: number[] = [];
   const cpu: number[] = [];
@@ -47,24 +40,6 @@ function time(id: string, params: Partial<Params>, task: Task, runs: number): Ti
   return { ms: median(wall), cpuMs: median(cpu), auc };
 }
 
-function randomTask(rows: number, cols: number, nTrain: number, seed: number): Task {
-  const rng = new Rng(seed);
-  const x = matrix(rows, cols);
-  const y = new Uint8Array(rows);
-  for (let i = 0; i < rows; i++) {
-    let s = rng.normal();
-    for (let j = 0; j < cols; j++) {
-      const v = rng.normal();
-      x.data[i * cols + j] = v;
-      if (j < 5) s += v;
-    }
-    y[i] = s > 0 ? 1 : 0;
-  }
-  const train = Int32Array.from({ length: nTrain }, (_, i) => i);
-  const test = Int32Array.from({ length: rows - nTrain }, (_, i) => nTrain + i);
-  return { xTrain: takeRows(x, train), yTrain: takeLabels(y, train), xTest: takeRows(x, test), yTest: takeLabels(y, test) };
-}
-
 const report = (name: string, r: Timing, sklearnMs: number) =>
   console.log(
     `  ${name.padEnd(22)} wall ${r.ms.toFixed(1).padStart(8)} ms  cpu ${r.cpuMs.toFixed(1).padStart(8)} ms  ` +
@@ -83,7 +58,7 @@ for (const [, id, params] of wdbcRuns) time(id, params, wdbc, 1); // the shared 
 console.log(`wdbc (${wdbc.xTrain.rows} train x ${wdbc.xTrain.cols}, ${wdbc.xTest.rows} test)`);
 for (const [name, id, params, sklearnMs] of wdbcRuns) report(name, time(id, params, wdbc, 5), sklearnMs);
 
-const big = randomTask(5000, 200, 4000, 7);
+const big = randomSplit(5000, 200, 4000, 7);
 console.log(`random ${big.xTrain.rows} train + ${big.xTest.rows} test x ${big.xTrain.cols}`);
 report('random_forest (200)', time('random_forest', { n_estimators: 200 }, big, 1), 9700);
 report('extra_trees (200)', time('extra_trees', { n_estimators: 200 }, big, 1), 1900);
