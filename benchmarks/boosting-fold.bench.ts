@@ -18,6 +18,7 @@ import type { Params } from '@radsweep/classifiers';
 // The boosting family directly, not the registry: this bench needs only these two models.
 import { boostingModels } from '../libs/classifiers/src/boosting';
 import { plainFixture } from '../tests/support/shared';
+import { median } from './support/median';
 
 const RUNS = 5;
 
@@ -37,7 +38,6 @@ function create(id: string, params: Partial<Params>) {
   return spec.create({ ...spec.defaults, ...params }, 1);
 }
 
-const median = (a: number[]) => [...a].sort((u, v) => u - v)[a.length >> 1];
 
 function measure(label: string, id: string, params: Partial<Params>, x: Matrix, y: Uint8Array): void {
   const wall: number[] = [];

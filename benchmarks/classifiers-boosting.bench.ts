@@ -11,6 +11,7 @@
 import { Params, createClassifier } from '@radsweep/classifiers';
 import { aucMannWhitney, plainFixture } from '../tests/support/shared';
 import { Split, randomSplit } from './support/random-split';
+import { median } from './support/median';
 
 function measure(label: string, id: string, params: Partial<Params>, data: Split, runs: number, sklearnMs: number): void {
   const wall: number[] = [];
@@ -29,10 +30,9 @@ function measure(label: string, id: string, params: Partial<Params>, data: Split
     }
     auc = aucMannWhitney(data.yTest, p);
   }
-  const mid = (a: number[]) => [...a].sort((u, v) => u - v)[a.length >> 1];
   console.log(
-    `  ${label.padEnd(28)} wall ${mid(wall).toFixed(0).padStart(7)} ms  cpu ${mid(cpu).toFixed(0).padStart(7)} ms  ` +
-      `scikit-learn ${String(sklearnMs).padStart(6)} ms  cpu/sklearn ${(mid(cpu) / sklearnMs).toFixed(2)}  test AUC ${auc.toFixed(4)}`,
+    `  ${label.padEnd(28)} wall ${median(wall).toFixed(0).padStart(7)} ms  cpu ${median(cpu).toFixed(0).padStart(7)} ms  ` +
+      `scikit-learn ${String(sklearnMs).padStart(6)} ms  cpu/sklearn ${(median(cpu) / sklearnMs).toFixed(2)}  test AUC ${auc.toFixed(4)}`,
   );
 }
 

@@ -11,6 +11,7 @@
 import { Params, createClassifier } from '@radsweep/classifiers';
 import { aucMannWhitney, plainFixture } from '../tests/support/shared';
 import { Split, randomSplit } from './support/random-split';
+import { median } from './support/median';
 
 interface Timing {
   ms: number;
@@ -36,7 +37,6 @@ function time(id: string, params: Partial<Params>, task: Split, runs: number): T
     }
     auc = aucMannWhitney(task.yTest, p);
   }
-  const median = (a: number[]) => a.sort((u, v) => u - v)[a.length >> 1];
   return { ms: median(wall), cpuMs: median(cpu), auc };
 }
 

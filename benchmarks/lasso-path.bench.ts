@@ -13,9 +13,9 @@ import { LassoSelector, MedianImputer, StandardScaler, WelchTTestSelector } from
 import { type GramKernel, simdAvailable } from '../libs/pipeline/src/steps/lasso/gram-space';
 import { alphaGrid, lassoCvMeanMse } from '../libs/pipeline/src/steps/lasso/lasso-path';
 import { SWEEPS, sweepTrainingPart } from '../tests/pipeline/steps-reference-fixture';
+import { median } from './support/median';
 
 const RUNS = 5;
-const median = (v: number[]) => [...v].sort((a, b) => a - b)[v.length >> 1];
 const cpuMs = (since: NodeJS.CpuUsage) => process.cpuUsage(since).user / 1000;
 
 /** Median CPU time of the CV path alone (100 alphas x 10 folds) with the given Gram kernel. */

@@ -16,6 +16,7 @@ import { Matrix, Rng, matrix } from '@radsweep/core';
 import { createClassifier } from '@radsweep/classifiers';
 import type { MlpClassifier } from '../libs/classifiers/src/neural';
 import { plainFixture } from '../tests/support/shared';
+import { median } from './support/median';
 
 export interface MlpProblem {
   name: string;
@@ -47,7 +48,6 @@ export interface FitTiming {
   probabilitySum: number;
 }
 
-const median = (a: number[]) => [...a].sort((u, v) => u - v)[a.length >> 1];
 
 /** Median wall and CPU ms of `runs` fits of `fit` (after one warm-up fit); predictions are made after the timing. */
 export function timeFit(fit: () => { epochs: number; predict: () => Float64Array }, runs = 5): FitTiming {
