@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { RadSweepInputError } from '@radsweep/core';
 import { decisionCurve } from '@radsweep/metrics';
+import { modelResultColumns } from '../results/leaderboard-row';
 import { pairedDelong } from '../results/paired-delong';
 import { readableRunSql } from '../auth/project-access';
 import { isUuid } from '../datasets/datasets.service';
@@ -133,20 +134,7 @@ export class DashboardService {
         experimentId: r.experiment_id,
         experiment: `${r.experiment} v${r.version}`,
         createdAt: r.created_at,
-        featureSet: r.feature_set,
-        model: r.model,
-        label: r.label,
-        bestParams: r.best_params,
-        cvAuc: r.cv_auc_mean,
-        cvAucSd: r.cv_auc_sd,
-        testAuc: r.test_auc,
-        testAucLower: r.test_auc_lower,
-        testAucUpper: r.test_auc_upper,
-        accuracy: r.accuracy,
-        recall: r.recall,
-        specificity: r.specificity,
-        f1: r.f1,
-        brier: r.brier,
+        ...modelResultColumns(r),
         calibrationSlope: r.calibration_slope,
         singleClassPrediction: r.single_class ?? null,
         classBalance: r.class_balance,

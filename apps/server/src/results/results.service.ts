@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { RadSweepInputError } from '@radsweep/core';
+import { modelResultColumns } from './leaderboard-row';
 import { pairedDelong } from './paired-delong';
 import { isUuid } from '../datasets/datasets.service';
 import { NotFoundError } from '../http/not-found.error';
@@ -103,20 +104,7 @@ export class ResultsService {
         runId: r.run_id,
         experimentId: r.experiment_id,
         datasetId: r.dataset_id,
-        featureSet: r.feature_set,
-        model: r.model,
-        label: r.label,
-        bestParams: r.best_params,
-        cvAuc: r.cv_auc_mean,
-        cvAucSd: r.cv_auc_sd,
-        testAuc: r.test_auc,
-        testAucLower: r.test_auc_lower,
-        testAucUpper: r.test_auc_upper,
-        accuracy: r.accuracy,
-        recall: r.recall,
-        specificity: r.specificity,
-        f1: r.f1,
-        brier: r.brier,
+        ...modelResultColumns(r),
         error: r.error,
       })) as LeaderboardRow[],
     };

@@ -1,0 +1,27 @@
+import type { LeaderboardRow } from './results.service';
+
+/** The metric columns a leaderboard row shares between the results API and the dashboard. */
+export type ModelResultColumns = Pick<
+  LeaderboardRow,
+  'featureSet' | 'model' | 'label' | 'bestParams' | 'cvAuc' | 'cvAucSd' | 'testAuc' | 'testAucLower' | 'testAucUpper' | 'accuracy' | 'recall' | 'specificity' | 'f1' | 'brier'
+>;
+
+/** A model_results SQL row (snake_case columns) as the leaderboard's camelCase fields, from feature set to Brier score. */
+export function modelResultColumns(r: Record<string, any>): ModelResultColumns {
+  return {
+    featureSet: r.feature_set,
+    model: r.model,
+    label: r.label,
+    bestParams: r.best_params,
+    cvAuc: r.cv_auc_mean,
+    cvAucSd: r.cv_auc_sd,
+    testAuc: r.test_auc,
+    testAucLower: r.test_auc_lower,
+    testAucUpper: r.test_auc_upper,
+    accuracy: r.accuracy,
+    recall: r.recall,
+    specificity: r.specificity,
+    f1: r.f1,
+    brier: r.brier,
+  };
+}
