@@ -41,11 +41,11 @@ export class LinearDiscriminantAnalysis extends SigmoidLinearClassifier<LdaParam
     const { counts, means } = classMeans(x, y);
     const n = x.rows;
     const priors = [counts[0] / n, counts[1] / n];
-    if (this.params.solver === 'svd') this.solveSvd(x, y, means, counts, priors);
+    if (this.params.solver === 'svd') this.solveSvd(x, y, means, priors);
     else this.solveLsqr(x, y, means, priors);
   }
 
-  private solveSvd(x: Matrix, y: Uint8Array, means: Float64Array[], counts: number[], priors: number[]): void {
+  private solveSvd(x: Matrix, y: Uint8Array, means: Float64Array[], priors: number[]): void {
     const { rows: n, cols: p, data } = x;
     const xbar = new Float64Array(p);
     for (let j = 0; j < p; j++) xbar[j] = priors[0] * means[0][j] + priors[1] * means[1][j];
