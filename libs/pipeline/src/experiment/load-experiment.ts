@@ -37,7 +37,7 @@ export function resolveExperiment(spec: ExperimentSpec, file: ParsedExperimentFi
   const baseDir = dirname(file.path);
   const dataFile = overrides.dataPath ? resolve(overrides.dataPath) : resolve(baseDir, spec.dataset.path);
   checkUniqueNames(spec.featureSets.map((f) => f.name), (i) => file.where(['featureSets', i, 'name']), 'feature set');
-  const split = resolveSplit(spec, file, baseDir, overrides);
+  const split = resolveSplit(spec, baseDir, overrides);
   const cv = resolveCv(spec, file, baseDir, overrides);
   const models = resolveModels(spec, file);
   const splits = cvSplitCount(cv);
@@ -80,7 +80,7 @@ function toStep(step: Record<string, unknown>): ResolvedStep {
   return { id: id as StepId, params: { ...(params as Record<string, unknown>) } };
 }
 
-function resolveSplit(spec: ExperimentSpec, file: ParsedExperimentFile, baseDir: string, overrides: ExperimentOverrides): ResolvedSplit {
+function resolveSplit(spec: ExperimentSpec, baseDir: string, overrides: ExperimentOverrides): ResolvedSplit {
   if (overrides.testIds) {
     const { ids, shown } = overrides.testIds;
     if (ids.length === 0) throw new RadSweepInputError('the test id list is empty', shown);
