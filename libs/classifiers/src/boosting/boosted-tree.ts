@@ -66,7 +66,7 @@ export function leafOf(tree: BoostedTree, data: ArrayLike<number>, rowStart: num
 }
 
 /** raw[i] += tree output for each row of a row-major matrix with `cols` columns. */
-export function addTreeOutput(tree: BoostedTree, data: ArrayLike<number>, cols: number, raw: Float64Array): void {
+function addTreeOutput(tree: BoostedTree, data: ArrayLike<number>, cols: number, raw: Float64Array): void {
   for (let i = 0; i < raw.length; i++) raw[i] += tree.value[leafOf(tree, data, i * cols)];
 }
 
@@ -78,7 +78,7 @@ export interface SavedTree {
   value: number[];
 }
 
-export function saveTree(t: BoostedTree): SavedTree {
+function saveTree(t: BoostedTree): SavedTree {
   return {
     feature: Array.from(t.feature),
     threshold: Array.from(t.threshold),
@@ -88,7 +88,7 @@ export function saveTree(t: BoostedTree): SavedTree {
   };
 }
 
-export function loadTree(s: SavedTree, where: string): BoostedTree {
+function loadTree(s: SavedTree, where: string): BoostedTree {
   const n = s?.feature?.length;
   if (!(n > 0) || [s.threshold, s.left, s.right, s.value].some((a) => !Array.isArray(a) || a.length !== n)) {
     throw new RadSweepInputError('saved tree arrays are missing or of unequal length', where);

@@ -184,7 +184,7 @@ export function serializeError(e: unknown): SerializedError {
 }
 
 /** Rebuilds a worker's error; an input error stays a RadSweepInputError (its message already names the place). */
-export function deserializeError(s: SerializedError): Error {
+function deserializeError(s: SerializedError): Error {
   const e = s.name === 'RadSweepInputError' ? new RadSweepInputError(s.message) : new Error(s.message);
   if (s.stack) e.stack = s.stack;
   return e;

@@ -7,7 +7,7 @@ type TypedArray = Float64Array | Int32Array | Uint8Array;
  * A copy of `a` on a SharedArrayBuffer: posting it to a worker passes the memory,
  * not a copy, so every worker reads one copy of each fold cache.
  */
-export function shareArray<T extends TypedArray>(a: T): T {
+function shareArray<T extends TypedArray>(a: T): T {
   if (a.buffer instanceof SharedArrayBuffer) return a;
   const ctor = a.constructor as { new (buffer: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number };
   const out = new ctor(new SharedArrayBuffer(a.length * ctor.BYTES_PER_ELEMENT));
@@ -15,7 +15,7 @@ export function shareArray<T extends TypedArray>(a: T): T {
   return out;
 }
 
-export function shareMatrix(m: Matrix): Matrix {
+function shareMatrix(m: Matrix): Matrix {
   return { rows: m.rows, cols: m.cols, data: shareArray(m.data) };
 }
 

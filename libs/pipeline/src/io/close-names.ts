@@ -2,7 +2,7 @@
  * Names in `candidates` close to `name` (case-insensitive Levenshtein distance at
  * most a third of the name's length, at least 2), nearest first; for "did you mean".
  */
-export function closeNames(name: string, candidates: string[], max = 3): string[] {
+function closeNames(name: string, candidates: string[], max = 3): string[] {
   const target = name.toLowerCase();
   const limit = Math.max(2, Math.floor(target.length / 3));
   return candidates

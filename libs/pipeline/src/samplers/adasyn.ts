@@ -72,7 +72,7 @@ export function adasynCounts(x: Matrix, y: Uint8Array, plan: ClassPlan, k: numbe
 }
 
 /** numpy's rint: nearest integer, halves to the even one. */
-export function roundHalfEven(v: number): number {
+function roundHalfEven(v: number): number {
   const f = Math.floor(v);
   const diff = v - f;
   if (diff < 0.5) return f;

@@ -84,7 +84,7 @@ export abstract class BaseSampler<P extends StrategyParams> implements Sampler {
 }
 
 /** Rows to add to the minority class (imbalanced-learn `_sampling_strategy_auto` / `_float` for over-sampling). */
-export function oversampleCount(strategy: SamplingStrategy, plan: ClassPlan, where: string): number {
+function oversampleCount(strategy: SamplingStrategy, plan: ClassPlan, where: string): number {
   const nMin = plan.minorityRows.length;
   const nMaj = plan.majorityRows.length;
   if (strategy === 'auto') return nMaj - nMin;
@@ -94,7 +94,7 @@ export function oversampleCount(strategy: SamplingStrategy, plan: ClassPlan, whe
 }
 
 /** Majority rows to keep (imbalanced-learn `_sampling_strategy_auto` / `_float` for under-sampling). */
-export function undersampleCount(strategy: SamplingStrategy, plan: ClassPlan, where: string): number {
+function undersampleCount(strategy: SamplingStrategy, plan: ClassPlan, where: string): number {
   const nMin = plan.minorityRows.length;
   const nMaj = plan.majorityRows.length;
   if (strategy === 'auto') return nMin;

@@ -3,7 +3,7 @@
  * order (a stable sort), returned in column order. The fallback rule of the
  * t-test and LASSO selectors.
  */
-export function smallestP(p: ArrayLike<number>, k: number): Int32Array {
+function smallestP(p: ArrayLike<number>, k: number): Int32Array {
   const key = (j: number) => (Number.isNaN(p[j]) ? 1 : p[j]);
   const order = Array.from({ length: p.length }, (_, j) => j).sort((a, b) => key(a) - key(b) || a - b);
   return Int32Array.from(order.slice(0, Math.min(k, p.length))).sort();

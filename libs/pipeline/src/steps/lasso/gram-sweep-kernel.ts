@@ -95,7 +95,7 @@ function addRowFunction() {
 }
 
 /** Coordinates per block of the sweep (see `sweepFunction`). */
-export const SWEEP_BLOCK = 4;
+const SWEEP_BLOCK = 4;
 
 /**
  * h[k] = (((h[k] + d_0 G[r_0, k]) + d_1 G[r_1, k]) + ...) for k from byte `from` to

@@ -29,7 +29,7 @@ export function lnGamma(x: number): number {
 }
 
 /** ln B(a, b) = ln Gamma(a) + ln Gamma(b) - ln Gamma(a + b). */
-export function lnBeta(a: number, b: number): number {
+function lnBeta(a: number, b: number): number {
   return lnGamma(a) + lnGamma(b) - lnGamma(a + b);
 }
 
