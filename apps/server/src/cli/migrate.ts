@@ -2,10 +2,6 @@ import { configFromEnv } from '../config/server-config';
 import { openDatabase } from '../database/database';
 import { parseOptions } from './options';
 
-export const MIGRATE_USAGE = `radsweep migrate [--down] [--data-dir DIR]
-  Applies pending migrations (DATABASE_URL, or the embedded database in DIR); --down reverts the last one.
-`;
-
 /** `radsweep migrate`: applies (or with --down reverts one) migration and prints what it did. */
 export async function migrateCommand(argv: string[]): Promise<number> {
   const { values, flags } = parseOptions(argv, 'migrate', ['--data-dir'], ['--down']);

@@ -2,11 +2,6 @@ import { configFromEnv } from '../config/server-config';
 import { startServer } from '../server';
 import { intOption, parseOptions, untilSignal } from './options';
 
-export const SERVE_USAGE = `radsweep serve [--port N] [--host H] [--data-dir DIR] [--workers N] [--threads N] [--upload-limit-mb N]
-  The tracking server: REST API under /api (OpenAPI at /api/docs) with N in-process queue workers
-  (default 1; 0 = API only). Without DATABASE_URL the database is embedded in DIR (default .radsweep/data).
-`;
-
 /** `radsweep serve`: runs until SIGINT/SIGTERM; returns the exit code. */
 export async function serveCommand(argv: string[]): Promise<number> {
   const { values } = parseOptions(argv, 'serve', ['--port', '--host', '--data-dir', '--workers', '--threads', '--upload-limit-mb']);

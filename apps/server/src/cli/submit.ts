@@ -4,12 +4,6 @@ import { RadSweepInputError } from '@radsweep/core';
 import { parseExperimentFile, validateExperimentSchema } from '@radsweep/pipeline';
 import { parseOptions } from './options';
 
-export const SUBMIT_USAGE = `radsweep run <experiment.yaml|json> --server <url> [--project <id>] [--data <file>] [--out <results.json>] [--quiet]
-  Submits the run to a tracking server instead of running it here: uploads the data file and the
-  experiment (into the project --project names), launches the run, follows its progress, and writes
-  the results file as the local run does. Signs in with the API token in RADSWEEP_TOKEN.
-`;
-
 /** Authorization header of the API token in RADSWEEP_TOKEN (none when unset). */
 export function tokenHeaders(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
   const token = env.RADSWEEP_TOKEN?.trim();

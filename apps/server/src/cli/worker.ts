@@ -8,11 +8,6 @@ import { TaskQueue } from '../queue/task-queue';
 import { startTaskWorkers } from '../worker';
 import { intOption, parseOptions, untilSignal } from './options';
 
-export const WORKER_USAGE = `radsweep worker [--concurrency N] [--threads N] [--data-dir DIR]
-  A queue worker alone: takes tasks from the server's PostgreSQL (DATABASE_URL; on the server's
-  machine without it, the embedded database published in DIR.url). Runs on any machine.
-`;
-
 /** `radsweep worker`: works until SIGINT/SIGTERM. */
 export async function workerCommand(argv: string[]): Promise<number> {
   const { values } = parseOptions(argv, 'worker', ['--concurrency', '--threads', '--data-dir']);
