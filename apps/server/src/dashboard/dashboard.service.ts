@@ -198,15 +198,21 @@ export class DashboardService {
    */
   async compareModels(ids: string[]) {
     if (ids.length < 2) throw new RadSweepInputError('give at least two model result ids to compare', 'ids');
-    const models: ModelResultEntity[] = [];
-    for (const id of ids) models.push(await this.requireModel(id));
+    const valid = ids.filter(isUuid);
+    const found = valid.length ? await this.db.manager.findBy(ModelResultEntity, { id: In(valid) }) : [];
+    const byId = new Map(found.map((m) => [m.id.toLowerCase(), m]));
+    const models = ids.map((id) => {
+      const row = isUuid(id) ? byId.get(id.toLowerCase()) : undefined;
+      if (!row) throw new NotFoundError('model result', id);
+      return row;
+    });
     const runs = await this.db.manager.findBy(RunEntity, { id: In([...new Set(models.map((m) => m.runId))]) });
     const experiments = await this.db.manager.findBy(ExperimentEntity, { id: In([...new Set(runs.map((r) => r.experimentId))]) });
     const preds = await this.db.manager.findBy(PredictionSetEntity, { modelResultId: In(ids), kind: 'test' });
     const predOf = new Map(preds.map((p) => [p.modelResultId, p]));
     const first = models[0];
     return {
-      models: models.map((m) => {
+      models: models.map((m, i) => {
         const run = runs.find((r) => r.id === m.runId)!;
         const exp = experiments.find((e) => e.id === run.experimentId);
         const rec = m.record as Record<string, any>;
@@ -226,7 +232,7 @@ export class DashboardService {
           deltaTestAuc: m.testAuc !== null && first.testAuc !== null ? m.testAuc - first.testAuc : null,
           deltaCvAuc: m.cvAucMean !== null && first.cvAucMean !== null ? m.cvAucMean - first.cvAucMean : null,
           deltaBrier: m.brier !== null && first.brier !== null ? m.brier - first.brier : null,
-          delong: m === first ? null : pairedDelong(predOf.get(first.id), predOf.get(m.id)),
+          delong: i === 0 ? null : pairedDelong(predOf.get(first.id), predOf.get(m.id)),
         };
       }),
       experiments: experiments.map((e) => ({ id: e.id, name: e.name, version: e.version, spec: e.spec })),
