@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { RadSweepInputError } from '@radsweep/core';
 import { decisionCurve } from '@radsweep/metrics';
+import { csvCell } from '../results/csv-cell';
 import { modelResultColumns } from '../results/leaderboard-row';
 import { pairedDelong } from '../results/paired-delong';
 import { readableRunSql } from '../auth/project-access';
@@ -187,7 +188,7 @@ export class DashboardService {
     await this.requireModel(id);
     const preds = await this.db.manager.findBy(PredictionSetEntity, { modelResultId: id, kind: 'test' });
     const lines = ['id,label,probability'];
-    for (const p of preds) p.ids.forEach((pid, i) => lines.push(`${/[",\n\r]/.test(pid) ? `"${pid.replace(/"/g, '""')}"` : pid},${p.labels[i]},${p.probabilities[i]}`));
+    for (const p of preds) p.ids.forEach((pid, i) => lines.push(`${csvCell(pid)},${p.labels[i]},${p.probabilities[i]}`));
     return lines.join('\n') + '\n';
   }
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { RadSweepInputError } from '@radsweep/core';
 import { modelResultColumns } from './leaderboard-row';
+import { csvCell } from './csv-cell';
 import { pairedDelong } from './paired-delong';
 import { isUuid } from '../datasets/datasets.service';
 import { NotFoundError } from '../http/not-found.error';
@@ -211,8 +212,4 @@ function withPredictions(record: Record<string, unknown>, preds: PredictionSetEn
   const { timings, error, ...rest } = record;
   // The results file's key order: predictions, oofPredictions, then error and timings.
   return { ...rest, predictions, oofPredictions, ...(error !== undefined ? { error } : {}), timings };
-}
-
-function csvCell(text: string): string {
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
