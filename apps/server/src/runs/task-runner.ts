@@ -132,6 +132,11 @@ export class TaskRunner {
 
   /** The run was cancelled while the task ran: the task ends cancelled, with the fits it had done; no result is written. */
   private async markCancelled(task: RunTaskEntity, fits: { done: number; total: number } | null): Promise<void> {
+    if (!fits) {
+      // No progress event in this process yet (e.g. cancelled right after a hand-over): the row's last heartbeat has the count.
+      const row = await this.db.manager.findOneBy(RunTaskEntity, { id: task.id });
+      if (row && row.fitsTotal > 0) fits = { done: row.fitsDone, total: row.fitsTotal };
+    }
     await this.db.manager.update(
       RunTaskEntity,
       { id: task.id, status: 'running' },
