@@ -13,6 +13,8 @@ export default defineConfig({
       '@radsweep/classifiers': lib('classifiers'),
       '@radsweep/pipeline': lib('pipeline'),
       '@radsweep/metrics': lib('metrics'),
+      '@radsweep/survival': lib('survival'),
+      '@radsweep/radiomics': lib('radiomics'),
     },
   },
   test: {
