@@ -2,3 +2,4 @@ export * from './survival-input';
 export * from './chi-square';
 export * from './kaplan-meier';
 export * from './log-rank-test';
+export * from './concordance';
