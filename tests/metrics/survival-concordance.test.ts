@@ -5,9 +5,10 @@ import { externalCohort, reference } from './survival-reference';
 /**
  * Harrell's and Uno's C against R survival 3.5.3 on the GBSG cohort with the reference Cox model's linear
  * predictor (shared/reference/survival/rotterdam-gbsg.json): concordance(reverse = TRUE) and
- * concordance(timewt = "n/G2", ymax = 1826). Tolerance 1e-6 for C and its standard error (issue 10).
+ * concordance(timewt = "n/G2", ymax = 1826). Issue 10 asks 1e-6 for C and its standard error; the
+ * values agree to about 1e-15, so the test holds them to 1e-9.
  */
-const TOL = 1e-6;
+const TOL = 1e-9;
 const external = externalCohort();
 
 describe('concordance on GBSG against R survival::concordance', () => {

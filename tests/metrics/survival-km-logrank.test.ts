@@ -46,11 +46,11 @@ describe('Kaplan-Meier by hand', () => {
     expect(km.survival[2]).toBeCloseTo((4 / 5) * (3 / 4) * (1 / 2), 15);
     expect(km.stdErrLog[2] ** 2).toBeCloseTo(1 / 20 + 1 / 12 + 1 / 2, 14);
   });
-  it('the censoring distribution swaps the roles; at a tie the risk set keeps the events (prodlim reverse)', () => {
+  it('the censoring distribution swaps the roles; at a tie the events leave the risk set first (prodlim reverse)', () => {
     const g = censoringKaplanMeier(time, event);
-    // censorings at 2 (4 at risk, including the event at 2) and 4 (1 at risk)
+    // censorings at 2 (4 with time >= 2, the event at 2 leaves first: 1 - 1/3) and 4 (1 at risk)
     expect(survivalAt(g, 1)).toBe(1);
-    expect(survivalAt(g, 2)).toBeCloseTo(3 / 4, 15);
+    expect(survivalAt(g, 2)).toBeCloseTo(2 / 3, 15);
     expect(survivalAt(g, 4)).toBe(0);
   });
 });

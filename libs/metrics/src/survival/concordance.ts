@@ -1,4 +1,5 @@
 import { RadSweepInputError } from '@radsweep/core';
+import { censoringKaplanMeier, survivalBefore } from './kaplan-meier';
 import { checkHorizon, checkPerPatient, checkSurvival, orderByTime } from './survival-input';
 
 /**
@@ -39,8 +40,8 @@ export function harrellC(time: Float64Array, event: Uint8Array, risk: Float64Arr
 
 /**
  * Uno's C truncated at tau: Harrell's pairs, each weighted by 1 / G(t_i-)^2 at the event time t_i, and 0
- * when t_i > tau, with G the Kaplan-Meier estimate of the censoring distribution (at a time with both, the
- * events leave the risk set before the censorings). Standard error as for harrellC, with G held fixed.
+ * when t_i > tau, with G the Kaplan-Meier estimate of the censoring distribution (censoringKaplanMeier).
+ * Standard error as for harrellC, with G held fixed.
  * Reference: Uno et al., Statistics in Medicine 30, 2011; R survival::concordance(timewt = "n/G2",
  * ymax = tau, reverse = TRUE) (survival 3.5; G from its fastkm1). With fewer than two events R falls back
  * to weight 1, and so does this.
@@ -50,30 +51,8 @@ export function unoC(time: Float64Array, event: Uint8Array, risk: Float64Array, 
   checkPerPatient('unoC', 'risk', risk, time.length);
   checkHorizon('unoC', tau, time, 'tau');
   if (events < 2) return weightedConcordance(time, event, risk, (t) => (t > tau ? 0 : 1));
-  const gBefore = censoringSurvivalBefore(time, event);
-  return weightedConcordance(time, event, risk, (t) => (t > tau ? 0 : 1 / gBefore(t) ** 2));
-}
-
-/**
- * G(t-) at event times, as survival's fastkm1: G jumps at each censoring time c by (1 - censored / at risk),
- * where the risk set is those with time > c plus those censored at c (events at c leave first).
- */
-function censoringSurvivalBefore(time: Float64Array, event: Uint8Array): (t: number) => number {
-  const order = orderByTime(time, event);
-  const n = time.length;
-  const value = new Map<number, number>();
-  let g = 1;
-  for (let i = 0; i < n; ) {
-    const t = time[order[i]];
-    let j = i;
-    let deaths = 0;
-    for (; j < n && time[order[j]] === t; j++) deaths += event[order[j]];
-    const censored = j - i - deaths;
-    if (deaths > 0) value.set(t, g);
-    if (censored > 0) g *= 1 - censored / (n - i - deaths);
-    i = j;
-  }
-  return (t) => value.get(t)!;
+  const g = censoringKaplanMeier(time, event);
+  return weightedConcordance(time, event, risk, (t) => (t > tau ? 0 : 1 / survivalBefore(g, t) ** 2));
 }
 
 /** A Fenwick tree of weights over risk ranks 0..size-1. */
