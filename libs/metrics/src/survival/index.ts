@@ -6,3 +6,6 @@ export * from './concordance';
 export * from './ipcw';
 export * from './brier-survival';
 export * from './time-dependent-auc';
+export * from './calibration-at-horizon';
+export * from './risk-groups';
+export * from './survival-net-benefit';

@@ -47,6 +47,11 @@ export function censoringKaplanMeier(time: Float64Array, event: Uint8Array): Kap
   return productLimit(time, event, 0);
 }
 
+/** The Kaplan-Meier curve of the patients at `rows` (a risk group, a decile). */
+export function kaplanMeierOf(time: Float64Array, event: Uint8Array, rows: ArrayLike<number>): KaplanMeierCurve {
+  return kaplanMeier(Float64Array.from(rows, (i) => time[i]), Uint8Array.from(rows, (i) => event[i]));
+}
+
 /** Product-limit estimate of the distribution of the times whose event indicator equals `status`. */
 function productLimit(time: Float64Array, event: Uint8Array, status: 0 | 1): KaplanMeierCurve {
   const n = time.length;
