@@ -1,26 +1,8 @@
 import { RadSweepInputError } from '@radsweep/core';
-import { normalQuantile } from '../normal-distribution';
 import { censoringInfluence, firstTieBlockEnd, influenceStdErr, ipcwSetup, IpcwSetup, nextTieBlock } from './ipcw';
 import { kaplanMeier, survivalAt } from './kaplan-meier';
+import { ScoreAtHorizon, scoreWithCi } from './score-at-horizon';
 import { checkHorizon, checkProbabilities, checkSurvival } from './survival-input';
-
-/** A score at a horizon with its influence-function standard error and Wald interval. */
-export interface ScoreAtHorizon {
-  readonly horizon: number;
-  readonly estimate: number;
-  readonly stdErr: number;
-  /** max(0, estimate - z se). */
-  readonly lower: number;
-  /** min(1, estimate + z se). */
-  readonly upper: number;
-}
-
-/** The Wald interval estimate -/+ z_{(1+level)/2} se, clipped to [0, 1] (riskRegression's lower/upper). */
-export function scoreWithCi(horizon: number, estimate: number, stdErr: number, level: number): ScoreAtHorizon {
-  if (!(level > 0 && level < 1)) throw new RadSweepInputError(`level ${level} must lie strictly between 0 and 1`, 'level');
-  const z = normalQuantile((1 + level) / 2);
-  return { horizon, estimate, stdErr, lower: Math.max(0, estimate - z * stdErr), upper: Math.min(1, estimate + z * stdErr) };
-}
 
 /**
  * IPCW Brier score at horizon t of the predicted risks r_i = P(T_i <= t | x_i) (1 - predicted survival):
@@ -37,7 +19,7 @@ export function brierScoreAt(time: Float64Array, event: Uint8Array, risk: Float6
   checkProbabilities('brierScoreAt', 'risk', risk, time.length);
   checkHorizon('brierScoreAt', horizon, time);
   const s = ipcwSetup(time, event, horizon);
-  return brierFromSetup(s, risk, level);
+  return brierFromSetup('brierScoreAt', s, risk, level);
 }
 
 /**
@@ -48,15 +30,15 @@ export function nullBrierScoreAt(time: Float64Array, event: Uint8Array, horizon:
   checkSurvival('nullBrierScoreAt', time, event);
   checkHorizon('nullBrierScoreAt', horizon, time);
   const risk = new Float64Array(time.length).fill(1 - survivalAt(kaplanMeier(time, event), horizon));
-  return brierFromSetup(ipcwSetup(time, event, horizon), risk, level);
+  return brierFromSetup('nullBrierScoreAt', ipcwSetup(time, event, horizon), risk, level);
 }
 
-function brierFromSetup(s: IpcwSetup, riskByPatient: Float64Array, level: number): ScoreAtHorizon {
+function brierFromSetup(metric: string, s: IpcwSetup, riskByPatient: Float64Array, level: number): ScoreAtHorizon {
   const residuals = ipcwResiduals(s, riskByPatient);
   const brier = mean(residuals);
   const censoringTerm = brierCensoringTerm(s, residuals);
   const influence = Float64Array.from(residuals, (r, i) => r - brier + censoringTerm[i]);
-  return scoreWithCi(s.horizon, brier, influenceStdErr(influence), level);
+  return scoreWithCi(metric, s.horizon, brier, influenceStdErr(influence), level);
 }
 
 /** riskRegression's getInfluenceFunctionBrierKMCensoringTerm, on data sorted by time. */

@@ -3,7 +3,7 @@ export * from './chi-square';
 export * from './kaplan-meier';
 export * from './log-rank-test';
 export * from './concordance';
-export * from './ipcw';
+export type { ScoreAtHorizon } from './score-at-horizon';
 export * from './brier-survival';
 export * from './time-dependent-auc';
 export * from './calibration-at-horizon';

@@ -1,6 +1,6 @@
 import { RadSweepInputError } from '@radsweep/core';
-import { scoreWithCi, ScoreAtHorizon } from './brier-survival';
 import { censoringInfluence, firstTieBlockEnd, influenceStdErr, ipcwSetup, IpcwSetup, nextTieBlock } from './ipcw';
+import { ScoreAtHorizon, scoreWithCi } from './score-at-horizon';
 import { checkHorizon, checkPerPatient, checkSurvival } from './survival-input';
 
 /**
@@ -64,7 +64,7 @@ export function timeDependentAuc(time: Float64Array, event: Uint8Array, risk: Fl
   }
   const censoringTerm = aucCensoringTerm(s, isCase, ic0Case, ic0Control, weights, muCase, muControls, nu);
   const influence = Float64Array.from(ic0, (v, i) => v + censoringTerm[i]);
-  return scoreWithCi(horizon, auc, influenceStdErr(influence), level);
+  return scoreWithCi('timeDependentAuc', horizon, auc, influenceStdErr(influence), level);
 }
 
 /**
