@@ -6,6 +6,7 @@ import {
   riskGroupCutoffs,
   riskGroupSurvival,
   survivalAt,
+  survivalCalibrationSlope,
   survivalDecisionCurve,
 } from '@radsweep/metrics';
 import { externalCohort, HORIZON, linearPredictor, readCohort, reference } from './survival-reference';
@@ -13,7 +14,8 @@ import { externalCohort, HORIZON, linearPredictor, readCohort, reference } from 
 /**
  * Calibration by risk deciles and risk groups against the R reference on GBSG
  * (shared/reference/survival/rotterdam-gbsg.json: `calibration_5y`, `logrank_external`); the survival
- * decision curve against the binary net benefit it must reduce to without censoring.
+ * decision curve against the binary net benefit it must reduce to without censoring; the calibration slope
+ * (no R value in the reference) against the Cox fit's own optimality on the development cohort.
  */
 const TOL = 1e-9;
 const external = externalCohort();
@@ -83,5 +85,22 @@ describe('decision curve at a horizon (stdca)', () => {
     const km5 = survivalAt(kaplanMeier(external.time, external.event), HORIZON);
     expect(below.treatAll).toBeCloseTo(1 - km5 - (km5 * lowest) / 2 / (1 - lowest / 2), 12);
     expect(above.model).toBe(0);
+  });
+});
+
+describe('calibration slope (Cox regression on the linear predictor, Efron ties)', () => {
+  it('is 1 on the development cohort, where the reference coefficients are the maximum-likelihood fit', () => {
+    const rotterdam = readCohort('rotterdam.csv');
+    const fit = survivalCalibrationSlope(rotterdam.time, rotterdam.event, linearPredictor(rotterdam));
+    expect(Math.abs(fit.slope - 1)).toBeLessThanOrEqual(1e-6);
+    // and its log-likelihood is R's maximised Efron log-likelihood
+    expect(Math.abs(fit.logLikelihood - reference.cox_efron.loglik[1]) / Math.abs(reference.cox_efron.loglik[1])).toBeLessThanOrEqual(1e-9);
+  });
+  it('on GBSG: a maximum of the partial likelihood, with a finite standard error', () => {
+    const fit = survivalCalibrationSlope(external.time, external.event, external.linearPredictor);
+    expect(fit.stdErr).toBeGreaterThan(0);
+    const around = (g: number) => survivalCalibrationSlope(external.time, external.event, external.linearPredictor.map((x) => x * g));
+    // scaling the predictor by g scales the slope by 1 / g
+    expect(around(2).slope).toBeCloseTo(fit.slope / 2, 9);
   });
 });

@@ -9,3 +9,4 @@ export * from './time-dependent-auc';
 export * from './calibration-at-horizon';
 export * from './risk-groups';
 export * from './survival-net-benefit';
+export * from './calibration-slope';
