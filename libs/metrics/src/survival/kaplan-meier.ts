@@ -11,9 +11,9 @@ export interface KaplanMeierCurve {
   readonly time: Float64Array;
   /** n_j = patients with time >= time[j]. */
   readonly nRisk: Float64Array;
-  /** d_j = events at time[j]. */
+  /** d_j = events at time[j] (for censoringKaplanMeier: the censorings). */
   readonly nEvent: Float64Array;
-  /** Censorings at time[j]. */
+  /** Censorings at time[j] (for censoringKaplanMeier: the events). */
   readonly nCensor: Float64Array;
   /** S(time[j]) = prod_{k <= j} (1 - d_k / n_k). */
   readonly survival: Float64Array;
