@@ -5,3 +5,5 @@ export * from './time-groups';
 export * from './step-function';
 export * from './registry';
 export * from './cox';
+export * from './coxnet';
+export * from './harrell-concordance';

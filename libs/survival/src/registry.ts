@@ -3,8 +3,9 @@ import { Params, resolveSpecParams } from '@radsweep/classifiers';
 import { SavedSurvivalModel, SurvivalModel } from './survival-model';
 import { SurvivalModelSpec } from './survival-model-spec';
 import { coxModels } from './cox';
+import { coxnetModels } from './coxnet';
 
-const specs: SurvivalModelSpec[] = [...coxModels];
+const specs: SurvivalModelSpec[] = [...coxModels, ...coxnetModels];
 
 /** The one registry of survival models by id: validator, CLI and the conformance suite read it. */
 export const SURVIVAL_MODEL_REGISTRY: ReadonlyMap<string, SurvivalModelSpec> = new Map(specs.map((s) => [s.id, s]));

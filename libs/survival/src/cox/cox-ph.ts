@@ -1,12 +1,10 @@
 import { Matrix, RadSweepInputError } from '@radsweep/core';
-import { toFloat64, toNumbers } from '@radsweep/classifiers';
-import { BaseSurvivalModel } from '../survival-model';
 import { SurvivalOutcome } from '../survival-input';
 import { groupByTime } from '../time-groups';
 import { coxPartialLikelihood, TieMethod } from './partial-likelihood';
 import { coxBaselineHazard } from './baseline-hazard';
 import { coxNewtonRaphson } from './newton-raphson';
-import { LinearHazardState, linearPredictor, linearCumulativeHazard } from './linear-hazard';
+import { LinearHazardModel } from './linear-hazard-model';
 
 export interface CoxPhParams {
   [k: string]: number | string;
@@ -43,15 +41,11 @@ export interface CoxFitInfo {
  * Parameters: ties = 'efron', l2 = 0, max_iter = 20, eps = 1e-9.
  * Reference: Therneau & Grambsch, Modeling Survival Data (2000), §3.2-3.3, §10.2.
  */
-export class CoxPH extends BaseSurvivalModel<CoxPhParams> {
+export class CoxPH extends LinearHazardModel<CoxPhParams> {
   readonly id = 'cox_ph';
-  private state: LinearHazardState | null = null;
   /** Fit details of the last fit (R's coxph object); not part of the saved state. */
   fitInfo: CoxFitInfo | null = null;
 
-  get coef(): Float64Array {
-    return this.state ? this.state.coef.slice() : new Float64Array(0);
-  }
 
   protected fitImpl(x: Matrix, y: SurvivalOutcome): void {
     const { rows: n, cols: p } = x;
@@ -103,23 +97,5 @@ export class CoxPH extends BaseSurvivalModel<CoxPhParams> {
       converged: result.converged,
       se: Float64Array.from({ length: p }, (_, j) => Math.sqrt(result.variance[j * p + j])),
     };
-  }
-
-  protected riskImpl(x: Matrix): Float64Array {
-    return linearPredictor(x, this.state!.coef);
-  }
-
-  protected cumulativeHazardImpl(x: Matrix, times: Float64Array): Matrix {
-    return linearCumulativeHazard(x, times, this.state!);
-  }
-
-  protected saveState(): unknown {
-    const s = this.state!;
-    return { coef: toNumbers(s.coef), centre: s.centre, times: toNumbers(s.times), cumhaz: toNumbers(s.cumhaz) };
-  }
-
-  protected loadState(state: unknown): void {
-    const s = state as Record<string, unknown>;
-    this.state = { coef: toFloat64(s.coef, 'coef'), centre: s.centre as number, times: toFloat64(s.times, 'times'), cumhaz: toFloat64(s.cumhaz, 'cumhaz') };
   }
 }

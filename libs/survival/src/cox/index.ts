@@ -22,3 +22,4 @@ export const coxModels: SurvivalModelSpec[] = [
     create: (p, seed) => new CoxPH(p as CoxPhParams, seed),
   },
 ];
+export * from './linear-hazard-model';

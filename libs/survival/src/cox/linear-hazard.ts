@@ -1,4 +1,5 @@
 import { Matrix, matrix } from '@radsweep/core';
+import { toFloat64, toNumbers } from '@radsweep/classifiers';
 import { stepValueAt } from '../step-function';
 
 /**
@@ -34,4 +35,15 @@ export function linearCumulativeHazard(x: Matrix, times: Float64Array, s: Linear
     for (let k = 0; k < times.length; k++) out.data[i * times.length + k] = h0[k] * r;
   }
   return out;
+}
+
+/** The state as plain JSON (typed arrays as number[]) and back. */
+export function saveLinearHazard(s: LinearHazardState): unknown {
+  return { coef: toNumbers(s.coef), centre: s.centre, times: toNumbers(s.times), cumhaz: toNumbers(s.cumhaz) };
+}
+
+export function loadLinearHazard(state: unknown): LinearHazardState {
+  const s = state as Record<string, unknown>;
+  if (typeof s.centre !== 'number') throw new TypeError("saved state: 'centre' is not a number");
+  return { coef: toFloat64(s.coef, 'coef'), centre: s.centre, times: toFloat64(s.times, 'times'), cumhaz: toFloat64(s.cumhaz, 'cumhaz') };
 }
