@@ -1,4 +1,5 @@
 import { Matrix, NotFittedError, RadSweepInputError, firstNonFinite } from '@radsweep/core';
+import { FittedEstimator } from './fitted-estimator';
 
 /** A hyper-parameter value: plain data, JSON-serialisable. */
 export type ParamValue = number | string | boolean | null | number[];
@@ -36,26 +37,7 @@ export interface SavedModel {
  * Base class: validates inputs once, so each model's `fitImpl`/`predictImpl`
  * hold only the algorithm.
  */
-export abstract class BaseClassifier<P extends Params = Params> implements Classifier {
-  abstract readonly id: string;
-  readonly params: Readonly<P>;
-  private _nFeatures = -1;
-
-  constructor(
-    params: P,
-    readonly seed: number = 0,
-  ) {
-    this.params = Object.freeze({ ...params });
-  }
-
-  get fitted(): boolean {
-    return this._nFeatures >= 0;
-  }
-
-  get nFeatures(): number {
-    return this._nFeatures;
-  }
-
+export abstract class BaseClassifier<P extends Params = Params> extends FittedEstimator<P> implements Classifier {
   fit(x: Matrix, y: Uint8Array): this {
     if (x.rows !== y.length) {
       throw new RadSweepInputError(`${x.rows} rows but ${y.length} labels`, this.id);
@@ -75,36 +57,20 @@ export abstract class BaseClassifier<P extends Params = Params> implements Class
       throw new RadSweepInputError(`training labels hold one class only (${pos} positives of ${y.length})`, this.id);
     }
     this.fitImpl(x, y);
-    this._nFeatures = x.cols;
+    this.markFitted(x.cols);
     return this;
   }
 
   predictProba(x: Matrix): Float64Array {
     if (!this.fitted) throw new NotFittedError(this.id);
-    if (x.cols !== this._nFeatures) {
-      throw new RadSweepInputError(`model was fitted on ${this._nFeatures} features, got ${x.cols}`, this.id);
+    if (x.cols !== this.nFeatures) {
+      throw new RadSweepInputError(`model was fitted on ${this.nFeatures} features, got ${x.cols}`, this.id);
     }
     const bad = firstNonFinite(x);
     if (bad >= 0) throw new RadSweepInputError(`non-finite value at flat index ${bad}: impute first`, this.id);
     return this.predictImpl(x);
   }
 
-  toJSON(): SavedModel {
-    if (!this.fitted) throw new NotFittedError(this.id);
-    return { id: this.id, params: { ...this.params }, seed: this.seed, state: { nFeatures: this._nFeatures, model: this.saveState() } };
-  }
-
-  /** Restores fitted state saved by toJSON (used by `restoreClassifier`). */
-  loadJSON(saved: SavedModel): this {
-    const s = saved.state as { nFeatures: number; model: unknown };
-    this.loadState(s.model);
-    this._nFeatures = s.nFeatures;
-    return this;
-  }
-
   protected abstract fitImpl(x: Matrix, y: Uint8Array): void;
   protected abstract predictImpl(x: Matrix): Float64Array;
-  /** Fitted state as JSON-serialisable data (typed arrays as number[]). */
-  protected abstract saveState(): unknown;
-  protected abstract loadState(state: unknown): void;
 }

@@ -1,3 +1,6 @@
 export * from './classifier';
+export * from './fitted-estimator';
 export * from './model-spec';
 export * from './registry';
+/** Dense helpers sibling libraries reuse (libs/survival: Cox Newton steps, saved state). */
+export { choleskyInPlace, choleskySolveInPlace, dot, toFloat64, toNumbers } from './linear/dense';

@@ -38,7 +38,12 @@ export function getModelSpec(id: string, where?: string): ModelSpec {
 
 /** Checks a partial parameter set against the model's rules and fills in defaults. */
 export function resolveParams(id: string, params: Partial<Params>, where?: string): Params {
-  const spec = getModelSpec(id, where);
+  return resolveSpecParams(getModelSpec(id, where), params, where);
+}
+
+/** `resolveParams` for any registry entry with defaults and rules (libs/survival's too). */
+export function resolveSpecParams(spec: Pick<ModelSpec, 'id' | 'defaults' | 'rules'>, params: Partial<Params>, where?: string): Params {
+  const id = spec.id;
   const out: Params = { ...spec.defaults };
   for (const [k, v] of Object.entries(params)) {
     const at = where ? `${where}.${k}` : `${id}.${k}`;

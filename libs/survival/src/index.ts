@@ -1,2 +1,9 @@
-// Survival models (time-to-event endpoints): Cox, LASSO-Cox, survival forests, boosted Cox. Engine side: no HTTP, SQL or queue.
-export {};
+export * from './survival-model';
+export * from './survival-model-spec';
+export * from './survival-input';
+export * from './time-groups';
+export * from './step-function';
+export * from './registry';
+export * from './cox';
+export * from './coxnet';
+export * from './harrell-concordance';

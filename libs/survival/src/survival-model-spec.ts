@@ -1,0 +1,20 @@
+import { ParamRule, Params } from '@radsweep/classifiers';
+import { SurvivalModel } from './survival-model';
+
+/** One entry of the survival model registry (the classifiers' `ModelSpec` shape). */
+export interface SurvivalModelSpec {
+  /** Registry id, e.g. `cox_ph`. */
+  id: string;
+  /** Human name, e.g. `Cox proportional hazards`. */
+  label: string;
+  /** The R function the model mirrors, for notes and comparisons. */
+  reference: string;
+  /** Every accepted hyper-parameter with its default. */
+  defaults: Params;
+  rules: Record<string, ParamRule>;
+  /** True when fit makes no random choice (same data -> same model whatever the seed). */
+  deterministic: boolean;
+  /** Where the implementation differs from the reference, and why. */
+  notes?: string;
+  create(params: Partial<Params>, seed: number): SurvivalModel;
+}
