@@ -22,16 +22,16 @@ function formatFeatureSet(results: ExperimentResults, fs: FeatureSetResult): str
       `test: ${test.positives} positive of ${test.n} (${pct(test.positives, test.n)}).`,
   ];
   const header = ['Model', 'Best params', 'CV AUC (mean ± sd)', 'Test AUC [95 % CI]', 'Acc', 'Prec', 'Recall', 'Spec', 'Brier', 'Flag'];
-  const rows = [...fs.models].sort(byCvAuc).map(row);
+  const rows = [...fs.models].sort(byScore((m: ModelResult) => m.cv.auc.mean)).map(row);
   lines.push(table([header, ...rows]));
   lines.push('Sorted by mean CV AUC; test AUC CI: percentile bootstrap. ONE CLASS = the model predicts the same class for every test patient.');
   return lines.join('\n');
 }
 
-function byCvAuc(a: ModelResult, b: ModelResult): number {
-  const va = Number.isFinite(a.cv.auc.mean) ? a.cv.auc.mean : -Infinity;
-  const vb = Number.isFinite(b.cv.auc.mean) ? b.cv.auc.mean : -Infinity;
-  return vb - va;
+/** Highest score first; a model without one (NaN: every configuration failed) last. */
+export function byScore<T>(score: (m: T) => number): (a: T, b: T) => number {
+  const key = (m: T) => (Number.isFinite(score(m)) ? score(m) : -Infinity);
+  return (a, b) => key(b) - key(a);
 }
 
 function row(m: ModelResult): string[] {
@@ -45,23 +45,23 @@ function row(m: ModelResult): string[] {
   return [m.label, params, cv, auc, f3(t.accuracy), f3(t.precision), f3(t.recall), f3(t.specificity), f3(t.brier), flag];
 }
 
-function formatParams(p: Record<string, unknown>): string {
+export function formatParams(p: Record<string, unknown>): string {
   const entries = Object.entries(p);
   if (entries.length === 0) return '(defaults)';
   return entries.map(([k, v]) => `${k}=${v === null ? 'None' : Array.isArray(v) ? `(${v.join(',')})` : String(v)}`).join(', ');
 }
 
 /** Three decimals; NaN (e.g. precision with no predicted positive) as 'n/a'. */
-function f3(v: number | null | undefined): string {
+export function f3(v: number | null | undefined): string {
   return typeof v === 'number' && Number.isFinite(v) ? v.toFixed(3) : 'n/a';
 }
 
-function truncate(s: string, n: number): string {
+export function truncate(s: string, n: number): string {
   return s.length > n ? `${s.slice(0, n - 1)}…` : s;
 }
 
 /** Left-aligned text columns separated by two spaces, with a rule under the header. */
-function table(rows: string[][]): string {
+export function table(rows: string[][]): string {
   const widths = rows[0].map((_, j) => Math.max(...rows.map((r) => [...r[j]].length)));
   const line = (r: string[]) => r.map((c, j) => c.padEnd(widths[j])).join('  ').trimEnd();
   return [line(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');

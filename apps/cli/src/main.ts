@@ -1,9 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { RadSweepInputError } from '@radsweep/core';
-import { cvSplitCount, loadExperiment, prepareStudy, runExperiment } from '@radsweep/pipeline';
+import { ResolvedExperiment, cvSplitCount, loadExperiment, prepareStudy, prepareSurvivalStudy, runExperiment, runSurvivalExperiment } from '@radsweep/pipeline';
 import { Command, USAGE, parseArgs } from './args';
 import { formatLeaderboards } from './leaderboard';
+import { formatSurvivalLeaderboards } from './survival-leaderboard';
 import { ProgressPrinter } from './progress-printer';
 
 /**
@@ -45,6 +46,7 @@ function serverCommand(file: string, name: string, args: string[]): Promise<numb
 
 async function validate(cmd: Extract<Command, { command: 'validate' }>): Promise<number> {
   const exp = loadExperiment(cmd.experiment, { dataPath: cmd.data, testIdsPath: cmd.testIds });
+  if (exp.endpoints) return validateSurvival(cmd.experiment, exp);
   const study = await prepareStudy(exp);
   const configs = exp.models.reduce((s, m) => s + m.configs.length, 0);
   const splits = cvSplitCount(exp.cv);
@@ -61,12 +63,31 @@ async function validate(cmd: Extract<Command, { command: 'validate' }>): Promise
   return 0;
 }
 
+async function validateSurvival(file: string, exp: ResolvedExperiment): Promise<number> {
+  const study = await prepareSurvivalStudy(exp);
+  const configs = exp.models.reduce((s, m) => s + m.configs.length, 0);
+  const splits = cvSplitCount(exp.cv);
+  const lines = [
+    `${file}: valid`,
+    `  data: ${exp.dataset.shown} (${study.dataset.ids.length} rows)`,
+    ...study.endpoints.map(
+      (e) =>
+        `  endpoint '${e.endpoint.name}' (survival): ${e.outcome.events} events, ${e.outcome.competing} competing; split ${e.trainRows.length} train / ${e.testRows.length} test; horizons ${e.endpoint.horizons.join(', ')}`,
+    ),
+    ...study.featureSets.map((fs) => `  feature set '${fs.name}': ${fs.features.length} columns`),
+    `  survival models: ${exp.models.length}, configurations: ${configs}, fits per endpoint and feature set: ${configs * splits} + ${exp.models.length} refits`,
+  ];
+  process.stdout.write(lines.join('\n') + '\n');
+  return 0;
+}
+
 async function run(cmd: Extract<Command, { command: 'run' }>): Promise<number> {
   const exp = loadExperiment(cmd.experiment, { dataPath: cmd.data, testIdsPath: cmd.testIds });
   const printer = cmd.quiet ? null : new ProgressPrinter();
   let results;
   try {
-    results = await runExperiment(exp, { workers: cmd.workers, onProgress: printer?.update });
+    const options = { workers: cmd.workers, onProgress: printer?.update };
+    results = exp.endpoints ? await runSurvivalExperiment(exp, options) : await runExperiment(exp, options);
   } finally {
     printer?.finish();
   }
@@ -76,7 +97,7 @@ async function run(cmd: Extract<Command, { command: 'run' }>): Promise<number> {
     writeFileSync(out, JSON.stringify(results, null, 1) + '\n');
     if (!cmd.quiet) process.stderr.write(`radsweep: results written to ${cmd.out}\n`);
   }
-  process.stdout.write(formatLeaderboards(results));
+  process.stdout.write('endpoints' in results ? formatSurvivalLeaderboards(results) : formatLeaderboards(results));
   if (!cmd.quiet) process.stderr.write(`radsweep: done in ${(results.timings.totalMs / 1000).toFixed(1)} s with ${results.workers} worker(s)\n`);
   return 0;
 }

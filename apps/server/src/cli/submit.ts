@@ -44,7 +44,7 @@ export async function submitCommand(argv: string[]): Promise<number> {
   const dataFile = values['--data'] ? resolve(values['--data']) : resolve(dirname(parsed.path), spec.dataset.path);
   const form = new FormData();
   form.append('file', new Blob([readFileSync(dataFile)]), basename(dataFile));
-  form.append('labelColumn', spec.dataset.labelColumn);
+  if (spec.dataset.labelColumn) form.append('labelColumn', spec.dataset.labelColumn); // survival experiments have none
   const inProject = values['--project'] ? `?projectId=${encodeURIComponent(values['--project'])}` : '';
   const dataset = await call(server, 'POST', `/datasets${inProject}`, form);
   const experiment = await call(server, 'POST', `/experiments${inProject}`, { specText: readFileSync(parsed.path, 'utf8') });

@@ -11,3 +11,7 @@ export { defaultWorkerCount, type Executor } from './executor';
 export type { ProgressEvent, ProgressListener } from './progress';
 export type { ChainPartsFactory } from './worker-state';
 export type { ChainSpec, FitTask, FitResult } from './worker-protocol';
+export * from './survival-results';
+export { runSurvivalExperiment, IBS_TIMES } from './run-survival';
+export { prepareSurvivalStudy, type SurvivalStudy, type SurvivalEndpointStudy } from './survival-study';
+export { computeSurvivalTestMetrics } from './survival-test-metrics';

@@ -61,6 +61,9 @@ type ConfigRun = ConfigResult & { fitMs: number; foldProba: (Float64Array | null
 export async function runExperiment(exp: ResolvedExperiment, options: RunOptions = {}): Promise<ExperimentResults> {
   const started = performance.now();
   const { signal } = options;
+  if (exp.endpoints) {
+    throw new RadSweepInputError('the experiment has survival endpoints: run it with runSurvivalExperiment (the CLI does; the tracking server does not store survival results yet)', displayPath(exp.file));
+  }
   if (signal?.aborted) throw new CancelledError();
   const study = await prepareStudy(exp);
   const workers = options.chainFactory ? 0 : (options.workers ?? defaultWorkerCount());
@@ -97,11 +100,7 @@ export async function runExperiment(exp: ResolvedExperiment, options: RunOptions
   return {
     format: 'radsweep-results',
     formatVersion: 1,
-    experiment: { name: exp.name, description: exp.description, file: displayPath(exp.file) },
-    leaky: exp.leaky,
-    ...(exp.leaky ? { leakyNote: LEAKY_NOTE } : {}),
-    seed: exp.seed,
-    modelSeeds: exp.modelSeeds,
+    ...resultsHeader(exp),
     dataset: {
       path: exp.dataset.shown,
       sha256: ds.sha256,
@@ -278,21 +277,24 @@ async function runCvTasks(
           return outcome;
         }),
       );
-      const foldAuc = outcomes.map((o) => o.auc);
-      const error = outcomes.find((o) => o.error)?.error;
-      const { mean, sd } = meanSd(foldAuc);
-      return {
-        index: config.index,
-        params: config.gridParams,
-        foldAuc,
-        mean: error ? NaN : mean,
-        sd: error ? NaN : sd,
-        ...(error ? { error } : {}),
-        fitMs: outcomes.reduce((s, o) => s + o.fitMs, 0),
-        foldProba: outcomes.map((o) => o.proba),
-      };
+      const { scores: foldAuc, ...summary } = foldSummary(outcomes.map((o) => ({ ...o, score: o.auc })));
+      return { index: config.index, params: config.gridParams, foldAuc, ...summary, foldProba: outcomes.map((o) => o.proba) };
     }),
   );
+}
+
+/** A configuration's CV splits summed up: each split's score, their mean and sd (NaN when a split failed, with its error) and the fit time. */
+export function foldSummary(outcomes: { score: number; fitMs: number; error?: string }[]) {
+  const scores = outcomes.map((o) => o.score);
+  const error = outcomes.find((o) => o.error)?.error;
+  const { mean, sd } = meanSd(scores);
+  return {
+    scores,
+    mean: error ? NaN : mean,
+    sd: error ? NaN : sd,
+    ...(error ? { error } : {}),
+    fitMs: outcomes.reduce((s, o) => s + o.fitMs, 0),
+  };
 }
 
 /** GridSearchCV's choice: highest mean CV AUC, the first in grid order on ties; failed configurations are skipped. */
@@ -320,7 +322,7 @@ async function runRefit(exp: ResolvedExperiment, featureSet: string, set: number
 }
 
 /** A model's fit failing is recorded against that configuration; anything else (a crashed pool, a cancel) stops the run. */
-function taskError(e: unknown, what: string): string {
+export function taskError(e: unknown, what: string): string {
   if (e instanceof CancelledError || (e instanceof Error && /engine worker (crashed|exited)/.test(e.message))) throw e;
   return `${what}: ${e instanceof Error ? e.message : String(e)}`;
 }
@@ -339,12 +341,8 @@ function modelResult(
   const cvFitMs = perConfig.reduce((s, c) => s + c.fitMs, 0);
   const configs: ConfigResult[] = perConfig.map(({ fitMs: _fitMs, foldProba: _foldProba, ...c }) => c);
   const base: ModelResult = {
-    model: model.id,
-    label: model.label,
-    bestParams: best >= 0 ? model.configs[best].gridParams : null,
-    bestConfigIndex: best,
-    refitParams: best >= 0 ? model.configs[best].params : null,
-    cv: { auc: best >= 0 ? { mean: configs[best].mean, sd: configs[best].sd } : { mean: NaN, sd: NaN }, perConfig: configs },
+    ...chosenConfiguration(model, best),
+    cv: { auc: bestMeanSd(configs, best), perConfig: configs },
     test: null,
     roc: null,
     calibration: null,
@@ -353,8 +351,8 @@ function modelResult(
     oofPredictions: best >= 0 ? outOfFold(study, cvFolds, perConfig[best].foldProba) : [],
     timings: { cvFitMs, refitMs: refit?.ok ? refit.result.fitMs : 0 },
   };
-  if (best < 0) return { ...base, error: `every configuration failed; first error: ${configs[0]?.error ?? 'none'}` };
-  if (!refit || !refit.ok) return { ...base, error: refit?.error ?? 'refit failed' };
+  const failed = failure(configs, best, refit);
+  if (failed || !refit?.ok) return { ...base, error: failed ?? 'refit failed' };
   const proba = refit.result.proba;
   const ds = study.dataset;
   const metrics = computeTestMetrics(refitFold.heldY, proba, exp.metrics, exp.seed);
@@ -363,6 +361,29 @@ function modelResult(
     ...metrics,
     predictions: Array.from(refitFold.heldRows, (r, i) => ({ id: ds.ids[r], label: ds.label[r], probability: proba[i] })),
   };
+}
+
+/** Which model and configuration a result is about: the grid's values and every parameter of the refit (null when every configuration failed). */
+export function chosenConfiguration(model: ResolvedModel, best: number) {
+  return {
+    model: model.id,
+    label: model.label,
+    bestParams: best >= 0 ? model.configs[best].gridParams : null,
+    bestConfigIndex: best,
+    refitParams: best >= 0 ? model.configs[best].params : null,
+  };
+}
+
+/** The chosen configuration's mean and sd over CV splits (NaN when none succeeded). */
+export function bestMeanSd(configs: { mean: number; sd: number }[], best: number): { mean: number; sd: number } {
+  return best >= 0 ? { mean: configs[best].mean, sd: configs[best].sd } : { mean: NaN, sd: NaN };
+}
+
+/** Why a model has no test result (every configuration failed, or its refit did), or null. */
+export function failure(configs: { error?: string }[], best: number, refit: { ok: true } | { ok: false; error: string } | null): string | null {
+  if (best < 0) return `every configuration failed; first error: ${configs[0]?.error ?? 'none'}`;
+  if (!refit || !refit.ok) return refit?.error ?? 'refit failed';
+  return null;
 }
 
 /**
@@ -379,7 +400,7 @@ function outOfFold(study: Study, cvFolds: PreparedFold[], foldProba: (Float64Arr
   return out;
 }
 
-function summarizeSelection(fold: PreparedFold): SelectionSummary {
+export function summarizeSelection(fold: PreparedFold): SelectionSummary {
   const scores = new Map<string, Record<string, number>>(fold.features.map((f) => [f, {}]));
   for (const s of fold.selections) {
     for (const k of s.kept) {
@@ -408,7 +429,18 @@ export function meanSd(values: number[]): { mean: number; sd: number } {
   return { mean, sd };
 }
 
-function softwareVersions(): Record<string, string> {
+/** What every results file starts with: the experiment, the leaky flag (with its note) and the seeds. */
+export function resultsHeader(exp: ResolvedExperiment) {
+  return {
+    experiment: { name: exp.name, description: exp.description, file: displayPath(exp.file) },
+    leaky: exp.leaky,
+    ...(exp.leaky ? { leakyNote: LEAKY_NOTE } : {}),
+    seed: exp.seed,
+    modelSeeds: exp.modelSeeds,
+  };
+}
+
+export function softwareVersions(): Record<string, string> {
   let radsweep = 'unknown';
   try {
     radsweep = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', '..', 'package.json'), 'utf8')).version;

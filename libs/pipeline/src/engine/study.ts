@@ -1,5 +1,5 @@
 import { RadSweepInputError } from '@radsweep/core';
-import { Dataset, buildDataset, readTable, selectFeatures } from '../io';
+import { Dataset, Table, buildDataset, readTable, selectFeatures } from '../io';
 import { foldsFromAssignment, holdoutFromIds, repeatedStratifiedKFold, stratifiedHoldout, stratifiedKFold } from '../splitters';
 import { ResolvedExperiment } from '../experiment/resolved';
 import { displayPath } from '../experiment/experiment-file';
@@ -29,11 +29,22 @@ export interface Study {
 
 export async function prepareStudy(exp: ResolvedExperiment): Promise<Study> {
   const started = performance.now();
+  const { dataset, featureSets } = await loadStudyData(exp);
+  const parts = splitAndFolds(exp, dataset.ids, dataset.label, (rows, what) => checkBothClasses(dataset, rows, what));
+  return { dataset, ...parts, featureSets, loadMs: performance.now() - started };
+}
+
+/**
+ * Reads the data file and matches each feature set's columns; `outcomeColumns` (survival time and event
+ * columns) are never candidate features.
+ */
+export async function loadStudyData(exp: ResolvedExperiment, outcomeColumns: string[] = []): Promise<{ table: Table; dataset: Dataset; featureSets: Study['featureSets'] }> {
   const table = await readTable(exp.dataset.file);
   const dataset = buildDataset(table, {
     idColumn: exp.dataset.idColumn,
     labelColumn: exp.dataset.labelColumn,
     positiveClass: exp.dataset.positiveClass,
+    outcomeColumns,
   });
   const where = (key: string) => `${displayPath(exp.file)}: ${key}`;
   const featureSets = exp.featureSets.map((fs, i) => ({
@@ -41,14 +52,21 @@ export async function prepareStudy(exp: ResolvedExperiment): Promise<Study> {
     features: selectFeatures(dataset, fs.include, fs.exclude ?? [], where(`featureSets[${i}]`)),
   }));
   if (exp.steps[0]?.id !== 'median_imputer') featureSets.forEach((fs, i) => requireComplete(dataset, fs.features, where(`featureSets[${i}]`)));
+  return { table, dataset, featureSets };
+}
+
+/** The train/test split and the CV splits of the training part, stratified on `strata`; `checkHeld` vets every held-out part. */
+export type StudyParts = Pick<Study, 'trainRows' | 'testRows' | 'foldAssignments' | 'foldsPerRepeat' | 'plans'>;
+
+export function splitAndFolds(exp: ResolvedExperiment, ids: string[], strata: Uint8Array, checkHeld: (rows: Int32Array, what: string) => void): StudyParts {
   const split =
     exp.split.type === 'test_ids'
-      ? holdoutFromIds(dataset.ids, exp.split.ids, exp.split.shown)
-      : stratifiedHoldout(dataset.label, exp.split.testSize, exp.seed);
+      ? holdoutFromIds(ids, exp.split.ids, exp.split.shown)
+      : stratifiedHoldout(strata, exp.split.testSize, exp.seed);
   const trainRows = split.trainSplitOrder;
   const testRows = split.testSplitOrder;
-  const trainY = Uint8Array.from(trainRows, (r) => dataset.label[r]);
-  const trainIds = Array.from(trainRows, (r) => dataset.ids[r]);
+  const trainY = Uint8Array.from(trainRows, (r) => strata[r]);
+  const trainIds = Array.from(trainRows, (r) => ids[r]);
   let foldAssignments: Int32Array[];
   if (exp.cv.type === 'stratified_kfold') foldAssignments = [stratifiedKFold(trainY, exp.cv.folds, exp.seed, true)];
   else if (exp.cv.type === 'repeated_stratified_kfold') foldAssignments = repeatedStratifiedKFold(trainY, exp.cv.folds, exp.cv.repeats, exp.seed);
@@ -59,13 +77,13 @@ export async function prepareStudy(exp: ResolvedExperiment): Promise<Study> {
     for (let f = 0; f < foldsPerRepeat; f++) {
       const held = trainRows.filter((_, i) => assignment[i] === f);
       const fit = trainRows.filter((_, i) => assignment[i] !== f);
-      checkBothClasses(dataset, held, `CV split ${r * foldsPerRepeat + f} (held-out rows)`);
+      checkHeld(held, `CV split ${r * foldsPerRepeat + f} (held-out rows)`);
       plans.push({ fold: r * foldsPerRepeat + f, fitRows: fit, heldRows: held });
     }
   });
-  checkBothClasses(dataset, testRows, 'the test part');
+  checkHeld(testRows, 'the test part');
   plans.push({ fold: REFIT_FOLD, fitRows: trainRows, heldRows: testRows });
-  return { dataset, trainRows, testRows, foldAssignments, foldsPerRepeat, plans, featureSets, loadMs: performance.now() - started };
+  return { trainRows, testRows, foldAssignments, foldsPerRepeat, plans };
 }
 
 /** A held-out part with one class has no ROC AUC: refuse it up front, naming the part. */

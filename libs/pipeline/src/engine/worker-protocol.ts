@@ -16,6 +16,7 @@ export type WorkerRequest =
   | { type: 'prepare'; set: number; plan: FoldPlan; chain: ChainSpec }
   | { type: 'folds'; set: number; folds: PreparedFold[] }
   | { type: 'fit'; set: number; task: FitTask }
+  | { type: 'fitSurvival'; set: number; task: SurvivalFitTask }
   | { type: 'release'; set: number };
 
 /** What builds a fold's chain: the experiment's steps and sampler, the seed, and the leaky-mode rows. */
@@ -38,6 +39,29 @@ export interface FitTask {
 export interface FitResult {
   /** P(positive) of each held-out row of the fold, in the fold's heldRows order. */
   proba: Float64Array;
+  fitMs: number;
+}
+
+/**
+ * Fit one survival model configuration on one prepared fold (its rows' follow-up given here, in the
+ * fold's training-row order) and predict its held-out rows: risk, and survival at `times`.
+ */
+export interface SurvivalFitTask extends FitTask {
+  fitTime: Float64Array;
+  fitEvent: Uint8Array;
+  /** Times at which to predict survival (empty for a CV fit, scored on the risk only). */
+  times: number[];
+  /** Also return the risk of the training rows (the refit: risk-group cut-offs come from the training cohort). */
+  trainingRisk: boolean;
+}
+
+export interface SurvivalFitResult {
+  /** Risk score (linear predictor for Cox models) of each held-out row, in heldRows order. */
+  risk: Float64Array;
+  /** S(times[k] | x_i) at [i * times.length + k]. */
+  survival: Float64Array;
+  /** Risk of each training row, when asked. */
+  trainingRisk: Float64Array | null;
   fitMs: number;
 }
 

@@ -1,6 +1,7 @@
 import { createClassifier } from '@radsweep/classifiers';
 import { ChainParts } from './preprocessing-chain';
 import { FeatureSetData, PreparedFold, prepareFold } from './prepare-fold';
+import { fitSurvivalTask } from './survival-fit';
 import { ChainSpec, FitResult, FitTask, WorkerRequest } from './worker-protocol';
 
 /** Builds a fresh, unfitted chain for a fold (the default reads the experiment's steps; tests may instrument it). */
@@ -34,15 +35,22 @@ export class WorkerState {
         return null;
       case 'fit':
         return this.fit(this.live(request.set), request.task);
+      case 'fitSurvival':
+        return fitSurvivalTask(this.fold(this.live(request.set), request.task.fold), request.task);
       case 'release':
         this.sets.delete(request.set);
         return null;
     }
   }
 
+  private fold(live: LiveFeatureSet, fold: number): PreparedFold {
+    const prepared = live.folds.get(fold);
+    if (!prepared) throw new Error(`worker has no prepared fold ${fold}`);
+    return prepared;
+  }
+
   private fit(live: LiveFeatureSet, task: FitTask): FitResult {
-    const fold = live.folds.get(task.fold);
-    if (!fold) throw new Error(`worker has no prepared fold ${task.fold}`);
+    const fold = this.fold(live, task.fold);
     const started = performance.now();
     const model = createClassifier(task.modelId, task.params, task.seed).fit(fold.fitX, fold.fitY);
     const proba = clampRoundOff(model.predictProba(fold.heldX), task.modelId);

@@ -1,7 +1,9 @@
 import { dirname, resolve } from 'node:path';
 import { RadSweepInputError } from '@radsweep/core';
-import { MODEL_REGISTRY, Params, getModelSpec, resolveParams } from '@radsweep/classifiers';
+import { ModelSpec, Params, getModelSpec, resolveSpecParams } from '@radsweep/classifiers';
+import { getSurvivalModelSpec } from '@radsweep/survival';
 import { checkSamplerSpec } from './sampler-check';
+import { resolveSurvivalEndpoints } from './survival-endpoints';
 import { ParsedExperimentFile, displayPath, parseExperimentFile } from './experiment-file';
 import { validateExperimentSchema } from './schema-validation';
 import { countGrid, expandGrid } from './grid';
@@ -37,9 +39,16 @@ export function resolveExperiment(spec: ExperimentSpec, file: ParsedExperimentFi
   const baseDir = dirname(file.path);
   const dataFile = overrides.dataPath ? resolve(overrides.dataPath) : resolve(baseDir, spec.dataset.path);
   checkUniqueNames(spec.featureSets.map((f) => f.name), (i) => file.where(['featureSets', i, 'name']), 'feature set');
+  const endpoints = spec.endpoints ? resolveSurvivalEndpoints(spec, file) : undefined;
+  for (const key of endpoints ? [] : (['labelColumn', 'positiveClass'] as const)) {
+    if (spec.dataset[key] === undefined) throw new RadSweepInputError(`missing required key '${key}' (the binary endpoint; or list survival endpoints)`, file.where(['dataset']));
+  }
+  if (!endpoints && spec.scoring === 'harrell_c') {
+    throw new RadSweepInputError('scoring harrell_c needs survival endpoints; a binary endpoint is scored by roc_auc', file.where(['scoring']));
+  }
   const split = resolveSplit(spec, baseDir, overrides);
   const cv = resolveCv(spec, file, baseDir, overrides);
-  const models = resolveModels(spec, file);
+  const models = resolveModels(spec, file, endpoints ? getSurvivalModelSpec : getModelSpec);
   const splits = cvSplitCount(cv);
   const configurations = models.reduce((s, m) => s + m.configs.length, 0);
   const maxConfigurations = spec.limits?.maxConfigurations ?? DEFAULT_MAX_CONFIGURATIONS;
@@ -60,8 +69,8 @@ export function resolveExperiment(spec: ExperimentSpec, file: ParsedExperimentFi
       file: dataFile,
       shown: displayPath(dataFile),
       idColumn: spec.dataset.idColumn,
-      labelColumn: spec.dataset.labelColumn,
-      positiveClass: spec.dataset.positiveClass,
+      labelColumn: spec.dataset.labelColumn ?? '',
+      positiveClass: spec.dataset.positiveClass ?? '',
     },
     featureSets: spec.featureSets,
     split,
@@ -72,6 +81,7 @@ export function resolveExperiment(spec: ExperimentSpec, file: ParsedExperimentFi
     metrics: { ...DEFAULT_METRICS, ...spec.metrics },
     maxConfigurations,
     leaky: spec.leakyReplicateAsPublished === true,
+    ...(endpoints ? { endpoints } : {}),
   };
 }
 
@@ -115,40 +125,38 @@ function resolveCv(spec: ExperimentSpec, file: ParsedExperimentFile, baseDir: st
   return { type: 'fold_assignment', file: path, shown: displayPath(path), foldOfId };
 }
 
-function resolveModels(spec: ExperimentSpec, file: ParsedExperimentFile): ResolvedModel[] {
+/** A model registry's entry by id (the classifiers', or the survival models' for survival endpoints); throws listing the known ids. */
+type ModelLookup = (id: string, where: string) => Pick<ModelSpec, 'id' | 'label' | 'defaults' | 'rules'>;
+
+function resolveModels(spec: ExperimentSpec, file: ParsedExperimentFile, lookup: ModelLookup): ResolvedModel[] {
   const firstIndex = new Map<string, number>();
   return spec.models.map((entry, m) => {
     const at = (...rest: (string | number)[]) => file.where(['models', m, ...rest]);
-    const model = lookupModel(entry.id, at('id'));
+    const model = lookup(entry.id, at('id'));
     const earlier = firstIndex.get(entry.id);
     if (earlier !== undefined) {
       throw new RadSweepInputError(`model '${entry.id}' is already listed at models[${earlier}]; give one entry a list of sub-grids instead`, at('id'));
     }
     firstIndex.set(entry.id, m);
     const fixed = entry.params ?? {};
-    resolveParams(model.id, fixed, at('params'));
+    resolveSpecParams(model, fixed, at('params'));
     // Check each grid value on its own first, so the message names models[m].grid.key[i].
     const subGrids = entry.grid === undefined ? [] : Array.isArray(entry.grid) ? entry.grid : [entry.grid];
     subGrids.forEach((sub, s) => {
       for (const [key, values] of Object.entries(sub)) {
         values.forEach((value, i) => {
           const path = Array.isArray(entry.grid) ? at('grid', s, key, i) : at('grid', key, i);
-          rethrowAt(path, () => resolveParams(model.id, { ...fixed, [key]: value }, path));
+          rethrowAt(path, () => resolveSpecParams(model, { ...fixed, [key]: value }, path));
         });
       }
     });
     if (countGrid(entry.grid) === 0) throw new RadSweepInputError('the grid has no configuration', at('grid'));
     const configs: ModelConfig[] = expandGrid(entry.grid).map((gridParams, index) => {
-      const params = rethrowAt(at('grid'), () => resolveParams(model.id, { ...fixed, ...gridParams }, at('grid'))) as Params;
+      const params = rethrowAt(at('grid'), () => resolveSpecParams(model, { ...fixed, ...gridParams }, at('grid'))) as Params;
       return { index, gridParams, params };
     });
     return { id: model.id, label: model.label, configs };
   });
-}
-
-function lookupModel(id: string, where: string) {
-  if (!MODEL_REGISTRY.has(id)) return getModelSpec(id, where); // throws, listing the known ids
-  return getModelSpec(id);
 }
 
 /** Runs `fn`; a RadSweepInputError it throws is re-thrown with `where` as its place, keeping its reason. */

@@ -24,6 +24,24 @@ export interface ResolvedExperiment {
   maxConfigurations: number;
   /** Chain fitted on all rows (test rows included): results are labelled LEAKY. */
   leaky: boolean;
+  /**
+   * Time-to-event endpoints (each its own leaderboard); absent for a binary experiment. With them,
+   * `models` are survival models (the @radsweep/survival registry) and `dataset.labelColumn` is ''.
+   */
+  endpoints?: ResolvedSurvivalEndpoint[];
+}
+
+export interface ResolvedSurvivalEndpoint {
+  name: string;
+  time: string;
+  event: string;
+  /** Codes of the event of interest; 0 = censored; any other code is a competing event. */
+  eventCodes: number[];
+  /** Increasing prediction / scoring times. */
+  horizons: number[];
+  riskGroups: 'median' | 'tertiles';
+  /** `file:line: endpoints[i]` for data errors about this endpoint. */
+  where: string;
 }
 
 export type ResolvedSplit =

@@ -10,12 +10,15 @@ export interface ExperimentSpec {
   seed: number;
   modelSeeds?: ModelSeedMode;
   dataset: DatasetSpec;
+  /** Time-to-event endpoints; absent = the binary endpoint of dataset.labelColumn (see SurvivalEndpointSpec). */
+  endpoints?: SurvivalEndpointSpec[];
   featureSets: FeatureSetSpec[];
   validation: { split: SplitSpec; cv: CvSpec };
   steps?: StepSpec[];
   sampler?: SamplerEntrySpec;
   models: ModelEntrySpec[];
-  scoring?: 'roc_auc';
+  /** roc_auc for a binary endpoint; harrell_c (the default there) for survival endpoints. */
+  scoring?: 'roc_auc' | 'harrell_c';
   metrics?: Partial<MetricsSettings>;
   limits?: { maxConfigurations?: number };
   leakyReplicateAsPublished?: boolean;
@@ -32,8 +35,26 @@ export interface DatasetSpec {
   /** Relative to the experiment file. */
   path: string;
   idColumn: string;
-  labelColumn: string;
-  positiveClass: string | number;
+  /** The binary endpoint's label; required without `endpoints`, refused with them. */
+  labelColumn?: string;
+  positiveClass?: string | number;
+}
+
+/**
+ * A time-to-event endpoint: follow-up `time` (>= 0) and `event` code columns. A code in `eventCodes`
+ * (default [1]) is the event of interest, 0 is censoring, any other code a competing event, which
+ * cause-specific models treat as censored at its time (stated in the results).
+ */
+export interface SurvivalEndpointSpec {
+  name: string;
+  type: 'survival';
+  time: string;
+  event: string;
+  eventCodes?: number[];
+  /** Times (in the time column's unit, e.g. days) at which survival is predicted and scored; increasing. */
+  horizons: number[];
+  /** Risk groups of the test part, cut at the training cohort's median (default) or tertiles of the risk score. */
+  riskGroups?: 'median' | 'tertiles';
 }
 
 export interface FeatureSetSpec {

@@ -6,10 +6,12 @@ import type { Table, TableColumn } from './table';
 export interface DatasetOptions {
   /** Column holding a unique row id. */
   idColumn: string;
-  /** Column holding the class. */
+  /** Column holding the class; '' = no binary label (survival endpoints: label all 0, outcomes read by readSurvivalOutcome). */
   labelColumn: string;
   /** The label value that means "positive" (label 1); compared as text, so '1' matches 1. */
   positiveClass: string | number;
+  /** Outcome columns (survival time and event) kept out of the candidate features. */
+  outcomeColumns?: string[];
 }
 
 /**
@@ -21,7 +23,7 @@ export interface DatasetOptions {
 export function buildDataset(table: Table, opts: DatasetOptions): Dataset {
   const names = table.columns.map((c) => c.name);
   const idCol = findColumn(table, opts.idColumn, 'id', names);
-  const labelCol = findColumn(table, opts.labelColumn, 'label', names);
+  const labelCol = opts.labelColumn === '' ? null : findColumn(table, opts.labelColumn, 'label', names);
   if (idCol === labelCol) {
     throw new RadSweepInputError(`the id column and the label column are the same column '${idCol.name}'`, table.source);
   }
@@ -46,7 +48,7 @@ export function buildDataset(table: Table, opts: DatasetOptions): Dataset {
   const label = new Uint8Array(n);
   let positives = 0;
   const otherValues = new Set<string>();
-  for (let r = 0; r < n; r++) {
+  for (let r = 0; labelCol && r < n; r++) {
     const cell = cellText(labelCol, r);
     if (cell === null) throw new RadSweepInputError(`label column '${labelCol.name}' is missing in this row (id ${ids[r]})`, table.rowLabel(r));
     if (sameClass(cell, positive)) {
@@ -54,7 +56,7 @@ export function buildDataset(table: Table, opts: DatasetOptions): Dataset {
       positives++;
     } else if (otherValues.size < 10) otherValues.add(cell);
   }
-  if (positives === 0 || positives === n) {
+  if (labelCol && (positives === 0 || positives === n)) {
     const seen = positives === 0 ? [...otherValues].map((v) => `'${v}'`).join(', ') : `'${positive}'`;
     throw new RadSweepInputError(
       `label column '${labelCol.name}' has only one class: ${positives} rows equal the positive class '${positive}' and ${n - positives} do not (values seen: ${seen}); a classifier needs both classes`,
@@ -67,7 +69,7 @@ export function buildDataset(table: Table, opts: DatasetOptions): Dataset {
   const candidateOrder: string[] = [];
   const nonNumeric = new Map<string, { where: string; text: string }>();
   for (const col of table.columns) {
-    if (col === idCol || col === labelCol) continue;
+    if (col === idCol || col === labelCol || opts.outcomeColumns?.includes(col.name)) continue;
     candidateOrder.push(col.name);
     if (col.kind === 'number') {
       columns.set(col.name, col.values);

@@ -1,0 +1,43 @@
+import type { SurvivalEndpointResult, SurvivalExperimentResults, SurvivalFeatureSetResult, SurvivalModelResult } from '@radsweep/pipeline';
+import { byScore, f3, formatParams, table, truncate } from './leaderboard';
+
+/**
+ * One leaderboard per survival endpoint and feature set, read only from the results: rows sorted by
+ * mean CV Harrell's C (what chose the configurations; the test part only reports).
+ */
+export function formatSurvivalLeaderboards(results: SurvivalExperimentResults): string {
+  const parts: string[] = [];
+  if (results.leaky) parts.push(`!! ${results.leakyNote ?? 'LEAKY run'}`);
+  for (const endpoint of results.endpoints) for (const fs of endpoint.featureSets) parts.push(formatFeatureSet(results, endpoint, fs));
+  return parts.join('\n\n') + '\n';
+}
+
+function formatFeatureSet(results: SurvivalExperimentResults, endpoint: SurvivalEndpointResult, fs: SurvivalFeatureSetResult): string {
+  const { train, test } = fs.events;
+  const horizon = endpoint.horizons[endpoint.horizons.length - 1];
+  const competing = endpoint.competingEvents.count > 0 ? ` ${endpoint.competingEvents.count} competing events ${endpoint.competingEvents.handling}.` : '';
+  const lines = [
+    `Endpoint '${endpoint.name}', feature set '${fs.name}'${results.leaky ? ' [LEAKY]' : ''}: ${fs.features.length} columns, ${fs.selection.selectedFeatures.length} kept by the chain refit on the training part`,
+    `Event: ${endpoint.eventColumn} in {${endpoint.eventCodes.join(', ')}}, time: ${endpoint.timeColumn}. Train: ${train.events} events of ${train.n}; test: ${test.events} events of ${test.n}.${competing}`,
+  ];
+  const header = ['Model', 'Best params', 'CV C-index (mean ± sd)', 'Test C-index [95 % CI]', `td-AUC@${horizon}`, 'IBS (null)', 'Cal. slope', 'Log-rank p', 'Flag'];
+  const rows = [...fs.models].sort(byScore((m: SurvivalModelResult) => m.cv.cIndex.mean)).map(row);
+  lines.push(table([header, ...rows]));
+  lines.push(`Sorted by mean CV Harrell's C; C-index CI: Wald with the infinitesimal-jackknife SE; td-AUC at the last horizon; IBS up to ${horizon}; log-rank across risk groups cut at the training cohort's ${rowsSplit(fs)}.`);
+  return lines.join('\n');
+}
+
+function rowsSplit(fs: SurvivalFeatureSetResult): string {
+  return fs.models.find((m) => m.test)?.test?.riskGroups.split ?? 'median';
+}
+
+function row(m: SurvivalModelResult): string[] {
+  const params = m.bestParams ? formatParams(m.bestParams) : '-';
+  const cv = Number.isFinite(m.cv.cIndex.mean) ? `${f3(m.cv.cIndex.mean)} ± ${f3(m.cv.cIndex.sd)}` : '-';
+  if (!m.test) return [m.label, params, cv, '-', '-', '-', '-', '-', `FAILED: ${truncate(m.error ?? 'no result', 60)}`];
+  const t = m.test;
+  const c = `${f3(t.harrellC.estimate)} [${f3(t.harrellC.lower)}, ${f3(t.harrellC.upper)}]`;
+  const auc = f3(t.atHorizon[t.atHorizon.length - 1].auc.estimate);
+  const p = t.riskGroups.logRank ? t.riskGroups.logRank.pValue.toExponential(1) : 'n/a';
+  return [m.label, params, cv, c, auc, `${f3(t.ibs.estimate)} (${f3(t.ibs.nullEstimate)})`, f3(t.calibrationSlope.slope), p, ''];
+}

@@ -1,0 +1,259 @@
+import { RadSweepInputError } from '@radsweep/core';
+import { harrellC } from '@radsweep/metrics';
+import { datasetMatrix } from '../io';
+import { ResolvedExperiment, ResolvedModel, cvSplitCount } from '../experiment/resolved';
+import { displayPath } from '../experiment/experiment-file';
+import { CancelledError } from './cancelled-error';
+import { createChainParts } from './chain-factory';
+import { Executor, InlineExecutor, WorkerPool, defaultWorkerCount } from './executor';
+import { FeatureSetData, PreparedFold, REFIT_FOLD } from './prepare-fold';
+import { ProgressTracker } from './progress';
+import { RunOptions, bestMeanSd, chosenConfiguration, failure, foldSummary, pickBest, resultsHeader, softwareVersions, summarizeSelection, taskError } from './run-experiment';
+import { shareFeatureSetData } from './shared-memory';
+import { SurvivalEndpointStudy, SurvivalStudy, prepareSurvivalStudy } from './survival-study';
+import { SurvivalConfigResult, SurvivalEndpointResult, SurvivalExperimentResults, SurvivalFeatureSetResult, SurvivalModelResult } from './survival-results';
+import { computeSurvivalTestMetrics } from './survival-test-metrics';
+import { CHAIN_PRIORITY, estimateTaskCost } from './task-cost';
+import { taskSeed } from './task-seed';
+import { ChainSpec, SurvivalFitResult, SurvivalFitTask } from './worker-protocol';
+
+/** Evenly spaced times, up to the last horizon, over which the integrated Brier score is taken (riskRegression's 60 in the reference). */
+export const IBS_TIMES = 60;
+
+type SurvivalConfigRun = SurvivalConfigResult & { fitMs: number; foldRisk: (Float64Array | null)[] };
+
+/**
+ * Runs an experiment with survival endpoints. Per endpoint (its own split and CV folds, stratified on
+ * its event indicator) and feature set: the preprocessing chain is fitted once per CV split and once on
+ * the whole training part (training rows only, as for a binary endpoint); every survival model x
+ * configuration x split is fitted on the worker pool and scored by Harrell's C of its held-out rows;
+ * each model's best configuration (highest mean CV C, first in grid order on ties) is refitted on the
+ * whole training part and scored on the test part. Competing events are censored at their time.
+ */
+export async function runSurvivalExperiment(exp: ResolvedExperiment, options: RunOptions = {}): Promise<SurvivalExperimentResults> {
+  const started = performance.now();
+  const { signal } = options;
+  if (!exp.endpoints || exp.endpoints.length === 0) throw new RadSweepInputError('the experiment has no survival endpoints', displayPath(exp.file));
+  if (signal?.aborted) throw new CancelledError();
+  const study = await prepareSurvivalStudy(exp);
+  const workers = options.chainFactory ? 0 : (options.workers ?? defaultWorkerCount());
+  if (!Number.isInteger(workers) || workers < 0) throw new RadSweepInputError(`workers must be an integer >= 0, got ${workers}`, '--workers');
+  const executor: Executor = workers === 0 ? new InlineExecutor(options.chainFactory ?? createChainParts) : new WorkerPool(workers);
+  const perFeatureSet = exp.models.reduce((s, m) => s + m.configs.length * cvSplitCount(exp.cv) + 1, 0);
+  const progress = new ProgressTracker(perFeatureSet * study.featureSets.length * study.endpoints.length, options.onProgress);
+  const onAbort = () => executor.abort(new CancelledError());
+  signal?.addEventListener('abort', onAbort, { once: true });
+  const endpoints: SurvivalEndpointResult[] = [];
+  try {
+    if (signal?.aborted) onAbort();
+    for (const [e, es] of study.endpoints.entries()) {
+      const featureSets: SurvivalFeatureSetResult[] = [];
+      for (const [f, fs] of study.featureSets.entries()) {
+        const set = e * study.featureSets.length + f;
+        featureSets.push(await runSurvivalFeatureSet(exp, study, es, fs, set, executor, workers > 0, progress));
+      }
+      endpoints.push(endpointResult(exp, study, es, featureSets));
+    }
+  } catch (e) {
+    if (signal?.aborted) throw e instanceof CancelledError ? e : new CancelledError();
+    throw e;
+  } finally {
+    progress.finish();
+    signal?.removeEventListener('abort', onAbort);
+    await executor.close();
+  }
+  return {
+    format: 'radsweep-results',
+    kind: 'survival',
+    formatVersion: 1,
+    ...resultsHeader(exp),
+    dataset: { path: exp.dataset.shown, sha256: study.dataset.sha256, rows: study.dataset.ids.length, idColumn: exp.dataset.idColumn },
+    settings: { steps: exp.steps, sampler: null, scoring: 'harrell_c', metrics: { calibrationBins: exp.metrics.calibrationBins, ibsTimes: IBS_TIMES } },
+    software: softwareVersions(),
+    workers,
+    endpoints,
+    timings: { loadMs: study.loadMs, totalMs: performance.now() - started },
+  };
+}
+
+function endpointResult(exp: ResolvedExperiment, study: SurvivalStudy, es: SurvivalEndpointStudy, featureSets: SurvivalFeatureSetResult[]): SurvivalEndpointResult {
+  const ids = study.dataset.ids;
+  const { endpoint, outcome } = es;
+  return {
+    name: endpoint.name,
+    timeColumn: endpoint.time,
+    eventColumn: endpoint.event,
+    eventCodes: endpoint.eventCodes,
+    horizons: endpoint.horizons,
+    competingEvents: { count: outcome.competing, handling: 'censored at their time (cause-specific)' },
+    cohort: { n: ids.length, events: outcome.events },
+    split: { type: exp.split.type, testIds: Array.from(es.testRows, (r) => ids[r]), trainIds: Array.from(es.trainRows, (r) => ids[r]) },
+    cv: { type: exp.cv.type, foldsPerRepeat: es.foldsPerRepeat, repeats: es.foldAssignments.length, foldOfTrainId: es.foldAssignments.map((a) => Array.from(a)) },
+    featureSets,
+  };
+}
+
+async function runSurvivalFeatureSet(
+  exp: ResolvedExperiment,
+  study: SurvivalStudy,
+  es: SurvivalEndpointStudy,
+  fs: { name: string; features: string[] },
+  set: number,
+  executor: Executor,
+  shared: boolean,
+  progress: ProgressTracker,
+): Promise<SurvivalFeatureSetResult> {
+  const started = performance.now();
+  const ds = study.dataset;
+  const { time, event } = es.outcome;
+  const label = `${es.endpoint.name}/${fs.name}`;
+  // The chain's label is the event indicator; the survival steps (imputer, scaler) do not read it.
+  const plain: FeatureSetData = { x: datasetMatrix(ds, fs.features), y: event, features: fs.features };
+  await executor.broadcast({ type: 'featureSet', set, data: shared ? shareFeatureSetData(plain) : plain });
+  progress.phase(label, 'preprocessing');
+  const chain: ChainSpec = {
+    steps: exp.steps,
+    sampler: null,
+    seed: exp.seed,
+    ...(exp.leaky ? { leakyRows: Int32Array.from({ length: ds.ids.length }, (_, i) => i) } : {}),
+  };
+  const prepared = await Promise.all(es.plans.map((plan) => executor.run<PreparedFold>({ type: 'prepare', set, plan, chain }, { priority: CHAIN_PRIORITY })));
+  await executor.broadcast({ type: 'folds', set, folds: prepared });
+  const tasksStarted = performance.now();
+  progress.phase(label, 'tasks');
+  const fitRowsOf = new Map(es.plans.map((p) => [p.fold, p.fitRows]));
+  const fitTask = (fold: number, model: ResolvedModel, config: number, times: number[]): SurvivalFitTask => {
+    const rows = fitRowsOf.get(fold)!;
+    return {
+      fold,
+      modelId: model.id,
+      params: model.configs[config].params,
+      seed: taskSeed(exp.seed, label, model.id, model.configs[config].index, fold, exp.modelSeeds),
+      fitTime: Float64Array.from(rows, (r) => time[r]),
+      fitEvent: Uint8Array.from(rows, (r) => event[r]),
+      times,
+      trainingRisk: fold === REFIT_FOLD,
+    };
+  };
+  const cvFolds = prepared.filter((f) => f.fold !== REFIT_FOLD);
+  const refitFold = prepared.find((f) => f.fold === REFIT_FOLD)!;
+  const horizons = es.endpoint.horizons;
+  const last = horizons[horizons.length - 1];
+  const ibsTimes = Array.from({ length: IBS_TIMES }, (_, k) => (last * (k + 1)) / IBS_TIMES);
+  const times = [...new Set([...horizons, ...ibsTimes])].sort((a, b) => a - b);
+
+  const runs = await Promise.all(
+    exp.models.map(async (model) => {
+      const perConfig = await Promise.all(model.configs.map((_, c) => runCvConfig(es, model, c, cvFolds, set, executor, fitTask, progress, label)));
+      const best = pickBest(perConfig);
+      let refit: { ok: true; result: SurvivalFitResult } | { ok: false; error: string } | null = null;
+      if (best >= 0) {
+        try {
+          const task = fitTask(REFIT_FOLD, model, best, times);
+          refit = { ok: true, result: await executor.run<SurvivalFitResult>({ type: 'fitSurvival', set, task }, { priority: estimateTaskCost(model.id, task.params) }) };
+        } catch (e) {
+          refit = { ok: false, error: taskError(e, 'refit') };
+        }
+      }
+      progress.taskDone(label);
+      return { model, perConfig, best, refit };
+    }),
+  );
+  await executor.broadcast({ type: 'release', set });
+  const tasksMs = performance.now() - tasksStarted;
+
+  progress.phase(label, 'metrics');
+  const metricsStarted = performance.now();
+  const selection = summarizeSelection(refitFold);
+  const models = runs.map(({ model, perConfig, best, refit }): SurvivalModelResult => {
+    const configs = perConfig.map(({ fitMs: _fitMs, foldRisk: _foldRisk, ...c }) => c);
+    const base: SurvivalModelResult = {
+      ...chosenConfiguration(model, best),
+      cv: { cIndex: bestMeanSd(configs, best), perConfig: configs },
+      test: null,
+      selectedFeatures: selection.selectedFeatures,
+      predictions: [],
+      oofPredictions: best >= 0 ? cvFolds.flatMap((f, i) => Array.from(f.heldRows, (r, j) => ({ id: ds.ids[r], fold: f.fold, time: time[r], event: event[r], linearPredictor: perConfig[best].foldRisk[i]![j] }))) : [],
+      timings: { cvFitMs: perConfig.reduce((s, c) => s + c.fitMs, 0), refitMs: refit?.ok ? refit.result.fitMs : 0 },
+    };
+    const failed = failure(configs, best, refit);
+    if (failed || !refit?.ok) return { ...base, error: failed ?? 'refit failed' };
+    const { risk, survival, trainingRisk } = refit.result;
+    const held = refitFold.heldRows;
+    const test = computeSurvivalTestMetrics({
+      time: Float64Array.from(held, (r) => time[r]),
+      event: Uint8Array.from(held, (r) => event[r]),
+      risk,
+      survival,
+      times,
+      horizons,
+      ibsTimes,
+      trainingRisk: trainingRisk!,
+      riskGroups: es.endpoint.riskGroups,
+      calibrationBins: exp.metrics.calibrationBins,
+    });
+    const atHorizon = horizons.map((h) => times.indexOf(h));
+    return {
+      ...base,
+      test,
+      predictions: Array.from(held, (r, i) => ({
+        id: ds.ids[r],
+        time: time[r],
+        event: event[r],
+        linearPredictor: risk[i],
+        survival: atHorizon.map((k) => survival[i * times.length + k]),
+      })),
+    };
+  });
+  const metricsMs = performance.now() - metricsStarted;
+  progress.phase(label, 'done');
+  const count = (rows: Int32Array) => ({ n: rows.length, events: rows.reduce((s, r) => s + event[r], 0) });
+  return {
+    name: fs.name,
+    features: fs.features,
+    events: { train: count(es.trainRows), test: count(es.testRows) },
+    selection,
+    folds: cvFolds.map((f) => ({
+      fold: f.fold,
+      trainRows: f.fitRowsBeforeSampling,
+      trainEvents: f.fitY.reduce((s, e) => s + e, 0),
+      heldRows: f.heldY.length,
+      nFeatures: f.features.length,
+      ms: f.ms,
+    })),
+    models,
+    timings: { preprocessingMs: cvFolds.map((f) => f.ms), refitPreprocessingMs: refitFold.ms, tasksMs, metricsMs, totalMs: performance.now() - started },
+  };
+}
+
+/** One configuration on every CV split, each scored by Harrell's C of its held-out rows. */
+async function runCvConfig(
+  es: SurvivalEndpointStudy,
+  model: ResolvedModel,
+  config: number,
+  folds: PreparedFold[],
+  set: number,
+  executor: Executor,
+  fitTask: (fold: number, model: ResolvedModel, config: number, times: number[]) => SurvivalFitTask,
+  progress: ProgressTracker,
+  label: string,
+): Promise<SurvivalConfigRun> {
+  const { time, event } = es.outcome;
+  const outcomes = await Promise.all(
+    folds.map(async (fold) => {
+      const task = fitTask(fold.fold, model, config, []);
+      let outcome;
+      try {
+        const r = await executor.run<SurvivalFitResult>({ type: 'fitSurvival', set, task }, { priority: estimateTaskCost(model.id, task.params) });
+        const c = harrellC(Float64Array.from(fold.heldRows, (row) => time[row]), Uint8Array.from(fold.heldRows, (row) => event[row]), r.risk).concordance;
+        outcome = { c, risk: r.risk, fitMs: r.fitMs, error: undefined };
+      } catch (e) {
+        outcome = { c: NaN, risk: null, fitMs: 0, error: taskError(e, `fold ${fold.fold}`) };
+      }
+      progress.taskDone(label);
+      return outcome;
+    }),
+  );
+  const { scores: foldC, ...summary } = foldSummary(outcomes.map((o) => ({ ...o, score: o.c })));
+  return { index: model.configs[config].index, params: model.configs[config].gridParams, foldC, ...summary, foldRisk: outcomes.map((o) => o.risk) };
+}

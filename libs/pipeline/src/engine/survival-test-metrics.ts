@@ -1,0 +1,104 @@
+import {
+  Concordance,
+  ScoreAtHorizon,
+  brierScoreAt,
+  calibrationAtHorizon,
+  harrellC,
+  integratedBrierScore,
+  normalQuantile,
+  nullBrierScoreAt,
+  riskGroupCutoffs,
+  riskGroupSurvival,
+  survivalCalibrationSlope,
+  timeDependentAuc,
+  unoC,
+} from '@radsweep/metrics';
+import type { EstimateWithCi, SurvivalTestMetrics } from './survival-results';
+
+/** Everything a refit survival model predicted for the test part. */
+export interface SurvivalTestInput {
+  time: Float64Array;
+  event: Uint8Array;
+  /** Risk score of each test patient. */
+  risk: Float64Array;
+  /** S(times[k] | x_i) at [i * times.length + k]. */
+  survival: Float64Array;
+  times: number[];
+  horizons: number[];
+  /** Evenly spaced times of the integrated Brier score (a subset of `times`). */
+  ibsTimes: number[];
+  /** Risk score of each training patient (the risk-group cut-offs). */
+  trainingRisk: Float64Array;
+  riskGroups: 'median' | 'tertiles';
+  calibrationBins: number;
+}
+
+/**
+ * The test metrics of one survival model, each from @radsweep/metrics (equal to R on the reference):
+ * Harrell's and Uno's C with their SEs, and at each horizon td-AUC, Brier (model and Kaplan-Meier null)
+ * and calibration by risk groups of the predicted risk 1 - S(h); the integrated Brier score; the
+ * calibration slope of the risk score; risk groups cut at the training cohort's median or tertiles.
+ */
+export function computeSurvivalTestMetrics(input: SurvivalTestInput): SurvivalTestMetrics {
+  const { time, event, risk } = input;
+  const riskAt = (t: number) => riskAtTime(input, t);
+  const tau = input.horizons[input.horizons.length - 1];
+  const slope = survivalCalibrationSlope(time, event, risk);
+  const groups = riskGroupSurvival(time, event, risk, riskGroupCutoffs(input.trainingRisk, input.riskGroups));
+  const ibs = integratedBrierScore(time, event, input.ibsTimes.map(riskAt), input.ibsTimes);
+  return {
+    n: time.length,
+    events: event.reduce((s, e) => s + e, 0),
+    harrellC: withCi(harrellC(time, event, risk)),
+    unoC: { ...withCi(unoC(time, event, risk, tau)), tau },
+    atHorizon: input.horizons.map((h) => {
+      const r = riskAt(h);
+      return {
+        horizon: h,
+        auc: estimate(timeDependentAuc(time, event, r, h)),
+        brier: estimate(brierScoreAt(time, event, r, h)),
+        nullBrier: estimate(nullBrierScoreAt(time, event, h)),
+        calibration: calibrationAtHorizon(time, event, r, h, input.calibrationBins).map((g) => ({
+          group: g.group,
+          n: g.n,
+          meanPredictedRisk: g.meanPredictedRisk,
+          observedRisk: g.observedRisk,
+          observedLower: g.observedLower,
+          observedUpper: g.observedUpper,
+        })),
+      };
+    }),
+    ibs: { estimate: ibs.ibs, nullEstimate: ibs.nullIbs, times: input.ibsTimes },
+    calibrationSlope: { slope: slope.slope, stdErr: slope.stdErr },
+    riskGroups: {
+      split: input.riskGroups,
+      cutoffs: Array.from(groups.cutoffs),
+      groups: groups.curves.map((km, g) => ({
+        group: g,
+        n: groups.group.reduce((s, v) => s + Number(v === g), 0),
+        events: groups.group.reduce((s, v, i) => s + Number(v === g && event[i] === 1), 0),
+        km: km ? { time: Array.from(km.time), survival: Array.from(km.survival), nRisk: Array.from(km.nRisk) } : null,
+      })),
+      logRank: groups.logRank ? { chiSquare: groups.logRank.chiSquare, df: groups.logRank.df, pValue: groups.logRank.pValue } : null,
+    },
+  };
+}
+
+/** Predicted risk 1 - S(t | x_i) of every patient at one of the predicted times. */
+function riskAtTime(input: SurvivalTestInput, t: number): Float64Array {
+  const k = input.times.indexOf(t);
+  if (k < 0) throw new Error(`survival was not predicted at time ${t}`);
+  const K = input.times.length;
+  // Clamped: exp(-H) can round a hair outside [0, 1].
+  return Float64Array.from(input.risk, (_, i) => Math.min(1, Math.max(0, 1 - input.survival[i * K + k])));
+}
+
+/** A concordance with its Wald 95 % interval, clipped to [0, 1]. */
+function withCi(c: Concordance): EstimateWithCi {
+  const z = normalQuantile(0.975);
+  return { estimate: c.concordance, stdErr: c.stdErr, lower: Math.max(0, c.concordance - z * c.stdErr), upper: Math.min(1, c.concordance + z * c.stdErr) };
+}
+
+function estimate(s: ScoreAtHorizon): EstimateWithCi {
+  return { estimate: s.estimate, stdErr: s.stdErr, lower: s.lower, upper: s.upper };
+}
