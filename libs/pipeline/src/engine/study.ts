@@ -30,7 +30,7 @@ export interface Study {
 export async function prepareStudy(exp: ResolvedExperiment): Promise<Study> {
   const started = performance.now();
   const { dataset, featureSets } = await loadStudyData(exp);
-  const parts = splitAndFolds(exp, dataset.ids, dataset.label, (rows, what) => checkBothClasses(dataset, rows, what));
+  const parts = splitAndFolds(exp, dataset.ids, dataset.label, (plan) => checkBothClasses(dataset, plan.heldRows, heldPartName(plan.fold)));
   return { dataset, ...parts, featureSets, loadMs: performance.now() - started };
 }
 
@@ -55,10 +55,13 @@ export async function loadStudyData(exp: ResolvedExperiment, outcomeColumns: str
   return { table, dataset, featureSets };
 }
 
-/** The train/test split and the CV splits of the training part, stratified on `strata`; `checkHeld` vets every held-out part. */
+/**
+ * The train/test split and the CV splits of the training part, stratified on `strata`; `checkPart` vets
+ * every split (its held-out rows and the rows it is fitted on) before the next one is made.
+ */
 export type StudyParts = Pick<Study, 'trainRows' | 'testRows' | 'foldAssignments' | 'foldsPerRepeat' | 'plans'>;
 
-export function splitAndFolds(exp: ResolvedExperiment, ids: string[], strata: Uint8Array, checkHeld: (rows: Int32Array, what: string) => void): StudyParts {
+export function splitAndFolds(exp: ResolvedExperiment, ids: string[], strata: Uint8Array, checkPart: (plan: FoldPlan) => void): StudyParts {
   const split =
     exp.split.type === 'test_ids'
       ? holdoutFromIds(ids, exp.split.ids, exp.split.shown)
@@ -77,13 +80,18 @@ export function splitAndFolds(exp: ResolvedExperiment, ids: string[], strata: Ui
     for (let f = 0; f < foldsPerRepeat; f++) {
       const held = trainRows.filter((_, i) => assignment[i] === f);
       const fit = trainRows.filter((_, i) => assignment[i] !== f);
-      checkHeld(held, `CV split ${r * foldsPerRepeat + f} (held-out rows)`);
       plans.push({ fold: r * foldsPerRepeat + f, fitRows: fit, heldRows: held });
+      checkPart(plans[plans.length - 1]);
     }
   });
-  checkHeld(testRows, 'the test part');
   plans.push({ fold: REFIT_FOLD, fitRows: trainRows, heldRows: testRows });
+  checkPart(plans[plans.length - 1]);
   return { trainRows, testRows, foldAssignments, foldsPerRepeat, plans };
+}
+
+/** The held-out part of a split, as messages name it. */
+export function heldPartName(fold: number): string {
+  return fold === REFIT_FOLD ? 'the test part' : `CV split ${fold} (held-out rows)`;
 }
 
 /** A held-out part with one class has no ROC AUC: refuse it up front, naming the part. */

@@ -1,8 +1,8 @@
 import { RadSweepInputError } from '@radsweep/core';
 import { Dataset, SurvivalOutcomeData, readSurvivalOutcome } from '../io';
 import { ResolvedExperiment, ResolvedSurvivalEndpoint } from '../experiment/resolved';
-import { StudyParts, loadStudyData, splitAndFolds } from './study';
 import { REFIT_FOLD } from './prepare-fold';
+import { StudyParts, heldPartName, loadStudyData, splitAndFolds } from './study';
 
 /** One survival endpoint's outcome and its own split and CV folds (stratified on its event indicator). */
 export interface SurvivalEndpointStudy extends StudyParts {
@@ -32,17 +32,15 @@ export async function prepareSurvivalStudy(exp: ResolvedExperiment): Promise<Sur
   const studies = endpoints.map((endpoint) => {
     const outcome = readSurvivalOutcome(table, endpoint);
     const eventsIn = (rows: Int32Array) => rows.reduce((s, r) => s + outcome.event[r], 0);
-    const parts = splitAndFolds(exp, dataset.ids, outcome.event, (rows, what) => {
-      if (eventsIn(rows) === 0) {
-        throw new RadSweepInputError(`${what} of endpoint '${endpoint.name}' hold no event among ${rows.length} patients: no C-index can be computed; use fewer folds`, `${endpoint.where}.event`);
+    const parts = splitAndFolds(exp, dataset.ids, outcome.event, (plan) => {
+      if (eventsIn(plan.fitRows) === 0) {
+        const fitted = plan.fold === REFIT_FOLD ? 'the training part' : `the training rows of CV split ${plan.fold}`;
+        throw new RadSweepInputError(`${fitted} of endpoint '${endpoint.name}' hold no event among ${plan.fitRows.length} patients: no survival model can be fitted`, `${endpoint.where}.event`);
+      }
+      if (eventsIn(plan.heldRows) === 0) {
+        throw new RadSweepInputError(`${heldPartName(plan.fold)} of endpoint '${endpoint.name}' hold no event among ${plan.heldRows.length} patients: no C-index can be computed`, `${endpoint.where}.event`);
       }
     });
-    for (const plan of parts.plans) {
-      if (eventsIn(plan.fitRows) === 0) {
-        const what = plan.fold === REFIT_FOLD ? 'the training part' : `the training rows of CV split ${plan.fold}`;
-        throw new RadSweepInputError(`${what} of endpoint '${endpoint.name}' hold no event among ${plan.fitRows.length} patients: no survival model can be fitted`, `${endpoint.where}.event`);
-      }
-    }
     const lastTest = parts.testRows.reduce((m, r) => Math.max(m, outcome.time[r]), -Infinity);
     endpoint.horizons.forEach((h, k) => {
       if (h > lastTest) {
