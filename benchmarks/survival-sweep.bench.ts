@@ -1,0 +1,55 @@
+/**
+ * A survival sweep end to end: examples/survival.yaml (Rotterdam, 2,982 patients, stratified 80/20
+ * split, 5-fold CV) with its Cox PH and LASSO-Cox grids plus every other model of the
+ * @radsweep/survival registry at its defaults (so models added to the registry are timed too).
+ *   node -r @swc-node/register benchmarks/survival-sweep.bench.ts [--workers N]
+ * Prints wall time per endpoint and feature set, fit time by model, total wall, CPU and peak RSS
+ * (worker threads live in this process, so maxRSS and user time include them).
+ */
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { listSurvivalModels, resolveSurvivalParams } from '../libs/survival/src';
+import { ProgressEvent, loadExperiment, runSurvivalExperiment } from '../libs/pipeline/src';
+
+async function main(): Promise<void> {
+  const w = process.argv.indexOf('--workers');
+  const workers = w >= 0 ? Number(process.argv[w + 1]) : undefined;
+  const exp = loadExperiment(join(__dirname, '..', 'examples', 'survival.yaml'));
+  for (const spec of listSurvivalModels()) {
+    if (exp.models.some((m) => m.id === spec.id)) continue;
+    exp.models.push({ id: spec.id, label: spec.label, configs: [{ index: 0, gridParams: {}, params: resolveSurvivalParams(spec.id, {}) }] });
+  }
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  let last = '';
+  const onProgress = (e: ProgressEvent) => {
+    const key = `${e.featureSet} ${e.phase}`;
+    if (key === last) return;
+    last = key;
+    process.stderr.write(`[${(e.elapsedMs / 1000).toFixed(1)} s] ${key} (${e.done}/${e.total} tasks)\n`);
+  };
+  const results = await runSurvivalExperiment(exp, { workers, onProgress });
+  const wallS = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  console.log('# survival sweep (examples/survival.yaml + every registry model at its defaults)');
+  console.log(`data: ${results.dataset.path} (${results.dataset.rows} patients); workers: ${results.workers}; cpus: ${cpus().length} x ${cpus()[0]?.model ?? '?'}`);
+  for (const e of results.endpoints) {
+    for (const fs of e.featureSets) {
+      const configs = fs.models.reduce((s, m) => s + m.cv.perConfig.length, 0);
+      console.log(`${e.name}/${fs.name}: ${fs.models.length} models, ${configs} configurations x ${fs.folds.length} folds; wall ${(fs.timings.totalMs / 1000).toFixed(1)} s (tasks ${(fs.timings.tasksMs / 1000).toFixed(1)} s, metrics ${(fs.timings.metricsMs / 1000).toFixed(2)} s)`);
+      for (const m of [...fs.models].sort((a, b) => b.cv.cIndex.mean - a.cv.cIndex.mean)) {
+        const fit = (m.timings.cvFitMs + m.timings.refitMs) / 1000;
+        const test = m.test ? `test C ${m.test.harrellC.estimate.toFixed(3)}, IBS ${m.test.ibs.estimate.toFixed(3)}` : `FAILED ${m.error}`;
+        console.log(`  ${m.label}: fit ${fit.toFixed(1)} s, CV C ${m.cv.cIndex.mean.toFixed(3)}, ${test}`);
+      }
+    }
+  }
+  console.log(`total wall: ${wallS.toFixed(1)} s`);
+  console.log(`CPU user: ${(cpu.user / 1e6).toFixed(1)} s, system: ${(cpu.system / 1e6).toFixed(1)} s`);
+  console.log(`peak RSS (process incl. worker threads): ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exitCode = 1;
+});
