@@ -39,7 +39,7 @@ async function main(): Promise<void> {
       console.log(`${e.name}/${fs.name}: ${fs.models.length} models, ${configs} configurations x ${fs.folds.length} folds; wall ${(fs.timings.totalMs / 1000).toFixed(1)} s (tasks ${(fs.timings.tasksMs / 1000).toFixed(1)} s, metrics ${(fs.timings.metricsMs / 1000).toFixed(2)} s)`);
       for (const m of [...fs.models].sort((a, b) => b.cv.cIndex.mean - a.cv.cIndex.mean)) {
         const fit = (m.timings.cvFitMs + m.timings.refitMs) / 1000;
-        const test = m.test ? `test C ${m.test.harrellC.estimate.toFixed(3)}, IBS ${m.test.ibs.estimate.toFixed(3)}` : `FAILED ${m.error}`;
+        const test = m.test ? `test C ${m.test.harrellC.estimate.toFixed(3)}, IBS ${m.test.ibs?.estimate.toFixed(3) ?? 'n/a'}` : `FAILED ${m.error}`;
         console.log(`  ${m.label}: fit ${fit.toFixed(1)} s, CV C ${m.cv.cIndex.mean.toFixed(3)}, ${test}`);
       }
     }

@@ -86,9 +86,9 @@ const cases: { name: string; args: () => string[]; message: RegExp }[] = [
     message: /ttest\.yaml:\d+: steps\[2\]\.welch_ttest: step 'welch_ttest' selects features against a binary label/,
   },
   {
-    name: 'a classifier id among survival models',
-    args: () => ['validate', experiment('model', (s) => (s.models = [{ id: 'random_forest' }]))],
-    message: /model\.yaml:\d+: models\[0\]\.id: unknown survival model id 'random_forest'; known: cox_ph, /,
+    name: 'an unknown model id',
+    args: () => ['validate', experiment('model', (s) => (s.models = [{ id: 'random_survival' }]))],
+    message: /model\.yaml:\d+: models\[0\]\.id: unknown model id 'random_survival'; survival models: cox_ph, .*; classifiers \(fitted at the first horizon\): .*random_forest/,
   },
   {
     name: 'a binary label beside the endpoints',

@@ -126,7 +126,7 @@ describe('two survival endpoints, no chain fitted on held-out or test rows', () 
       featureSets: [{ name: 'all', include: ['*'] }],
       validation: { split: { type: 'stratified_holdout', testSize: 0.25 }, cv: { type: 'stratified_kfold', folds: 3 } },
       steps: [{ median_imputer: {} }, { standard_scaler: {} }],
-      models: [{ id: 'cox_ph', grid: { ties: ['efron', 'breslow'] } }],
+      models: [{ id: 'cox_ph', grid: { ties: ['efron', 'breslow'] } }, { id: 'logistic_regression', grid: { C: [0.1, 1] } }],
     };
     const exp = loadExperiment(writeExperiment(dir, spec, 'two-endpoints.yaml'));
     const chainFactory = (chain: ChainSpec) => {
@@ -151,6 +151,25 @@ describe('two survival endpoints, no chain fitted on held-out or test rows', () 
     expect(m.predictions.every((p) => p.event === 0 || p.event === 1)).toBe(true);
     expect(m.test!.riskGroups.cutoffs).toHaveLength(2);
     expect(nodePositive.split.testIds).not.toEqual(rfs.split.testIds);
+  });
+
+  it('a classifier at the first horizon: censored-before-horizon training patients left out and counted; scored there only', () => {
+    const endpoint = results.endpoints[0];
+    const h = endpoint.horizons[0];
+    const m = endpoint.featureSets[0].models.find((x) => x.model === 'logistic_regression')!;
+    expect(m.label).toBe('Logistic Regression (at horizon)');
+    expect(m.predictedAt).toEqual([h]);
+    // Every training patient appears once in the out-of-fold predictions, with its follow-up.
+    const censoredBefore = (rows: { time: number; event: number }[]) => rows.filter((p) => p.event === 0 && p.time < h).length;
+    expect(m.atHorizon!.excludedCensored.refit).toBe(censoredBefore(m.oofPredictions));
+    const folds = [...new Set(m.oofPredictions.map((p) => p.fold))];
+    expect(m.atHorizon!.excludedCensored.cvSplits).toEqual(folds.map((f) => censoredBefore(m.oofPredictions.filter((p) => p.fold !== f))));
+    expect(m.atHorizon!.excludedCensored.refit).toBeGreaterThan(0);
+    for (const p of m.predictions) expect(p.survival[0]).toBeCloseTo(1 / (1 + Math.exp(p.linearPredictor)), 12);
+    const c = harrellC(Float64Array.from(m.predictions, (p) => p.time), Uint8Array.from(m.predictions, (p) => p.event), Float64Array.from(m.predictions, (p) => p.linearPredictor));
+    expect(m.test!.harrellC.estimate).toBe(c.concordance);
+    expect(m.test!.atHorizon.map((a) => a.horizon)).toEqual([h]);
+    expect(m.test!.ibs).toBeNull();
   });
 
   it("each CV split's chain is fitted on exactly its training rows, the final one on the training part, none on a test row", () => {

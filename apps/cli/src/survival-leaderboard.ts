@@ -23,6 +23,10 @@ function formatFeatureSet(results: SurvivalExperimentResults, endpoint: Survival
   const header = ['Model', 'Best params', 'CV C-index (mean ± sd)', 'Test C-index [95 % CI]', `td-AUC@${horizon}`, 'IBS (null)', 'Cal. slope', 'Log-rank p', 'Flag'];
   const rows = [...fs.models].sort(byScore((m: SurvivalModelResult) => m.cv.cIndex.mean)).map(row);
   lines.push(table([header, ...rows]));
+  const classifiers = fs.models.find((m) => m.atHorizon)?.atHorizon;
+  if (classifiers) {
+    lines.push(`Classifiers (at horizon): event by ${classifiers.horizon} = 1; ${classifiers.excludedCensored.refit} training patients censored before it left out of the refit (per CV split: ${classifiers.excludedCensored.cvSplits.join(', ')}).`);
+  }
   lines.push(`Sorted by mean CV Harrell's C; C-index CI: Wald with the infinitesimal-jackknife SE; td-AUC at the last horizon; IBS up to ${horizon}; log-rank across risk groups cut at the training cohort's ${rowsSplit(fs)}.`);
   return lines.join('\n');
 }
@@ -37,7 +41,9 @@ function row(m: SurvivalModelResult): string[] {
   if (!m.test) return [m.label, params, cv, '-', '-', '-', '-', '-', `FAILED: ${truncate(m.error ?? 'no result', 60)}`];
   const t = m.test;
   const c = `${f3(t.harrellC.estimate)} [${f3(t.harrellC.lower)}, ${f3(t.harrellC.upper)}]`;
-  const auc = f3(t.atHorizon[t.atHorizon.length - 1].auc.estimate);
+  const lastAuc = t.atHorizon[t.atHorizon.length - 1];
+  // A classifier at a horizon is scored at its own (first) horizon only: say which.
+  const auc = m.atHorizon ? `${f3(lastAuc.auc.estimate)} (@${lastAuc.horizon})` : f3(lastAuc.auc.estimate);
   const p = t.riskGroups.logRank ? t.riskGroups.logRank.pValue.toExponential(1) : 'n/a';
-  return [m.label, params, cv, c, auc, `${f3(t.ibs.estimate)} (${f3(t.ibs.nullEstimate)})`, f3(t.calibrationSlope.slope), p, ''];
+  return [m.label, params, cv, c, auc, t.ibs ? `${f3(t.ibs.estimate)} (${f3(t.ibs.nullEstimate)})` : 'n/a', f3(t.calibrationSlope.slope), p, ''];
 }

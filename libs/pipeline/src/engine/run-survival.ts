@@ -15,7 +15,7 @@ import { SurvivalConfigResult, SurvivalEndpointResult, SurvivalExperimentResults
 import { computeSurvivalTestMetrics } from './survival-test-metrics';
 import { CHAIN_PRIORITY, estimateTaskCost } from './task-cost';
 import { taskSeed } from './task-seed';
-import { ChainSpec, SurvivalFitResult, SurvivalFitTask } from './worker-protocol';
+import { ChainSpec, SurvivalFitResult, SurvivalFitTask, WorkerRequest } from './worker-protocol';
 
 /** Evenly spaced times, up to the last horizon, over which the integrated Brier score is taken (riskRegression's 60 in the reference). */
 export const IBS_TIMES = 60;
@@ -122,18 +122,25 @@ async function runSurvivalFeatureSet(
   const tasksStarted = performance.now();
   progress.phase(label, 'tasks');
   const fitRowsOf = new Map(es.plans.map((p) => [p.fold, p.fitRows]));
-  const fitTask = (fold: number, model: ResolvedModel, config: number, times: number[]): SurvivalFitTask => {
+  // A classifier learns the status at the first horizon: training patients censored before it are left out.
+  const classifierHorizon = es.endpoint.horizons[0];
+  const statusKnown = (rows: Int32Array) => {
+    const known: number[] = [];
+    rows.forEach((r, i) => (event[r] === 1 || time[r] >= classifierHorizon) && known.push(i));
+    return known;
+  };
+  const excludedCensored = (fold: number) => fitRowsOf.get(fold)!.length - statusKnown(fitRowsOf.get(fold)!).length;
+  const fitRequest = (fold: number, model: ResolvedModel, config: number, times: number[]): WorkerRequest => {
     const rows = fitRowsOf.get(fold)!;
-    return {
-      fold,
-      modelId: model.id,
-      params: model.configs[config].params,
-      seed: taskSeed(exp.seed, label, model.id, model.configs[config].index, fold, exp.modelSeeds),
-      fitTime: Float64Array.from(rows, (r) => time[r]),
-      fitEvent: Uint8Array.from(rows, (r) => event[r]),
-      times,
-      trainingRisk: fold === REFIT_FOLD,
-    };
+    const base = { fold, modelId: model.id, params: model.configs[config].params, seed: taskSeed(exp.seed, label, model.id, model.configs[config].index, fold, exp.modelSeeds) };
+    const trainingRisk = fold === REFIT_FOLD;
+    if (model.atHorizon) {
+      const known = Int32Array.from(statusKnown(rows));
+      const labels = Uint8Array.from(known, (i) => Number(event[rows[i]] === 1 && time[rows[i]] <= classifierHorizon));
+      return { type: 'fitAtHorizon', set, task: { ...base, rows: known, labels, trainingRisk } };
+    }
+    const task: SurvivalFitTask = { ...base, fitTime: Float64Array.from(rows, (r) => time[r]), fitEvent: Uint8Array.from(rows, (r) => event[r]), times, trainingRisk };
+    return { type: 'fitSurvival', set, task };
   };
   const cvFolds = prepared.filter((f) => f.fold !== REFIT_FOLD);
   const refitFold = prepared.find((f) => f.fold === REFIT_FOLD)!;
@@ -144,13 +151,13 @@ async function runSurvivalFeatureSet(
 
   const runs = await Promise.all(
     exp.models.map(async (model) => {
-      const perConfig = await Promise.all(model.configs.map((_, c) => runCvConfig(es, model, c, cvFolds, set, executor, fitTask, progress, label)));
+      const perConfig = await Promise.all(model.configs.map((_, c) => runCvConfig(es, model, c, cvFolds, executor, fitRequest, progress, label)));
       const best = pickBest(perConfig);
       let refit: { ok: true; result: SurvivalFitResult } | { ok: false; error: string } | null = null;
       if (best >= 0) {
         try {
-          const task = fitTask(REFIT_FOLD, model, best, times);
-          refit = { ok: true, result: await executor.run<SurvivalFitResult>({ type: 'fitSurvival', set, task }, { priority: estimateTaskCost(model.id, task.params) }) };
+          const priority = estimateTaskCost(model.id, model.configs[best].params);
+          refit = { ok: true, result: await executor.run<SurvivalFitResult>(fitRequest(REFIT_FOLD, model, best, times), { priority }) };
         } catch (e) {
           refit = { ok: false, error: taskError(e, 'refit') };
         }
@@ -173,6 +180,8 @@ async function runSurvivalFeatureSet(
       test: null,
       selectedFeatures: selection.selectedFeatures,
       predictions: [],
+      predictedAt: model.atHorizon ? [classifierHorizon] : horizons,
+      ...(model.atHorizon ? { atHorizon: { horizon: classifierHorizon, excludedCensored: { cvSplits: cvFolds.map((f) => excludedCensored(f.fold)), refit: excludedCensored(REFIT_FOLD) } } } : {}),
       oofPredictions: best >= 0 ? cvFolds.flatMap((f, i) => Array.from(f.heldRows, (r, j) => ({ id: ds.ids[r], fold: f.fold, time: time[r], event: event[r], linearPredictor: perConfig[best].foldRisk[i]![j] }))) : [],
       timings: { cvFitMs: perConfig.reduce((s, c) => s + c.fitMs, 0), refitMs: refit?.ok ? refit.result.fitMs : 0 },
     };
@@ -180,19 +189,21 @@ async function runSurvivalFeatureSet(
     if (failed || !refit?.ok) return { ...base, error: failed ?? 'refit failed' };
     const { risk, survival, trainingRisk } = refit.result;
     const held = refitFold.heldRows;
+    // A classifier predicted survival at its one horizon only: it is scored there, with no IBS.
+    const predictedTimes = model.atHorizon ? [classifierHorizon] : times;
     const test = computeSurvivalTestMetrics({
       time: Float64Array.from(held, (r) => time[r]),
       event: Uint8Array.from(held, (r) => event[r]),
       risk,
       survival,
-      times,
-      horizons,
-      ibsTimes,
+      times: predictedTimes,
+      horizons: base.predictedAt,
+      ibsTimes: model.atHorizon ? [] : ibsTimes,
       trainingRisk: trainingRisk!,
       riskGroups: es.endpoint.riskGroups,
       calibrationBins: exp.metrics.calibrationBins,
     });
-    const atHorizon = horizons.map((h) => times.indexOf(h));
+    const at = base.predictedAt.map((h) => predictedTimes.indexOf(h));
     return {
       ...base,
       test,
@@ -201,7 +212,7 @@ async function runSurvivalFeatureSet(
         time: time[r],
         event: event[r],
         linearPredictor: risk[i],
-        survival: atHorizon.map((k) => survival[i * times.length + k]),
+        survival: at.map((k) => survival[i * predictedTimes.length + k]),
       })),
     };
   });
@@ -232,19 +243,17 @@ async function runCvConfig(
   model: ResolvedModel,
   config: number,
   folds: PreparedFold[],
-  set: number,
   executor: Executor,
-  fitTask: (fold: number, model: ResolvedModel, config: number, times: number[]) => SurvivalFitTask,
+  fitRequest: (fold: number, model: ResolvedModel, config: number, times: number[]) => WorkerRequest,
   progress: ProgressTracker,
   label: string,
 ): Promise<SurvivalConfigRun> {
   const { time, event } = es.outcome;
   const outcomes = await Promise.all(
     folds.map(async (fold) => {
-      const task = fitTask(fold.fold, model, config, []);
       let outcome;
       try {
-        const r = await executor.run<SurvivalFitResult>({ type: 'fitSurvival', set, task }, { priority: estimateTaskCost(model.id, task.params) });
+        const r = await executor.run<SurvivalFitResult>(fitRequest(fold.fold, model, config, []), { priority: estimateTaskCost(model.id, model.configs[config].params) });
         const c = harrellC(Float64Array.from(fold.heldRows, (row) => time[row]), Uint8Array.from(fold.heldRows, (row) => event[row]), r.risk).concordance;
         outcome = { c, risk: r.risk, fitMs: r.fitMs, error: undefined };
       } catch (e) {

@@ -68,10 +68,17 @@ export interface SurvivalModelResult {
   selectedFeatures: SelectedFeature[];
   /**
    * Every test patient: follow-up, event indicator (1 = event of interest), the model's risk score
-   * (`linearPredictor`: x . beta for Cox models, the model's risk score otherwise) and predicted
-   * survival at each horizon (endpoint's `horizons` order).
+   * (`linearPredictor`: x . beta for Cox models, the logit of P(event by the horizon) for a classifier
+   * at a horizon, the model's risk score otherwise) and predicted survival at each of `predictedAt`.
    */
   predictions: SurvivalPrediction[];
+  /** Times of `predictions[].survival`: the endpoint's horizons, or a classifier's one horizon. */
+  predictedAt: number[];
+  /**
+   * A classifier at a horizon: the horizon, and how many training patients censored before it were left
+   * out of each CV split's fit and of the refit (their status at the horizon is unknown).
+   */
+  atHorizon?: { horizon: number; excludedCensored: { cvSplits: number[]; refit: number } };
   /** The best configuration's held-out risk scores of every CV split (cv.cIndex.mean is computed from these). */
   oofPredictions: { id: string; fold: number; time: number; event: number; linearPredictor: number }[];
   error?: string;
@@ -109,8 +116,8 @@ export interface SurvivalTestMetrics {
     nullBrier: EstimateWithCi;
     calibration: { group: number; n: number; meanPredictedRisk: number; observedRisk: number; observedLower: number; observedUpper: number }[];
   }[];
-  /** Integrated Brier score over `ibsTimes` evenly spaced times up to the last horizon, with the KM null model's. */
-  ibs: { estimate: number; nullEstimate: number; times: number[] };
+  /** Integrated Brier score over `ibsTimes` evenly spaced times up to the last horizon, with the KM null model's; null for a classifier at a horizon. */
+  ibs: { estimate: number; nullEstimate: number; times: number[] } | null;
   /** Cox regression of the outcome on the risk score (1 = well calibrated spread). */
   calibrationSlope: { slope: number; stdErr: number };
   /** Test patients split at the training cohort's cut-off(s) of the risk score, with KM curves and log-rank test. */

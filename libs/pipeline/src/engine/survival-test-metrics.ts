@@ -25,7 +25,7 @@ export interface SurvivalTestInput {
   survival: Float64Array;
   times: number[];
   horizons: number[];
-  /** Evenly spaced times of the integrated Brier score (a subset of `times`). */
+  /** Evenly spaced times of the integrated Brier score (a subset of `times`); empty = none (a classifier at one horizon). */
   ibsTimes: number[];
   /** Risk score of each training patient (the risk-group cut-offs). */
   trainingRisk: Float64Array;
@@ -45,7 +45,7 @@ export function computeSurvivalTestMetrics(input: SurvivalTestInput): SurvivalTe
   const tau = input.horizons[input.horizons.length - 1];
   const slope = survivalCalibrationSlope(time, event, risk);
   const groups = riskGroupSurvival(time, event, risk, riskGroupCutoffs(input.trainingRisk, input.riskGroups));
-  const ibs = integratedBrierScore(time, event, input.ibsTimes.map(riskAt), input.ibsTimes);
+  const ibs = input.ibsTimes.length > 0 ? integratedBrierScore(time, event, input.ibsTimes.map(riskAt), input.ibsTimes) : null;
   return {
     n: time.length,
     events: event.reduce((s, e) => s + e, 0),
@@ -68,7 +68,7 @@ export function computeSurvivalTestMetrics(input: SurvivalTestInput): SurvivalTe
         })),
       };
     }),
-    ibs: { estimate: ibs.ibs, nullEstimate: ibs.nullIbs, times: input.ibsTimes },
+    ibs: ibs ? { estimate: ibs.ibs, nullEstimate: ibs.nullIbs, times: input.ibsTimes } : null,
     calibrationSlope: { slope: slope.slope, stdErr: slope.stdErr },
     riskGroups: {
       split: input.riskGroups,

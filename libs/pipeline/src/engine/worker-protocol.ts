@@ -17,6 +17,7 @@ export type WorkerRequest =
   | { type: 'folds'; set: number; folds: PreparedFold[] }
   | { type: 'fit'; set: number; task: FitTask }
   | { type: 'fitSurvival'; set: number; task: SurvivalFitTask }
+  | { type: 'fitAtHorizon'; set: number; task: HorizonFitTask }
   | { type: 'release'; set: number };
 
 /** What builds a fold's chain: the experiment's steps and sampler, the seed, and the leaky-mode rows. */
@@ -52,6 +53,17 @@ export interface SurvivalFitTask extends FitTask {
   /** Times at which to predict survival (empty for a CV fit, scored on the risk only). */
   times: number[];
   /** Also return the risk of the training rows (the refit: risk-group cut-offs come from the training cohort). */
+  trainingRisk: boolean;
+}
+
+/**
+ * Fit a classifier on the fold's training rows whose status at a horizon is known (`rows`, positions in
+ * the fold's training rows; `labels` 1 = event by the horizon) and predict P(event by the horizon) of its
+ * held-out rows, returned as a SurvivalFitResult (risk = that probability, survival = 1 - it).
+ */
+export interface HorizonFitTask extends FitTask {
+  rows: Int32Array;
+  labels: Uint8Array;
   trainingRisk: boolean;
 }
 

@@ -1,7 +1,7 @@
 import { createClassifier } from '@radsweep/classifiers';
 import { ChainParts } from './preprocessing-chain';
 import { FeatureSetData, PreparedFold, prepareFold } from './prepare-fold';
-import { fitSurvivalTask } from './survival-fit';
+import { fitAtHorizonTask, fitSurvivalTask } from './survival-fit';
 import { ChainSpec, FitResult, FitTask, WorkerRequest } from './worker-protocol';
 
 /** Builds a fresh, unfitted chain for a fold (the default reads the experiment's steps; tests may instrument it). */
@@ -37,6 +37,8 @@ export class WorkerState {
         return this.fit(this.live(request.set), request.task);
       case 'fitSurvival':
         return fitSurvivalTask(this.fold(this.live(request.set), request.task.fold), request.task);
+      case 'fitAtHorizon':
+        return fitAtHorizonTask(this.fold(this.live(request.set), request.task.fold), request.task);
       case 'release':
         this.sets.delete(request.set);
         return null;

@@ -1,7 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import { RadSweepInputError } from '@radsweep/core';
-import { ModelSpec, Params, getModelSpec, resolveSpecParams } from '@radsweep/classifiers';
-import { getSurvivalModelSpec } from '@radsweep/survival';
+import { MODEL_REGISTRY, ModelSpec, Params, getModelSpec, resolveSpecParams } from '@radsweep/classifiers';
+import { SURVIVAL_MODEL_REGISTRY, getSurvivalModelSpec } from '@radsweep/survival';
 import { checkSamplerSpec } from './sampler-check';
 import { resolveSurvivalEndpoints } from './survival-endpoints';
 import { ParsedExperimentFile, displayPath, parseExperimentFile } from './experiment-file';
@@ -48,7 +48,7 @@ export function resolveExperiment(spec: ExperimentSpec, file: ParsedExperimentFi
   }
   const split = resolveSplit(spec, baseDir, overrides);
   const cv = resolveCv(spec, file, baseDir, overrides);
-  const models = resolveModels(spec, file, endpoints ? getSurvivalModelSpec : getModelSpec);
+  const models = resolveModels(spec, file, endpoints ? survivalOrClassifier : getModelSpec);
   const splits = cvSplitCount(cv);
   const configurations = models.reduce((s, m) => s + m.configs.length, 0);
   const maxConfigurations = spec.limits?.maxConfigurations ?? DEFAULT_MAX_CONFIGURATIONS;
@@ -126,7 +126,20 @@ function resolveCv(spec: ExperimentSpec, file: ParsedExperimentFile, baseDir: st
 }
 
 /** A model registry's entry by id (the classifiers', or the survival models' for survival endpoints); throws listing the known ids. */
-type ModelLookup = (id: string, where: string) => Pick<ModelSpec, 'id' | 'label' | 'defaults' | 'rules'>;
+type ModelLookup = (id: string, where: string) => Pick<ModelSpec, 'id' | 'label' | 'defaults' | 'rules'> & { atHorizon?: true };
+
+/**
+ * A survival experiment's model: a survival model, or one of the classifiers (then fitted at the
+ * endpoint's first horizon); an unknown id lists both registries.
+ */
+function survivalOrClassifier(id: string, where: string) {
+  if (SURVIVAL_MODEL_REGISTRY.has(id)) return getSurvivalModelSpec(id);
+  if (MODEL_REGISTRY.has(id)) return { ...getModelSpec(id), atHorizon: true as const };
+  throw new RadSweepInputError(
+    `unknown model id '${id}'; survival models: ${[...SURVIVAL_MODEL_REGISTRY.keys()].join(', ')}; classifiers (fitted at the first horizon): ${[...MODEL_REGISTRY.keys()].join(', ')}`,
+    where,
+  );
+}
 
 function resolveModels(spec: ExperimentSpec, file: ParsedExperimentFile, lookup: ModelLookup): ResolvedModel[] {
   const firstIndex = new Map<string, number>();
@@ -155,7 +168,7 @@ function resolveModels(spec: ExperimentSpec, file: ParsedExperimentFile, lookup:
       const params = rethrowAt(at('grid'), () => resolveSpecParams(model, { ...fixed, ...gridParams }, at('grid'))) as Params;
       return { index, gridParams, params };
     });
-    return { id: model.id, label: model.label, configs };
+    return { id: model.id, label: model.atHorizon ? `${model.label} (at horizon)` : model.label, configs, ...(model.atHorizon ? { atHorizon: true as const } : {}) };
   });
 }
 

@@ -68,6 +68,8 @@ export interface ResolvedModel {
   id: string;
   label: string;
   configs: ModelConfig[];
+  /** In a survival experiment: a binary classifier predicting the event by the endpoint's first horizon. */
+  atHorizon?: true;
 }
 
 export interface ModelConfig {
