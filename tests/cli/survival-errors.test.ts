@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { tempDir } from '../engine/support';
+import { validateSpec } from '../../apps/server/src/experiments/spec-resolver';
 import { CliRun, inBatches, radsweep } from './cli-support';
 
 /**
@@ -122,4 +123,19 @@ describe('survival endpoints: bad input exits 2 naming the column or key', () =>
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/endpoint 'relapse' \(survival\): 4 events, 1 competing; split 24 train \/ 6 test; horizons 300/);
   }, 120_000);
+});
+
+describe('the tracking server refuses survival experiments until it can store them', () => {
+  it('validateSpec: an input error (HTTP 400) naming endpoints', () => {
+    const text = stringify({
+      name: 's',
+      seed: 1,
+      dataset: { path: 'x.csv', idColumn: 'id' },
+      endpoints: [{ name: 'os', type: 'survival', time: 't', event: 'e', horizons: [365] }],
+      featureSets: [{ name: 'all', include: ['*'] }],
+      validation: { split: { type: 'stratified_holdout', testSize: 0.2 }, cv: { type: 'stratified_kfold', folds: 3 } },
+      models: [{ id: 'cox_ph' }],
+    });
+    expect(() => validateSpec(text)).toThrow(/spec:\d+: endpoints: survival endpoints are not stored by the tracking server yet/);
+  });
 });

@@ -30,7 +30,11 @@ export function validateSpec(input: SpecInput): { spec: ExperimentSpec; resolved
     ...(spec.validation.split.type === 'test_ids' ? { testIds: { ids: ['(given at launch)'], shown: 'testIds' } } : {}),
     ...(spec.validation.cv.type === 'fold_assignment' ? { foldAssignment: { foldOfId: new Map([['(given at launch)', 0], ['(at launch)', 1]]), shown: 'foldAssignment' } } : {}),
   };
-  return { spec, resolved: resolveExperiment(spec, parsed, placeholders) };
+  const resolved = resolveExperiment(spec, parsed, placeholders);
+  if (resolved.endpoints) {
+    throw new RadSweepInputError('survival endpoints are not stored by the tracking server yet; run this experiment with the command line (radsweep run without --server)', parsed.where(['endpoints']));
+  }
+  return { spec, resolved };
 }
 
 /**
