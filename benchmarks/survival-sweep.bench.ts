@@ -2,12 +2,14 @@
  * A survival sweep end to end: examples/survival.yaml (Rotterdam, 2,982 patients, stratified 80/20
  * split, 5-fold CV) with its Cox PH and LASSO-Cox grids plus every other model of the
  * @radsweep/survival registry at its defaults (so models added to the registry are timed too).
- *   node -r @swc-node/register benchmarks/survival-sweep.bench.ts [--workers N]
+ * With --classifiers, the fifteen classifiers at their defaults are added too (fitted at the first horizon).
+ *   node -r @swc-node/register benchmarks/survival-sweep.bench.ts [--workers N] [--classifiers]
  * Prints wall time per endpoint and feature set, fit time by model, total wall, CPU and peak RSS
  * (worker threads live in this process, so maxRSS and user time include them).
  */
 import { cpus } from 'node:os';
 import { join } from 'node:path';
+import { listModels, resolveParams } from '../libs/classifiers/src';
 import { listSurvivalModels, resolveSurvivalParams } from '../libs/survival/src';
 import { ProgressEvent, loadExperiment, runSurvivalExperiment } from '../libs/pipeline/src';
 
@@ -18,6 +20,11 @@ async function main(): Promise<void> {
   for (const spec of listSurvivalModels()) {
     if (exp.models.some((m) => m.id === spec.id)) continue;
     exp.models.push({ id: spec.id, label: spec.label, configs: [{ index: 0, gridParams: {}, params: resolveSurvivalParams(spec.id, {}) }] });
+  }
+  if (process.argv.includes('--classifiers')) {
+    for (const spec of listModels()) {
+      exp.models.push({ id: spec.id, label: `${spec.label} (at horizon)`, atHorizon: true, configs: [{ index: 0, gridParams: {}, params: resolveParams(spec.id, {}) }] });
+    }
   }
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
@@ -31,7 +38,7 @@ async function main(): Promise<void> {
   const results = await runSurvivalExperiment(exp, { workers, onProgress });
   const wallS = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
-  console.log('# survival sweep (examples/survival.yaml + every registry model at its defaults)');
+  console.log(`# survival sweep (examples/survival.yaml + every survival registry model at its defaults${process.argv.includes('--classifiers') ? ' + the classifiers at the first horizon' : ''})`);
   console.log(`data: ${results.dataset.path} (${results.dataset.rows} patients); workers: ${results.workers}; cpus: ${cpus().length} x ${cpus()[0]?.model ?? '?'}`);
   for (const e of results.endpoints) {
     for (const fs of e.featureSets) {
