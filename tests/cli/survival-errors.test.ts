@@ -92,6 +92,18 @@ const cases: { name: string; args: () => string[]; message: RegExp }[] = [
     message: /model\.yaml:\d+: models\[0\]\.id: unknown model id 'random_survival'; survival models: cox_ph, .*; classifiers \(fitted at the first horizon\): .*random_forest/,
   },
   {
+    name: 'the survival filter in a binary experiment',
+    args: () => [
+      'validate',
+      experiment('binary-cox', (s) => {
+        delete s.endpoints;
+        s.dataset = { ...s.dataset, labelColumn: 'status', positiveClass: 1 };
+        s.steps.push({ cox_univariate: { alpha: 0.05 } });
+      }),
+    ],
+    message: /binary-cox\.yaml:\d+: steps\[2\]\.cox_univariate: step 'cox_univariate' needs a survival endpoint/,
+  },
+  {
     name: 'a binary label beside the endpoints',
     args: () => ['validate', experiment('label', (s) => (s.dataset.labelColumn = 'status'))],
     message: /label\.yaml:\d+: dataset\.labelColumn: a survival experiment takes its outcomes from endpoints/,

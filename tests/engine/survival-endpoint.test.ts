@@ -70,6 +70,14 @@ describe('examples/survival.yaml through the CLI', () => {
     }
   });
 
+  it('the cox_univariate filter is fitted on the training part and reported with its p-values', () => {
+    const fs = results.endpoints[0].featureSets[0];
+    expect(fs.selection.steps.map((s) => s.step)).toEqual(['cox_univariate']);
+    expect(fs.selection.steps[0].inputCount).toBe(8);
+    for (const f of fs.selection.selectedFeatures) expect(f.scores['cox_univariate.p_value']).toBeLessThan(0.05);
+    for (const m of fs.models) expect(m.selectedFeatures).toEqual(fs.selection.selectedFeatures);
+  });
+
   it('the split and the CV folds are stratified on the event indicator', () => {
     const endpoint = results.endpoints[0];
     const fs = endpoint.featureSets[0];
@@ -125,7 +133,7 @@ describe('two survival endpoints, no chain fitted on held-out or test rows', () 
       ],
       featureSets: [{ name: 'all', include: ['*'] }],
       validation: { split: { type: 'stratified_holdout', testSize: 0.25 }, cv: { type: 'stratified_kfold', folds: 3 } },
-      steps: [{ median_imputer: {} }, { standard_scaler: {} }],
+      steps: [{ median_imputer: {} }, { standard_scaler: {} }, { cox_univariate: { alpha: 0.05 } }],
       models: [{ id: 'cox_ph', grid: { ties: ['efron', 'breslow'] } }, { id: 'logistic_regression', grid: { C: [0.1, 1] } }],
     };
     const exp = loadExperiment(writeExperiment(dir, spec, 'two-endpoints.yaml'));

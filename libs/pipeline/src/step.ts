@@ -31,6 +31,15 @@ export interface FeatureSelector extends Transformer {
   report(): SelectionReport;
 }
 
+/** A selector that scores columns against a survival outcome (follow-up time, 0/1 event): fitted by `fitSurvival`. */
+export interface SurvivalSelector extends FeatureSelector {
+  fitSurvival(x: Matrix, time: Float64Array, event: Uint8Array): this;
+}
+
+export function isSurvivalSelector(t: Transformer): t is SurvivalSelector {
+  return typeof (t as SurvivalSelector).fitSurvival === 'function';
+}
+
 /**
  * A sampler (imbalanced-learn's rule): acts only while fitting, never on
  * validation or test rows. Its one public verb is `fitResample`.

@@ -1,5 +1,5 @@
 import { Transformer } from '../step';
-import { LassoSelector, MedianImputer, StandardScaler, WelchTTestSelector } from '../steps';
+import { CoxUnivariateSelector, LassoSelector, MedianImputer, StandardScaler, WelchTTestSelector } from '../steps';
 import { SamplerId, createSampler } from '../samplers';
 import type { StepId } from '../experiment/spec';
 import type { ChainParts } from './preprocessing-chain';
@@ -11,6 +11,7 @@ const STEP_FACTORIES: Record<StepId, (params: Record<string, unknown>) => Transf
   standard_scaler: () => new StandardScaler(),
   welch_ttest: (p) => new WelchTTestSelector(p),
   lasso: (p) => new LassoSelector(p),
+  cox_univariate: (p) => new CoxUnivariateSelector(p),
 };
 
 /** The known step ids, in the order the protocol applies them. */

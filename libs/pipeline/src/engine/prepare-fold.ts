@@ -36,8 +36,11 @@ export interface PreparedFold {
 /** A feature set's data: every row of the data set, the chosen columns (NaN = missing). */
 export interface FeatureSetData {
   x: Matrix;
+  /** Binary label; for a survival endpoint the event indicator. */
   y: Uint8Array;
   features: string[];
+  /** A survival endpoint's follow-up times (every row), for survival selectors. */
+  time?: Float64Array;
 }
 
 /**
@@ -49,7 +52,8 @@ export interface FeatureSetData {
 export function prepareFold(data: FeatureSetData, plan: FoldPlan, parts: ChainParts, leakyRows?: Int32Array): PreparedFold {
   const started = performance.now();
   const chainRows = leakyRows ?? plan.fitRows;
-  const fitted = fitChain(parts, takeRows(data.x, chainRows), takeLabels(data.y, chainRows), data.features);
+  const followUp = data.time ? Float64Array.from(chainRows, (r) => data.time![r]) : undefined;
+  const fitted = fitChain(parts, takeRows(data.x, chainRows), takeLabels(data.y, chainRows), data.features, followUp);
   const trainX = leakyRows ? fitted.chain.transform(takeRows(data.x, plan.fitRows)) : fitted.xTrain;
   const trainY = takeLabels(data.y, plan.fitRows);
   const sampled = parts.sampler ? parts.sampler.fitResample(trainX, trainY) : { x: trainX, y: trainY };

@@ -1,5 +1,5 @@
 import { Matrix } from '@radsweep/core';
-import { FeatureSelector, Sampler, Transformer, isSelector } from '../step';
+import { FeatureSelector, Sampler, Transformer, isSelector, isSurvivalSelector } from '../step';
 
 /** The learnable steps of one fold, freshly constructed (unfitted), and its sampler. */
 export interface ChainParts {
@@ -40,14 +40,16 @@ export class FittedChain {
  * Fits the steps in order on the given rows, each on the previous step's output.
  * This function receives the TRAINING rows only (the caller never hands it
  * held-out rows): that is what makes leakage impossible by construction.
- * Returns the fitted chain and the transformed training rows.
+ * Returns the fitted chain and the transformed training rows. With `followUp` (a survival endpoint: the
+ * rows' follow-up times, `yTrain` their event indicators) a survival selector is fitted on both.
  */
-export function fitChain(parts: ChainParts, xTrain: Matrix, yTrain: Uint8Array, featureNames: readonly string[]): { chain: FittedChain; xTrain: Matrix } {
+export function fitChain(parts: ChainParts, xTrain: Matrix, yTrain: Uint8Array, featureNames: readonly string[], followUp?: Float64Array): { chain: FittedChain; xTrain: Matrix } {
   let x = xTrain;
   let names = featureNames.slice();
   const selections: SelectionRecord[] = [];
   for (const step of parts.steps) {
-    step.fit(x, yTrain);
+    if (followUp && isSurvivalSelector(step)) step.fitSurvival(x, followUp, yTrain);
+    else step.fit(x, yTrain);
     x = step.transform(x);
     if (isSelector(step)) {
       const record = selectionRecord(step, names);

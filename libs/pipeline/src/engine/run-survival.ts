@@ -107,8 +107,8 @@ async function runSurvivalFeatureSet(
   const ds = study.dataset;
   const { time, event } = es.outcome;
   const label = `${es.endpoint.name}/${fs.name}`;
-  // The chain's label is the event indicator; the survival steps (imputer, scaler) do not read it.
-  const plain: FeatureSetData = { x: datasetMatrix(ds, fs.features), y: event, features: fs.features };
+  // The chain's label is the event indicator; with the follow-up times it is what a survival selector fits on.
+  const plain: FeatureSetData = { x: datasetMatrix(ds, fs.features), y: event, time, features: fs.features };
   await executor.broadcast({ type: 'featureSet', set, data: shared ? shareFeatureSetData(plain) : plain });
   progress.phase(label, 'preprocessing');
   const chain: ChainSpec = {

@@ -3,7 +3,7 @@ import { RadSweepInputError } from '@radsweep/core';
 import { MODEL_REGISTRY, ModelSpec, Params, getModelSpec, resolveSpecParams } from '@radsweep/classifiers';
 import { SURVIVAL_MODEL_REGISTRY, getSurvivalModelSpec } from '@radsweep/survival';
 import { checkSamplerSpec } from './sampler-check';
-import { resolveSurvivalEndpoints } from './survival-endpoints';
+import { refuseSurvivalSteps, resolveSurvivalEndpoints } from './survival-endpoints';
 import { ParsedExperimentFile, displayPath, parseExperimentFile } from './experiment-file';
 import { validateExperimentSchema } from './schema-validation';
 import { countGrid, expandGrid } from './grid';
@@ -40,6 +40,7 @@ export function resolveExperiment(spec: ExperimentSpec, file: ParsedExperimentFi
   const dataFile = overrides.dataPath ? resolve(overrides.dataPath) : resolve(baseDir, spec.dataset.path);
   checkUniqueNames(spec.featureSets.map((f) => f.name), (i) => file.where(['featureSets', i, 'name']), 'feature set');
   const endpoints = spec.endpoints ? resolveSurvivalEndpoints(spec, file) : undefined;
+  if (!endpoints) refuseSurvivalSteps(spec, file);
   for (const key of endpoints ? [] : (['labelColumn', 'positiveClass'] as const)) {
     if (spec.dataset[key] === undefined) throw new RadSweepInputError(`missing required key '${key}' (the binary endpoint; or list survival endpoints)`, file.where(['dataset']));
   }

@@ -9,7 +9,8 @@ const BINARY_LABEL_STEPS = ['welch_ttest', 'lasso'];
 /**
  * Checks what a survival experiment cannot have and resolves its endpoints. Refused, each naming its key:
  * a binary label beside the endpoints (dataset.labelColumn / positiveClass), a sampler (resampling
- * censored follow-up has no defined meaning), the t-test and LASSO selectors (they need a binary label),
+ * censored follow-up has no defined meaning), the t-test and LASSO selectors (they need a binary label;
+ * cox_univariate is the survival filter),
  * scoring roc_auc, two endpoints of one name, and horizons that do not increase.
  */
 export function resolveSurvivalEndpoints(spec: ExperimentSpec, file: ParsedExperimentFile): ResolvedSurvivalEndpoint[] {
@@ -26,7 +27,7 @@ export function resolveSurvivalEndpoints(spec: ExperimentSpec, file: ParsedExper
     const id = Object.keys(step)[0];
     if (BINARY_LABEL_STEPS.includes(id)) {
       throw new RadSweepInputError(
-        `step '${id}' selects features against a binary label and has no survival version yet; use median_imputer and standard_scaler only with survival endpoints`,
+        `step '${id}' selects features against a binary label; with survival endpoints use cox_univariate (univariate Cox p-value) instead`,
         file.where(['steps', i, id]),
       );
     }
@@ -54,5 +55,14 @@ export function resolveSurvivalEndpoints(spec: ExperimentSpec, file: ParsedExper
       riskGroups: e.riskGroups ?? 'median',
       where: file.where(['endpoints', i]),
     };
+  });
+}
+
+/** A binary experiment cannot use the survival filter: refused naming the step. */
+export function refuseSurvivalSteps(spec: ExperimentSpec, file: ParsedExperimentFile): void {
+  (spec.steps ?? []).forEach((step, i) => {
+    if (Object.keys(step)[0] === 'cox_univariate') {
+      throw new RadSweepInputError("step 'cox_univariate' needs a survival endpoint (time and event); a binary label is filtered by welch_ttest or lasso", file.where(['steps', i, 'cox_univariate']));
+    }
   });
 }

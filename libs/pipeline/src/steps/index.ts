@@ -5,3 +5,4 @@ export { LassoSelector, type LassoSelectorOptions } from './lasso-selector';
 export { welchTTest, type WelchResult } from './stats/welch-t-test';
 export { regularizedIncompleteBeta, studentTwoSidedP, lnGamma } from './stats/incomplete-beta';
 export { alphaGrid, fitLasso, kFoldBoundaries, lassoCvMeanMse } from './lasso/lasso-path';
+export { CoxUnivariateSelector, type CoxUnivariateOptions } from './cox-univariate-selector';
