@@ -1,9 +1,8 @@
 import { Matrix, takeCols } from '@radsweep/core';
 import { normalCdf } from '@radsweep/metrics';
 import { CoxPH } from '@radsweep/survival';
-import type { SelectionReport, SurvivalSelector } from '../step';
-import { ColumnSelection, ColumnSelector } from './column-selector';
-import { keptOrSmallestP } from './smallest-p';
+import type { SurvivalSelector } from '../step';
+import { PValueSelection, PValueSelector } from './p-value-selector';
 import { checkFitInput } from './step-checks';
 
 export interface CoxUnivariateOptions {
@@ -13,9 +12,8 @@ export interface CoxUnivariateOptions {
   fallbackK?: number;
 }
 
-interface CoxUnivariateState extends ColumnSelection {
+interface CoxUnivariateState extends PValueSelection {
   coef: Float64Array;
-  p: Float64Array;
 }
 
 /**
@@ -26,17 +24,11 @@ interface CoxUnivariateState extends ColumnSelection {
  *
  * Parameters: alpha = 0.05, fallbackK = 8 (the t-test filter's).
  */
-export class CoxUnivariateSelector extends ColumnSelector<CoxUnivariateState> implements SurvivalSelector {
+export class CoxUnivariateSelector extends PValueSelector<CoxUnivariateState> implements SurvivalSelector {
   readonly id = 'cox_univariate';
-  readonly alpha: number;
-  readonly fallbackK: number;
 
-  constructor({ alpha = 0.05, fallbackK = 8 }: CoxUnivariateOptions = {}) {
-    super();
-    if (!(alpha > 0 && alpha <= 1)) throw new RangeError(`cox_univariate: alpha must be in (0, 1], got ${alpha}`);
-    if (!(Number.isInteger(fallbackK) && fallbackK >= 1)) throw new RangeError(`cox_univariate: fallbackK must be a positive integer, got ${fallbackK}`);
-    this.alpha = alpha;
-    this.fallbackK = fallbackK;
+  constructor(options: CoxUnivariateOptions = {}) {
+    super('cox_univariate', options);
   }
 
   fit(): this {
@@ -55,13 +47,7 @@ export class CoxUnivariateSelector extends ColumnSelector<CoxUnivariateState> im
       const se = cox.fitInfo!.se[0];
       p[j] = 2 * normalCdf(-Math.abs(coef[j] / se)); // the lower tail: no cancellation for large |z|
     }
-    const { selected, fallback } = keptOrSmallestP(x.cols, (j) => p[j] < this.alpha, () => p, this.fallbackK);
-    this.state = { cols: x.cols, selected, coef, p, fallback };
+    this.state = { cols: x.cols, ...this.keep(p), coef, p };
     return this;
-  }
-
-  report(): SelectionReport {
-    const s = this.fittedState;
-    return this.selectionReport(s.p, 'p_value', { alpha: this.alpha, fallbackK: this.fallbackK, kept: s.selected.length });
   }
 }

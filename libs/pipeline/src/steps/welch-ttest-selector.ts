@@ -1,7 +1,5 @@
 import type { Matrix } from '@radsweep/core';
-import type { SelectionReport } from '../step';
-import { ColumnSelection, ColumnSelector } from './column-selector';
-import { keptOrSmallestP } from './smallest-p';
+import { PValueSelection, PValueSelector } from './p-value-selector';
 import { checkFitInput } from './step-checks';
 import { welchTTest } from './stats/welch-t-test';
 
@@ -12,9 +10,8 @@ export interface WelchTTestOptions {
   fallbackK?: number;
 }
 
-interface WelchState extends ColumnSelection {
+interface WelchState extends PValueSelection {
   t: Float64Array;
-  p: Float64Array;
 }
 
 /**
@@ -26,17 +23,11 @@ interface WelchState extends ColumnSelection {
  * Parameters: alpha = 0.05, fallbackK = 8. Reference: the seed protocol's filter
  * step (shared/specs/seed-protocol.md); Welch, Biometrika 34 (1947).
  */
-export class WelchTTestSelector extends ColumnSelector<WelchState> {
+export class WelchTTestSelector extends PValueSelector<WelchState> {
   readonly id = 'welch_ttest';
-  readonly alpha: number;
-  readonly fallbackK: number;
 
-  constructor({ alpha = 0.05, fallbackK = 8 }: WelchTTestOptions = {}) {
-    super();
-    if (!(alpha > 0 && alpha <= 1)) throw new RangeError(`welch_ttest: alpha must be in (0, 1], got ${alpha}`);
-    if (!(Number.isInteger(fallbackK) && fallbackK >= 1)) throw new RangeError(`welch_ttest: fallbackK must be a positive integer, got ${fallbackK}`);
-    this.alpha = alpha;
-    this.fallbackK = fallbackK;
+  constructor(options: WelchTTestOptions = {}) {
+    super('welch_ttest', options);
   }
 
   /** Welch t per input column (positives minus negatives). */
@@ -47,13 +38,7 @@ export class WelchTTestSelector extends ColumnSelector<WelchState> {
   fit(x: Matrix, y: Uint8Array): this {
     checkFitInput(this.id, x, y);
     const { t, p } = welchTTest(x, y);
-    const { selected, fallback } = keptOrSmallestP(x.cols, (j) => p[j] < this.alpha, () => p, this.fallbackK);
-    this.state = { cols: x.cols, selected, t, p, fallback };
+    this.state = { cols: x.cols, ...this.keep(p), t, p };
     return this;
-  }
-
-  report(): SelectionReport {
-    const s = this.fittedState;
-    return this.selectionReport(s.p, 'p_value', { alpha: this.alpha, fallbackK: this.fallbackK, kept: s.selected.length });
   }
 }
