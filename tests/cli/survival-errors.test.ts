@@ -16,7 +16,7 @@ const file = (name: string, text: string) => {
   return join(dir, name);
 };
 
-// 30 patients, follow-up 100..390 days; events (code 1) at ids 1-3 and 25, a competing code 2 at id 10.
+// 30 patients, follow-up 100..390 days; events (code 1) at ids 1-3 and 25 (day 340, in the test part), a competing code 2 at id 10.
 const row = (i: number, time: string = String(90 + 10 * i), code: string = [1, 2, 3, 25].includes(i) ? '1' : i === 10 ? '2' : '0') =>
   `${i},${(i * 7) % 11},${(i * 3) % 13},${time},${code}`;
 const csv = (edit: (i: number) => string = (i) => row(i)) => ['id,f1,f2,months,status', ...Array.from({ length: 30 }, (_, k) => edit(k + 1))].join('\n') + '\n';
@@ -30,7 +30,7 @@ function experiment(name: string, edit: (spec: any) => void = () => {}, data = '
     name,
     seed: 1,
     dataset: { path: data, idColumn: 'id' },
-    endpoints: [{ name: 'relapse', type: 'survival', time: 'months', event: 'status', horizons: [300] }],
+    endpoints: [{ name: 'relapse', type: 'survival', time: 'months', event: 'status', horizons: [350] }],
     featureSets: [{ name: 'all', include: ['f*'] }],
     validation: { split: { type: 'test_ids', file: 'test-ids.txt' }, cv: { type: 'stratified_kfold', folds: 2 } },
     steps: [{ median_imputer: {} }, { standard_scaler: {} }],
@@ -63,8 +63,13 @@ const cases: { name: string; args: () => string[]; message: RegExp }[] = [
   },
   {
     name: 'a horizon past the last follow-up',
-    args: () => ['validate', experiment('horizon', (s) => (s.endpoints[0].horizons = [300, 400]))],
+    args: () => ['validate', experiment('horizon', (s) => (s.endpoints[0].horizons = [350, 400]))],
     message: /horizon\.yaml:\d+: endpoints\[0\]\.horizons\[1\]: horizon 400 is past the last follow-up time 390 of column 'months'/,
+  },
+  {
+    name: 'a horizon before any test event',
+    args: () => ['validate', experiment('early', (s) => (s.endpoints[0].horizons = [100, 350]))],
+    message: /early\.yaml:\d+: endpoints\[0\]\.horizons\[0\]: no test patient of endpoint 'relapse' has an event by horizon 100/,
   },
   {
     name: 'no events in a training fold',
@@ -133,7 +138,7 @@ describe('survival endpoints: bad input exits 2 naming the column or key', () =>
     const run = await radsweep(['validate', experiment('good')]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/endpoint 'relapse' \(survival\): 4 events, 1 competing; split 24 train \/ 6 test; horizons 300/);
+    expect(run.stdout).toMatch(/endpoint 'relapse' \(survival\): 4 events, 1 competing; split 24 train \/ 6 test; horizons 350/);
   }, 120_000);
 });
 

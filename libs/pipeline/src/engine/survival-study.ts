@@ -22,7 +22,7 @@ export interface SurvivalStudy {
  * columns kept out of the features), then per endpoint reads and checks its outcome and splits it.
  * Refused, naming the endpoint: a CV split or the training part without an event among its training
  * rows (no model can be fitted), a held-out part or the test part without an event (no C-index), and
- * a horizon past the test part's last follow-up.
+ * a horizon the test part cannot score (see checkHorizonOnTest).
  */
 export async function prepareSurvivalStudy(exp: ResolvedExperiment): Promise<SurvivalStudy> {
   const started = performance.now();
@@ -41,13 +41,27 @@ export async function prepareSurvivalStudy(exp: ResolvedExperiment): Promise<Sur
         throw new RadSweepInputError(`${heldPartName(plan.fold)} of endpoint '${endpoint.name}' hold no event among ${plan.heldRows.length} patients: no C-index can be computed`, `${endpoint.where}.event`);
       }
     });
-    const lastTest = parts.testRows.reduce((m, r) => Math.max(m, outcome.time[r]), -Infinity);
-    endpoint.horizons.forEach((h, k) => {
-      if (h > lastTest) {
-        throw new RadSweepInputError(`horizon ${h} is past the last follow-up time ${lastTest} of the test part of endpoint '${endpoint.name}'`, `${endpoint.where}.horizons[${k}]`);
-      }
-    });
+    endpoint.horizons.forEach((h, k) => checkHorizonOnTest(h, `${endpoint.where}.horizons[${k}]`, parts.testRows, outcome, endpoint.name));
     return { endpoint, outcome, ...parts };
   });
   return { dataset, featureSets, endpoints: studies, loadMs: performance.now() - started };
+}
+
+/**
+ * A horizon is scored on the test part (td-AUC, Brier, calibration): it needs a test patient with an
+ * event by then (a case) and one still event-free after it (a control), so it lies within follow-up.
+ */
+function checkHorizonOnTest(h: number, where: string, testRows: Int32Array, outcome: SurvivalOutcomeData, endpoint: string): void {
+  let cases = 0;
+  let controls = 0;
+  let last = -Infinity;
+  for (const r of testRows) {
+    const t = outcome.time[r];
+    if (outcome.event[r] === 1 && t <= h) cases++;
+    if (t > h) controls++;
+    last = Math.max(last, t);
+  }
+  if (h > last) throw new RadSweepInputError(`horizon ${h} is past the last follow-up time ${last} of the test part of endpoint '${endpoint}'`, where);
+  if (cases === 0) throw new RadSweepInputError(`no test patient of endpoint '${endpoint}' has an event by horizon ${h}: nothing to score there; use a later horizon`, where);
+  if (controls === 0) throw new RadSweepInputError(`no test patient of endpoint '${endpoint}' is followed beyond horizon ${h}: nothing to score there; use an earlier horizon`, where);
 }
