@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Matrix } from '@radsweep/core';
 import { brierScoreAt, harrellC, timeDependentAuc } from '@radsweep/metrics';
-import { ChainSpec, SurvivalExperimentResults, Transformer, createChainParts, loadExperiment, runSurvivalExperiment } from '@radsweep/pipeline';
+import { ChainSpec, SurvivalExperimentResults, Transformer, createChainParts, loadExperiment, runExperiment, runSurvivalExperiment } from '@radsweep/pipeline';
 import { radsweep } from '../cli/cli-support';
 import { REPO, tempDir, writeExperiment } from './support';
 
@@ -143,6 +143,10 @@ describe('two survival endpoints, no chain fitted on held-out or test rows', () 
     };
     results = await runSurvivalExperiment(exp, { chainFactory });
   }, 300_000);
+
+  it('the binary engine refuses a survival experiment (what the tracking server runs)', async () => {
+    await expect(runExperiment(loadExperiment(join(dir, 'two-endpoints.yaml')), { workers: 0 })).rejects.toThrow(/has survival endpoints: run it with runSurvivalExperiment/);
+  });
 
   it('outcome columns are never features, even with include: [*]', () => {
     for (const e of results.endpoints) expect(e.featureSets[0].features).toEqual(['age', 'meno', 'size', 'grade', 'nodes', 'pgr', 'er', 'hormon', 'rowtag']);
