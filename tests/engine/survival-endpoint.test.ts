@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Matrix } from '@radsweep/core';
-import { brierScoreAt, harrellC, timeDependentAuc } from '@radsweep/metrics';
+import { brierScoreAt, harrellC, survivalDecisionCurve, timeDependentAuc } from '@radsweep/metrics';
 import { ChainSpec, SurvivalExperimentResults, Transformer, createChainParts, loadExperiment, runExperiment, runSurvivalExperiment } from '@radsweep/pipeline';
 import { radsweep } from '../cli/cli-support';
 import { REPO, tempDir, writeExperiment } from './support';
@@ -50,6 +50,9 @@ describe('examples/survival.yaml through the CLI', () => {
         const risk = Float64Array.from(m.predictions, (p) => Math.min(1, Math.max(0, 1 - p.survival[k])));
         expect(m.test!.atHorizon[k].auc.estimate).toBeCloseTo(timeDependentAuc(time, event, risk, h).estimate, 12);
         expect(m.test!.atHorizon[k].brier.estimate).toBeCloseTo(brierScoreAt(time, event, risk, h).estimate, 12);
+        const curve = survivalDecisionCurve(time, event, risk, h, [0.1, 0.3]);
+        expect(m.test!.atHorizon[k].decisionCurve[9].model).toBeCloseTo(curve[0].model, 12);
+        expect(m.test!.atHorizon[k].decisionCurve[29].treatAll).toBeCloseTo(curve[1].treatAll, 12);
       });
       expect(m.test!.n).toBe(endpoint.split.testIds.length);
     }

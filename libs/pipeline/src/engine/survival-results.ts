@@ -108,12 +108,14 @@ export interface SurvivalTestMetrics {
   harrellC: EstimateWithCi;
   /** Uno's C truncated at the last horizon. */
   unoC: EstimateWithCi & { tau: number };
-  /** Per horizon: cumulative/dynamic AUC and Brier score of the predicted risk 1 - S(h), with the KM null model's Brier. */
+  /** Per horizon: cumulative/dynamic AUC and Brier score of the predicted risk 1 - S(h) (with the KM null model's Brier), its decision curve and calibration. */
   atHorizon: {
     horizon: number;
     auc: EstimateWithCi;
     brier: EstimateWithCi;
     nullBrier: EstimateWithCi;
+    /** Net benefit at risk thresholds 0.01..0.99 of treating by the model, and of treating everyone (treating no one: 0). */
+    decisionCurve: { threshold: number; model: number; treatAll: number }[];
     calibration: { group: number; n: number; meanPredictedRisk: number; observedRisk: number; observedLower: number; observedUpper: number }[];
   }[];
   /** Integrated Brier score over `ibsTimes` evenly spaced times up to the last horizon, with the KM null model's; null for a classifier at a horizon. */

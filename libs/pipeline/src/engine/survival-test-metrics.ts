@@ -9,11 +9,15 @@ import {
   nullBrierScoreAt,
   riskGroupCutoffs,
   riskGroupSurvival,
+  survivalDecisionCurve,
   survivalCalibrationSlope,
   timeDependentAuc,
   unoC,
 } from '@radsweep/metrics';
 import type { EstimateWithCi, SurvivalTestMetrics } from './survival-results';
+
+/** Risk thresholds of the decision curves: 1 % to 99 % by 1 %. */
+const DECISION_THRESHOLDS = Array.from({ length: 99 }, (_, k) => (k + 1) / 100);
 
 /** Everything a refit survival model predicted for the test part. */
 export interface SurvivalTestInput {
@@ -35,9 +39,10 @@ export interface SurvivalTestInput {
 
 /**
  * The test metrics of one survival model, each from @radsweep/metrics (equal to R on the reference):
- * Harrell's and Uno's C with their SEs, and at each horizon td-AUC, Brier (model and Kaplan-Meier null)
- * and calibration by risk groups of the predicted risk 1 - S(h); the integrated Brier score; the
- * calibration slope of the risk score; risk groups cut at the training cohort's median or tertiles.
+ * Harrell's and Uno's C with their SEs; at each horizon td-AUC, Brier (model and Kaplan-Meier null),
+ * calibration by risk groups and the decision curve (net benefit, Vickers' stdca) of the predicted risk
+ * 1 - S(h); the integrated Brier score; the calibration slope of the risk score; risk groups cut at the
+ * training cohort's median or tertiles.
  */
 export function computeSurvivalTestMetrics(input: SurvivalTestInput): SurvivalTestMetrics {
   const { time, event, risk } = input;
@@ -58,6 +63,7 @@ export function computeSurvivalTestMetrics(input: SurvivalTestInput): SurvivalTe
         auc: estimate(timeDependentAuc(time, event, r, h)),
         brier: estimate(brierScoreAt(time, event, r, h)),
         nullBrier: estimate(nullBrierScoreAt(time, event, h)),
+        decisionCurve: survivalDecisionCurve(time, event, r, h, DECISION_THRESHOLDS).map((d) => ({ threshold: d.threshold, model: d.model, treatAll: d.treatAll })),
         calibration: calibrationAtHorizon(time, event, r, h, input.calibrationBins).map((g) => ({
           group: g.group,
           n: g.n,
