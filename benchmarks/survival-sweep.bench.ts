@@ -11,7 +11,8 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { listModels, resolveParams } from '../libs/classifiers/src';
 import { listSurvivalModels, resolveSurvivalParams } from '../libs/survival/src';
-import { ProgressEvent, loadExperiment, runSurvivalExperiment } from '../libs/pipeline/src';
+import { loadExperiment, runSurvivalExperiment } from '../libs/pipeline/src';
+import { phasePrinter } from './sweep-bench-support';
 
 async function main(): Promise<void> {
   const w = process.argv.indexOf('--workers');
@@ -28,14 +29,7 @@ async function main(): Promise<void> {
   }
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  let last = '';
-  const onProgress = (e: ProgressEvent) => {
-    const key = `${e.featureSet} ${e.phase}`;
-    if (key === last) return;
-    last = key;
-    process.stderr.write(`[${(e.elapsedMs / 1000).toFixed(1)} s] ${key} (${e.done}/${e.total} tasks)\n`);
-  };
-  const results = await runSurvivalExperiment(exp, { workers, onProgress });
+  const results = await runSurvivalExperiment(exp, { workers, onProgress: phasePrinter() });
   const wallS = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
   console.log(`# survival sweep (examples/survival.yaml + every survival registry model at its defaults${process.argv.includes('--classifiers') ? ' + the classifiers at the first horizon' : ''})`);

@@ -1,6 +1,17 @@
 import { cpus } from 'node:os';
 import { ExperimentOverrides, ProgressEvent, ResolvedExperiment, loadExperiment, runExperiment } from '../libs/pipeline/src';
 
+/** A progress listener printing each phase change on stderr, with the elapsed time and tasks done. */
+export function phasePrinter(): (e: ProgressEvent) => void {
+  let lastPhase = '';
+  return (e) => {
+    const key = `${e.featureSet} ${e.phase}`;
+    if (key === lastPhase) return;
+    lastPhase = key;
+    process.stderr.write(`[${(e.elapsedMs / 1000).toFixed(1)} s] ${key} (${e.done}/${e.total} tasks)\n`);
+  };
+}
+
 /**
  * Runs an experiment once and prints wall time per feature set, total wall time,
  * peak RSS and CPU user time. Worker threads live in this process, so its maxRSS
@@ -13,14 +24,7 @@ export async function benchSweep(title: string, file: string, overrides: Experim
   if (edit) exp = edit(exp);
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  let lastPhase = '';
-  const onProgress = (e: ProgressEvent) => {
-    const key = `${e.featureSet} ${e.phase}`;
-    if (key === lastPhase) return;
-    lastPhase = key;
-    process.stderr.write(`[${(e.elapsedMs / 1000).toFixed(1)} s] ${key} (${e.done}/${e.total} tasks)\n`);
-  };
-  const results = await runExperiment(exp, { workers, onProgress });
+  const results = await runExperiment(exp, { workers, onProgress: phasePrinter() });
   const wallS = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
   const usage = process.resourceUsage();

@@ -1,36 +1,16 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Matrix } from '@radsweep/core';
-import { ChainSpec, ExperimentResults, Transformer, createChainParts, loadExperiment, runExperiment } from '@radsweep/pipeline';
+import { ChainSpec, ExperimentResults, createChainParts, loadExperiment, runExperiment } from '@radsweep/pipeline';
 import { sharedPath } from '../support/shared';
-import { reducedSpec, tempDir, writeExperiment } from './support';
+import { RowSpy, reducedSpec, tempDir, writeExperiment } from './support';
 
 /**
- * Leakage is impossible by construction: a spy step placed first in every chain
+ * Leakage is impossible by construction: a spy step (RowSpy) placed first in every chain
  * records the rows it is fitted on (through a `rowtag` column equal to the id).
  * Each CV split's chain must be fitted on exactly that split's training rows and the
  * final chain on exactly the training part: never on a held-out or test row.
  */
-class RowSpy implements Transformer {
-  readonly id = 'row_spy';
-  fitted = false;
-  constructor(
-    private readonly tagColumn: number,
-    private readonly seen: Set<string>[],
-  ) {}
-  fit(x: Matrix): this {
-    const tags = new Set<string>();
-    for (let i = 0; i < x.rows; i++) tags.add(String(x.data[i * x.cols + this.tagColumn]));
-    this.seen.push(tags);
-    this.fitted = true;
-    return this;
-  }
-  transform(x: Matrix): Matrix {
-    return x;
-  }
-}
-
 const dir = tempDir();
 const csv = join(dir, 'wdbc-tagged.csv');
 // WDBC with a copy of the id as the last feature column.

@@ -2,6 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { stringify } from 'yaml';
+import type { Matrix } from '@radsweep/core';
+import type { Transformer } from '@radsweep/pipeline';
 
 export const REPO = resolve(__dirname, '../..');
 
@@ -41,4 +43,24 @@ export function withoutTimings(value: unknown): unknown {
   return JSON.parse(
     JSON.stringify(value, (key, v) => (key === 'timings' || key === 'ms' || key === 'workers' || key.endsWith('Ms') ? undefined : v)),
   );
+}
+
+/** A leakage spy step: records the rows (through a `rowtag` column equal to the id) each chain is fitted on. */
+export class RowSpy implements Transformer {
+  readonly id = 'row_spy';
+  fitted = false;
+  constructor(
+    private readonly tagColumn: number,
+    private readonly seen: Set<string>[],
+  ) {}
+  fit(x: Matrix): this {
+    const tags = new Set<string>();
+    for (let i = 0; i < x.rows; i++) tags.add(String(x.data[i * x.cols + this.tagColumn]));
+    this.seen.push(tags);
+    this.fitted = true;
+    return this;
+  }
+  transform(x: Matrix): Matrix {
+    return x;
+  }
 }

@@ -1,11 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Matrix } from '@radsweep/core';
 import { brierScoreAt, harrellC, survivalDecisionCurve, timeDependentAuc } from '@radsweep/metrics';
-import { ChainSpec, SurvivalExperimentResults, Transformer, createChainParts, loadExperiment, runExperiment, runSurvivalExperiment } from '@radsweep/pipeline';
+import { ChainSpec, SurvivalExperimentResults, createChainParts, loadExperiment, runExperiment, runSurvivalExperiment } from '@radsweep/pipeline';
 import { radsweep } from '../cli/cli-support';
-import { REPO, tempDir, writeExperiment } from './support';
+import { REPO, RowSpy, tempDir, writeExperiment } from './support';
 
 /**
  * Survival endpoints end to end: the example through the real command line (every stored test metric
@@ -90,26 +89,6 @@ describe('examples/survival.yaml through the CLI', () => {
     expect(Math.max(...eventsPerFold) - Math.min(...eventsPerFold)).toBeLessThanOrEqual(2);
   });
 });
-
-/** Records the rows (through a `rowtag` column equal to the id) each chain is fitted on. */
-class RowSpy implements Transformer {
-  readonly id = 'row_spy';
-  fitted = false;
-  constructor(
-    private readonly tagColumn: number,
-    private readonly seen: Set<string>[],
-  ) {}
-  fit(x: Matrix): this {
-    const tags = new Set<string>();
-    for (let i = 0; i < x.rows; i++) tags.add(String(x.data[i * x.cols + this.tagColumn]));
-    this.seen.push(tags);
-    this.fitted = true;
-    return this;
-  }
-  transform(x: Matrix): Matrix {
-    return x;
-  }
-}
 
 describe('two survival endpoints, no chain fitted on held-out or test rows', () => {
   let results: SurvivalExperimentResults;
