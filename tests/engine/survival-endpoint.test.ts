@@ -54,6 +54,11 @@ describe('examples/survival.yaml through the CLI', () => {
         expect(m.test!.atHorizon[k].decisionCurve[29].treatAll).toBeCloseTo(curve[1].treatAll, 12);
       });
       expect(m.test!.n).toBe(endpoint.split.testIds.length);
+      // The curve's last point is the last horizon, where survival is stored: the same td-AUC.
+      const last = m.test!.aucOverTime[m.test!.aucOverTime.length - 1];
+      expect(last.time).toBe(2557);
+      expect(last.estimate).toBeCloseTo(m.test!.atHorizon[2].auc.estimate, 12);
+      expect(m.test!.aucOverTime.length).toBeGreaterThan(50);
     }
   });
 

@@ -120,6 +120,8 @@ export interface SurvivalTestMetrics {
   }[];
   /** Integrated Brier score over `ibsTimes` evenly spaced times up to the last horizon, with the KM null model's; null for a classifier at a horizon. */
   ibs: { estimate: number; nullEstimate: number; times: number[] } | null;
+  /** td-AUC of 1 - S(t) at each of the IBS times that has a case and a control (the model record's curve); empty for a classifier at a horizon. */
+  aucOverTime: ({ time: number } & EstimateWithCi)[];
   /** Cox regression of the outcome on the risk score (1 = well calibrated spread). */
   calibrationSlope: { slope: number; stdErr: number };
   /** Test patients split at the training cohort's cut-off(s) of the risk score, with KM curves and log-rank test. */

@@ -41,7 +41,7 @@ export interface SurvivalTestInput {
  * The test metrics of one survival model, each from @radsweep/metrics (equal to R on the reference):
  * Harrell's and Uno's C with their SEs; at each horizon td-AUC, Brier (model and Kaplan-Meier null),
  * calibration by risk groups and the decision curve (net benefit, Vickers' stdca) of the predicted risk
- * 1 - S(h); the integrated Brier score; the calibration slope of the risk score; risk groups cut at the
+ * 1 - S(h); td-AUC over the integrated Brier score's times; the integrated Brier score; the calibration slope of the risk score; risk groups cut at the
  * training cohort's median or tertiles.
  */
 export function computeSurvivalTestMetrics(input: SurvivalTestInput): SurvivalTestMetrics {
@@ -75,6 +75,7 @@ export function computeSurvivalTestMetrics(input: SurvivalTestInput): SurvivalTe
       };
     }),
     ibs: ibs ? { estimate: ibs.ibs, nullEstimate: ibs.nullIbs, times: input.ibsTimes } : null,
+    aucOverTime: input.ibsTimes.filter((t) => scorable(time, event, t)).map((t) => ({ time: t, ...estimate(timeDependentAuc(time, event, riskAt(t), t)) })),
     calibrationSlope: { slope: slope.slope, stdErr: slope.stdErr },
     riskGroups: {
       split: input.riskGroups,
@@ -97,6 +98,17 @@ function riskAtTime(input: SurvivalTestInput, t: number): Float64Array {
   const K = input.times.length;
   // Clamped: exp(-H) can round a hair outside [0, 1].
   return Float64Array.from(input.risk, (_, i) => Math.min(1, Math.max(0, 1 - input.survival[i * K + k])));
+}
+
+/** A time with a case (event by it) and a control (followed beyond it): where a td-AUC exists. */
+function scorable(time: Float64Array, event: Uint8Array, t: number): boolean {
+  let cases = 0;
+  let controls = 0;
+  for (let i = 0; i < time.length; i++) {
+    if (event[i] === 1 && time[i] <= t) cases++;
+    else if (time[i] > t) controls++;
+  }
+  return cases > 0 && controls > 0;
 }
 
 /** A concordance with its Wald 95 % interval, clipped to [0, 1]. */
