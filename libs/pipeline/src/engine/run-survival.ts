@@ -25,8 +25,9 @@ type SurvivalConfigRun = SurvivalConfigResult & { fitMs: number; foldRisk: (Floa
 /**
  * Runs an experiment with survival endpoints. Per endpoint (its own split and CV folds, stratified on
  * its event indicator) and feature set: the preprocessing chain is fitted once per CV split and once on
- * the whole training part (training rows only, as for a binary endpoint); every survival model x
- * configuration x split is fitted on the worker pool and scored by Harrell's C of its held-out rows;
+ * the whole training part (training rows only, as for a binary endpoint); every model x configuration x
+ * split is fitted on the worker pool (a survival model on the follow-up, a classifier on the event by the
+ * endpoint's first horizon) and scored by Harrell's C of its held-out rows;
  * each model's best configuration (highest mean CV C, first in grid order on ties) is refitted on the
  * whole training part and scored on the test part. Competing events are censored at their time.
  */
