@@ -6,6 +6,8 @@
  *   node -r @swc-node/register benchmarks/survival-sweep.bench.ts [--workers N] [--classifiers]
  * Prints wall time per endpoint and feature set, fit time by model, total wall, CPU and peak RSS
  * (worker threads live in this process, so maxRSS and user time include them).
+ * Measured 2026-12-03 (2 cores, load ~1.4, 2 workers; registry: cox_ph, lasso_cox): 4.0 s wall, 6.5 s CPU,
+ * peak 372 MB; with --classifiers (17 models, 21 configurations x 5 folds): 12.8 s wall, 23.0 s CPU, 411 MB.
  */
 import { cpus } from 'node:os';
 import { join } from 'node:path';
