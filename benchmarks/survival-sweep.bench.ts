@@ -8,7 +8,7 @@
  * (worker threads live in this process, so maxRSS and user time include them).
  * Measured 2026-12-03 (2 cores, load ~1.4, 2 workers; registry: cox_ph, lasso_cox): 4.0 s wall, 6.5 s CPU,
  * peak 372 MB; with --classifiers (17 models, 21 configurations x 5 folds): 12.8 s wall, 23.0 s CPU, 411 MB.
- * With branch `survival` at 027b7f6 merged for a trial (adds random_survival_forest and boosted Cox at their
+ * With branch `survival` at 027b7f6 merged for a trial (adds random_survival_forest and cox_boost at their
  * defaults): 70.9 s wall, 70.1 s CPU, peak 731 MB; the forest takes 107.8 s of the fit time (test C 0.688).
  */
 import { cpus } from 'node:os';
