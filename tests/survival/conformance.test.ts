@@ -28,10 +28,10 @@ function harrell(time: Float64Array, event: Uint8Array, risk: Float64Array): num
 
 for (const spec of listSurvivalModels()) {
   describe(`survival conformance: ${spec.id}`, () => {
-    const make = (seed = 7) => spec.create(resolveSurvivalParams(spec.id, {}), seed);
+    const make = (seed = 7) => spec.create(resolveSurvivalParams(spec.id, spec.conformanceParams ?? {}), seed);
 
     it('builds with defaults and keeps its params as plain data', () => {
-      const m = make();
+      const m = spec.create(resolveSurvivalParams(spec.id, {}), 7);
       expect(m.id).toBe(spec.id);
       expect(JSON.parse(JSON.stringify(m.params))).toEqual(m.params);
       expect(Object.keys(m.params).sort()).toEqual(Object.keys(spec.defaults).sort());

@@ -7,3 +7,5 @@ export * from './registry';
 export * from './cox';
 export * from './coxnet';
 export * from './harrell-concordance';
+export * from './forest';
+export * from './boosting';
