@@ -15,3 +15,4 @@ export * from './brier';
 export * from './calibration-curve';
 export * from './logistic-calibration';
 export * from './net-benefit';
+export * from './survival';

@@ -1,0 +1,12 @@
+export * from './survival-input';
+export * from './chi-square';
+export * from './kaplan-meier';
+export * from './log-rank-test';
+export * from './concordance';
+export type { ScoreAtHorizon } from './score-at-horizon';
+export * from './brier-survival';
+export * from './time-dependent-auc';
+export * from './calibration-at-horizon';
+export * from './risk-groups';
+export * from './survival-net-benefit';
+export * from './calibration-slope';
