@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RadSweepInputError } from '@radsweep/core';
-import { listSurvivalModels, resolveSurvivalParams } from '@radsweep/survival';
+import { getSurvivalModelSpec, listSurvivalModels, resolveSurvivalParams } from '@radsweep/survival';
 import { simulateSurvival } from './support/synthetic';
 
 /** Bad survival outcomes are refused by every registered model with a RadSweepInputError naming the argument and row. */
@@ -36,3 +36,12 @@ for (const spec of listSurvivalModels()) {
     }
   });
 }
+
+describe('bad covariates for Cox PH', () => {
+  it('a constant covariate is refused by name unless a ridge penalty makes the fit unique', () => {
+    const xc = { ...x, data: x.data.map((v, k) => (k % x.cols === 1 ? 5 : v)) };
+    const make = (l2: number) => getSurvivalModelSpec('cox_ph').create(resolveSurvivalParams('cox_ph', { l2 }), 1);
+    expect(() => make(0).fit(xc, time, event)).toThrow(/^cox_ph\.x: the Cox information matrix is singular/);
+    expect(make(1).fit(xc, time, event).predictRisk(xc).every(Number.isFinite)).toBe(true);
+  });
+});
