@@ -104,6 +104,7 @@ describe('embedded database in a data folder', () => {
     await db.dataSource.query('CREATE TABLE written_after_start (v text)'); // files PGlite creates while running
     await db.dataSource.query(`INSERT INTO written_after_start SELECT repeat('x', 1000) FROM generate_series(1, 2000)`);
     expect(looseModes(dataDir)).toEqual([]);
+    expect(lstatSync(base).mode & 0o777).toBe(0o755); // an existing parent is the user's business, left as it was
     expect(lstatSync(runDirOf(dataDir)).mode & 0o777).toBe(0o700);
     expect(lstatSync(embeddedUrlFile(dataDir)).mode & 0o777).toBe(0o600);
     expect(readFileSync(embeddedUrlFile(dataDir), 'utf8').trim()).toBe(db.url);

@@ -1,10 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { batchSocketMessages } from './batched-socket-handler';
-import { privateDir, privateUmask, restrictTree } from './private-files';
+import { privateUmask, restrictTree } from './private-files';
 
 /**
  * An embedded PostgreSQL: PGlite in a data folder, served over the PostgreSQL wire
@@ -51,7 +51,8 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   let db: PGlite | null = null;
   let ownSocketDir: string | null = null;
   try {
-    if (!inMemory) privateDir(dirname(options.dataDir)); // PGlite does not create parents
+    // PGlite does not create parents; those made here are private, existing ones are left as they are.
+    if (!inMemory) mkdirSync(dirname(options.dataDir), { recursive: true, mode: 0o700 });
     db = await PGlite.create({
       ...(inMemory ? {} : { dataDir: options.dataDir }),
       ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
