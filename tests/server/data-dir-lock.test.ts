@@ -67,11 +67,17 @@ describe('one process per embedded data directory (in-process)', () => {
     expect(ownerFiles(dataDir)).toEqual({}); // the owner cleans up after itself
   });
 
-  it('takes over a lock left by a dead process, or a damaged one', async () => {
+  it('takes over a lock left by a dead process, by a process whose pid was reused (Linux), or a damaged one', async () => {
     const dataDir = join(base, 'stale');
     mkdirSync(runDirOf(dataDir), { recursive: true, mode: 0o700 });
     let template: Blob | undefined = await pgliteTemplate();
-    for (const lock of [JSON.stringify({ pid: await deadPid(), command: 'serve', port: 8080, since: '' }), '{"pid": trunc']) {
+    const locks = [
+      JSON.stringify({ pid: await deadPid(), command: 'serve', port: 8080, since: '' }),
+      // a live pid (this one) that another process of an earlier boot held
+      ...(existsSync('/proc/self/stat') ? [JSON.stringify({ pid: process.pid, command: 'serve', port: 8080, since: '', identity: 'an-earlier-boot/42' })] : []),
+      '{"pid": trunc',
+    ];
+    for (const lock of locks) {
       writeFileSync(join(runDirOf(dataDir), 'lock'), lock);
       writeFileSync(embeddedUrlFile(dataDir), 'postgres://left-behind\n');
       const db = await openDatabase({ databaseUrl: null, dataDir }, { loadDataDir: template });

@@ -12,6 +12,8 @@ export interface LockHolder {
   /** HTTP port of a serving holder, once it listens. */
   port: number | null;
   since: string;
+  /** Boot id and start time of the process (Linux), so a pid reused after a crash or reboot is not taken for the owner. */
+  identity?: string | null;
 }
 
 /** A second process wanted a data directory that a live one owns. */
@@ -47,7 +49,7 @@ export interface DataDirLock {
 export function lockDataDir(dataDir: string, command = 'radsweep'): DataDirLock {
   const runDir = privateDir(runDirOf(dataDir));
   const file = join(runDir, 'lock');
-  let me: LockHolder = { pid: process.pid, command, port: null, since: new Date().toISOString() };
+  let me: LockHolder = { pid: process.pid, command, port: null, since: new Date().toISOString(), identity: processIdentity(process.pid) };
   const draft = writeDraft(runDir, me);
   try {
     for (let attempt = 0; ; attempt++) {
@@ -58,7 +60,7 @@ export function lockDataDir(dataDir: string, command = 'radsweep'): DataDirLock 
         if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
       }
       const holder = readHolder(file);
-      if (holder && isAlive(holder.pid)) throw new DataDirLockedError(dataDir, holder);
+      if (holder && isAlive(holder)) throw new DataDirLockedError(dataDir, holder);
       if (attempt >= 5) throw new Error(`could not take the lock ${file}: it keeps changing`);
       if (holder !== undefined) setStaleLockAside(dataDir, file);
     }
@@ -81,7 +83,7 @@ export function lockDataDir(dataDir: string, command = 'radsweep'): DataDirLock 
 /** The live process that owns `dataDir`, or null (no lock, or a stale one). Reads only. */
 export function dataDirHolder(dataDir: string): LockHolder | null {
   const holder = readHolder(join(runDirOf(dataDir), 'lock'));
-  return holder && isAlive(holder.pid) ? holder : null;
+  return holder && isAlive(holder) ? holder : null;
 }
 
 function writeDraft(runDir: string, holder: LockHolder): string {
@@ -107,13 +109,26 @@ function readHolder(file: string): LockHolder | null | undefined {
   }
 }
 
-/** Whether a process with this pid exists (EPERM: it does, under another user). */
-function isAlive(pid: number): boolean {
+/** Whether the holder still runs: its pid exists (EPERM: under another user) and, where known, is the same process. */
+function isAlive(holder: LockHolder): boolean {
   try {
-    process.kill(pid, 0);
-    return true;
+    process.kill(holder.pid, 0);
   } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
+    if ((e as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  const now = holder.identity ? processIdentity(holder.pid) : null;
+  return !now || now === holder.identity;
+}
+
+/** `<boot id>/<start time in clock ticks>` of a process on Linux; null elsewhere or when unreadable. */
+function processIdentity(pid: number): string | null {
+  try {
+    const boot = readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' '); // from field 3 (state) on
+    return `${boot}/${fields[19]}`; // field 22: starttime
+  } catch {
+    return null;
   }
 }
 
@@ -131,7 +146,7 @@ function setStaleLockAside(dataDir: string, file: string): void {
     throw e;
   }
   const holder = readHolder(aside);
-  if (holder && isAlive(holder.pid)) {
+  if (holder && isAlive(holder)) {
     try {
       linkSync(aside, file);
     } catch {
