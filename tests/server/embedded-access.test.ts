@@ -131,3 +131,21 @@ describe('embedded database in memory (tests)', () => {
     expect(existsSync(socketDir!)).toBe(false);
   });
 });
+
+describe('embedded database whose run folder path is too long for a socket', () => {
+  it('puts the socket in a 0700 temporary folder instead, named by the URL file, removed on close', async () => {
+    const dataDir = join(mkdtempSync(join(tmpdir(), 'radsweep-access-')), 'a-long-folder-name-'.repeat(5), 'data');
+    const db = await openDatabase({ databaseUrl: null, dataDir }, { loadDataDir: await pgliteTemplate() });
+    const { socketDir } = target(db.url);
+    try {
+      expect(join(runDirOf(dataDir), '.s.PGSQL.5432').length).toBeGreaterThan(107);
+      expect(socketDir).not.toBe(runDirOf(dataDir));
+      expect(lstatSync(socketDir!).mode & 0o777).toBe(0o700);
+      expect(readFileSync(embeddedUrlFile(dataDir), 'utf8').trim()).toBe(db.url);
+      expect((await db.dataSource.query('SELECT 1 AS v'))[0].v).toBe(1);
+    } finally {
+      await db.close();
+    }
+    expect(existsSync(socketDir!)).toBe(false);
+  });
+});
