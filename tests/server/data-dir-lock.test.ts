@@ -107,7 +107,7 @@ describe('radsweep serve, migrate and worker on one data directory (real process
     return p;
   };
   const serving = async (p: Cli) => {
-    const line = await until('the server to listen', async () => /serving http:\/\/127\.0\.0\.1:(\d+)\/api/.exec(p.stderr()) ?? (p.child.exitCode !== null ? Promise.reject(new Error(p.stderr())) : null), 120_000);
+    const line = await until('the server to listen', async () => /serving http:\/\/127\.0\.0\.1:(\d+)\/api/.exec(p.stderr()) ?? (p.child.exitCode !== null ? Promise.reject(new Error(p.stderr())) : null), 300_000);
     return Number(line[1]);
   };
 
@@ -127,7 +127,7 @@ describe('radsweep serve, migrate and worker on one data directory (real process
     expect(ownerFiles(dataDir)).toEqual(before);
 
     const worker = run(['worker', '--concurrency', '1', '--threads', '1', '--data-dir', dataDir]);
-    await until('the worker to connect', async () => /waiting for tasks/.test(worker.stderr()) || (worker.child.exitCode !== null ? Promise.reject(new Error(worker.stderr())) : false), 120_000);
+    await until('the worker to connect', async () => /waiting for tasks/.test(worker.stderr()) || (worker.child.exitCode !== null ? Promise.reject(new Error(worker.stderr())) : false), 300_000);
     worker.child.kill('SIGTERM');
     expect(await worker.exited).toBe(0);
 
@@ -140,7 +140,7 @@ describe('radsweep serve, migrate and worker on one data directory (real process
     next.child.kill('SIGTERM');
     expect(await next.exited).toBe(0);
     expect(ownerFiles(dataDir)).toEqual({});
-  });
+  }, 600_000); // five CLI processes (each compiles on start) on a shared 2-core machine
 
   it('exits 1 on a port in use, naming it, before opening or writing anything', async () => {
     const blocker = createServer();
