@@ -7,7 +7,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { DataDirLockedError } from '../../apps/server/src/database/data-dir-lock';
 import { embeddedUrlFile, openDatabase } from '../../apps/server/src/database/database';
 import { runDirOf } from '../../apps/server/src/database/private-files';
-import { REPO, until } from './support/api';
+import { startServer } from '../../apps/server/src/server';
+import { REPO, testConfig, until } from './support/api';
 import { pgliteTemplate } from './support/databases';
 
 // Issue 9 items 1 and 4: one owner per embedded data directory; `serve` on a taken port exits and touches nothing.
@@ -88,6 +89,24 @@ describe('one process per embedded data directory (in-process)', () => {
       } finally {
         await db.close();
       }
+    }
+  });
+});
+
+describe('a server that cannot listen', () => {
+  it('closes its store and gives the data directory up instead of holding it (the port taken after serve checked it)', async () => {
+    const blocker = createServer();
+    await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));
+    const dataDir = join(mkdtempSync(join(tmpdir(), 'radsweep-lock-')), 'data');
+    try {
+      await (await openDatabase({ databaseUrl: null, dataDir }, { loadDataDir: await pgliteTemplate() })).close(); // an existing store: no initdb
+      const port = (blocker.address() as { port: number }).port;
+      await expect(startServer(testConfig({ concurrency: 0, dataDir, port }))).rejects.toThrow(/EADDRINUSE/);
+      expect(ownerFiles(dataDir)).toEqual({});
+      const again = await openDatabase({ databaseUrl: null, dataDir });
+      await again.close();
+    } finally {
+      blocker.close();
     }
   });
 });
