@@ -7,7 +7,7 @@ export async function migrateCommand(argv: string[]): Promise<number> {
   const { values, flags } = parseOptions(argv, 'migrate', ['--data-dir'], ['--down']);
   const env = { ...process.env };
   if (values['--data-dir']) env.RADSWEEP_DATA_DIR = values['--data-dir'];
-  const database = await openDatabase(configFromEnv(env), { migrate: false, command: 'migrate' });
+  const database = await openDatabase(configFromEnv(env), { migrate: false });
   try {
     if (flags.has('--down')) {
       await database.dataSource.undoLastMigration();

@@ -46,7 +46,7 @@ export interface DataDirLock {
  * so a reader never sees it half written. A lock whose pid is dead is stale and
  * taken over; a live holder refuses with its pid and port.
  */
-export function lockDataDir(dataDir: string, command = 'radsweep'): DataDirLock {
+export function lockDataDir(dataDir: string, command = radsweepCommand()): DataDirLock {
   const runDir = privateDir(runDirOf(dataDir));
   const file = join(runDir, 'lock');
   let me: LockHolder = { pid: process.pid, command, port: null, since: new Date().toISOString(), identity: processIdentity(process.pid) };
@@ -84,6 +84,12 @@ export function lockDataDir(dataDir: string, command = 'radsweep'): DataDirLock 
 export function dataDirHolder(dataDir: string): LockHolder | null {
   const holder = readHolder(join(runDirOf(dataDir), 'lock'));
   return holder && isAlive(holder) ? holder : null;
+}
+
+/** The subcommand this process runs (`radsweep migrate` -> 'migrate'), or 'radsweep' when not the CLI. */
+function radsweepCommand(): string {
+  const main = process.argv[1] ?? '';
+  return /radsweep(\.js)?$|apps\/cli\/src\/main\.ts$/.test(main) && /^[a-z-]+$/.test(process.argv[2] ?? '') ? process.argv[2] : 'radsweep';
 }
 
 function writeDraft(runDir: string, holder: LockHolder): string {
