@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -147,5 +147,17 @@ describe('embedded database whose run folder path is too long for a socket', () 
       await db.close();
     }
     expect(existsSync(socketDir!)).toBe(false);
+  });
+});
+
+describe('a run folder planted by another user', () => {
+  it.skipIf(process.getuid?.() !== 0)('is refused: the server never serves its socket or lock in a folder it does not own', async () => {
+    const base = mkdtempSync(join(tmpdir(), 'radsweep-access-'));
+    const dataDir = join(base, 'data');
+    mkdirSync(runDirOf(dataDir), { mode: 0o777 });
+    chmodSync(runDirOf(dataDir), 0o777);
+    chownSync(runDirOf(dataDir), 65534, 65534);
+    await expect(openDatabase({ databaseUrl: null, dataDir })).rejects.toThrow(`${runDirOf(dataDir)} belongs to another user (uid 65534)`);
+    expect(readdirSync(base).sort()).toEqual(['data.run']);
   });
 });
