@@ -150,14 +150,29 @@ describe('embedded database whose run folder path is too long for a socket', () 
   });
 });
 
-describe('a run folder planted by another user', () => {
-  it.skipIf(process.getuid?.() !== 0)('is refused: the server never serves its socket or lock in a folder it does not own', async () => {
+describe('folders planted by another user', () => {
+  /** A 0777 folder of uid 65534 where the server's own would go. */
+  const planted = (dir: string) => {
+    mkdirSync(dir, { mode: 0o777 });
+    chmodSync(dir, 0o777);
+    chownSync(dir, 65534, 65534);
+  };
+
+  it.skipIf(process.getuid?.() !== 0)('refuses a run folder it does not own: its socket and lock never go there', async () => {
     const base = mkdtempSync(join(tmpdir(), 'radsweep-access-'));
     const dataDir = join(base, 'data');
-    mkdirSync(runDirOf(dataDir), { mode: 0o777 });
-    chmodSync(runDirOf(dataDir), 0o777);
-    chownSync(runDirOf(dataDir), 65534, 65534);
+    planted(runDirOf(dataDir));
     await expect(openDatabase({ databaseUrl: null, dataDir })).rejects.toThrow(`${runDirOf(dataDir)} belongs to another user (uid 65534)`);
     expect(readdirSync(base).sort()).toEqual(['data.run']);
+  });
+
+  it.skipIf(process.getuid?.() !== 0)('refuses a data folder it does not own, and gives the directory up again', async () => {
+    const base = mkdtempSync(join(tmpdir(), 'radsweep-access-'));
+    const dataDir = join(base, 'data');
+    planted(dataDir);
+    await expect(openDatabase({ databaseUrl: null, dataDir })).rejects.toThrow(`${dataDir} belongs to another user (uid 65534)`);
+    expect(readdirSync(dataDir)).toEqual([]);
+    expect(readdirSync(runDirOf(dataDir))).toEqual([]); // the lock was released
+    expect(existsSync(embeddedUrlFile(dataDir))).toBe(false);
   });
 });

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { batchSocketMessages } from './batched-socket-handler';
-import { privateUmask, restrictTree } from './private-files';
+import { privateDir, privateUmask, restrictTree } from './private-files';
 
 /**
  * An embedded PostgreSQL: PGlite in a data folder, served over the PostgreSQL wire
@@ -51,8 +51,11 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   let db: PGlite | null = null;
   let ownSocketDir: string | null = null;
   try {
-    // PGlite does not create parents; those made here are private, existing ones are left as they are.
-    if (!inMemory) mkdirSync(dirname(options.dataDir), { recursive: true, mode: 0o700 });
+    if (!inMemory) {
+      // Parents made here are private, existing ones are left as they are; the data folder must be ours.
+      mkdirSync(dirname(options.dataDir), { recursive: true, mode: 0o700 });
+      privateDir(options.dataDir);
+    }
     db = await PGlite.create({
       ...(inMemory ? {} : { dataDir: options.dataDir }),
       ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
