@@ -46,7 +46,13 @@ export async function startServer(config: ServerConfig, options: { database?: Da
     new DocumentBuilder().setTitle('RadSweep').setDescription('Experiment tracking for radiomics studies').setVersion('1').build(),
   );
   SwaggerModule.setup('api/docs', app, doc, { jsonDocumentUrl: 'api/docs/json' });
-  await app.listen(config.port, config.host);
+  await app.listen(config.port, config.host).catch(async (e) => {
+    // e.g. the port taken after serve's check: close everything so the process ends instead of holding the store
+    await queue.stop();
+    await app.close();
+    if (!options.database) await database.close();
+    throw e;
+  });
   const server = app.getHttpServer();
   const address = server.address() as { port: number };
   const url = `http://${config.host}:${address.port}`;

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { RadSweepInputError } from '@radsweep/core';
 import { configFromEnv } from '../config/server-config';
+import { dataDirHolder } from '../database/data-dir-lock';
 import { embeddedUrlFile, openDatabase } from '../database/database';
 import { DatasetsService } from '../datasets/datasets.service';
 import { ExperimentsService } from '../experiments/experiments.service';
@@ -16,8 +17,11 @@ export async function workerCommand(argv: string[]): Promise<number> {
   const config = configFromEnv(env);
   let url = config.databaseUrl;
   if (!url) {
+    // The owner's lock says whether the server is alive (a killed one leaves its URL file behind).
     const file = embeddedUrlFile(config.dataDir);
-    if (!existsSync(file)) throw new RadSweepInputError(`no DATABASE_URL and no running embedded server (${file} not found): start 'radsweep serve' or set DATABASE_URL`, 'DATABASE_URL');
+    if (!dataDirHolder(config.dataDir) || !existsSync(file)) {
+      throw new RadSweepInputError(`no DATABASE_URL and no running embedded server on ${config.dataDir}: start 'radsweep serve' or set DATABASE_URL`, 'DATABASE_URL');
+    }
     url = readFileSync(file, 'utf8').trim();
   }
   const database = await openDatabase({ databaseUrl: url, dataDir: config.dataDir }, { migrate: false });
