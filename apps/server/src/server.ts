@@ -9,6 +9,7 @@ import type { AccessOptions } from './auth/access-options';
 import { firstStart } from './auth/first-start';
 import type { ServerConfig } from './config/server-config';
 import { Database, openDatabase } from './database/database';
+import { DatasetDirs } from './datasets/dataset-dirs';
 import { DatasetsService } from './datasets/datasets.service';
 import { ExperimentsService } from './experiments/experiments.service';
 import { ErrorFilter } from './http/error.filter';
@@ -55,7 +56,7 @@ export async function startServer(config: ServerConfig, options: { database?: Da
   await app.get(RunsService).enqueueUnsent();
   const workers =
     config.concurrency > 0
-      ? await startTaskWorkers(database.dataSource, queue, config, new DatasetsService(database.dataSource), new ExperimentsService(database.dataSource))
+      ? await startTaskWorkers(database.dataSource, queue, config, new DatasetsService(database.dataSource, app.get(DatasetDirs)), new ExperimentsService(database.dataSource))
       : null;
   return {
     url,
