@@ -18,12 +18,32 @@ export interface InlineIds {
 /** Parses and schema-checks a spec received over HTTP with the CLI's own loader; messages name it `spec`. */
 function parseSpec(input: SpecInput) {
   try {
+    if (typeof input !== 'string') checkNesting(input);
     const parsed = parseExperimentText(typeof input === 'string' ? input : stringify(input), 'spec');
+    checkNesting(parsed.data);
     return { parsed, spec: validateExperimentSchema(parsed) };
   } catch (e) {
     // The YAML reader and the schema check recurse: a spec nested thousands deep exhausts the stack.
     if (e instanceof RangeError) throw new RadSweepInputError('the spec is nested too deeply to read', 'spec');
     throw e;
+  }
+}
+
+/** Deepest nesting of objects and lists a spec may have (a real one has about 6: models[0].grid.C[1]). */
+const MAX_SPEC_DEPTH = 32;
+
+/**
+ * Refuses a spec nested deeper than MAX_SPEC_DEPTH, walking it without
+ * recursion: its YAML form grows with the square of the depth, so a 90 KB spec
+ * nested thousands deep took minutes of CPU to read.
+ */
+function checkNesting(value: unknown): void {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (depth >= MAX_SPEC_DEPTH) throw new RadSweepInputError(`the spec is nested more than ${MAX_SPEC_DEPTH} levels deep`, 'spec');
+    for (const child of Object.values(v)) stack.push([child, depth + 1]);
   }
 }
 
@@ -73,7 +93,7 @@ export function checkFitCap(spec: ExperimentSpec, splits: number | null, limits:
   const configurations = spec.models.reduce((s, m) => s + countGrid(m.grid), 0);
   const fits = spec.featureSets.length * configurations * cvSplits;
   if (fits > limits.maxFitsPerRun) {
-    const what = `the run's fits (${spec.featureSets.length} feature sets x ${configurations} configurations x ${cvSplits} CV splits)`;
+    const what = `the run's fits (${spec.featureSets.length} feature sets x ${configurations.toLocaleString('en-US')} configurations x ${cvSplits} CV splits)`;
     throw LimitExceededError.of('maxFitsPerRun', limits, what, fits);
   }
 }
