@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { INestApplication, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { ValidationError } from 'class-validator';
 import { RadSweepInputError } from '@radsweep/core';
@@ -39,6 +40,8 @@ export async function startServer(config: ServerConfig, options: { database?: Da
   const queue = new TaskQueue(database.url, config);
   await queue.start();
   const app = await NestFactory.create(AppModule.forRoot(database.dataSource, queue, config, options.access), { logger: ['error', 'warn'] });
+  // JSON bodies up to twice the spec limit (a spec sent as escaped text grows); the spec itself is checked against maxSpecBytes.
+  (app as NestExpressApplication).useBodyParser('json', { limit: Math.max(100 * 1024, 2 * config.limits.maxSpecBytes) });
   app.setGlobalPrefix('api');
   app.useGlobalPipes(new ValidationPipe({ transform: true, whitelist: true, exceptionFactory: validationError }));
   app.useGlobalFilters(new ErrorFilter());

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, lstatSync, renameSync, rmSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource, IsNull } from 'typeorm';
@@ -8,6 +8,7 @@ import { DEFAULT_LIMITS, RequestLimits } from '../config/request-limits';
 import { NotFoundError } from '../http/not-found.error';
 import { renamingPaths } from '../http/input-error-text';
 import { OffloadPool } from '../offload/offload-pool';
+import { readChunks, writeChunks } from './dataset-chunks';
 import { DatasetDirs } from './dataset-dirs';
 import { DatasetFileEntity } from './dataset-file.entity';
 import { DatasetEntity } from './dataset.entity';
@@ -40,7 +41,8 @@ export class DatasetsService {
 
   /**
    * Reads an uploaded file (already streamed to disk) with the CLI's readers in
-   * a request-work thread, summarises it and stores it in one transaction. The
+   * a request-work thread, summarises it, stores its Arrow form in chunks, then
+   * its row. The
    * same bytes sent again to the same project (same label column) give back the
    * dataset stored the first time instead of a copy. `fileName` is the client's
    * name for the file: its extension picks the format and messages name it.
@@ -61,10 +63,10 @@ export class DatasetsService {
       const summary: UploadSummary = await renamingPaths({ [path]: fileName }, () => (this.pool ? this.pool.run('readUpload', job) : readUpload(job)));
       const again = upload.sha256 ? null : await same(summary.sourceSha256);
       if (again) return again;
-      const arrow = await readFile(arrowPath);
+      await writeChunks(this.db, summary.arrowSha256, arrowPath);
       const sourceBytes = lstatSync(path).size;
       const ds = await this.db.transaction(async (m) => {
-        const ds = await m.save(DatasetEntity, {
+        return m.save(DatasetEntity, {
           projectId: options.projectId ?? null,
           name: options.name?.trim() || fileName.replace(/\.[^.]*$/, ''),
           fileName,
@@ -78,8 +80,6 @@ export class DatasetsService {
           labelColumn: options.labelColumn ?? null,
           classBalance: summary.classBalance,
         });
-        await m.insert(DatasetFileEntity, { datasetId: ds.id, arrow });
-        return ds;
       });
       renameSync(arrowPath, this.cachePath(summary.arrowSha256)); // the first local copy, ready for a launch
       return ds;
@@ -109,16 +109,23 @@ export class DatasetsService {
     const file = this.cachePath(ds.arrowSha256);
     if ((await cachedSha256(file)) === ds.arrowSha256) return file;
     rmSync(file, { force: true });
-    const row = await this.db.manager.findOneByOrFail(DatasetFileEntity, { datasetId: id });
-    if (sha256(row.arrow) !== ds.arrowSha256) throw new Error(`dataset ${id}: stored bytes do not match their sha256`);
     const partial = this.dirs.uploadPath('.arrow');
     try {
-      await writeFile(partial, row.arrow, { mode: 0o600, flag: 'wx' });
+      const written = (await readChunks(this.db, ds.arrowSha256, partial)) ?? (await this.writeFileRow(id, partial));
+      if (written !== ds.arrowSha256) throw new Error(`dataset ${id}: stored bytes do not match their sha256`);
       renameSync(partial, file);
     } finally {
       rmSync(partial, { force: true });
     }
     return file;
+  }
+
+  /** A dataset stored before chunked storage: its one dataset_files row, written to `path`; returns its sha256. */
+  private async writeFileRow(id: string, path: string): Promise<string> {
+    rmSync(path, { force: true });
+    const row = await this.db.manager.findOneByOrFail(DatasetFileEntity, { datasetId: id });
+    await writeFile(path, row.arrow, { mode: 0o600, flag: 'wx' });
+    return sha256(row.arrow);
   }
 
   private cachePath(arrowSha256: string): string {
