@@ -10,7 +10,9 @@ import { startServer } from '../../apps/server/src/server';
 import { UsersService } from '../../apps/server/src/users/users.service';
 
 async function main(): Promise<void> {
-  const server = await startServer(configFromEnv(process.env, { port: 0, concurrency: 0 }));
+  // configFromEnv resolves RADSWEEP_DATA_DIR as a path: 'memory://' is given as an override.
+  const memory = process.env.RADSWEEP_DATA_DIR === 'memory://';
+  const server = await startServer(configFromEnv({ ...process.env, RADSWEEP_DATA_DIR: memory ? '' : process.env.RADSWEEP_DATA_DIR }, { port: 0, concurrency: 0, ...(memory ? { dataDir: 'memory://' } : {}) }));
   const user = await server.app.get(UsersService).create({ id: null, username: 'bench' }, { username: `bench-${process.pid}`, admin: true });
   const { token } = await server.app.get(CredentialsService).createToken(user.id, 'bench');
   process.stdout.write(JSON.stringify({ url: server.url, token }) + '\n');
