@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,7 +9,7 @@ import { DatasetsService } from '../../apps/server/src/datasets/datasets.service
 import { Database } from '../../apps/server/src/database/database';
 import { RunningServer, startServer } from '../../apps/server/src/server';
 import { BACKENDS, openTestDatabase } from './support/databases';
-import { api, authHeaders, authorizeAdmin, testConfig, upload, wdbcBytes } from './support/api';
+import { api, authHeaders, authorizeAdmin, testConfig, until, upload, wdbcBytes } from './support/api';
 import { TINY_CSV } from './support/access-fixture';
 
 const mode = (path: string) => statSync(path).mode & 0o777;
@@ -80,6 +81,19 @@ describe.each(BACKENDS)('dataset ingestion on %s', (backend) => {
     expect(changed.body.id).not.toBe(first.body.id);
     const [{ n }] = await db.dataSource.query(`SELECT count(*)::int AS n FROM datasets WHERE project_id = $1`, [p1]);
     expect(n).toBe(2);
+  });
+
+  it('removes the file of an upload the client abandons halfway', async () => {
+    const url = new URL(`${base}/api/datasets`);
+    const boundary = 'radsweep-test-boundary';
+    const head = `--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="half.csv"\r\ncontent-type: text/csv\r\n\r\n`;
+    const req = request({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { ...authHeaders(base), 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': String(10 * 1024 * 1024) } });
+    req.on('error', () => undefined); // the socket is destroyed below
+    req.write(head + 'id,label,x\n' + '1,0,1\n'.repeat(100_000));
+    // The upload's file exists once the server has started writing it; then the client goes away.
+    await until('the upload file', async () => readdirSync(join(cache, 'uploads')).length > 0);
+    req.destroy();
+    await until('the upload folder to be empty again', async () => readdirSync(join(cache, 'uploads')).length === 0);
   });
 
   it('refuses a table over the column or row limit with 422 naming the limit, storing nothing', async () => {
