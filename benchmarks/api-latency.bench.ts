@@ -4,11 +4,12 @@
  * samples, p50, p99 and max in ms, and the heavy request's own status and time.
  * Heavy requests: a ~90 KB deeply nested spec to /experiments/validate, a
  * 1000 x 1000 grid, a launch whose glob `*a*a...*ab` meets long column names, a
- * ~34 MB CSV upload. The server runs in its own process (embedded PGlite in
- * memory, or DATABASE_URL).
+ * ~34 MB CSV upload (different bytes each time, so none is a re-upload). The
+ * server runs in its own process (embedded PGlite in a temporary data folder, or DATABASE_URL).
  * Run: node -r @swc-node/register benchmarks/api-latency.bench.ts [--repeat N]
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { BenchServer, call, quantile, spawnBenchServer } from './support/bench-server';
 
@@ -54,7 +55,9 @@ async function latenciesDuring(server: BenchServer, heavy: Promise<unknown>): Pr
 }
 
 async function main(): Promise<void> {
-  const server = await spawnBenchServer({ RADSWEEP_DATA_DIR: 'memory://', RADSWEEP_UPLOAD_LIMIT_MB: '200' });
+  const dir = mkdtempSync(join(tmpdir(), 'radsweep-latency-'));
+  const server = await spawnBenchServer({ RADSWEEP_DATA_DIR: join(dir, 'data'), RADSWEEP_UPLOAD_LIMIT_MB: '200' });
+  let uploads = 0;
   try {
     // The launch scenario's data: 60 columns with 3,000-character names, and its experiment.
     const longNames = Array.from({ length: 60 }, (_, i) => 'a'.repeat(3000) + i);
@@ -77,7 +80,7 @@ async function main(): Promise<void> {
       ["glob '*a' x 25 + 'b' vs 60 names of 3,000 chars -> POST /runs", () => call(server, 'POST', '/runs', { experimentId: experiment.body.id, datasetId: dataset.body.id })],
       [`CSV upload (${(csv34.length / 1048576).toFixed(1)} MiB) -> POST /datasets`, () => {
         const f = new FormData();
-        f.append('file', new Blob([csv34]), 'big.csv');
+        f.append('file', new Blob([csv34, `${1e9 + uploads++},0${',1'.repeat(30)}\n`]), 'big.csv');
         f.append('labelColumn', 'label');
         return call(server, 'POST', '/datasets', f);
       }],
@@ -101,6 +104,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await server.stop();
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 
