@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { OnModuleDestroy } from '@nestjs/common';
+import { OnModuleDestroy, ServiceUnavailableException } from '@nestjs/common';
 import type { OffloadJobs, OffloadJobName } from './offload-jobs';
 import { WireError, wireToError } from './wire-error';
 
@@ -33,7 +33,7 @@ export class OffloadPool implements OnModuleDestroy {
   constructor(private readonly size = 2) {}
 
   run<K extends OffloadJobName>(job: K, input: Parameters<OffloadJobs[K]>[0]): Promise<Awaited<ReturnType<OffloadJobs[K]>>> {
-    if (this.closed) return Promise.reject(new Error('the server is shutting down'));
+    if (this.closed) return Promise.reject(shuttingDown());
     return new Promise((resolve, reject) => {
       this.waiting.push({ id: this.nextId++, job, input, resolve: resolve as (v: unknown) => void, reject });
       this.dispatch();
@@ -47,8 +47,8 @@ export class OffloadPool implements OnModuleDestroy {
   /** Ends every thread; jobs in flight or waiting fail. */
   async close(): Promise<void> {
     this.closed = true;
-    for (const p of this.waiting.splice(0)) p.reject(new Error('the server is shutting down'));
-    await Promise.all(this.slots.splice(0).map((s) => (s.job?.reject(new Error('the server is shutting down')), s.worker.terminate())));
+    for (const p of this.waiting.splice(0)) p.reject(shuttingDown());
+    await Promise.all(this.slots.splice(0).map((s) => (s.job?.reject(shuttingDown()), s.worker.terminate())));
   }
 
   private dispatch(): void {
@@ -92,4 +92,9 @@ export class OffloadPool implements OnModuleDestroy {
     this.slots.push(slot);
     return slot;
   }
+}
+
+/** A job refused or cut short by shutdown (SIGTERM): 503, the client may try again later. */
+function shuttingDown(): Error {
+  return new ServiceUnavailableException('the server is shutting down; try again when it is back');
 }
