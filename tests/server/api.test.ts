@@ -51,6 +51,7 @@ describe.each(BACKENDS)('REST API on %s', (backend) => {
 
   it('refuses bad uploads with a 4xx that says why, storing nothing', async () => {
     const before = await count(db, 'datasets');
+    const chunksBefore = await count(db, 'dataset_chunks');
     const ragged = await upload(base, 'bad.csv', 'id,label,x\n1,0,2\n2,1\n');
     expect(ragged.status).toBe(400);
     expect(ragged.body.message).toMatch(/bad\.csv/);
@@ -65,7 +66,7 @@ describe.each(BACKENDS)('REST API on %s', (backend) => {
     const badLabel = await upload(base, 'wdbc.csv', wdbcBytes(), { labelColumn: 'diagnosis' });
     expect(badLabel).toMatchObject({ status: 400, body: { message: expect.stringMatching(/label column 'diagnosis' not found/) } });
     expect(await count(db, 'datasets')).toBe(before);
-    expect(await count(db, 'dataset_files')).toBe(before);
+    expect(await count(db, 'dataset_chunks')).toBe(chunksBefore);
   });
 
   it('answers 404 for unknown ids, 400 for what is not an id', async () => {

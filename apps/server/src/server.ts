@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { INestApplication, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { ValidationError } from 'class-validator';
 import { RadSweepInputError } from '@radsweep/core';
@@ -9,6 +10,7 @@ import type { AccessOptions } from './auth/access-options';
 import { firstStart } from './auth/first-start';
 import type { ServerConfig } from './config/server-config';
 import { Database, openDatabase } from './database/database';
+import { DatasetDirs } from './datasets/dataset-dirs';
 import { DatasetsService } from './datasets/datasets.service';
 import { ExperimentsService } from './experiments/experiments.service';
 import { ErrorFilter } from './http/error.filter';
@@ -38,6 +40,8 @@ export async function startServer(config: ServerConfig, options: { database?: Da
   const queue = new TaskQueue(database.url, config);
   await queue.start();
   const app = await NestFactory.create(AppModule.forRoot(database.dataSource, queue, config, options.access), { logger: ['error', 'warn'] });
+  // JSON bodies up to twice the spec limit (a spec sent as escaped text grows); the spec itself is checked against maxSpecBytes.
+  (app as NestExpressApplication).useBodyParser('json', { limit: Math.max(100 * 1024, 2 * config.limits.maxSpecBytes) });
   app.setGlobalPrefix('api');
   app.useGlobalPipes(new ValidationPipe({ transform: true, whitelist: true, exceptionFactory: validationError }));
   app.useGlobalFilters(new ErrorFilter());
@@ -61,7 +65,7 @@ export async function startServer(config: ServerConfig, options: { database?: Da
   await app.get(RunsService).enqueueUnsent();
   const workers =
     config.concurrency > 0
-      ? await startTaskWorkers(database.dataSource, queue, config, new DatasetsService(database.dataSource), new ExperimentsService(database.dataSource))
+      ? await startTaskWorkers(database.dataSource, queue, config, new DatasetsService(database.dataSource, app.get(DatasetDirs)), new ExperimentsService(database.dataSource))
       : null;
   return {
     url,

@@ -1,7 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiTags } from '@nestjs/swagger';
 import { SpecBody } from '../http/dto';
 import { ExperimentsService } from './experiments.service';
+import { specOfBody } from './spec-body';
 
 @ApiTags('experiments')
 @Controller('experiments')
@@ -10,15 +11,17 @@ export class ExperimentsController {
 
   /** Stores the spec as a new version of its name. */
   @Post()
-  create(@Body() body: SpecBody) {
-    return this.experiments.create(body.specText ?? body.spec!);
+  @ApiBody({ type: SpecBody })
+  create(@Body() body: object) {
+    return this.experiments.create(specOfBody(body));
   }
 
   /** Checks a spec without storing it. */
   @Post('validate')
   @HttpCode(200)
-  validate(@Body() body: SpecBody) {
-    return this.experiments.check(body.specText ?? body.spec!);
+  @ApiBody({ type: SpecBody })
+  validate(@Body() body: object) {
+    return this.experiments.check(specOfBody(body));
   }
 
   @Get()

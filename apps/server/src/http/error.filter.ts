@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';
 import type { Response } from 'express';
 import { RadSweepInputError } from '@radsweep/core';
+import { LimitExceededError } from './limit.error';
 import { ConflictError, NotFoundError } from './not-found.error';
 
 /**
@@ -23,8 +24,9 @@ export function toHttp(error: unknown): [number, string] {
   if (error instanceof RadSweepInputError) return [400, error.message];
   if (error instanceof NotFoundError) return [404, error.message];
   if (error instanceof ConflictError) return [409, error.message];
+  if (error instanceof LimitExceededError) return [error.status, error.message];
   const code = (error as { code?: string }).code;
-  if (code === 'LIMIT_FILE_SIZE') return [413, 'the upload is larger than the size limit'];
+  if (code === 'LIMIT_FILE_SIZE') return [413, 'the upload is larger than the size limit (RADSWEEP_UPLOAD_LIMIT_MB)'];
   if (error instanceof HttpException && error.getStatus() === 413) return [413, 'the upload is larger than the size limit (RADSWEEP_UPLOAD_LIMIT_MB)'];
   if (error instanceof HttpException) {
     const body = error.getResponse();
@@ -35,5 +37,5 @@ export function toHttp(error: unknown): [number, string] {
 }
 
 function errorName(status: number): string {
-  return ({ 400: 'Bad Request', 404: 'Not Found', 409: 'Conflict', 413: 'Payload Too Large' } as Record<number, string>)[status] ?? (status >= 500 ? 'Internal Server Error' : 'Error');
+  return ({ 400: 'Bad Request', 404: 'Not Found', 409: 'Conflict', 413: 'Payload Too Large', 422: 'Unprocessable Entity' } as Record<number, string>)[status] ?? (status >= 500 ? 'Internal Server Error' : 'Error');
 }

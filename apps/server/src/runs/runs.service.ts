@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { RadSweepInputError } from '@radsweep/core';
-import { prepareStudy } from '@radsweep/pipeline';
 import { DatasetsService, isUuid } from '../datasets/datasets.service';
 import { ExperimentsService } from '../experiments/experiments.service';
-import { resolveForRun } from '../experiments/spec-resolver';
 import { renamingPaths } from '../http/input-error-text';
 import { ConflictError, NotFoundError } from '../http/not-found.error';
 import { TaskQueue } from '../queue/task-queue';
@@ -63,10 +61,9 @@ export class RunsService {
     }
     const foldAssignment = req.foldAssignment === undefined ? null : checkFoldAssignment(req.foldAssignment);
     const file = await this.datasets.localFile(dataset.id);
-    const study = await renamingPaths({ [file]: `dataset '${dataset.name}' (${dataset.fileName})` }, async () =>
-      prepareStudy(resolveForRun(this.experiments.specOf(experiment), file, { testIds: req.testIds ?? null, foldAssignment })),
+    const plan = await renamingPaths({ [file]: `dataset '${dataset.name}' (${dataset.fileName})` }, () =>
+      this.experiments.plan(experiment, file, { testIds: req.testIds ?? null, foldAssignment }),
     );
-    const ids = study.dataset.ids;
     const run = await this.db.transaction(async (m) => {
       const run = await m.save(RunEntity, {
         experimentId: experiment.id,
@@ -77,25 +74,25 @@ export class RunsService {
         foldAssignment,
         split: {
           type: req.testIds ? 'test_ids' : this.experiments.specOf(experiment).validation.split.type,
-          trainIds: Array.from(study.trainRows, (r) => ids[r]),
-          testIds: Array.from(study.testRows, (r) => ids[r]),
+          trainIds: plan.trainIds,
+          testIds: plan.testIds,
         },
         cv: {
           type: foldAssignment ? 'fold_assignment' : this.experiments.specOf(experiment).validation.cv.type,
-          foldsPerRepeat: study.foldsPerRepeat,
-          repeats: study.foldAssignments.length,
-          foldOfTrainId: study.foldAssignments.map((a) => Array.from(a)),
+          foldsPerRepeat: plan.foldsPerRepeat,
+          repeats: plan.foldOfTrainId.length,
+          foldOfTrainId: plan.foldOfTrainId,
         },
         header: null,
         software: null,
-        tasksTotal: study.featureSets.length,
+        tasksTotal: plan.featureSets.length,
         error: null,
         startedAt: null,
         finishedAt: null,
       });
       await m.insert(
         RunTaskEntity,
-        study.featureSets.map((fs, position) => ({ runId: run.id, featureSet: fs.name, position, status: 'queued' as const })),
+        plan.featureSets.map((featureSet, position) => ({ runId: run.id, featureSet, position, status: 'queued' as const })),
       );
       return run;
     });

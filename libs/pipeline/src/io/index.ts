@@ -4,4 +4,5 @@ export { readTable } from './read-table';
 export { buildDataset, type DatasetOptions } from './build-dataset';
 export { selectFeatures } from './select-features';
 export { datasetMatrix } from './dataset-matrix';
-export { globToRegExp } from './glob';
+export { compileGlob, isGlob } from './glob';
+export type { GlobMatcher } from './glob';
