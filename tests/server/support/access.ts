@@ -79,7 +79,10 @@ export function client(base: string, seen: string[] = []) {
   return async function call(who: Caller, method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<Exchange> {
     const headers: Record<string, string> = { ...extraHeaders };
     if (who && 'token' in who) headers.authorization = `Bearer ${who.token}`;
-    if (who && 'cookie' in who) headers.cookie = who.cookie;
+    if (who && 'cookie' in who) {
+      headers.cookie = who.cookie;
+      headers.origin ??= base; // what a browser sends from the dashboard's own page (the CSRF check wants it)
+    }
     let payload: BodyInit | undefined;
     if (body instanceof FormData || typeof body === 'string') payload = body;
     else if (body !== undefined) {
