@@ -12,6 +12,7 @@ import { Database, openDatabase } from './database/database';
 import { DatasetsService } from './datasets/datasets.service';
 import { ExperimentsService } from './experiments/experiments.service';
 import { ErrorFilter } from './http/error.filter';
+import { securityHeaders } from './http/security-headers';
 import { TaskQueue } from './queue/task-queue';
 import { RunsService } from './runs/runs.service';
 import { startTaskWorkers } from './worker';
@@ -38,6 +39,7 @@ export async function startServer(config: ServerConfig, options: { database?: Da
   const queue = new TaskQueue(database.url, config);
   await queue.start();
   const app = await NestFactory.create(AppModule.forRoot(database.dataSource, queue, config, options.access), { logger: ['error', 'warn'] });
+  app.use(securityHeaders); // before the dashboard's files and every route
   app.setGlobalPrefix('api');
   app.useGlobalPipes(new ValidationPipe({ transform: true, whitelist: true, exceptionFactory: validationError }));
   app.useGlobalFilters(new ErrorFilter());

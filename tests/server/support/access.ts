@@ -10,12 +10,17 @@ import { UsersService } from '../../../apps/server/src/users/users.service';
 import { AccessOptions, DEFAULT_ACCESS_OPTIONS } from '../../../apps/server/src/auth/access-options';
 import { Database } from '../../../apps/server/src/database/database';
 import { ErrorFilter } from '../../../apps/server/src/http/error.filter';
+import { securityHeaders } from '../../../apps/server/src/http/security-headers';
 import { TaskQueue } from '../../../apps/server/src/queue/task-queue';
 import { Backend, openTestDatabase } from './databases';
 import { testConfig } from './api';
 
 /** Cheap scrypt for tests (the format and code path are the production ones). */
-export const TEST_ACCESS_OPTIONS: AccessOptions = { ...DEFAULT_ACCESS_OPTIONS, scrypt: { N: 1 << 10, r: 8, p: 1 } };
+export const TEST_ACCESS_OPTIONS: AccessOptions = {
+  ...DEFAULT_ACCESS_OPTIONS,
+  scrypt: { N: 1 << 10, r: 8, p: 1 },
+  loginAddressLimit: { capacity: 1000, refillPerSecond: 1 }, // every test signs in from 127.0.0.1
+};
 
 export interface AccessApp {
   url: string;
@@ -43,6 +48,7 @@ export async function startAccessApp(backend: Backend, options: Partial<AccessOp
   const queue = new TaskQueue(db.url, config);
   await queue.start();
   const app = await NestFactory.create(AppModule.forRoot(dataSource, queue, config, { ...TEST_ACCESS_OPTIONS, ...options }), { logger: ['error', 'warn'] });
+  app.use(securityHeaders);
   app.setGlobalPrefix('api');
   app.useGlobalPipes(
     new ValidationPipe({ transform: true, whitelist: true, exceptionFactory: (errors) => new RadSweepInputError(errors.flatMap((e) => Object.values(e.constraints ?? {})).join('; ')) }),

@@ -1,6 +1,6 @@
 import { RadSweepInputError } from '@radsweep/core';
 import { DEFAULT_SCRYPT_COST, ScryptCost } from '../users/password-hash';
-import { DEFAULT_LOGIN_LIMIT, RateLimit } from './rate-limiter';
+import { DEFAULT_LOGIN_ADDRESS_LIMIT, DEFAULT_LOGIN_LIMIT, RateLimit } from './rate-limiter';
 
 /** Limits of the live-progress streams (GET /runs/:id/events). */
 export interface StreamOptions {
@@ -22,6 +22,8 @@ export interface StreamOptions {
 export interface AccessOptions {
   /** Login attempts per username and client address. */
   loginLimit: RateLimit;
+  /** Login attempts per client address, all usernames together. */
+  loginAddressLimit: RateLimit;
   scrypt: ScryptCost;
   sessionHours: number;
   /** API token lifetime when none is asked for, and the longest allowed. */
@@ -35,6 +37,7 @@ export interface AccessOptions {
 
 export const DEFAULT_ACCESS_OPTIONS: AccessOptions = {
   loginLimit: DEFAULT_LOGIN_LIMIT,
+  loginAddressLimit: DEFAULT_LOGIN_ADDRESS_LIMIT,
   scrypt: DEFAULT_SCRYPT_COST,
   sessionHours: 12,
   tokenDefaultDays: 90,
@@ -57,6 +60,10 @@ export function accessOptionsFromEnv(env: NodeJS.ProcessEnv = process.env, overr
     loginLimit: {
       capacity: num('RADSWEEP_LOGIN_BURST', DEFAULT_LOGIN_LIMIT.capacity),
       refillPerSecond: num('RADSWEEP_LOGIN_PER_MINUTE', DEFAULT_LOGIN_LIMIT.refillPerSecond * 60) / 60,
+    },
+    loginAddressLimit: {
+      capacity: num('RADSWEEP_LOGIN_ADDRESS_BURST', DEFAULT_LOGIN_ADDRESS_LIMIT.capacity),
+      refillPerSecond: num('RADSWEEP_LOGIN_ADDRESS_PER_MINUTE', DEFAULT_LOGIN_ADDRESS_LIMIT.refillPerSecond * 60) / 60,
     },
     sessionHours: num('RADSWEEP_SESSION_HOURS', DEFAULT_ACCESS_OPTIONS.sessionHours),
     secureCookie: env.RADSWEEP_SECURE_COOKIE === '1' || env.RADSWEEP_SECURE_COOKIE === 'true',

@@ -8,10 +8,10 @@ import { ExperimentsService } from './experiments.service';
 export class ExperimentsController {
   constructor(private readonly experiments: ExperimentsService) {}
 
-  /** Stores the spec as a new version of its name. */
+  /** Stores the spec as a new version of its name in the project (the access guard checked projectId). */
   @Post()
-  create(@Body() body: SpecBody) {
-    return this.experiments.create(body.specText ?? body.spec!);
+  create(@Body() body: SpecBody, @Query('projectId') projectId?: string) {
+    return this.experiments.create(body.specText ?? body.spec!, projectId || null);
   }
 
   /** Checks a spec without storing it. */
