@@ -41,8 +41,16 @@ describe.each(BACKENDS)('store schema on %s', (backend) => {
     const columns = async (table: string) =>
       ((await db.dataSource.query(`SELECT column_name FROM information_schema.columns WHERE table_name = $1`, [table])) as { column_name: string }[]).map((r) => r.column_name);
     for (let i = MIGRATIONS.length; i > 0; i--) {
-      if (MIGRATIONS[i - 1].name === 'DatasetChunks1733600000000') {
-        expect(i).toBe(MIGRATIONS.length); // the newest: reverted first
+      if (MIGRATIONS[i - 1].name === 'ExperimentVersionPerProject1734000000000') {
+        // the same name, version 1 in two projects: back to one numbering per name, in creation order
+        const [p1, p2] = await db.dataSource.query(`INSERT INTO "projects" ("name") VALUES ('one'), ('two') RETURNING "id"`);
+        for (const p of [p1, p2]) await db.dataSource.query(`INSERT INTO "experiments" ("project_id", "name", "version", "spec") VALUES ($1, 'same', 1, '{}')`, [p.id]);
+        await db.dataSource.undoLastMigration();
+        const versions = await db.dataSource.query(`SELECT "project_id", "version" FROM "experiments" ORDER BY "created_at", "id"`);
+        expect(versions.map((v: any) => v.version).sort()).toEqual([1, 2]);
+        await db.dataSource.query(`DELETE FROM "experiments"`);
+        await db.dataSource.query(`DELETE FROM "projects"`);
+      } else if (MIGRATIONS[i - 1].name === 'DatasetChunks1733600000000') {
         await db.dataSource.undoLastMigration();
         expect(await tables(db)).toEqual([...TABLES, ...ACCESS_TABLES].sort());
       } else if (MIGRATIONS[i - 1].name === 'AccessControl1733000000000') {

@@ -15,6 +15,7 @@ import { OffloadPool } from './offload/offload-pool';
 import { TaskQueue } from './queue/task-queue';
 import { ResultsController } from './results/results.controller';
 import { ResultsService } from './results/results.service';
+import { ProgressHub } from './runs/progress-hub';
 import { RunsController } from './runs/runs.controller';
 import { RunsService } from './runs/runs.service';
 
@@ -46,6 +47,7 @@ export class AppModule {
         DatasetsService,
         ExperimentsService,
         RunsService,
+        ProgressHub,
         ResultsService,
       ],
     };

@@ -14,6 +14,7 @@ import { DatasetDirs } from './datasets/dataset-dirs';
 import { DatasetsService } from './datasets/datasets.service';
 import { ExperimentsService } from './experiments/experiments.service';
 import { ErrorFilter } from './http/error.filter';
+import { securityHeaders } from './http/security-headers';
 import { TaskQueue } from './queue/task-queue';
 import { RunsService } from './runs/runs.service';
 import { startTaskWorkers } from './worker';
@@ -40,6 +41,7 @@ export async function startServer(config: ServerConfig, options: { database?: Da
   const queue = new TaskQueue(database.url, config);
   await queue.start();
   const app = await NestFactory.create(AppModule.forRoot(database.dataSource, queue, config, options.access), { logger: ['error', 'warn'] });
+  app.use(securityHeaders); // before the dashboard's files and every route
   // JSON bodies up to twice the spec limit (a spec sent as escaped text grows); the spec itself is checked against maxSpecBytes.
   (app as NestExpressApplication).useBodyParser('json', { limit: Math.max(100 * 1024, 2 * config.limits.maxSpecBytes) });
   app.setGlobalPrefix('api');

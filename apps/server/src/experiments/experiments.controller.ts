@@ -9,11 +9,11 @@ import { specOfBody } from './spec-body';
 export class ExperimentsController {
   constructor(private readonly experiments: ExperimentsService) {}
 
-  /** Stores the spec as a new version of its name. */
+  /** Stores the spec as a new version of its name in the project (the access guard checked projectId). */
   @Post()
   @ApiBody({ type: SpecBody })
-  create(@Body() body: object) {
-    return this.experiments.create(specOfBody(body));
+  create(@Body() body: object, @Query('projectId') projectId?: string) {
+    return this.experiments.create(specOfBody(body), projectId || null);
   }
 
   /** Checks a spec without storing it. */

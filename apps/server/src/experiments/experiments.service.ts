@@ -24,12 +24,16 @@ export class ExperimentsService {
     return (await this.validate(input)).check;
   }
 
-  /** Stores a validated spec as the next version of its name (version 1 for a new name). */
-  async create(input: SpecInput): Promise<ExperimentEntity> {
+  /**
+   * Stores a validated spec as the next version of its name in its project (version 1
+   * for a new name there): numbers count per project, so they reveal nothing of other projects.
+   */
+  async create(input: SpecInput, projectId: string | null = null): Promise<ExperimentEntity> {
     const { spec } = await this.validate(input);
     return this.db.transaction(async (m) => {
-      const [{ max }] = await m.query(`SELECT max(version) AS max FROM experiments WHERE name = $1`, [spec.name]);
+      const [{ max }] = await m.query(`SELECT max(version) AS max FROM experiments WHERE name = $1 AND project_id IS NOT DISTINCT FROM $2`, [spec.name, projectId]);
       return m.save(ExperimentEntity, {
+        projectId,
         name: spec.name,
         version: (max ?? 0) + 1,
         description: spec.description ?? null,

@@ -7,7 +7,8 @@ import { ConflictError, NotFoundError } from './not-found.error';
 /**
  * The one error-to-HTTP mapping: a user-input error is 400 with its message
  * (which names the place), an unknown id 404, a state conflict 409, an upload
- * over the limit 413; anything else is 500 with a one-line message (no stack).
+ * over the limit 413; anything else is 500 with a fixed message: the error itself
+ * (a database message names tables, columns, values) goes to the server's log only.
  */
 @Catch()
 export class ErrorFilter implements ExceptionFilter {
@@ -33,7 +34,7 @@ export function toHttp(error: unknown): [number, string] {
     const msg = typeof body === 'string' ? body : (body as { message?: string | string[] }).message;
     return [error.getStatus(), Array.isArray(msg) ? msg.join('; ') : (msg ?? error.message)];
   }
-  return [500, 'internal error: ' + (error instanceof Error ? error.message.split('\n')[0] : String(error))];
+  return [500, 'internal error (the details are in the server log)'];
 }
 
 function errorName(status: number): string {
