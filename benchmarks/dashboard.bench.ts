@@ -57,7 +57,7 @@ async function main(): Promise<void> {
     await signIn.goto(`${base}${link}`);
     await signIn.close();
     const pages: [string, string][] = [
-      ['leaderboard across runs (page 1 of 50 rows, by test AUC)', '#/leaderboard'],
+      ['leaderboard across runs (page 1 of 50 rows, by CV AUC)', '#/leaderboard'],
       ['leaderboard across runs, sorted by Brier, page 40', '#/leaderboard?sort=brier&offset=1950'],
       ['leaderboard of one run', `#/leaderboard?runId=${study.runA}`],
       ['model record (4 charts, 143 predictions)', `#/model/${top.id}`],

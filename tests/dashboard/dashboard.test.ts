@@ -244,6 +244,8 @@ describe('dashboard in Chromium against a server with two stored WDBC sweeps', (
     // the two runs split with different seeds, so their test patients differ and no paired test applies
     expect(row.runs[1].delong).toBeNull();
     expect(await page.evaluate<string>(`document.querySelector('#model-compare-table tbody tr:nth-child(2)').cells[8].textContent`)).toBe('not the same test patients');
+    expect(row.runs[1].sameTestPatients).toBe(false);
+    expect(await page.evaluate<string>(`document.getElementById('other-test-patients').textContent`)).toMatch(/tested on other patients than the first/);
     const delta = await page.evaluate<string>(`document.querySelector('#model-compare-table tbody tr:nth-child(2)').cells[5].textContent`);
     expect(Number(delta.replace('−', '-'))).toBeCloseTo(row.runs[1].deltaTestAuc, 3);
     const diffs = await page.evaluate<string[]>(`[...document.querySelectorAll('#spec-diff tbody tr')].map((tr) => tr.cells[0].textContent)`);
@@ -264,6 +266,7 @@ describe('dashboard in Chromium against a server with two stored WDBC sweeps', (
     const shown = await page.evaluate<string>(`document.querySelector('#model-compare-table tbody tr:nth-child(2)').cells[8].textContent`);
     expect(shown).toBe(`${expected.pValue < 0.001 ? '< 0.001' : expected.pValue.toFixed(3)} (n = ${y.length})`);
     expect(await page.evaluate<string>(`document.getElementById('spec-diff').textContent`)).toMatch(/one experiment version/);
+    expect(await page.evaluate<number>(`document.querySelectorAll('#other-test-patients').length`)).toBe(0); // one run: the same patients
   });
 
   it('runs page: launches a run from the form, follows it live, cancels and resumes it', async () => {

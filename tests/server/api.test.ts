@@ -165,7 +165,7 @@ describe.each(BACKENDS)('REST API on %s', (backend) => {
     const cmp = await api(base, 'GET', `/compare?runs=${runId},${again.body.id}`);
     expect(cmp.body.rows).toHaveLength(4);
     for (const row of cmp.body.rows) {
-      expect(row.runs[1]).toMatchObject({ present: true, deltaTestAuc: 0, deltaCvAuc: 0 });
+      expect(row.runs[1]).toMatchObject({ present: true, deltaTestAuc: 0, deltaCvAuc: 0, sameTestPatients: true });
       expect(row.runs[1].delong.pValue).toBe(1);
     }
     const across = await api(base, 'GET', `/leaderboard?experimentId=${experimentId}&model=gaussian_nb`);
@@ -272,5 +272,8 @@ describe.each(BACKENDS)('REST API on %s', (backend) => {
     expect(one).toMatchObject({ total: 4, note: null });
     expect(one.items.every((r: any) => r.runId === other.body.id)).toBe(true);
     expect((await api(base, 'GET', '/leaderboard?datasetSha256=abc')).body.message).toMatch(/datasetSha256 must be 64 hex digits/);
+    // comparing the runs on the two datasets says the test AUCs come from different patients
+    const cmp = (await api(base, 'GET', `/compare?runs=${runId},${other.body.id}`)).body;
+    expect(cmp.rows.map((r: any) => [r.runs[1].sameTestPatients, r.runs[1].delong])).toEqual(cmp.rows.map(() => [false, null]));
   });
 });

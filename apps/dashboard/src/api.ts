@@ -160,6 +160,8 @@ export interface ComparedModel {
   deltaTestAuc: number | null;
   deltaCvAuc: number | null;
   deltaBrier: number | null;
+  /** Tested on the same patients as the first model (else its deltas mix model and test-set differences). */
+  sameTestPatients: boolean;
   delong: { patients: number; z: number; pValue: number } | null;
 }
 
@@ -173,6 +175,6 @@ export interface RunComparison {
   rows: {
     featureSet: string;
     model: string;
-    runs: ({ runId: string; present: false } | { runId: string; present: true; modelResultId: string; cvAuc: number | null; testAuc: number | null; deltaCvAuc: number | null; deltaTestAuc: number | null; delong: { patients: number; z: number; pValue: number } | null })[];
+    runs: ({ runId: string; present: false } | { runId: string; present: true; modelResultId: string; cvAuc: number | null; testAuc: number | null; deltaCvAuc: number | null; deltaTestAuc: number | null; sameTestPatients: boolean; delong: { patients: number; z: number; pValue: number } | null })[];
   }[];
 }

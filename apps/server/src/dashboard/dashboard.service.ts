@@ -5,7 +5,7 @@ import { decisionCurve } from '@radsweep/metrics';
 import { csvCell } from '../results/csv-cell';
 import { modelResultColumns } from '../results/leaderboard-row';
 import { comparisonGroups, CV_RANK_ORDER, groupKey, LeaderboardFilter, LeaderboardSql, mixedTestSetsNote, RANKING } from '../results/leaderboard-sql';
-import { pairedDelong } from '../results/paired-delong';
+import { pairedDelong, sameTestPatients } from '../results/paired-delong';
 import { isUuid } from '../datasets/datasets.service';
 import { ExperimentEntity } from '../experiments/experiment.entity';
 import { NotFoundError } from '../http/not-found.error';
@@ -222,6 +222,7 @@ export class DashboardService {
           deltaTestAuc: m.testAuc !== null && first.testAuc !== null ? m.testAuc - first.testAuc : null,
           deltaCvAuc: m.cvAucMean !== null && first.cvAucMean !== null ? m.cvAucMean - first.cvAucMean : null,
           deltaBrier: m.brier !== null && first.brier !== null ? m.brier - first.brier : null,
+          sameTestPatients: sameTestPatients(predOf.get(first.id), predOf.get(m.id)),
           delong: i === 0 ? null : pairedDelong(predOf.get(first.id), predOf.get(m.id)),
         };
       }),

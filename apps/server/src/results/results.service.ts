@@ -4,7 +4,7 @@ import { RadSweepInputError } from '@radsweep/core';
 import { modelResultColumns } from './leaderboard-row';
 import { ComparisonGroup, comparisonGroups, CV_RANK_ORDER, groupKey, LeaderboardFilter, LeaderboardSql, mixedTestSetsNote, RANKING } from './leaderboard-sql';
 import { csvCell } from './csv-cell';
-import { pairedDelong } from './paired-delong';
+import { pairedDelong, sameTestPatients } from './paired-delong';
 import { isUuid } from '../datasets/datasets.service';
 import { NotFoundError } from '../http/not-found.error';
 import { RunEntity } from '../runs/run.entity';
@@ -209,6 +209,8 @@ export class ResultsService {
             testAuc: m.testAuc,
             deltaCvAuc: m.cvAucMean !== null && b.cvAucMean !== null ? m.cvAucMean - b.cvAucMean : null,
             deltaTestAuc: m.testAuc !== null && b.testAuc !== null ? m.testAuc - b.testAuc : null,
+            /** False: the two test AUCs come from different patients, so their delta is not a model difference alone. */
+            sameTestPatients: sameTestPatients(predOf.get(b.id), predOf.get(m.id)),
             delong: runId === runIds[0] ? null : test,
           };
         }),
