@@ -4,7 +4,7 @@ import { RadSweepInputError } from '@radsweep/core';
 import { decisionCurve } from '@radsweep/metrics';
 import { csvCell } from '../results/csv-cell';
 import { modelResultColumns } from '../results/leaderboard-row';
-import { comparisonGroups, CV_RANK_ORDER, groupKey, LeaderboardFilter, LeaderboardSql, mixedTestSetsNote, RANKING } from '../results/leaderboard-sql';
+import { comparisonGroups, CV_RANK_ORDER, groupKey, LeaderboardFilter, LeaderboardSql, mixedTestSetsNote, RANKING, totalOf } from '../results/leaderboard-sql';
 import { pairedDelong, sameTestPatients } from '../results/paired-delong';
 import { isUuid } from '../datasets/datasets.service';
 import { ExperimentEntity } from '../experiments/experiment.entity';
@@ -76,12 +76,11 @@ export class DashboardService {
     const offset = q.offset ?? 0;
     if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new RadSweepInputError(`limit must be an integer in 1..500, got ${q.limit}`, 'limit');
     if (!Number.isInteger(offset) || offset < 0) throw new RadSweepInputError(`offset must be an integer >= 0, got ${q.offset}`, 'offset');
-    const sql = new LeaderboardSql(q);
+    const sql = await new LeaderboardSql(q).load(this.db);
     const scopeParams = sql.params.slice(0, sql.scopeParamCount);
-    const [[{ count }], rows, groups, featureSets, models, datasets, experiments] = await Promise.all([
-      this.db.query(`${sql.ranked} SELECT count(*)::int AS count ${sql.rowsFrom()}`, sql.params),
+    const [rows, groups, featureSets, models, datasets, experiments] = await Promise.all([
       this.db.query(
-        `${sql.ranked} SELECT m.id, m.run_id, r.experiment_id, e.name AS experiment, e.version, r.created_at, k.dataset_sha256, k.test_set, k.cv_rank::int AS cv_rank,
+        `${sql.ranked} SELECT count(*) OVER ()::int AS total, m.id, m.run_id, r.experiment_id, e.name AS experiment, e.version, r.created_at, k.dataset_sha256, k.test_set, k.cv_rank::int AS cv_rank,
                 m.feature_set, m.model, m.label, m.best_params,
                 m.cv_auc_mean, m.cv_auc_sd, m.test_auc, m.test_auc_lower, m.test_auc_upper, m.accuracy, m.recall, m.specificity, m.f1, m.brier,
                 (m.record->'test'->>'calibrationSlope')::float8 AS calibration_slope, m.record->'test'->'singleClassPrediction' AS single_class,
@@ -98,7 +97,7 @@ export class DashboardService {
     ]);
     const comparison = comparisonGroups(groups);
     return {
-      total: count as number,
+      total: await totalOf(this.db, sql, rows),
       limit,
       offset,
       sort,

@@ -1,5 +1,6 @@
 import { CHOSEN_BY_CV_NOTE } from '@radsweep/pipeline';
 import { RadSweepInputError } from '@radsweep/core';
+import type { DataSource } from 'typeorm';
 import { readableRunSql } from '../auth/project-access';
 import { isUuid } from '../datasets/datasets.service';
 
@@ -50,49 +51,84 @@ export interface ComparisonGroup {
 
 const SHA256 = /^[0-9a-f]{64}$/;
 
-/** The test patients' fingerprint of run `r`: independent of the order the split listed them in. */
-const TEST_SET_SQL = `(SELECT left(md5(coalesce(string_agg(t, ',' ORDER BY t COLLATE "C"), '')), 12) FROM jsonb_array_elements_text(r.split->'testIds') t)`;
+/**
+ * The test patients' fingerprint of run `r`, independent of the order the split listed
+ * them in (a launch's test ids keep the order given): the count and the sum of the ids'
+ * 64-bit hashes, md5'd (sets of equal count and hash sum do not occur by chance among a
+ * lab's runs). A run's split never changes, so each is computed once per process.
+ */
+const TEST_SET_SQL = `(SELECT left(md5(count(*) || ':' || coalesce(sum(hashtextextended(t, 0)), 0)), 12) FROM jsonb_array_elements_text(r.split->'testIds') t)`;
+
+/** Test-set fingerprints by run id (ids are random uuids: one map serves every store of the process). */
+const TEST_SETS = new Map<string, string>();
+const TEST_SETS_CAP = 200_000;
 
 /**
- * The SQL of a leaderboard over its filter: a `scope` CTE of the runs covered
- * (with their dataset's sha256 and test-set fingerprint) and a `ranked` CTE of
- * their model rows with each row's comparison group and its rank by CV in it.
- * Parameters are numbered scope first, then feature set, then model, so a query
- * can use a prefix of them (PostgreSQL refuses a parameter it cannot type).
+ * The SQL of a leaderboard over its filter. `load` reads the runs covered (with
+ * their dataset's sha256, file name and test-set fingerprint) into parameters
+ * $1-$4, the `scope` CTE; `ranked` adds their model rows with each row's
+ * comparison group and its rank by CV in it. Parameters are numbered scope first,
+ * then feature set, then model, so a query can use a prefix of them (PostgreSQL
+ * refuses a parameter it cannot type).
  */
 export class LeaderboardSql {
+  /** Parameters of the page queries (after load): the scope's four arrays, then the feature set and model filters. */
   readonly params: unknown[] = [];
-  private readonly scopeWhere: string[] = [];
+  readonly scopeParamCount = 4;
+  /** Parameters used by the scope and the feature-set filter. */
+  rankedParamCount = 4;
+  private readonly runWhere: string[] = [];
+  private readonly runParams: unknown[] = [];
   private readonly featureSetWhere: string[] = [];
   private readonly modelWhere: string[] = [];
-  /** Parameters used by the scope alone, and by the scope and the feature-set filter. */
-  readonly scopeParamCount: number;
-  readonly rankedParamCount: number;
 
-  constructor(f: LeaderboardFilter) {
+  constructor(private readonly f: LeaderboardFilter) {
+    const add = (sql: string, value: unknown) => {
+      this.runParams.push(value);
+      this.runWhere.push(sql.replace('?', `$${this.runParams.length}`));
+    };
     for (const key of ['runId', 'experimentId', 'datasetId'] as const) {
       const v = f[key];
       if (v === undefined || v === '') continue;
       if (!isUuid(v)) throw new RadSweepInputError(`not an id: '${v}'`, key);
-      this.add(this.scopeWhere, { runId: 'r.id = ?', experimentId: 'r.experiment_id = ?', datasetId: 'r.dataset_id = ?' }[key], v);
+      add({ runId: 'r.id = ?', experimentId: 'r.experiment_id = ?', datasetId: 'r.dataset_id = ?' }[key], v);
     }
     if (f.datasetSha256 !== undefined && f.datasetSha256 !== '') {
       const sha = f.datasetSha256.toLowerCase();
       if (!SHA256.test(sha)) throw new RadSweepInputError(`datasetSha256 must be 64 hex digits, got '${f.datasetSha256}'`, 'datasetSha256');
-      this.add(this.scopeWhere, 'd.source_sha256 = ?', sha);
+      add('d.source_sha256 = ?', sha);
     }
-    if (f.readableBy) this.add(this.scopeWhere, readableRunSql('r', '?'), f.readableBy);
-    this.scopeParamCount = this.params.length;
-    if (f.featureSet) this.add(this.featureSetWhere, 'm.feature_set = ?', f.featureSet);
-    this.rankedParamCount = this.params.length;
-    if (f.model) this.add(this.modelWhere, 'm.model = ?', f.model);
+    if (f.readableBy) add(readableRunSql('r', '?'), f.readableBy);
   }
 
-  /** `WITH scope AS (...)`: the runs covered. */
+  /** Reads the runs covered and their test-set fingerprints (computed in SQL for runs not seen before) into the parameters. */
+  async load(db: DataSource): Promise<this> {
+    const runs: { id: string; dataset_sha256: string; dataset_name: string }[] = await db.query(
+      `SELECT r.id, d.source_sha256 AS dataset_sha256, coalesce(r.header->'dataset'->>'path', '') AS dataset_name
+       FROM runs r JOIN datasets d ON d.id = r.dataset_id ${whereOf(this.runWhere)}`,
+      this.runParams,
+    );
+    const unseen = runs.filter((r) => !TEST_SETS.has(r.id)).map((r) => r.id);
+    if (unseen.length) {
+      if (TEST_SETS.size + unseen.length > TEST_SETS_CAP) TEST_SETS.clear();
+      const found: { id: string; test_set: string }[] = await db.query(`SELECT r.id, ${TEST_SET_SQL} AS test_set FROM runs r WHERE r.id = ANY($1::uuid[])`, [unseen]);
+      for (const x of found) TEST_SETS.set(x.id, x.test_set);
+    }
+    this.params.push(
+      runs.map((r) => r.id),
+      runs.map((r) => r.dataset_sha256),
+      runs.map((r) => r.dataset_name),
+      runs.map((r) => TEST_SETS.get(r.id) ?? ''),
+    );
+    if (this.f.featureSet) this.add(this.featureSetWhere, 'm.feature_set = ?', this.f.featureSet);
+    this.rankedParamCount = this.params.length;
+    if (this.f.model) this.add(this.modelWhere, 'm.model = ?', this.f.model);
+    return this;
+  }
+
+  /** `WITH scope AS (...)`: the runs covered (id, dataset_sha256, dataset_name, test_set), from parameters $1-$4. */
   get scope(): string {
-    return `WITH scope AS (
-      SELECT r.id, d.source_sha256 AS dataset_sha256, coalesce(r.header->'dataset'->>'path', '') AS dataset_name, ${TEST_SET_SQL} AS test_set
-      FROM runs r JOIN datasets d ON d.id = r.dataset_id ${whereOf(this.scopeWhere)})`;
+    return 'WITH scope AS (SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) AS s(id, dataset_sha256, dataset_name, test_set))';
   }
 
   /** `WITH scope AS (...), ranked AS (...)`: rows of the feature-set filter with their group and rank by CV (1 = best; null without a CV score). */
@@ -125,6 +161,13 @@ export class LeaderboardSql {
     this.params.push(value);
     where.push(sql.replace('?', `$${this.params.length}`));
   }
+}
+
+/** The number of rows of a page's query: its `total` window column, counted apart only for a page past the end. */
+export async function totalOf(db: DataSource, sql: LeaderboardSql, rows: { total: number }[]): Promise<number> {
+  if (rows.length) return rows[0].total;
+  const [{ count }] = await db.query(`${sql.ranked} SELECT count(*)::int AS count ${sql.rowsFrom()}`, sql.params);
+  return count;
 }
 
 function whereOf(w: string[]): string {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { RadSweepInputError } from '@radsweep/core';
 import { modelResultColumns } from './leaderboard-row';
-import { ComparisonGroup, comparisonGroups, CV_RANK_ORDER, groupKey, LeaderboardFilter, LeaderboardSql, mixedTestSetsNote, RANKING } from './leaderboard-sql';
+import { ComparisonGroup, comparisonGroups, CV_RANK_ORDER, groupKey, LeaderboardFilter, LeaderboardSql, mixedTestSetsNote, RANKING, totalOf } from './leaderboard-sql';
 import { csvCell } from './csv-cell';
 import { pairedDelong, sameTestPatients } from './paired-delong';
 import { isUuid } from '../datasets/datasets.service';
@@ -93,11 +93,10 @@ export class ResultsService {
     const offset = q.offset ?? 0;
     if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new RadSweepInputError(`limit must be an integer in 1..1000, got ${q.limit}`, 'limit');
     if (!Number.isInteger(offset) || offset < 0) throw new RadSweepInputError(`offset must be an integer >= 0, got ${q.offset}`, 'offset');
-    const sql = new LeaderboardSql(q);
-    const [[{ count }], rows, groups] = await Promise.all([
-      this.db.query(`${sql.ranked} SELECT count(*)::int AS count ${sql.rowsFrom()}`, sql.params),
+    const sql = await new LeaderboardSql(q).load(this.db);
+    const [rows, groups] = await Promise.all([
       this.db.query(
-        `${sql.ranked} SELECT m.id, m.run_id, r.experiment_id, r.dataset_id, k.dataset_sha256, k.test_set, k.cv_rank::int AS cv_rank,
+        `${sql.ranked} SELECT count(*) OVER ()::int AS total, m.id, m.run_id, r.experiment_id, r.dataset_id, k.dataset_sha256, k.test_set, k.cv_rank::int AS cv_rank,
                 m.feature_set, m.model, m.label, m.best_params, m.cv_auc_mean, m.cv_auc_sd,
                 m.test_auc, m.test_auc_lower, m.test_auc_upper, m.accuracy, m.recall, m.specificity, m.f1, m.brier, m.error
          ${sql.rowsFrom()} ORDER BY m.${column} ${order} NULLS LAST, ${CV_RANK_ORDER} LIMIT ${limit} OFFSET ${offset}`,
@@ -107,7 +106,7 @@ export class ResultsService {
     ]);
     const comparison = comparisonGroups(groups);
     return {
-      total: count,
+      total: await totalOf(this.db, sql, rows),
       limit,
       offset,
       sort,
