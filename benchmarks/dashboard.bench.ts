@@ -9,6 +9,7 @@
 import { launchChromium, pageErrors, waitFor } from '../tests/dashboard/support/chromium';
 import { api } from '../tests/server/support/api';
 import { storedStudy } from '../tests/dashboard/support/study';
+import { copyRun } from './support/copy-run';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -26,22 +27,7 @@ async function main(): Promise<void> {
   const q = (sql: string, params?: unknown[]) => study.database.dataSource.query(sql, params);
   const [{ n }] = await q('SELECT count(*)::int AS n FROM runs');
   const t1 = performance.now();
-  // copies of run A's rows under new run ids, all in one statement (test predictions are not copied)
-  await q(
-    `WITH copies AS (INSERT INTO runs (experiment_id, dataset_id, status, seed, test_ids, split, cv, header, software, tasks_total, tasks_done, started_at, finished_at)
-       SELECT experiment_id, dataset_id, status, seed, test_ids, split, cv, header, software, tasks_total, tasks_done, started_at, finished_at
-       FROM runs, generate_series(1, $2) WHERE id = $1 RETURNING id),
-     sets AS (INSERT INTO feature_set_results (run_id, name, position, features, class_balance, selection, folds, timings)
-       SELECT c.id, s.name, s.position, s.features, s.class_balance, s.selection, s.folds, s.timings FROM copies c CROSS JOIN feature_set_results s WHERE s.run_id = $1
-       RETURNING id, name, run_id)
-     INSERT INTO model_results (run_id, feature_set_result_id, feature_set, model, label, position, best_params, cv_auc_mean, cv_auc_sd, test_auc,
-       test_auc_lower, test_auc_upper, accuracy, recall, specificity, f1, brier, record, error)
-       SELECT s.run_id, s.id, m.feature_set, m.model, m.label, m.position, m.best_params, m.cv_auc_mean, m.cv_auc_sd, m.test_auc - random() * 0.02,
-         m.test_auc_lower, m.test_auc_upper, m.accuracy, m.recall, m.specificity, m.f1, m.brier + random() * 0.01, m.record, m.error
-       FROM sets s JOIN model_results m ON m.feature_set = s.name AND m.run_id = $1`,
-    [study.runA, runs - n],
-  );
-  await q('ANALYZE');
+  await copyRun(q, study.runA, runs - n);
   const [{ r, m }] = await q('SELECT (SELECT count(*)::int FROM runs) AS r, (SELECT count(*)::int FROM model_results) AS m');
   console.log(`stored: ${r} runs, ${m} model results (copied in ${((performance.now() - t1) / 1000).toFixed(1)} s)`);
 
@@ -57,7 +43,7 @@ async function main(): Promise<void> {
     await signIn.goto(`${base}${link}`);
     await signIn.close();
     const pages: [string, string][] = [
-      ['leaderboard across runs (page 1 of 50 rows, by test AUC)', '#/leaderboard'],
+      ['leaderboard across runs (page 1 of 50 rows, by CV AUC)', '#/leaderboard'],
       ['leaderboard across runs, sorted by Brier, page 40', '#/leaderboard?sort=brier&offset=1950'],
       ['leaderboard of one run', `#/leaderboard?runId=${study.runA}`],
       ['model record (4 charts, 143 predictions)', `#/model/${top.id}`],

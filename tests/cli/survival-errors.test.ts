@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { tempDir } from '../engine/support';
+import { DEFAULT_LIMITS } from '../../apps/server/src/config/request-limits';
 import { validateSpec } from '../../apps/server/src/experiments/spec-resolver';
 import { CliRun, inBatches, radsweep } from './cli-support';
 
@@ -153,6 +154,6 @@ describe('the tracking server refuses survival experiments until it can store th
       validation: { split: { type: 'stratified_holdout', testSize: 0.2 }, cv: { type: 'stratified_kfold', folds: 3 } },
       models: [{ id: 'cox_ph' }],
     });
-    expect(() => validateSpec(text)).toThrow(/spec:\d+: endpoints: survival endpoints are not stored by the tracking server yet/);
+    expect(() => validateSpec(text, DEFAULT_LIMITS)).toThrow(/spec:\d+: endpoints: survival endpoints are not stored by the tracking server yet/);
   });
 });

@@ -85,9 +85,9 @@ describe('dashboard in Chromium against a server with two stored WDBC sweeps', (
 
   it('leaderboard of a run: sorts by any metric (as the API does), highlights the best row per feature set, filters, states class balance', async () => {
     await open(`#/leaderboard?runId=${study.runA}`);
-    const byAuc = (await api(base, 'GET', `/runs/${study.runA}/leaderboard?sort=testAuc`)).body.items;
-    expect(byAuc).toHaveLength(6);
-    expect(await rowIds()).toEqual(byAuc.map((r: any) => r.id));
+    const byCv = (await api(base, 'GET', `/runs/${study.runA}/leaderboard?sort=cvAuc`)).body.items;
+    expect(byCv).toHaveLength(6);
+    expect(await rowIds()).toEqual(byCv.map((r: any) => r.id)); // default order: the CV score
     await page.screenshot({ path: join(SHOTS, 'leaderboard.png'), fullPage: true });
 
     await page.click('#sort-brier');
@@ -101,15 +101,46 @@ describe('dashboard in Chromium against a server with two stored WDBC sweeps', (
     await waitFor(page, `document.querySelector('#sort-brier').closest('th').getAttribute('aria-sort') === 'descending'`);
     expect(await rowIds()).toEqual([...byBrier].reverse().map((r: any) => r.id));
 
-    // best row per feature set = the highest test AUC of that feature set in the API's own leaderboard
+    // best row per feature set = the highest CV AUC of that feature set in the API's own leaderboard
     const best = await page.evaluate<string[]>(`[...document.querySelectorAll('#leaderboard tr.best')].map((tr) => tr.dataset.id)`);
-    const expected = ['mean', 'worst'].map((fs) => byAuc.filter((r: any) => r.featureSet === fs)[0].id);
+    const expected = ['mean', 'worst'].map((fs) => byCv.filter((r: any) => r.featureSet === fs)[0].id);
     expect(best.sort()).toEqual(expected.sort());
 
     expect(await page.evaluate<string>(`document.getElementById('class-balance').textContent`)).toMatch(/Positive class: 1 .*train 426 \(159 positive\), test 143 \(53 positive\)/);
+    expect(await page.evaluate<number>(`document.querySelectorAll('#mixed-test-sets, #groups').length`)).toBe(0); // one run: one test set
     await page.evaluate(`(() => { const s = document.getElementById('filter-feature-set'); s.value = 'worst'; s.dispatchEvent(new Event('change')); })()`);
     await waitFor(page, `[...document.querySelectorAll('#leaderboard tbody tr')].length === 3`);
     expect(await page.evaluate<string[]>(`[...document.querySelectorAll('#leaderboard td[data-key=featureSet]')].map((td) => td.textContent)`)).toEqual(['worst', 'worst', 'worst']);
+  });
+
+  it('the best badge and the default order follow the CV score when the test AUC would pick another model', async () => {
+    const rows = (await api(base, 'GET', `/runs/${study.runA}/leaderboard?featureSet=mean`)).body.items;
+    const chosen = rows[0];
+    const last = rows.at(-1);
+    expect(chosen.cvAuc).toBeGreaterThan(last.cvAuc);
+    // stored results where the last model by CV has the best test AUC
+    const db = study.database.dataSource;
+    const [{ test_auc: original }] = await db.query('SELECT test_auc FROM model_results WHERE id = $1', [last.id]);
+    await db.query('UPDATE model_results SET test_auc = 0.999 WHERE id = $1', [last.id]);
+    try {
+      await open(`#/leaderboard?runId=${study.runA}&featureSet=mean`);
+      expect(await rowIds()).toEqual(rows.map((r: any) => r.id));
+      expect(await page.evaluate<string[]>(`[...document.querySelectorAll('#leaderboard tr.best')].map((tr) => tr.dataset.id)`)).toEqual([chosen.id]);
+      expect(await page.evaluate<string>(`document.querySelector('#leaderboard tr.best .badge.best').textContent`)).toBe('best by CV of mean');
+      expect(await page.evaluate<string>(`document.querySelector('#leaderboard tr:last-child td[data-key=testAuc]').textContent`)).toMatch(/^0\.999/);
+      expect(await page.evaluate<string>(`document.getElementById('ranking-note').textContent`)).toMatch(/chosen by mean CV AUC .* test metrics of the chosen model are the estimate of its performance/);
+      // sorted by the test AUC on request, the badge stays on the CV choice
+      await page.click('#sort-testAuc');
+      await waitFor(page, `document.querySelector('#leaderboard tbody tr').dataset.id === '${last.id}'`);
+      expect(await page.evaluate<string[]>(`[...document.querySelectorAll('#leaderboard tr.best')].map((tr) => tr.dataset.id)`)).toEqual([chosen.id]);
+      // the model records say which one CV chose and what its test metrics are
+      await open(`#/model/${chosen.id}`);
+      expect(await page.evaluate<string>(`document.getElementById('ranking-note').textContent`)).toMatch(/^Chosen by CV .*: its test metrics below are the estimate of its performance on new patients/);
+      await open(`#/model/${last.id}`);
+      expect(await page.evaluate<string>(`document.getElementById('ranking-note').textContent`)).toMatch(/^Rank 3 by mean CV AUC of the 3 models on mean in this run, not the model chosen/);
+    } finally {
+      await db.query('UPDATE model_results SET test_auc = $2 WHERE id = $1', [last.id, original]);
+    }
   });
 
   it('flags a model that predicts one class for everyone, and only that one', async () => {
@@ -122,6 +153,32 @@ describe('dashboard in Chromium against a server with two stored WDBC sweeps', (
     expect(flagged.sort()).toEqual(oneClass.sort());
   });
 
+  it('cross-run leaderboard groups rows by dataset, experiment and test set, says when test sets differ, filters by experiment', async () => {
+    await open('#/leaderboard');
+    const page1 = (await api(base, 'GET', '/dashboard/leaderboard')).body;
+    // two experiment versions split with different seeds: two test sets of one dataset, two feature sets each
+    expect(await page.evaluate<string>(`document.getElementById('mixed-test-sets').textContent`)).toMatch(/^These rows come from 2 different test sets \(1 dataset by sha256\)/);
+    expect(await page.evaluate<number>(`document.querySelectorAll('#class-balance').length`)).toBe(0); // no single balance for rows of different test sets
+    const groups = await page.evaluate<{ key: string; balance: string }[]>(`[...document.querySelectorAll('#groups tbody tr')].map((tr) => ({ key: tr.dataset.group, balance: tr.querySelector('[data-key=class-balance]').textContent }))`);
+    expect(groups.map((g) => g.key)).toEqual(page1.groups.map((g: any) => g.key));
+    expect(groups).toHaveLength(4);
+    for (const [i, g] of page1.groups.entries()) {
+      const b = g.classBalance;
+      expect(groups[i].balance).toBe(`train ${b.train.n} (${b.train.positives} positive), test ${b.test.n} (${b.test.positives} positive)`);
+      // one best per group, on the CV winner of that group
+      const members = page1.items.filter((r: any) => r.group === g.key);
+      const best = await page.evaluate<string[]>(`[...document.querySelectorAll('#leaderboard tr.best')].map((tr) => tr.dataset.id)`);
+      expect(best.filter((id) => members.some((r: any) => r.id === id))).toEqual([members.reduce((a: any, r: any) => (r.cvAuc > a.cvAuc ? r : a)).id]);
+    }
+    expect(await page.evaluate<number>(`document.querySelectorAll('#leaderboard tr.best').length`)).toBe(4);
+    await page.screenshot({ path: join(SHOTS, 'leaderboard-across-runs.png'), fullPage: true });
+    // one experiment: one test set, its class balance, no warning
+    const runA = (await api(base, 'GET', `/runs/${study.runA}`)).body;
+    await page.evaluate(`(() => { const s = document.getElementById('filter-experiment'); s.value = '${runA.experimentId}'; s.dispatchEvent(new Event('change')); })()`);
+    await waitFor(page, `document.getElementById('class-balance') && !document.getElementById('mixed-test-sets')`);
+    expect(await page.evaluate<string>(`document.getElementById('page-status').textContent`)).toBe('1–6 of 6');
+  });
+
   it('cross-run leaderboard is paged on the server and exports CSV of every matching row', async () => {
     await open('#/leaderboard');
     expect(await page.evaluate<string>(`document.getElementById('page-status').textContent`)).toBe('1–12 of 12');
@@ -131,8 +188,9 @@ describe('dashboard in Chromium against a server with two stored WDBC sweeps', (
       while (!blob) await new Promise((r) => setTimeout(r, 20));
       URL.createObjectURL = orig; return blob.text(); })()`);
     const lines = csv.trim().split('\n');
-    expect(lines[0]).toMatch(/^run_id,experiment,feature_set,model,test_auc,/);
+    expect(lines[0]).toMatch(/^run_id,experiment,dataset_sha256,test_set,feature_set,model,cv_auc,cv_auc_sd,cv_rank,best_by_cv,test_auc,/);
     expect(lines).toHaveLength(13);
+    expect(lines.slice(1).filter((l) => l.split(',')[9] === 'true')).toHaveLength(4); // one chosen per comparison group
   });
 
   it('model record: ROC and calibration charts draw the stored points, threshold control changes the confusion matrix', async () => {
@@ -158,7 +216,7 @@ describe('dashboard in Chromium against a server with two stored WDBC sweeps', (
     const at = (t: number) => {
       const c = { tp: 0, fp: 0, tn: 0, fn: 0 };
       for (const p of stored.predictions) {
-        if (p.probability >= t) p.label === 1 ? c.tp++ : c.fp++;
+        if (p.probability > t) p.label === 1 ? c.tp++ : c.fp++; // the engine's rule (libs/metrics confusion.ts)
         else p.label === 1 ? c.fn++ : c.tn++;
       }
       return c;
@@ -186,6 +244,8 @@ describe('dashboard in Chromium against a server with two stored WDBC sweeps', (
     // the two runs split with different seeds, so their test patients differ and no paired test applies
     expect(row.runs[1].delong).toBeNull();
     expect(await page.evaluate<string>(`document.querySelector('#model-compare-table tbody tr:nth-child(2)').cells[8].textContent`)).toBe('not the same test patients');
+    expect(row.runs[1].sameTestPatients).toBe(false);
+    expect(await page.evaluate<string>(`document.getElementById('other-test-patients').textContent`)).toMatch(/tested on other patients than the first/);
     const delta = await page.evaluate<string>(`document.querySelector('#model-compare-table tbody tr:nth-child(2)').cells[5].textContent`);
     expect(Number(delta.replace('−', '-'))).toBeCloseTo(row.runs[1].deltaTestAuc, 3);
     const diffs = await page.evaluate<string[]>(`[...document.querySelectorAll('#spec-diff tbody tr')].map((tr) => tr.cells[0].textContent)`);
@@ -206,6 +266,7 @@ describe('dashboard in Chromium against a server with two stored WDBC sweeps', (
     const shown = await page.evaluate<string>(`document.querySelector('#model-compare-table tbody tr:nth-child(2)').cells[8].textContent`);
     expect(shown).toBe(`${expected.pValue < 0.001 ? '< 0.001' : expected.pValue.toFixed(3)} (n = ${y.length})`);
     expect(await page.evaluate<string>(`document.getElementById('spec-diff').textContent`)).toMatch(/one experiment version/);
+    expect(await page.evaluate<number>(`document.querySelectorAll('#other-test-patients').length`)).toBe(0); // one run: the same patients
   });
 
   it('runs page: launches a run from the form, follows it live, cancels and resumes it', async () => {

@@ -1,19 +1,33 @@
 import { describe, expect, it } from 'vitest';
+import { confusionCounts } from '@radsweep/metrics';
 import { confusionAt } from '../../apps/dashboard/src/confusion';
 import { toCsv } from '../../apps/dashboard/src/csv';
 import { specDifferences } from '../../apps/dashboard/src/spec-diff';
 import { histogram } from '../../apps/server/src/dashboard/dashboard.service';
 
 describe('dashboard logic', () => {
-  it('confusionAt counts p >= t as positive and derives the rates', () => {
+  it('confusionAt counts p > t as positive (the engine\'s rule: a prediction exactly at the threshold is negative) and derives the rates', () => {
     const y = [1, 1, 0, 0, 1];
-    const p = [0.9, 0.4, 0.5, 0.1, 0.5];
+    const p = [0.9, 0.4, 0.5, 0.1, 0.5]; // two patients exactly at 0.5: negative, as scikit-learn's predict
     const c = confusionAt(y, p, 0.5);
-    expect(c).toMatchObject({ tp: 2, fn: 1, fp: 1, tn: 1 });
-    expect(c.sensitivity).toBeCloseTo(2 / 3, 12);
-    expect(c.specificity).toBeCloseTo(1 / 2, 12);
-    expect(c.f1).toBeCloseTo(4 / 6, 12);
+    expect(c).toMatchObject({ tp: 1, fn: 2, fp: 0, tn: 2 });
+    expect(c.sensitivity).toBeCloseTo(1 / 3, 12);
+    expect(c.specificity).toBeCloseTo(1, 12);
+    expect(c.f1).toBeCloseTo(2 / 4, 12); // 2TP / (2TP + FP + FN)
     expect(Number.isNaN(confusionAt(y, p, 0.95).ppv)).toBe(true); // nobody predicted positive
+  });
+
+  it('confusionAt gives the engine\'s confusion counts at every threshold, ties at the threshold included', () => {
+    // probabilities on a 0.05 grid, so many patients sit exactly on the thresholds tried (seeded, reproducible)
+    let state = 12345;
+    const next = () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const y = Uint8Array.from({ length: 200 }, () => (next() < 0.4 ? 1 : 0));
+    const p = Float64Array.from({ length: 200 }, () => Math.round(next() * 20) / 20);
+    for (let k = 0; k <= 20; k++) {
+      const t = k / 20;
+      const { tp, fp, tn, fn } = confusionAt(y, p, t);
+      expect({ tp, fp, tn, fn }, `t = ${t}`).toEqual({ ...confusionCounts(y, p, t) });
+    }
   });
 
   it('specDifferences names changed settings by path, scalar arrays whole', () => {

@@ -49,7 +49,11 @@ describe.each(BACKENDS)('access control: credentials and bad input on %s', (back
     expect((await call(who.pi, 'GET', '/runs')).body.map((r: any) => r.id).sort()).toEqual([ids.runS, ids.runU].sort());
     expect((await call(who.reviewer, 'GET', '/projects')).body.map((p: any) => [p.name, p.role])).toEqual([['Lung nodules', 'reviewer']]);
     expect((await call(who.reviewer, 'GET', `/projects/${ids.Q}`)).status).toBe(403);
-    expect((await call(who.reviewer, 'GET', `/leaderboard`)).status).toBe(400); // must name a run, experiment or dataset
+    // without a filter, the cross-run leaderboard shows only the runs the caller may read (README: GET /leaderboard)
+    const unfiltered = await call(who.reviewer, 'GET', `/leaderboard`);
+    expect(unfiltered.status).toBe(200);
+    expect([...new Set(unfiltered.body.items.map((r: any) => r.runId))]).toEqual([ids.runS]);
+    expect((await call(who.outsider, 'GET', `/leaderboard`)).body.items).toEqual([]);
     expect((await call(who.reviewer, 'GET', `/leaderboard?runId=${ids.runS}&experimentId=${ids.E}`)).status).toBe(403);
     const preds = await call(who.reviewer, 'GET', `/runs/${ids.runS}/predictions.csv`);
     expect(preds.text).toMatch(/0\.8/);

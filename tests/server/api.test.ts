@@ -51,6 +51,7 @@ describe.each(BACKENDS)('REST API on %s', (backend) => {
 
   it('refuses bad uploads with a 4xx that says why, storing nothing', async () => {
     const before = await count(db, 'datasets');
+    const chunksBefore = await count(db, 'dataset_chunks');
     const ragged = await upload(base, 'bad.csv', 'id,label,x\n1,0,2\n2,1\n');
     expect(ragged.status).toBe(400);
     expect(ragged.body.message).toMatch(/bad\.csv/);
@@ -65,7 +66,7 @@ describe.each(BACKENDS)('REST API on %s', (backend) => {
     const badLabel = await upload(base, 'wdbc.csv', wdbcBytes(), { labelColumn: 'diagnosis' });
     expect(badLabel).toMatchObject({ status: 400, body: { message: expect.stringMatching(/label column 'diagnosis' not found/) } });
     expect(await count(db, 'datasets')).toBe(before);
-    expect(await count(db, 'dataset_files')).toBe(before);
+    expect(await count(db, 'dataset_chunks')).toBe(chunksBefore);
   });
 
   it('answers 404 for unknown ids, 400 for what is not an id', async () => {
@@ -165,12 +166,39 @@ describe.each(BACKENDS)('REST API on %s', (backend) => {
     const cmp = await api(base, 'GET', `/compare?runs=${runId},${again.body.id}`);
     expect(cmp.body.rows).toHaveLength(4);
     for (const row of cmp.body.rows) {
-      expect(row.runs[1]).toMatchObject({ present: true, deltaTestAuc: 0, deltaCvAuc: 0 });
+      expect(row.runs[1]).toMatchObject({ present: true, deltaTestAuc: 0, deltaCvAuc: 0, sameTestPatients: true });
       expect(row.runs[1].delong.pValue).toBe(1);
     }
     const across = await api(base, 'GET', `/leaderboard?experimentId=${experimentId}&model=gaussian_nb`);
     expect(across.body.total).toBe(4);
     expect((await api(base, 'GET', `/compare?runs=${runId}`)).status).toBe(400);
+  });
+
+  it('ranks, sorts and marks best by the CV score, not the test AUC (the test AUC only estimates the chosen model)', async () => {
+    const rows = (await api(base, 'GET', `/runs/${runId}/leaderboard?featureSet=mean`)).body.items;
+    expect(rows).toHaveLength(2);
+    const [byCv, lastByCv] = [...rows].sort((a: any, b: any) => b.cvAuc - a.cvAuc);
+    expect(byCv.cvAuc).toBeGreaterThan(lastByCv.cvAuc);
+    // the stored results of a model last by CV but first by test AUC (as the Bernoulli NB of the issue: CV 0.534, test 0.840)
+    const [{ test_auc: original }] = await db.dataSource.query('SELECT test_auc FROM model_results WHERE id = $1', [lastByCv.id]);
+    await db.dataSource.query('UPDATE model_results SET test_auc = 0.999 WHERE id = $1', [lastByCv.id]);
+    try {
+      const board = (await api(base, 'GET', `/runs/${runId}/leaderboard`)).body;
+      expect(board).toMatchObject({ sort: 'cvAuc', order: 'desc', ranking: { sort: 'cvAuc', scoring: 'roc_auc' } });
+      expect(board.ranking.note).toMatch(/chosen by mean CV AUC .* test metrics of the chosen model are the estimate/);
+      const cv = board.items.map((r: any) => r.cvAuc);
+      expect(cv).toEqual([...cv].sort((a, b) => b - a));
+      const best = board.items.filter((r: any) => r.best);
+      expect(best.map((r: any) => r.featureSet).sort()).toEqual(['mean', 'worst']);
+      expect(best.find((r: any) => r.featureSet === 'mean').id).toBe(byCv.id);
+      expect(board.items.find((r: any) => r.id === lastByCv.id)).toMatchObject({ best: false, cvRank: 2, testAuc: 0.999 });
+      // sorting by the test AUC shows it first, but the choice stays with CV
+      const byTest = (await api(base, 'GET', `/runs/${runId}/leaderboard?sort=testAuc&featureSet=mean`)).body.items;
+      expect(byTest.map((r: any) => [r.id, r.best])).toEqual([[lastByCv.id, false], [byCv.id, true]]);
+      expect(board.groups.find((g: any) => g.featureSet === 'mean').bestId).toBe(byCv.id);
+    } finally {
+      await db.dataSource.query('UPDATE model_results SET test_auc = $2 WHERE id = $1', [lastByCv.id, original]);
+    }
   });
 
   it('runs on fixed test ids given at launch, and refuses unknown ones', async () => {
@@ -203,5 +231,50 @@ describe.each(BACKENDS)('REST API on %s', (backend) => {
     const a = await api(base, 'GET', `/runs/${id}/results.json`);
     const b = await api(base, 'GET', `/runs/${runId}/results.json`);
     expect(comparable(a.body)).toEqual(comparable(b.body));
+  });
+
+  it('groups the cross-run leaderboard by dataset sha256, experiment, test patients and feature set, with one best by CV and the class balance of each', async () => {
+    // the same experiment on other data (WDBC without its last 69 patients): same feature-set names, another sha256
+    const lines = wdbcBytes().toString('utf8').trim().split('\n');
+    const smaller = await upload(base, 'wdbc-500.csv', lines.slice(0, 501).join('\n') + '\n', { labelColumn: 'label' });
+    expect(smaller.status).toBe(201);
+    const other = await api(base, 'POST', '/runs', { experimentId, datasetId: smaller.body.id });
+    expect(await waitForRun(base, other.body.id)).toMatchObject({ status: 'succeeded' });
+    const [full, small] = [(await api(base, 'GET', `/datasets/${datasetId}`)).body.sourceSha256, smaller.body.sourceSha256];
+
+    // an administrator reads the whole leaderboard without any filter (README: GET /leaderboard?...)
+    const all = await api(base, 'GET', '/leaderboard?limit=1000');
+    expect(all.status).toBe(200);
+    expect(all.body.total).toBe(await count(db, 'model_results'));
+    const board = (await api(base, 'GET', `/leaderboard?experimentId=${experimentId}&limit=1000`)).body;
+    expect(new Set(board.items.map((r: any) => r.datasetSha256))).toEqual(new Set([full, small]));
+    // runs of the spec's seeded split share their test patients; the run on fixed test ids and the smaller dataset do not
+    expect(new Set(board.items.map((r: any) => `${r.datasetSha256}/${r.testSet}`)).size).toBe(3);
+    expect(board.note).toMatch(/^These rows come from 3 different test sets \(2 datasets by sha256\)/);
+    expect(board.groups).toHaveLength(3 * 2);
+    for (const g of board.groups) {
+      const members = board.items.filter((r: any) => r.group === g.key);
+      expect(members.every((r: any) => r.datasetSha256 === g.datasetSha256 && r.testSet === g.testSet && r.featureSet === g.featureSet && r.experimentId === experimentId)).toBe(true);
+      expect(members).toHaveLength(g.rows);
+      // exactly one best per group: the highest CV AUC (first in spec order on ties), whatever the test AUC
+      const top = Math.max(...members.map((r: any) => r.cvAuc));
+      const best = members.filter((r: any) => r.best);
+      expect(best).toHaveLength(1);
+      expect(best[0].id).toBe(g.bestId);
+      expect(best[0].cvAuc).toBe(top);
+      // the class balance is the group's own: that of the test patients its best model was tested on
+      const record = (await api(base, 'GET', `/results/${g.bestId}`)).body;
+      expect(g.classBalance.test).toEqual({ n: record.test.n, positives: record.test.positives });
+    }
+    const smallGroups = board.groups.filter((g: any) => g.datasetSha256 === small);
+    expect(smallGroups.map((g: any) => g.classBalance.test.n + g.classBalance.train.n)).toEqual([500, 500]);
+    // filtered to one dataset by its sha256: one test set, no warning
+    const one = (await api(base, 'GET', `/leaderboard?datasetSha256=${small}`)).body;
+    expect(one).toMatchObject({ total: 4, note: null });
+    expect(one.items.every((r: any) => r.runId === other.body.id)).toBe(true);
+    expect((await api(base, 'GET', '/leaderboard?datasetSha256=abc')).body.message).toMatch(/datasetSha256 must be 64 hex digits/);
+    // comparing the runs on the two datasets says the test AUCs come from different patients
+    const cmp = (await api(base, 'GET', `/compare?runs=${runId},${other.body.id}`)).body;
+    expect(cmp.rows.map((r: any) => [r.runs[1].sameTestPatients, r.runs[1].delong])).toEqual(cmp.rows.map(() => [false, null]));
   });
 });

@@ -23,10 +23,14 @@ describe('radsweep migrate', () => {
       await migrateCommand([]);
       await migrateCommand([]);
       const tables = async () => (await db.dataSource.query(`SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> 'radsweep_migrations'`))[0].n;
+      expect(await tables()).toBe(17);
+      await migrateCommand(['--down']); // experiment versions per project: an index only
+      expect(await tables()).toBe(17);
+      await migrateCommand(['--down']); // dataset_chunks
       expect(await tables()).toBe(16);
-      await migrateCommand(['--down']); // access control's 8 tables go first
+      await migrateCommand(['--down']); // then access control's 8 tables
       expect(await tables()).toBe(8);
-      for (const _ of MIGRATIONS.slice(1)) await migrateCommand(['--down']);
+      for (const _ of MIGRATIONS.slice(0, 2)) await migrateCommand(['--down']); // the oof columns, then the initial schema
       expect(await tables()).toBe(0);
       await expect(migrateCommand(['--sideways'])).rejects.toThrow(/unknown option '--sideways'/);
     } finally {

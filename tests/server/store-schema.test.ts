@@ -14,7 +14,7 @@ import { BACKENDS, openTestDatabase } from './support/databases';
 const TABLES = ['datasets', 'dataset_files', 'experiments', 'runs', 'run_tasks', 'feature_set_results', 'model_results', 'prediction_sets'];
 /** Access control's tables (migration 1733000000000). */
 const ACCESS_TABLES = ['users', 'api_tokens', 'sessions', 'login_links', 'projects', 'project_members', 'run_shares', 'audit_log'];
-const ALL_TABLES = [...TABLES, ...ACCESS_TABLES].sort();
+const ALL_TABLES = [...TABLES, ...ACCESS_TABLES, 'dataset_chunks'].sort();
 
 async function tables(db: Database): Promise<string[]> {
   const rows: { table_name: string }[] = await db.dataSource.query(
@@ -41,8 +41,19 @@ describe.each(BACKENDS)('store schema on %s', (backend) => {
     const columns = async (table: string) =>
       ((await db.dataSource.query(`SELECT column_name FROM information_schema.columns WHERE table_name = $1`, [table])) as { column_name: string }[]).map((r) => r.column_name);
     for (let i = MIGRATIONS.length; i > 0; i--) {
-      if (MIGRATIONS[i - 1].name === 'AccessControl1733000000000') {
-        expect(i).toBe(MIGRATIONS.length); // the newest: reverted first
+      if (MIGRATIONS[i - 1].name === 'ExperimentVersionPerProject1734000000000') {
+        // the same name, version 1 in two projects: back to one numbering per name, in creation order
+        const [p1, p2] = await db.dataSource.query(`INSERT INTO "projects" ("name") VALUES ('one'), ('two') RETURNING "id"`);
+        for (const p of [p1, p2]) await db.dataSource.query(`INSERT INTO "experiments" ("project_id", "name", "version", "spec") VALUES ($1, 'same', 1, '{}')`, [p.id]);
+        await db.dataSource.undoLastMigration();
+        const versions = await db.dataSource.query(`SELECT "project_id", "version" FROM "experiments" ORDER BY "created_at", "id"`);
+        expect(versions.map((v: any) => v.version).sort()).toEqual([1, 2]);
+        await db.dataSource.query(`DELETE FROM "experiments"`);
+        await db.dataSource.query(`DELETE FROM "projects"`);
+      } else if (MIGRATIONS[i - 1].name === 'DatasetChunks1733600000000') {
+        await db.dataSource.undoLastMigration();
+        expect(await tables(db)).toEqual([...TABLES, ...ACCESS_TABLES].sort());
+      } else if (MIGRATIONS[i - 1].name === 'AccessControl1733000000000') {
         for (const t of ['datasets', 'experiments', 'runs']) expect(await columns(t)).toContain('project_id');
         await db.dataSource.undoLastMigration();
         expect(await tables(db)).toEqual([...TABLES].sort());

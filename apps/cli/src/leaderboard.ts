@@ -1,9 +1,10 @@
-import type { ExperimentResults, FeatureSetResult, ModelResult } from '@radsweep/pipeline';
+import { CHOSEN_BY_CV_NOTE, chosenByCvScore, rankByCvScore, type ExperimentResults, type FeatureSetResult, type ModelResult } from '@radsweep/pipeline';
 
 /**
  * The leaderboard of each feature set as plain text, read only from the results
- * structure. Rows are sorted by mean CV AUC (what chose the models; the test part
- * only reports). A model that predicts one class for every test patient is flagged.
+ * structure. Rows are sorted by mean CV AUC and the top one is marked BEST (what
+ * chose the models; the test part only reports). A model that predicts one class
+ * for every test patient is flagged.
  */
 export function formatLeaderboards(results: ExperimentResults): string {
   const parts: string[] = [];
@@ -22,26 +23,22 @@ function formatFeatureSet(results: ExperimentResults, fs: FeatureSetResult): str
       `test: ${test.positives} positive of ${test.n} (${pct(test.positives, test.n)}).`,
   ];
   const header = ['Model', 'Best params', 'CV AUC (mean ± sd)', 'Test AUC [95 % CI]', 'Acc', 'Prec', 'Recall', 'Spec', 'Brier', 'Flag'];
-  const rows = [...fs.models].sort(byScore((m: ModelResult) => m.cv.auc.mean)).map(row);
+  const chosen = chosenByCvScore(fs.models);
+  const rows = rankByCvScore(fs.models).map((m) => row(m, m === chosen));
   lines.push(table([header, ...rows]));
-  lines.push('Sorted by mean CV AUC; test AUC CI: percentile bootstrap. ONE CLASS = the model predicts the same class for every test patient.');
+  lines.push(`BEST = chosen by CV. ${CHOSEN_BY_CV_NOTE} Test AUC CI: percentile bootstrap. ONE CLASS = the model predicts the same class for every test patient.`);
   return lines.join('\n');
 }
 
-/** Highest score first; a model without one (NaN: every configuration failed) last. */
-export function byScore<T>(score: (m: T) => number): (a: T, b: T) => number {
-  const key = (m: T) => (Number.isFinite(score(m)) ? score(m) : -Infinity);
-  return (a, b) => key(b) - key(a);
-}
-
-function row(m: ModelResult): string[] {
+function row(m: ModelResult, chosen: boolean): string[] {
   const params = m.bestParams ? formatParams(m.bestParams) : '-';
   const cv = Number.isFinite(m.cv.auc.mean) ? `${f3(m.cv.auc.mean)} ± ${f3(m.cv.auc.sd)}` : '-';
   if (!m.test) return [m.label, params, cv, '-', '-', '-', '-', '-', '-', `FAILED: ${truncate(m.error ?? 'no result', 60)}`];
   const t = m.test;
   const ci = t.aucCi.bootstrap ?? t.aucCi.delong;
   const auc = ci ? `${f3(t.auc)} [${f3(ci.lower)}, ${f3(ci.upper)}]` : f3(t.auc);
-  const flag = t.singleClassPrediction !== null ? `ONE CLASS (all ${t.singleClassPrediction === 1 ? 'positive' : 'negative'})` : '';
+  const oneClass = t.singleClassPrediction !== null ? `ONE CLASS (all ${t.singleClassPrediction === 1 ? 'positive' : 'negative'})` : '';
+  const flag = [chosen ? 'BEST (CV)' : '', oneClass].filter(Boolean).join(', ');
   return [m.label, params, cv, auc, f3(t.accuracy), f3(t.precision), f3(t.recall), f3(t.specificity), f3(t.brier), flag];
 }
 

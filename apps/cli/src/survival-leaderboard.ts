@@ -1,5 +1,5 @@
 import type { SurvivalEndpointResult, SurvivalExperimentResults, SurvivalFeatureSetResult, SurvivalModelResult } from '@radsweep/pipeline';
-import { byScore, f3, formatParams, table, truncate } from './leaderboard';
+import { f3, formatParams, table, truncate } from './leaderboard';
 
 /**
  * One leaderboard per survival endpoint and feature set, read only from the results: rows sorted by
@@ -21,13 +21,15 @@ function formatFeatureSet(results: SurvivalExperimentResults, endpoint: Survival
     `Event: ${endpoint.eventColumn} in {${endpoint.eventCodes.join(', ')}}, time: ${endpoint.timeColumn}. Train: ${train.events} events of ${train.n}; test: ${test.events} events of ${test.n}.${competing}`,
   ];
   const header = ['Model', 'Best params', 'CV C-index (mean ± sd)', 'Test C-index [95 % CI]', `td-AUC@${horizon}`, 'IBS (null)', 'Cal. slope', 'Log-rank p', 'Flag'];
-  const rows = [...fs.models].sort(byScore((m: SurvivalModelResult) => m.cv.cIndex.mean)).map(row);
+  const ranked = [...fs.models].sort(byCvC);
+  const chosen = Number.isFinite(ranked[0]?.cv.cIndex.mean) ? ranked[0] : null;
+  const rows = ranked.map((m) => row(m, m === chosen));
   lines.push(table([header, ...rows]));
   const classifiers = fs.models.find((m) => m.atHorizon)?.atHorizon;
   if (classifiers) {
     lines.push(`Classifiers (at horizon): event by ${classifiers.horizon} = 1; ${classifiers.excludedCensored.refit} training patients censored before it left out of the refit (per CV split: ${classifiers.excludedCensored.cvSplits.join(', ')}).`);
   }
-  lines.push(`Sorted by mean CV Harrell's C; C-index CI: Wald with the infinitesimal-jackknife SE; td-AUC at the last horizon; IBS up to ${horizon}; log-rank across risk groups cut at the training cohort's ${rowsSplit(fs)}.`);
+  lines.push(`BEST = chosen by mean CV Harrell's C on the training part; the test metrics of the other rows are for reference, not for choosing. C-index CI: Wald with the infinitesimal-jackknife SE; td-AUC at the last horizon; IBS up to ${horizon}; log-rank across risk groups cut at the training cohort's ${rowsSplit(fs)}.`);
   return lines.join('\n');
 }
 
@@ -35,7 +37,13 @@ function rowsSplit(fs: SurvivalFeatureSetResult): string {
   return fs.models.find((m) => m.test)?.test?.riskGroups.split ?? 'median';
 }
 
-function row(m: SurvivalModelResult): string[] {
+/** Highest mean CV C first (a stable sort: ties in spec order); a model without one last. */
+function byCvC(a: SurvivalModelResult, b: SurvivalModelResult): number {
+  const key = (m: SurvivalModelResult) => (Number.isFinite(m.cv.cIndex.mean) ? m.cv.cIndex.mean : -Infinity);
+  return key(b) - key(a);
+}
+
+function row(m: SurvivalModelResult, chosen: boolean): string[] {
   const params = m.bestParams ? formatParams(m.bestParams) : '-';
   const cv = Number.isFinite(m.cv.cIndex.mean) ? `${f3(m.cv.cIndex.mean)} ± ${f3(m.cv.cIndex.sd)}` : '-';
   if (!m.test) return [m.label, params, cv, '-', '-', '-', '-', '-', `FAILED: ${truncate(m.error ?? 'no result', 60)}`];
@@ -45,5 +53,5 @@ function row(m: SurvivalModelResult): string[] {
   // A classifier at a horizon is scored at its own (first) horizon only: say which.
   const auc = m.atHorizon ? `${f3(lastAuc.auc.estimate)} (@${lastAuc.horizon})` : f3(lastAuc.auc.estimate);
   const p = t.riskGroups.logRank ? t.riskGroups.logRank.pValue.toExponential(1) : 'n/a';
-  return [m.label, params, cv, c, auc, t.ibs ? `${f3(t.ibs.estimate)} (${f3(t.ibs.nullEstimate)})` : 'n/a', f3(t.calibrationSlope.slope), p, ''];
+  return [m.label, params, cv, c, auc, t.ibs ? `${f3(t.ibs.estimate)} (${f3(t.ibs.nullEstimate)})` : 'n/a', f3(t.calibrationSlope.slope), p, chosen ? 'BEST (CV)' : ''];
 }

@@ -1,9 +1,10 @@
 /// <reference lib="dom" />
 import type { ModelResult, TestMetrics } from '@radsweep/pipeline';
 import type { DashboardLeaderboardRow as LeaderboardRow } from '../../server/src/dashboard/dashboard.service';
+import type { ComparisonGroup } from '../../server/src/results/leaderboard-sql';
 import { SignInNeeded } from './session.js';
 
-export type { LeaderboardRow, TestMetrics };
+export type { ComparisonGroup, LeaderboardRow, TestMetrics };
 
 /** JSON from the server's API (under /api, with the session cookie); a non-2xx answer throws with the server's message (401: SignInNeeded). */
 export async function getJson<T>(path: string): Promise<T> {
@@ -82,9 +83,16 @@ export interface LeaderboardPage {
   offset: number;
   sort: string;
   order: 'asc' | 'desc';
-  bestByFeatureSet: Record<string, string>;
+  /** How rows rank and the best is chosen (by CV), with the sentence saying what the test columns are. */
+  ranking: { sort: string; scoring: string; note: string };
+  /** Comparison groups (dataset sha256, experiment, test patients, feature set), each with its row chosen by CV. */
+  groups: ComparisonGroup[];
+  /** Set when the rows come from more than one test set. */
+  note: string | null;
   featureSets: string[];
   models: { id: string; label: string }[];
+  datasets: { sha256: string; name: string }[];
+  experiments: { id: string; label: string }[];
   items: LeaderboardRow[];
 }
 
@@ -128,6 +136,8 @@ export interface ModelView {
     software: Record<string, string> | null;
   };
   experiment: { id: string; name: string; version: number } | null;
+  /** The model's rank by CV among the models of its run's feature set (1 = chosen; null: no CV score), and what that means. */
+  ranking: { cvRank: number | null; of: number; note: string };
   record: ModelRecord;
   predictions: Prediction[];
   decisionCurve: { threshold: number[]; model: number[]; treatAll: number[]; treatNone: number[] } | null;
@@ -150,6 +160,8 @@ export interface ComparedModel {
   deltaTestAuc: number | null;
   deltaCvAuc: number | null;
   deltaBrier: number | null;
+  /** Tested on the same patients as the first model (else its deltas mix model and test-set differences). */
+  sameTestPatients: boolean;
   delong: { patients: number; z: number; pValue: number } | null;
 }
 
@@ -163,6 +175,6 @@ export interface RunComparison {
   rows: {
     featureSet: string;
     model: string;
-    runs: ({ runId: string; present: false } | { runId: string; present: true; modelResultId: string; cvAuc: number | null; testAuc: number | null; deltaCvAuc: number | null; deltaTestAuc: number | null; delong: { patients: number; z: number; pValue: number } | null })[];
+    runs: ({ runId: string; present: false } | { runId: string; present: true; modelResultId: string; cvAuc: number | null; testAuc: number | null; deltaCvAuc: number | null; deltaTestAuc: number | null; sameTestPatients: boolean; delong: { patients: number; z: number; pValue: number } | null })[];
   }[];
 }

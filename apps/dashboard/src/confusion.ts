@@ -15,7 +15,8 @@ export interface ConfusionAt {
 
 /**
  * The confusion matrix of stored test predictions at threshold t (positive when
- * p >= t, the engine's rule), with accuracy, sensitivity (recall), specificity,
+ * p > t: the engine's rule, scikit-learn's `predict` at 0.5; see libs/metrics
+ * confusion.ts, which this browser module cannot import), with accuracy, sensitivity (recall), specificity,
  * PPV (precision), NPV and F1 = 2TP / (2TP + FP + FN). Rates with an empty
  * denominator are NaN. Counted in the browser so the threshold control is instant.
  */
@@ -25,7 +26,7 @@ export function confusionAt(labels: ArrayLike<number>, probabilities: ArrayLike<
   let tn = 0;
   let fn = 0;
   for (let i = 0; i < labels.length; i++) {
-    const positive = probabilities[i] >= t;
+    const positive = probabilities[i] > t;
     if (labels[i] === 1) positive ? tp++ : fn++;
     else positive ? fp++ : tn++;
   }

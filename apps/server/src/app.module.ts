@@ -1,22 +1,21 @@
-import { mkdirSync } from 'node:fs';
-import { randomUUID } from 'node:crypto';
-import { tmpdir } from 'node:os';
-import { extname, join } from 'node:path';
 import { DynamicModule, Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
-import { diskStorage } from 'multer';
 import { DataSource } from 'typeorm';
 import { AccessOptions, accessOptionsFromEnv } from './auth/access-options';
 import { AccessModule } from './auth/access.module';
 import type { ServerConfig } from './config/server-config';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { DatasetsController } from './datasets/datasets.controller';
-import { DatasetsService } from './datasets/datasets.service';
+import { DatasetDirs } from './datasets/dataset-dirs';
+import { DatasetsService, REQUEST_LIMITS } from './datasets/datasets.service';
+import { uploadStorage } from './datasets/upload-storage';
 import { ExperimentsController } from './experiments/experiments.controller';
 import { ExperimentsService } from './experiments/experiments.service';
+import { OffloadPool } from './offload/offload-pool';
 import { TaskQueue } from './queue/task-queue';
 import { ResultsController } from './results/results.controller';
 import { ResultsService } from './results/results.service';
+import { ProgressHub } from './runs/progress-hub';
 import { RunsController } from './runs/runs.controller';
 import { RunsService } from './runs/runs.service';
 
@@ -26,16 +25,15 @@ import { RunsService } from './runs/runs.service';
  */
 @Module({})
 export class AppModule {
-  static forRoot(dataSource: DataSource, queue: TaskQueue, config: Pick<ServerConfig, 'uploadLimitBytes'>, access: AccessOptions = accessOptionsFromEnv()): DynamicModule {
-    const uploads = join(tmpdir(), 'radsweep-uploads');
-    mkdirSync(uploads, { recursive: true });
+  static forRoot(dataSource: DataSource, queue: TaskQueue, config: Pick<ServerConfig, 'uploadLimitBytes' | 'dataDir' | 'limits'>, access: AccessOptions = accessOptionsFromEnv()): DynamicModule {
+    const dirs = DatasetDirs.open(config.dataDir); // uploads and dataset copies in the server's own 0700 folder
     return {
       module: AppModule,
       imports: [
         AccessModule.forRoot(dataSource, access),
         DashboardModule.forRoot(dataSource),
         MulterModule.register({
-          storage: diskStorage({ destination: uploads, filename: (_req, file, cb) => cb(null, `${randomUUID()}${extname(file.originalname).toLowerCase()}`) }),
+          storage: uploadStorage(dirs),
           limits: { fileSize: config.uploadLimitBytes, files: 1 },
         }),
       ],
@@ -43,9 +41,13 @@ export class AppModule {
       providers: [
         { provide: DataSource, useValue: dataSource },
         { provide: TaskQueue, useValue: queue },
+        { provide: DatasetDirs, useFactory: () => Object.assign(dirs, { onModuleDestroy: () => dirs.close() }) },
+        { provide: OffloadPool, useFactory: () => new OffloadPool() },
+        { provide: REQUEST_LIMITS, useValue: config.limits },
         DatasetsService,
         ExperimentsService,
         RunsService,
+        ProgressHub,
         ResultsService,
       ],
     };

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { INestApplication, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { ValidationError } from 'class-validator';
 import { RadSweepInputError } from '@radsweep/core';
@@ -9,9 +10,11 @@ import type { AccessOptions } from './auth/access-options';
 import { firstStart } from './auth/first-start';
 import type { ServerConfig } from './config/server-config';
 import { Database, openDatabase } from './database/database';
+import { DatasetDirs } from './datasets/dataset-dirs';
 import { DatasetsService } from './datasets/datasets.service';
 import { ExperimentsService } from './experiments/experiments.service';
 import { ErrorFilter } from './http/error.filter';
+import { securityHeaders } from './http/security-headers';
 import { TaskQueue } from './queue/task-queue';
 import { RunsService } from './runs/runs.service';
 import { startTaskWorkers } from './worker';
@@ -38,6 +41,9 @@ export async function startServer(config: ServerConfig, options: { database?: Da
   const queue = new TaskQueue(database.url, config);
   await queue.start();
   const app = await NestFactory.create(AppModule.forRoot(database.dataSource, queue, config, options.access), { logger: ['error', 'warn'] });
+  app.use(securityHeaders); // before the dashboard's files and every route
+  // JSON bodies up to twice the spec limit (a spec sent as escaped text grows); the spec itself is checked against maxSpecBytes.
+  (app as NestExpressApplication).useBodyParser('json', { limit: Math.max(100 * 1024, 2 * config.limits.maxSpecBytes) });
   app.setGlobalPrefix('api');
   app.useGlobalPipes(new ValidationPipe({ transform: true, whitelist: true, exceptionFactory: validationError }));
   app.useGlobalFilters(new ErrorFilter());
@@ -46,7 +52,13 @@ export async function startServer(config: ServerConfig, options: { database?: Da
     new DocumentBuilder().setTitle('RadSweep').setDescription('Experiment tracking for radiomics studies').setVersion('1').build(),
   );
   SwaggerModule.setup('api/docs', app, doc, { jsonDocumentUrl: 'api/docs/json' });
-  await app.listen(config.port, config.host);
+  await app.listen(config.port, config.host).catch(async (e) => {
+    // e.g. the port taken after serve's check: close everything so the process ends instead of holding the store
+    await queue.stop();
+    await app.close();
+    if (!options.database) await database.close();
+    throw e;
+  });
   const server = app.getHttpServer();
   const address = server.address() as { port: number };
   const url = `http://${config.host}:${address.port}`;
@@ -55,7 +67,7 @@ export async function startServer(config: ServerConfig, options: { database?: Da
   await app.get(RunsService).enqueueUnsent();
   const workers =
     config.concurrency > 0
-      ? await startTaskWorkers(database.dataSource, queue, config, new DatasetsService(database.dataSource), new ExperimentsService(database.dataSource))
+      ? await startTaskWorkers(database.dataSource, queue, config, new DatasetsService(database.dataSource, app.get(DatasetDirs)), new ExperimentsService(database.dataSource))
       : null;
   return {
     url,

@@ -6,4 +6,5 @@ export * from './step-function';
 export * from './registry';
 export * from './cox';
 export * from './coxnet';
-export * from './harrell-concordance';
+export * from './forest';
+export * from './boosting';

@@ -4,8 +4,10 @@ import { SavedSurvivalModel, SurvivalModel } from './survival-model';
 import { SurvivalModelSpec } from './survival-model-spec';
 import { coxModels } from './cox';
 import { coxnetModels } from './coxnet';
+import { forestModels } from './forest';
+import { boostingModels } from './boosting';
 
-const specs: SurvivalModelSpec[] = [...coxModels, ...coxnetModels];
+const specs: SurvivalModelSpec[] = [...coxModels, ...coxnetModels, ...forestModels, ...boostingModels];
 
 /** The one registry of survival models by id: validator, CLI and the conformance suite read it. */
 export const SURVIVAL_MODEL_REGISTRY: ReadonlyMap<string, SurvivalModelSpec> = new Map(specs.map((s) => [s.id, s]));

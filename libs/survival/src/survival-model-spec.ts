@@ -16,5 +16,7 @@ export interface SurvivalModelSpec {
   deterministic: boolean;
   /** Where the implementation differs from the reference, and why. */
   notes?: string;
+  /** Lighter settings the conformance suite fits with (e.g. fewer trees); the defaults are still checked to build. */
+  conformanceParams?: Partial<Params>;
   create(params: Partial<Params>, seed: number): SurvivalModel;
 }

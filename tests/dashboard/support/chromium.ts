@@ -21,8 +21,17 @@ export function pageErrors(page: Page): string[] {
   return errors;
 }
 
-/** Polls a JavaScript expression in the page until it is truthy; returns its value. */
+/**
+ * Polls a JavaScript expression in the page until it is truthy; returns its value.
+ * Through page.evaluate (the DevTools protocol), not page.waitForFunction, whose
+ * in-page eval the dashboard's Content-Security-Policy (no 'unsafe-eval') refuses.
+ */
 export async function waitFor<T = unknown>(page: Page, expression: string, timeout = 15_000): Promise<T> {
-  const handle = await page.waitForFunction(expression, undefined, { timeout, polling: 50 });
-  return (await handle.jsonValue()) as T;
+  const end = Date.now() + timeout;
+  for (;;) {
+    const value = await page.evaluate(expression);
+    if (value) return value as T;
+    if (Date.now() > end) throw new Error(`waitFor: '${expression}' still falsy after ${timeout} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }

@@ -10,12 +10,17 @@ import { UsersService } from '../../../apps/server/src/users/users.service';
 import { AccessOptions, DEFAULT_ACCESS_OPTIONS } from '../../../apps/server/src/auth/access-options';
 import { Database } from '../../../apps/server/src/database/database';
 import { ErrorFilter } from '../../../apps/server/src/http/error.filter';
+import { securityHeaders } from '../../../apps/server/src/http/security-headers';
 import { TaskQueue } from '../../../apps/server/src/queue/task-queue';
 import { Backend, openTestDatabase } from './databases';
 import { testConfig } from './api';
 
 /** Cheap scrypt for tests (the format and code path are the production ones). */
-export const TEST_ACCESS_OPTIONS: AccessOptions = { ...DEFAULT_ACCESS_OPTIONS, scrypt: { N: 1 << 10, r: 8, p: 1 } };
+export const TEST_ACCESS_OPTIONS: AccessOptions = {
+  ...DEFAULT_ACCESS_OPTIONS,
+  scrypt: { N: 1 << 10, r: 8, p: 1 },
+  loginAddressLimit: { capacity: 1000, refillPerSecond: 1 }, // every test signs in from 127.0.0.1
+};
 
 export interface AccessApp {
   url: string;
@@ -43,6 +48,7 @@ export async function startAccessApp(backend: Backend, options: Partial<AccessOp
   const queue = new TaskQueue(db.url, config);
   await queue.start();
   const app = await NestFactory.create(AppModule.forRoot(dataSource, queue, config, { ...TEST_ACCESS_OPTIONS, ...options }), { logger: ['error', 'warn'] });
+  app.use(securityHeaders);
   app.setGlobalPrefix('api');
   app.useGlobalPipes(
     new ValidationPipe({ transform: true, whitelist: true, exceptionFactory: (errors) => new RadSweepInputError(errors.flatMap((e) => Object.values(e.constraints ?? {})).join('; ')) }),
@@ -79,7 +85,10 @@ export function client(base: string, seen: string[] = []) {
   return async function call(who: Caller, method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<Exchange> {
     const headers: Record<string, string> = { ...extraHeaders };
     if (who && 'token' in who) headers.authorization = `Bearer ${who.token}`;
-    if (who && 'cookie' in who) headers.cookie = who.cookie;
+    if (who && 'cookie' in who) {
+      headers.cookie = who.cookie;
+      headers.origin ??= base; // what a browser sends from the dashboard's own page (the CSRF check wants it)
+    }
     let payload: BodyInit | undefined;
     if (body instanceof FormData || typeof body === 'string') payload = body;
     else if (body !== undefined) {

@@ -53,6 +53,7 @@ async function compareRuns(runIds: string[]): Promise<HTMLElement> {
     h('h1', {}, `Compare ${runIds.length} runs`),
     h('p', {}, 'Runs: ', runIds.map((id, i) => [i ? ', ' : '', h('a', { href: `#/leaderboard?runId=${id}` }, shortId(id))]).flat(), ` · seeds ${seeds.join(', ')}`),
     h('h2', {}, 'Test AUC by feature set and model (deltas and DeLong p against the first run)'),
+    otherPatientsNote(cmp.rows.some((r) => r.runs.some((x) => x.present && !x.sameTestPatients && x.runId !== runIds[0])), 'runs'),
     table(null, head, rows, { id: 'run-compare-table' }),
     h('h2', {}, 'Curves'),
     choices.length ? h('div', { class: 'controls' }, h('label', { for: 'compare-row' }, 'Feature set and model', pick)) : h('p', { class: 'muted' }, 'No feature set x model is present in two of these runs.'),
@@ -106,7 +107,13 @@ async function modelsView(ids: string[]): Promise<HTMLElement> {
     { x: 'Mean predicted probability', y: 'Observed fraction positive', xMin: 0, xMax: 1, yMin: 0, yMax: 1 },
     table(null, ['model', 'mean predicted', 'observed', 'patients'], withCal.flatMap((m) => m.calibration!.meanPredicted.map((p, k) => [cmp.models.indexOf(m) + 1, num(p), num(m.calibration!.observed[k]), m.calibration!.count[k]])), { tall: true }),
   );
-  return h('div', {}, summary, roc, calibration, h('h2', {}, 'Spec differences'), specSection(cmp));
+  return h('div', {}, otherPatientsNote(cmp.models.some((m) => !m.sameTestPatients), 'models'), summary, roc, calibration, h('h2', {}, 'Spec differences'), specSection(cmp));
+}
+
+/** The warning shown when some of the compared were tested on other patients than the first. */
+function otherPatientsNote(shown: boolean, what: 'runs' | 'models'): HTMLElement | null {
+  if (!shown) return null;
+  return h('p', { class: 'warning', role: 'note', id: 'other-test-patients' }, `Some of these ${what} were tested on other patients than the first ('not the same test patients' / 'different patients'): their Δ test AUC mixes the difference between the models with the difference between the test sets, and no paired test applies.`);
 }
 
 function specSection(cmp: ModelComparison): HTMLElement {

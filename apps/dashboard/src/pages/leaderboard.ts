@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-import { getJson, LeaderboardPage, LeaderboardRow, query } from '../api.js';
+import { ComparisonGroup, getJson, LeaderboardPage, LeaderboardRow, query } from '../api.js';
 import { toCsv } from '../csv.js';
 import { errorBox, h, replace } from '../dom.js';
 import { aucWithCi, num, params, shortId } from '../format.js';
@@ -11,8 +11,8 @@ const PAGE_SIZE = 50;
 const COLUMNS: { key: string; head: string; cell: (r: LeaderboardRow) => string; numeric?: boolean }[] = [
   { key: 'featureSet', head: 'Feature set', cell: (r) => r.featureSet },
   { key: 'model', head: 'Model', cell: (r) => r.label },
-  { key: 'testAuc', head: 'Test AUC (95 % CI)', cell: (r) => aucWithCi(r.testAuc, r.testAucLower, r.testAucUpper), numeric: true },
   { key: 'cvAuc', head: 'CV AUC ± SD', cell: (r) => (r.cvAuc === null ? '–' : `${num(r.cvAuc)} ± ${num(r.cvAucSd)}`), numeric: true },
+  { key: 'testAuc', head: 'Test AUC (95 % CI)', cell: (r) => aucWithCi(r.testAuc, r.testAucLower, r.testAucUpper), numeric: true },
   { key: 'accuracy', head: 'Accuracy', cell: (r) => num(r.accuracy), numeric: true },
   { key: 'recall', head: 'Sensitivity', cell: (r) => num(r.recall), numeric: true },
   { key: 'specificity', head: 'Specificity', cell: (r) => num(r.specificity), numeric: true },
@@ -21,7 +21,7 @@ const COLUMNS: { key: string; head: string; cell: (r: LeaderboardRow) => string;
   { key: 'calibrationSlope', head: 'Cal. slope', cell: (r) => num(r.calibrationSlope, 2), numeric: true },
 ];
 
-const FILTER_KEYS = ['runId', 'experimentId', 'featureSet', 'model', 'sort', 'order'] as const;
+const FILTER_KEYS = ['runId', 'experimentId', 'datasetSha256', 'featureSet', 'model', 'sort', 'order'] as const;
 
 /** Test class balance and positive class, e.g. "test 143 (53 positive, class 1)". */
 function balance(r: LeaderboardRow): string {
@@ -29,10 +29,61 @@ function balance(r: LeaderboardRow): string {
   return t ? `${t.n} (${t.positives} pos.)` : '–';
 }
 
+/** A dataset by its file name and the start of its sha256. */
+function datasetLabel(name: string, sha256: string): string {
+  return `${name || 'dataset'} (sha256 ${sha256.slice(0, 12)})`;
+}
+
+/** `train 426 (159 positive), test 143 (53 positive)`. */
+function balanceText(b: ComparisonGroup['classBalance']): string {
+  return b?.train && b.test ? `train ${b.train.n} (${b.train.positives} positive), test ${b.test.n} (${b.test.positives} positive)` : '–';
+}
+
+/**
+ * What the rows are and how they rank: the sentence on CV ranking; with one test
+ * set its positive class and class balance; with several, a warning and a table of
+ * the comparison groups (dataset, experiment, test set, feature set) with the
+ * balance and the model chosen by CV of each.
+ */
+function context(page: LeaderboardPage): HTMLElement[] {
+  const ranking = h('p', { id: 'ranking-note' }, page.ranking.note);
+  if (page.groups.length === 0) return [ranking, h('p', { class: 'muted' }, 'No stored model results match.')];
+  if (!page.note) {
+    const g = page.groups[0];
+    return [ranking, h('p', { id: 'class-balance' }, 'Positive class: ', h('strong', {}, String(g.positiveClass ?? '–')), ` · class balance: ${balanceText(g.classBalance)} · ${datasetLabel(g.datasetName, g.datasetSha256)}, test set ${g.testSet}`)];
+  }
+  const groups = h(
+    'table',
+    { id: 'groups' },
+    h('caption', {}, 'Comparison groups: models are ranked against each other only within one group'),
+    h('thead', {}, h('tr', {}, ['Dataset', 'Experiment', 'Test set', 'Feature set', 'Positive class', 'Class balance', 'Rows', 'Chosen by CV'].map((c) => h('th', { scope: 'col' }, c)))),
+    h(
+      'tbody',
+      {},
+      page.groups.map((g) =>
+        h(
+          'tr',
+          { 'data-group': g.key },
+          h('td', {}, datasetLabel(g.datasetName, g.datasetSha256)),
+          h('td', {}, g.experiment),
+          h('td', {}, g.testSet),
+          h('td', {}, g.featureSet),
+          h('td', {}, String(g.positiveClass ?? '–')),
+          h('td', { 'data-key': 'class-balance' }, balanceText(g.classBalance)),
+          h('td', { class: 'num' }, String(g.rows)),
+          h('td', {}, g.bestId ? h('a', { href: `#/model/${g.bestId}` }, 'model record') : '–'),
+        ),
+      ),
+    ),
+  );
+  return [ranking, h('p', { id: 'mixed-test-sets', class: 'warning', role: 'note' }, page.note), h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': 'Comparison groups' }, groups)];
+}
+
 /**
  * Leaderboard of one run (`runId`) or across runs: one row per feature set x
- * model, sorted and paged on the server, filters by feature set and model,
- * the best row per feature set highlighted, CSV export, rows selectable for Compare.
+ * model, sorted and paged on the server (by default by CV score), filters by
+ * dataset, experiment, feature set and model, the row chosen by CV in each
+ * comparison group marked best, CSV export, rows selectable for Compare.
  */
 export async function leaderboardPage(ctx: PageContext): Promise<HTMLElement> {
   const state = new URLSearchParams();
@@ -68,22 +119,14 @@ export async function leaderboardPage(ctx: PageContext): Promise<HTMLElement> {
 
   function view(page: LeaderboardPage): HTMLElement[] {
     const runScope = state.get('runId');
-    const first = page.items[0];
-    const context = first
-      ? h(
-          'p',
-          { id: 'class-balance' },
-          `Positive class: `,
-          h('strong', {}, String(first.positiveClass ?? '–')),
-          ` · class balance: train ${first.classBalance.train.n} (${first.classBalance.train.positives} positive), test ${first.classBalance.test.n} (${first.classBalance.test.positives} positive)`,
-          runScope ? '' : h('span', { class: 'muted' }, ' (of the first row; each row states its own test balance)'),
-        )
-      : h('p', { class: 'muted' }, 'No stored model results match.');
+    const mixed = page.note !== null;
     const filters = h(
       'div',
       { class: 'controls' },
-      h('label', {}, 'Feature set', h('select', { id: 'filter-feature-set', onchange: (e: Event) => setState('featureSet', (e.target as HTMLSelectElement).value, 'filter-feature-set') }, h('option', { value: '' }, 'all'), page.featureSets.map((f) => h('option', { value: f, selected: state.get('featureSet') === f }, f)))),
-      h('label', {}, 'Model', h('select', { id: 'filter-model', onchange: (e: Event) => setState('model', (e.target as HTMLSelectElement).value, 'filter-model') }, h('option', { value: '' }, 'all'), page.models.map((m) => h('option', { value: m.id, selected: state.get('model') === m.id }, m.label)))),
+      runScope ? null : select('Dataset', 'filter-dataset', 'datasetSha256', page.datasets.map((d) => [d.sha256, datasetLabel(d.name, d.sha256)])),
+      runScope ? null : select('Experiment', 'filter-experiment', 'experimentId', page.experiments.map((e) => [e.id, e.label])),
+      select('Feature set', 'filter-feature-set', 'featureSet', page.featureSets.map((f) => [f, f])),
+      select('Model', 'filter-model', 'model', page.models.map((m) => [m.id, m.label])),
       csvButton,
       compareButton,
     );
@@ -100,12 +143,13 @@ export async function leaderboardPage(ctx: PageContext): Promise<HTMLElement> {
         ),
       ),
       h('th', { scope: 'col' }, 'Test n (positives)'),
+      mixed ? h('th', { scope: 'col' }, 'Test set') : null,
       h('th', { scope: 'col' }, 'Flags'),
       runScope ? null : h('th', { scope: 'col' }, 'Run'),
       h('th', { scope: 'col' }, 'Best parameters'),
     );
     const rows = page.items.map((r) => {
-      const best = page.bestByFeatureSet[r.featureSet] === r.id;
+      const best = r.best;
       const box = h('input', { type: 'checkbox', 'aria-label': `select ${r.label} on ${r.featureSet}`, checked: selected.has(r.id), onchange: (e: Event) => toggle(r.id, (e.target as HTMLInputElement).checked) });
       return h(
         'tr',
@@ -113,10 +157,11 @@ export async function leaderboardPage(ctx: PageContext): Promise<HTMLElement> {
         h('td', {}, box),
         COLUMNS.map((c) => h('td', { class: c.numeric ? 'num' : undefined, 'data-key': c.key }, c.key === 'model' ? h('a', { href: `#/model/${r.id}` }, c.cell(r)) : c.cell(r))),
         h('td', { class: 'num' }, balance(r)),
+        mixed ? h('td', { 'data-key': 'testSet' }, `${r.testSet} · ${r.datasetSha256.slice(0, 12)}`) : null,
         h(
           'td',
           {},
-          best ? h('span', { class: 'badge best' }, `best of ${r.featureSet}`) : null,
+          best ? h('span', { class: 'badge best', title: 'highest mean CV AUC of its dataset, experiment, test set and feature set' }, mixed ? `best by CV of ${r.featureSet} · ${r.experiment} · test set ${r.testSet}` : `best by CV of ${r.featureSet}`) : null,
           r.singleClassPrediction !== null ? h('span', { class: 'badge warn', 'data-flag': 'one-class' }, `predicts class ${r.singleClassPrediction} for everyone`) : null,
           r.error ? h('span', { class: 'badge warn', title: r.error }, 'failed') : null,
         ),
@@ -133,7 +178,12 @@ export async function leaderboardPage(ctx: PageContext): Promise<HTMLElement> {
       h('span', { id: 'page-status' }, `${from}–${to} of ${page.total}`),
       h('button', { type: 'button', class: 'secondary', id: 'page-next', disabled: to >= page.total, onclick: () => setState('offset', String(page.offset + PAGE_SIZE), 'page-next') }, 'Next →'),
     );
-    return [context, filters, status, h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': 'Leaderboard' }, h('table', { id: 'leaderboard' }, h('thead', {}, head), h('tbody', {}, rows))), pager];
+    return [...context(page), filters, status, h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': 'Leaderboard' }, h('table', { id: 'leaderboard' }, h('thead', {}, head), h('tbody', {}, rows))), pager];
+  }
+
+  /** A filter select over `choices` ([value, label]) that sets `key`. */
+  function select(label: string, id: string, key: string, choices: [string, string][]): HTMLElement {
+    return h('label', {}, label, h('select', { id, onchange: (e: Event) => setState(key, (e.target as HTMLSelectElement).value, id) }, h('option', { value: '' }, 'all'), choices.map(([v, text]) => h('option', { value: v, selected: state.get(key) === v }, text))));
   }
 
   function sortBy(key: string, current: string, order: string): void {
@@ -177,8 +227,8 @@ async function exportCsv(state: URLSearchParams, status: HTMLElement): Promise<v
     return;
   }
   const csv = toCsv(
-    ['run_id', 'experiment', 'feature_set', 'model', 'test_auc', 'test_auc_lower', 'test_auc_upper', 'cv_auc', 'cv_auc_sd', 'accuracy', 'sensitivity', 'specificity', 'f1', 'brier', 'calibration_slope', 'positive_class', 'test_n', 'test_positives', 'single_class_prediction', 'best_params', 'error'],
-    rows.map((r) => [r.runId, r.experiment, r.featureSet, r.model, r.testAuc, r.testAucLower, r.testAucUpper, r.cvAuc, r.cvAucSd, r.accuracy, r.recall, r.specificity, r.f1, r.brier, r.calibrationSlope, r.positiveClass === null ? null : String(r.positiveClass), r.classBalance?.test.n, r.classBalance?.test.positives, r.singleClassPrediction, r.bestParams ? JSON.stringify(r.bestParams) : null, r.error]),
+    ['run_id', 'experiment', 'dataset_sha256', 'test_set', 'feature_set', 'model', 'cv_auc', 'cv_auc_sd', 'cv_rank', 'best_by_cv', 'test_auc', 'test_auc_lower', 'test_auc_upper', 'accuracy', 'sensitivity', 'specificity', 'f1', 'brier', 'calibration_slope', 'positive_class', 'test_n', 'test_positives', 'single_class_prediction', 'best_params', 'error'],
+    rows.map((r) => [r.runId, r.experiment, r.datasetSha256, r.testSet, r.featureSet, r.model, r.cvAuc, r.cvAucSd, r.cvRank, r.best, r.testAuc, r.testAucLower, r.testAucUpper, r.accuracy, r.recall, r.specificity, r.f1, r.brier, r.calibrationSlope, r.positiveClass === null ? null : String(r.positiveClass), r.classBalance?.test.n, r.classBalance?.test.positives, r.singleClassPrediction, r.bestParams ? JSON.stringify(r.bestParams) : null, r.error]),
   );
   const a = h('a', { href: URL.createObjectURL(new Blob([csv], { type: 'text/csv' })), download: 'leaderboard.csv' });
   document.body.append(a);

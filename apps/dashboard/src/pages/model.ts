@@ -39,6 +39,7 @@ export async function modelPage(ctx: PageContext): Promise<HTMLElement> {
     v.run.leaky ? h('p', { class: 'error' }, v.run.leakyNote ?? 'LEAKY run: scores are optimistic.') : null,
     r.error ? h('p', { class: 'error' }, `No test result: ${r.error}`) : null,
     t?.singleClassPrediction !== null && t?.singleClassPrediction !== undefined ? h('p', { class: 'badge warn', 'data-flag': 'one-class' }, `This model predicts class ${t.singleClassPrediction} for every test patient at threshold ${t.threshold}.`) : null,
+    h('p', { id: 'ranking-note' }, chosenSentence(v)),
     facts([
       ['Test AUC', t ? `${aucWithCi(t.auc, ci?.lower, ci?.upper)} ${ci ? `(${Math.round((t.aucCi.level ?? 0.95) * 100)} % CI, ${ciKind})` : ''}` : '–'],
       ['CV AUC', `${num(r.cv.auc.mean)} ± ${num(r.cv.auc.sd)}`],
@@ -120,6 +121,16 @@ function decisionSection(v: ModelView): HTMLElement {
   );
 }
 
+/** Whether CV chose this model among its run's feature set, and so what its test metrics are. */
+function chosenSentence(v: ModelView): string {
+  const { cvRank, of } = v.ranking;
+  if (cvRank === null) return `No CV score: this model was not ranked. ${v.ranking.note}`;
+  const where = `of the ${of} models on ${v.featureSet.name} in this run`;
+  return cvRank === 1
+    ? `Chosen by CV (highest mean CV AUC ${where}): its test metrics below are the estimate of its performance on new patients.`
+    : `Rank ${cvRank} by mean CV AUC ${where}, not the model chosen: its test metrics are for reference, not for choosing.`;
+}
+
 /** Threshold slider (default: the run's threshold, 0.5 unless set) and the confusion matrix with its rates, counted from the stored predictions. */
 function thresholdSection(v: ModelView): HTMLElement {
   const labels = v.predictions.map((p) => p.label);
@@ -143,7 +154,7 @@ function thresholdSection(v: ModelView): HTMLElement {
           h(
             'table',
             { class: 'confusion' },
-            h('caption', { class: 'muted' }, `Test patients, positive when p ≥ ${th.toFixed(2)}`),
+            h('caption', { class: 'muted' }, `Test patients, positive when p > ${th.toFixed(2)} (the engine's rule)`),
             h('thead', {}, h('tr', {}, h('td', {}), h('th', { scope: 'col' }, 'predicted positive'), h('th', { scope: 'col' }, 'predicted negative'))),
             h(
               'tbody',

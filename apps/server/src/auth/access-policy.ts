@@ -107,6 +107,7 @@ export const ACCESS_POLICY: Record<string, RouteRule> = {
     require: 'run.read',
     anyTarget: true,
     targets: [runQuery, experimentQuery, { kind: 'dataset', from: 'query', name: 'datasetId' }],
+    unnamedShowsReadableRuns: true,
   },
   // The dashboard's data routes (apps/server/src/dashboard): the same rules as the API's
   'GET /dashboard/leaderboard': { require: 'run.read', anyTarget: true, targets: [runQuery, experimentQuery], unnamedShowsReadableRuns: true },

@@ -4,6 +4,7 @@ import { ACCESS_POLICY, RouteRule, routeKey, Target } from './access-policy';
 import { CredentialsService } from './credentials.service';
 import type { AccessRequest, Principal } from './principal';
 import { Located, ProjectAccess } from './project-access';
+import { assertSameOrigin } from './same-origin';
 
 export const SESSION_COOKIE = 'radsweep_session';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -11,7 +12,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /**
  * Enforces ACCESS_POLICY on every request: finds the route's rule (none: 403),
  * authenticates the caller (Bearer API token, else the session cookie; none or
- * bad: 401), then checks the rule against the caller's role in the project of
+ * bad: 401; a cookie state change from another origin: 403, see same-origin.ts), then checks the rule against the caller's role in the project of
  * every id the request names (403). Ids that are not uuids are 400, unknown ids 404.
  */
 @Injectable()
@@ -27,6 +28,7 @@ export class AccessGuard implements CanActivate {
     const rule = ruleOf(req);
     if (!rule) throw new ForbiddenException('this route has no access rule');
     if (rule.require === 'public') {
+      assertSameOrigin(req, false); // no login CSRF (signing a victim into the attacker's account)
       req.access = { principal: null, projectId: null };
       return true;
     }
@@ -53,7 +55,10 @@ export class AccessGuard implements CanActivate {
       return this.credentials.fromApiToken(match[1]);
     }
     const cookie = readCookie(req.headers.cookie, SESSION_COOKIE);
-    if (cookie !== null) return this.credentials.fromSession(cookie);
+    if (cookie !== null) {
+      assertSameOrigin(req); // the cookie rides along with any cross-site request; a bearer token never does
+      return this.credentials.fromSession(cookie);
+    }
     throw new UnauthorizedException('sign in, or send an API token');
   }
 

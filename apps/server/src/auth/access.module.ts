@@ -36,7 +36,7 @@ export class AccessModule {
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_INTERCEPTOR, useClass: AccessInterceptor },
       ],
-      exports: [AuditService, CredentialsService, ProjectAccess, UsersService, ProjectsService],
+      exports: [ACCESS_OPTIONS, AuditService, CredentialsService, ProjectAccess, UsersService, ProjectsService],
     };
   }
 }

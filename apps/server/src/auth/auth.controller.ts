@@ -17,6 +17,7 @@ import { TokenBucketLimiter } from './rate-limiter';
 @Controller('auth')
 export class AuthController {
   private readonly limiter: TokenBucketLimiter;
+  private readonly addressLimiter: TokenBucketLimiter;
 
   constructor(
     private readonly users: UsersService,
@@ -25,9 +26,10 @@ export class AuthController {
     @Inject(ACCESS_OPTIONS) private readonly options: AccessOptions,
   ) {
     this.limiter = new TokenBucketLimiter(options.loginLimit);
+    this.addressLimiter = new TokenBucketLimiter(options.loginAddressLimit);
   }
 
-  /** Password login: sets the HttpOnly session cookie. Rate-limited per username and client address. */
+  /** Password login: sets the HttpOnly session cookie. Rate-limited per username and client address, and per address. */
   @Post('login')
   @HttpCode(200)
   async login(@Body() body: LoginBody, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
@@ -102,8 +104,10 @@ export class AuthController {
     res.cookie(SESSION_COOKIE, session.token, { httpOnly: true, sameSite: 'strict', secure: this.options.secureCookie, path: '/', expires: session.expiresAt });
   }
 
+  /** One sign-in attempt: refused (429, Retry-After) when the username at this address, or this address over all usernames, is over its limit. */
   private takeAttempt(username: string, req: Request, res: Response): void {
-    const wait = this.limiter.take(`${username.toLowerCase()}|${req.socket.remoteAddress ?? ''}`);
+    const address = req.socket.remoteAddress ?? '';
+    const wait = Math.max(this.addressLimiter.take(address), this.limiter.take(`${username.toLowerCase()}|${address}`));
     if (wait > 0) {
       res.setHeader('Retry-After', String(wait));
       throw new HttpException(`too many sign-in attempts; try again in ${wait} s`, 429);

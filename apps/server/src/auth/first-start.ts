@@ -21,5 +21,6 @@ export async function firstStart(dataSource: DataSource, where: { embedded: bool
   if (!where.embedded) return 'radsweep: no users yet: create the first administrator with `npx radsweep user create --admin --username NAME`';
   const admin = await users.create(SERVER, { username: LOCAL_ADMIN, admin: true });
   const link = await new CredentialsService(dataSource, options).createLoginLink(admin.id);
+  await audit.record(SERVER, { action: 'login-link-issued', entity: 'user', entityId: admin.id, details: { expiresAt: link.expiresAt } });
   return `radsweep: first start: created the local administrator '${LOCAL_ADMIN}'. Sign in once with ${where.baseUrl}/api/auth/link?token=${link.token} (valid ${options.loginLinkMinutes} min), then set a password.`;
 }

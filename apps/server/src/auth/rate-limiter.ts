@@ -8,6 +8,13 @@ export interface RateLimit {
 export const DEFAULT_LOGIN_LIMIT: RateLimit = { capacity: 5, refillPerSecond: 1 / 12 };
 
 /**
+ * 30 attempts at once, then 10 a minute per client address, whatever the
+ * usernames: one address trying many accounts (password spraying) is slowed
+ * as much as one account tried from many addresses is by DEFAULT_LOGIN_LIMIT.
+ */
+export const DEFAULT_LOGIN_ADDRESS_LIMIT: RateLimit = { capacity: 30, refillPerSecond: 10 / 60 };
+
+/**
  * In-memory token buckets (one per key, e.g. `username|ip`). A request takes a
  * token; an empty bucket refuses it and says when the next token comes. Full
  * buckets are forgotten, so the map only holds keys under recent attack.

@@ -7,6 +7,7 @@ import { DEFAULT_ACCESS_OPTIONS } from '../auth/access-options';
 import { USERNAME } from '../auth/dto';
 import { configFromEnv } from '../config/server-config';
 import { Database, openDatabase } from '../database/database';
+import { checkPassword } from '../users/password-policy';
 import { UsersService } from '../users/users.service';
 import { parseOptions } from './options';
 
@@ -36,7 +37,7 @@ export async function userCommand(argv: string[], io: UserCommandIo = {}): Promi
   let generated = false;
   if (ask) {
     password = await ask(`password for ${username}: `);
-    if (password.length < 12) throw new RadSweepInputError('the password needs at least 12 characters', 'password');
+    checkPassword(password, 'password', username);
     if ((await ask('again: ')) !== password) throw new RadSweepInputError('the two passwords differ', 'password');
   } else {
     password = randomBytes(15).toString('base64url');

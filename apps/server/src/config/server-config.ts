@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { RadSweepInputError } from '@radsweep/core';
+import { DEFAULT_LIMITS, RequestLimits, limitsFromEnv } from './request-limits';
 
 /** Everything the server, a worker and `migrate` need to know, from the environment and command-line options. */
 export interface ServerConfig {
@@ -25,6 +26,8 @@ export interface ServerConfig {
   /** How often a queue worker looks for tasks, and how often expired tasks are swept. */
   pollSeconds: number;
   maintenanceSeconds: number;
+  /** Caps on fits per run, spec bytes, table columns and rows (RADSWEEP_MAX_*; see request-limits.ts). */
+  limits: RequestLimits;
 }
 
 export const DEFAULT_CONFIG: ServerConfig = {
@@ -40,6 +43,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   taskLostSeconds: 60,
   pollSeconds: 1,
   maintenanceSeconds: 30,
+  limits: DEFAULT_LIMITS,
 };
 
 /** The configuration from environment variables (RADSWEEP_*, DATABASE_URL) over the defaults, then `overrides`. */
@@ -64,6 +68,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: P
     taskLostSeconds: num('RADSWEEP_TASK_LOST_S', DEFAULT_CONFIG.taskLostSeconds, 0.5),
     pollSeconds: num('RADSWEEP_POLL_S', DEFAULT_CONFIG.pollSeconds, 0.5),
     maintenanceSeconds: num('RADSWEEP_MAINTENANCE_S', DEFAULT_CONFIG.maintenanceSeconds, 1),
+    limits: limitsFromEnv(env),
     ...overrides,
   };
 }

@@ -17,12 +17,16 @@ function intParam(name: string, v: string | undefined): number | undefined {
 export class DashboardController {
   constructor(private readonly dashboard: DashboardService) {}
 
-  /** Leaderboard rows with calibration slope, class balance, positive class and one-class flag; the best row per feature set; filter choices. */
+  /**
+   * Leaderboard rows with calibration slope, class balance, positive class and one-class flag (default order: CV score);
+   * the comparison groups (dataset sha256, experiment, test patients, feature set) with the row chosen by CV in each; filter choices.
+   */
   @Get('leaderboard')
   leaderboard(
     @CurrentUser() me: Principal | null,
     @Query('runId') runId?: string,
     @Query('experimentId') experimentId?: string,
+    @Query('datasetSha256') datasetSha256?: string,
     @Query('featureSet') featureSet?: string,
     @Query('model') model?: string,
     @Query('sort') sort?: string,
@@ -32,7 +36,7 @@ export class DashboardController {
   ) {
     // across runs: only the runs the caller may read (an admin: all)
     const readableBy = me && !me.isAdmin ? me.id : null;
-    return this.dashboard.leaderboard({ runId, experimentId, featureSet, model, sort, order, limit: intParam('limit', limit), offset: intParam('offset', offset), readableBy });
+    return this.dashboard.leaderboard({ runId, experimentId, datasetSha256, featureSet, model, sort, order, limit: intParam('limit', limit), offset: intParam('offset', offset), readableBy });
   }
 
   /** One model's record, its run's settings and software, its decision curve and histogram of predicted probabilities. */

@@ -4,8 +4,8 @@ import { RadSweepInputError } from '@radsweep/core';
 import { decisionCurve } from '@radsweep/metrics';
 import { csvCell } from '../results/csv-cell';
 import { modelResultColumns } from '../results/leaderboard-row';
-import { pairedDelong } from '../results/paired-delong';
-import { readableRunSql } from '../auth/project-access';
+import { comparisonGroups, CV_RANK_ORDER, groupKey, LeaderboardFilter, LeaderboardSql, mixedTestSetsNote, RANKING, totalOf } from '../results/leaderboard-sql';
+import { pairedDelong, sameTestPatients } from '../results/paired-delong';
 import { isUuid } from '../datasets/datasets.service';
 import { ExperimentEntity } from '../experiments/experiment.entity';
 import { NotFoundError } from '../http/not-found.error';
@@ -19,8 +19,8 @@ import { RunEntity } from '../runs/run.entity';
 export const DASHBOARD_SORTS: Record<string, string> = {
   featureSet: 'm.feature_set',
   model: 'm.label',
-  testAuc: 'm.test_auc',
   cvAuc: 'm.cv_auc_mean',
+  testAuc: 'm.test_auc',
   accuracy: 'm.accuracy',
   recall: 'm.recall',
   specificity: 'm.specificity',
@@ -48,32 +48,26 @@ export interface DashboardLeaderboardRow extends Omit<LeaderboardRow, 'datasetId
   positiveClass: string | number | null;
 }
 
-export interface DashboardLeaderboardQuery {
-  runId?: string;
-  experimentId?: string;
-  featureSet?: string;
-  model?: string;
+export interface DashboardLeaderboardQuery extends LeaderboardFilter {
   sort?: string;
   order?: string;
   limit?: number;
   offset?: number;
-  /** Only runs this user may read (access control; null: every run). */
-  readableBy?: string | null;
 }
 
 /**
  * Read models of the dashboard: the leaderboard with the columns a reviewer needs
- * (calibration slope, class balance, positive class, one-class flag, best row per
- * feature set), a model's record with its run's settings, decision curve and
- * probability histogram computed from the stored predictions, and model-to-model
- * comparison with DeLong's test on shared patients.
+ * (calibration slope, class balance, positive class, one-class flag, the comparison
+ * groups with the row chosen by CV in each), a model's record with its run's settings,
+ * decision curve and probability histogram computed from the stored predictions, and
+ * model-to-model comparison with DeLong's test on shared patients.
  */
 @Injectable()
 export class DashboardService {
   constructor(private readonly db: DataSource) {}
 
   async leaderboard(q: DashboardLeaderboardQuery) {
-    const sort = q.sort ?? 'testAuc';
+    const sort = q.sort ?? RANKING.sort;
     const expr = DASHBOARD_SORTS[sort];
     if (!expr) throw new RadSweepInputError(`unknown sort key '${sort}'; known: ${Object.keys(DASHBOARD_SORTS).join(', ')}`, 'sort');
     const order = (q.order ?? (ASCENDING.has(sort) ? 'asc' : 'desc')).toLowerCase();
@@ -82,59 +76,50 @@ export class DashboardService {
     const offset = q.offset ?? 0;
     if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new RadSweepInputError(`limit must be an integer in 1..500, got ${q.limit}`, 'limit');
     if (!Number.isInteger(offset) || offset < 0) throw new RadSweepInputError(`offset must be an integer >= 0, got ${q.offset}`, 'offset');
-    const scope: string[] = [];
-    const params: unknown[] = [];
-    const add = (where: string[], sql: string, value: unknown) => {
-      params.push(value);
-      where.push(sql.replace('?', `$${params.length}`));
-    };
-    for (const key of ['runId', 'experimentId'] as const) {
-      const v = q[key];
-      if (v === undefined || v === '') continue;
-      if (!isUuid(v)) throw new RadSweepInputError(`not an id: '${v}'`, key);
-      add(scope, key === 'runId' ? 'm.run_id = ?' : 'r.experiment_id = ?', v);
-    }
-    if (q.readableBy) add(scope, readableRunSql('r', '?'), q.readableBy);
-    const filtered = [...scope];
-    if (q.featureSet) add(filtered, 'm.feature_set = ?', q.featureSet);
-    if (q.model) add(filtered, 'm.model = ?', q.model);
-    const from = 'FROM model_results m JOIN runs r ON r.id = m.run_id';
-    const whereOf = (w: string[]) => (w.length ? `WHERE ${w.join(' AND ')}` : '');
-    const scopeParams = params.slice(0, scope.length);
-    const [[{ count }], rows, best, featureSets, models] = await Promise.all([
-      this.db.query(`SELECT count(*)::int AS count ${from} ${whereOf(filtered)}`, params),
+    const sql = await new LeaderboardSql(q).load(this.db);
+    const scopeParams = sql.params.slice(0, sql.scopeParamCount);
+    const [rows, groups, featureSets, models, datasets, experiments] = await Promise.all([
       this.db.query(
-        `SELECT m.id, m.run_id, r.experiment_id, e.name AS experiment, e.version, r.created_at, m.feature_set, m.model, m.label, m.best_params,
+        `${sql.ranked} SELECT count(*) OVER ()::int AS total, m.id, m.run_id, r.experiment_id, e.name AS experiment, e.version, r.created_at, k.dataset_sha256, k.test_set, k.cv_rank::int AS cv_rank,
+                m.feature_set, m.model, m.label, m.best_params,
                 m.cv_auc_mean, m.cv_auc_sd, m.test_auc, m.test_auc_lower, m.test_auc_upper, m.accuracy, m.recall, m.specificity, m.f1, m.brier,
                 (m.record->'test'->>'calibrationSlope')::float8 AS calibration_slope, m.record->'test'->'singleClassPrediction' AS single_class,
                 f.class_balance, r.header->'dataset'->'positiveClass' AS positive_class, m.error
-         ${from} JOIN feature_set_results f ON f.id = m.feature_set_result_id JOIN experiments e ON e.id = r.experiment_id ${whereOf(filtered)}
-         ORDER BY ${expr} ${order} NULLS LAST, m.cv_auc_mean DESC NULLS LAST, m.id LIMIT ${limit} OFFSET ${offset}`,
-        params,
+         ${sql.rowsFrom('JOIN feature_set_results f ON f.id = m.feature_set_result_id JOIN experiments e ON e.id = r.experiment_id')}
+         ORDER BY ${expr} ${order} NULLS LAST, ${CV_RANK_ORDER} LIMIT ${limit} OFFSET ${offset}`,
+        sql.params,
       ),
-      this.db.query(
-        `SELECT DISTINCT ON (m.feature_set) m.feature_set, m.id ${from} ${whereOf(filtered)}
-         ORDER BY m.feature_set, m.test_auc DESC NULLS LAST, m.cv_auc_mean DESC NULLS LAST, m.id`,
-        params,
-      ),
-      this.db.query(`SELECT DISTINCT m.feature_set AS name ${from} ${whereOf(scope)} ORDER BY 1`, scopeParams),
-      this.db.query(`SELECT DISTINCT m.model AS id, m.label ${from} ${whereOf(scope)} ORDER BY 2`, scopeParams),
+      this.db.query(sql.groups, sql.params.slice(0, sql.rankedParamCount)),
+      this.db.query(`${sql.scope} SELECT DISTINCT m.feature_set AS name FROM model_results m JOIN scope s ON s.id = m.run_id ORDER BY 1`, scopeParams),
+      this.db.query(`${sql.scope} SELECT DISTINCT m.model AS id, m.label FROM model_results m JOIN scope s ON s.id = m.run_id ORDER BY 2`, scopeParams),
+      this.db.query(`${sql.scope} SELECT s.dataset_sha256 AS sha256, min(s.dataset_name) AS name FROM scope s GROUP BY 1 ORDER BY 2, 1`, scopeParams),
+      this.db.query(`${sql.scope} SELECT DISTINCT e.id, e.name, e.version FROM scope s JOIN runs r ON r.id = s.id JOIN experiments e ON e.id = r.experiment_id ORDER BY 2, 3`, scopeParams),
     ]);
+    const comparison = comparisonGroups(groups);
     return {
-      total: count as number,
+      total: await totalOf(this.db, sql, rows),
       limit,
       offset,
       sort,
       order,
-      bestByFeatureSet: Object.fromEntries(best.map((b: { feature_set: string; id: string }) => [b.feature_set, b.id])),
+      ranking: RANKING,
+      groups: comparison,
+      note: mixedTestSetsNote(comparison),
       featureSets: featureSets.map((f: { name: string }) => f.name),
       models: models as { id: string; label: string }[],
+      datasets: datasets as { sha256: string; name: string }[],
+      experiments: experiments.map((e: { id: string; name: string; version: number }) => ({ id: e.id, label: `${e.name} v${e.version}` })),
       items: rows.map((r: Record<string, any>) => ({
         id: r.id,
         runId: r.run_id,
         experimentId: r.experiment_id,
         experiment: `${r.experiment} v${r.version}`,
         createdAt: r.created_at,
+        datasetSha256: r.dataset_sha256,
+        testSet: r.test_set,
+        group: groupKey(r),
+        cvRank: r.cv_rank,
+        best: r.cv_rank === 1,
         ...modelResultColumns(r),
         calibrationSlope: r.calibration_slope,
         singleClassPrediction: r.single_class ?? null,
@@ -148,11 +133,13 @@ export class DashboardService {
   /** A model's record with what produced it (run settings, seed, dataset hash, software) and server-computed curves. */
   async record(id: string) {
     const model = await this.requireModel(id);
-    const [run, fs, preds] = await Promise.all([
+    const [run, fs, preds, ranked] = await Promise.all([
       this.db.manager.findOneByOrFail(RunEntity, { id: model.runId }),
       this.db.manager.findOneByOrFail(FeatureSetResultEntity, { id: model.featureSetResultId }),
       this.db.manager.findBy(PredictionSetEntity, { modelResultId: id, kind: 'test' }),
+      this.db.query(`SELECT m.id, m.cv_auc_mean FROM model_results m JOIN runs r ON r.id = m.run_id WHERE m.feature_set_result_id = $1 ORDER BY ${CV_RANK_ORDER}`, [model.featureSetResultId]),
     ]);
+    const rank = ranked.findIndex((m: { id: string }) => m.id === model.id) + 1;
     const experiment = await this.db.manager.findOneBy(ExperimentEntity, { id: run.experimentId });
     const test = preds[0];
     const header = (run.header ?? {}) as Record<string, any>;
@@ -176,6 +163,7 @@ export class DashboardService {
         software: run.software,
       },
       experiment: experiment ? { id: experiment.id, name: experiment.name, version: experiment.version } : null,
+      ranking: { cvRank: model.cvAucMean === null ? null : rank, of: ranked.length, note: RANKING.note },
       record: model.record,
       predictions: test ? test.ids.map((pid, i) => ({ id: pid, label: test.labels[i], probability: test.probabilities[i] })) : [],
       decisionCurve: test && hasBothClasses(test.labels) ? decisionCurveOf(test) : null,
@@ -233,6 +221,7 @@ export class DashboardService {
           deltaTestAuc: m.testAuc !== null && first.testAuc !== null ? m.testAuc - first.testAuc : null,
           deltaCvAuc: m.cvAucMean !== null && first.cvAucMean !== null ? m.cvAucMean - first.cvAucMean : null,
           deltaBrier: m.brier !== null && first.brier !== null ? m.brier - first.brier : null,
+          sameTestPatients: sameTestPatients(predOf.get(first.id), predOf.get(m.id)),
           delong: i === 0 ? null : pairedDelong(predOf.get(first.id), predOf.get(m.id)),
         };
       }),

@@ -1,7 +1,10 @@
 import { Column, Entity, JoinColumn, OneToOne, PrimaryColumn } from 'typeorm';
 import { DatasetEntity } from './dataset.entity';
 
-/** The cells of a dataset as an Apache Arrow IPC file, fetched only by the workers that run on it. */
+/**
+ * The cells of a dataset stored before chunked storage, as one Apache Arrow IPC
+ * file (newer datasets: dataset_chunks, see dataset-chunks.ts); fetched only by the workers that run on it.
+ */
 @Entity({ name: 'dataset_files' })
 export class DatasetFileEntity {
   @PrimaryColumn({ name: 'dataset_id', type: 'uuid', primaryKeyConstraintName: 'dataset_files_pkey' })

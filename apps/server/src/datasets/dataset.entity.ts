@@ -8,7 +8,7 @@ export interface DatasetColumn {
   missing: number;
 }
 
-/** An uploaded table's summary; its cells are in DatasetFile (kept apart so listing never loads them). */
+/** An uploaded table's summary; its cells are in dataset_chunks under arrowSha256 (older datasets: DatasetFile), kept apart so listing never loads them. */
 @Entity({ name: 'datasets' })
 @Index('datasets_project_idx', ['projectId'])
 export class DatasetEntity {

@@ -1,26 +1,28 @@
 import { rmSync } from 'node:fs';
-import { Body, Controller, Get, Param, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Req, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { RadSweepInputError } from '@radsweep/core';
+import type { AccessRequest } from '../auth/principal';
 import { UploadBody } from '../http/dto';
-import { DatasetsService, checkUploadName } from './datasets.service';
+import { DatasetsService } from './datasets.service';
+import type { StoredUpload } from './upload-storage';
 
 @ApiTags('datasets')
 @Controller('datasets')
 export class DatasetsController {
   constructor(private readonly datasets: DatasetsService) {}
 
-  /** Multipart upload, streamed to a temporary file by multer (size limit: RADSWEEP_UPLOAD_LIMIT_MB). */
+  /** Multipart upload, streamed to a 0600 file in the server's uploads folder (size limit: RADSWEEP_UPLOAD_LIMIT_MB). */
   @Post()
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: UploadBody })
   @UseInterceptors(FileInterceptor('file'))
-  async upload(@UploadedFile() file: Express.Multer.File | undefined, @Body() body: UploadBody) {
+  async upload(@UploadedFile() file: (Express.Multer.File & Partial<StoredUpload>) | undefined, @Body() body: UploadBody, @Req() req: AccessRequest) {
     if (!file) throw new RadSweepInputError("no file: send the table as the multipart field 'file'", 'file');
     try {
-      checkUploadName(file.originalname);
-      return await this.datasets.ingest(file.path, file.originalname, { name: body.name, labelColumn: body.labelColumn });
+      const upload = { path: file.path, fileName: file.originalname, sha256: file.sha256 };
+      return await this.datasets.ingest(upload, { name: body.name, labelColumn: body.labelColumn, projectId: req.access?.projectId ?? null });
     } finally {
       rmSync(file.path, { force: true });
     }

@@ -1,52 +1,91 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { extname, join } from 'node:path';
-import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { RadSweepInputError } from '@radsweep/core';
-import { readTable } from '@radsweep/pipeline';
+import { createReadStream, lstatSync, renameSync, rmSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { DataSource, IsNull } from 'typeorm';
+import { DEFAULT_LIMITS, RequestLimits } from '../config/request-limits';
 import { NotFoundError } from '../http/not-found.error';
 import { renamingPaths } from '../http/input-error-text';
+import { OffloadPool } from '../offload/offload-pool';
+import { readChunks, writeChunks } from './dataset-chunks';
+import { DatasetDirs } from './dataset-dirs';
 import { DatasetFileEntity } from './dataset-file.entity';
 import { DatasetEntity } from './dataset.entity';
-import { classBalance, columnSummaries } from './dataset-summary';
-import { tableToArrowIpc } from './table-to-arrow';
+import { UploadSummary, readUpload } from './upload-reader';
+import { checkUploadName } from './upload-name';
+
+export { checkUploadName } from './upload-name';
+
+/** Injection token of the server's RequestLimits. */
+export const REQUEST_LIMITS = 'REQUEST_LIMITS';
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+/** An upload on disk: its path, the client's name for it, and (when the storage hashed it) the sha256 of its bytes. */
+export interface Upload {
+  path: string;
+  fileName: string;
+  sha256?: string;
+}
 
 /** Stores uploaded tables (as Arrow IPC) with their summary, and hands workers a local copy to run on. */
 @Injectable()
 export class DatasetsService {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly dirs: DatasetDirs,
+    @Optional() private readonly pool?: OffloadPool,
+    @Optional() @Inject(REQUEST_LIMITS) private readonly limits: RequestLimits = DEFAULT_LIMITS,
+  ) {}
 
   /**
-   * Reads an uploaded file (already streamed to `path` on disk) with the CLI's
-   * readers, summarises it and stores it in one transaction. `fileName` is the
-   * client's name for it: its extension picks the format and messages name it.
+   * Reads an uploaded file (already streamed to disk) with the CLI's readers in
+   * a request-work thread, summarises it, stores its Arrow form in chunks, then
+   * its row. The
+   * same bytes sent again to the same project (same label column) give back the
+   * dataset stored the first time instead of a copy. `fileName` is the client's
+   * name for the file: its extension picks the format and messages name it.
    */
-  async ingest(path: string, fileName: string, options: { name?: string; labelColumn?: string }): Promise<DatasetEntity> {
-    const table = await renamingPaths({ [path]: fileName }, () => readTable(path));
-    const balance = options.labelColumn ? classBalance(table, options.labelColumn) : null;
-    const arrow = tableToArrowIpc(table);
-    const sourceBytes = statSync(path).size;
-    return this.db.transaction(async (m) => {
-      const ds = await m.save(DatasetEntity, {
-        name: options.name?.trim() || fileName.replace(/\.[^.]*$/, ''),
-        fileName,
-        format: table.format,
-        sourceSha256: table.sha256,
-        arrowSha256: sha256(arrow),
-        sourceBytes,
-        arrowBytes: arrow.byteLength,
-        rowCount: table.rowCount,
-        columns: columnSummaries(table),
-        labelColumn: options.labelColumn ?? null,
-        classBalance: balance,
+  async ingest(upload: Upload, options: { name?: string; labelColumn?: string; projectId?: string | null }): Promise<DatasetEntity> {
+    const { path, fileName } = upload;
+    checkUploadName(fileName);
+    const same = (sourceSha256: string) =>
+      this.db.manager.findOne(DatasetEntity, {
+        where: { sourceSha256, projectId: options.projectId ?? IsNull(), labelColumn: options.labelColumn ?? IsNull() },
+        order: { createdAt: 'ASC' },
       });
-      await m.insert(DatasetFileEntity, { datasetId: ds.id, arrow: Buffer.from(arrow.buffer, arrow.byteOffset, arrow.byteLength) });
+    const earlier = upload.sha256 ? await same(upload.sha256) : null;
+    if (earlier) return earlier;
+    const arrowPath = this.dirs.uploadPath('.arrow');
+    try {
+      const job = { path, labelColumn: options.labelColumn, arrowPath, limits: this.limits };
+      const summary: UploadSummary = await renamingPaths({ [path]: fileName }, () => (this.pool ? this.pool.run('readUpload', job) : readUpload(job)));
+      const again = upload.sha256 ? null : await same(summary.sourceSha256);
+      if (again) return again;
+      await writeChunks(this.db, summary.arrowSha256, arrowPath);
+      const sourceBytes = lstatSync(path).size;
+      const ds = await this.db.transaction(async (m) => {
+        return m.save(DatasetEntity, {
+          projectId: options.projectId ?? null,
+          name: options.name?.trim() || fileName.replace(/\.[^.]*$/, ''),
+          fileName,
+          format: summary.format,
+          sourceSha256: summary.sourceSha256,
+          arrowSha256: summary.arrowSha256,
+          sourceBytes,
+          arrowBytes: summary.arrowBytes,
+          rowCount: summary.rowCount,
+          columns: summary.columns,
+          labelColumn: options.labelColumn ?? null,
+          classBalance: summary.classBalance,
+        });
+      });
+      renameSync(arrowPath, this.cachePath(summary.arrowSha256)); // the first local copy, ready for a launch
       return ds;
-    });
+    } finally {
+      rmSync(arrowPath, { force: true });
+    }
   }
 
   list(): Promise<DatasetEntity[]> {
@@ -61,29 +100,50 @@ export class DatasetsService {
 
   /**
    * The dataset as a local Arrow file (cached by content hash, so each machine
-   * fetches a dataset once); what the engine reads in a task.
+   * fetches a dataset once); what the engine reads in a task. A cached file is
+   * used only if its bytes still have the stored sha256: an altered or planted
+   * file is deleted and fetched again from the store.
    */
   async localFile(id: string): Promise<string> {
     const ds = await this.get(id);
-    const dir = join(tmpdir(), 'radsweep-datasets');
-    const file = join(dir, `${ds.arrowSha256}.arrow`);
-    if (existsSync(file)) return file;
-    const row = await this.db.manager.findOneByOrFail(DatasetFileEntity, { datasetId: id });
-    if (sha256(row.arrow) !== ds.arrowSha256) throw new Error(`dataset ${id}: stored bytes do not match their sha256`);
-    mkdirSync(dir, { recursive: true });
-    const partial = `${file}.${process.pid}.${Date.now()}`;
-    writeFileSync(partial, row.arrow);
-    renameSync(partial, file);
+    const file = this.cachePath(ds.arrowSha256);
+    if ((await cachedSha256(file)) === ds.arrowSha256) return file;
+    rmSync(file, { force: true });
+    const partial = this.dirs.uploadPath('.arrow');
+    try {
+      const written = (await readChunks(this.db, ds.arrowSha256, partial)) ?? (await this.writeFileRow(id, partial));
+      if (written !== ds.arrowSha256) throw new Error(`dataset ${id}: stored bytes do not match their sha256`);
+      renameSync(partial, file);
+    } finally {
+      rmSync(partial, { force: true });
+    }
     return file;
+  }
+
+  /** A dataset stored before chunked storage: its one dataset_files row, written to `path`; returns its sha256. */
+  private async writeFileRow(id: string, path: string): Promise<string> {
+    rmSync(path, { force: true });
+    const row = await this.db.manager.findOneByOrFail(DatasetFileEntity, { datasetId: id });
+    await writeFile(path, row.arrow, { mode: 0o600, flag: 'wx' });
+    return sha256(row.arrow);
+  }
+
+  private cachePath(arrowSha256: string): string {
+    if (!/^[0-9a-f]{64}$/.test(arrowSha256)) throw new Error(`not a sha256: '${arrowSha256}'`);
+    return join(this.dirs.datasets, `${arrowSha256}.arrow`);
   }
 }
 
-/** Accepted upload formats (the CLI's readers). */
-export function checkUploadName(fileName: string): void {
-  const ext = extname(fileName).toLowerCase();
-  if (!['.csv', '.arrow', '.feather', '.ipc', '.parquet'].includes(ext)) {
-    throw new RadSweepInputError(`unsupported file type '${ext || '(none)'}': expected .csv, .arrow, .feather, .ipc or .parquet`, fileName);
+/** The sha256 of a regular file's bytes (streamed); null when there is no such regular file. */
+async function cachedSha256(file: string): Promise<string | null> {
+  try {
+    if (!lstatSync(file).isFile()) return null; // a link or folder planted in its place is never followed
+  } catch {
+    return null;
   }
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
 }
 
 export function isUuid(id: string): boolean {

@@ -3,11 +3,11 @@ import { ProjectEntity } from '../projects/project.entities';
 
 /**
  * One version of an experiment: the spec as validated (camelCase, the experiment
- * file's form). Editing creates version n + 1 under the same name; runs point at
- * the version they ran, which never changes.
+ * file's form). Editing creates version n + 1 under the same name in the same
+ * project (versions count per project); runs point at the version they ran, which never changes.
  */
 @Entity({ name: 'experiments' })
-@Index('experiments_name_version_key', ['name', 'version'], { unique: true })
+@Index('experiments_project_name_version_key', ['projectId', 'name', 'version'], { unique: true }) // NULLS NOT DISTINCT (migration 1734000000000)
 @Index('experiments_project_idx', ['projectId'])
 export class ExperimentEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'experiments_pkey' })

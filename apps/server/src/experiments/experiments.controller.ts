@@ -1,24 +1,27 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiTags } from '@nestjs/swagger';
 import { SpecBody } from '../http/dto';
 import { ExperimentsService } from './experiments.service';
+import { specOfBody } from './spec-body';
 
 @ApiTags('experiments')
 @Controller('experiments')
 export class ExperimentsController {
   constructor(private readonly experiments: ExperimentsService) {}
 
-  /** Stores the spec as a new version of its name. */
+  /** Stores the spec as a new version of its name in the project (the access guard checked projectId). */
   @Post()
-  create(@Body() body: SpecBody) {
-    return this.experiments.create(body.specText ?? body.spec!);
+  @ApiBody({ type: SpecBody })
+  create(@Body() body: object, @Query('projectId') projectId?: string) {
+    return this.experiments.create(specOfBody(body), projectId || null);
   }
 
   /** Checks a spec without storing it. */
   @Post('validate')
   @HttpCode(200)
-  validate(@Body() body: SpecBody) {
-    return this.experiments.check(body.specText ?? body.spec!);
+  @ApiBody({ type: SpecBody })
+  validate(@Body() body: object) {
+    return this.experiments.check(specOfBody(body));
   }
 
   @Get()

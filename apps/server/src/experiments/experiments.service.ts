@@ -1,50 +1,54 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ExperimentSpec, cvSplitCount } from '@radsweep/pipeline';
+import { ExperimentSpec } from '@radsweep/pipeline';
+import { DEFAULT_LIMITS, RequestLimits } from '../config/request-limits';
 import { NotFoundError } from '../http/not-found.error';
-import { isUuid } from '../datasets/datasets.service';
+import { REQUEST_LIMITS, isUuid } from '../datasets/datasets.service';
+import { OffloadPool } from '../offload/offload-pool';
 import { ExperimentEntity } from './experiment.entity';
-import { SpecInput, validateSpec } from './spec-resolver';
+import { InlineIds, SpecInput, specText } from './spec-resolver';
+import { SpecCheck, checkSpec } from './spec-check';
+import { LaunchPlan, planLaunch } from './launch-plan';
 
-/** What validating a spec tells the client (counts it would run). */
-export interface SpecCheck {
-  valid: true;
-  name: string;
-  featureSets: number;
-  models: number;
-  configurations: number;
-  /** null when the CV is a fold assignment given at launch. */
-  cvSplits: number | null;
-}
+export type { SpecCheck } from './spec-check';
 
 @Injectable()
 export class ExperimentsService {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    @Optional() private readonly pool?: OffloadPool,
+    @Optional() @Inject(REQUEST_LIMITS) private readonly limits: RequestLimits = DEFAULT_LIMITS,
+  ) {}
 
   async check(input: SpecInput): Promise<SpecCheck> {
-    const { spec, resolved } = validateSpec(input);
-    return {
-      valid: true,
-      name: resolved.name,
-      featureSets: resolved.featureSets.length,
-      models: resolved.models.length,
-      configurations: resolved.models.reduce((s, m) => s + m.configs.length, 0),
-      cvSplits: spec.validation.cv.type === 'fold_assignment' ? null : cvSplitCount(resolved.cv),
-    };
+    return (await this.validate(input)).check;
   }
 
-  /** Stores a validated spec as the next version of its name (version 1 for a new name). */
-  async create(input: SpecInput): Promise<ExperimentEntity> {
-    const { spec } = validateSpec(input);
+  /**
+   * Stores a validated spec as the next version of its name in its project (version 1
+   * for a new name there): numbers count per project, so they reveal nothing of other projects.
+   */
+  async create(input: SpecInput, projectId: string | null = null): Promise<ExperimentEntity> {
+    const { spec } = await this.validate(input);
     return this.db.transaction(async (m) => {
-      const [{ max }] = await m.query(`SELECT max(version) AS max FROM experiments WHERE name = $1`, [spec.name]);
+      const [{ max }] = await m.query(`SELECT max(version) AS max FROM experiments WHERE name = $1 AND project_id IS NOT DISTINCT FROM $2`, [spec.name, projectId]);
       return m.save(ExperimentEntity, {
+        projectId,
         name: spec.name,
         version: (max ?? 0) + 1,
         description: spec.description ?? null,
         spec: spec as unknown as Record<string, unknown>,
       });
     });
+  }
+
+  /**
+   * Checks a stored experiment against a dataset's local file for a launch (in a
+   * request-work thread: it reads the whole table and matches every pattern).
+   */
+  plan(e: ExperimentEntity, dataPath: string, inline: InlineIds): Promise<LaunchPlan> {
+    const job = { spec: this.specOf(e), dataPath, inline, limits: this.limits };
+    return this.pool ? this.pool.run('planLaunch', job) : planLaunch(job);
   }
 
   list(name?: string): Promise<ExperimentEntity[]> {
@@ -59,5 +63,11 @@ export class ExperimentsService {
 
   specOf(e: ExperimentEntity): ExperimentSpec {
     return e.spec as unknown as ExperimentSpec;
+  }
+
+  /** Size-checked here (cheap, before anything is copied to a thread), parsed and validated in a request-work thread. */
+  private validate(input: SpecInput) {
+    const job = { sent: specText(input, this.limits), limits: this.limits };
+    return this.pool ? this.pool.run('checkSpec', job) : Promise.resolve().then(() => checkSpec(job));
   }
 }

@@ -51,9 +51,10 @@ export class LeaderboardParams {
   @ApiPropertyOptional() @IsOptional() @IsUUID() experimentId?: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() datasetId?: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() runId?: string;
+  @ApiPropertyOptional({ description: "sha256 of the dataset's file: runs on every upload of the same data" }) @IsOptional() @IsString() datasetSha256?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() featureSet?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() model?: string;
-  @ApiPropertyOptional({ description: 'testAuc, testAucLower, testAucUpper, cvAuc, cvAucSd, accuracy, recall, specificity, f1, brier' })
+  @ApiPropertyOptional({ description: 'cvAuc (default: the CV score that chooses models), testAuc, testAucLower, testAucUpper, cvAucSd, accuracy, recall, specificity, f1, brier' })
   @IsOptional()
   @IsString()
   sort?: string;

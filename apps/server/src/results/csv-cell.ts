@@ -1,4 +1,6 @@
-/** One RFC 4180 CSV cell: quoted (quotes doubled) when it holds a comma, quote or line break. */
-export function csvCell(text: string): string {
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
+/**
+ * The server's CSV exports neutralise formula cells exactly as the dashboard's
+ * do: one implementation, kept in the dashboard's sources because the browser
+ * loads it from there (it imports nothing, so it runs in Node as well).
+ */
+export { csvCell } from '../../../dashboard/src/csv';

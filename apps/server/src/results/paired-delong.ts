@@ -1,6 +1,13 @@
 import { delongTest } from '@radsweep/metrics';
 import type { PredictionSetEntity } from './prediction-set.entity';
 
+/** Both prediction sets cover the same test patients (as sets of ids; labels are checked by pairedDelong). */
+export function sameTestPatients(a: PredictionSetEntity | undefined, b: PredictionSetEntity | undefined): boolean {
+  if (!a || !b || a.ids.length !== b.ids.length) return false;
+  const ids = new Set(b.ids);
+  return a.ids.every((id) => ids.has(id));
+}
+
 /**
  * DeLong's paired test (libs/metrics) between two stored prediction sets, when both cover the same
  * patients with the same labels; null otherwise (different patients, or a test that cannot be computed).

@@ -1,5 +1,6 @@
 import { Controller, Get, Header, Param, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Principal } from '../auth/principal';
 import { LeaderboardParams } from '../http/dto';
 import { ResultsService } from './results.service';
 
@@ -8,10 +9,14 @@ import { ResultsService } from './results.service';
 export class ResultsController {
   constructor(private readonly results: ResultsService) {}
 
-  /** Across runs: filter by experiment, dataset, feature set, model; sort by any metric; paged. */
+  /**
+   * Across runs: filter by experiment, dataset (id or sha256), feature set, model; sort by any
+   * metric (default: CV score); paged. Without a run, experiment or dataset id: every run the
+   * caller may read (an admin: all).
+   */
   @Get('leaderboard')
-  leaderboard(@Query() q: LeaderboardParams) {
-    return this.results.leaderboard(q);
+  leaderboard(@CurrentUser() me: Principal | null, @Query() q: LeaderboardParams) {
+    return this.results.leaderboard({ ...q, readableBy: me && !me.isAdmin ? me.id : null });
   }
 
   @Get('runs/:id/leaderboard')

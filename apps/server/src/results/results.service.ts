@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { RadSweepInputError } from '@radsweep/core';
 import { modelResultColumns } from './leaderboard-row';
+import { ComparisonGroup, comparisonGroups, CV_RANK_ORDER, groupKey, LeaderboardFilter, LeaderboardSql, mixedTestSetsNote, RANKING, totalOf } from './leaderboard-sql';
 import { csvCell } from './csv-cell';
-import { pairedDelong } from './paired-delong';
+import { pairedDelong, sameTestPatients } from './paired-delong';
 import { isUuid } from '../datasets/datasets.service';
 import { NotFoundError } from '../http/not-found.error';
 import { RunEntity } from '../runs/run.entity';
@@ -25,12 +26,7 @@ export const SORT_COLUMNS: Record<string, string> = {
   brier: 'brier',
 };
 
-export interface LeaderboardQuery {
-  runId?: string;
-  experimentId?: string;
-  datasetId?: string;
-  featureSet?: string;
-  model?: string;
+export interface LeaderboardQuery extends LeaderboardFilter {
   sort?: string;
   order?: 'asc' | 'desc';
   limit?: number;
@@ -42,6 +38,15 @@ export interface LeaderboardRow {
   runId: string;
   experimentId: string;
   datasetId: string;
+  datasetSha256: string;
+  /** The test patients' fingerprint (see ComparisonGroup.testSet). */
+  testSet: string;
+  /** The row's comparison group (ComparisonGroup.key). */
+  group: string;
+  /** Rank by CV score within the group (1 = chosen); null without a CV score. */
+  cvRank: number | null;
+  /** Chosen by CV within its group: the model whose test metrics estimate performance on new patients. */
+  best: boolean;
   featureSet: string;
   model: string;
   label: string;
@@ -59,13 +64,27 @@ export interface LeaderboardRow {
   error: string | null;
 }
 
+/** A leaderboard page: rows sorted (default: by CV score), the comparison groups they belong to, how rows are ranked. */
+export interface LeaderboardPage<Row> {
+  total: number;
+  limit: number;
+  offset: number;
+  sort: string;
+  order: 'asc' | 'desc';
+  ranking: typeof RANKING;
+  groups: ComparisonGroup[];
+  /** Set when the rows come from more than one test set. */
+  note: string | null;
+  items: Row[];
+}
+
 @Injectable()
 export class ResultsService {
   constructor(private readonly db: DataSource) {}
 
-  /** Model results of one run or across runs: filtered, sorted by any metric (NULLs last), paged. */
-  async leaderboard(q: LeaderboardQuery): Promise<{ total: number; limit: number; offset: number; items: LeaderboardRow[] }> {
-    const sort = q.sort ?? 'testAuc';
+  /** Model results of one run or across runs: filtered, sorted by any metric (default: CV score; NULLs last), paged, with their comparison groups. */
+  async leaderboard(q: LeaderboardQuery): Promise<LeaderboardPage<LeaderboardRow>> {
+    const sort = q.sort ?? RANKING.sort;
     const column = SORT_COLUMNS[sort];
     if (!column) throw new RadSweepInputError(`unknown sort key '${sort}'; known: ${Object.keys(SORT_COLUMNS).join(', ')}`, 'sort');
     const order = (q.order ?? (sort === 'brier' ? 'asc' : 'desc')).toLowerCase();
@@ -74,37 +93,37 @@ export class ResultsService {
     const offset = q.offset ?? 0;
     if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new RadSweepInputError(`limit must be an integer in 1..1000, got ${q.limit}`, 'limit');
     if (!Number.isInteger(offset) || offset < 0) throw new RadSweepInputError(`offset must be an integer >= 0, got ${q.offset}`, 'offset');
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const add = (sql: string, value: unknown) => {
-      params.push(value);
-      where.push(sql.replace('?', `$${params.length}`));
-    };
-    for (const key of ['runId', 'experimentId', 'datasetId'] as const) {
-      const v = q[key];
-      if (v === undefined) continue;
-      if (!isUuid(v)) throw new RadSweepInputError(`not an id: '${v}'`, key);
-      add(key === 'runId' ? 'm.run_id = ?' : key === 'experimentId' ? 'r.experiment_id = ?' : 'r.dataset_id = ?', v);
-    }
-    if (q.featureSet) add('m.feature_set = ?', q.featureSet);
-    if (q.model) add('m.model = ?', q.model);
-    const from = `FROM model_results m JOIN runs r ON r.id = m.run_id ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
-    const [{ count }] = await this.db.query(`SELECT count(*)::int AS count ${from}`, params);
-    const rows = await this.db.query(
-      `SELECT m.id, m.run_id, r.experiment_id, r.dataset_id, m.feature_set, m.model, m.label, m.best_params, m.cv_auc_mean, m.cv_auc_sd,
-              m.test_auc, m.test_auc_lower, m.test_auc_upper, m.accuracy, m.recall, m.specificity, m.f1, m.brier, m.error
-       ${from} ORDER BY m.${column} ${order} NULLS LAST, m.cv_auc_mean DESC NULLS LAST, m.id LIMIT ${limit} OFFSET ${offset}`,
-      params,
-    );
+    const sql = await new LeaderboardSql(q).load(this.db);
+    const [rows, groups] = await Promise.all([
+      this.db.query(
+        `${sql.ranked} SELECT count(*) OVER ()::int AS total, m.id, m.run_id, r.experiment_id, r.dataset_id, k.dataset_sha256, k.test_set, k.cv_rank::int AS cv_rank,
+                m.feature_set, m.model, m.label, m.best_params, m.cv_auc_mean, m.cv_auc_sd,
+                m.test_auc, m.test_auc_lower, m.test_auc_upper, m.accuracy, m.recall, m.specificity, m.f1, m.brier, m.error
+         ${sql.rowsFrom()} ORDER BY m.${column} ${order} NULLS LAST, ${CV_RANK_ORDER} LIMIT ${limit} OFFSET ${offset}`,
+        sql.params,
+      ),
+      this.db.query(sql.groups, sql.params.slice(0, sql.rankedParamCount)),
+    ]);
+    const comparison = comparisonGroups(groups);
     return {
-      total: count,
+      total: await totalOf(this.db, sql, rows),
       limit,
       offset,
-      items: rows.map((r: Record<string, unknown>) => ({
+      sort,
+      order,
+      ranking: RANKING,
+      groups: comparison,
+      note: mixedTestSetsNote(comparison),
+      items: rows.map((r: Record<string, any>) => ({
         id: r.id,
         runId: r.run_id,
         experimentId: r.experiment_id,
         datasetId: r.dataset_id,
+        datasetSha256: r.dataset_sha256,
+        testSet: r.test_set,
+        group: groupKey(r),
+        cvRank: r.cv_rank,
+        best: r.cv_rank === 1,
         ...modelResultColumns(r),
         error: r.error,
       })) as LeaderboardRow[],
@@ -189,6 +208,8 @@ export class ResultsService {
             testAuc: m.testAuc,
             deltaCvAuc: m.cvAucMean !== null && b.cvAucMean !== null ? m.cvAucMean - b.cvAucMean : null,
             deltaTestAuc: m.testAuc !== null && b.testAuc !== null ? m.testAuc - b.testAuc : null,
+            /** False: the two test AUCs come from different patients, so their delta is not a model difference alone. */
+            sameTestPatients: sameTestPatients(predOf.get(b.id), predOf.get(m.id)),
             delong: runId === runIds[0] ? null : test,
           };
         }),

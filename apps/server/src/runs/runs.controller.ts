@@ -1,13 +1,18 @@
 import { Body, Controller, Get, HttpCode, MessageEvent, Param, Post, Query, Sse } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { Observable, distinctUntilChanged, from, map, switchMap, takeWhile, timer } from 'rxjs';
+import type { Observable } from 'rxjs';
+import { CurrentUser, Principal } from '../auth/principal';
 import { LaunchRunBody } from './launch-body';
-import { RunsService, TERMINAL } from './runs.service';
+import { ProgressHub } from './progress-hub';
+import { RunsService } from './runs.service';
 
 @ApiTags('runs')
 @Controller('runs')
 export class RunsController {
-  constructor(private readonly runs: RunsService) {}
+  constructor(
+    private readonly runs: RunsService,
+    private readonly hub: ProgressHub,
+  ) {}
 
   @Post()
   launch(@Body() body: LaunchRunBody) {
@@ -25,17 +30,13 @@ export class RunsController {
     return this.runs.progress(id);
   }
 
-  /** Progress as server-sent events: one event per change, the last one when the run ends. */
+  /**
+   * Progress as server-sent events: the current progress, one event per change, the
+   * last one when the run ends (ProgressHub: one shared reader, capped, access re-checked).
+   */
   @Sse(':id/events')
-  async events(@Param('id') id: string): Promise<Observable<MessageEvent>> {
-    await this.runs.get(id); // 404 before the stream opens
-    return timer(0, 500).pipe(
-      switchMap(() => from(this.runs.progress(id))),
-      map((p) => JSON.stringify(p)),
-      distinctUntilChanged(),
-      takeWhile((text) => !TERMINAL.includes(JSON.parse(text).status), true),
-      map((data) => ({ data, type: 'progress' })),
-    );
+  events(@Param('id') id: string, @CurrentUser() me: Principal): Promise<Observable<MessageEvent>> {
+    return this.hub.stream(id, me);
   }
 
   @Post(':id/cancel')

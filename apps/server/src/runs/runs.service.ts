@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { RadSweepInputError } from '@radsweep/core';
-import { prepareStudy } from '@radsweep/pipeline';
 import { DatasetsService, isUuid } from '../datasets/datasets.service';
 import { ExperimentsService } from '../experiments/experiments.service';
-import { resolveForRun } from '../experiments/spec-resolver';
 import { renamingPaths } from '../http/input-error-text';
 import { ConflictError, NotFoundError } from '../http/not-found.error';
 import { TaskQueue } from '../queue/task-queue';
@@ -41,6 +39,49 @@ export interface RunProgress {
 
 export const TERMINAL: RunStatus[] = ['succeeded', 'failed', 'cancelled'];
 
+/** Runs and their tasks (in position order, as JSON) by id: read-only, one statement. */
+const PROGRESS_SQL = `SELECT r."id", r."status", r."experiment_id", r."dataset_id", r."seed", r."error", r."tasks_done", r."tasks_total",
+       r."created_at", r."started_at", r."finished_at",
+       COALESCE((SELECT json_agg(json_build_object('featureSet', t."feature_set", 'status', t."status", 'attempts', t."attempts", 'fitsDone', t."fits_done",
+                                                   'fitsTotal', t."fits_total", 'worker', t."worker", 'error', t."error") ORDER BY t."position")
+                   FROM "run_tasks" t WHERE t."run_id" = r."id"), '[]'::json) AS tasks
+  FROM "runs" r WHERE r."id" = ANY($1::uuid[])`;
+
+interface ProgressRow {
+  id: string;
+  status: RunStatus;
+  experiment_id: string;
+  dataset_id: string;
+  seed: number;
+  error: string | null;
+  tasks_done: number;
+  tasks_total: number;
+  created_at: Date;
+  started_at: Date | null;
+  finished_at: Date | null;
+  tasks: RunProgress['tasks'] | string;
+}
+
+function progressFromRow(r: ProgressRow): RunProgress {
+  const tasks: RunProgress['tasks'] = typeof r.tasks === 'string' ? JSON.parse(r.tasks) : r.tasks;
+  return {
+    id: r.id,
+    status: r.status,
+    experimentId: r.experiment_id,
+    datasetId: r.dataset_id,
+    seed: r.seed,
+    error: r.error,
+    tasksDone: r.tasks_done,
+    tasksTotal: r.tasks_total,
+    fitsDone: tasks.reduce((s, t) => s + t.fitsDone, 0),
+    fitsTotal: tasks.reduce((s, t) => s + t.fitsTotal, 0),
+    createdAt: r.created_at,
+    startedAt: r.started_at,
+    finishedAt: r.finished_at,
+    tasks,
+  };
+}
+
 @Injectable()
 export class RunsService {
   constructor(
@@ -63,10 +104,9 @@ export class RunsService {
     }
     const foldAssignment = req.foldAssignment === undefined ? null : checkFoldAssignment(req.foldAssignment);
     const file = await this.datasets.localFile(dataset.id);
-    const study = await renamingPaths({ [file]: `dataset '${dataset.name}' (${dataset.fileName})` }, async () =>
-      prepareStudy(resolveForRun(this.experiments.specOf(experiment), file, { testIds: req.testIds ?? null, foldAssignment })),
+    const plan = await renamingPaths({ [file]: `dataset '${dataset.name}' (${dataset.fileName})` }, () =>
+      this.experiments.plan(experiment, file, { testIds: req.testIds ?? null, foldAssignment }),
     );
-    const ids = study.dataset.ids;
     const run = await this.db.transaction(async (m) => {
       const run = await m.save(RunEntity, {
         experimentId: experiment.id,
@@ -77,25 +117,25 @@ export class RunsService {
         foldAssignment,
         split: {
           type: req.testIds ? 'test_ids' : this.experiments.specOf(experiment).validation.split.type,
-          trainIds: Array.from(study.trainRows, (r) => ids[r]),
-          testIds: Array.from(study.testRows, (r) => ids[r]),
+          trainIds: plan.trainIds,
+          testIds: plan.testIds,
         },
         cv: {
           type: foldAssignment ? 'fold_assignment' : this.experiments.specOf(experiment).validation.cv.type,
-          foldsPerRepeat: study.foldsPerRepeat,
-          repeats: study.foldAssignments.length,
-          foldOfTrainId: study.foldAssignments.map((a) => Array.from(a)),
+          foldsPerRepeat: plan.foldsPerRepeat,
+          repeats: plan.foldOfTrainId.length,
+          foldOfTrainId: plan.foldOfTrainId,
         },
         header: null,
         software: null,
-        tasksTotal: study.featureSets.length,
+        tasksTotal: plan.featureSets.length,
         error: null,
         startedAt: null,
         finishedAt: null,
       });
       await m.insert(
         RunTaskEntity,
-        study.featureSets.map((fs, position) => ({ runId: run.id, featureSet: fs.name, position, status: 'queued' as const })),
+        plan.featureSets.map((featureSet, position) => ({ runId: run.id, featureSet, position, status: 'queued' as const })),
       );
       return run;
     });
@@ -122,24 +162,19 @@ export class RunsService {
   }
 
   async progress(id: string): Promise<RunProgress> {
-    const run = await this.get(id);
-    const tasks = await this.db.manager.find(RunTaskEntity, { where: { runId: id }, order: { position: 'ASC' } });
-    return {
-      id: run.id,
-      status: run.status,
-      experimentId: run.experimentId,
-      datasetId: run.datasetId,
-      seed: run.seed,
-      error: run.error,
-      tasksDone: run.tasksDone,
-      tasksTotal: run.tasksTotal,
-      fitsDone: tasks.reduce((s, t) => s + t.fitsDone, 0),
-      fitsTotal: tasks.reduce((s, t) => s + t.fitsTotal, 0),
-      createdAt: run.createdAt,
-      startedAt: run.startedAt,
-      finishedAt: run.finishedAt,
-      tasks: tasks.map((t) => ({ featureSet: t.featureSet, status: t.status, attempts: t.attempts, fitsDone: t.fitsDone, fitsTotal: t.fitsTotal, worker: t.worker, error: t.error })),
-    };
+    const p = isUuid(id) ? (await this.progressOf([id])).get(id) : undefined;
+    if (!p) throw new NotFoundError('run', id);
+    return p;
+  }
+
+  /**
+   * The progress of many runs in ONE query (runs with their tasks as JSON):
+   * what the live-progress streams read on each tick, whatever their number.
+   * Unknown ids are absent from the map.
+   */
+  async progressOf(ids: string[]): Promise<Map<string, RunProgress>> {
+    const rows: ProgressRow[] = await this.db.query(PROGRESS_SQL, [ids]);
+    return new Map(rows.map((r) => [r.id, progressFromRow(r)]));
   }
 
   async list(filter: { experimentId?: string; datasetId?: string; status?: string } = {}): Promise<RunEntity[]> {

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import { AuditService } from '../audit/audit.service';
 import { CredentialsService } from '../auth/credentials.service';
 import { CreateUserBody, UpdateUserBody } from '../auth/dto';
 import { CurrentUser, Principal } from '../auth/principal';
@@ -12,6 +13,7 @@ export class UsersController {
   constructor(
     private readonly users: UsersService,
     private readonly credentials: CredentialsService,
+    private readonly audit: AuditService,
   ) {}
 
   /** A new account; without a password the answer has a one-time login link (shown once) to hand over. */
@@ -19,8 +21,7 @@ export class UsersController {
   async create(@CurrentUser() me: Principal, @Body() body: CreateUserBody) {
     const user = await this.users.create(me, { username: body.username, displayName: body.displayName, admin: body.admin, password: body.password });
     if (body.password) return { user };
-    const link = await this.credentials.createLoginLink(user.id);
-    return { user, loginLink: `/api/auth/link?token=${link.token}`, loginLinkExpiresAt: link.expiresAt };
+    return { user, ...(await this.issueLoginLink(me, user.id)) };
   }
 
   @Get()
@@ -35,9 +36,15 @@ export class UsersController {
 
   /** A fresh one-time login link for a user (a forgotten password). */
   @Post(':id/login-link')
-  async loginLink(@Param('id', new ParseUUIDPipe()) id: string) {
+  async loginLink(@CurrentUser() me: Principal, @Param('id', new ParseUUIDPipe()) id: string) {
     await this.users.get(id);
-    const link = await this.credentials.createLoginLink(id);
+    return this.issueLoginLink(me, id);
+  }
+
+  /** A one-time login link signs its holder in as the user: who issued one, for whom, is audited. */
+  private async issueLoginLink(me: Principal, userId: string) {
+    const link = await this.credentials.createLoginLink(userId);
+    await this.audit.record(me, { action: 'login-link-issued', entity: 'user', entityId: userId, details: { expiresAt: link.expiresAt } });
     return { loginLink: `/api/auth/link?token=${link.token}`, loginLinkExpiresAt: link.expiresAt };
   }
 }

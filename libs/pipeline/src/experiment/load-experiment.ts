@@ -49,9 +49,9 @@ export function resolveExperiment(spec: ExperimentSpec, file: ParsedExperimentFi
   }
   const split = resolveSplit(spec, baseDir, overrides);
   const cv = resolveCv(spec, file, baseDir, overrides);
-  const models = resolveModels(spec, file, endpoints ? survivalOrClassifier : getModelSpec);
   const splits = cvSplitCount(cv);
-  const configurations = models.reduce((s, m) => s + m.configs.length, 0);
+  // Counted from the grids' list lengths before anything is expanded: a 1000 x 1000 grid is refused, not built.
+  const configurations = spec.models.reduce((s, m) => s + countGrid(m.grid), 0);
   const maxConfigurations = spec.limits?.maxConfigurations ?? DEFAULT_MAX_CONFIGURATIONS;
   if (configurations * splits > maxConfigurations) {
     throw new RadSweepInputError(
@@ -59,6 +59,7 @@ export function resolveExperiment(spec: ExperimentSpec, file: ParsedExperimentFi
       file.where(spec.limits?.maxConfigurations !== undefined ? ['limits', 'maxConfigurations'] : ['models']),
     );
   }
+  const models = resolveModels(spec, file, endpoints ? survivalOrClassifier : getModelSpec);
   const sampler = spec.sampler === undefined || spec.sampler === 'none' ? null : resolveSampler(spec.sampler, file, spec.seed);
   return {
     file: file.path,

@@ -4,5 +4,6 @@ export { readTable } from './read-table';
 export { buildDataset, type DatasetOptions } from './build-dataset';
 export { selectFeatures } from './select-features';
 export { datasetMatrix } from './dataset-matrix';
-export { globToRegExp } from './glob';
+export { compileGlob, isGlob } from './glob';
+export type { GlobMatcher } from './glob';
 export { readSurvivalOutcome, type SurvivalOutcomeSpec, type SurvivalOutcomeData } from './survival-outcome';

@@ -1,7 +1,7 @@
 import { RadSweepInputError } from '@radsweep/core';
 import { listColumns, suggestNames } from './close-names';
 import type { Dataset } from './dataset';
-import { globToRegExp, isGlob } from './glob';
+import { compileGlob, isGlob } from './glob';
 
 /**
  * The feature columns named by `include` minus those named by `exclude`: each
@@ -19,8 +19,8 @@ export function selectFeatures(ds: Dataset, include: string[], exclude: string[]
   const matchAll = (patterns: string[], key: string): Set<string> => {
     const hit = new Set<string>(); // insertion order = include-list order
     patterns.forEach((pattern, k) => {
-      const re = globToRegExp(pattern);
-      const found = candidates.filter((c) => re.test(c));
+      const glob = compileGlob(pattern);
+      const found = candidates.filter((c) => glob.test(c));
       if (found.length === 0) {
         const hint = isGlob(pattern) ? listColumns(candidates) : suggestNames(pattern, candidates);
         throw new RadSweepInputError(`pattern '${pattern}' matches no column of ${ds.source}; ${hint}`, `${where}.${key}[${k}]`);

@@ -80,6 +80,7 @@ export class CoxPH extends LinearHazardModel<CoxPhParams> {
       p,
       this.params.max_iter,
       this.params.eps,
+      `${this.id}.x`,
     );
     if (!result.beta.every(Number.isFinite)) throw new RadSweepInputError('Cox fit diverged (separated data?): try l2 > 0', this.id);
     const baseline = coxBaselineHazard(etaOf(result.beta), y.event, groups, ties);

@@ -1,3 +1,4 @@
+import { RadSweepInputError } from '@radsweep/core';
 import { choleskyInPlace, choleskySolveInPlace } from '@radsweep/classifiers';
 
 /** The penalised log partial likelihood, score and information at beta (see `coxPartialLikelihood`). */
@@ -20,12 +21,12 @@ export interface NewtonResult {
  * beta, newbeta = (newbeta + h beta) / (h + 1) after the h-th failure. Newton's iterates do not
  * depend on centring or scaling the covariates, so this returns R's iterate, not only its optimum.
  */
-export function coxNewtonRaphson(objective: CoxObjective, p: number, maxIter: number, eps: number): NewtonResult {
+export function coxNewtonRaphson(objective: CoxObjective, p: number, maxIter: number, eps: number, where: string): NewtonResult {
   let beta = new Float64Array(p);
   let cur = objective(beta);
   const start = cur.loglik;
   let best = start;
-  let step = newtonStep(cur.information, cur.score, p);
+  let step = newtonStep(cur.information, cur.score, p, where);
   let newBeta = beta.map((b, j) => b + step[j]);
   let halving = 0;
   for (let iter = 1; iter <= maxIter; iter++) {
@@ -41,7 +42,7 @@ export function coxNewtonRaphson(objective: CoxObjective, p: number, maxIter: nu
       halving = 0;
       best = next.loglik;
       cur = next;
-      step = newtonStep(next.information, next.score, p);
+      step = newtonStep(next.information, next.score, p, where);
       beta = newBeta;
       newBeta = beta.map((b, j) => b + step[j]);
     }
@@ -51,9 +52,11 @@ export function coxNewtonRaphson(objective: CoxObjective, p: number, maxIter: nu
   return { beta, loglik: [start, cur.loglik], variance: inverse(cur.information, p), iterations: maxIter, converged: false };
 }
 
-function newtonStep(information: Float64Array, score: Float64Array, p: number): Float64Array {
+function newtonStep(information: Float64Array, score: Float64Array, p: number, where: string): Float64Array {
   const l = information.slice();
-  if (!choleskyInPlace(l, p)) throw new Error('Cox information matrix is not positive definite (collinear or constant covariates?)');
+  if (!choleskyInPlace(l, p)) {
+    throw new RadSweepInputError('the Cox information matrix is singular: a constant covariate, or covariates that are linear combinations of others (drop them or use l2 > 0)', where);
+  }
   const step = score.slice();
   choleskySolveInPlace(l, p, step);
   return step;

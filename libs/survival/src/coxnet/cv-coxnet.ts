@@ -1,7 +1,7 @@
 import { Matrix, RadSweepInputError, Rng, takeRows } from '@radsweep/core';
 import { CoxnetOptions, CoxnetPath, coxnetPath } from './coxnet-path';
 import { glmnetLogLik, glmnetRiskGroups } from './glmnet-risk-groups';
-import { harrellConcordance } from '../harrell-concordance';
+import { harrellC } from '@radsweep/metrics';
 import { linearPredictor } from '../cox/linear-hazard';
 
 export type CvMeasure = 'deviance' | 'C';
@@ -71,7 +71,7 @@ export function cvCoxnet(x: Matrix, time: Float64Array, event: Uint8Array, opts:
       const testX = takeRows(x, testRows);
       const testTime = Float64Array.from(testRows, (i) => time[i]);
       const testEvent = Uint8Array.from(testRows, (i) => event[i]);
-      for (let l = 0; l < L; l++) scores[l] = harrellConcordance(testTime, testEvent, linearPredictor(testX, coefs[l]));
+      for (let l = 0; l < L; l++) scores[l] = harrellC(testTime, testEvent, linearPredictor(testX, coefs[l])).concordance;
       weights.push(testRows.length);
     }
     raw.push(scores);

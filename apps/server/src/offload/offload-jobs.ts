@@ -1,0 +1,9 @@
+import { readUpload } from '../datasets/upload-reader';
+import { planLaunch } from '../experiments/launch-plan';
+import { checkSpec } from '../experiments/spec-check';
+
+/** The jobs a request-work thread runs, by name (inputs and results are structured-cloned). */
+export const OFFLOAD_JOBS = { checkSpec, planLaunch, readUpload };
+
+export type OffloadJobs = typeof OFFLOAD_JOBS;
+export type OffloadJobName = keyof OffloadJobs;

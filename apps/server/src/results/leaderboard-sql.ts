@@ -1,0 +1,211 @@
+import { CHOSEN_BY_CV_NOTE } from '@radsweep/pipeline';
+import { RadSweepInputError } from '@radsweep/core';
+import type { DataSource } from 'typeorm';
+import { readableRunSql } from '../auth/project-access';
+import { isUuid } from '../datasets/datasets.service';
+
+/** What a leaderboard covers: runs (by id, experiment, dataset row or dataset content) and rows (feature set, model). */
+export interface LeaderboardFilter {
+  runId?: string;
+  experimentId?: string;
+  datasetId?: string;
+  /** The sha256 of the dataset's file: every upload of the same data. */
+  datasetSha256?: string;
+  featureSet?: string;
+  model?: string;
+  /** Only runs this user may read (access control; null or absent: every run). */
+  readableBy?: string | null;
+}
+
+/**
+ * How rows rank inside a comparison group: the experiment's scoring on
+ * cross-validation (roc_auc: mean CV AUC), ties in spec order, then the older
+ * run. The same rule as the CLI's (libs/pipeline model-ranking); never a test metric.
+ */
+export const CV_RANK_ORDER = 'm.cv_auc_mean DESC NULLS LAST, m.position, r.created_at, m.id';
+
+/** How the leaderboard ranks and what its test columns mean, sent with every page. */
+export const RANKING = { sort: 'cvAuc', scoring: 'roc_auc', note: CHOSEN_BY_CV_NOTE } as const;
+
+/**
+ * A comparison group: rows of one dataset (sha256), experiment version, test
+ * patients and feature set. Only inside a group are models ranked against each
+ * other and one chosen ("best", by CV); the class balance is the group's.
+ */
+export interface ComparisonGroup {
+  key: string;
+  datasetSha256: string;
+  /** The file name the run read (its results header's dataset path; a reviewer may see it, unlike the dataset row). */
+  datasetName: string;
+  experimentId: string;
+  experiment: string;
+  /** First 12 hex digits of the md5 of the sorted test ids: equal for runs tested on the same patients. */
+  testSet: string;
+  featureSet: string;
+  rows: number;
+  /** The row chosen by CV, or null when no row has a CV score. */
+  bestId: string | null;
+  classBalance: { train: { n: number; positives: number }; test: { n: number; positives: number } } | null;
+  positiveClass: string | number | null;
+}
+
+const SHA256 = /^[0-9a-f]{64}$/;
+
+/**
+ * The test patients' fingerprint of run `r`, independent of the order the split listed
+ * them in (a launch's test ids keep the order given): the count and the sum of the ids'
+ * 64-bit hashes, md5'd (sets of equal count and hash sum do not occur by chance among a
+ * lab's runs). A run's split never changes, so each is computed once per process.
+ */
+const TEST_SET_SQL = `(SELECT left(md5(count(*) || ':' || coalesce(sum(hashtextextended(t, 0)), 0)), 12) FROM jsonb_array_elements_text(r.split->'testIds') t)`;
+
+/** Test-set fingerprints by run id (ids are random uuids: one map serves every store of the process). */
+const TEST_SETS = new Map<string, string>();
+const TEST_SETS_CAP = 200_000;
+
+/**
+ * The SQL of a leaderboard over its filter. `load` reads the runs covered (with
+ * their dataset's sha256, file name and test-set fingerprint) into parameters
+ * $1-$4, the `scope` CTE; `ranked` adds their model rows with each row's
+ * comparison group and its rank by CV in it. Parameters are numbered scope first,
+ * then feature set, then model, so a query can use a prefix of them (PostgreSQL
+ * refuses a parameter it cannot type).
+ */
+export class LeaderboardSql {
+  /** Parameters of the page queries (after load): the scope's four arrays, then the feature set and model filters. */
+  readonly params: unknown[] = [];
+  readonly scopeParamCount = 4;
+  /** Parameters used by the scope and the feature-set filter. */
+  rankedParamCount = 4;
+  private readonly runWhere: string[] = [];
+  private readonly runParams: unknown[] = [];
+  private readonly featureSetWhere: string[] = [];
+  private readonly modelWhere: string[] = [];
+
+  constructor(private readonly f: LeaderboardFilter) {
+    const add = (sql: string, value: unknown) => {
+      this.runParams.push(value);
+      this.runWhere.push(sql.replace('?', `$${this.runParams.length}`));
+    };
+    for (const key of ['runId', 'experimentId', 'datasetId'] as const) {
+      const v = f[key];
+      if (v === undefined || v === '') continue;
+      if (!isUuid(v)) throw new RadSweepInputError(`not an id: '${v}'`, key);
+      add({ runId: 'r.id = ?', experimentId: 'r.experiment_id = ?', datasetId: 'r.dataset_id = ?' }[key], v);
+    }
+    if (f.datasetSha256 !== undefined && f.datasetSha256 !== '') {
+      const sha = f.datasetSha256.toLowerCase();
+      if (!SHA256.test(sha)) throw new RadSweepInputError(`datasetSha256 must be 64 hex digits, got '${f.datasetSha256}'`, 'datasetSha256');
+      add('d.source_sha256 = ?', sha);
+    }
+    if (f.readableBy) add(readableRunSql('r', '?'), f.readableBy);
+  }
+
+  /** Reads the runs covered and their test-set fingerprints (computed in SQL for runs not seen before) into the parameters. */
+  async load(db: DataSource): Promise<this> {
+    const runs: { id: string; dataset_sha256: string; dataset_name: string }[] = await db.query(
+      `SELECT r.id, d.source_sha256 AS dataset_sha256, coalesce(r.header->'dataset'->>'path', '') AS dataset_name
+       FROM runs r JOIN datasets d ON d.id = r.dataset_id ${whereOf(this.runWhere)}`,
+      this.runParams,
+    );
+    const unseen = runs.filter((r) => !TEST_SETS.has(r.id)).map((r) => r.id);
+    if (unseen.length) {
+      if (TEST_SETS.size + unseen.length > TEST_SETS_CAP) TEST_SETS.clear();
+      const found: { id: string; test_set: string }[] = await db.query(`SELECT r.id, ${TEST_SET_SQL} AS test_set FROM runs r WHERE r.id = ANY($1::uuid[])`, [unseen]);
+      for (const x of found) TEST_SETS.set(x.id, x.test_set);
+    }
+    this.params.push(
+      runs.map((r) => r.id),
+      runs.map((r) => r.dataset_sha256),
+      runs.map((r) => r.dataset_name),
+      runs.map((r) => TEST_SETS.get(r.id) ?? ''),
+    );
+    if (this.f.featureSet) this.add(this.featureSetWhere, 'm.feature_set = ?', this.f.featureSet);
+    this.rankedParamCount = this.params.length;
+    if (this.f.model) this.add(this.modelWhere, 'm.model = ?', this.f.model);
+    return this;
+  }
+
+  /** `WITH scope AS (...)`: the runs covered (id, dataset_sha256, dataset_name, test_set), from parameters $1-$4. */
+  get scope(): string {
+    return 'WITH scope AS (SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) AS s(id, dataset_sha256, dataset_name, test_set))';
+  }
+
+  /** `WITH scope AS (...), ranked AS (...)`: rows of the feature-set filter with their group and rank by CV (1 = best; null without a CV score). */
+  get ranked(): string {
+    return `${this.scope}, ranked AS (
+      SELECT m.id, s.dataset_sha256, s.dataset_name, s.test_set, r.experiment_id, m.feature_set,
+             CASE WHEN m.cv_auc_mean IS NULL THEN NULL
+                  ELSE row_number() OVER (PARTITION BY s.dataset_sha256, r.experiment_id, s.test_set, m.feature_set ORDER BY ${CV_RANK_ORDER}) END AS cv_rank
+      FROM model_results m JOIN scope s ON s.id = m.run_id JOIN runs r ON r.id = m.run_id ${whereOf(this.featureSetWhere)})`;
+  }
+
+  /** FROM of the rows shown: `ranked k` joined to `model_results m`, `runs r` and any further `joins`, with the model filter. */
+  rowsFrom(joins = ''): string {
+    return `FROM ranked k JOIN model_results m ON m.id = k.id JOIN runs r ON r.id = m.run_id ${joins} ${whereOf(this.modelWhere)}`;
+  }
+
+  /** The comparison groups of the rows (whatever the model filter: the best of a group does not depend on it). */
+  get groups(): string {
+    return `${this.ranked}
+      SELECT g.*, e.name AS experiment, e.version, f.class_balance, r.header->'dataset'->'positiveClass' AS positive_class
+      FROM (SELECT dataset_sha256, min(dataset_name) AS dataset_name, experiment_id, test_set, feature_set, count(*)::int AS n,
+                   (array_agg(id) FILTER (WHERE cv_rank = 1))[1] AS best_id, min(id::text)::uuid AS any_id
+            FROM ranked GROUP BY dataset_sha256, experiment_id, test_set, feature_set) g
+      JOIN model_results m0 ON m0.id = g.any_id JOIN feature_set_results f ON f.id = m0.feature_set_result_id
+      JOIN runs r ON r.id = m0.run_id JOIN experiments e ON e.id = g.experiment_id
+      ORDER BY e.name, e.version, g.dataset_name, g.dataset_sha256, g.test_set, g.feature_set`;
+  }
+
+  private add(where: string[], sql: string, value: unknown): void {
+    this.params.push(value);
+    where.push(sql.replace('?', `$${this.params.length}`));
+  }
+}
+
+/** The number of rows of a page's query: its `total` window column, counted apart only for a page past the end. */
+export async function totalOf(db: DataSource, sql: LeaderboardSql, rows: { total: number }[]): Promise<number> {
+  if (rows.length) return rows[0].total;
+  const [{ count }] = await db.query(`${sql.ranked} SELECT count(*)::int AS count ${sql.rowsFrom()}`, sql.params);
+  return count;
+}
+
+function whereOf(w: string[]): string {
+  return w.length ? `WHERE ${w.join(' AND ')}` : '';
+}
+
+/** The key naming a row's comparison group (opaque; equal keys = same dataset, experiment, test patients and feature set). */
+export function groupKey(r: Record<string, unknown>): string {
+  return JSON.stringify([r.dataset_sha256, r.experiment_id, r.test_set, r.feature_set]);
+}
+
+/** A groups query's rows as ComparisonGroups. */
+export function comparisonGroups(rows: Record<string, any>[]): ComparisonGroup[] {
+  return rows.map((g) => ({
+    key: groupKey(g),
+    datasetSha256: g.dataset_sha256,
+    datasetName: g.dataset_name,
+    experimentId: g.experiment_id,
+    experiment: `${g.experiment} v${g.version}`,
+    testSet: g.test_set,
+    featureSet: g.feature_set,
+    rows: g.n,
+    bestId: g.best_id,
+    classBalance: g.class_balance ?? null,
+    positiveClass: g.positive_class ?? null,
+  }));
+}
+
+/**
+ * A sentence when the groups come from more than one test set (different datasets,
+ * or different test patients of one dataset): their test metrics are not comparable.
+ */
+export function mixedTestSetsNote(groups: ComparisonGroup[]): string | null {
+  const testSets = new Set(groups.map((g) => `${g.datasetSha256}/${g.testSet}`));
+  if (testSets.size < 2) return null;
+  const datasets = new Set(groups.map((g) => g.datasetSha256)).size;
+  return (
+    `These rows come from ${testSets.size} different test sets (${datasets} dataset${datasets === 1 ? '' : 's'} by sha256): ` +
+    'test metrics of different test sets are not comparable, and the best model is chosen only within one dataset, experiment, test set and feature set.'
+  );
+}
