@@ -12,6 +12,7 @@ import { Database, openDatabase } from './database/database';
 import { DatasetsService } from './datasets/datasets.service';
 import { ExperimentsService } from './experiments/experiments.service';
 import { ErrorFilter } from './http/error.filter';
+import { withSecuritySchemes } from './http/openapi-security';
 import { TaskQueue } from './queue/task-queue';
 import { RunsService } from './runs/runs.service';
 import { startTaskWorkers } from './worker';
@@ -41,9 +42,8 @@ export async function startServer(config: ServerConfig, options: { database?: Da
   app.setGlobalPrefix('api');
   app.useGlobalPipes(new ValidationPipe({ transform: true, whitelist: true, exceptionFactory: validationError }));
   app.useGlobalFilters(new ErrorFilter());
-  const doc = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder().setTitle('RadSweep').setDescription('Experiment tracking for radiomics studies').setVersion('1').build(),
+  const doc = withSecuritySchemes(
+    SwaggerModule.createDocument(app, new DocumentBuilder().setTitle('RadSweep').setDescription('Experiment tracking for radiomics studies').setVersion('1').build()),
   );
   SwaggerModule.setup('api/docs', app, doc, { jsonDocumentUrl: 'api/docs/json' });
   await app.listen(config.port, config.host);
