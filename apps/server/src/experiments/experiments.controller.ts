@@ -1,5 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import type { AccessRequest } from '../auth/principal';
 import { SpecBody } from '../http/dto';
 import { ExperimentsService } from './experiments.service';
 
@@ -8,10 +9,10 @@ import { ExperimentsService } from './experiments.service';
 export class ExperimentsController {
   constructor(private readonly experiments: ExperimentsService) {}
 
-  /** Stores the spec as a new version of its name. */
+  /** Stores the spec as a new version of its name (the latest version, when it is the same spec in the same project). */
   @Post()
-  create(@Body() body: SpecBody) {
-    return this.experiments.create(body.specText ?? body.spec!);
+  create(@Body() body: SpecBody, @Req() req: AccessRequest) {
+    return this.experiments.create(body.specText ?? body.spec!, req.access?.projectId ?? null);
   }
 
   /** Checks a spec without storing it. */

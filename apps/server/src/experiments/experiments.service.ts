@@ -34,9 +34,15 @@ export class ExperimentsService {
   }
 
   /** Stores a validated spec as the next version of its name (version 1 for a new name). */
-  async create(input: SpecInput): Promise<ExperimentEntity> {
+  async create(input: SpecInput, projectId: string | null = null): Promise<ExperimentEntity> {
     const { spec } = validateSpec(input);
     return this.db.transaction(async (m) => {
+      // The same spec sent again (e.g. each `run --server` of one file) is its latest version, not a new one.
+      const [same] = await m.query(
+        `SELECT id FROM experiments WHERE name = $1 AND version = (SELECT max(version) FROM experiments WHERE name = $1) AND spec = $2::jsonb AND project_id IS NOT DISTINCT FROM $3::uuid`,
+        [spec.name, JSON.stringify(spec), projectId],
+      );
+      if (same) return m.findOneByOrFail(ExperimentEntity, { id: same.id });
       const [{ max }] = await m.query(`SELECT max(version) AS max FROM experiments WHERE name = $1`, [spec.name]);
       return m.save(ExperimentEntity, {
         name: spec.name,
