@@ -43,22 +43,22 @@ describe.each(BACKENDS)('queue workers on %s', (backend) => {
 
   it('retries the task of a worker killed mid-task elsewhere, and the run ends with the uninterrupted numbers', async () => {
     const exp = await api(server.url, 'POST', '/experiments', { spec: smallSpec() });
-    const victim = spawnWorker(server.database.url);
-    children.push(victim);
+    // Both workers are up before the run: on a loaded machine a worker process's start-up alone took 40-210 s
+    // (benchmarks/recovery.bench.ts --rescuer after-kill), which is not the recovery being tested.
+    const workers = [spawnWorker(server.database.url), spawnWorker(server.database.url)];
+    children.push(...workers);
+    for (const w of workers) await w.ready;
     const run = (await api(server.url, 'POST', '/runs', { experimentId: exp.body.id, datasetId })).body;
-    const task = await until('the worker to start a task', async () => {
-      const [row] = await db.dataSource.query(`SELECT id, status FROM run_tasks WHERE run_id = $1 AND worker LIKE $2`, [run.id, `%:${victim.pid}`]);
+    const busy = await until('a worker to be mid-task', async () => {
+      const [row] = await db.dataSource.query(`SELECT worker FROM run_tasks WHERE run_id = $1 AND status = 'running'`, [run.id]);
       return row;
     });
-    // The other worker is up before the kill: on a loaded machine a worker process's start-up alone took 40-90 s
-    // (benchmarks/recovery.bench.ts --rescuer after-kill), which is not the recovery being tested.
-    const rescuer = spawnWorker(server.database.url);
-    children.push(rescuer);
-    await rescuer.ready;
+    const victim = workers.find((w) => busy.worker.endsWith(`:${w.pid}`))!;
+    const rescuer = workers.find((w) => w !== victim)!;
     victim.kill('SIGKILL');
-    await new Promise((r) => victim.once('exit', r));
-    // The task is handed on once its heartbeat is TASK_LOST_S old (the note says so), not after the 1 h task timeout.
-    await until('the task to be retried', async () => (await db.dataSource.query(`SELECT 1 FROM run_tasks WHERE id = $1 AND attempts >= 2`, [task.id]))[0], 600_000);
+    await new Promise((r) => (victim.exitCode === null && victim.signalCode === null ? victim.once('exit', r) : r(null)));
+    // The victim's task is handed on once its heartbeat is TASK_LOST_S old (the note says so), not after the 1 h task timeout.
+    const task = await until('the task to be retried', async () => (await db.dataSource.query(`SELECT id FROM run_tasks WHERE run_id = $1 AND attempts >= 2`, [run.id]))[0], 600_000);
     // The run's view shows the new worker, and says why the task's progress started over.
     const view = (await api(server.url, 'GET', `/runs/${run.id}`)).body.tasks.find((t: any) => t.attempts >= 2);
     expect(view.worker).toMatch(new RegExp(`:${rescuer.pid}$`));
