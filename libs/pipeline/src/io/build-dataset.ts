@@ -86,6 +86,7 @@ export function buildDataset(table: Table, opts: DatasetOptions): Dataset {
     columnOrder,
     nonNumeric,
     candidateOrder,
+    keyColumns: [idCol.name, labelCol.name],
     rowLabel: table.rowLabel,
   };
 }

@@ -6,3 +6,4 @@ export { selectFeatures } from './select-features';
 export { datasetMatrix } from './dataset-matrix';
 export { compileGlob, isGlob } from './glob';
 export type { GlobMatcher } from './glob';
+export { SOURCE_LINES_KEY, encodeSourceLines } from './source-lines';
