@@ -3,3 +3,7 @@ export type { Volume, VoxelArray, Vec3 } from './io/volume';
 export { readVolume } from './io/read-volume';
 export { readNrrd } from './io/nrrd-reader';
 export { readNifti } from './io/nifti-reader';
+export { DEFAULT_SETTINGS, resolveSettings, type ExtractionMode, type ExtractionSettings } from './settings';
+export { prepareRoi, type PreparedRoi } from './preprocess/prepare-roi';
+export { discretise, binEdges, type DiscretisedRoi } from './preprocess/discretise';
+export { normalizeIntensities } from './preprocess/normalize';

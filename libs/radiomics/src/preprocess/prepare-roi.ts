@@ -1,0 +1,53 @@
+import { RadSweepInputError } from '@radsweep/core';
+import type { Vec3, Volume } from '../io/volume';
+import type { ExtractionSettings } from '../settings';
+import { boundingBox, checkRoiExtent } from './bounding-box';
+import { checkSameGeometry } from './check-geometry';
+import { cropGrid, cropInto } from './crop';
+import { normalizeIntensities } from './normalize';
+import { resegment } from './resegment';
+import { selectLabel } from './select-label';
+
+/** The ROI ready for feature computation: image and masks cropped to the ROI's bounding box. */
+export interface PreparedRoi {
+  /** Intensities on the cropped grid (after normalisation when enabled). */
+  readonly image: Float64Array;
+  /** 1 inside the ROI used for intensity and texture features (after resegmentation). */
+  readonly mask: Uint8Array;
+  /** 1 inside the ROI used for shape features (the label before resegmentation, as pyradiomics). */
+  readonly shapeMask: Uint8Array;
+  /** Cropped grid size and spacing (x, y, z). */
+  readonly size: Vec3;
+  readonly spacing: Vec3;
+  readonly voxelCount: number;
+}
+
+/**
+ * pyradiomics' extractor steps before the features: geometry and label checks, whole-image normalisation,
+ * ROI extent checks, resegmentation, then a crop to the (resegmented) ROI's bounding box without padding.
+ * Errors are RadSweepInputErrors naming the mask file (or image file for NaN voxels).
+ */
+export function prepareRoi(image: Volume, mask: Volume, settings: ExtractionSettings): PreparedRoi {
+  checkSameGeometry(image, mask, settings.geometryTolerance);
+  const label = selectLabel(mask, settings.label);
+  let intensities: ArrayLike<number> = image.data;
+  if (settings.normalize) intensities = normalizeIntensities(image.data, settings.normalizeScale, settings.removeOutliers);
+  const where = `${mask.source} (label ${settings.label})`;
+  let box = boundingBox(label, mask.size)!;
+  checkRoiExtent(box, settings.minimumROIDimensions, settings.minimumROISize, where);
+  let roi = label;
+  if (settings.resegmentRange !== null) {
+    roi = resegment(intensities, label, settings.resegmentRange, settings.resegmentMode, where);
+    box = boundingBox(roi, mask.size)!;
+    checkRoiExtent(box, settings.minimumROIDimensions, settings.minimumROISize, where);
+  }
+  const grid = cropGrid(box, mask.size, 0);
+  const cells = grid.size[0] * grid.size[1] * grid.size[2];
+  const cropped = cropInto(intensities, image.size, grid.lower, grid.size, new Float64Array(cells));
+  const croppedMask = cropInto(roi, mask.size, grid.lower, grid.size, new Uint8Array(cells));
+  const shapeMask = roi === label ? croppedMask : cropInto(label, mask.size, grid.lower, grid.size, new Uint8Array(cells));
+  for (let i = 0; i < cells; i++) {
+    if (croppedMask[i] && Number.isNaN(cropped[i])) throw new RadSweepInputError('the image has NaN voxels inside the ROI', image.source);
+  }
+  return { image: cropped, mask: croppedMask, shapeMask, size: grid.size, spacing: image.spacing, voxelCount: box.count };
+}
