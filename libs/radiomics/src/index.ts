@@ -7,3 +7,9 @@ export { DEFAULT_SETTINGS, resolveSettings, type ExtractionMode, type Extraction
 export { prepareRoi, type PreparedRoi } from './preprocess/prepare-roi';
 export { discretise, binEdges, type DiscretisedRoi } from './preprocess/discretise';
 export { normalizeIntensities } from './preprocess/normalize';
+export { extractFeatures, textureInput, FEATURE_CLASSES, type FeatureClass } from './extract';
+export { glcmMatrix, type GlcmMatrix } from './features/glcm-matrix';
+export { glrlmMatrix, type GlrlmMatrix } from './features/glrlm-matrix';
+export { glszmMatrix, type GlszmMatrix } from './features/glszm-matrix';
+export { gldmMatrix, type GldmMatrix } from './features/gldm-matrix';
+export { ngtdmMatrix, type NgtdmMatrix } from './features/ngtdm-matrix';

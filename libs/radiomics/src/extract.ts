@@ -1,0 +1,76 @@
+import type { Volume } from './io/volume';
+import { discretise } from './preprocess/discretise';
+import { prepareRoi, type PreparedRoi } from './preprocess/prepare-roi';
+import { firstOrderFeatures } from './features/first-order';
+import { glcmFeatures } from './features/glcm-features';
+import { glcmMatrix } from './features/glcm-matrix';
+import { gldmFeatures } from './features/gldm-features';
+import { gldmMatrix } from './features/gldm-matrix';
+import { glrlmFeatures } from './features/glrlm-features';
+import { glrlmMatrix } from './features/glrlm-matrix';
+import { glszmFeatures } from './features/glszm-features';
+import { glszmMatrix } from './features/glszm-matrix';
+import { ngtdmFeatures } from './features/ngtdm-features';
+import { ngtdmMatrix } from './features/ngtdm-matrix';
+import { shapeFeatures } from './features/shape';
+import type { TextureInput } from './features/texture-input';
+import { resolveSettings, type ExtractionSettings } from './settings';
+
+export const FEATURE_CLASSES = ['shape', 'firstorder', 'glcm', 'glrlm', 'glszm', 'gldm', 'ngtdm'] as const;
+
+export type FeatureClass = (typeof FEATURE_CLASSES)[number];
+
+/** The discretised ROI every texture class reads. */
+export function textureInput(roi: PreparedRoi, settings: ExtractionSettings): TextureInput {
+  return { roi: discretise(roi.image, roi.mask, settings), size: roi.size, spacing: roi.spacing, settings };
+}
+
+/** Features of one class for a prepared ROI, keyed by pyradiomics' feature name (without prefix). */
+function classFeatures(cls: FeatureClass, roi: PreparedRoi, texture: TextureInput): Record<string, number> {
+  switch (cls) {
+    case 'shape':
+      return shapeFeatures(roi.shapeMask, roi.size, roi.spacing);
+    case 'firstorder': {
+      const n = roi.mask.reduce((s, m) => s + m, 0);
+      const values = new Float64Array(n);
+      const levels = new Int32Array(n);
+      let k = 0;
+      for (let i = 0; i < roi.mask.length; i++) {
+        if (!roi.mask[i]) continue;
+        values[k] = roi.image[i];
+        levels[k++] = texture.roi.levels[i];
+      }
+      return firstOrderFeatures(values, levels, roi.spacing, texture.settings);
+    }
+    case 'glcm':
+      return glcmFeatures(glcmMatrix(texture));
+    case 'glrlm':
+      return glrlmFeatures(glrlmMatrix(texture));
+    case 'glszm':
+      return glszmFeatures(glszmMatrix(texture));
+    case 'gldm':
+      return gldmFeatures(gldmMatrix(texture));
+    case 'ngtdm':
+      return ngtdmFeatures(ngtdmMatrix(texture));
+  }
+}
+
+/**
+ * Extracts pyradiomics' features of the original image for one label of `mask`:
+ * `{ original_<class>_<Feature>: value }`. `settings` uses pyradiomics' names and defaults (plus `mode`).
+ */
+export function extractFeatures(
+  image: Volume,
+  mask: Volume,
+  given: Record<string, unknown> = {},
+  classes: readonly FeatureClass[] = FEATURE_CLASSES,
+): Record<string, number> {
+  const settings = resolveSettings(given);
+  const roi = prepareRoi(image, mask, settings);
+  const texture = textureInput(roi, settings);
+  const out: Record<string, number> = {};
+  for (const cls of classes) {
+    for (const [name, value] of Object.entries(classFeatures(cls, roi, texture))) out[`original_${cls}_${name}`] = value;
+  }
+  return out;
+}

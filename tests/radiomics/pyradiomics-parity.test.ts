@@ -1,0 +1,125 @@
+/**
+ * pyradiomics parity: every feature of every baseline configuration (pyradiomics' own test data: brain1,
+ * brain2, breast1; baseline_<class>.csv) within 1e-6 relative, with the configuration's settings read from
+ * its diagnostics column; and the texture matrices equal pyradiomics' intermediate <case>_<class>.npy.
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  extractFeatures,
+  glcmMatrix,
+  gldmMatrix,
+  glrlmMatrix,
+  glszmMatrix,
+  ngtdmMatrix,
+  prepareRoi,
+  readVolume,
+  resolveSettings,
+  textureInput,
+  type FeatureClass,
+  type Volume,
+} from '@radsweep/radiomics';
+import { readNpy } from './support/npy';
+import { baselineSettings, CASES, imagePath, labelPath, pyradiomicsPath, readBaseline, type BaselineColumn, type CaseName } from './support/radiomics-data';
+
+const TOLERANCE = 1e-6;
+
+/**
+ * Features whose baseline this extractor does not reach within 1e-6, each with its tolerance and reason.
+ * brain1's mesh (pyradiomics 2.0.1b1 made the shape baseline in 2018): its volume and area differ by 1.2e-4
+ * and 7.9e-4 from the marching cubes of pyradiomics' current cshape.c, which this port follows (same table,
+ * same vertices: its diameters agree to 1e-15, and brain2's and breast1's meshes to 1e-12); the two features
+ * derived from them follow. pyradiomics' own test suite accepts 3%.
+ */
+const DECLARED: Record<string, { tolerance: number; reason: string }> = {
+  'brain1 original_shape_MeshVolume': { tolerance: 2e-4, reason: 'brain1 mesh differs from the 2018 baseline' },
+  'brain1 original_shape_SurfaceArea': { tolerance: 1e-3, reason: 'brain1 mesh differs from the 2018 baseline' },
+  'brain1 original_shape_SurfaceVolumeRatio': { tolerance: 1e-3, reason: 'from MeshVolume and SurfaceArea' },
+  'brain1 original_shape_Sphericity': { tolerance: 1e-3, reason: 'from MeshVolume and SurfaceArea' },
+};
+
+/** Configurations that need image resampling (B-spline), which the extractor refuses for now. */
+const needsResampling = (col: BaselineColumn) => col.column.endsWith('_resampling');
+
+const volumes = new Map<CaseName, { image: Volume; mask: Volume }>();
+function caseVolumes(c: CaseName) {
+  if (!volumes.has(c)) volumes.set(c, { image: readVolume(imagePath(c)), mask: readVolume(labelPath(c)) });
+  return volumes.get(c)!;
+}
+
+const CLASSES: FeatureClass[] = ['firstorder', 'shape', 'glcm', 'glrlm', 'glszm', 'gldm', 'ngtdm'];
+const columns = CLASSES.flatMap((cls) =>
+  readBaseline(cls)
+    .filter((col) => (CASES as readonly string[]).includes(col.testCase))
+    .map((col) => ({ cls, col })),
+);
+
+describe('pyradiomics baselines, every feature within 1e-6 relative', () => {
+  for (const { cls, col } of columns) {
+    if (needsResampling(col)) {
+      it(`${col.column} ${cls}: needs resampling, refused by name`, () => {
+        expect(() => resolveSettings(baselineSettings(col))).toThrow(/resampledPixelSpacing/);
+      });
+      continue;
+    }
+    it(`${col.column} ${cls} (${col.features.size} features)`, () => {
+      const { image, mask } = caseVolumes(col.testCase);
+      const got = extractFeatures(image, mask, baselineSettings(col), [cls]);
+      expect(Object.keys(got).sort()).toEqual([...col.features.keys()].sort());
+      for (const [name, ref] of col.features) {
+        const declared = DECLARED[`${col.column} ${name}`];
+        const rel = ref === 0 ? Math.abs(got[name]) : Math.abs(got[name] / ref - 1);
+        expect(rel, `${name}: got ${got[name]}, pyradiomics ${ref}${declared ? ` (${declared.reason})` : ''}`).toBeLessThanOrEqual(declared?.tolerance ?? TOLERANCE);
+      }
+    });
+  }
+});
+
+describe("texture matrices equal pyradiomics' baseline .npy", () => {
+  const equalWithin = (got: number, ref: number, what: string) => expect(Math.abs(got - ref), what).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(ref)));
+
+  for (const c of CASES) {
+    const { image, mask } = caseVolumes(c);
+    const settings = resolveSettings({});
+    const texture = textureInput(prepareRoi(image, mask, settings), settings);
+
+    it(`${c} GLCM (levels x levels x angles, normalised per angle)`, () => {
+      const ref = readNpy(pyradiomicsPath(`baseline/${c}_glcm.npy`));
+      const m = glcmMatrix(texture);
+      expect(ref.shape).toEqual([m.n, m.n, m.angles]);
+      for (let i = 0; i < m.n; i++)
+        for (let j = 0; j < m.n; j++)
+          for (let a = 0; a < m.angles; a++) equalWithin(m.p[a * m.n * m.n + i * m.n + j], ref.data[(i * m.n + j) * m.angles + a], `(${i}, ${j}, ${a})`);
+    });
+
+    it(`${c} GLRLM (levels x run lengths x angles, counts)`, () => {
+      const ref = readNpy(pyradiomicsPath(`baseline/${c}_glrlm.npy`));
+      const m = glrlmMatrix(texture);
+      expect(ref.shape).toEqual([m.n, m.nr, m.angles]);
+      for (let i = 0; i < m.n; i++)
+        for (let r = 0; r < m.nr; r++)
+          for (let a = 0; a < m.angles; a++) equalWithin(m.p[a * m.n * m.nr + i * m.nr + r], ref.data[(i * m.nr + r) * m.angles + a], `(${i}, ${r}, ${a})`);
+    });
+
+    it(`${c} GLSZM and GLDM (levels x sizes / dependences)`, () => {
+      const szm = glszmMatrix(texture);
+      const refSz = readNpy(pyradiomicsPath(`baseline/${c}_glszm.npy`));
+      expect(refSz.shape).toEqual([szm.n, szm.ns]);
+      szm.p.forEach((v, k) => equalWithin(v, refSz.data[k], `glszm ${k}`));
+      const dm = gldmMatrix(texture);
+      const refDm = readNpy(pyradiomicsPath(`baseline/${c}_gldm.npy`));
+      expect(refDm.shape).toEqual([dm.n, dm.nd]);
+      dm.p.forEach((v, k) => equalWithin(v, refDm.data[k], `gldm ${k}`));
+    });
+
+    it(`${c} NGTDM (levels x [count, sum of differences, level])`, () => {
+      const m = ngtdmMatrix(texture);
+      const ref = readNpy(pyradiomicsPath(`baseline/${c}_ngtdm.npy`));
+      expect(ref.shape).toEqual([m.count.length, 3]);
+      for (let i = 0; i < m.count.length; i++) {
+        equalWithin(m.count[i], ref.data[3 * i], `count ${i}`);
+        equalWithin(m.sumDiff[i], ref.data[3 * i + 1], `s ${i}`);
+        equalWithin(m.grey[i], ref.data[3 * i + 2], `level ${i}`);
+      }
+    });
+  }
+});
