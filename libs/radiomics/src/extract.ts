@@ -29,7 +29,7 @@ export function textureInput(roi: PreparedRoi, settings: ExtractionSettings): Te
 function classFeatures(cls: FeatureClass, roi: PreparedRoi, texture: TextureInput): Record<string, number> {
   switch (cls) {
     case 'shape':
-      return shapeFeatures(roi.shapeMask, roi.size, roi.spacing);
+      return shapeFeatures(roi.shapeMask, roi.size, roi.spacing, texture.settings.mode);
     case 'firstorder': {
       const n = roi.mask.reduce((s, m) => s + m, 0);
       const values = new Float64Array(n);

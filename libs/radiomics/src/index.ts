@@ -13,3 +13,4 @@ export { glrlmMatrix, type GlrlmMatrix } from './features/glrlm-matrix';
 export { glszmMatrix, type GlszmMatrix } from './features/glszm-matrix';
 export { gldmMatrix, type GldmMatrix } from './features/gldm-matrix';
 export { ngtdmMatrix, type NgtdmMatrix } from './features/ngtdm-matrix';
+export { IBSI_IDS, IBSI_AGGREGATION } from './ibsi-ids';

@@ -2,8 +2,8 @@ import { RadSweepInputError } from '@radsweep/core';
 
 /**
  * Where pyradiomics and IBSI disagree (pyradiomics' FAQ): `pyradiomics` (default) bins fixed-width intensities on
- * edges counted from 0 and reports kurtosis as m4/m2^2; `ibsi` counts the edges from the ROI minimum and
- * reports excess kurtosis (m4/m2^2 - 3).
+ * edges counted from 0 and reports kurtosis as m4/m2^2; `ibsi` counts the edges from the ROI minimum,
+ * reports excess kurtosis (m4/m2^2 - 3) and takes the shape axis lengths from the sample covariance (n - 1).
  */
 export type ExtractionMode = 'pyradiomics' | 'ibsi';
 

@@ -1,5 +1,6 @@
 import { EigenvalueDecomposition, Matrix as MlMatrix } from 'ml-matrix';
 import type { Vec3 } from '../io/volume';
+import type { ExtractionMode } from '../settings';
 import { marchingCubes } from './marching-cubes';
 
 export const SHAPE_FEATURES = [
@@ -21,8 +22,12 @@ export const SHAPE_FEATURES = [
 
 export type ShapeFeature = (typeof SHAPE_FEATURES)[number];
 
-/** Eigenvalues (ascending) of the covariance of the ROI voxels' physical coordinates (population, /Np). */
-function principalMoments(mask: Uint8Array, size: Vec3, spacing: Vec3): number[] {
+/**
+ * Eigenvalues (ascending) of the covariance of the ROI voxels' physical coordinates: population (/Np) as
+ * pyradiomics, or sample (/(Np - 1)) as IBSI's reference values imply (their minor and least axis lengths of the
+ * digital phantom are pyradiomics' times sqrt(74 / 73)).
+ */
+function principalMoments(mask: Uint8Array, size: Vec3, spacing: Vec3, sample: boolean): number[] {
   const [nx, ny, nz] = size;
   let n = 0;
   const mean = [0, 0, 0];
@@ -48,7 +53,7 @@ function principalMoments(mask: Uint8Array, size: Vec3, spacing: Vec3): number[]
       for (let x = 0; x < nx; x++, i++) {
         if (!mask[i]) continue;
         const p = [z * spacing[2] - mean[0], y * spacing[1] - mean[1], x * spacing[0] - mean[2]];
-        for (let r = 0; r < 3; r++) for (let c = 0; c < 3; c++) cov[r][c] += (p[r] * p[c]) / n;
+        for (let r = 0; r < 3; r++) for (let c = 0; c < 3; c++) cov[r][c] += (p[r] * p[c]) / (sample ? n - 1 : n);
       }
   const values = new EigenvalueDecomposition(new MlMatrix(cov), { assumeSymmetric: true }).realEigenvalues;
   // pyradiomics rounds tiny negative eigenvalues (machine error) to 0
@@ -69,13 +74,16 @@ function padMask(mask: Uint8Array, size: Vec3): { mask: Uint8Array; size: Vec3 }
   return { mask: padded, size: out };
 }
 
-/** pyradiomics' 14 (non-deprecated) 3-D shape features of a 0/1 mask on a grid of `size` with `spacing` (x, y, z). */
-export function shapeFeatures(mask: Uint8Array, size: Vec3, spacing: Vec3): Record<ShapeFeature, number> {
+/**
+ * pyradiomics' 14 (non-deprecated) 3-D shape features of a 0/1 mask on a grid of `size` with `spacing` (x, y, z);
+ * in `ibsi` mode the axis lengths use the sample covariance.
+ */
+export function shapeFeatures(mask: Uint8Array, size: Vec3, spacing: Vec3, mode: ExtractionMode = 'pyradiomics'): Record<ShapeFeature, number> {
   let np = 0;
   for (const m of mask) np += m;
   const padded = padMask(mask, size);
   const mesh = marchingCubes(padded.mask, padded.size, spacing);
-  const ev = principalMoments(mask, size, spacing);
+  const ev = principalMoments(mask, size, spacing, mode === 'ibsi');
   const axis = (v: number) => (v < 0 ? NaN : Math.sqrt(v) * 4);
   const { surfaceArea: a, volume: v } = mesh;
   return {
