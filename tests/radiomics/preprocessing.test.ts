@@ -68,8 +68,18 @@ describe('ROI checks and crop', () => {
     expect(() => prepareRoi(image, mask, resolveSettings({ resegmentRange: [1e6] }))).toThrow(/resegmentation .* left 0 voxel\(s\)/);
   });
 
-  it('refuses settings that need resampling, by name', () => {
-    expect(() => resolveSettings({ resampledPixelSpacing: [2, 2, 2] })).toThrow(/settings\.resampledPixelSpacing: setting "resampledPixelSpacing" is not supported yet/);
+  it('refuses unsupported or malformed resampling settings, by name', () => {
+    expect(() => resolveSettings({ interpolator: 'sitkLinear' })).toThrow(/settings\.interpolator: interpolator "sitkLinear" is not supported/);
+    expect(() => resolveSettings({ resampledPixelSpacing: [2, 2] })).toThrow(/settings\.resampledPixelSpacing: resampledPixelSpacing must be 3 spacings/);
+    expect(() => resolveSettings({ preCrop: true })).toThrow(/settings\.preCrop: setting "preCrop" is not supported yet/);
+  });
+
+  it('resampling to 2 mm: the grid covers the ROI plus padDistance voxels of 2 mm, as pyradiomics', () => {
+    const roi = prepareRoi(image, mask, resolveSettings({ resampledPixelSpacing: [2, 2, 2] }));
+    expect(roi.spacing).toEqual([2, 2, 2]);
+    // breast1's ROI spans 9 x 12 x 3 voxels of 0.664 x 0.664 x 2.1 mm: 6.0 x 8.0 x 6.3 mm, so at most 4 x 5 x 4 voxels of 2 mm
+    for (let d = 0; d < 3; d++) expect(roi.size[d]).toBeLessThanOrEqual([4, 5, 4][d]);
+    expect(roi.voxelCount).toBeGreaterThan(1);
   });
 });
 

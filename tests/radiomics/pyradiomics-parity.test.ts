@@ -1,7 +1,8 @@
 /**
  * pyradiomics parity: every feature of every baseline configuration (pyradiomics' own test data: brain1,
- * brain2, breast1; baseline_<class>.csv) within 1e-6 relative, with the configuration's settings read from
- * its diagnostics column; and the texture matrices equal pyradiomics' intermediate <case>_<class>.npy.
+ * brain2, breast1; baseline_<class>.csv; configurations default, 2d, FBN, combined, flatRegion, normalization,
+ * resampling, resegmentation) within 1e-6 relative, with the configuration's settings read from its
+ * diagnostics column; and the texture matrices equal pyradiomics' intermediate <case>_<class>.npy.
  */
 import { describe, expect, it } from 'vitest';
 import {
@@ -19,7 +20,7 @@ import {
   type Volume,
 } from '@radsweep/radiomics';
 import { readNpy } from './support/npy';
-import { baselineSettings, CASES, imagePath, labelPath, pyradiomicsPath, readBaseline, type BaselineColumn, type CaseName } from './support/radiomics-data';
+import { baselineSettings, CASES, imagePath, labelPath, pyradiomicsPath, readBaseline, type CaseName } from './support/radiomics-data';
 
 const TOLERANCE = 1e-6;
 
@@ -37,9 +38,6 @@ const DECLARED: Record<string, { tolerance: number; reason: string }> = {
   'brain1 original_shape_Sphericity': { tolerance: 1e-3, reason: 'from MeshVolume and SurfaceArea' },
 };
 
-/** Configurations that need image resampling (B-spline), which the extractor refuses for now. */
-const needsResampling = (col: BaselineColumn) => col.column.endsWith('_resampling');
-
 const volumes = new Map<CaseName, { image: Volume; mask: Volume }>();
 function caseVolumes(c: CaseName) {
   if (!volumes.has(c)) volumes.set(c, { image: readVolume(imagePath(c)), mask: readVolume(labelPath(c)) });
@@ -55,12 +53,6 @@ const columns = CLASSES.flatMap((cls) =>
 
 describe('pyradiomics baselines, every feature within 1e-6 relative', () => {
   for (const { cls, col } of columns) {
-    if (needsResampling(col)) {
-      it(`${col.column} ${cls}: needs resampling, refused by name`, () => {
-        expect(() => resolveSettings(baselineSettings(col))).toThrow(/resampledPixelSpacing/);
-      });
-      continue;
-    }
     it(`${col.column} ${cls} (${col.features.size} features)`, () => {
       const { image, mask } = caseVolumes(col.testCase);
       const got = extractFeatures(image, mask, baselineSettings(col), [cls]);

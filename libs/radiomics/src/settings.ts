@@ -35,6 +35,10 @@ export interface ExtractionSettings {
   readonly minimumROISize: number | null;
   /** Relative tolerance when comparing image and mask geometry (SimpleITK's default 1e-6). */
   readonly geometryTolerance: number;
+  /** Resample image and mask to this spacing (mm, x y z; 0 keeps an axis) before extraction; null: no resampling. */
+  readonly resampledPixelSpacing: readonly number[] | null;
+  /** Image interpolator for resampling: only pyradiomics' default sitkBSpline (cubic B-spline); null disables resampling. */
+  readonly interpolator: 'sitkBSpline' | null;
 }
 
 export const DEFAULT_SETTINGS: ExtractionSettings = {
@@ -58,12 +62,14 @@ export const DEFAULT_SETTINGS: ExtractionSettings = {
   minimumROIDimensions: 1,
   minimumROISize: null,
   geometryTolerance: 1e-6,
+  resampledPixelSpacing: null,
+  interpolator: 'sitkBSpline',
 };
 
-/** Settings pyradiomics has that need image resampling or filters, which this extractor does not do yet. */
-const UNSUPPORTED = ['resampledPixelSpacing', 'preCrop', 'correctMask', 'voxelBased'];
+/** pyradiomics settings this extractor does not implement yet. */
+const UNSUPPORTED = ['preCrop', 'correctMask', 'voxelBased'];
 
-/** Defaults overlaid with `given` (pyradiomics names); `interpolator` alone is accepted and has no effect without resampling. */
+/** Defaults overlaid with `given` (pyradiomics names). */
 export function resolveSettings(given: Record<string, unknown> = {}): ExtractionSettings {
   for (const key of UNSUPPORTED) {
     const v = given[key];
@@ -79,6 +85,13 @@ export function resolveSettings(given: Record<string, unknown> = {}): Extraction
   if (s.binCount === null && !(s.binWidth > 0)) throw new RadSweepInputError(`binWidth must be > 0, got ${s.binWidth}`, 'settings.binWidth');
   if (s.binCount !== null && !(Number.isInteger(s.binCount) && s.binCount > 0)) {
     throw new RadSweepInputError(`binCount must be a positive integer, got ${s.binCount}`, 'settings.binCount');
+  }
+  if (s.interpolator !== null && s.interpolator !== 'sitkBSpline') {
+    throw new RadSweepInputError(`interpolator "${s.interpolator}" is not supported (sitkBSpline is)`, 'settings.interpolator');
+  }
+  const rs = s.resampledPixelSpacing;
+  if (rs !== null && (rs.length !== 3 || rs.some((v) => !(v >= 0)))) {
+    throw new RadSweepInputError(`resampledPixelSpacing must be 3 spacings >= 0, got ${JSON.stringify(rs)}`, 'settings.resampledPixelSpacing');
   }
   if (s.mode !== 'pyradiomics' && s.mode !== 'ibsi') throw new RadSweepInputError(`mode must be "pyradiomics" or "ibsi", got "${s.mode}"`, 'settings.mode');
   return s;

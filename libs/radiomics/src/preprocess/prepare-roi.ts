@@ -6,6 +6,7 @@ import { checkSameGeometry } from './check-geometry';
 import { cropGrid, cropInto } from './crop';
 import { normalizeIntensities } from './normalize';
 import { resegment } from './resegment';
+import { resampleToSpacing } from './resample';
 import { selectLabel } from './select-label';
 
 /** The ROI ready for feature computation: image and masks cropped to the ROI's bounding box. */
@@ -24,30 +25,41 @@ export interface PreparedRoi {
 
 /**
  * pyradiomics' extractor steps before the features: geometry and label checks, whole-image normalisation,
- * ROI extent checks, resegmentation, then a crop to the (resegmented) ROI's bounding box without padding.
+ * resampling (when resampledPixelSpacing is set), ROI extent checks, resegmentation, then a crop to the (resegmented) ROI's bounding box without padding.
  * Errors are RadSweepInputErrors naming the mask file (or image file for NaN voxels).
  */
 export function prepareRoi(image: Volume, mask: Volume, settings: ExtractionSettings): PreparedRoi {
   checkSameGeometry(image, mask, settings.geometryTolerance);
-  const label = selectLabel(mask, settings.label);
+  let label = selectLabel(mask, settings.label);
   let intensities: ArrayLike<number> = image.data;
   if (settings.normalize) intensities = normalizeIntensities(image.data, settings.normalizeScale, settings.removeOutliers);
   const where = `${mask.source} (label ${settings.label})`;
   let box = boundingBox(label, mask.size)!;
+  let grid: Volume = mask;
+  if (settings.resampledPixelSpacing !== null && settings.interpolator !== null) {
+    const voxelKind = settings.normalize ? null : image.data;
+    const resampled = resampleToSpacing(intensities, voxelKind, mask, box, settings.resampledPixelSpacing, settings.padDistance);
+    if (resampled) {
+      intensities = resampled.intensities;
+      grid = resampled.mask;
+      label = selectLabel(grid, settings.label);
+      box = boundingBox(label, grid.size)!;
+    }
+  }
   checkRoiExtent(box, settings.minimumROIDimensions, settings.minimumROISize, where);
   let roi = label;
   if (settings.resegmentRange !== null) {
     roi = resegment(intensities, label, settings.resegmentRange, settings.resegmentMode, where);
-    box = boundingBox(roi, mask.size)!;
+    box = boundingBox(roi, grid.size)!;
     checkRoiExtent(box, settings.minimumROIDimensions, settings.minimumROISize, where);
   }
-  const grid = cropGrid(box, mask.size, 0);
-  const cells = grid.size[0] * grid.size[1] * grid.size[2];
-  const cropped = cropInto(intensities, image.size, grid.lower, grid.size, new Float64Array(cells));
-  const croppedMask = cropInto(roi, mask.size, grid.lower, grid.size, new Uint8Array(cells));
-  const shapeMask = roi === label ? croppedMask : cropInto(label, mask.size, grid.lower, grid.size, new Uint8Array(cells));
+  const crop = cropGrid(box, grid.size, 0);
+  const cells = crop.size[0] * crop.size[1] * crop.size[2];
+  const cropped = cropInto(intensities, grid.size, crop.lower, crop.size, new Float64Array(cells));
+  const croppedMask = cropInto(roi, grid.size, crop.lower, crop.size, new Uint8Array(cells));
+  const shapeMask = roi === label ? croppedMask : cropInto(label, grid.size, crop.lower, crop.size, new Uint8Array(cells));
   for (let i = 0; i < cells; i++) {
     if (croppedMask[i] && Number.isNaN(cropped[i])) throw new RadSweepInputError('the image has NaN voxels inside the ROI', image.source);
   }
-  return { image: cropped, mask: croppedMask, shapeMask, size: grid.size, spacing: image.spacing, voxelCount: box.count };
+  return { image: cropped, mask: croppedMask, shapeMask, size: crop.size, spacing: grid.spacing, voxelCount: box.count };
 }
