@@ -23,6 +23,7 @@ export const USAGE = `Usage:
   radsweep worker [--concurrency N] [--threads N] [--data-dir DIR]
   radsweep migrate [--down] [--data-dir DIR]
   radsweep user create --username NAME [--admin] [--display-name TEXT] [--data-dir DIR]
+  radsweep extract --manifest <cases.csv> --out <features.csv> [--params <params.yaml>] [--workers N] [--quiet]
   radsweep --help | --version
 
 Commands:
@@ -34,6 +35,8 @@ Commands:
   worker     a queue worker alone, against DATABASE_URL (or the embedded server's URL on this machine)
   migrate    apply (or with --down revert) the database migrations
   user create  an account (--admin: an administrator); asks for the password on a terminal
+  extract    radiomics features (pyradiomics' names and values) of every case of a manifest into one CSV
+             (radsweep extract --help for the manifest and parameter file)
   run --server <url>   submit the run to a server and follow it instead of running it here
              (API token in RADSWEEP_TOKEN; --project <id>: the project the data and experiment go into)
 

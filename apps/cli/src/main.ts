@@ -18,6 +18,7 @@ export async function main(argv: string[]): Promise<number> {
     if (argv[0] === 'worker') return await serverCommand('worker', 'workerCommand', argv.slice(1));
     if (argv[0] === 'migrate') return await serverCommand('migrate', 'migrateCommand', argv.slice(1));
     if (argv[0] === 'user') return await serverCommand('user', 'userCommand', argv.slice(1));
+    if (argv[0] === 'extract') return await (require('./extract-command') as typeof import('./extract-command')).extractCommand(argv.slice(1));
     if (argv[0] === 'run' && argv.some((a) => a === '--server' || a.startsWith('--server='))) {
       return await serverCommand('submit', 'submitCommand', argv.slice(1));
     }

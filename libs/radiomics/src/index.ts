@@ -14,3 +14,7 @@ export { glszmMatrix, type GlszmMatrix } from './features/glszm-matrix';
 export { gldmMatrix, type GldmMatrix } from './features/gldm-matrix';
 export { ngtdmMatrix, type NgtdmMatrix } from './features/ngtdm-matrix';
 export { IBSI_IDS, IBSI_AGGREGATION } from './ibsi-ids';
+export { readManifest, type ManifestCase } from './batch/manifest';
+export { readParams, type ExtractionParams } from './batch/params-file';
+export { extractCase, type CaseResult, type CaseParams } from './batch/extract-case';
+export { runExtractionBatch, type BatchOptions } from './batch/run-batch';
