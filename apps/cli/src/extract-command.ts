@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { RadSweepInputError } from '@radsweep/core';
-import { readManifest, readParams, runExtractionBatch, type CaseResult } from '@radsweep/radiomics';
+import { FEATURE_CLASSES, readManifest, readParams, runExtractionBatch, type CaseResult } from '@radsweep/radiomics';
 import { csvCell } from '../../server/src/results/csv-cell';
 
 export const EXTRACT_USAGE = `Usage: radsweep extract --manifest <cases.csv> --out <features.csv> [--params <params.yaml>] [--workers N] [--quiet]
@@ -9,7 +9,8 @@ export const EXTRACT_USAGE = `Usage: radsweep extract --manifest <cases.csv> --o
   --manifest  CSV with columns id, image, mask (.nrrd, .nii, .nii.gz; relative to the manifest), optionally
               label and any clinical columns (copied beside the features)
   --params    pyradiomics-style parameter file: setting (pyradiomics' names, plus mode: pyradiomics | ibsi),
-              featureClass, rois (e.g. {lesion: 1, liver: 2}: columns lesion_original_..., liver_original_...)
+              imageType (Original, Wavelet), featureClass, rois (e.g. {lesion: 1, liver: 2}: columns
+              lesion_original_..., liver_original_...)
   --out       the features, one row per case that succeeded; <out>.provenance.json records the parameter
               file and its sha256, the software version and each input file's sha256, and every failed case
   --workers   worker threads (default: one per core; 0 = in this thread)
@@ -52,13 +53,11 @@ export async function extractCommand(argv: string[]): Promise<number> {
   }
   const args = parseExtractArgs(argv);
   const { cases, extraColumns } = readManifest(args.manifest);
-  const params = args.params
-    ? readParams(args.params)
-    : { settings: {}, classes: undefined, rois: null, text: '', sha256: null };
+  const params = args.params ? readParams(args.params) : null;
   const t0 = performance.now();
   const results = await runExtractionBatch(
     cases,
-    { settings: params.settings, classes: params.classes ?? ['shape', 'firstorder', 'glcm', 'glrlm', 'glszm', 'gldm', 'ngtdm'], rois: params.rois },
+    params ?? { settings: {}, classes: [...FEATURE_CLASSES], imageTypes: ['original'], rois: null },
     {
       workers: args.workers,
       onCase: args.quiet ? undefined : (done, r) => process.stderr.write(`radsweep: extract ${done}/${cases.length} ${r.ok ? r.id : `FAILED ${r.error}`}\n`),
@@ -77,7 +76,7 @@ export async function extractCommand(argv: string[]): Promise<number> {
   writeFileSync(out, [header, ...rows].map((row) => row.map(csvCell).join(',')).join('\n') + '\n');
   const provenance = {
     software: `radsweep ${require('../../../package.json').version}`,
-    params: args.params ? { file: resolve(args.params), sha256: params.sha256, text: params.text } : null,
+    params: args.params && params ? { file: resolve(args.params), sha256: params.sha256, text: params.text } : null,
     cases: results.map((r) => {
       const c = cases.find((x) => x.id === r.id)!;
       return r.ok ? { id: r.id, image: c.image, mask: c.mask, sha256: r.sha256 } : { id: r.id, image: c.image, mask: c.mask, error: r.error };

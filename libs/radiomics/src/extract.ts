@@ -13,12 +13,18 @@ import { glszmMatrix } from './features/glszm-matrix';
 import { ngtdmFeatures } from './features/ngtdm-features';
 import { ngtdmMatrix } from './features/ngtdm-matrix';
 import { shapeFeatures } from './features/shape';
+import { waveletRois } from './filters/filtered-roi';
 import type { TextureInput } from './features/texture-input';
 import { resolveSettings, type ExtractionSettings } from './settings';
 
 export const FEATURE_CLASSES = ['shape', 'firstorder', 'glcm', 'glrlm', 'glszm', 'gldm', 'ngtdm'] as const;
 
 export type FeatureClass = (typeof FEATURE_CLASSES)[number];
+
+/** Images features are computed on: the original, and the 8 coif1 wavelet decompositions (pyradiomics' Wavelet). */
+export const IMAGE_TYPES = ['original', 'wavelet'] as const;
+
+export type ImageType = (typeof IMAGE_TYPES)[number];
 
 /** The discretised ROI every texture class reads. */
 export function textureInput(roi: PreparedRoi, settings: ExtractionSettings): TextureInput {
@@ -56,21 +62,30 @@ function classFeatures(cls: FeatureClass, roi: PreparedRoi, texture: TextureInpu
 }
 
 /**
- * Extracts pyradiomics' features of the original image for one label of `mask`:
- * `{ original_<class>_<Feature>: value }`. `settings` uses pyradiomics' names and defaults (plus `mode`).
+ * Extracts pyradiomics' features for one label of `mask`: `{ <image type>_<class>_<Feature>: value }` with image
+ * types `original` and, when asked, `wavelet-LLH` ... `wavelet-LLL` (shape only on the original, as
+ * pyradiomics). `settings` uses pyradiomics' names and defaults (plus `mode`).
  */
 export function extractFeatures(
   image: Volume,
   mask: Volume,
   given: Record<string, unknown> = {},
   classes: readonly FeatureClass[] = FEATURE_CLASSES,
+  imageTypes: readonly ImageType[] = ['original'],
 ): Record<string, number> {
   const settings = resolveSettings(given);
   const roi = prepareRoi(image, mask, settings);
-  const texture = textureInput(roi, settings);
   const out: Record<string, number> = {};
-  for (const cls of classes) {
-    for (const [name, value] of Object.entries(classFeatures(cls, roi, texture))) out[`original_${cls}_${name}`] = value;
+  const add = (prefix: string, r: PreparedRoi, which: readonly FeatureClass[]) => {
+    const texture = textureInput(r, settings);
+    for (const cls of which) {
+      for (const [name, value] of Object.entries(classFeatures(cls, r, texture))) out[`${prefix}_${cls}_${name}`] = value;
+    }
+  };
+  if (imageTypes.includes('original')) add('original', roi, classes);
+  if (imageTypes.includes('wavelet')) {
+    const texturesOnly = classes.filter((c) => c !== 'shape');
+    for (const [name, filtered] of waveletRois(roi)) add(name, filtered, texturesOnly);
   }
   return out;
 }

@@ -7,7 +7,8 @@ export { DEFAULT_SETTINGS, resolveSettings, type ExtractionMode, type Extraction
 export { prepareRoi, type PreparedRoi } from './preprocess/prepare-roi';
 export { discretise, binEdges, type DiscretisedRoi } from './preprocess/discretise';
 export { normalizeIntensities } from './preprocess/normalize';
-export { extractFeatures, textureInput, FEATURE_CLASSES, type FeatureClass } from './extract';
+export { extractFeatures, textureInput, FEATURE_CLASSES, IMAGE_TYPES, type FeatureClass, type ImageType } from './extract';
+export { waveletDecompositions } from './filters/wavelet';
 export { glcmMatrix, type GlcmMatrix } from './features/glcm-matrix';
 export { glrlmMatrix, type GlrlmMatrix } from './features/glrlm-matrix';
 export { glszmMatrix, type GlszmMatrix } from './features/glszm-matrix';
@@ -18,3 +19,4 @@ export { readManifest, type ManifestCase } from './batch/manifest';
 export { readParams, type ExtractionParams } from './batch/params-file';
 export { extractCase, type CaseResult, type CaseParams } from './batch/extract-case';
 export { runExtractionBatch, type BatchOptions } from './batch/run-batch';
+export { waveletRois } from './filters/filtered-roi';

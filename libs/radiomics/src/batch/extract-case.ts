@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { extractFeatures, type FeatureClass } from '../extract';
+import { extractFeatures, type FeatureClass, type ImageType } from '../extract';
 import { readVolume } from '../io/read-volume';
 import type { ManifestCase } from './manifest';
 
@@ -13,6 +13,7 @@ export type CaseResult =
 export interface CaseParams {
   readonly settings: Record<string, unknown>;
   readonly classes: FeatureClass[];
+  readonly imageTypes: ImageType[];
   readonly rois: Record<string, number> | null;
 }
 
@@ -29,7 +30,7 @@ export function extractCase(c: ManifestCase, params: CaseParams): CaseResult {
     const features: Record<string, number> = {};
     const rois = params.rois ?? { '': c.label ?? Number(params.settings.label ?? 1) };
     for (const [name, label] of Object.entries(rois)) {
-      const values = extractFeatures(image, mask, { ...params.settings, label }, params.classes);
+      const values = extractFeatures(image, mask, { ...params.settings, label }, params.classes, params.imageTypes);
       for (const [k, v] of Object.entries(values)) features[name ? `${name}_${k}` : k] = v;
     }
     return { id: c.id, ok: true, features, sha256: { image: sha256(c.image), mask: sha256(c.mask) } };

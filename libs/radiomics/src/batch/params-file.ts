@@ -2,13 +2,14 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { RadSweepInputError } from '@radsweep/core';
-import { FEATURE_CLASSES, type FeatureClass } from '../extract';
+import { FEATURE_CLASSES, type FeatureClass, type ImageType } from '../extract';
 import { resolveSettings } from '../settings';
 
-/** A pyradiomics-style parameter file: `setting`, `imageType` (Original only for now), `featureClass`. */
+/** A pyradiomics-style parameter file: `setting`, `imageType` (Original, Wavelet), `featureClass`, `rois`. */
 export interface ExtractionParams {
   readonly settings: Record<string, unknown>;
   readonly classes: FeatureClass[];
+  readonly imageTypes: ImageType[];
   /** Named ROIs (`rois: {lesion: 1, liver: 2}`): one feature family per label, prefixed `<name>_`. */
   readonly rois: Record<string, number> | null;
   readonly text: string;
@@ -39,8 +40,8 @@ export function readParams(file: string): ExtractionParams {
     throw new RadSweepInputError((e as Error).message, file);
   }
   const imageTypes = Object.keys((doc.imageType ?? { Original: {} }) as object);
-  const unsupported = imageTypes.filter((t) => t !== 'Original');
-  if (unsupported.length > 0) throw new RadSweepInputError(`image types ${unsupported.join(', ')} are not supported yet (Original is)`, `${file}: imageType`);
+  const unsupported = imageTypes.filter((t) => t !== 'Original' && t !== 'Wavelet');
+  if (unsupported.length > 0) throw new RadSweepInputError(`image types ${unsupported.join(', ')} are not supported yet (Original and Wavelet are)`, `${file}: imageType`);
   const requested = doc.featureClass ? Object.keys(doc.featureClass as object) : [...FEATURE_CLASSES];
   for (const c of requested) {
     if (!(FEATURE_CLASSES as readonly string[]).includes(c)) throw new RadSweepInputError(`unknown feature class "${c}" (${FEATURE_CLASSES.join(', ')})`, `${file}: featureClass`);
@@ -54,6 +55,7 @@ export function readParams(file: string): ExtractionParams {
   return {
     settings,
     classes: FEATURE_CLASSES.filter((c) => requested.includes(c)),
+    imageTypes: imageTypes.map((t) => t.toLowerCase() as ImageType),
     rois,
     text,
     sha256: createHash('sha256').update(text).digest('hex'),

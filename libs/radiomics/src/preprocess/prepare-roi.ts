@@ -21,6 +21,8 @@ export interface PreparedRoi {
   readonly size: Vec3;
   readonly spacing: Vec3;
   readonly voxelCount: number;
+  /** The whole image grid the crop was taken from (after normalisation and resampling), for filters. */
+  readonly source: { readonly intensities: ArrayLike<number>; readonly size: Vec3; readonly lower: Vec3 };
 }
 
 /**
@@ -61,5 +63,13 @@ export function prepareRoi(image: Volume, mask: Volume, settings: ExtractionSett
   for (let i = 0; i < cells; i++) {
     if (croppedMask[i] && Number.isNaN(cropped[i])) throw new RadSweepInputError('the image has NaN voxels inside the ROI', image.source);
   }
-  return { image: cropped, mask: croppedMask, shapeMask, size: crop.size, spacing: grid.spacing, voxelCount: box.count };
+  return {
+    image: cropped,
+    mask: croppedMask,
+    shapeMask,
+    size: crop.size,
+    spacing: grid.spacing,
+    voxelCount: box.count,
+    source: { intensities, size: grid.size, lower: crop.lower },
+  };
 }
