@@ -66,6 +66,32 @@ describe('pyradiomics baselines, every feature within 1e-6 relative', () => {
   }
 });
 
+describe('shape2D baselines (pyradiomics\' 2-D test masks: slice 16 of brain1\'s label, slice 9 of breast1\'s)', () => {
+  for (const col of readBaseline('shape2D').filter((c) => c.column === 'brain1_shape2D' || c.column === 'breast1_shape2D')) {
+    const c = col.column.split('_')[0] as CaseName;
+    const slice = c === 'brain1' ? 16 : 9;
+    it(`${col.column} (${col.features.size} features)`, () => {
+      const { image, mask } = caseVolumes(c);
+      const [nx, ny] = mask.size;
+      const data = new Uint8Array(mask.data.length);
+      for (let i = slice * nx * ny; i < (slice + 1) * nx * ny; i++) data[i] = mask.data[i] === 1 ? 1 : 0;
+      const voxels = data.reduce((s, v) => s + v, 0);
+      expect(voxels).toBe(Number(col.diagnostics.get('diagnostics_Mask-original_VoxelNum')));
+      const got = extractFeatures(image, { ...mask, data }, baselineSettings(col), ['shape2D']);
+      expect(Object.keys(got).sort()).toEqual([...col.features.keys()].sort());
+      for (const [name, ref] of col.features) expect(Math.abs(got[name] / ref - 1), `${name}: got ${got[name]}, pyradiomics ${ref}`).toBeLessThanOrEqual(TOLERANCE);
+    });
+  }
+});
+
+describe('shape2D refusals', () => {
+  it('needs force2D and an ROI one slice thick', () => {
+    const { image, mask } = caseVolumes('breast1');
+    expect(() => extractFeatures(image, mask, {}, ['shape2D'])).toThrow(/settings\.force2D: shape2D features need force2D: true/);
+    expect(() => extractFeatures(image, mask, { force2D: true }, ['shape2D'])).toThrow(/one voxel thick along dimension 0, it spans 3/);
+  });
+});
+
 describe("texture matrices equal pyradiomics' baseline .npy", () => {
   const equalWithin = (got: number, ref: number, what: string) => expect(Math.abs(got - ref), what).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(ref)));
 

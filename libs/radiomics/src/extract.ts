@@ -13,13 +13,19 @@ import { glszmMatrix } from './features/glszm-matrix';
 import { ngtdmFeatures } from './features/ngtdm-features';
 import { ngtdmMatrix } from './features/ngtdm-matrix';
 import { shapeFeatures } from './features/shape';
+import { shape2DFeatures } from './features/shape-2d';
+import { RadSweepInputError } from '@radsweep/core';
 import { waveletRois } from './filters/filtered-roi';
 import type { TextureInput } from './features/texture-input';
 import { resolveSettings, type ExtractionSettings } from './settings';
 
+/** The feature classes extracted by default. */
 export const FEATURE_CLASSES = ['shape', 'firstorder', 'glcm', 'glrlm', 'glszm', 'gldm', 'ngtdm'] as const;
 
-export type FeatureClass = (typeof FEATURE_CLASSES)[number];
+/** Every feature class: the defaults and shape2D (only with force2D, for an ROI one slice thick). */
+export const ALL_FEATURE_CLASSES = [...FEATURE_CLASSES, 'shape2D'] as const;
+
+export type FeatureClass = (typeof ALL_FEATURE_CLASSES)[number];
 
 /** Images features are computed on: the original, and the 8 coif1 wavelet decompositions (pyradiomics' Wavelet). */
 export const IMAGE_TYPES = ['original', 'wavelet'] as const;
@@ -31,11 +37,23 @@ export function textureInput(roi: PreparedRoi, settings: ExtractionSettings): Te
   return { roi: discretise(roi.image, roi.mask, settings), size: roi.size, spacing: roi.spacing, settings };
 }
 
+/** pyradiomics' shape2D: the ROI must be one voxel thick along force2Ddimension (numpy axis: 0 = z, 1 = y, 2 = x). */
+function shape2D(roi: PreparedRoi, settings: ExtractionSettings): Record<string, number> {
+  const where = 'settings.force2D';
+  if (!settings.force2D) throw new RadSweepInputError('shape2D features need force2D: true', where);
+  const flat = 2 - settings.force2Ddimension; // the (x, y, z) axis that must be one voxel thick
+  if (roi.size[flat] !== 1) throw new RadSweepInputError(`shape2D needs an ROI one voxel thick along dimension ${settings.force2Ddimension}, it spans ${roi.size[flat]}`, where);
+  const [rowAxis, colAxis] = [2, 1, 0].filter((a) => a !== flat); // numpy order: rows are the slower axis
+  return shape2DFeatures(roi.shapeMask, roi.size[colAxis], roi.size[rowAxis], roi.spacing[rowAxis], roi.spacing[colAxis]);
+}
+
 /** Features of one class for a prepared ROI, keyed by pyradiomics' feature name (without prefix). */
 function classFeatures(cls: FeatureClass, roi: PreparedRoi, texture: TextureInput): Record<string, number> {
   switch (cls) {
     case 'shape':
       return shapeFeatures(roi.shapeMask, roi.size, roi.spacing, texture.settings.mode);
+    case 'shape2D':
+      return shape2D(roi, texture.settings);
     case 'firstorder': {
       const n = roi.mask.reduce((s, m) => s + m, 0);
       const values = new Float64Array(n);
@@ -84,7 +102,7 @@ export function extractFeatures(
   };
   if (imageTypes.includes('original')) add('original', roi, classes);
   if (imageTypes.includes('wavelet')) {
-    const texturesOnly = classes.filter((c) => c !== 'shape');
+    const texturesOnly = classes.filter((c) => c !== 'shape' && c !== 'shape2D');
     for (const [name, filtered] of waveletRois(roi)) add(name, filtered, texturesOnly);
   }
   return out;

@@ -119,4 +119,5 @@ export const IBSI_AGGREGATION: Record<FeatureClass, string> = {
   glszm: '3D',
   gldm: '3D',
   ngtdm: '3D',
+  shape2D: '', // no IBSI 1 counterpart mapped
 };

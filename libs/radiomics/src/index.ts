@@ -7,7 +7,7 @@ export { DEFAULT_SETTINGS, resolveSettings, type ExtractionMode, type Extraction
 export { prepareRoi, type PreparedRoi } from './preprocess/prepare-roi';
 export { discretise, binEdges, type DiscretisedRoi } from './preprocess/discretise';
 export { normalizeIntensities } from './preprocess/normalize';
-export { extractFeatures, textureInput, FEATURE_CLASSES, IMAGE_TYPES, type FeatureClass, type ImageType } from './extract';
+export { extractFeatures, textureInput, FEATURE_CLASSES, ALL_FEATURE_CLASSES, IMAGE_TYPES, type FeatureClass, type ImageType } from './extract';
 export { waveletDecompositions } from './filters/wavelet';
 export { glcmMatrix, type GlcmMatrix } from './features/glcm-matrix';
 export { glrlmMatrix, type GlrlmMatrix } from './features/glrlm-matrix';

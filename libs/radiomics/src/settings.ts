@@ -39,6 +39,8 @@ export interface ExtractionSettings {
   readonly resampledPixelSpacing: readonly number[] | null;
   /** Image interpolator for resampling: only pyradiomics' default sitkBSpline (cubic B-spline); null disables resampling. */
   readonly interpolator: 'sitkBSpline' | null;
+  /** Accepted for pyradiomics parameter files; a mask on another grid is still refused (no mask resampling). */
+  readonly correctMask: boolean;
 }
 
 export const DEFAULT_SETTINGS: ExtractionSettings = {
@@ -64,10 +66,11 @@ export const DEFAULT_SETTINGS: ExtractionSettings = {
   geometryTolerance: 1e-6,
   resampledPixelSpacing: null,
   interpolator: 'sitkBSpline',
+  correctMask: false,
 };
 
 /** pyradiomics settings this extractor does not implement yet. */
-const UNSUPPORTED = ['preCrop', 'correctMask', 'voxelBased'];
+const UNSUPPORTED = ['preCrop', 'voxelBased'];
 
 /** Defaults overlaid with `given` (pyradiomics names). */
 export function resolveSettings(given: Record<string, unknown> = {}): ExtractionSettings {

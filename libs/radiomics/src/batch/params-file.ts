@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { RadSweepInputError } from '@radsweep/core';
-import { FEATURE_CLASSES, type FeatureClass, type ImageType } from '../extract';
+import { ALL_FEATURE_CLASSES, FEATURE_CLASSES, type FeatureClass, type ImageType } from '../extract';
 import { resolveSettings } from '../settings';
 
 /** A pyradiomics-style parameter file: `setting`, `imageType` (Original, Wavelet), `featureClass`, `rois`. */
@@ -44,7 +44,7 @@ export function readParams(file: string): ExtractionParams {
   if (unsupported.length > 0) throw new RadSweepInputError(`image types ${unsupported.join(', ')} are not supported yet (Original and Wavelet are)`, `${file}: imageType`);
   const requested = doc.featureClass ? Object.keys(doc.featureClass as object) : [...FEATURE_CLASSES];
   for (const c of requested) {
-    if (!(FEATURE_CLASSES as readonly string[]).includes(c)) throw new RadSweepInputError(`unknown feature class "${c}" (${FEATURE_CLASSES.join(', ')})`, `${file}: featureClass`);
+    if (!(ALL_FEATURE_CLASSES as readonly string[]).includes(c)) throw new RadSweepInputError(`unknown feature class "${c}" (${ALL_FEATURE_CLASSES.join(', ')})`, `${file}: featureClass`);
   }
   const rois = (doc.rois ?? null) as Record<string, number> | null;
   if (rois !== null) {
@@ -54,7 +54,7 @@ export function readParams(file: string): ExtractionParams {
   }
   return {
     settings,
-    classes: FEATURE_CLASSES.filter((c) => requested.includes(c)),
+    classes: ALL_FEATURE_CLASSES.filter((c) => requested.includes(c)),
     imageTypes: imageTypes.map((t) => t.toLowerCase() as ImageType),
     rois,
     text,
