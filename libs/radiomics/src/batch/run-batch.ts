@@ -9,11 +9,14 @@ export interface BatchOptions {
   readonly workers?: number;
   /** Called after each case with the number done and the result. */
   readonly onCase?: (done: number, result: CaseResult) => void;
+  /** The worker script (tests substitute one); default extract-worker-entry.js. */
+  readonly workerScript?: string;
 }
 
 /**
  * Extracts every case, each on the next free worker thread; results come back in manifest order, failed
- * cases as errors (a failing case never stops the others).
+ * cases as errors. A failing case never stops the others: an error in a case is its result, and a worker
+ * that dies (out of memory, a crash) fails only the case it was on and is replaced.
  */
 export async function runExtractionBatch(cases: ManifestCase[], params: CaseParams, options: BatchOptions = {}): Promise<CaseResult[]> {
   const workers = Math.min(options.workers ?? availableParallelism(), cases.length);
@@ -27,27 +30,40 @@ export async function runExtractionBatch(cases: ManifestCase[], params: CasePara
     cases.forEach((c, i) => finish(i, extractCase(c, params)));
     return results;
   }
+  const script = options.workerScript ?? join(__dirname, 'extract-worker-entry.js');
   let next = 0;
-  await Promise.all(
-    Array.from({ length: workers }, () => {
-      const worker = new Worker(join(__dirname, 'extract-worker-entry.js'));
-      return new Promise<void>((resolveAll, rejectAll) => {
+  /** Runs cases on one worker thread (replacing it when it dies) until the queue is empty. */
+  const lane = () =>
+    new Promise<void>((resolveLane) => {
+      const start = () => {
+        const worker = new Worker(script);
+        let current = -1;
         const send = () => {
           if (next >= cases.length) {
-            void worker.terminate().then(() => resolveAll());
+            current = -1;
+            void worker.terminate().then(() => resolveLane());
             return;
           }
-          const index = next++;
-          worker.postMessage({ index, case: cases[index], params });
+          current = next++;
+          worker.postMessage({ index: current, case: cases[current], params });
+        };
+        const died = (why: string) => {
+          if (current < 0) return;
+          const index = current;
+          current = -1;
+          finish(index, { id: cases[index].id, ok: false, error: `case ${cases[index].id}: the extraction worker died (${why})` });
+          start();
         };
         worker.on('message', (msg: { index: number; result: CaseResult }) => {
           finish(msg.index, msg.result);
           send();
         });
-        worker.on('error', (e) => rejectAll(new Error(`extraction worker crashed: ${e.message}`)));
+        worker.on('error', (e) => died(e.message));
+        worker.on('exit', (code) => died(`exit code ${code}`));
         send();
-      });
-    }),
-  );
+      };
+      start();
+    });
+  await Promise.all(Array.from({ length: workers }, lane));
   return results;
 }
