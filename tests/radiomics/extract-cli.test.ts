@@ -60,13 +60,14 @@ describe('radsweep extract', () => {
     expect(provenance.cases[3].error).toMatch(/missing_image\.nrrd/);
   });
 
-  it('named ROIs give prefixed feature families, Wavelet adds the 8 decompositions; a bad parameter file is refused by name (exit 2)', async () => {
+  it('named ROIs give prefixed feature families, Wavelet adds the 8 decompositions, LoG one image per sigma; a bad parameter file is refused by name (exit 2)', async () => {
     writeFileSync(join(dir, 'one.csv'), `id,image,mask\nq1,${imagePath('breast1')},${labelPath('breast1')}\n`);
-    writeFileSync(join(dir, 'rois.yaml'), 'imageType:\n  Original: {}\n  Wavelet: {}\nfeatureClass:\n  firstorder:\nrois:\n  lesion: 1\n');
+    writeFileSync(join(dir, 'rois.yaml'), 'imageType:\n  Original: {}\n  Wavelet: {}\n  LoG: {sigma: [1.0, 2.0]}\nfeatureClass:\n  firstorder:\nrois:\n  lesion: 1\n');
     const run = await radsweep(['extract', '--manifest', join(dir, 'one.csv'), '--params', join(dir, 'rois.yaml'), '--out', join(dir, 'rois.csv'), '--workers', '0', '--quiet']);
     expect(run.code, run.stderr).toBe(0);
     const header = readFileSync(join(dir, 'rois.csv'), 'utf8').split('\n')[0].split(',');
-    expect(header.length).toBe(1 + 9 * 18);
+    expect(header.length).toBe(1 + 11 * 18);
+    expect(header.slice(1).filter((h) => /^lesion_log-sigma-[12]-0-mm-3D_firstorder_/.test(h)).length).toBe(2 * 18);
     expect(header.slice(1).filter((h) => h.startsWith('lesion_original_firstorder_')).length).toBe(18);
     expect(header.slice(1).filter((h) => /^lesion_wavelet-[LH]{3}_firstorder_/.test(h)).length).toBe(8 * 18);
 

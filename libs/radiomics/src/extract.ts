@@ -15,7 +15,7 @@ import { ngtdmMatrix } from './features/ngtdm-matrix';
 import { shapeFeatures } from './features/shape';
 import { shape2DFeatures } from './features/shape-2d';
 import { RadSweepInputError } from '@radsweep/core';
-import { waveletRois } from './filters/filtered-roi';
+import { logRois, waveletRois } from './filters/filtered-roi';
 import type { TextureInput } from './features/texture-input';
 import { resolveSettings, type ExtractionSettings } from './settings';
 
@@ -27,8 +27,8 @@ export const ALL_FEATURE_CLASSES = [...FEATURE_CLASSES, 'shape2D'] as const;
 
 export type FeatureClass = (typeof ALL_FEATURE_CLASSES)[number];
 
-/** Images features are computed on: the original, and the 8 coif1 wavelet decompositions (pyradiomics' Wavelet). */
-export const IMAGE_TYPES = ['original', 'wavelet'] as const;
+/** Images features are computed on: the original, the 8 coif1 wavelet decompositions and the LoG at settings.sigma (pyradiomics' Wavelet, LoG). */
+export const IMAGE_TYPES = ['original', 'wavelet', 'log'] as const;
 
 export type ImageType = (typeof IMAGE_TYPES)[number];
 
@@ -81,8 +81,8 @@ function classFeatures(cls: FeatureClass, roi: PreparedRoi, texture: TextureInpu
 
 /**
  * Extracts pyradiomics' features for one label of `mask`: `{ <image type>_<class>_<Feature>: value }` with image
- * types `original` and, when asked, `wavelet-LLH` ... `wavelet-LLL` (shape only on the original, as
- * pyradiomics). `settings` uses pyradiomics' names and defaults (plus `mode`).
+ * types `original` and, when asked, `wavelet-LLH` ... `wavelet-LLL` and `log-sigma-<s>-mm-3D` for each of
+ * settings.sigma (shape only on the original, as pyradiomics). `settings` uses pyradiomics' names and defaults (plus `mode`).
  */
 export function extractFeatures(
   image: Volume,
@@ -101,9 +101,8 @@ export function extractFeatures(
     }
   };
   if (imageTypes.includes('original')) add('original', roi, classes);
-  if (imageTypes.includes('wavelet')) {
-    const texturesOnly = classes.filter((c) => c !== 'shape' && c !== 'shape2D');
-    for (const [name, filtered] of waveletRois(roi)) add(name, filtered, texturesOnly);
-  }
+  const texturesOnly = classes.filter((c) => c !== 'shape' && c !== 'shape2D');
+  if (imageTypes.includes('log')) for (const [name, filtered] of logRois(roi, settings.sigma)) add(name, filtered, texturesOnly);
+  if (imageTypes.includes('wavelet')) for (const [name, filtered] of waveletRois(roi)) add(name, filtered, texturesOnly);
   return out;
 }

@@ -19,4 +19,5 @@ export { readManifest, type ManifestCase } from './batch/manifest';
 export { readParams, type ExtractionParams } from './batch/params-file';
 export { extractCase, type CaseResult, type CaseParams } from './batch/extract-case';
 export { runExtractionBatch, type BatchOptions } from './batch/run-batch';
-export { waveletRois } from './filters/filtered-roi';
+export { waveletRois, logRois, logImageName } from './filters/filtered-roi';
+export { laplacianOfGaussian } from './filters/laplacian-of-gaussian';

@@ -41,6 +41,8 @@ export interface ExtractionSettings {
   readonly interpolator: 'sitkBSpline' | null;
   /** Accepted for pyradiomics parameter files; a mask on another grid is still refused (no mask resampling). */
   readonly correctMask: boolean;
+  /** LoG image type: the Gaussian sigmas (mm). */
+  readonly sigma: readonly number[];
 }
 
 export const DEFAULT_SETTINGS: ExtractionSettings = {
@@ -67,6 +69,7 @@ export const DEFAULT_SETTINGS: ExtractionSettings = {
   resampledPixelSpacing: null,
   interpolator: 'sitkBSpline',
   correctMask: false,
+  sigma: [],
 };
 
 /** pyradiomics settings this extractor does not implement yet. */

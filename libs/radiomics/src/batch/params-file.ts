@@ -5,7 +5,7 @@ import { RadSweepInputError } from '@radsweep/core';
 import { ALL_FEATURE_CLASSES, FEATURE_CLASSES, type FeatureClass, type ImageType } from '../extract';
 import { resolveSettings } from '../settings';
 
-/** A pyradiomics-style parameter file: `setting`, `imageType` (Original, Wavelet), `featureClass`, `rois`. */
+/** A pyradiomics-style parameter file: `setting`, `imageType` (Original, Wavelet, LoG with its sigma), `featureClass`, `rois`. */
 export interface ExtractionParams {
   readonly settings: Record<string, unknown>;
   readonly classes: FeatureClass[];
@@ -33,15 +33,17 @@ export function readParams(file: string): ExtractionParams {
   for (const key of Object.keys(doc)) {
     if (!['setting', 'imageType', 'featureClass', 'rois'].includes(key)) throw new RadSweepInputError(`unknown key "${key}" (setting, imageType, featureClass, rois)`, file);
   }
-  const settings = (doc.setting ?? {}) as Record<string, unknown>;
+  const imageTypeDoc = (doc.imageType ?? { Original: {} }) as Record<string, Record<string, unknown> | null>;
+  // pyradiomics takes per-image-type settings (LoG's sigma) under imageType; here they join the settings
+  const settings = { ...((doc.setting ?? {}) as Record<string, unknown>), ...(imageTypeDoc.LoG ?? {}) };
   try {
     resolveSettings(settings);
   } catch (e) {
     throw new RadSweepInputError((e as Error).message, file);
   }
-  const imageTypes = Object.keys((doc.imageType ?? { Original: {} }) as object);
-  const unsupported = imageTypes.filter((t) => t !== 'Original' && t !== 'Wavelet');
-  if (unsupported.length > 0) throw new RadSweepInputError(`image types ${unsupported.join(', ')} are not supported yet (Original and Wavelet are)`, `${file}: imageType`);
+  const imageTypes = Object.keys(imageTypeDoc);
+  const unsupported = imageTypes.filter((t) => t !== 'Original' && t !== 'Wavelet' && t !== 'LoG');
+  if (unsupported.length > 0) throw new RadSweepInputError(`image types ${unsupported.join(', ')} are not supported yet (Original, Wavelet and LoG are)`, `${file}: imageType`);
   const requested = doc.featureClass ? Object.keys(doc.featureClass as object) : [...FEATURE_CLASSES];
   for (const c of requested) {
     if (!(ALL_FEATURE_CLASSES as readonly string[]).includes(c)) throw new RadSweepInputError(`unknown feature class "${c}" (${ALL_FEATURE_CLASSES.join(', ')})`, `${file}: featureClass`);

@@ -1,6 +1,8 @@
 import type { Vec3 } from '../io/volume';
 import { cropInto } from '../preprocess/crop';
 import type { PreparedRoi } from '../preprocess/prepare-roi';
+import { RadSweepInputError } from '@radsweep/core';
+import { laplacianOfGaussian } from './laplacian-of-gaussian';
 import { waveletDecompositions } from './wavelet';
 
 /** How far (voxels) a one-level coif1 stationary transform reads around an output voxel: 2 below, 3 above. */
@@ -23,6 +25,30 @@ export function waveletRois(roi: PreparedRoi, wavelet = 'coif1'): Map<string, Pr
   const out = new Map<string, PreparedRoi>();
   for (const [name, values] of waveletDecompositions(block, blockSize, wavelet)) {
     out.set(`wavelet-${name}`, { ...roi, image: cropInto(values, blockSize, roiInBlock, roi.size, new Float64Array(cells)) });
+  }
+  return out;
+}
+
+/** pyradiomics' LoG image name for a sigma: log-sigma-1-0-mm-3D for 1 (sigmas are written as Python floats). */
+export const logImageName = (sigma: number) => `log-sigma-${Number.isInteger(sigma) ? `${sigma}-0` : String(sigma).replace('.', '-')}-mm-3D`;
+
+/**
+ * The ROI under the Laplacian of Gaussian of the whole image it was cropped from, for each sigma (mm), as
+ * pyradiomics' getLoGImage (ITK's LaplacianRecursiveGaussianImageFilter, normalised across scale). The
+ * recursive filter reaches along whole lines, so the whole image is filtered. pyradiomics skips a sigma the
+ * image is too small for; here that is an error naming the sigma.
+ */
+export function logRois(roi: PreparedRoi, sigmas: readonly number[]): Map<string, PreparedRoi> {
+  const { intensities, size, lower } = roi.source;
+  const out = new Map<string, PreparedRoi>();
+  const cells = roi.size[0] * roi.size[1] * roi.size[2];
+  for (const sigma of sigmas) {
+    if (!(sigma > 0)) throw new RadSweepInputError(`LoG sigma must be > 0, got ${sigma}`, 'settings.sigma');
+    if (Math.min(...size) < 4 || size.some((n, d) => n < Math.ceil(sigma / roi.spacing[d]) + 1)) {
+      throw new RadSweepInputError(`the image (${size.join('x')} voxels) is too small for LoG with sigma ${sigma} mm`, 'settings.sigma');
+    }
+    const filtered = laplacianOfGaussian(intensities, size, roi.spacing, sigma);
+    out.set(logImageName(sigma), { ...roi, image: cropInto(filtered, size, lower, roi.size, new Float64Array(cells)) });
   }
   return out;
 }
