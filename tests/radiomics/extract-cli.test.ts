@@ -75,5 +75,9 @@ describe('radsweep extract', () => {
     const bad = await radsweep(['extract', '--manifest', join(dir, 'one.csv'), '--params', join(dir, 'bad.yaml'), '--out', join(dir, 'bad.csv')]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/bad\.yaml: settings\.binWidth: binWidth must be > 0, got -1/);
+    writeFileSync(join(dir, 'haar.yaml'), 'imageType:\n  Wavelet: {wavelet: haar}\n');
+    const haar = await radsweep(['extract', '--manifest', join(dir, 'one.csv'), '--params', join(dir, 'haar.yaml'), '--out', join(dir, 'haar.csv')]);
+    expect(haar.code).toBe(2);
+    expect(haar.stderr).toMatch(/haar\.yaml: imageType: Wavelet option wavelet: "haar" is not supported/);
   });
 });

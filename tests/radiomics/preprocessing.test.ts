@@ -72,6 +72,8 @@ describe('ROI checks and crop', () => {
     expect(() => resolveSettings({ interpolator: 'sitkLinear' })).toThrow(/settings\.interpolator: interpolator "sitkLinear" is not supported/);
     expect(() => resolveSettings({ resampledPixelSpacing: [2, 2] })).toThrow(/settings\.resampledPixelSpacing: resampledPixelSpacing must be 3 spacings/);
     expect(() => resolveSettings({ preCrop: true })).toThrow(/settings\.preCrop: setting "preCrop" is not supported yet/);
+    expect(() => resolveSettings({ binwidth: 10 })).toThrow(/settings\.binwidth: unknown setting "binwidth"/);
+    expect(resolveSettings({ additionalInfo: true }).binWidth).toBe(25);
   });
 
   it('resampling to 2 mm: the grid covers the ROI plus padDistance voxels of 2 mm, as pyradiomics', () => {

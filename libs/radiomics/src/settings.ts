@@ -75,7 +75,10 @@ export const DEFAULT_SETTINGS: ExtractionSettings = {
 /** pyradiomics settings this extractor does not implement yet. */
 const UNSUPPORTED = ['preCrop', 'voxelBased'];
 
-/** Defaults overlaid with `given` (pyradiomics names). */
+/** pyradiomics settings that only change its logging or diagnostics: accepted, no effect. */
+const NO_EFFECT = ['additionalInfo', 'enableCExtensions'];
+
+/** Defaults overlaid with `given` (pyradiomics names); an unknown setting is refused by name. */
 export function resolveSettings(given: Record<string, unknown> = {}): ExtractionSettings {
   for (const key of UNSUPPORTED) {
     const v = given[key];
@@ -85,7 +88,9 @@ export function resolveSettings(given: Record<string, unknown> = {}): Extraction
   }
   const out: Record<string, unknown> = { ...DEFAULT_SETTINGS };
   for (const [key, value] of Object.entries(given)) {
-    if (key in DEFAULT_SETTINGS && value !== undefined) out[key] = value;
+    if (NO_EFFECT.includes(key) || UNSUPPORTED.includes(key)) continue; // unsupported ones are refused above when set
+    if (!(key in DEFAULT_SETTINGS)) throw new RadSweepInputError(`unknown setting "${key}"`, `settings.${key}`);
+    if (value !== undefined) out[key] = value;
   }
   const s = out as unknown as ExtractionSettings;
   if (s.binCount === null && !(s.binWidth > 0)) throw new RadSweepInputError(`binWidth must be > 0, got ${s.binWidth}`, 'settings.binWidth');

@@ -52,12 +52,10 @@ export function readBaseline(cls: string): BaselineColumn[] {
 
 /**
  * The configuration's pyradiomics settings, from its diagnostics_Configuration_Settings cell (a Python dict
- * literal), as a JSON object, without `additionalInfo` (it only adds diagnostics).
+ * literal), as a JSON object.
  */
 export function baselineSettings(column: BaselineColumn): Record<string, unknown> {
   const literal = column.diagnostics.get('diagnostics_Configuration_Settings')!;
   const json = literal.replace(/'/g, '"').replace(/\bTrue\b/g, 'true').replace(/\bFalse\b/g, 'false').replace(/\bNone\b/g, 'null');
-  const settings = JSON.parse(json) as Record<string, unknown>;
-  delete settings.additionalInfo;
-  return settings;
+  return JSON.parse(json) as Record<string, unknown>;
 }

@@ -42,6 +42,13 @@ export function readParams(file: string): ExtractionParams {
     throw new RadSweepInputError((e as Error).message, file);
   }
   const imageTypes = Object.keys(imageTypeDoc);
+  // pyradiomics' Wavelet options: only its defaults are implemented
+  const waveletOptions = { wavelet: 'coif1', level: 1, start_level: 0 } as Record<string, unknown>;
+  for (const [key, value] of Object.entries(imageTypeDoc.Wavelet ?? {})) {
+    if (!(key in waveletOptions) || waveletOptions[key] !== value) {
+      throw new RadSweepInputError(`Wavelet option ${key}: ${JSON.stringify(value)} is not supported (wavelet: coif1, level: 1, start_level: 0 are)`, `${file}: imageType`);
+    }
+  }
   const unsupported = imageTypes.filter((t) => t !== 'Original' && t !== 'Wavelet' && t !== 'LoG');
   if (unsupported.length > 0) throw new RadSweepInputError(`image types ${unsupported.join(', ')} are not supported yet (Original, Wavelet and LoG are)`, `${file}: imageType`);
   const requested = doc.featureClass ? Object.keys(doc.featureClass as object) : [...FEATURE_CLASSES];
