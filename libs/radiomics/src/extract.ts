@@ -15,7 +15,7 @@ import { ngtdmMatrix } from './features/ngtdm-matrix';
 import { shapeFeatures } from './features/shape';
 import { shape2DFeatures } from './features/shape-2d';
 import { RadSweepInputError } from '@radsweep/core';
-import { logRois, waveletRois } from './filters/filtered-roi';
+import { filteredRoi, logRois, waveletRois } from './filters/filtered-roi';
 import type { TextureInput } from './features/texture-input';
 import { resolveSettings, type ExtractionSettings } from './settings';
 
@@ -27,8 +27,12 @@ export const ALL_FEATURE_CLASSES = [...FEATURE_CLASSES, 'shape2D'] as const;
 
 export type FeatureClass = (typeof ALL_FEATURE_CLASSES)[number];
 
-/** Images features are computed on: the original, the 8 coif1 wavelet decompositions and the LoG at settings.sigma (pyradiomics' Wavelet, LoG). */
-export const IMAGE_TYPES = ['original', 'wavelet', 'log'] as const;
+/**
+ * Images features are computed on, as pyradiomics' image types: the original, the 8 coif1 wavelet
+ * decompositions, the LoG at each of settings.sigma, and the voxel-wise square, square root, logarithm,
+ * exponential and gradient magnitude images.
+ */
+export const IMAGE_TYPES = ['original', 'wavelet', 'log', 'square', 'squareroot', 'logarithm', 'exponential', 'gradient'] as const;
 
 export type ImageType = (typeof IMAGE_TYPES)[number];
 
@@ -104,5 +108,8 @@ export function extractFeatures(
   const texturesOnly = classes.filter((c) => c !== 'shape' && c !== 'shape2D');
   if (imageTypes.includes('log')) for (const [name, filtered] of logRois(roi, settings.sigma)) add(name, filtered, texturesOnly);
   if (imageTypes.includes('wavelet')) for (const [name, filtered] of waveletRois(roi)) add(name, filtered, texturesOnly);
+  for (const filter of ['square', 'squareroot', 'logarithm', 'exponential', 'gradient'] as const) {
+    if (imageTypes.includes(filter)) add(filter, filteredRoi(roi, filter, settings.gradientUseSpacing), texturesOnly);
+  }
   return out;
 }

@@ -19,5 +19,6 @@ export { readManifest, type ManifestCase } from './batch/manifest';
 export { readParams, type ExtractionParams } from './batch/params-file';
 export { extractCase, type CaseResult, type CaseParams } from './batch/extract-case';
 export { runExtractionBatch, type BatchOptions } from './batch/run-batch';
-export { waveletRois, logRois, logImageName } from './filters/filtered-roi';
+export { waveletRois, logRois, logImageName, filteredRoi } from './filters/filtered-roi';
+export { intensityFilter, gradientMagnitude, INTENSITY_FILTERS, type IntensityFilter } from './filters/intensity-filters';
 export { laplacianOfGaussian } from './filters/laplacian-of-gaussian';

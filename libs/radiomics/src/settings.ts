@@ -43,6 +43,8 @@ export interface ExtractionSettings {
   readonly correctMask: boolean;
   /** LoG image type: the Gaussian sigmas (mm). */
   readonly sigma: readonly number[];
+  /** Gradient image type: differences divided by the spacing (pyradiomics' default) or per voxel. */
+  readonly gradientUseSpacing: boolean;
 }
 
 export const DEFAULT_SETTINGS: ExtractionSettings = {
@@ -70,6 +72,7 @@ export const DEFAULT_SETTINGS: ExtractionSettings = {
   interpolator: 'sitkBSpline',
   correctMask: false,
   sigma: [],
+  gradientUseSpacing: true,
 };
 
 /** pyradiomics settings this extractor does not implement yet. */

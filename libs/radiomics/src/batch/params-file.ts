@@ -5,7 +5,7 @@ import { RadSweepInputError } from '@radsweep/core';
 import { ALL_FEATURE_CLASSES, FEATURE_CLASSES, type FeatureClass, type ImageType } from '../extract';
 import { resolveSettings } from '../settings';
 
-/** A pyradiomics-style parameter file: `setting`, `imageType` (Original, Wavelet, LoG with its sigma), `featureClass`, `rois`. */
+/** A pyradiomics-style parameter file: `setting`, `imageType` (Original, Wavelet, LoG with its sigma, Square, SquareRoot, Logarithm, Exponential, Gradient), `featureClass`, `rois`. */
 export interface ExtractionParams {
   readonly settings: Record<string, unknown>;
   readonly classes: FeatureClass[];
@@ -35,7 +35,7 @@ export function readParams(file: string): ExtractionParams {
   }
   const imageTypeDoc = (doc.imageType ?? { Original: {} }) as Record<string, Record<string, unknown> | null>;
   // pyradiomics takes per-image-type settings (LoG's sigma) under imageType; here they join the settings
-  const settings = { ...((doc.setting ?? {}) as Record<string, unknown>), ...(imageTypeDoc.LoG ?? {}) };
+  const settings = { ...((doc.setting ?? {}) as Record<string, unknown>), ...(imageTypeDoc.LoG ?? {}), ...(imageTypeDoc.Gradient ?? {}) };
   try {
     resolveSettings(settings);
   } catch (e) {
@@ -49,8 +49,9 @@ export function readParams(file: string): ExtractionParams {
       throw new RadSweepInputError(`Wavelet option ${key}: ${JSON.stringify(value)} is not supported (wavelet: coif1, level: 1, start_level: 0 are)`, `${file}: imageType`);
     }
   }
-  const unsupported = imageTypes.filter((t) => t !== 'Original' && t !== 'Wavelet' && t !== 'LoG');
-  if (unsupported.length > 0) throw new RadSweepInputError(`image types ${unsupported.join(', ')} are not supported yet (Original, Wavelet and LoG are)`, `${file}: imageType`);
+  const known = ['Original', 'Wavelet', 'LoG', 'Square', 'SquareRoot', 'Logarithm', 'Exponential', 'Gradient'];
+  const unsupported = imageTypes.filter((t) => !known.includes(t));
+  if (unsupported.length > 0) throw new RadSweepInputError(`image types ${unsupported.join(', ')} are not supported (${known.join(', ')} are)`, `${file}: imageType`);
   const requested = doc.featureClass ? Object.keys(doc.featureClass as object) : [...FEATURE_CLASSES];
   for (const c of requested) {
     if (!(ALL_FEATURE_CLASSES as readonly string[]).includes(c)) throw new RadSweepInputError(`unknown feature class "${c}" (${ALL_FEATURE_CLASSES.join(', ')})`, `${file}: featureClass`);

@@ -2,6 +2,7 @@ import type { Vec3 } from '../io/volume';
 import { cropInto } from '../preprocess/crop';
 import type { PreparedRoi } from '../preprocess/prepare-roi';
 import { RadSweepInputError } from '@radsweep/core';
+import { gradientMagnitude, intensityFilter, type IntensityFilter } from './intensity-filters';
 import { laplacianOfGaussian } from './laplacian-of-gaussian';
 import { waveletDecompositions } from './wavelet';
 
@@ -51,4 +52,11 @@ export function logRois(roi: PreparedRoi, sigmas: readonly number[]): Map<string
     out.set(logImageName(sigma), { ...roi, image: cropInto(filtered, size, lower, roi.size, new Float64Array(cells)) });
   }
   return out;
+}
+
+/** The ROI under one of pyradiomics' whole-image filters: square, squareroot, logarithm, exponential or gradient. */
+export function filteredRoi(roi: PreparedRoi, filter: IntensityFilter | 'gradient', gradientUseSpacing = true): PreparedRoi {
+  const { intensities, size, lower } = roi.source;
+  const filtered = filter === 'gradient' ? gradientMagnitude(intensities, size, roi.spacing, gradientUseSpacing) : intensityFilter(intensities, filter);
+  return { ...roi, image: cropInto(filtered, size, lower, roi.size, new Float64Array(roi.size[0] * roi.size[1] * roi.size[2])) };
 }
