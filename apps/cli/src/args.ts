@@ -32,6 +32,8 @@ export const COMMAND_USAGE: Record<string, string> = {
 `,
   user: `  radsweep user create --username NAME [--admin] [--display-name TEXT] [--data-dir DIR]
 `,
+  extract: `  radsweep extract --manifest <cases.csv> --out <features.csv> [--params <params.yaml>] [--workers N] [--quiet]
+`,
 };
 
 export const USAGE = `Usage:
@@ -48,6 +50,8 @@ Commands:
   migrate    apply the database migrations, or with --down revert the last one; a revert that would
              drop stored rows refuses unless --force (--backup <file> first writes them as JSON)
   user create  an account (--admin: an administrator); asks for the password on a terminal
+  extract    radiomics features (pyradiomics' names and values) of every case of a manifest into one CSV
+             (radsweep extract --help for the manifest and parameter file)
   run --server <url>   submit the run to a server and follow it instead of running it here
              (API token in RADSWEEP_TOKEN; --project <id>: the project the data and experiment go into)
 

@@ -13,6 +13,8 @@ import { ProgressPrinter } from './progress-printer';
  */
 export async function main(argv: string[]): Promise<number> {
   try {
+    // extract prints its own longer help (manifest and parameter file formats)
+    if (argv[0] === 'extract') return await (require('./extract-command') as typeof import('./extract-command')).extractCommand(argv.slice(1));
     const topic = helpTopic(argv);
     if (topic) {
       process.stdout.write(`Usage:\n${COMMAND_USAGE[topic]}`);

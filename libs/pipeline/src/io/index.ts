@@ -7,3 +7,4 @@ export { datasetMatrix } from './dataset-matrix';
 export { compileGlob, isGlob } from './glob';
 export type { GlobMatcher } from './glob';
 export { SOURCE_LINES_KEY, encodeSourceLines } from './source-lines';
+export { parseCsvRecords, type CsvRecord } from './csv-records';
