@@ -1,8 +1,13 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
+import type { QueryRunner } from 'typeorm';
+import type { MigrationDrops, RevertibleMigration } from './drops';
+
+/** Every table, in the order a revert drops them (dependents first). */
+const TABLES = ['prediction_sets', 'model_results', 'feature_set_results', 'run_tasks', 'runs', 'experiments', 'dataset_files', 'datasets'];
 
 /** The tracking store: datasets, experiments (versioned), runs and their tasks, results and predictions. */
-export class InitialSchema1732000000000 implements MigrationInterface {
+export class InitialSchema1732000000000 implements RevertibleMigration {
   name = 'InitialSchema1732000000000';
+  readonly drops: MigrationDrops = { tables: TABLES, columns: [] };
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`CREATE TABLE "datasets" (
@@ -124,8 +129,6 @@ export class InitialSchema1732000000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of ['prediction_sets', 'model_results', 'feature_set_results', 'run_tasks', 'runs', 'experiments', 'dataset_files', 'datasets']) {
-      await q.query(`DROP TABLE "${table}"`);
-    }
+    for (const table of TABLES) await q.query(`DROP TABLE "${table}"`);
   }
 }

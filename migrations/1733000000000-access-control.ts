@@ -1,7 +1,10 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
+import type { QueryRunner } from 'typeorm';
+import type { MigrationDrops, RevertibleMigration } from './drops';
 
 /** Tables that gained a project (nullable, so rows written before access control keep working). */
 const PROJECT_SCOPED = ['datasets', 'experiments', 'runs'];
+/** The tables of access control, in the order a revert drops them (dependents first). */
+const TABLES = ['audit_log', 'run_shares', 'project_members', 'projects', 'login_links', 'sessions', 'api_tokens', 'users'];
 
 /**
  * Access control (issue #5): users, API tokens, dashboard sessions and one-time
@@ -9,8 +12,9 @@ const PROJECT_SCOPED = ['datasets', 'experiments', 'runs'];
  * roles, runs shared with reviewers, the audit log, and a nullable project on
  * datasets, experiments and runs.
  */
-export class AccessControl1733000000000 implements MigrationInterface {
+export class AccessControl1733000000000 implements RevertibleMigration {
   name = 'AccessControl1733000000000';
+  readonly drops: MigrationDrops = { tables: TABLES, columns: PROJECT_SCOPED.map((table) => ({ table, column: 'project_id', key: ['id'] })) };
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`CREATE TABLE "users" (
@@ -81,8 +85,6 @@ export class AccessControl1733000000000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     for (const table of PROJECT_SCOPED) await q.query(`ALTER TABLE "${table}" DROP COLUMN "project_id"`);
-    for (const table of ['audit_log', 'run_shares', 'project_members', 'projects', 'login_links', 'sessions', 'api_tokens', 'users']) {
-      await q.query(`DROP TABLE "${table}"`);
-    }
+    for (const table of TABLES) await q.query(`DROP TABLE "${table}"`);
   }
 }

@@ -1,4 +1,5 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
+import type { QueryRunner } from 'typeorm';
+import type { MigrationDrops, RevertibleMigration } from './drops';
 
 /**
  * Experiment versions count per project: version n of a name is the n-th
@@ -6,8 +7,10 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * experiments of that name other projects hold. Unique per (project, name,
  * version); experiments outside any project (null) count among themselves.
  */
-export class ExperimentVersionPerProject1734000000000 implements MigrationInterface {
-  name = 'ExperimentVersionPerProject1734000000000';
+export class ExperimentVersionPerProject1734000000000 implements RevertibleMigration {
+  readonly name = 'ExperimentVersionPerProject1734000000000';
+  /** Only an index changes; versions are renumbered, nothing is dropped. */
+  readonly drops: MigrationDrops = { tables: [], columns: [] };
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`DROP INDEX "experiments_name_version_key"`);

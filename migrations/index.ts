@@ -1,3 +1,4 @@
+import type { RevertibleMigration } from './drops';
 import { InitialSchema1732000000000 } from './1732000000000-initial-schema';
 import { OofHeartbeatsFolds1732500000000 } from './1732500000000-oof-heartbeats-folds';
 import { AccessControl1733000000000 } from './1733000000000-access-control';
@@ -5,7 +6,7 @@ import { DatasetChunks1733600000000 } from './1733600000000-dataset-chunks';
 import { ExperimentVersionPerProject1734000000000 } from './1734000000000-experiment-version-per-project';
 
 /** Every migration, oldest first (TypeORM orders them by the timestamp in the class name). */
-export const MIGRATIONS = [
+export const MIGRATIONS: (new () => RevertibleMigration)[] = [
   InitialSchema1732000000000,
   OofHeartbeatsFolds1732500000000,
   AccessControl1733000000000,

@@ -32,8 +32,8 @@ describe('k-NN by hand (1-D)', () => {
     expect(p[0]).toBeCloseTo(2 / 3, 12);
   });
 
-  it('n_neighbors larger than the training set uses every row', () => {
-    const p = createClassifier('knn', { n_neighbors: 11 }).fit(x, y).predictProba(fromRows([[3]]));
-    expect(p[0]).toBeCloseTo(2 / 5, 12);
+  it('n_neighbors larger than the training set is refused, as scikit-learn refuses it', () => {
+    expect(() => createClassifier('knn', { n_neighbors: 6 }).fit(x, y)).toThrow(/n_neighbors = 6 is larger than the 5 training rows/);
+    expect(Array.from(createClassifier('knn', { n_neighbors: 5 }).fit(x, y).predictProba(fromRows([[3]])))).toEqual([2 / 5]);
   });
 });

@@ -79,6 +79,9 @@ describe('selectFeatures', () => {
       'age',
     ]);
     expect(selectFeatures(ds, ['*'], ['site', '*_Mean'])).toEqual(['age', 'original_shape_Elongation', 'original_firstorder_Entropy', 'wavelet-LLH_glcm_Contrast']);
+    // excluding the id or the label column is harmless (they are never features)
+    expect(selectFeatures(ds, ['*'], ['id', 'label', 'site', '*_Mean'])).toEqual(['age', 'original_shape_Elongation', 'original_firstorder_Entropy', 'wavelet-LLH_glcm_Contrast']);
+    expect(selectFeatures(ds, ['age'], ['lab*'])).toEqual(['age']);
     expect(selectFeatures(ds, ['wavelet-LL?_*', 'original_[fs]*_E*'])).toEqual(['wavelet-LLH_glcm_Contrast', 'original_shape_Elongation', 'original_firstorder_Entropy']);
     expect(selectFeatures(ds, ['original_[!s]*'])).toEqual(['original_firstorder_Entropy', 'original_firstorder_Mean']);
   });

@@ -34,6 +34,11 @@ describe.each(BACKENDS)('REST API on %s', (backend) => {
     const { status, body } = await api(base, 'GET', '/docs/json');
     expect(status).toBe(200);
     expect(Object.keys(body.paths)).toEqual(expect.arrayContaining(['/api/datasets', '/api/runs/{id}/events', '/api/leaderboard', '/api/compare']));
+    // the token scheme is declared and required on every route but sign-in
+    expect(body.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
+    expect(body.paths['/api/runs/{id}'].get.security).toEqual([{ bearer: [] }, { session: [] }]);
+    expect(body.paths['/api/datasets'].post.security).toEqual([{ bearer: [] }, { session: [] }]);
+    expect(body.paths['/api/auth/login'].post.security).toEqual([]);
   });
 
   it('uploads a CSV and summarises it (rows, sha256, class balance, missingness)', async () => {

@@ -5,6 +5,7 @@ import { stringify } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
 import { migrateCommand } from '../../apps/server/src/cli/migrate';
 import { MIGRATIONS } from '../../migrations';
+import { resultsCommand } from '../../apps/server/src/cli/results';
 import { submitCommand } from '../../apps/server/src/cli/submit';
 import { embeddedUrlFile, openDatabase } from '../../apps/server/src/database/database';
 import { RunningServer, startServer } from '../../apps/server/src/server';
@@ -106,5 +107,20 @@ describe('embedded server in a data folder', () => {
     }
     expect(stdout.join('')).toMatch(/Logistic regression/i);
     expect(comparable(JSON.parse(readFileSync(out, 'utf8')))).toEqual(comparable(await cliResults(smallSpec())));
+
+    // `radsweep results <run>` fetches the same results file again
+    const runId = /^Run (\S+) on /m.exec(stdout.join(''))![1];
+    const again = join(dir, 'again.json');
+    process.env.RADSWEEP_TOKEN = token;
+    const writeErr2 = process.stderr.write.bind(process.stderr);
+    process.stderr.write = (() => true) as typeof process.stderr.write;
+    try {
+      expect(await resultsCommand([runId, '--server', s2.url, '--out', again])).toBe(0);
+    } finally {
+      process.stderr.write = writeErr2;
+      if (savedToken === undefined) delete process.env.RADSWEEP_TOKEN;
+      else process.env.RADSWEEP_TOKEN = savedToken;
+    }
+    expect(readFileSync(again, 'utf8')).toBe(readFileSync(out, 'utf8'));
   });
 });

@@ -1,30 +1,24 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database } from '../../apps/server/src/database/database';
 import { RunningServer, startServer } from '../../apps/server/src/server';
 import { BACKENDS, openTestDatabase } from './support/databases';
-import { api, authorizeAdmin, cliResults, comparable, REPO, slowSpec, smallSpec, testConfig, until, upload, waitForRun, wdbcBytes } from './support/api';
+import { spawnWorkerProcess } from './support/worker-process';
+import { api, authorizeAdmin, cliResults, comparable, slowSpec, smallSpec, testConfig, until, upload, waitForRun, wdbcBytes } from './support/api';
 
 /** Heartbeats every 0.25 s; a task silent for 2 s lost its worker. The hard task timeout stays at its 1 h default. */
 const HEARTBEAT_S = 0.25;
 const TASK_LOST_S = 2;
 
-/** A standalone worker process (what `radsweep worker` runs) on the test's database. */
-function spawnWorker(url: string): ChildProcess {
-  return spawn(process.execPath, ['-r', '@swc-node/register', join(REPO, 'apps/server/src/cli/worker-main.ts'), '--concurrency', '1', '--threads', '1'], {
-    cwd: REPO,
-    env: {
-      ...process.env,
-      DATABASE_URL: url,
-      SWC_NODE_PROJECT: join(REPO, 'tsconfig.json'),
-      RADSWEEP_POLL_S: '0.5',
-      RADSWEEP_MAINTENANCE_S: '1',
-      RADSWEEP_HEARTBEAT_S: String(HEARTBEAT_S),
-      RADSWEEP_TASK_LOST_S: String(TASK_LOST_S),
-    },
-    stdio: ['ignore', 'ignore', 'pipe'],
+/** A standalone worker process on the test's database, polling fast, with the test's heartbeat settings. */
+function spawnWorker(url: string): ChildProcess & { ready: Promise<void> } {
+  const { child, ready } = spawnWorkerProcess(url, {
+    RADSWEEP_POLL_S: '0.5',
+    RADSWEEP_MAINTENANCE_S: '1',
+    RADSWEEP_HEARTBEAT_S: String(HEARTBEAT_S),
+    RADSWEEP_TASK_LOST_S: String(TASK_LOST_S),
   });
+  return Object.assign(child, { ready });
 }
 
 describe.each(BACKENDS)('queue workers on %s', (backend) => {
@@ -49,22 +43,26 @@ describe.each(BACKENDS)('queue workers on %s', (backend) => {
 
   it('retries the task of a worker killed mid-task elsewhere, and the run ends with the uninterrupted numbers', async () => {
     const exp = await api(server.url, 'POST', '/experiments', { spec: smallSpec() });
-    const victim = spawnWorker(server.database.url);
-    children.push(victim);
+    // Both workers are up before the run: on a loaded machine a worker process's start-up alone took 40-210 s
+    // (benchmarks/recovery.bench.ts --rescuer after-kill), which is not the recovery being tested.
+    const workers = [spawnWorker(server.database.url), spawnWorker(server.database.url)];
+    children.push(...workers);
+    for (const w of workers) await w.ready;
     const run = (await api(server.url, 'POST', '/runs', { experimentId: exp.body.id, datasetId })).body;
-    const task = await until('the worker to start a task', async () => {
-      const [row] = await db.dataSource.query(`SELECT id, status FROM run_tasks WHERE run_id = $1 AND worker LIKE $2`, [run.id, `%:${victim.pid}`]);
+    const busy = await until('a worker to be mid-task', async () => {
+      const [row] = await db.dataSource.query(`SELECT worker FROM run_tasks WHERE run_id = $1 AND status = 'running'`, [run.id]);
       return row;
     });
+    const victim = workers.find((w) => busy.worker.endsWith(`:${w.pid}`))!;
+    const rescuer = workers.find((w) => w !== victim)!;
     victim.kill('SIGKILL');
-    await new Promise((r) => victim.once('exit', r));
-    const killedAt = Date.now();
-    const rescuer = spawnWorker(server.database.url);
-    children.push(rescuer);
-    // The task is handed on once its heartbeat is TASK_LOST_S old, not after the 1 h task timeout.
-    await until('the task to be retried', async () => (await db.dataSource.query(`SELECT 1 FROM run_tasks WHERE id = $1 AND attempts >= 2`, [task.id]))[0], 30_000);
-    const retryAfterS = (Date.now() - killedAt) / 1000;
-    expect(retryAfterS).toBeLessThan(TASK_LOST_S + 15);
+    await new Promise((r) => (victim.exitCode === null && victim.signalCode === null ? victim.once('exit', r) : r(null)));
+    // The victim's task is handed on once its heartbeat is TASK_LOST_S old (the note says so), not after the 1 h task timeout.
+    const task = await until('the task to be retried', async () => (await db.dataSource.query(`SELECT id FROM run_tasks WHERE run_id = $1 AND attempts >= 2`, [run.id]))[0], 600_000);
+    // The run's view shows the new worker, and says why the task's progress started over.
+    const view = (await api(server.url, 'GET', `/runs/${run.id}`)).body.tasks.find((t: any) => t.attempts >= 2);
+    expect(view.worker).toMatch(new RegExp(`:${rescuer.pid}$`));
+    expect(view.error).toMatch(new RegExp(`^attempt 2 on \\S+:${rescuer.pid}, started over: worker \\S+:${victim.pid} sent no heartbeat for ${TASK_LOST_S} s after \\d+ of \\d+ fits`));
     const done = await waitForRun(server.url, run.id, 90_000);
     expect(done.status).toBe('succeeded');
     const [after] = await db.dataSource.query(`SELECT attempts, status, worker FROM run_tasks WHERE id = $1`, [task.id]);
@@ -75,7 +73,7 @@ describe.each(BACKENDS)('queue workers on %s', (backend) => {
     expect(n).toBe(4);
     const exported = await api(server.url, 'GET', `/runs/${run.id}/results.json`);
     expect(comparable(exported.body)).toEqual(comparable(await cliResults(smallSpec())));
-  });
+  }, 600_000);
 
   it('runs concurrent runs of different experiments to their own exact results', async () => {
     const other = smallSpec({ name: 'wdbc-other', seed: 8 });

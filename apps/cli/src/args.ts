@@ -15,25 +15,43 @@ export type Command =
       quiet: boolean;
     };
 
+/** The usage of each command (`radsweep <command> --help`); USAGE lists them all. */
+export const COMMAND_USAGE: Record<string, string> = {
+  run: `  radsweep run <experiment.yaml|json> [--data <file>] [--test-ids <file>] [--out <results.json>] [--workers N] [--quiet]
+  radsweep run <experiment.yaml|json> --server <url> [--project <id>] [--data <file>] [--out <results.json>] [--retry-seconds N] [--quiet]
+`,
+  validate: `  radsweep validate <experiment.yaml|json> [--data <file>] [--test-ids <file>]
+`,
+  results: `  radsweep results <run id> --server <url> --out <results.json> [--retry-seconds N]
+`,
+  serve: `  radsweep serve [--port N] [--host H] [--data-dir DIR] [--workers N] [--threads N] [--upload-limit-mb N]
+`,
+  worker: `  radsweep worker [--concurrency N] [--threads N] [--data-dir DIR]
+`,
+  migrate: `  radsweep migrate [--down [--force] [--backup <file.json>]] [--data-dir DIR]
+`,
+  user: `  radsweep user create --username NAME [--admin] [--display-name TEXT] [--data-dir DIR]
+`,
+  extract: `  radsweep extract --manifest <cases.csv> --out <features.csv> [--params <params.yaml>] [--workers N] [--quiet]
+`,
+};
+
 export const USAGE = `Usage:
-  radsweep run <experiment.yaml|json> [--data <file>] [--test-ids <file>] [--out <results.json>] [--workers N] [--quiet]
-  radsweep validate <experiment.yaml|json> [--data <file>] [--test-ids <file>]
-  radsweep run <experiment.yaml|json> --server <url> [--project <id>] [--data <file>] [--out <results.json>] [--quiet]
-  radsweep serve [--port N] [--host H] [--data-dir DIR] [--workers N] [--threads N] [--upload-limit-mb N]
-  radsweep worker [--concurrency N] [--threads N] [--data-dir DIR]
-  radsweep migrate [--down] [--data-dir DIR]
-  radsweep user create --username NAME [--admin] [--display-name TEXT] [--data-dir DIR]
-  radsweep --help | --version
+${Object.values(COMMAND_USAGE).join('')}  radsweep --help | --version | <command> --help
 
 Commands:
   run        run the experiment: preprocessing per CV fold, grid search of every model,
              refit of the best configuration, test metrics; prints a leaderboard per feature set
   validate   check the experiment file and its data (columns, patterns, ids) without fitting
+  results    fetch the results file of a finished run from a server
   serve      the tracking server: REST API under /api (OpenAPI at /api/docs) with in-process queue workers;
              embedded PostgreSQL (PGlite) in .radsweep/data unless DATABASE_URL is set
   worker     a queue worker alone, against DATABASE_URL (or the embedded server's URL on this machine)
-  migrate    apply (or with --down revert) the database migrations
+  migrate    apply the database migrations, or with --down revert the last one; a revert that would
+             drop stored rows refuses unless --force (--backup <file> first writes them as JSON)
   user create  an account (--admin: an administrator); asks for the password on a terminal
+  extract    radiomics features (pyradiomics' names and values) of every case of a manifest into one CSV
+             (radsweep extract --help for the manifest and parameter file)
   run --server <url>   submit the run to a server and follow it instead of running it here
              (API token in RADSWEEP_TOKEN; --project <id>: the project the data and experiment go into)
 
@@ -42,9 +60,17 @@ Options:
   --test-ids <file>  test patients (one id per line) instead of the experiment's split
   --out <file>       write the results (metrics, curves, selected features, every test prediction) as JSON
   --workers N        worker threads (default: one per core; 0 = run in this thread)
+  --retry-seconds N  (with --server) how long to keep retrying while the server cannot be reached (default 300)
   --quiet            no progress on stderr
-  -h, --help         this text
+  -h, --help         this text (after a command: that command's usage)
 `;
+
+/** `<command> --help` (or -h, or `help <command>`): the command whose usage to print, if any. */
+export function helpTopic(argv: string[]): string | null {
+  if (argv[0] === 'help' && argv[1] && COMMAND_USAGE[argv[1]]) return argv[1];
+  if (COMMAND_USAGE[argv[0]] && argv.slice(1).some((a) => a === '--help' || a === '-h')) return argv[0];
+  return null;
+}
 
 const VALUE_OPTIONS: Record<string, string[]> = {
   run: ['--data', '--test-ids', '--out', '--workers'],
@@ -58,7 +84,7 @@ export function parseArgs(argv: string[]): Command {
   if (argv[0] === '--version' || argv[0] === '-V') return { command: 'version' };
   const [command, ...rest] = argv;
   if (command !== 'run' && command !== 'validate') {
-    throw new RadSweepInputError(`unknown command '${command}'; expected run or validate (see radsweep --help)`);
+    throw new RadSweepInputError(`unknown command '${command}'; expected one of ${Object.keys(COMMAND_USAGE).join(', ')} (see radsweep --help)`);
   }
   const values: Record<string, string> = {};
   const flags = new Set<string>();

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { RadSweepInputError } from '@radsweep/core';
 import { ResolvedExperiment, cvSplitCount, loadExperiment, prepareStudy, prepareSurvivalStudy, runExperiment, runSurvivalExperiment } from '@radsweep/pipeline';
-import { Command, USAGE, parseArgs } from './args';
+import { COMMAND_USAGE, Command, USAGE, helpTopic, parseArgs } from './args';
 import { formatLeaderboards } from './leaderboard';
 import { formatSurvivalLeaderboards } from './survival-leaderboard';
 import { ProgressPrinter } from './progress-printer';
@@ -14,11 +14,19 @@ import { ProgressPrinter } from './progress-printer';
  */
 export async function main(argv: string[]): Promise<number> {
   try {
+    // extract prints its own longer help (manifest and parameter file formats)
+    if (argv[0] === 'extract') return await (require('./extract-command') as typeof import('./extract-command')).extractCommand(argv.slice(1));
+    const topic = helpTopic(argv);
+    if (topic) {
+      process.stdout.write(`Usage:\n${COMMAND_USAGE[topic]}`);
+      return 0;
+    }
     // Server commands load NestJS/TypeORM lazily, so the offline CLI starts fast.
     if (argv[0] === 'serve') return await serverCommand('serve', 'serveCommand', argv.slice(1));
     if (argv[0] === 'worker') return await serverCommand('worker', 'workerCommand', argv.slice(1));
     if (argv[0] === 'migrate') return await serverCommand('migrate', 'migrateCommand', argv.slice(1));
     if (argv[0] === 'user') return await serverCommand('user', 'userCommand', argv.slice(1));
+    if (argv[0] === 'results') return await serverCommand('results', 'resultsCommand', argv.slice(1));
     if (argv[0] === 'run' && argv.some((a) => a === '--server' || a.startsWith('--server='))) {
       return await serverCommand('submit', 'submitCommand', argv.slice(1));
     }

@@ -15,6 +15,7 @@ import { DatasetsService } from './datasets/datasets.service';
 import { ExperimentsService } from './experiments/experiments.service';
 import { ErrorFilter } from './http/error.filter';
 import { securityHeaders } from './http/security-headers';
+import { withSecuritySchemes } from './http/openapi-security';
 import { TaskQueue } from './queue/task-queue';
 import { RunsService } from './runs/runs.service';
 import { startTaskWorkers } from './worker';
@@ -47,9 +48,8 @@ export async function startServer(config: ServerConfig, options: { database?: Da
   app.setGlobalPrefix('api');
   app.useGlobalPipes(new ValidationPipe({ transform: true, whitelist: true, exceptionFactory: validationError }));
   app.useGlobalFilters(new ErrorFilter());
-  const doc = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder().setTitle('RadSweep').setDescription('Experiment tracking for radiomics studies').setVersion('1').build(),
+  const doc = withSecuritySchemes(
+    SwaggerModule.createDocument(app, new DocumentBuilder().setTitle('RadSweep').setDescription('Experiment tracking for radiomics studies').setVersion('1').build()),
   );
   SwaggerModule.setup('api/docs', app, doc, { jsonDocumentUrl: 'api/docs/json' });
   await app.listen(config.port, config.host).catch(async (e) => {

@@ -1,2 +1,24 @@
 // Radiomics feature extraction (image + mask in, IBSI/pyradiomics features out). Engine side: no HTTP, SQL or queue.
-export {};
+export type { Volume, VoxelArray, Vec3 } from './io/volume';
+export { readVolume } from './io/read-volume';
+export { readNrrd } from './io/nrrd-reader';
+export { readNifti } from './io/nifti-reader';
+export { DEFAULT_SETTINGS, resolveSettings, type ExtractionMode, type ExtractionSettings } from './settings';
+export { prepareRoi, type PreparedRoi } from './preprocess/prepare-roi';
+export { discretise, binEdges, type DiscretisedRoi } from './preprocess/discretise';
+export { normalizeIntensities } from './preprocess/normalize';
+export { extractFeatures, textureInput, FEATURE_CLASSES, ALL_FEATURE_CLASSES, IMAGE_TYPES, type FeatureClass, type ImageType } from './extract';
+export { waveletDecompositions } from './filters/wavelet';
+export { glcmMatrix, type GlcmMatrix } from './features/glcm-matrix';
+export { glrlmMatrix, type GlrlmMatrix } from './features/glrlm-matrix';
+export { glszmMatrix, type GlszmMatrix } from './features/glszm-matrix';
+export { gldmMatrix, type GldmMatrix } from './features/gldm-matrix';
+export { ngtdmMatrix, type NgtdmMatrix } from './features/ngtdm-matrix';
+export { IBSI_IDS, IBSI_AGGREGATION } from './ibsi-ids';
+export { readManifest, type ManifestCase } from './batch/manifest';
+export { readParams, type ExtractionParams } from './batch/params-file';
+export { extractCase, type CaseResult, type CaseParams } from './batch/extract-case';
+export { runExtractionBatch, type BatchOptions } from './batch/run-batch';
+export { waveletRois, logRois, logImageName, filteredRoi } from './filters/filtered-roi';
+export { intensityFilter, gradientMagnitude, INTENSITY_FILTERS, type IntensityFilter } from './filters/intensity-filters';
+export { laplacianOfGaussian } from './filters/laplacian-of-gaussian';

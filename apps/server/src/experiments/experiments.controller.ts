@@ -9,7 +9,7 @@ import { specOfBody } from './spec-body';
 export class ExperimentsController {
   constructor(private readonly experiments: ExperimentsService) {}
 
-  /** Stores the spec as a new version of its name in the project (the access guard checked projectId). */
+  /** Stores the spec as a new version of its name in the project (its latest version when it is the same spec) (the access guard checked projectId). */
   @Post()
   @ApiBody({ type: SpecBody })
   create(@Body() body: object, @Query('projectId') projectId?: string) {

@@ -31,6 +31,13 @@ export class ExperimentsService {
   async create(input: SpecInput, projectId: string | null = null): Promise<ExperimentEntity> {
     const { spec } = await this.validate(input);
     return this.db.transaction(async (m) => {
+      // The same spec sent again (e.g. each `run --server` of one file) is its latest version, not a new one.
+      const [same] = await m.query(
+        `SELECT id FROM experiments WHERE name = $1 AND project_id IS NOT DISTINCT FROM $3::uuid AND spec = $2::jsonb
+           AND version = (SELECT max(version) FROM experiments WHERE name = $1 AND project_id IS NOT DISTINCT FROM $3::uuid)`,
+        [spec.name, JSON.stringify(spec), projectId],
+      );
+      if (same) return m.findOneByOrFail(ExperimentEntity, { id: same.id });
       const [{ max }] = await m.query(`SELECT max(version) AS max FROM experiments WHERE name = $1 AND project_id IS NOT DISTINCT FROM $2`, [spec.name, projectId]);
       return m.save(ExperimentEntity, {
         projectId,

@@ -13,7 +13,9 @@ export interface LostTask {
 
 /**
  * Finds tasks whose worker died: status 'running' with no heartbeat for
- * `lostAfterSeconds`. Each is claimed in one statement (put back to 'queued',
+ * `lostAfterSeconds` (both times the database's now(), so neither the load nor
+ * the clock of any process moves it). The task's error says so and how far it had
+ * got, since its progress starts over with the next attempt. Each is claimed in one statement (put back to 'queued',
  * its heartbeat reset), so of several processes sweeping at once exactly one
  * hands it on; the caller then fails its queue job, which pg-boss retries at once
  * (retryDelay 0) on any worker. Without this a dead worker's task waited for
@@ -23,7 +25,8 @@ export async function claimLostTasks(sql: SqlRunner, lostAfterSeconds: number): 
   const { rows } = await sql(
     `WITH lost AS (
        UPDATE run_tasks SET status = 'queued', heartbeat_at = now(),
-         error = 'worker ' || coalesce(worker, '?') || ' sent no heartbeat for ' || $1::text || ' s; retried'
+         error = 'worker ' || coalesce(worker, '?') || ' sent no heartbeat for ' || $1::text || ' s after '
+           || fits_done || ' of ' || fits_total || ' fits; queued again, the next attempt starts over'
        WHERE status = 'running' AND heartbeat_at < now() - make_interval(secs => $1::float8)
        RETURNING id, job_id, run_id, feature_set, attempts, worker)
      SELECT * FROM lost`,

@@ -1,4 +1,5 @@
 import PgBoss from 'pg-boss';
+import { Pool } from 'pg';
 import type { ServerConfig } from '../config/server-config';
 import { LostTask, SqlRunner, claimLostTasks, failLostTask } from './lost-task-reaper';
 
@@ -19,6 +20,12 @@ export type TaskHandler = (job: TaskJob, attempt: { retryCount: number; lastAtte
  * killed) and fails their job, which pg-boss retries at once on another worker,
  * up to `retryLimit` times. A job active past `taskTimeoutSeconds` is expired by
  * pg-boss's maintenance whatever its heartbeats (the hard limit).
+ *
+ * The sweep's timing does not depend on the machine's load or clocks: heartbeats
+ * and their age are the database's now(), the sweep runs every
+ * `sweepSeconds(config)` (at most 5 s apart), each pass scheduled after the
+ * previous one ends, on a connection of its own, so pg-boss's pollers and
+ * maintenance never hold it back.
  */
 export class TaskQueue {
   static readonly retryLimit = 3;
@@ -26,11 +33,15 @@ export class TaskQueue {
   private started = false;
   private sweeper: NodeJS.Timeout | null = null;
   private sweeping = false;
+  /** The sweep's own connection (one), apart from pg-boss's pool. */
+  private readonly sweepPool: Pool;
 
   constructor(
     url: string,
     private readonly config: Pick<ServerConfig, 'taskTimeoutSeconds' | 'pollSeconds' | 'maintenanceSeconds' | 'heartbeatSeconds' | 'taskLostSeconds'>,
   ) {
+    this.sweepPool = new Pool({ connectionString: url, max: 1 });
+    this.sweepPool.on('error', () => undefined); // a broken idle connection is replaced on the next sweep
     this.boss = new PgBoss({
       connectionString: url,
       schema: 'pgboss',
@@ -55,9 +66,12 @@ export class TaskQueue {
       retryDelay: 0,
       expireInSeconds: this.config.taskTimeoutSeconds,
     });
-    const everyMs = Math.max(100, Math.min(this.config.heartbeatSeconds, this.config.taskLostSeconds / 2) * 1000);
-    this.sweeper = setInterval(() => void this.retryLostTasks(), everyMs);
-    this.sweeper.unref();
+    const everyMs = sweepSeconds(this.config) * 1000;
+    const next = () => {
+      this.sweeper = setTimeout(() => void this.retryLostTasks().finally(() => this.stopping || next()), everyMs);
+      this.sweeper.unref();
+    };
+    next();
   }
 
   /** How often a running task's worker must report (TaskRunner's heartbeat). */
@@ -73,7 +87,7 @@ export class TaskQueue {
     if (this.sweeping || this.stopping) return [];
     this.sweeping = true;
     try {
-      const sql: SqlRunner = (text, values) => this.boss.getDb().executeSql(text, values);
+      const sql: SqlRunner = (text, values) => this.sweepPool.query(text, values);
       const lost = await claimLostTasks(sql, this.config.taskLostSeconds);
       for (const task of lost) {
         const message = `worker ${task.worker ?? '?'} stopped sending heartbeats`;
@@ -118,7 +132,17 @@ export class TaskQueue {
   async stop(): Promise<void> {
     if (!this.started) return;
     this.stopping = true;
-    if (this.sweeper) clearInterval(this.sweeper);
+    if (this.sweeper) clearTimeout(this.sweeper);
     await this.boss.stop({ graceful: false, wait: true, close: true });
+    await this.sweepPool.end();
   }
+}
+
+/**
+ * How often the lost-task sweep runs: a quarter of the lost-task time (so a lost
+ * task waits at most 25 % longer than that), never more often than every 0.1 s
+ * and never less often than every 5 s, whatever the settings.
+ */
+export function sweepSeconds(config: Pick<ServerConfig, 'taskLostSeconds'>): number {
+  return Math.min(5, Math.max(0.1, config.taskLostSeconds / 4));
 }

@@ -43,7 +43,22 @@ export class TaskRunner {
       return;
     }
     const attempt = task.attempts + 1;
-    await this.db.manager.update(RunTaskEntity, { id: taskId }, { status: 'running', attempts: attempt, worker: this.workerName, startedAt: new Date(), heartbeatAt: new Date(), error: null });
+    // The heartbeat's start is the database's now(), like every later beat and the lost-task sweep that reads it.
+    // A retry starts over: its progress is reset and its error keeps why (the previous attempt's end).
+    await this.db
+      .createQueryBuilder()
+      .update(RunTaskEntity)
+      .set({
+        status: 'running',
+        attempts: attempt,
+        worker: this.workerName,
+        startedAt: () => 'now()',
+        heartbeatAt: () => 'now()',
+        fitsDone: 0,
+        error: attempt > 1 && task.error ? `attempt ${attempt} on ${this.workerName}, started over: ${task.error}` : null,
+      })
+      .where({ id: taskId })
+      .execute();
     await this.db.manager.update(RunEntity, { id: run.id, status: 'queued' }, { status: 'running', startedAt: new Date() });
     const life = new TaskLife(this.db, taskId, attempt);
     localTasks.add(run.id, life.controller);

@@ -19,7 +19,8 @@ export interface KnnParams {
  *
  * Brute force: squared distances to every training row, the k smallest kept in a sorted
  * buffer by insertion (O(n k) per query, no allocation per query). k larger than the
- * training set uses every row (scikit-learn refuses; see the spec's notes).
+ * training set is refused at fit, as scikit-learn refuses it (at predict): the
+ * vote of every row is the prevalence, AUC 0.5, which must not pass for a result.
  *
  * Parameters: n_neighbors = 5 (integer >= 1), weights = 'uniform'.
  * Reference: T. Cover, P. Hart, "Nearest neighbor pattern classification", IEEE Trans.
@@ -31,6 +32,9 @@ export class KNeighborsClassifier extends BaseClassifier<KnnParams> {
   private labels = new Uint8Array(0);
 
   protected fitImpl(x: Matrix, y: Uint8Array): void {
+    if (this.params.n_neighbors > x.rows) {
+      throw new Error(`n_neighbors = ${this.params.n_neighbors} is larger than the ${x.rows} training rows (scikit-learn: Expected n_neighbors <= n_samples_fit)`);
+    }
     this.train = x.data.slice();
     this.labels = y.slice();
   }
@@ -38,7 +42,7 @@ export class KNeighborsClassifier extends BaseClassifier<KnnParams> {
   protected predictImpl(x: Matrix): Float64Array {
     const p = x.cols;
     const n = this.labels.length;
-    const k = Math.min(this.params.n_neighbors, n);
+    const k = this.params.n_neighbors;
     const byDistance = this.params.weights === 'distance';
     const bestD = new Float64Array(k);
     const bestI = new Int32Array(k);
@@ -118,6 +122,6 @@ export const knnSpec: ModelSpec = {
   },
   deterministic: true,
   notes:
-    'Euclidean distance only, brute-force search. Ties in distance go to the earlier training row (scikit-learn\'s tree search may pick another of the tied rows). n_neighbors larger than the training set uses every training row instead of raising, so that grid search over small folds still runs.',
+    'Euclidean distance only, brute-force search. Ties in distance go to the earlier training row (scikit-learn\'s tree search may pick another of the tied rows). n_neighbors larger than the training rows fails the configuration (scikit-learn raises too; in a grid search the configuration is skipped, as GridSearchCV scores it NaN).',
   create: (params, seed) => new KNeighborsClassifier(params as KnnParams, seed),
 };

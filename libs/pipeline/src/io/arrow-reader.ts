@@ -1,5 +1,6 @@
 import { RadSweepInputError } from '@radsweep/core';
 import { tableFromIPC } from 'apache-arrow';
+import { SOURCE_LINES_KEY, decodeSourceLines } from './source-lines';
 import type { Table } from './table';
 import { checkColumnNames, columnFromValues } from './table-column';
 
@@ -22,5 +23,8 @@ export function arrowTable(bytes: Uint8Array, source: string, sha256: string): T
     for (let r = 0; r < rowCount; r++) cells[r] = vector.get(r);
     return columnFromValues(name, cells);
   });
+  const kept = arrow.schema.metadata.get(SOURCE_LINES_KEY);
+  const lines = kept === undefined ? null : decodeSourceLines(kept, rowCount);
+  if (lines) return { source, format: 'arrow', sha256, rowCount, columns, rowLabel: (row) => `${source}:${lines[row]}`, sourceLines: lines };
   return { source, format: 'arrow', sha256, rowCount, columns, rowLabel: (row) => `${source}: row ${row}` };
 }

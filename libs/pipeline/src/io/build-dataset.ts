@@ -88,6 +88,7 @@ export function buildDataset(table: Table, opts: DatasetOptions): Dataset {
     columnOrder,
     nonNumeric,
     candidateOrder,
+    keyColumns: [idCol.name, ...(labelCol ? [labelCol.name] : []), ...(opts.outcomeColumns ?? [])],
     rowLabel: table.rowLabel,
   };
 }

@@ -40,5 +40,6 @@ export function csvTable(bytes: Uint8Array, source: string, sha256: string): Tab
     rowCount,
     columns: header.map((name, j) => columnFromText(name, cells[j])),
     rowLabel: (row) => `${source}:${lines[row]}`,
+    sourceLines: lines,
   };
 }

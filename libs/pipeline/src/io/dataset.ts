@@ -24,6 +24,8 @@ export interface Dataset {
   nonNumeric: Map<string, { where: string; text: string }>;
   /** Every candidate column (numeric or not), file order: what feature patterns match against. */
   candidateOrder: string[];
+  /** The id and label columns (survival: time and event columns): never features, so excluding them is allowed and changes nothing. */
+  keyColumns?: string[];
   /** Where row i is, for messages: `file:line` for CSV, `file: row i` otherwise. */
   rowLabel(row: number): string;
 }

@@ -6,4 +6,6 @@ export { selectFeatures } from './select-features';
 export { datasetMatrix } from './dataset-matrix';
 export { compileGlob, isGlob } from './glob';
 export type { GlobMatcher } from './glob';
+export { SOURCE_LINES_KEY, encodeSourceLines } from './source-lines';
+export { parseCsvRecords, type CsvRecord } from './csv-records';
 export { readSurvivalOutcome, type SurvivalOutcomeSpec, type SurvivalOutcomeData } from './survival-outcome';

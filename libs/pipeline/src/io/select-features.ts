@@ -11,7 +11,8 @@ import { compileGlob, isGlob } from './glob';
  * seeded model sees first, so it follows the experiment, as a scikit-learn script
  * that concatenates its column lists would. Every entry must match at least one column
  * (a typo should not silently drop a feature), and every selected column must be
- * numeric. `where` names the setting (e.g. `experiment.yaml: features.include`)
+ * numeric. An exclude entry may name the id or label column (never features
+ * anyway): harmless, as dropping them from a scikit-learn frame would be. `where` names the setting (e.g. `experiment.yaml: features.include`)
  * for error messages.
  */
 export function selectFeatures(ds: Dataset, include: string[], exclude: string[] = [], where = 'features'): string[] {
@@ -21,7 +22,8 @@ export function selectFeatures(ds: Dataset, include: string[], exclude: string[]
     patterns.forEach((pattern, k) => {
       const glob = compileGlob(pattern);
       const found = candidates.filter((c) => glob.test(c));
-      if (found.length === 0) {
+      const namesKey = key === 'exclude' && (ds.keyColumns ?? []).some((c) => glob.test(c));
+      if (found.length === 0 && !namesKey) {
         const hint = isGlob(pattern) ? listColumns(candidates) : suggestNames(pattern, candidates);
         throw new RadSweepInputError(`pattern '${pattern}' matches no column of ${ds.source}; ${hint}`, `${where}.${key}[${k}]`);
       }

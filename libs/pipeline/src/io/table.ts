@@ -17,7 +17,10 @@ export interface Table {
   columns: TableColumn[];
   /**
    * For a CSV, the 1-based line of data row i is rowLine(i) (header is line 1);
-   * for Arrow/Parquet, the 0-based row index. Used in error messages.
+   * for Arrow/Parquet, the 0-based row index (the file line when the Arrow file was
+   * converted from a CSV and kept its lines: source-lines.ts). Used in error messages.
    */
   rowLabel(row: number): string;
+  /** The source file line of each row, when the table came from a CSV (kept by conversions to Arrow). */
+  sourceLines?: Int32Array;
 }

@@ -1,0 +1,26 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { REPO } from './api';
+
+/**
+ * A standalone worker process (what `radsweep worker` runs) on `url`, one task at
+ * a time on one thread, with `env` (RADSWEEP_* settings) added; `ready` resolves
+ * when it says it waits for tasks (rejects if it exits first).
+ */
+export function spawnWorkerProcess(url: string, env: Record<string, string>): { child: ChildProcess; ready: Promise<void> } {
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', join(REPO, 'apps/server/src/cli/worker-main.ts'), '--concurrency', '1', '--threads', '1'], {
+    cwd: REPO,
+    env: { ...process.env, DATABASE_URL: url, SWC_NODE_PROJECT: join(REPO, 'tsconfig.json'), ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  const ready = new Promise<void>((resolve, reject) => {
+    let err = '';
+    child.stderr!.on('data', (d) => {
+      err += d;
+      if (err.includes('waiting for tasks')) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`worker exited ${code}: ${err}`)));
+  });
+  ready.catch(() => undefined); // awaited by whoever needs it
+  return { child, ready };
+}
