@@ -118,7 +118,7 @@ describe('two survival endpoints, no chain fitted on held-out or test rows', () 
         { name: 'rfs', type: 'survival', time: 'time', event: 'event', horizons: [1826] },
         { name: 'node-positive', type: 'survival', time: 'time', event: 'status', eventCodes: [1], horizons: [1096, 1826], riskGroups: 'tertiles' },
       ],
-      featureSets: [{ name: 'all', include: ['*'] }],
+      featureSets: [{ name: 'all', include: ['*'], exclude: ['time'] }], // excluding an outcome column is allowed and changes nothing
       validation: { split: { type: 'stratified_holdout', testSize: 0.25 }, cv: { type: 'stratified_kfold', folds: 3 } },
       steps: [{ median_imputer: {} }, { standard_scaler: {} }, { cox_univariate: { alpha: 0.05 } }],
       models: [{ id: 'cox_ph', grid: { ties: ['efron', 'breslow'] } }, { id: 'logistic_regression', grid: { C: [0.1, 1] } }],
@@ -135,7 +135,7 @@ describe('two survival endpoints, no chain fitted on held-out or test rows', () 
     await expect(runExperiment(loadExperiment(join(dir, 'two-endpoints.yaml')), { workers: 0 })).rejects.toThrow(/has survival endpoints: run it with runSurvivalExperiment/);
   });
 
-  it('outcome columns are never features, even with include: [*]', () => {
+  it('outcome columns are never features, even with include: [*] (and excluding one is harmless)', () => {
     for (const e of results.endpoints) expect(e.featureSets[0].features).toEqual(['age', 'meno', 'size', 'grade', 'nodes', 'pgr', 'er', 'hormon', 'rowtag']);
   });
 
