@@ -8,8 +8,9 @@
  * (worker threads live in this process, so maxRSS and user time include them).
  * Measured 2026-12-03 (2 cores, load ~1.4, 2 workers; registry: cox_ph, lasso_cox): 4.0 s wall, 6.5 s CPU,
  * peak 372 MB; with --classifiers (17 models, 21 configurations x 5 folds): 12.8 s wall, 23.0 s CPU, 411 MB.
- * With branch `survival` at 027b7f6 merged for a trial (adds random_survival_forest and cox_boost at their
- * defaults): 70.9 s wall, 70.1 s CPU, peak 731 MB; the forest takes 107.8 s of the fit time (test C 0.688).
+ * With main's random_survival_forest and cox_boost in the registry (2026-12-03, load 4.5-6.4): 82.1 s wall,
+ * 74.7 s CPU, peak 804 MB (the forest: 119.7 s of fit time); with --classifiers (19 models, 23 configurations):
+ * 144.0 s wall, 95.5 s CPU, peak 758 MB.
  */
 import { cpus } from 'node:os';
 import { join } from 'node:path';
