@@ -90,9 +90,10 @@ describe.each(BACKENDS)('access hardening on %s', (backend) => {
     const inQ = await world.call(world.who.outsider, 'POST', `/experiments?projectId=${world.ids.Q}`, { spec: tinySpec('tiny') });
     expect(inQ.status).toBe(201);
     expect(inQ.body.version).toBe(1);
-    const inP = await world.call(world.who.ds, 'POST', `/experiments?projectId=${world.ids.P}`, { spec: tinySpec('tiny') });
+    // edited specs (the same spec again would reuse its latest version)
+    const inP = await world.call(world.who.ds, 'POST', `/experiments?projectId=${world.ids.P}`, { spec: { ...tinySpec('tiny'), seed: 2 } });
     expect(inP.body.version).toBe(2);
-    const inQAgain = await world.call(world.who.outsider, 'POST', `/experiments?projectId=${world.ids.Q}`, { spec: tinySpec('tiny') });
+    const inQAgain = await world.call(world.who.outsider, 'POST', `/experiments?projectId=${world.ids.Q}`, { spec: { ...tinySpec('tiny'), seed: 3 } });
     expect([inQAgain.body.version, inQAgain.body.projectId]).toEqual([2, world.ids.Q]);
   });
 

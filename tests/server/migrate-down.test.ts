@@ -64,6 +64,16 @@ describe.each(BACKENDS)('migrate --down on a populated store (%s)', (backend) =>
     await db?.close();
   });
 
+  it('reverts the two newest migrations without --force: they drop nothing (an index; dataset chunks move back to dataset_files)', async () => {
+    const [{ n }] = await db.dataSource.query(`SELECT count(*)::int AS n FROM dataset_chunks`);
+    expect(n).toBeGreaterThan(0);
+    await migrate('--down');
+    await migrate('--down');
+    const [{ files }] = await db.dataSource.query(`SELECT count(*)::int AS files FROM dataset_files`);
+    expect(files).toBe(1); // the wdbc upload, whole again
+    expect(await tables()).toBe(16);
+  });
+
   it('refuses to drop users, the audit log and projects without --force, naming each with its row count', async () => {
     const [{ users }] = await db.dataSource.query(`SELECT count(*)::int AS users FROM users`);
     const [{ audit }] = await db.dataSource.query(`SELECT count(*)::int AS audit FROM audit_log`);
@@ -94,7 +104,10 @@ describe.each(BACKENDS)('migrate --down on a populated store (%s)', (backend) =>
     await migrate('--down', '--force');
     out.length = 0;
     await migrate();
-    expect(out.join('')).toBe('radsweep: applied OofHeartbeatsFolds1732500000000\nradsweep: applied AccessControl1733000000000\n');
+    expect(out.join('')).toBe(
+      'radsweep: applied OofHeartbeatsFolds1732500000000\nradsweep: applied AccessControl1733000000000\n' +
+        'radsweep: applied DatasetChunks1733600000000\nradsweep: applied ExperimentVersionPerProject1734000000000\n',
+    );
     const server = await startServer(testConfig({ concurrency: 0 }), { database: db });
     try {
       await authorizeAdmin(server.url, db.dataSource); // the accounts went with access control: a new administrator
