@@ -122,6 +122,17 @@ describe('csvTable streams a file into the same table as before', () => {
     }
   });
 
+  it('keeps every value of a column longer than one storage block (65536 rows), and late texts', async () => {
+    const rows = Array.from({ length: 140000 }, (_, r) => `${r},${(r * 0.37).toFixed(2)},${r === 139999 ? 'late' : r % 7 === 0 ? 'NA' : r}`);
+    const text = ['id,x,y', ...rows].join('\n');
+    const path = csvFile(text);
+    const table = await csvTable(path, path, { chunkBytes: 4093 });
+    const expected = referenceTable(text, path);
+    expect(table.rowCount).toBe(140000);
+    expect(table.columns).toEqual(expected.columns);
+    expect(table.columns.map((c) => c.kind)).toEqual(['number', 'number', 'string']);
+  });
+
   it('reads the shared wdbc.csv as the whole-text reader does', async () => {
     const path = sharedPath('data', 'wdbc.csv');
     const { readFileSync } = await import('node:fs');

@@ -1,11 +1,9 @@
-import { createHash } from 'node:crypto';
-import { writeFile } from 'node:fs/promises';
 import { readTable } from '@radsweep/pipeline';
 import type { RequestLimits } from '../config/request-limits';
 import { LimitExceededError } from '../http/limit.error';
 import type { DatasetColumn } from './dataset.entity';
 import { classBalance, columnSummaries } from './dataset-summary';
-import { tableToArrowIpc } from './table-to-arrow';
+import { writeArrowIpcFile } from './table-to-arrow';
 
 /** An uploaded table read and summarised; its cells are in the Arrow IPC file written next to it. */
 export interface UploadSummary {
@@ -29,13 +27,12 @@ export async function readUpload(job: { path: string; labelColumn?: string; arro
   if (table.columns.length > job.limits.maxColumns) throw LimitExceededError.of('maxColumns', job.limits, 'the number of columns', table.columns.length);
   if (table.rowCount > job.limits.maxRows) throw LimitExceededError.of('maxRows', job.limits, 'the number of rows', table.rowCount);
   const balance = job.labelColumn ? classBalance(table, job.labelColumn) : null;
-  const arrow = tableToArrowIpc(table);
-  await writeFile(job.arrowPath, arrow, { mode: 0o600 });
+  const arrow = await writeArrowIpcFile(table, job.arrowPath);
   return {
     format: table.format,
     sourceSha256: table.sha256,
-    arrowSha256: createHash('sha256').update(arrow).digest('hex'),
-    arrowBytes: arrow.byteLength,
+    arrowSha256: arrow.sha256,
+    arrowBytes: arrow.bytes,
     rowCount: table.rowCount,
     columns: columnSummaries(table),
     classBalance: balance,
