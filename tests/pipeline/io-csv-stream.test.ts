@@ -122,7 +122,7 @@ describe('csvTable streams a file into the same table as before', () => {
     }
   });
 
-  it('keeps every value of a column longer than one storage block (65536 rows), and late texts', async () => {
+  it('reads a 140000-row file (a 4 KiB chunk boundary every ~150 rows) with a column turning text on its last row', async () => {
     const rows = Array.from({ length: 140000 }, (_, r) => `${r},${(r * 0.37).toFixed(2)},${r === 139999 ? 'late' : r % 7 === 0 ? 'NA' : r}`);
     const text = ['id,x,y', ...rows].join('\n');
     const path = csvFile(text);

@@ -20,8 +20,11 @@ const CHUNK_BYTES = 1 << 20;
 export async function csvTable(path: string, source: string, options: { chunkBytes?: number } = {}): Promise<Table> {
   const chunkBytes = options.chunkBytes ?? CHUNK_BYTES;
   const hash = createHash('sha256');
-  const read = new CsvRows(source);
-  await readChunks(path, chunkBytes, source, (cells, line) => read.add(cells, line), hash);
+  // A first read counts the records, so every column is allocated once at its final size.
+  let records = 0;
+  await readChunks(path, chunkBytes, source, () => records++, hash, false);
+  const read = new CsvRows(source, Math.max(0, records - 1));
+  await readChunks(path, chunkBytes, source, (cells, line) => read.add(cells, line));
   const { columns, rowCount } = read.finish();
   const backfill = columns.filter((c) => c.backfillRows > 0);
   if (backfill.length > 0) {
@@ -33,13 +36,13 @@ export async function csvTable(path: string, source: string, options: { chunkByt
       row++;
     });
   }
-  const sourceLines = read.lines.slice(0, rowCount);
+  const sourceLines = read.lines;
   return {
     source,
     format: 'csv',
     sha256: hash.digest('hex'),
     rowCount,
-    columns: columns.map((c) => c.build(rowCount)),
+    columns: columns.map((c) => c.build()),
     rowLabel: (row) => `${source}:${sourceLines[row]}`,
     sourceLines,
   };
@@ -49,28 +52,29 @@ export async function csvTable(path: string, source: string, options: { chunkByt
 class CsvRows {
   columns: CsvColumnBuilder[] | null = null;
   rowCount = 0;
-  lines = new Int32Array(1024);
+  readonly lines: Int32Array;
   private error: RadSweepInputError | null = null;
 
-  constructor(private readonly source: string) {}
+  constructor(
+    private readonly source: string,
+    private readonly capacity: number,
+  ) {
+    this.lines = new Int32Array(capacity);
+  }
 
   add(cells: string[], line: number): void {
     if (this.error) return;
     if (!this.columns) {
       const header = cells.map((h) => h.trim());
       this.error = headerError(header, `${this.source}:${line}`);
-      this.columns = header.map((name) => new CsvColumnBuilder(name));
+      this.columns = header.map((name) => new CsvColumnBuilder(name, this.capacity));
       return;
     }
     if (cells.length !== this.columns.length) {
       this.error = new RadSweepInputError(`row has ${cells.length} cells, expected ${this.columns.length} (as many as the header)`, `${this.source}:${line}`);
       return;
     }
-    if (this.rowCount === this.lines.length) {
-      const grown = new Int32Array(this.lines.length * 2);
-      grown.set(this.lines);
-      this.lines = grown;
-    }
+    if (this.rowCount === this.capacity) throw new RadSweepInputError('the file changed while it was being read', this.source);
     this.lines[this.rowCount] = line;
     for (let j = 0; j < cells.length; j++) this.columns[j].add(this.rowCount, cells[j]);
     this.rowCount++;
@@ -79,6 +83,7 @@ class CsvRows {
   finish(): { columns: CsvColumnBuilder[]; rowCount: number } {
     if (!this.columns) throw new RadSweepInputError('the file is empty (no header, no rows)', this.source);
     if (this.error) throw this.error;
+    if (this.rowCount !== this.capacity) throw new RadSweepInputError('the file changed while it was being read', this.source);
     if (this.rowCount === 0) throw new RadSweepInputError('the file has a header but no data rows', this.source);
     return { columns: this.columns, rowCount: this.rowCount };
   }
@@ -99,8 +104,8 @@ function headerError(header: string[], where: string): RadSweepInputError | null
 }
 
 /** Feeds the file through a record splitter in chunks of `chunkBytes`, hashing the bytes when asked. */
-async function readChunks(path: string, chunkBytes: number, source: string, onRecord: (cells: string[], line: number) => void, hash?: ReturnType<typeof createHash>): Promise<void> {
-  const splitter = new CsvRecordSplitter(source, onRecord);
+async function readChunks(path: string, chunkBytes: number, source: string, onRecord: (cells: string[], line: number) => void, hash?: ReturnType<typeof createHash>, decodeCells = true): Promise<void> {
+  const splitter = new CsvRecordSplitter(source, onRecord, decodeCells);
   const file = await open(path, 'r');
   try {
     const buffer = Buffer.allocUnsafe(chunkBytes);

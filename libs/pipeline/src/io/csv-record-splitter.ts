@@ -48,6 +48,8 @@ export class CsvRecordSplitter {
   constructor(
     private readonly source: string,
     private readonly onRecord: (cells: string[], line: number) => void,
+    /** False to only count records: cells are given as '' (no text decoded). */
+    private readonly decodeCells = true,
   ) {}
 
   push(chunk: Buffer): void {
@@ -240,8 +242,9 @@ export class CsvRecordSplitter {
   }
 
   private takeCell(chunk: Buffer, end: number): string {
-    let cell: string;
-    if (this.carryLength === 0 && this.segment >= 0) cell = chunk.toString('utf8', this.segment, end);
+    let cell = '';
+    if (!this.decodeCells) this.segment = -1;
+    else if (this.carryLength === 0 && this.segment >= 0) cell = chunk.toString('utf8', this.segment, end);
     else {
       this.flush(chunk, end);
       cell = this.carry.toString('utf8', 0, this.carryLength);
