@@ -1,15 +1,9 @@
-import { createHash } from 'node:crypto';
-import { stat, writeFile } from 'node:fs/promises';
-import { extname } from 'node:path';
 import { readTable } from '@radsweep/pipeline';
 import type { RequestLimits } from '../config/request-limits';
 import { LimitExceededError } from '../http/limit.error';
 import type { DatasetColumn } from './dataset.entity';
 import { classBalance, columnSummaries } from './dataset-summary';
-import { tableToArrowIpc } from './table-to-arrow';
-
-/** Largest CSV the reader can decode (V8's longest string, rounded down). */
-const MAX_CSV_BYTES = 512 * 1024 * 1024 - 64 * 1024;
+import { writeArrowIpcFile } from './table-to-arrow';
 
 /** An uploaded table read and summarised; its cells are in the Arrow IPC file written next to it. */
 export interface UploadSummary {
@@ -28,22 +22,17 @@ export interface UploadSummary {
  * (0600). Run in a request-work thread: parsing a large table takes seconds.
  */
 export async function readUpload(job: { path: string; labelColumn?: string; arrowPath: string; limits: RequestLimits }): Promise<UploadSummary> {
-  const bytes = (await stat(job.path)).size;
-  if (extname(job.path).toLowerCase() === '.csv' && bytes > MAX_CSV_BYTES) {
-    // The CSV reader decodes the file as one string, which V8 caps at 2^29 - 24 characters.
-    throw new LimitExceededError(413, `the CSV file is ${(bytes / 1048576).toFixed(0)} MiB, above the ${(MAX_CSV_BYTES / 1048576).toFixed(0)} MiB the CSV reader reads; convert it to Parquet or Arrow`);
-  }
+  // A CSV is streamed into typed columns (no size cap beyond the upload limit).
   const table = await readTable(job.path);
   if (table.columns.length > job.limits.maxColumns) throw LimitExceededError.of('maxColumns', job.limits, 'the number of columns', table.columns.length);
   if (table.rowCount > job.limits.maxRows) throw LimitExceededError.of('maxRows', job.limits, 'the number of rows', table.rowCount);
   const balance = job.labelColumn ? classBalance(table, job.labelColumn) : null;
-  const arrow = tableToArrowIpc(table);
-  await writeFile(job.arrowPath, arrow, { mode: 0o600 });
+  const arrow = await writeArrowIpcFile(table, job.arrowPath);
   return {
     format: table.format,
     sourceSha256: table.sha256,
-    arrowSha256: createHash('sha256').update(arrow).digest('hex'),
-    arrowBytes: arrow.byteLength,
+    arrowSha256: arrow.sha256,
+    arrowBytes: arrow.bytes,
     rowCount: table.rowCount,
     columns: columnSummaries(table),
     classBalance: balance,

@@ -24,15 +24,16 @@ export async function readTable(path: string): Promise<Table> {
   try {
     const info = await stat(path);
     if (!info.isFile()) throw new RadSweepInputError('is not a file', path);
+    if (info.size === 0) throw new RadSweepInputError('the file is empty (0 bytes)', path);
+    // A CSV is streamed (csv-reader.ts); the binary formats' readers take the whole file.
+    if (ext === '.csv') return await csvTable(path, path);
     bytes = await readFile(path);
   } catch (e) {
     if (e instanceof RadSweepInputError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     throw new RadSweepInputError(code === 'ENOENT' ? 'file not found' : `cannot read the file (${code ?? (e as Error).message})`, path);
   }
-  if (bytes.length === 0) throw new RadSweepInputError('the file is empty (0 bytes)', path);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  if (ext === '.csv') return csvTable(bytes, path, sha256);
   if (ext === '.parquet') return parquetTable(bytes, path, sha256);
   return arrowTable(bytes, path, sha256);
 }

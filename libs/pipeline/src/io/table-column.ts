@@ -2,7 +2,7 @@ import { RadSweepInputError } from '@radsweep/core';
 import type { TableColumn } from './table';
 
 /** Cell texts read as missing (after trimming): empty, and the usual NA spellings of R and pandas. */
-const MISSING_TEXT = new Set(['', 'NA', 'N/A', 'NaN', 'nan', 'null', 'NULL']);
+export const MISSING_TEXT = new Set(['', 'NA', 'N/A', 'NaN', 'nan', 'null', 'NULL']);
 
 /** A plain decimal or scientific number; hex, `Infinity` and thousands separators are not numbers here. */
 const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
