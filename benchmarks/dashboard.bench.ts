@@ -10,6 +10,7 @@ import { launchChromium, pageErrors, waitFor } from '../tests/dashboard/support/
 import { api } from '../tests/server/support/api';
 import { storedStudy } from '../tests/dashboard/support/study';
 import { copyRun } from './support/copy-run';
+import { medianMinMax } from './support/median';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -58,8 +59,7 @@ async function main(): Promise<void> {
         if (errors.length) throw new Error(`${name}: ${errors.join('; ')}`);
         await page.close();
       }
-      times.sort((a, b) => a - b);
-      console.log(`${name.padEnd(58)} first render: median ${times[Math.floor(times.length / 2)].toFixed(0)} ms, min ${times[0].toFixed(0)}, max ${times[times.length - 1].toFixed(0)} (${repeats} cold tabs)`);
+      console.log(`${name.padEnd(58)} first render: ${medianMinMax(times)} (${repeats} cold tabs)`);
     }
   } finally {
     await browser.close();

@@ -8,6 +8,7 @@
 import { api } from '../tests/server/support/api';
 import { storedStudy } from '../tests/dashboard/support/study';
 import { copyRun } from './support/copy-run';
+import { medianMinMax } from './support/median';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -39,8 +40,7 @@ async function main(): Promise<void> {
         times.push(performance.now() - t0);
         if (res.status !== 200) throw new Error(`${path}: ${res.status} ${JSON.stringify(res.body)}`);
       }
-      times.sort((a, b) => a - b);
-      console.log(`${name.padEnd(56)} median ${times[Math.floor(times.length / 2)].toFixed(0)} ms, min ${times[0].toFixed(0)}, max ${times[times.length - 1].toFixed(0)} (${repeats} requests)`);
+      console.log(`${name.padEnd(56)} ${medianMinMax(times)} (${repeats} requests)`);
     }
   } finally {
     await study.close();
