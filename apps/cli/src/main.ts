@@ -6,6 +6,7 @@ import { COMMAND_USAGE, Command, USAGE, helpTopic, parseArgs } from './args';
 import { formatLeaderboards } from './leaderboard';
 import { formatSurvivalLeaderboards } from './survival-leaderboard';
 import { ProgressPrinter } from './progress-printer';
+import { runServerCommand } from './server-commands';
 
 /**
  * `radsweep`: run or validate an experiment. Exit codes: 0 success, 2 an input
@@ -22,14 +23,10 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
     // Server commands load NestJS/TypeORM lazily, so the offline CLI starts fast.
-    if (argv[0] === 'serve') return await serverCommand('serve', 'serveCommand', argv.slice(1));
-    if (argv[0] === 'worker') return await serverCommand('worker', 'workerCommand', argv.slice(1));
-    if (argv[0] === 'migrate') return await serverCommand('migrate', 'migrateCommand', argv.slice(1));
-    if (argv[0] === 'user') return await serverCommand('user', 'userCommand', argv.slice(1));
-    if (argv[0] === 'results') return await serverCommand('results', 'resultsCommand', argv.slice(1));
-    if (argv[0] === 'run' && argv.some((a) => a === '--server' || a.startsWith('--server='))) {
-      return await serverCommand('submit', 'submitCommand', argv.slice(1));
+    if (argv[0] === 'serve' || argv[0] === 'worker' || argv[0] === 'migrate' || argv[0] === 'user' || argv[0] === 'results') {
+      return await runServerCommand(argv[0], argv.slice(1));
     }
+    if (argv[0] === 'run' && argv.some((a) => a === '--server' || a.startsWith('--server='))) return await runServerCommand('submit', argv.slice(1));
     const cmd = parseArgs(argv);
     if (cmd.command === 'help') {
       process.stdout.write(USAGE);
@@ -44,12 +41,6 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e) {
     return reportError(e);
   }
-}
-
-/** Loads apps/server/src/cli/<file>.ts on demand and runs its command. */
-function serverCommand(file: string, name: string, args: string[]): Promise<number> {
-  const mod = require(`../../server/src/cli/${file}`) as Record<string, (argv: string[]) => Promise<number>>;
-  return mod[name](args);
 }
 
 async function validate(cmd: Extract<Command, { command: 'validate' }>): Promise<number> {
