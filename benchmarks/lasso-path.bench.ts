@@ -10,7 +10,7 @@
  */
 import { Matrix, takeRows } from '@radsweep/core';
 import { LassoSelector, MedianImputer, StandardScaler, WelchTTestSelector } from '../libs/pipeline/src/steps';
-import { type GramKernel, simdAvailable } from '../libs/pipeline/src/steps/lasso/gram-space';
+import { type GramKernel } from '../libs/pipeline/src/steps/lasso/gram-space';
 import { alphaGrid, lassoCvMeanMse } from '../libs/pipeline/src/steps/lasso/lasso-path';
 import { SWEEPS, sweepTrainingPart } from '../tests/pipeline/steps-reference-fixture';
 import { median } from './support/median';
@@ -64,7 +64,7 @@ async function lassoInput(sweep: (typeof SWEEPS)[number], rows?: number): Promis
       `${c.name} (${c.x.rows} x ${c.x.cols}): median ${median(wall).toFixed(0)} ms (CPU ${median(cpu).toFixed(0)} ms); sweeps ${details.cvSweeps}, ` +
         `(fold, alpha) fits at max_iter ${details.cvNotConverged} of 1000; alpha ${Number(details.alpha).toPrecision(6)}, ${details.nonZero} kept`,
     );
-    const kernels: GramKernel[] = simdAvailable ? ['simd', 'scalar'] : ['scalar'];
+    const kernels: GramKernel[] = ['wasm', 'js'];
     console.log(`  CV path CPU by Gram kernel: ${kernels.map((k) => `${k} ${cvPathCpu(c.x, c.y, k).toFixed(0)} ms`).join(', ')}`);
   }
 })();

@@ -3,7 +3,8 @@ import { Rng, fromRows, matrix } from '@radsweep/core';
 import { createClassifier, restoreClassifier } from '@radsweep/classifiers';
 import type { MlpClassifier } from '../../libs/classifiers/src/neural';
 import { MlpNetwork } from '../../libs/classifiers/src/neural/mlp-network';
-import { createMlpKernels, wasmSimdAvailable } from '../../libs/classifiers/src/neural/mlp-kernels';
+import { MLP_MODULE, createMlpKernels } from '../../libs/classifiers/src/neural/mlp-kernels';
+import { validateKernel } from '@radsweep/core';
 import { rowSums } from '../../libs/classifiers/src/neural/row-sums';
 import { plainFixture } from '../support/shared';
 import { fitPredict, maxAbsDiff, sklearnProbabilities } from './sklearn-predictions';
@@ -70,8 +71,8 @@ describe('mlp', () => {
     }
   });
 
-  it('WebAssembly SIMD is available here (else only the JS kernel is tested)', () => {
-    expect(wasmSimdAvailable()).toBe(true);
+  it('the WebAssembly kernel is the default, the JS one runs only when asked for', () => {
+    expect(validateKernel(MLP_MODULE)).toBe(true);
     expect(new MlpNetwork([3, 4, 1], 'relu', 2).kernel).toBe('wasm');
     expect(new MlpNetwork([3, 4, 1], 'relu', 2, undefined, 'js').kernel).toBe('js');
   });

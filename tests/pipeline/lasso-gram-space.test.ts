@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Rng, takeRows } from '@radsweep/core';
 import { MedianImputer, StandardScaler, WelchTTestSelector } from '../../libs/pipeline/src/steps';
 import { lassoCoordinateDescentGram } from '../../libs/pipeline/src/steps/lasso/coordinate-descent';
-import { type GramKernel, GramSpace, simdAvailable } from '../../libs/pipeline/src/steps/lasso/gram-space';
+import { type GramKernel, GramSpace } from '../../libs/pipeline/src/steps/lasso/gram-space';
 import { alphaGrid, lassoCvMeanMse } from '../../libs/pipeline/src/steps/lasso/lasso-path';
 import { SWEEPS, sweepTrainingPart } from './steps-reference-fixture';
 
@@ -85,7 +85,8 @@ function spaceFor(problem: GramProblem, kernel: GramKernel): GramSpace {
   return space;
 }
 
-const kernels: GramKernel[] = simdAvailable ? ['simd', 'scalar'] : ['scalar'];
+// Both kernels always: an engine that cannot compile the SIMD module fails here, it is not skipped.
+const kernels: GramKernel[] = ['wasm', 'js'];
 const SIZES = [1, 2, 3, 4, 5, 6, 7, 8, 9, 25, 90, 93];
 
 describe('GramSpace.addRow (h += delta * G[j, :])', () => {
@@ -142,10 +143,10 @@ describe.each(kernels)('GramSpace.sweep, %s kernel', (kernel) => {
 });
 
 describe('lassoCoordinateDescentGram: the descent inside the kernel equals the JavaScript loop', () => {
-  it.skipIf(!simdAvailable).each(SIZES.flatMap((p) => [[p, false] as const, [p, true] as const]))('p = %i, collinear %s', (p, collinear) => {
+  it.each(SIZES.flatMap((p) => [[p, false] as const, [p, true] as const]))('p = %i, collinear %s', (p, collinear) => {
     const problem = gramProblem(p, p + 30, 900 + p, collinear);
-    const simd = spaceFor(problem, 'simd');
-    const scalar = spaceFor(problem, 'scalar');
+    const simd = spaceFor(problem, 'wasm');
+    const scalar = spaceFor(problem, 'js');
     const xtr = new Float64Array(p);
     let checks = 0;
     // Warm starts along a path; maxIter 7 makes some alphas stop at maxIter, tol 1e-12 some run long.
@@ -174,7 +175,7 @@ async function lassoInput(sweep: (typeof SWEEPS)[number], rows?: number) {
   return { x: new WelchTTestSelector().fit(z, y).transform(z), y: Float64Array.from(y) };
 }
 
-describe.skipIf(!simdAvailable)('LassoCV mean-MSE path: WebAssembly kernel and JavaScript fallback give the same bits', () => {
+describe('LassoCV mean-MSE path: WebAssembly kernel and JavaScript fallback give the same bits', () => {
   const cases = [
     ...SWEEPS.map((sweep) => ({ name: sweep.file, sweep, rows: undefined })),
     { name: 'crlm radiomics, first 125 rows (a grid-search fold)', sweep: SWEEPS[1], rows: 125 },
@@ -183,8 +184,8 @@ describe.skipIf(!simdAvailable)('LassoCV mean-MSE path: WebAssembly kernel and J
     const { x, y } = await lassoInput(sweep, rows);
     const alphas = alphaGrid(x, y, 100, 1e-3);
     const run = (gramKernel: GramKernel) => lassoCvMeanMse(x, y, alphas, 10, { maxIter: 1000, tol: 1e-4, gramKernel });
-    const a = run('simd');
-    const b = run('scalar');
+    const a = run('wasm');
+    const b = run('js');
     expect(bits(a.meanMse)).toEqual(bits(b.meanMse));
     expect(a.sweeps).toBe(b.sweeps);
     expect(a.notConverged).toBe(b.notConverged);

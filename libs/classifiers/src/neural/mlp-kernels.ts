@@ -1,8 +1,7 @@
 import { activate, multiplyByDerivative } from './activations';
 import { adamUpdate } from './adam';
 import { RowSumScratch, rowSums } from './row-sums';
-import { assembleModule } from '../wasm/assembler';
-import { alignedBytes as aligned, compileIfValid, instantiate } from '../wasm/runtime';
+import { alignedBytes as aligned, assembleModule, compileKernel, instantiateKernel as instantiate, kernelChoice } from '@radsweep/core';
 import { ELEMENTWISE_FUNCTIONS, WasmElementwise } from './wasm-elementwise';
 import { ROW_SUMS_FUNCTIONS, WasmRowSums } from './wasm-row-sums';
 
@@ -10,7 +9,7 @@ import { ROW_SUMS_FUNCTIONS, WasmRowSums } from './wasm-row-sums';
  * Where an MlpNetwork keeps its buffers and how it sums rows: 'wasm' (the WebAssembly SIMD
  * kernels, wasm-row-sums.ts and wasm-elementwise.ts, over buffers in the module's memory) or
  * 'js' (row-sums.ts, activations.ts, adam.ts over plain arrays). Both give the same numbers
- * bit for bit; 'auto' takes wasm when the engine validates the SIMD module.
+ * bit for bit; 'auto' is the process-wide choice (`RADSWEEP_KERNELS`, wasm unless set to js).
  */
 export type MlpKernelKind = 'wasm' | 'js' | 'auto';
 
@@ -33,31 +32,16 @@ export interface MlpKernels {
   adam(w: Float64Array, g: Float64Array, m: Float64Array, v: Float64Array, lr: number, beta1: number, beta2: number, epsilon: number): void;
 }
 
-const MLP_MODULE = assembleModule([...ROW_SUMS_FUNCTIONS, ...ELEMENTWISE_FUNCTIONS]);
-
-let compiled: object | null | undefined;
-
-/** The compiled module, or null when this engine has no WebAssembly SIMD. */
-function rowSumsModule(): object | null {
-  if (compiled === undefined) compiled = compileIfValid(MLP_MODULE);
-  return compiled;
-}
-
-export function wasmSimdAvailable(): boolean {
-  return rowSumsModule() !== null;
-}
+export const MLP_MODULE = assembleModule([...ROW_SUMS_FUNCTIONS, ...ELEMENTWISE_FUNCTIONS]);
 
 /**
  * Kernels for arrays of `lengths`, with room for sums over up to `maxTerms` terms and
- * `maxWidth` output columns. 'wasm' without WebAssembly SIMD is an error (ask for 'auto').
+ * `maxWidth` output columns. 'wasm' on an engine that cannot compile the module is an
+ * error (run with RADSWEEP_KERNELS=js), never a silent switch to the JS kernels.
  */
 export function createMlpKernels(kind: MlpKernelKind, lengths: readonly number[], maxTerms: number, maxWidth: number): MlpKernels {
-  const module = kind === 'js' ? null : rowSumsModule();
-  if (module === null) {
-    if (kind === 'wasm') throw new Error('WebAssembly SIMD is not available in this engine');
-    return new JsKernels(lengths, maxTerms);
-  }
-  return new WasmKernels(module, lengths, maxTerms, maxWidth);
+  if ((kind === 'auto' ? kernelChoice() : kind) === 'js') return new JsKernels(lengths, maxTerms);
+  return new WasmKernels(compileKernel(MLP_MODULE, 'MLP kernels'), lengths, maxTerms, maxWidth);
 }
 
 class JsKernels implements MlpKernels {

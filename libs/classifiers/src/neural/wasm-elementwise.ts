@@ -1,4 +1,4 @@
-import { WasmFunction, addTo, op, whileLoop } from '../wasm/assembler';
+import { addTo, namedFunction, WasmFunction, wasmOp as op, whileLoop } from '@radsweep/core';
 
 /**
  * The MLP's element-wise loops as WebAssembly SIMD functions over `pairs` f64 pairs (byte
@@ -12,7 +12,7 @@ const pairLoop = (L: Record<string, number>, advance: number[], body: number[]) 
   whileLoop(op.get(L.pairs), [...body, ...advance, ...addTo(L.pairs, op.i32(-1))]);
 
 /** relu(a, pairs): a *= [a > 0]. */
-const relu: WasmFunction = {
+const relu = namedFunction({
   name: 'relu',
   params: [['a', 'i32'], ['pairs', 'i32']],
   locals: [['one', 'v128'], ['v', 'v128']],
@@ -25,10 +25,10 @@ const relu: WasmFunction = {
       ...op.f64x2Mul, ...op.v128Store(),
     ]),
   ],
-};
+});
 
 /** reluDerivative(a, d, pairs): d *= [a != 0]. */
-const reluDerivative: WasmFunction = {
+const reluDerivative = namedFunction({
   name: 'reluDerivative',
   params: [['a', 'i32'], ['d', 'i32'], ['pairs', 'i32']],
   locals: [['one', 'v128']],
@@ -41,10 +41,10 @@ const reluDerivative: WasmFunction = {
       ...op.f64x2Mul, ...op.v128Store(),
     ]),
   ],
-};
+});
 
 /** decayedGradient(g, w, pairs, alpha, rows): g = (g + alpha w) / rows. */
-const decayedGradient: WasmFunction = {
+const decayedGradient = namedFunction({
   name: 'decayedGradient',
   params: [['g', 'i32'], ['w', 'i32'], ['pairs', 'i32'], ['alpha', 'f64'], ['rows', 'f64']],
   locals: [['alphas', 'v128'], ['divisor', 'v128']],
@@ -57,13 +57,13 @@ const decayedGradient: WasmFunction = {
       ...op.get(L.divisor), ...op.f64x2Div, ...op.v128Store(),
     ]),
   ],
-};
+});
 
 /**
  * adam(w, g, m, v, pairs, beta1, 1 - beta1, beta2, 1 - beta2, lr_t, epsilon):
  * m = beta1 m + (1 - beta1) g, v = beta2 v + ((1 - beta2) g) g, w -= (lr_t m) / (sqrt(v) + epsilon).
  */
-const adam: WasmFunction = {
+const adam = namedFunction({
   name: 'adam',
   params: [
     ['w', 'i32'], ['g', 'i32'], ['m', 'i32'], ['v', 'i32'], ['pairs', 'i32'],
@@ -87,7 +87,7 @@ const adam: WasmFunction = {
       ...op.f64x2Sub, ...op.v128Store(),
     ]),
   ],
-};
+});
 
 export const ELEMENTWISE_FUNCTIONS: WasmFunction[] = [relu, reluDerivative, decayedGradient, adam];
 

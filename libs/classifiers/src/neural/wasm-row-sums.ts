@@ -1,4 +1,4 @@
-import { WasmFunction, addTo, op, whileLoop } from '../wasm/assembler';
+import { addTo, namedFunction, WasmFunction, wasmOp as op, whileLoop } from '@radsweep/core';
 
 /**
  * row-sums.ts's kernel as a WebAssembly SIMD module: the same sums
@@ -19,7 +19,7 @@ const DENSE_BLOCKS = [4, 1];
 const vectors = (prefix: string, k: number): [string, 'v128'][] => Array.from({ length: k }, (_, i) => [`${prefix}${i}`, 'v128']);
 
 /** compact(x, xStep, terms, mWidth, off, val) -> count: (t * mWidth, x[t]) for non-zero x[t], ascending, branch-free. */
-const compact: WasmFunction = {
+const compact = namedFunction({
   name: 'compact',
   params: [['x', 'i32'], ['xStep', 'i32'], ['terms', 'i32'], ['mWidth', 'i32'], ['off', 'i32'], ['val', 'i32']],
   locals: [['count', 'i32'], ['t', 'i32'], ['tOff', 'i32'], ['v', 'f64']],
@@ -34,10 +34,10 @@ const compact: WasmFunction = {
     ]),
     ...op.get(L.count),
   ],
-};
+});
 
 /** sparseRow(out, widthB, start, off, val, count, m): one output row from a compacted list. */
-const sparseRow: WasmFunction = {
+const sparseRow = namedFunction({
   name: 'sparseRow',
   params: [['out', 'i32'], ['widthB', 'i32'], ['start', 'i32'], ['off', 'i32'], ['val', 'i32'], ['count', 'i32'], ['m', 'i32']],
   locals: [['jB', 'i32'], ['pV', 'i32'], ['pO', 'i32'], ['t', 'i32'], ['q', 'i32'], ['v', 'v128'], ['s', 'f64'], ...vectors('c', 8)],
@@ -76,10 +76,10 @@ const sparseRow: WasmFunction = {
       ]),
     ];
   },
-};
+});
 
 /** densePair(out, outGap, widthB, start, x, xGap, xStep, terms, m, mWidth): output rows at out and out + outGap. */
-const densePair: WasmFunction = {
+const densePair = namedFunction({
   name: 'densePair',
   params: [
     ['out', 'i32'], ['outGap', 'i32'], ['widthB', 'i32'], ['start', 'i32'], ['x', 'i32'],
@@ -132,14 +132,14 @@ const densePair: WasmFunction = {
     ];
     return [...DENSE_BLOCKS.flatMap(block), ...lastColumn];
   },
-};
+});
 
 const COMPACT = 0;
 const SPARSE_ROW = 1;
 const DENSE_PAIR = 2;
 
 /** rowSums(out, outGap, rows, width, start, x, xGap, xStep, terms, m, mWidth, sparse, off, val): row-sums.ts's rowSums. */
-const rowSums: WasmFunction = {
+const rowSums = namedFunction({
   name: 'rowSums',
   params: [
     ['out', 'i32'], ['outGap', 'i32'], ['rows', 'i32'], ['width', 'i32'], ['start', 'i32'], ['x', 'i32'], ['xGap', 'i32'],
@@ -164,7 +164,7 @@ const rowSums: WasmFunction = {
       ...addTo(L.out, op.get(L.outGap)), ...addTo(L.x, op.get(L.xGap)), ...addTo(L.r, op.i32(1)),
     ]),
   ],
-};
+});
 
 /** The functions, in the order of the indices above (first in their module, as the calls assume). */
 export const ROW_SUMS_FUNCTIONS: WasmFunction[] = [compact, sparseRow, densePair, rowSums];

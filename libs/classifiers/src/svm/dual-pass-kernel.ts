@@ -1,11 +1,11 @@
-import { alignedBytes, compileIfValid, instantiate } from '../wasm/runtime';
+import { alignedBytes, compileKernel, instantiateKernel as instantiate, kernelChoice } from '@radsweep/core';
 import { DUAL_PASS_MODULE, WasmDualPass } from './wasm-dual-pass';
 
 /**
  * Where the linear SVM's dual solver keeps its arrays and how it runs a pass over the active
  * set: 'wasm' (wasm-dual-pass.ts, the whole pass in one call into a WebAssembly SIMD module
  * whose memory holds the arrays) or 'js' (`jsDualPass` over plain arrays). Both give the
- * same numbers bit for bit; 'auto' takes wasm when the engine validates the SIMD module.
+ * same numbers bit for bit; 'auto' is the process-wide choice (`RADSWEEP_KERNELS`, wasm unless set to js).
  */
 export type SvmDualKernelKind = 'wasm' | 'js' | 'auto';
 
@@ -41,22 +41,10 @@ export interface DualPassKernel {
   pass(active: number, pgMaxOld: number): number;
 }
 
-let compiled: object | null | undefined;
-
-/** The compiled module, or null when this engine has no WebAssembly SIMD. */
-function dualPassModule(): object | null {
-  if (compiled === undefined) compiled = compileIfValid(DUAL_PASS_MODULE);
-  return compiled;
-}
-
-/** A kernel for n rows of p features; 'wasm' without WebAssembly SIMD is an error (ask for 'auto'). */
+/** A kernel for n rows of p features; 'wasm' on an engine that cannot compile the module is an error (run with RADSWEEP_KERNELS=js). */
 export function createDualPassKernel(kind: SvmDualKernelKind, n: number, p: number, diag: number, scaling: number): DualPassKernel {
-  const module = kind === 'js' ? null : dualPassModule();
-  if (module === null) {
-    if (kind === 'wasm') throw new Error('WebAssembly SIMD is not available in this engine');
-    return new JsDualPass(n, p, diag, scaling);
-  }
-  return new WasmDualPassKernel(module, n, p, diag, scaling);
+  if ((kind === 'auto' ? kernelChoice() : kind) === 'js') return new JsDualPass(n, p, diag, scaling);
+  return new WasmDualPassKernel(compileKernel(DUAL_PASS_MODULE, 'linear SVM dual pass'), n, p, diag, scaling);
 }
 
 class JsDualPass implements DualPassKernel {

@@ -1,4 +1,4 @@
-import { WasmFunction, addTo, assembleModule, op, whileLoop } from '../wasm/assembler';
+import { addTo, assembleModule, namedFunction, wasmOp as op, whileLoop } from '@radsweep/core';
 
 /**
  * One pass of liblinear's dual coordinate descent (dual-pass-kernel.ts, `jsDualPass`) as a
@@ -13,7 +13,7 @@ import { WasmFunction, addTo, assembleModule, op, whileLoop } from '../wasm/asse
  * index (n i32: the visiting order, active set first) and stats = [w_b, PG max, PG min]
  * (w_b read and written, the PG spread written).
  */
-const dualPass: WasmFunction = {
+const dualPass = namedFunction({
   name: 'dualPass',
   params: [
     ['x', 'i32'], ['rowBytes', 'i32'], ['p', 'i32'], ['w', 'i32'], ['alpha', 'i32'], ['qd', 'i32'], ['sign', 'i32'], ['index', 'i32'],
@@ -117,7 +117,7 @@ const dualPass: WasmFunction = {
       ...get(L.active),
     ];
   },
-};
+});
 
 export const DUAL_PASS_MODULE = assembleModule([dualPass]);
 

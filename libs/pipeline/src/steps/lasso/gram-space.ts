@@ -1,29 +1,20 @@
 /**
  * The state of the Gram-form LASSO coordinate descent on p columns: G = X'X
  * (p x p, row-major), X'y, the coefficients w and h = G w, and the sweep over the
- * coordinates that updates w and h (see coordinate-descent.ts). With kernel 'simd'
- * (the default where WebAssembly SIMD is available) they live in the memory of a
+ * coordinates that updates w and h (see coordinate-descent.ts). With kernel 'wasm'
+ * (the default; RADSWEEP_KERNELS=js chooses 'js') they live in the memory of a
  * WebAssembly instance and a whole sweep is one call into gram-sweep-kernel.ts;
- * with 'scalar' they are plain arrays and the sweep is the JavaScript loop below.
+ * with 'js' they are plain arrays and the sweep is the JavaScript loop below.
  * Both do the same floating-point operations in the same order, so they give the
  * same bits (tests/pipeline/lasso-gram-space.test.ts); the kernel is ~5x faster
  * than the scalar loop over a crlm LassoCV path (benchmarks/lasso-path.bench.ts).
  * Each space has its own memory.
  */
+import { type KernelChoice, compileKernel, instantiateKernel, kernelChoice } from '@radsweep/core';
 import { GRAM_SWEEP_MODULE, type GramSweepExports, gramLayout } from './gram-sweep-kernel';
 
-export type GramKernel = 'simd' | 'scalar';
-
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object) => { exports: unknown };
-  validate(bytes: Uint8Array): boolean;
-}
-const wasm = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
-let compiled: object | undefined;
-
-/** Can this runtime run the kernel (WebAssembly with fixed-width SIMD)? */
-export const simdAvailable: boolean = wasm !== undefined && wasm.validate(GRAM_SWEEP_MODULE);
+/** 'wasm' (the kernel) or 'js' (the JavaScript loop), as every kernel in the project (@radsweep/core KernelChoice). */
+export type GramKernel = KernelChoice;
 
 /** The coordinate minimiser S(z, l1) / denom (S: soft threshold). */
 export function softThreshold(z: number, l1: number, denom: number): number {
@@ -45,16 +36,12 @@ export class GramSpace {
   readonly stats: Float64Array;
   private readonly exports?: GramSweepExports;
 
-  constructor(readonly p: number, kernel: GramKernel = simdAvailable ? 'simd' : 'scalar') {
-    if (kernel === 'simd' && !simdAvailable) throw new Error('GramSpace: WebAssembly SIMD is not available in this runtime');
+  constructor(readonly p: number, kernel: GramKernel = kernelChoice()) {
     this.kernel = kernel;
     const at = gramLayout(p);
     let buffer = new ArrayBuffer(at.bytes);
-    if (kernel === 'simd') {
-      compiled ??= new wasm!.Module(GRAM_SWEEP_MODULE);
-      this.exports = new wasm!.Instance(compiled).exports as GramSweepExports;
-      const pages = Math.ceil(at.bytes / 65536);
-      if (pages > 1) this.exports.mem.grow(pages - 1);
+    if (kernel === 'wasm') {
+      this.exports = instantiateKernel<GramSweepExports>(compileKernel(GRAM_SWEEP_MODULE, 'LASSO Gram sweep'), at.bytes);
       buffer = this.exports.mem.buffer;
     }
     this.gram = new Float64Array(buffer, 0, p * p);

@@ -14,9 +14,12 @@
  * and the last duality gap, then a block's scratch list.
  * Reference: scikit-learn 1.2 sklearn/linear_model/_cd_fast.pyx, `enet_coordinate_descent_gram`.
  */
-import {
-  F64, I32, Locals, OP, SIMD, V128, addTo, assembleModule, block, br, brIf, f64, f64Load, f64Store, get, i32, i32Load, i32Store, ifThen, loop, set, simd, tee, v128Load, v128Store,
-} from './wasm-assembler';
+import { LocalScope, type ValType, type WasmFunction, addTo, assembleModule, wasmOp as op } from '@radsweep/core';
+
+/** Locals of one type, named, in order: their indices. */
+function locals(scope: LocalScope, type: ValType, names: string[]): number[] {
+  return names.map((name) => scope.add(name, type));
+}
 
 /** Byte addresses of the memory's parts for p columns. */
 export function gramLayout(p: number) {
@@ -31,10 +34,10 @@ export function gramLayout(p: number) {
 /** Sets the locals to gramLayout's byte addresses from the local p: a row of G (p * 8), h, w and X'y. */
 function layoutAddresses(p: number, to: { rowBytes: number; h: number; w: number; xty: number }): number[] {
   return [
-    ...get(p), ...i32(3), OP.i32Shl, ...set(to.rowBytes),
-    ...get(p), ...get(to.rowBytes), OP.i32Mul, ...set(to.h),
-    ...get(to.h), ...get(to.rowBytes), OP.i32Add, ...set(to.w),
-    ...get(to.w), ...get(to.rowBytes), OP.i32Add, ...set(to.xty),
+    ...op.get(p), ...op.i32(3), ...op.i32Shl, ...op.set(to.rowBytes),
+    ...op.get(p), ...op.get(to.rowBytes), ...op.i32Mul, ...op.set(to.h),
+    ...op.get(to.h), ...op.get(to.rowBytes), ...op.i32Add, ...op.set(to.w),
+    ...op.get(to.w), ...op.get(to.rowBytes), ...op.i32Add, ...op.set(to.xty),
   ];
 }
 
@@ -53,7 +56,7 @@ interface RowUpdateLocals {
 
 /** dst[off .. off + 16) += v * src[off ..] on one f64 pair: the store's address, h's pair, then v * G's pair, added. */
 function pairUpdate(l: RowUpdateLocals, off: number): number[] {
-  return [...get(l.dst), ...get(l.dst), ...v128Load(off), ...get(l.v), ...get(l.src), ...v128Load(off), ...simd(SIMD.f64x2Mul), ...simd(SIMD.f64x2Add), ...v128Store(off)];
+  return [...op.get(l.dst), ...op.get(l.dst), ...op.v128Load(off), ...op.get(l.v), ...op.get(l.src), ...op.v128Load(off), ...op.f64x2Mul, ...op.f64x2Add, ...op.v128Store(off)];
 }
 
 /**
@@ -62,35 +65,35 @@ function pairUpdate(l: RowUpdateLocals, off: number): number[] {
  */
 function rowUpdate(l: RowUpdateLocals): number[] {
   return [
-    ...get(l.delta), ...simd(SIMD.f64x2Splat), ...set(l.v),
-    ...get(l.p), ...i32(1), OP.i32ShrU, ...set(l.pairs),
-    ...block(
-      [...get(l.pairs), ...i32(1), OP.i32And],
-      ifThen(pairUpdate(l, 0), addTo(l.src, 16), addTo(l.dst, 16)),
-      [...get(l.pairs), ...i32(1), OP.i32ShrU, ...tee(l.pairs), OP.i32Eqz, ...brIf(0)],
-      loop(pairUpdate(l, 0), pairUpdate(l, 16), addTo(l.src, 32), addTo(l.dst, 32), [...get(l.pairs), ...i32(1), OP.i32Sub, ...tee(l.pairs), ...brIf(0)]),
+    ...op.get(l.delta), ...op.f64x2Splat, ...op.set(l.v),
+    ...op.get(l.p), ...op.i32(1), ...op.i32ShrU, ...op.set(l.pairs),
+    ...op.block(
+      [...op.get(l.pairs), ...op.i32(1), ...op.i32And],
+      op.ifThen(pairUpdate(l, 0), addTo(l.src, 16), addTo(l.dst, 16)),
+      [...op.get(l.pairs), ...op.i32(1), ...op.i32ShrU, ...op.tee(l.pairs), ...op.i32Eqz, ...op.brIf(0)],
+      op.loop(pairUpdate(l, 0), pairUpdate(l, 16), addTo(l.src, 32), addTo(l.dst, 32), [...op.get(l.pairs), ...op.i32(1), ...op.i32Sub, ...op.tee(l.pairs), ...op.brIf(0)]),
     ),
-    ...get(l.p), ...i32(1), OP.i32And,
-    ...ifThen([...get(l.dst), ...get(l.dst), ...f64Load(), ...get(l.delta), ...get(l.src), ...f64Load(), OP.f64Mul, OP.f64Add, ...f64Store()]),
+    ...op.get(l.p), ...op.i32(1), ...op.i32And,
+    ...op.ifThen([...op.get(l.dst), ...op.get(l.dst), ...op.f64Load(), ...op.get(l.delta), ...op.get(l.src), ...op.f64Load(), ...op.f64Mul, ...op.f64Add, ...op.f64Store()]),
   ];
 }
 
 /** i32 byte address: local a + local b. */
-const at = (a: number, b: number) => [...get(a), ...get(b), OP.i32Add];
+const at = (a: number, b: number) => [...op.get(a), ...op.get(b), ...op.i32Add];
 
 /** addRow(p, j, delta): h += delta * G[j, :]. */
-function addRowFunction() {
+function addRowFunction(): WasmFunction {
   const [p, j, delta, src, dst, pairs, v] = [0, 1, 2, 3, 4, 5, 6];
   return {
     name: 'addRow',
-    params: [I32, I32, F64],
+    params: [['p', 'i32'], ['j', 'i32'], ['delta', 'f64']],
     results: [],
-    locals: [I32, I32, I32, V128],
+    locals: [['src', 'i32'], ['dst', 'i32'], ['pairs', 'i32'], ['v', 'v128']],
     body: [
-      [...get(j), ...get(p), OP.i32Mul, ...i32(3), OP.i32Shl, ...set(src)],
-      [...get(p), ...get(p), OP.i32Mul, ...i32(3), OP.i32Shl, ...set(dst)],
+      [...op.get(j), ...op.get(p), ...op.i32Mul, ...op.i32(3), ...op.i32Shl, ...op.set(src)],
+      [...op.get(p), ...op.get(p), ...op.i32Mul, ...op.i32(3), ...op.i32Shl, ...op.set(dst)],
       rowUpdate({ p, delta, src, dst, pairs, v }),
-    ],
+    ].flat(),
   };
 }
 
@@ -103,15 +106,15 @@ const SWEEP_BLOCK = 4;
  * recorded changes of a block, in coordinate order, applied to h outside the block.
  */
 function blockRangeUpdate(hB: number, k8: number, from: number[], to: number, rows: number[], d: number[], v: number[]): number[] {
-  const pair = [...at(hB, k8), ...at(hB, k8), ...v128Load()];
-  for (let b = 0; b < rows.length; b++) pair.push(...get(v[b]), ...at(rows[b], k8), ...v128Load(), ...simd(SIMD.f64x2Mul), ...simd(SIMD.f64x2Add));
-  const tail = [...at(hB, k8), ...at(hB, k8), ...f64Load()];
-  for (let b = 0; b < rows.length; b++) tail.push(...get(d[b]), ...at(rows[b], k8), ...f64Load(), OP.f64Mul, OP.f64Add);
+  const pair = [...at(hB, k8), ...at(hB, k8), ...op.v128Load()];
+  for (let b = 0; b < rows.length; b++) pair.push(...op.get(v[b]), ...at(rows[b], k8), ...op.v128Load(), ...op.f64x2Mul, ...op.f64x2Add);
+  const tail = [...at(hB, k8), ...at(hB, k8), ...op.f64Load()];
+  for (let b = 0; b < rows.length; b++) tail.push(...op.get(d[b]), ...at(rows[b], k8), ...op.f64Load(), ...op.f64Mul, ...op.f64Add);
   return [
-    ...from, ...set(k8),
-    ...block(loop([...get(k8), ...i32(16), OP.i32Add, ...get(to), OP.i32GtU, ...brIf(1)], pair, v128Store(), addTo(k8, 16), br(0))),
-    ...get(k8), ...get(to), OP.i32Ne,
-    ...ifThen(tail, f64Store()),
+    ...from, ...op.set(k8),
+    ...op.block(op.loop([...op.get(k8), ...op.i32(16), ...op.i32Add, ...op.get(to), ...op.i32GtU, ...op.brIf(1)], pair, op.v128Store(), addTo(k8, 16), op.br(0))),
+    ...op.get(k8), ...op.get(to), ...op.i32Ne,
+    ...op.ifThen(tail, op.f64Store()),
   ];
 }
 
@@ -128,89 +131,91 @@ function blockRangeUpdate(hB: number, k8: number, from: number[], to: number, ro
  * in the same order of j (no h_k outside a block is read before its block ends), so
  * the bits are those of the scalar sweep, with a quarter of its loads and stores of h.
  */
-function sweepFunction() {
+function sweepFunction(): WasmFunction {
   const B = SWEEP_BLOCK;
   const [p, l1] = [0, 1];
-  const L = new Locals(2);
-  const [j8, row, hB, wB, xB, rowBytes, j0, j1, k8, m, scratch] = Array.from({ length: 11 }, () => L.add(I32));
-  const [qjj, old, z, mag, wj, delta, wMax, dwMax] = Array.from({ length: 8 }, () => L.add(F64));
-  const rows = Array.from({ length: B }, () => L.add(I32));
-  const d = Array.from({ length: B }, () => L.add(F64));
-  const v = Array.from({ length: B }, () => L.add(V128));
-  const hb = Array.from({ length: B }, () => L.add(F64));
-  const zero = f64(0);
+  const params: [string, ValType][] = [['p', 'i32'], ['l1', 'f64']];
+  const L = new LocalScope(params);
+  const [j8, row, hB, wB, xB, rowBytes, j0, j1, k8, m, scratch] = locals(L, 'i32', ['j8', 'row', 'hB', 'wB', 'xB', 'rowBytes', 'j0', 'j1', 'k8', 'm', 'scratch']);
+  const [qjj, old, z, mag, wj, delta, wMax, dwMax] = locals(L, 'f64', ['qjj', 'old', 'z', 'mag', 'wj', 'delta', 'wMax', 'dwMax']);
+  const numbered = (name: string) => Array.from({ length: B }, (_, b) => `${name}${b}`);
+  const rows = locals(L, 'i32', numbered('row'));
+  const d = locals(L, 'f64', numbered('d'));
+  const v = locals(L, 'v128', numbered('v'));
+  const hb = locals(L, 'f64', numbered('h'));
+  const zero = op.f64(0);
   // Block end of the m recorded changes: read back the changes and rows, then update h before and after the block.
   const flush: number[][] = [];
   for (let count = 1; count <= B; count++) {
     const load: number[] = [];
     for (let b = 0; b < count; b++) {
-      load.push(...get(scratch), ...f64Load(8 * b), ...tee(d[b]), ...simd(SIMD.f64x2Splat), ...set(v[b]));
-      load.push(...get(scratch), ...i32Load(8 * B + 4 * b), ...set(rows[b]));
+      load.push(...op.get(scratch), ...op.f64Load(8 * b), ...op.tee(d[b]), ...op.f64x2Splat, ...op.set(v[b]));
+      load.push(...op.get(scratch), ...op.i32Load(8 * B + 4 * b), ...op.set(rows[b]));
     }
     const r = rows.slice(0, count);
     const dv = d.slice(0, count);
     const vv = v.slice(0, count);
     flush.push([
-      ...get(m), ...i32(count), OP.i32Eq,
+      ...op.get(m), ...op.i32(count), ...op.i32Eq,
       // after the block first: the next coordinate reads h there
-      ...ifThen(load, blockRangeUpdate(hB, k8, get(j1), rowBytes, r, dv, vv), blockRangeUpdate(hB, k8, i32(0), j0, r, dv, vv)),
+      ...op.ifThen(load, blockRangeUpdate(hB, k8, op.get(j1), rowBytes, r, dv, vv), blockRangeUpdate(hB, k8, op.i32(0), j0, r, dv, vv)),
     ]);
   }
   // Coordinate j = j0 + b of the block (bytes j8; ends the block early at p). h_j0 .. h_(j0+B-1) are
   // in the locals hb while the block runs; a change adds to all of them at once.
   const coordinate = (b: number) => [
-    ...get(j8), ...get(rowBytes), OP.i32Eq, ...brIf(0),
-    ...block(
+    ...op.get(j8), ...op.get(rowBytes), ...op.i32Eq, ...op.brIf(0),
+    ...op.block(
       // G[j, j]; a zero column is skipped (as `continue`).
-      [...at(row, j8), ...f64Load(), ...tee(qjj), ...zero, OP.f64Eq, ...brIf(0)],
-      [...at(wB, j8), ...f64Load(), ...set(old)],
-      [...at(xB, j8), ...f64Load(), ...get(hb[b]), OP.f64Sub, ...get(old), ...get(qjj), OP.f64Mul, OP.f64Add, ...tee(z)],
-      [OP.f64Abs, ...get(l1), OP.f64Sub, ...set(mag)],
+      [...at(row, j8), ...op.f64Load(), ...op.tee(qjj), ...zero, ...op.f64Eq, ...op.brIf(0)],
+      [...at(wB, j8), ...op.f64Load(), ...op.set(old)],
+      [...at(xB, j8), ...op.f64Load(), ...op.get(hb[b]), ...op.f64Sub, ...op.get(old), ...op.get(qjj), ...op.f64Mul, ...op.f64Add, ...op.tee(z)],
+      [...op.f64Abs, ...op.get(l1), ...op.f64Sub, ...op.set(mag)],
       // select(a, b, c) = c ? a : b. Without a branch: wj = mag > 0 ? (sign(z) mag) / G[j, j] : 0,
       // sign(z) = z > 0 ? 1 : (z < 0 ? -1 : z) as Math.sign.
-      [...f64(1), ...f64(-1), ...get(z), ...get(z), ...zero, OP.f64Lt, OP.select, ...get(z), ...zero, OP.f64Gt, OP.select],
-      [...get(mag), OP.f64Mul, ...get(qjj), OP.f64Div, ...zero, ...get(mag), ...zero, OP.f64Gt, OP.select, ...set(wj)],
-      [...at(wB, j8), ...get(wj), ...f64Store()],
-      [...get(wj), ...get(old), OP.f64Sub, ...tee(delta), ...zero, OP.f64Ne],
-      ifThen(
+      [...op.f64(1), ...op.f64(-1), ...op.get(z), ...op.get(z), ...zero, ...op.f64Lt, ...op.select, ...op.get(z), ...zero, ...op.f64Gt, ...op.select],
+      [...op.get(mag), ...op.f64Mul, ...op.get(qjj), ...op.f64Div, ...zero, ...op.get(mag), ...zero, ...op.f64Gt, ...op.select, ...op.set(wj)],
+      [...at(wB, j8), ...op.get(wj), ...op.f64Store()],
+      [...op.get(wj), ...op.get(old), ...op.f64Sub, ...op.tee(delta), ...zero, ...op.f64Ne],
+      op.ifThen(
         // h_k += d_j G[j, k] inside the block now (columns past p compute unused values); record (d_j, row j).
-        [...at(row, j0), ...set(k8)],
-        ...hb.map((h, c) => [...get(h), ...get(delta), ...get(k8), ...f64Load(8 * c), OP.f64Mul, OP.f64Add, ...set(h)]),
-        [...get(scratch), ...get(m), ...i32(3), OP.i32Shl, OP.i32Add, ...get(delta), ...f64Store()],
-        [...get(scratch), ...get(m), ...i32(2), OP.i32Shl, OP.i32Add, ...get(row), ...i32Store(8 * B)],
+        [...at(row, j0), ...op.set(k8)],
+        ...hb.map((h, c) => [...op.get(h), ...op.get(delta), ...op.get(k8), ...op.f64Load(8 * c), ...op.f64Mul, ...op.f64Add, ...op.set(h)]),
+        [...op.get(scratch), ...op.get(m), ...op.i32(3), ...op.i32Shl, ...op.i32Add, ...op.get(delta), ...op.f64Store()],
+        [...op.get(scratch), ...op.get(m), ...op.i32(2), ...op.i32Shl, ...op.i32Add, ...op.get(row), ...op.i32Store(8 * B)],
         addTo(m, 1),
       ),
-      [...get(dwMax), ...get(delta), OP.f64Abs, OP.f64Max, ...set(dwMax)],
-      [...get(wMax), ...get(wj), OP.f64Abs, OP.f64Max, ...set(wMax)],
+      [...op.get(dwMax), ...op.get(delta), ...op.f64Abs, ...op.f64Max, ...op.set(dwMax)],
+      [...op.get(wMax), ...op.get(wj), ...op.f64Abs, ...op.f64Max, ...op.set(wMax)],
     ),
     ...addTo(j8, 8),
-    ...get(row), ...get(rowBytes), OP.i32Add, ...set(row),
+    ...op.get(row), ...op.get(rowBytes), ...op.i32Add, ...op.set(row),
   ];
   return {
     name: 'sweep',
-    params: [I32, F64],
+    params,
     results: [],
-    locals: L.types,
+    locals: L.locals,
     body: [
       layoutAddresses(p, { rowBytes, h: hB, w: wB, xty: xB }),
-      [...get(xB), ...get(rowBytes), OP.i32Add, ...i32(STATS_BYTES), OP.i32Add, ...set(scratch)],
-      block(
-        [...get(p), OP.i32Eqz, ...brIf(0)],
-        loop(
+      [...op.get(xB), ...op.get(rowBytes), ...op.i32Add, ...op.i32(STATS_BYTES), ...op.i32Add, ...op.set(scratch)],
+      op.block(
+        [...op.get(p), ...op.i32Eqz, ...op.brIf(0)],
+        op.loop(
           // The block: coordinates j0 .. j1 - 1 (bytes), j1 = min(j0 + B, p); h of the block into locals
           // (past p: w and X'y, whose values go unused).
-          [...get(j8), ...set(j0), ...i32(0), ...set(m)],
-          ...hb.map((h, c) => [...at(hB, j0), ...f64Load(8 * c), ...set(h)]),
-          block(...Array.from({ length: B }, (_, b) => coordinate(b))),
-          [...get(j8), ...set(j1)],
-          ...hb.map((h, c) => [...get(j0), ...i32(8 * c), OP.i32Add, ...get(j1), OP.i32LtU, ...ifThen([...at(hB, j0), ...get(h), ...f64Store(8 * c)])]),
+          [...op.get(j8), ...op.set(j0), ...op.i32(0), ...op.set(m)],
+          ...hb.map((h, c) => [...at(hB, j0), ...op.f64Load(8 * c), ...op.set(h)]),
+          op.block(...Array.from({ length: B }, (_, b) => coordinate(b))),
+          [...op.get(j8), ...op.set(j1)],
+          ...hb.map((h, c) => [...op.get(j0), ...op.i32(8 * c), ...op.i32Add, ...op.get(j1), ...op.i32LtU, ...op.ifThen([...at(hB, j0), ...op.get(h), ...op.f64Store(8 * c)])]),
           ...flush,
-          [...get(j8), ...get(rowBytes), OP.i32Ne, ...brIf(0)],
+          [...op.get(j8), ...op.get(rowBytes), ...op.i32Ne, ...op.brIf(0)],
         ),
       ),
-      [...at(xB, rowBytes), ...get(wMax), ...f64Store(0)],
-      [...at(xB, rowBytes), ...get(dwMax), ...f64Store(8)],
-    ],
+      [...at(xB, rowBytes), ...op.get(wMax), ...op.f64Store(0)],
+      [...at(xB, rowBytes), ...op.get(dwMax), ...op.f64Store(8)],
+    ].flat(),
   };
 }
 
@@ -224,56 +229,57 @@ function sweepFunction() {
  * ignored), s = 1 and gap = r2, or if N > l1: s = l1 / N and gap = 0.5 (r2 + (r2 s) s);
  * then gap = (gap + l1 ||w||_1) - s (yNorm2 - w'X'y). The last gap goes to memory.
  */
-function descendFunction() {
+function descendFunction(): WasmFunction {
   const [p, l1, maxIter, tol, yNorm2] = [0, 1, 2, 3, 4];
-  const L = new Locals(5);
-  const [sweeps, j8, hB, wB, xB, rowBytes, stats] = Array.from({ length: 7 }, () => L.add(I32));
-  const [gapTol, gap, wMax, qDotW, wDotH, dualNorm, wL1, a, wj, xj, hj, scale, r2] = Array.from({ length: 13 }, () => L.add(F64));
-  const zero = f64(0);
+  const params: [string, ValType][] = [['p', 'i32'], ['l1', 'f64'], ['maxIter', 'i32'], ['tol', 'f64'], ['yNorm2', 'f64']];
+  const L = new LocalScope(params);
+  const [sweeps, j8, hB, wB, xB, rowBytes, stats] = locals(L, 'i32', ['sweeps', 'j8', 'hB', 'wB', 'xB', 'rowBytes', 'stats']);
+  const [gapTol, gap, wMax, qDotW, wDotH, dualNorm, wL1, a, wj, xj, hj, scale, r2] = locals(L, 'f64', ['gapTol', 'gap', 'wMax', 'qDotW', 'wDotH', 'dualNorm', 'wL1', 'a', 'wj', 'xj', 'hj', 'scale', 'r2']);
+  const zero = op.f64(0);
   const sums = [
-    [...at(wB, j8), ...f64Load(), ...set(wj)],
-    [...at(xB, j8), ...f64Load(), ...set(xj)],
-    [...at(hB, j8), ...f64Load(), ...set(hj)],
-    [...get(xj), ...get(hj), OP.f64Sub, OP.f64Abs, ...set(a)],
-    [...get(a), ...get(dualNorm), ...get(a), ...get(dualNorm), OP.f64Gt, OP.select, ...set(dualNorm)],
-    [...get(qDotW), ...get(wj), ...get(xj), OP.f64Mul, OP.f64Add, ...set(qDotW)],
-    [...get(wDotH), ...get(wj), ...get(hj), OP.f64Mul, OP.f64Add, ...set(wDotH)],
-    [...get(wL1), ...get(wj), OP.f64Abs, OP.f64Add, ...set(wL1)],
+    [...at(wB, j8), ...op.f64Load(), ...op.set(wj)],
+    [...at(xB, j8), ...op.f64Load(), ...op.set(xj)],
+    [...at(hB, j8), ...op.f64Load(), ...op.set(hj)],
+    [...op.get(xj), ...op.get(hj), ...op.f64Sub, ...op.f64Abs, ...op.set(a)],
+    [...op.get(a), ...op.get(dualNorm), ...op.get(a), ...op.get(dualNorm), ...op.f64Gt, ...op.select, ...op.set(dualNorm)],
+    [...op.get(qDotW), ...op.get(wj), ...op.get(xj), ...op.f64Mul, ...op.f64Add, ...op.set(qDotW)],
+    [...op.get(wDotH), ...op.get(wj), ...op.get(hj), ...op.f64Mul, ...op.f64Add, ...op.set(wDotH)],
+    [...op.get(wL1), ...op.get(wj), ...op.f64Abs, ...op.f64Add, ...op.set(wL1)],
   ];
   return {
     name: 'descend',
-    params: [I32, F64, I32, F64, F64],
-    results: [I32],
-    locals: L.types,
+    params,
+    results: ['i32'],
+    locals: L.locals,
     body: [
       layoutAddresses(p, { rowBytes, h: hB, w: wB, xty: xB }),
-      [...get(xB), ...get(rowBytes), OP.i32Add, ...set(stats)],
-      [...get(tol), ...get(yNorm2), OP.f64Mul, ...tee(gapTol), ...f64(1), OP.f64Add, ...set(gap)],
-      block(
-        loop(
-          [...get(sweeps), ...get(maxIter), OP.i32GeS, ...brIf(1)],
-          [...get(p), ...get(l1), OP.call, 0],
+      [...op.get(xB), ...op.get(rowBytes), ...op.i32Add, ...op.set(stats)],
+      [...op.get(tol), ...op.get(yNorm2), ...op.f64Mul, ...op.tee(gapTol), ...op.f64(1), ...op.f64Add, ...op.set(gap)],
+      op.block(
+        op.loop(
+          [...op.get(sweeps), ...op.get(maxIter), ...op.i32GeS, ...op.brIf(1)],
+          [...op.get(p), ...op.get(l1), ...op.call(0)],
           addTo(sweeps, 1),
           // Not due for a gap check: next sweep.
-          [...get(stats), ...f64Load(0), ...tee(wMax), ...zero, OP.f64Eq],
-          [...get(stats), ...f64Load(8), ...get(wMax), OP.f64Div, ...get(tol), OP.f64Lt, OP.i32Or],
-          [...get(sweeps), ...get(maxIter), OP.i32Eq, OP.i32Or, OP.i32Eqz, ...brIf(0)],
-          [...zero, ...tee(qDotW), ...tee(wDotH), ...tee(dualNorm), ...set(wL1), ...i32(0), ...set(j8)],
-          block(loop([...get(j8), ...get(rowBytes), OP.i32Eq, ...brIf(1)], ...sums, addTo(j8, 8), br(0))),
-          [...get(yNorm2), ...get(wDotH), OP.f64Add, ...f64(2), ...get(qDotW), OP.f64Mul, OP.f64Sub, ...tee(r2), ...set(gap), ...f64(1), ...set(scale)],
-          [...get(dualNorm), ...get(l1), OP.f64Gt],
-          ifThen(
-            [...get(l1), ...get(dualNorm), OP.f64Div, ...set(scale)],
-            [...f64(0.5), ...get(r2), ...get(r2), ...get(scale), OP.f64Mul, ...get(scale), OP.f64Mul, OP.f64Add, OP.f64Mul, ...set(gap)],
+          [...op.get(stats), ...op.f64Load(0), ...op.tee(wMax), ...zero, ...op.f64Eq],
+          [...op.get(stats), ...op.f64Load(8), ...op.get(wMax), ...op.f64Div, ...op.get(tol), ...op.f64Lt, ...op.i32Or],
+          [...op.get(sweeps), ...op.get(maxIter), ...op.i32Eq, ...op.i32Or, ...op.i32Eqz, ...op.brIf(0)],
+          [...zero, ...op.tee(qDotW), ...op.tee(wDotH), ...op.tee(dualNorm), ...op.set(wL1), ...op.i32(0), ...op.set(j8)],
+          op.block(op.loop([...op.get(j8), ...op.get(rowBytes), ...op.i32Eq, ...op.brIf(1)], ...sums, addTo(j8, 8), op.br(0))),
+          [...op.get(yNorm2), ...op.get(wDotH), ...op.f64Add, ...op.f64(2), ...op.get(qDotW), ...op.f64Mul, ...op.f64Sub, ...op.tee(r2), ...op.set(gap), ...op.f64(1), ...op.set(scale)],
+          [...op.get(dualNorm), ...op.get(l1), ...op.f64Gt],
+          op.ifThen(
+            [...op.get(l1), ...op.get(dualNorm), ...op.f64Div, ...op.set(scale)],
+            [...op.f64(0.5), ...op.get(r2), ...op.get(r2), ...op.get(scale), ...op.f64Mul, ...op.get(scale), ...op.f64Mul, ...op.f64Add, ...op.f64Mul, ...op.set(gap)],
           ),
-          [...get(gap), ...get(l1), ...get(wL1), OP.f64Mul, OP.f64Add, ...get(scale), ...get(yNorm2), ...get(qDotW), OP.f64Sub, OP.f64Mul, OP.f64Sub, ...set(gap)],
-          [...get(gap), ...get(gapTol), OP.f64Lt, ...brIf(1)],
-          br(0),
+          [...op.get(gap), ...op.get(l1), ...op.get(wL1), ...op.f64Mul, ...op.f64Add, ...op.get(scale), ...op.get(yNorm2), ...op.get(qDotW), ...op.f64Sub, ...op.f64Mul, ...op.f64Sub, ...op.set(gap)],
+          [...op.get(gap), ...op.get(gapTol), ...op.f64Lt, ...op.brIf(1)],
+          op.br(0),
         ),
       ),
-      [...get(stats), ...get(gap), ...f64Store(16)],
-      get(sweeps),
-    ],
+      [...op.get(stats), ...op.get(gap), ...op.f64Store(16)],
+      op.get(sweeps),
+    ].flat(),
   };
 }
 

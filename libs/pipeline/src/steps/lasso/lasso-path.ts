@@ -14,7 +14,7 @@ export interface CdSettings {
   maxIter: number;
   /** Stop when the duality gap < tol * ||y - mean y||^2 (and the sweep moved w by < tol relative). */
   tol: number;
-  /** How the Gram-form sweeps run (same bits either way): default 'simd' where WebAssembly SIMD is available. */
+  /** How the Gram-form sweeps run (same bits either way): default from RADSWEEP_KERNELS ('wasm' unless set to 'js'). */
   gramKernel?: GramKernel;
 }
 
