@@ -1,16 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  aucCiBootstrap,
-  aucCiDelong,
-  brierScore,
-  calibrationCurve,
-  calibrationIntercept,
-  calibrationSlope,
-  classificationMetrics,
-  rocAuc,
-  rocCurve,
-} from '@radsweep/metrics';
 import { ExperimentResults, ProgressEvent, loadExperiment, runExperiment } from '@radsweep/pipeline';
+import {
+  aucByPairs, brierByDefinition, confusionByCount, delongByDefinition, fullRocPoints, logisticCalibrationByNewton, ratesFromCounts, trapezoidArea, uniformBinsByCount,
+} from '../support/independent-metrics';
 import { sharedPath } from '../support/shared';
 import { reducedSpec, tempDir, withoutTimings, writeExperiment } from './support';
 
@@ -134,33 +126,44 @@ describe('every metric is reproducible from the stored predictions', () => {
   // Through JSON, as a reader of the results file sees it (NaN is stored as null).
   const stored = () => JSON.parse(JSON.stringify(oneWorker)) as ExperimentResults;
 
+  // Recomputed from the definitions (tests/support/independent-metrics.ts), not with libs/metrics.
   it('test metrics, ROC curve, calibration and CIs', () => {
     const settings = stored().settings.metrics;
+    let calibrated = 0;
     for (const m of stored().featureSets[0].models) {
-      const y = Uint8Array.from(m.predictions, (p) => p.label);
-      const p = Float64Array.from(m.predictions, (q) => q.probability);
+      const y = m.predictions.map((p) => p.label);
+      const p = m.predictions.map((q) => q.probability);
       const t = m.test!;
-      const cls = classificationMetrics(y, p, settings.threshold);
-      close(t.auc, rocAuc(y, p));
-      for (const k of ['accuracy', 'precision', 'recall', 'specificity', 'f1', 'balancedAccuracy', 'mcc'] as const) close(t[k], cls[k]);
-      expect(t.confusion).toEqual({ ...cls.confusion });
-      expect(t.singleClassPrediction).toBe(cls.singleClassPrediction);
-      close(t.brier, brierScore(y, p));
-      close(t.calibrationSlope, calibrationSlope(y, p));
-      close(t.calibrationIntercept, calibrationIntercept(y, p));
-      const boot = aucCiBootstrap(y, p, { resamples: settings.bootstrap, seed: stored().seed, stratified: false });
-      close(t.aucCi.bootstrap!.lower, boot.lower);
-      close(t.aucCi.bootstrap!.upper, boot.upper);
-      const delong = aucCiDelong(y, p);
+      expect(t.auc).toBeCloseTo(aucByPairs(y, p), 12);
+      const counts = confusionByCount(y, p, settings.threshold);
+      expect(t.confusion).toEqual(counts);
+      const rates = ratesFromCounts(counts);
+      for (const k of ['accuracy', 'precision', 'recall', 'specificity', 'f1', 'balancedAccuracy', 'mcc'] as const) close(t[k], rates[k]);
+      expect(t.singleClassPrediction).toBe(counts.tp + counts.fp === 0 ? 0 : counts.tn + counts.fn === 0 ? 1 : null);
+      close(t.brier, brierByDefinition(y, p));
+      if (p.every((v) => v > 0 && v < 1)) {
+        const cal = logisticCalibrationByNewton(y, p);
+        expect(t.calibrationSlope).toBeCloseTo(cal.slope, 8);
+        expect(t.calibrationIntercept).toBeCloseTo(cal.intercept, 8);
+        calibrated++;
+      }
+      const delong = delongByDefinition(y, p);
       close(t.aucCi.delong!.lower, delong.lower);
       close(t.aucCi.delong!.upper, delong.upper);
-      const roc = rocCurve(y, p);
-      expect(m.roc!.fpr).toEqual(Array.from(roc.fpr));
-      expect(m.roc!.tpr).toEqual(Array.from(roc.tpr));
-      const bins = calibrationCurve(y, p, { bins: settings.calibrationBins });
+      // The bootstrap's draws are the engine's seeded stream: here only its bracket of the AUC.
+      expect(t.aucCi.bootstrap!.lower).toBeLessThanOrEqual(t.auc);
+      expect(t.aucCi.bootstrap!.upper).toBeGreaterThanOrEqual(t.auc);
+      // Stored ROC points are points of the full curve, with the same area (dropped points are collinear).
+      const full = fullRocPoints(y, p);
+      const onFull = new Set(full.fpr.map((f, k) => `${f},${full.tpr[k]}`));
+      m.roc!.fpr.forEach((f, k) => expect(onFull.has(`${f},${m.roc!.tpr[k]}`), `ROC point ${f}, ${m.roc!.tpr[k]}`).toBe(true));
+      expect(trapezoidArea(m.roc!.fpr, m.roc!.tpr)).toBeCloseTo(trapezoidArea(full.fpr, full.tpr), 12);
+      expect(trapezoidArea(full.fpr, full.tpr)).toBeCloseTo(t.auc, 12);
+      const bins = uniformBinsByCount(y, p, settings.calibrationBins);
       expect(m.calibration!.count).toEqual(bins.map((b) => b.count));
       m.calibration!.observed.forEach((o, i) => close(o, bins[i].observed));
     }
+    expect(calibrated, 'models with every prediction inside (0, 1)').toBeGreaterThan(0);
   });
 
   it('CV mean and sd from the per-fold AUCs (population sd, as GridSearchCV)', () => {
