@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { RadSweepInputError } from '@radsweep/core';
+import { EngineWorkerLostError } from './engine-worker-lost-error';
 import { ChainPartsFactory, WorkerState } from './worker-state';
 import { SerializedError, WorkerRequest, WorkerResponse } from './worker-protocol';
 
@@ -101,9 +102,9 @@ export class WorkerPool implements Executor {
     const worker = new Worker(join(__dirname, 'worker-entry.js'));
     const entry: PoolWorker = { worker, busy: false };
     worker.on('message', (msg: { id: number; response: WorkerResponse }) => this.onMessage(msg.id, msg.response));
-    worker.on('error', (e) => this.fail(new Error(`engine worker crashed: ${e.message}`)));
+    worker.on('error', (e) => this.fail(new EngineWorkerLostError(`engine worker crashed: ${e.message}`)));
     worker.on('exit', (code) => {
-      if (code !== 0 && !this.closing) this.fail(new Error(`engine worker exited with code ${code}`));
+      if (code !== 0 && !this.closing) this.fail(new EngineWorkerLostError(`engine worker exited with code ${code}`));
     });
     return entry;
   }

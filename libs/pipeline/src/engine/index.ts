@@ -1,5 +1,6 @@
 export * from './results';
 export { CancelledError } from './cancelled-error';
+export { EngineWorkerLostError } from './engine-worker-lost-error';
 export { byCvScore, rankByCvScore, chosenByCvScore, CHOSEN_BY_CV_NOTE } from './model-ranking';
 export { runExperiment, pickBest, meanSd, type RunOptions } from './run-experiment';
 export { prepareStudy, type Study } from './study';

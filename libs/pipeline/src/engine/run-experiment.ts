@@ -7,6 +7,7 @@ import { datasetMatrix } from '../io';
 import { ResolvedExperiment, ResolvedModel, cvSplitCount } from '../experiment/resolved';
 import { displayPath } from '../experiment/experiment-file';
 import { CancelledError } from './cancelled-error';
+import { EngineWorkerLostError } from './engine-worker-lost-error';
 import { createChainParts } from './chain-factory';
 import { ConcurrencyLimit } from './concurrency-limit';
 import { Executor, InlineExecutor, WorkerPool, defaultWorkerCount } from './executor';
@@ -323,7 +324,7 @@ async function runRefit(exp: ResolvedExperiment, featureSet: string, set: number
 
 /** A model's fit failing is recorded against that configuration; anything else (a crashed pool, a cancel) stops the run. */
 export function taskError(e: unknown, what: string): string {
-  if (e instanceof CancelledError || (e instanceof Error && /engine worker (crashed|exited)/.test(e.message))) throw e;
+  if (e instanceof CancelledError || e instanceof EngineWorkerLostError) throw e;
   return `${what}: ${e instanceof Error ? e.message : String(e)}`;
 }
 
