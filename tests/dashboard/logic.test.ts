@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { confusionCounts } from '@radsweep/metrics';
 import { confusionAt } from '../../apps/dashboard/src/confusion';
 import { toCsv } from '../../apps/dashboard/src/csv';
+import { calibrationValue } from '../../apps/dashboard/src/format';
 import { specDifferences } from '../../apps/dashboard/src/spec-diff';
 import { histogram } from '../../apps/server/src/dashboard/dashboard.service';
 
@@ -39,6 +40,13 @@ describe('dashboard logic', () => {
       { path: 'seed', values: [7, 11] },
     ]);
     expect(specDifferences([a, structuredClone(a)])).toEqual([]);
+  });
+
+  it('calibrationValue shows why a calibration slope or intercept is undefined, never a number or a bare dash', () => {
+    expect(calibrationValue(null, 'prediction-at-0-or-1')).toBe('undefined: a prediction is exactly 0 or 1');
+    expect(calibrationValue(null, 'separated')).toBe('undefined: p separates the classes');
+    expect(calibrationValue(0.98765, null)).toBe('0.99');
+    expect(calibrationValue(null, undefined)).toBe('–'); // results written before the rule: no reason recorded
   });
 
   it('toCsv quotes cells with commas, quotes and line breaks', () => {

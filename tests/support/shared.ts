@@ -28,13 +28,19 @@ export function loadSimpleCsv(path: string): { header: string[]; ids: number[]; 
 }
 
 /**
- * The `*-plain.json` protocol: median imputation and z-score (population sd, sd 0 -> 1)
+ * The `*-plain.json` protocol: median imputation and z-score (population sd; sd 1 for a column constant up to
+ * the rounding of its mean, as scikit-learn's StandardScaler)
  * fitted on the training rows, written here independently of libs/pipeline.
  */
 export function plainFixture(dataset: 'wdbc' | 'crlm') {
   const ref = dataset === 'wdbc' ? readJson('reference', 'wdbc-plain.json') : readJson('reference', 'crlm-synthetic-original-plain.json');
   const csv = loadSimpleCsv(sharedPath('data', dataset === 'wdbc' ? 'wdbc.csv' : 'crlm-synthetic.csv'));
   const features = csv.header.filter((h) => h !== 'id' && h !== 'label' && (dataset === 'wdbc' || h.startsWith('original_')));
+  return plainSplit(ref, csv, features);
+}
+
+/** The plain protocol's matrices of `features` of a CSV, split by the reference's `test_ids`. */
+export function plainSplit(ref: any, csv: ReturnType<typeof loadSimpleCsv>, features: string[]) {
   const testIds: number[] = ref.test_ids;
   const testSet = new Set(testIds);
   const rowOf = new Map(csv.ids.map((id, i) => [id, i]));
@@ -54,8 +60,11 @@ export function plainFixture(dataset: 'wdbc' | 'crlm') {
     mean /= trainRows.length;
     let ss = 0;
     for (const r of trainRows) ss += (filled(r) - mean) ** 2;
-    let sd = Math.sqrt(ss / trainRows.length);
-    if (!(sd > 0)) sd = 1;
+    // scikit-learn's StandardScaler (`_is_constant_feature`): a column constant up to rounding of its mean gets sd 1
+    const n = trainRows.length;
+    const variance = ss / n;
+    const constant = !(variance > n * Number.EPSILON * variance + (n * mean * Number.EPSILON) ** 2);
+    const sd = constant ? 1 : Math.sqrt(variance);
     trainRows.forEach((r, i) => (xTrain.data[i * p + j] = (filled(r) - mean) / sd));
     testRows.forEach((r, i) => (xTest.data[i * p + j] = (filled(r) - mean) / sd));
   });

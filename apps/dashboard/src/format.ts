@@ -40,3 +40,15 @@ export function duration(ms: number): string {
 export function shortId(id: string): string {
   return id.slice(0, 8);
 }
+
+/** Why a calibration slope or intercept is undefined, in the reviewer's words (see libs/metrics logistic-calibration). */
+const CALIBRATION_UNDEFINED: Record<string, string> = {
+  'prediction-at-0-or-1': 'undefined: a prediction is exactly 0 or 1',
+  separated: 'undefined: p separates the classes',
+  'not-converged': 'undefined: fit did not converge',
+};
+
+/** A calibration slope or intercept, or why it is undefined (`reason` from the results' `calibrationUndefined`). */
+export function calibrationValue(v: number | null | undefined, reason: string | null | undefined): string {
+  return reason ? (CALIBRATION_UNDEFINED[reason] ?? `undefined: ${reason}`) : num(v, 2);
+}

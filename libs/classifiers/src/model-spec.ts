@@ -18,6 +18,8 @@ export interface ParityException {
   reference: string;
   /** The AUC tolerance the parity test applies instead of the default. */
   aucTolerance: number;
+  /** The max |p - p_scikit-learn| the parity test allows instead of its default, where it checks probabilities. */
+  probabilityTolerance?: number;
   reason: string;
 }
 

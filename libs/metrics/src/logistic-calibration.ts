@@ -1,15 +1,31 @@
 import { checkLabelsAndScores, requireBothClasses } from './validate';
 
-/** Probabilities are clipped to [CLIP, 1 - CLIP] before the logit, so that p = 0 or 1 stays finite. */
-const CLIP = 1e-15;
 const MAX_ITERATIONS = 100;
 
-/** x_i = logit(clip(p_i)) = log(p / (1 - p)). */
-function clippedLogit(p: Float64Array): Float64Array {
+/**
+ * Why a calibration slope or intercept is undefined (reported as NaN in the engine, null in JSON):
+ * - `prediction-at-0-or-1`: some prediction is exactly 0 or 1, so its logit is infinite and the logistic fit on
+ *   logit(p) has no finite solution (R's glm(y ~ qlogis(p)) stops with "NA/NaN/Inf in 'x'"). We do not clip:
+ *   with p clipped to [eps, 1 - eps] the answer is a function of eps (one 0 on a positive patient puts the
+ *   intercept near log(eps), -33.6 for eps = 1e-15), not a property of the model.
+ * - `separated`: (slope only) one threshold on p splits the classes, so the slope's estimate is infinite.
+ * - `not-converged`: Newton's method did not converge in 100 iterations.
+ */
+export type CalibrationUndefinedReason = 'prediction-at-0-or-1' | 'separated' | 'not-converged';
+
+/** Calibration slope and intercept of one set of predictions, each with why it is undefined (null when defined). */
+export interface LogisticCalibration {
+  slope: number;
+  intercept: number;
+  undefined: { slope: CalibrationUndefinedReason | null; intercept: CalibrationUndefinedReason | null };
+}
+
+/** x_i = logit(p_i) = log(p / (1 - p)), or null when some p_i is exactly 0 or 1 (an infinite logit). */
+function logitOrNull(p: Float64Array): Float64Array | null {
   const x = new Float64Array(p.length);
   for (let i = 0; i < p.length; i++) {
-    const q = Math.min(1 - CLIP, Math.max(CLIP, p[i]));
-    x[i] = Math.log(q / (1 - q));
+    if (p[i] <= 0 || p[i] >= 1) return null;
+    x[i] = Math.log(p[i] / (1 - p[i]));
   }
   return x;
 }
@@ -87,16 +103,39 @@ function fitLogistic(x: Float64Array, y: Uint8Array, fixedSlope: boolean): { a: 
 }
 
 /**
- * Calibration slope: the coefficient b of logit(p) in the logistic regression logit P(y = 1) = a + b logit(p),
- * p clipped to [1e-15, 1 - 1e-15]; 1 is ideal, b < 1 means predictions too extreme. Fitted by Newton's method;
- * NaN when the labels are separated by p (the estimate is infinite; R's glm warns and returns a large number)
- * or the fit does not converge. Reference: Cox, Biometrika 45, 1958;
- * Van Calster et al., J Clin Epidemiol 74, 2016; R glm(y ~ qlogis(p), family = binomial).
+ * Calibration slope and intercept (Cox 1958; Van Calster et al., J Clin Epidemiol 74, 2016), with the rule for
+ * predictions of exactly 0 or 1: both are undefined (NaN, reason `prediction-at-0-or-1`), never clipped.
+ * - slope: the coefficient b of logit(p) in logit P(y = 1) = a + b logit(p); 1 is ideal, b < 1 means predictions
+ *   too extreme; R glm(y ~ qlogis(p), family = binomial). Undefined (`separated`) when one threshold on p splits
+ *   the classes (R's glm warns and returns a large number).
+ * - intercept (calibration-in-the-large): a in logit P(y = 1) = a + logit(p), logit(p) an offset; 0 is ideal,
+ *   a > 0 means risks underestimated on average; R glm(y ~ 1 + offset(qlogis(p)), family = binomial).
+ * Both fitted by Newton's method to a relative step of 1e-12; `not-converged` when that fails.
  */
+export function logisticCalibration(y: Uint8Array, p: Float64Array): LogisticCalibration {
+  requireBothClasses('logisticCalibration', checkLabelsAndScores('logisticCalibration', y, p));
+  const x = logitOrNull(p);
+  if (x === null) {
+    return { slope: NaN, intercept: NaN, undefined: { slope: 'prediction-at-0-or-1', intercept: 'prediction-at-0-or-1' } };
+  }
+  const separated = isSeparated(x, y);
+  const slope = separated ? NaN : fitLogistic(x, y, false).b;
+  const intercept = fitLogistic(x, y, true).a;
+  return {
+    slope,
+    intercept,
+    undefined: {
+      slope: separated ? 'separated' : Number.isNaN(slope) ? 'not-converged' : null,
+      intercept: Number.isNaN(intercept) ? 'not-converged' : null,
+    },
+  };
+}
+
+/** The calibration slope of `logisticCalibration`: NaN when any p is 0 or 1, the classes are separated by p, or no convergence. */
 export function calibrationSlope(y: Uint8Array, p: Float64Array): number {
   requireBothClasses('calibrationSlope', checkLabelsAndScores('calibrationSlope', y, p));
-  const x = clippedLogit(p);
-  return isSeparated(x, y) ? NaN : fitLogistic(x, y, false).b;
+  const x = logitOrNull(p);
+  return x === null || isSeparated(x, y) ? NaN : fitLogistic(x, y, false).b;
 }
 
 /**
@@ -121,12 +160,9 @@ function isSeparated(x: Float64Array, y: Uint8Array): boolean {
   return maxNeg <= minPos || maxPos <= minNeg;
 }
 
-/**
- * Calibration intercept (calibration-in-the-large): a in logit P(y = 1) = a + logit(p), logit(p) an offset,
- * p clipped to [1e-15, 1 - 1e-15]; 0 is ideal, a > 0 means risks underestimated on average. Newton's method.
- * Reference: Cox 1958; Van Calster et al. 2016; R glm(y ~ 1 + offset(qlogis(p)), family = binomial).
- */
+/** The calibration intercept (calibration-in-the-large) of `logisticCalibration`: NaN when any p is 0 or 1 or no convergence. */
 export function calibrationIntercept(y: Uint8Array, p: Float64Array): number {
   requireBothClasses('calibrationIntercept', checkLabelsAndScores('calibrationIntercept', y, p));
-  return fitLogistic(clippedLogit(p), y, true).a;
+  const x = logitOrNull(p);
+  return x === null ? NaN : fitLogistic(x, y, true).a;
 }

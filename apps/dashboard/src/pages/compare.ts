@@ -2,7 +2,7 @@
 import { ComparedModel, Experiment, getJson, ModelComparison, RunComparison, RunProgress } from '../api.js';
 import { lineFigure, PALETTE } from '../charts.js';
 import { h, replace, table } from '../dom.js';
-import { aucWithCi, delta, num, params, pValue, shortId } from '../format.js';
+import { aucWithCi, calibrationValue, delta, num, params, pValue, shortId } from '../format.js';
 import type { PageContext } from '../main.js';
 import { specDifferences } from '../spec-diff.js';
 
@@ -75,7 +75,7 @@ async function modelsView(ids: string[]): Promise<HTMLElement> {
         aucWithCi(m.test?.auc, ci?.lower, ci?.upper),
         num(m.cvAuc),
         num(m.test?.brier),
-        num(m.test?.calibrationSlope, 2),
+        calibrationValue(m.test?.calibrationSlope, m.test?.calibrationUndefined?.slope),
         i === 0 ? 'reference' : delta(m.deltaTestAuc),
         i === 0 ? '' : delta(m.deltaCvAuc),
         i === 0 ? '' : delta(m.deltaBrier),

@@ -2,7 +2,7 @@
 import { ComparisonGroup, getJson, LeaderboardPage, LeaderboardRow, query } from '../api.js';
 import { toCsv } from '../csv.js';
 import { errorBox, h, replace } from '../dom.js';
-import { aucWithCi, num, params, shortId } from '../format.js';
+import { aucWithCi, calibrationValue, num, params, shortId } from '../format.js';
 import type { PageContext } from '../main.js';
 
 const PAGE_SIZE = 50;
@@ -18,7 +18,7 @@ const COLUMNS: { key: string; head: string; cell: (r: LeaderboardRow) => string;
   { key: 'specificity', head: 'Specificity', cell: (r) => num(r.specificity), numeric: true },
   { key: 'f1', head: 'F1', cell: (r) => num(r.f1), numeric: true },
   { key: 'brier', head: 'Brier', cell: (r) => num(r.brier), numeric: true },
-  { key: 'calibrationSlope', head: 'Cal. slope', cell: (r) => num(r.calibrationSlope, 2), numeric: true },
+  { key: 'calibrationSlope', head: 'Cal. slope', cell: (r) => calibrationValue(r.calibrationSlope, r.calibrationUndefined?.slope), numeric: true },
 ];
 
 const FILTER_KEYS = ['runId', 'experimentId', 'datasetSha256', 'featureSet', 'model', 'sort', 'order'] as const;

@@ -3,7 +3,7 @@ import { getJson, ModelView } from '../api.js';
 import { barFigure, lineFigure } from '../charts.js';
 import { confusionAt } from '../confusion.js';
 import { facts, h, replace, table } from '../dom.js';
-import { aucWithCi, duration, num, params, shortId } from '../format.js';
+import { aucWithCi, calibrationValue, duration, num, params, shortId } from '../format.js';
 import type { PageContext } from '../main.js';
 
 /**
@@ -43,7 +43,7 @@ export async function modelPage(ctx: PageContext): Promise<HTMLElement> {
     facts([
       ['Test AUC', t ? `${aucWithCi(t.auc, ci?.lower, ci?.upper)} ${ci ? `(${Math.round((t.aucCi.level ?? 0.95) * 100)} % CI, ${ciKind})` : ''}` : '–'],
       ['CV AUC', `${num(r.cv.auc.mean)} ± ${num(r.cv.auc.sd)}`],
-      ['Brier · calibration slope · intercept', t ? `${num(t.brier)} · ${num(t.calibrationSlope, 2)} · ${num(t.calibrationIntercept, 2)}` : '–'],
+      ['Brier · calibration slope · intercept', t ? `${num(t.brier)} · ${calibrationValue(t.calibrationSlope, t.calibrationUndefined?.slope)} · ${calibrationValue(t.calibrationIntercept, t.calibrationUndefined?.intercept)}` : '–'],
       ['Positive class', String(dataset?.positiveClass ?? '–')],
       ['Class balance', `train ${balance.train.n} (${balance.train.positives} positive) · test ${balance.test.n} (${balance.test.positives} positive)`],
     ]),

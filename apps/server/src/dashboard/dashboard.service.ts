@@ -42,6 +42,8 @@ export interface DashboardLeaderboardRow extends Omit<LeaderboardRow, 'datasetId
   experiment: string;
   createdAt: string;
   calibrationSlope: number | null;
+  /** Why the calibration slope is undefined (null in the row then), from the results' `calibrationUndefined`; null when defined or not recorded. */
+  calibrationUndefined: { slope: string | null; intercept: string | null } | null;
   /** The class predicted for every test patient, or null. */
   singleClassPrediction: 0 | 1 | null;
   classBalance: { train: { n: number; positives: number }; test: { n: number; positives: number } };
@@ -83,7 +85,7 @@ export class DashboardService {
         `${sql.ranked} SELECT count(*) OVER ()::int AS total, m.id, m.run_id, r.experiment_id, e.name AS experiment, e.version, r.created_at, k.dataset_sha256, k.test_set, k.cv_rank::int AS cv_rank,
                 m.feature_set, m.model, m.label, m.best_params,
                 m.cv_auc_mean, m.cv_auc_sd, m.test_auc, m.test_auc_lower, m.test_auc_upper, m.accuracy, m.recall, m.specificity, m.f1, m.brier,
-                (m.record->'test'->>'calibrationSlope')::float8 AS calibration_slope, m.record->'test'->'singleClassPrediction' AS single_class,
+                (m.record->'test'->>'calibrationSlope')::float8 AS calibration_slope, m.record->'test'->'calibrationUndefined' AS calibration_undefined, m.record->'test'->'singleClassPrediction' AS single_class,
                 f.class_balance, r.header->'dataset'->'positiveClass' AS positive_class, m.error
          ${sql.rowsFrom('JOIN feature_set_results f ON f.id = m.feature_set_result_id JOIN experiments e ON e.id = r.experiment_id')}
          ORDER BY ${expr} ${order} NULLS LAST, ${CV_RANK_ORDER} LIMIT ${limit} OFFSET ${offset}`,
@@ -122,6 +124,7 @@ export class DashboardService {
         best: r.cv_rank === 1,
         ...modelResultColumns(r),
         calibrationSlope: r.calibration_slope,
+        calibrationUndefined: r.calibration_undefined ?? null,
         singleClassPrediction: r.single_class ?? null,
         classBalance: r.class_balance,
         positiveClass: r.positive_class,

@@ -96,5 +96,14 @@ export const gaussianNbSpec: ModelSpec = {
   rules: { var_smoothing: { kind: 'number', min: 0 } },
   deterministic: true,
   notes: 'Priors are always the class frequencies (scikit-learn\'s `priors` parameter is not offered).',
+  parityExceptions: [
+    {
+      reference: 'wdbc-tied-plain-all',
+      aucTolerance: 5e-4,
+      probabilityTolerance: 1e-14,
+      reason:
+        'Probabilities equal to 2.5e-15, but rows with equal probabilities in exact arithmetic differ in the last bits, in another order than in scikit-learn (its numpy sums features pairwise and divides by the variance; we sum in order and multiply by its inverse), which moves the AUC by 3.3e-4 (tied pairs counted 1/2 on one side, ordered on the other). Floating-point summation order, not a modelling difference.',
+    },
+  ],
   create: (params, seed) => new GaussianNB(params as GaussianNbParams, seed),
 };

@@ -123,5 +123,10 @@ export const calibratedSvmSpec: ModelSpec = {
   deterministic: true,
   notes:
     "Wraps LinearSVC(max_iter=10000) with cv=3 and ensemble=True as the protocol does; C is the SVM's (scikit-learn's estimator__C). The dual solver's coordinate order comes from a fixed seed, not the run seed (scikit-learn: random_state=None), so the model is deterministic; the order changes decision values only within the solver's tol. Platt's (A, B) are found by Newton instead of BFGS (same optimum, tighter).",
+  parityExceptions: [
+    { reference: 'wdbc-tied-plain-all', aucTolerance: 1e-9, probabilityTolerance: 2e-3, reason: 'Max |p diff| 1.0e-3, AUC identical: LinearSVC\'s dual coordinate descent stops at tol 1e-4 with a coordinate order from its own seeded generator, ours from another fixed order, so the two stopping points differ within that tol (see notes).' },
+    { reference: 'wdbc-tied-plain-clinical', aucTolerance: 1e-9, probabilityTolerance: 1e-4, reason: 'Max |p diff| 8e-6, AUC identical: the dual solver\'s stopping point within tol 1e-4 (coordinate order), as on wdbc-tied-plain-all.' },
+    { reference: 'wdbc-tied-plain-low15', aucTolerance: 1e-9, probabilityTolerance: 1e-4, reason: 'Max |p diff| 5.5e-6, AUC identical: the dual solver\'s stopping point within tol 1e-4 (coordinate order), as on wdbc-tied-plain-all.' },
+  ],
   create: (params, seed) => new CalibratedLinearSvm(params as CalibratedSvmParams, seed),
 };

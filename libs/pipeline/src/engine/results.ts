@@ -1,4 +1,5 @@
 import type { Params } from '@radsweep/classifiers';
+import type { CalibrationUndefinedReason } from '@radsweep/metrics';
 
 /**
  * The results file of one run: everything the leaderboard, the dashboard and a
@@ -135,8 +136,15 @@ export interface TestMetrics {
   balancedAccuracy: number;
   mcc: number;
   brier: number;
+  /** NaN in the engine, null in the results file, when undefined (see `calibrationUndefined`). */
   calibrationSlope: number;
   calibrationIntercept: number;
+  /**
+   * Why the calibration slope / intercept is undefined, each null when it is defined: `prediction-at-0-or-1`
+   * (some test prediction is exactly 0 or 1: infinite logit, no clipping), `separated` (slope only),
+   * `not-converged`. Absent in results files written before this field existed.
+   */
+  calibrationUndefined?: { slope: CalibrationUndefinedReason | null; intercept: CalibrationUndefinedReason | null };
   /** The class predicted for every test patient, or null. */
   singleClassPrediction: 0 | 1 | null;
   confusion: { tp: number; fp: number; tn: number; fn: number };

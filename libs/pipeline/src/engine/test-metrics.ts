@@ -3,9 +3,8 @@ import {
   aucCiDelong,
   brierScore,
   calibrationCurve,
-  calibrationIntercept,
-  calibrationSlope,
   classificationMetrics,
+  logisticCalibration,
   rocAuc,
   rocCurve,
 } from '@radsweep/metrics';
@@ -31,6 +30,7 @@ export function computeTestMetrics(
   const delong = safe(() => aucCiDelong(y, p, level));
   const curve = rocCurve(y, p);
   const bins = calibrationCurve(y, p, { bins: settings.calibrationBins, strategy: 'uniform' });
+  const calibrated = logisticCalibration(y, p);
   let positives = 0;
   for (const v of y) positives += v;
   const test: TestMetrics = {
@@ -58,8 +58,9 @@ export function computeTestMetrics(
     balancedAccuracy: cls.balancedAccuracy,
     mcc: cls.mcc,
     brier: brierScore(y, p),
-    calibrationSlope: calibrationSlope(y, p),
-    calibrationIntercept: calibrationIntercept(y, p),
+    calibrationSlope: calibrated.slope,
+    calibrationIntercept: calibrated.intercept,
+    calibrationUndefined: calibrated.undefined,
     singleClassPrediction: cls.singleClassPrediction,
     confusion: { tp: cls.confusion.tp, fp: cls.confusion.fp, tn: cls.confusion.tn, fn: cls.confusion.fn },
   };
