@@ -4,6 +4,7 @@ import { DEFAULT_SORT, sortSurvivalRows, survivalColumns } from '../../apps/dash
 import { numbersAtRisk } from '../../apps/dashboard/src/survival/numbers-at-risk';
 import { aucOverTimeSeries, calibrationSeries, decisionSeries, GROUP_DASHES, horizonsOf, riskGroupSeries } from '../../apps/dashboard/src/survival/overlay';
 import { kaplanMeierSteps } from '../../apps/dashboard/src/survival/step-curve';
+import { survivalAtTimes } from '../../apps/dashboard/src/survival/survival-at';
 import { timeTicks } from '../../apps/dashboard/src/survival/time-ticks';
 import { PALETTE } from '../../apps/dashboard/src/series';
 
@@ -41,6 +42,22 @@ describe('Kaplan-Meier step curve', () => {
     expect(() => kaplanMeierSteps({ time: [-1, 3], survival: [1, 0.5] })).toThrow(/time -1 at index 0 lies before the start 0/);
     expect(() => kaplanMeierSteps({ time: [0, 3], survival: [1] })).toThrow(/2 times but 1 survival values/);
     expect(() => kaplanMeierSteps({ time: [0, 3], survival: [1, 0.5], lower: [1], upper: [1, 1] })).toThrow(/2 times but 1 lower values/);
+  });
+});
+
+describe('survival read at times', () => {
+  it('is the value at the last stored time <= t (events at t counted), 1 before any, the last value carried past the end', () => {
+    const curve = { ...FIVE, lower: [1, 0.5, 0.3, 0.1, 0.1], upper: [1, 1, 0.9, 0.7, 0.7] };
+    expect(survivalAtTimes(curve, [0, 1.5, 2, 4, 5, 8, 20]).map((r) => [r.survival, r.lower, r.upper])).toEqual([
+      [1, 1, 1],
+      [1, 1, 1],
+      [0.8, 0.5, 1],
+      [0.6, 0.3, 0.9],
+      [0.3, 0.1, 0.7],
+      [0.3, 0.1, 0.7],
+      [0.3, 0.1, 0.7],
+    ]);
+    expect(survivalAtTimes({ time: [3], survival: [0.5] }, [1, 3])).toEqual([{ time: 1, survival: 1, lower: 1, upper: 1 }, { time: 3, survival: 0.5, lower: null, upper: null }]);
   });
 });
 

@@ -23,9 +23,14 @@ function translucent(colour: string): string {
   return /^#[0-9a-f]{6}$/i.test(colour) ? `${colour}33` : colour;
 }
 
-/** Extras of a figure: `xTicks` exactly these x ticks; `under` an element below the chart (same width); `onLayout` called with the chart after each layout (resize included). */
+/**
+ * Extras of a figure: `xTicks` exactly these x ticks; `yAxisWidth` the least width (px) of the y axis'
+ * margin; `under` an element below the chart (same width); `onLayout` called with the chart after each
+ * layout (resize included).
+ */
 export interface FigureExtras {
   xTicks?: number[];
+  yAxisWidth?: () => number;
   under?: HTMLElement;
   onLayout?: (chart: ChartClass) => void;
 }
@@ -53,7 +58,13 @@ export function lineFigure(id: string, caption: string, series: Series[], axes: 
   });
   const ticks = extras.xTicks;
   const x: Record<string, unknown> = { type: 'linear', title: { display: true, text: axes.x }, min: axes.xMin, max: axes.xMax };
-  if (ticks) x.afterBuildTicks = (axis: { ticks: { value: number }[] }) => (axis.ticks = ticks.map((value) => ({ value })));
+  if (ticks) {
+    x.afterBuildTicks = (axis: { ticks: { value: number }[] }) => (axis.ticks = ticks.map((value) => ({ value })));
+    x.ticks = { callback: (value: number) => String(value) }; // as a table under the plot prints them (no locale grouping)
+  }
+  const y: Record<string, unknown> = { type: 'linear', title: { display: true, text: axes.y }, min: axes.yMin, max: axes.yMax };
+  const yAxisWidth = extras.yAxisWidth;
+  if (yAxisWidth) y.afterFit = (axis: { width: number }) => (axis.width = Math.max(axis.width, yAxisWidth()));
   const onLayout = extras.onLayout;
   return figure(id, caption, {
     type: 'line',
@@ -64,7 +75,7 @@ export function lineFigure(id: string, caption: string, series: Series[], axes: 
       parsing: false,
       scales: {
         x,
-        y: { type: 'linear', title: { display: true, text: axes.y }, min: axes.yMin, max: axes.yMax },
+        y,
       },
       plugins: { legend: { position: 'bottom', labels: { filter: (item: { datasetIndex?: number }) => !series[item.datasetIndex ?? -1]?.band } } },
     },

@@ -47,7 +47,8 @@ export async function survivalComparePage(ctx: PageContext): Promise<HTMLElement
     }),
     { id: 'survival-compare-table' },
   );
-  const groups = named((v) => v.riskGroups?.groups ?? []);
+  // short names in the KM legend and numbers-at-risk table (model i + group: six long names would crowd the plot)
+  const groups = records.map((v, i) => ({ name: `model ${i + 1}`, data: v.riskGroups?.groups ?? [] }));
   const calibrationHorizons = horizonsOf(records.map((v) => v.calibration));
   const decisionHorizons = horizonsOf(records.map((v) => v.decisionCurves));
   return h(
@@ -57,7 +58,7 @@ export async function survivalComparePage(ctx: PageContext): Promise<HTMLElement
     summary,
     h('h2', {}, 'Kaplan-Meier curves of the risk groups'),
     h('p', { class: 'muted' }, 'Colour: model; line style: risk group (solid lowest risk). Log-rank p: ', records.map((v, i) => `${i + 1}: ${pValue(v.riskGroups?.logRank?.pValue)}`).join(' · ')),
-    groups.some((m) => m.data.length > 0) ? kaplanMeierFigure('compare-km', 'Kaplan-Meier survival of the risk groups of each model', groups, timeLabel) : h('p', { class: 'muted' }, 'No risk groups stored.'),
+    groups.some((m) => m.data.length > 0) ? kaplanMeierFigure('compare-km', 'Kaplan-Meier survival of the risk groups of each model', groups, timeLabel, horizonsOf(records.map((v) => v.endpoint.horizons.map((horizon) => ({ horizon }))))) : h('p', { class: 'muted' }, 'No risk groups stored.'),
     h('h2', {}, 'td-AUC over time'),
     aucOverTimeFigure('compare-auc-time', named((v) => v.aucOverTime), timeLabel),
     h('h2', {}, 'Calibration at each horizon'),

@@ -73,7 +73,7 @@ function riskGroupsSection(v: SurvivalModelRecord, timeLabel: string): HTMLEleme
       `Test patients split at the training cohort's ${cut} of the risk score (cut-off ${rg.cutoffs.map((c) => num(c, 3)).join(', ')}). `,
       lr ? `Log-rank χ² = ${num(lr.chiSquare, 2)} on ${lr.df} df, p = ${pValue(lr.pValue)}.` : 'Log-rank test: fewer than two non-empty groups.',
     ),
-    kaplanMeierFigure('km', `Kaplan-Meier survival of the risk groups, 95 % intervals shaded${lr ? ` · log-rank p = ${pValue(lr.pValue)}` : ''}`, [{ name: v.row.label, data: rg.groups }], timeLabel),
+    kaplanMeierFigure('km', `Kaplan-Meier survival of the risk groups, 95 % intervals shaded${lr ? ` · log-rank p = ${pValue(lr.pValue)}` : ''}`, [{ name: v.row.label, data: rg.groups }], timeLabel, v.endpoint.horizons),
   );
 }
 

@@ -6,7 +6,8 @@ import { num } from '../format.js';
 import { PALETTE } from '../series.js';
 import { numbersAtRisk } from './numbers-at-risk.js';
 import { aucOverTimeSeries, calibrationSeries, decisionSeries, Named, riskGroupSeries } from './overlay.js';
-import { alignRiskTable, riskTable } from './risk-table.js';
+import { alignRiskTable, riskTable, riskTableLabelWidth } from './risk-table.js';
+import { survivalAtTimes } from './survival-at.js';
 import { timeTicks } from './time-ticks.js';
 
 /**
@@ -19,22 +20,28 @@ const modelCell = (models: Named<unknown>[], i: number) => (models.length > 1 ? 
 
 /**
  * Kaplan-Meier curves of the risk groups (step plots; one model: with 95 % intervals) on x ticks 0, step,
- * ... (timeTicks), with the numbers at risk at those ticks under the plot, each under its tick.
+ * ... (timeTicks), with the numbers at risk at those ticks under the plot, each under its tick, the group
+ * labels in the y axis' margin (widened to fit them); beside it each group's survival at the horizons.
  */
-export function kaplanMeierFigure(id: string, caption: string, models: Named<RiskGroupCurve[]>[], timeLabel: string): HTMLElement {
+export function kaplanMeierFigure(id: string, caption: string, models: Named<RiskGroupCurve[]>[], timeLabel: string, horizons: number[]): HTMLElement {
   const end = Math.max(0, ...models.flatMap((m) => m.data.map((g) => g.time[g.time.length - 1] ?? 0)));
   const ticks = timeTicks(end);
   const single = models.length === 1;
-  const groups = models.flatMap((m, i) => m.data.map((g) => ({ i, g, counts: numbersAtRisk(g, ticks) })));
+  const groups = models.flatMap((m, i) => m.data.map((g) => ({ m, i, g, counts: numbersAtRisk(g, ticks) })));
   const atRisk = riskTable(
     `${id}-at-risk`,
     ticks,
-    groups.map(({ i, g, counts }) => ({ label: single ? g.label : `${i + 1}. ${g.label}`, colour: PALETTE[(single ? g.group : i) % PALETTE.length], counts })),
+    groups.map(({ m, i, g, counts }) => ({ label: single ? g.label : `${m.name} · ${g.label}`, colour: PALETTE[(single ? g.group : i) % PALETTE.length], counts })),
     timeLabel,
   );
-  const beside = table(null, [...modelColumn(models), 'group', 'patients', 'events', ...ticks.map((t) => `at risk at ${t}`)], groups.map(({ i, g, counts }) => [...modelCell(models, i), g.label, g.n, g.events, ...counts]));
+  const beside = table(
+    null,
+    [...modelColumn(models), 'group', 'patients', 'events', ...horizons.map((t) => `S(${t}) (95 % CI)`)],
+    groups.map(({ i, g }) => [...modelCell(models, i), g.label, g.n, g.events, ...survivalAtTimes(g, horizons).map((s) => `${num(s.survival)} (${num(s.lower)}–${num(s.upper)})`)]),
+  );
   return lineFigure(id, caption, riskGroupSeries(models, end), { x: timeLabel, y: 'Survival probability', xMin: 0, xMax: end, yMin: 0, yMax: 1 }, beside, {
     xTicks: ticks,
+    yAxisWidth: () => riskTableLabelWidth(atRisk),
     under: atRisk,
     onLayout: (chart) => alignRiskTable(atRisk, chart, ticks),
   });

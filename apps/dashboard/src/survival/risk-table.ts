@@ -30,6 +30,18 @@ export function riskTable(id: string, ticks: number[], rows: AtRiskRow[], timeLa
 }
 
 /**
+ * The width (px) the group labels need left of the plot: the widest label as laid out before alignment
+ * (measured once, while the table is in the document), plus a gap. 0 while it cannot be measured yet.
+ */
+export function riskTableLabelWidth(table: HTMLElement): number {
+  const cached = Number(table.dataset.labelWidth);
+  if (cached > 0) return cached;
+  const widest = Math.max(0, ...[...table.querySelectorAll<HTMLElement>('.at-risk-label')].map((l) => l.getBoundingClientRect().width));
+  if (widest > 0) table.dataset.labelWidth = String(Math.ceil(widest) + 12);
+  return widest > 0 ? Math.ceil(widest) + 12 : 0;
+}
+
+/**
  * Places each column of a numbers-at-risk table under its x tick: the cell's centre at the tick's pixel
  * (the table spans the chart's width, from the same left edge), the group labels in the y axis' margin.
  * Called after every chart layout, so it follows resizes.
