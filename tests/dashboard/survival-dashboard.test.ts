@@ -171,6 +171,7 @@ describe('survival dashboard in Chromium against a typed stub of the survival AP
       const at = HORIZONS.map((h) => curveG.time.reduce((k, t, j) => (t <= h ? j : k), 0));
       expect(beside[g]).toEqual([curveG.label, String(curveG.n), String(curveG.events), ...at.map((k) => `${num(curveG.survival[k])} (${num(curveG.lower[k])}–${num(curveG.upper[k])})`)]);
     }
+    expect(await page.evaluate<string[]>(`[...document.querySelectorAll('#features-table tr')].map((tr) => tr.textContent)`)).toEqual(['featureunivariate_coxlasso_cox', 'x12.50001.2000']);
     expect(await page.evaluate<string[]>(`[...document.querySelectorAll('#brier-table tbody tr')].map((tr) => tr.children[1].textContent)`)).toEqual(rec.brier.map((b) => estimateWithCi(b.brier)));
     await page.screenshot({ path: join(SHOTS, 'survival-model.png'), fullPage: true });
     await page.locator('#km').screenshot({ path: join(SHOTS, 'survival-km.png') });

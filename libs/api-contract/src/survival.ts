@@ -137,9 +137,9 @@ export interface RiskGroupCurve {
   /** Starts at time 0 with survival 1. */
   time: number[];
   survival: number[];
-  /** Log-transformed Greenwood 95 % interval (survfit's conf.type "log"). */
-  lower: number[];
-  upper: number[];
+  /** Log-transformed Greenwood 95 % interval (survfit's conf.type "log"); null where it is undefined (S = 0; R: NA). */
+  lower: (number | null)[];
+  upper: (number | null)[];
   /** Patients still at risk at `time[j]` (time >= time[j]). */
   nRisk: number[];
   /** Numbers at risk at the record's `atRiskTimes` (the table under the plot). */
@@ -196,7 +196,8 @@ export interface SurvivalModelRecord {
   group: SurvivalComparisonGroup;
   /** Every configuration of the grid with its CV C-index per split. */
   configurations: { index: number; params: Record<string, unknown>; foldC: number[]; mean: number; sd: number; error: string | null }[];
-  selectedFeatures: { name: string; folds: number; coefficient?: number | null }[];
+  /** What the refit chain kept, with each step's score of the feature (as in the results file). */
+  selectedFeatures: { name: string; scores: Record<string, number> }[];
   riskGroups: RiskGroupsRecord | null;
   /** td-AUC of 1 - S(t) at the integrated Brier score's times (empty for a classifier at a horizon). */
   aucOverTime: ({ time: number } & SurvivalEstimate)[];

@@ -106,7 +106,7 @@ const GROUP = { datasetSha256: DATASET_SHA, endpoint: 'recurrence', testSetSha25
 /** A Kaplan-Meier curve as the contract stores it: from time 0 (S = 1), log-scale 95 % limits (null where S = 0). */
 function groupCurve(curve: KaplanMeierCurve, group: number, label: string, atRiskTimes: number[]): RiskGroupCurve {
   const n = curve.nRisk[0];
-  const lim = (k: number, sign: number) => (curve.survival[k] > 0 && Number.isFinite(curve.stdErrLog[k]) ? Math.min(1, curve.survival[k] * Math.exp(sign * Z * curve.stdErrLog[k])) : (null as unknown as number));
+  const lim = (k: number, sign: number) => (curve.survival[k] > 0 && Number.isFinite(curve.stdErrLog[k]) ? Math.min(1, curve.survival[k] * Math.exp(sign * Z * curve.stdErrLog[k])) : null);
   return {
     group,
     label,
@@ -161,7 +161,7 @@ function build(m: FixtureModel, index: number, endpoint: SurvivalEndpointInfo): 
     endpoint,
     group: GROUP,
     configurations: [{ index: 0, params: row.bestParams ?? {}, foldC: [m.cv - 0.02, m.cv + 0.02], mean: m.cv, sd: 0.02, error: null }],
-    selectedFeatures: [{ name: 'x', folds: 5, coefficient: m.slope }],
+    selectedFeatures: [{ name: 'x', scores: { univariate_cox: 12.5, lasso_cox: m.slope } }],
     riskGroups: {
       split: 'median',
       cutoffs: [...cutoffs],

@@ -53,9 +53,7 @@ export async function survivalModelPage(ctx: PageContext): Promise<HTMLElement> 
     h('h2', {}, 'Cross-validation of every grid configuration'),
     cvSection(v),
     h('h2', {}, 'Selected features'),
-    v.selectedFeatures.length
-      ? table(`${v.selectedFeatures.length} features`, ['feature', 'folds selected', 'coefficient'], v.selectedFeatures.map((f) => [f.name, f.folds, f.coefficient === undefined || f.coefficient === null ? '–' : num(f.coefficient, 4)]), { tall: true, id: 'features-table' })
-      : h('p', { class: 'muted' }, 'No selection step: every feature of the set was used.'),
+    featuresSection(v),
   );
 }
 
@@ -75,6 +73,15 @@ function riskGroupsSection(v: SurvivalModelRecord, timeLabel: string): HTMLEleme
     ),
     kaplanMeierFigure('km', `Kaplan-Meier survival of the risk groups, 95 % intervals shaded${lr ? ` · log-rank p = ${pValue(lr.pValue)}` : ''}`, [{ name: v.row.label, data: rg.groups }], timeLabel, v.endpoint.horizons),
   );
+}
+
+/** The features the refit kept, with each selection step's score of them (as the results file has them). */
+function featuresSection(v: SurvivalModelRecord): HTMLElement {
+  const feats = v.selectedFeatures;
+  if (!feats.length) return h('p', { class: 'muted' }, 'No selection step: every feature of the set was used.');
+  const steps = [...new Set(feats.flatMap((f) => Object.keys(f.scores)))];
+  const score = (x: number | undefined) => (x === undefined ? '–' : x !== 0 && Math.abs(x) < 1e-3 ? x.toExponential(2) : num(x, 4));
+  return table(`${feats.length} features after selection`, ['feature', ...steps], feats.map((f) => [f.name, ...steps.map((k) => score(f.scores[k]))]), { tall: true, id: 'features-table' });
 }
 
 function cvSection(v: SurvivalModelRecord): HTMLElement {
