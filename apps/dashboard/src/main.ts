@@ -7,6 +7,9 @@ import { leaderboardPage } from './pages/leaderboard.js';
 import { loginPage } from './pages/login.js';
 import { modelPage } from './pages/model.js';
 import { runsPage } from './pages/runs.js';
+import { survivalComparePage } from './pages/survival-compare.js';
+import { survivalLeaderboardPage } from './pages/survival-leaderboard.js';
+import { survivalModelPage } from './pages/survival-model.js';
 import { type Me, SignInNeeded } from './session.js';
 
 /** What a page gets: the route's parameters and a place to register cleanups (event streams) run when it is left. */
@@ -20,7 +23,15 @@ export interface PageContext {
 
 type Page = (ctx: PageContext) => Promise<HTMLElement>;
 
-const PAGES: Record<string, Page> = { runs: runsPage, leaderboard: leaderboardPage, compare: comparePage, model: modelPage };
+const PAGES: Record<string, Page> = {
+  runs: runsPage,
+  leaderboard: leaderboardPage,
+  compare: comparePage,
+  model: modelPage,
+  survival: survivalLeaderboardPage,
+  'survival-model': survivalModelPage,
+  'survival-compare': survivalComparePage,
+};
 
 let cleanups: (() => void)[] = [];
 let rendering = 0;
@@ -40,7 +51,10 @@ document.getElementById('sign-out')!.addEventListener('click', async () => {
   void route(true);
 });
 
-/** Hash routes: #/runs, #/leaderboard?runId=…, #/compare?models=a,b or ?runs=a,b, #/model/<id>. */
+/**
+ * Hash routes: #/runs, #/leaderboard?runId=…, #/compare?models=a,b or ?runs=a,b, #/model/<id>; survival
+ * endpoints: #/survival[?runId=…&endpoint=…], #/survival-model/<id>, #/survival-compare?models=a,b.
+ */
 async function route(moveFocus: boolean): Promise<void> {
   const hash = location.hash.replace(/^#\/?/, '') || 'runs';
   const [pathPart, queryPart = ''] = hash.split('?');

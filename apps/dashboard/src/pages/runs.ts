@@ -3,6 +3,7 @@ import { Dataset, Experiment, getJson, postJson, RunProgress, RunSummary, TERMIN
 import { errorBox, h, replace, table } from '../dom.js';
 import { duration, shortId } from '../format.js';
 import type { PageContext } from '../main.js';
+import { hasSurvivalEndpoints } from './survival-leaderboard.js';
 
 /** Estimated time left from the fits done so far (null before any fit is done). */
 function timeLeft(p: RunProgress): string {
@@ -19,6 +20,9 @@ function timeLeft(p: RunProgress): string {
 export async function runsPage(ctx: PageContext): Promise<HTMLElement> {
   const [experiments, datasets, runs] = await Promise.all([getJson<Experiment[]>('/experiments'), getJson<Dataset[]>('/datasets'), getJson<RunSummary[]>('/runs')]);
   const expName = new Map(experiments.map((e) => [e.id, `${e.name} v${e.version}`]));
+  const survival = new Set(experiments.filter((e) => hasSurvivalEndpoints(e.spec)).map((e) => e.id));
+  /** A run's leaderboards: the survival ones (a tab per endpoint) for an experiment with survival endpoints. */
+  const leaderboardOf = (run: RunSummary) => (survival.has(run.experimentId) ? `#/survival?runId=${run.id}` : `#/leaderboard?runId=${run.id}`);
   const dsName = new Map(datasets.map((d) => [d.id, d.name]));
   const selected = new Set<string>();
   const message = h('p', { role: 'status', id: 'runs-message' });
@@ -70,7 +74,7 @@ export async function runsPage(ctx: PageContext): Promise<HTMLElement> {
     replace(
       tr,
       h('td', {}, box),
-      h('td', {}, h('a', { href: `#/leaderboard?runId=${run.id}` }, shortId(run.id))),
+      h('td', {}, h('a', { href: leaderboardOf(run) }, shortId(run.id))),
       h('td', {}, expName.get(run.experimentId) ?? shortId(run.experimentId)),
       h('td', {}, dsName.get(run.datasetId) ?? shortId(run.datasetId)),
       h('td', { 'data-status': run.status }, run.status),

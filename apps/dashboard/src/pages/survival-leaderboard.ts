@@ -1,0 +1,160 @@
+/// <reference lib="dom" />
+import type { SurvivalEndpointLeaderboard, SurvivalLeaderboardResponse, SurvivalLeaderboardRow } from '@radsweep/api-contract';
+import { Experiment, getJson, RunSummary } from '../api.js';
+import { h, replace, table } from '../dom.js';
+import { params, shortId } from '../format.js';
+import type { PageContext } from '../main.js';
+import { DEFAULT_SORT, SortOrder, sortSurvivalRows, SurvivalColumn, survivalColumns } from '../survival/leaderboard-columns.js';
+
+/** Whether an experiment spec names survival endpoints (its runs have survival leaderboards). */
+export function hasSurvivalEndpoints(spec: Record<string, unknown>): boolean {
+  return Array.isArray(spec.endpoints) && spec.endpoints.length > 0;
+}
+
+/**
+ * Survival leaderboards of a run (`#/survival?runId=…[&endpoint=…&sort=…&order=…]`): a tab per endpoint,
+ * each a table of its models with Harrell's and Uno's C, td-AUC at every horizon, IBS beside the null
+ * model's, calibration slope; the row chosen by mean CV C-index in each feature set marked best; sorted
+ * by any column (in the browser: the API sends an endpoint's rows whole); rows selectable for Compare.
+ * Without a run: the runs of experiments with survival endpoints.
+ */
+export async function survivalLeaderboardPage(ctx: PageContext): Promise<HTMLElement> {
+  const runId = ctx.params.get('runId');
+  if (!runId) return survivalRuns();
+  const data = await getJson<SurvivalLeaderboardResponse>(`/runs/${encodeURIComponent(runId)}/survival/leaderboard`);
+  const state = new URLSearchParams(ctx.params);
+  const panel = h('div', { id: 'survival-panel', role: 'tabpanel' });
+  const tabs = h('div', { class: 'tabs', role: 'tablist', 'aria-label': 'Endpoints' });
+  const selected = new Set<string>();
+  const compareButton = h('button', { type: 'button', id: 'compare-selected', disabled: true, onclick: () => (location.hash = `#/survival-compare?models=${[...selected].join(',')}`) }, 'Compare selected');
+
+  function current(): SurvivalEndpointLeaderboard | undefined {
+    return data.endpoints.find((e) => e.endpoint.name === state.get('endpoint')) ?? data.endpoints[0];
+  }
+
+  function render(focusId?: string): void {
+    ctx.setParams(state);
+    const board = current();
+    replace(
+      tabs,
+      data.endpoints.map((e) =>
+        h('button', { type: 'button', role: 'tab', id: `endpoint-tab-${e.endpoint.name}`, 'aria-selected': String(e === board), 'aria-controls': 'survival-panel', onclick: () => show(e.endpoint.name) }, e.endpoint.name),
+      ),
+    );
+    if (!board) {
+      replace(panel, h('p', { class: 'muted' }, 'This run stored no survival endpoints.'));
+      return;
+    }
+    panel.setAttribute('aria-labelledby', `endpoint-tab-${board.endpoint.name}`);
+    replace(panel, ...endpointView(board));
+    if (focusId) document.getElementById(focusId)?.focus();
+  }
+
+  function show(endpoint: string): void {
+    state.set('endpoint', endpoint);
+    state.delete('sort');
+    state.delete('order');
+    selected.clear();
+    updateCompare();
+    render(`endpoint-tab-${endpoint}`);
+  }
+
+  function endpointView(board: SurvivalEndpointLeaderboard): HTMLElement[] {
+    const e = board.endpoint;
+    const columns = survivalColumns(e.horizons);
+    const column = columns.find((c) => c.key === state.get('sort')) ?? columns.find((c) => c.key === DEFAULT_SORT)!;
+    const order: SortOrder = state.get('order') === 'asc' || state.get('order') === 'desc' ? (state.get('order') as SortOrder) : column.ascending ? 'asc' : 'desc';
+    const rows = sortSurvivalRows(board.rows, column, order);
+    const head = h(
+      'tr',
+      {},
+      h('th', { scope: 'col' }, h('span', { class: 'muted' }, 'Select')),
+      columns.map((c) =>
+        h(
+          'th',
+          { scope: 'col', class: c.numeric ? 'num' : undefined, 'aria-sort': c === column ? (order === 'asc' ? 'ascending' : 'descending') : 'none' },
+          h('button', { type: 'button', class: 'sort', id: `sort-${c.key}`, onclick: () => sortBy(c, column, order) }, c.head),
+        ),
+      ),
+      h('th', { scope: 'col' }, 'Flags'),
+      h('th', { scope: 'col' }, 'Best parameters'),
+    );
+    const body = rows.map((r) => rowView(r, columns));
+    return [
+      h(
+        'p',
+        { id: 'endpoint-facts' },
+        `Time ${e.timeColumn}, event ${e.eventColumn} = ${e.eventCodes.join(' or ')}; horizons ${e.horizons.join(', ')}. `,
+        `Cohort ${e.cohort.n} patients (${e.cohort.events} events), test ${e.test.n} (${e.test.events} events). `,
+        e.competingEvents.count > 0 ? h('strong', { id: 'competing-events' }, `${e.competingEvents.count} competing events: ${e.competingEvents.handling}.`) : 'No competing events.',
+      ),
+      h('p', { id: 'ranking-note' }, board.note),
+      h('div', { class: 'controls' }, compareButton),
+      h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': `Survival leaderboard of ${e.name}` }, h('table', { id: 'survival-leaderboard' }, h('thead', {}, head), h('tbody', {}, body))),
+    ];
+  }
+
+  function rowView(r: SurvivalLeaderboardRow, columns: SurvivalColumn[]): HTMLElement {
+    const box = h('input', { type: 'checkbox', 'aria-label': `select ${r.label} on ${r.featureSet}`, checked: selected.has(r.id), onchange: (ev: Event) => toggle(r.id, (ev.target as HTMLInputElement).checked) });
+    return h(
+      'tr',
+      { class: r.best ? 'best' : undefined, 'data-id': r.id },
+      h('td', {}, box),
+      columns.map((c) => h('td', { class: c.numeric ? 'num' : undefined, 'data-key': c.key }, c.key === 'model' ? h('a', { href: `#/survival-model/${r.id}` }, c.text(r)) : c.text(r))),
+      h(
+        'td',
+        {},
+        r.best ? h('span', { class: 'badge best', title: 'highest mean CV C-index of its endpoint, feature set and test set' }, `best by CV of ${r.featureSet}`) : null,
+        r.atHorizon ? h('span', { class: 'badge', 'data-flag': 'at-horizon' }, `classifier at ${r.atHorizon.horizon}: ${r.atHorizon.excludedCensored} censored before it left out`) : null,
+        r.error ? h('span', { class: 'badge warn', title: r.error }, 'failed') : null,
+      ),
+      h('td', {}, params(r.bestParams)),
+    );
+  }
+
+  function sortBy(c: SurvivalColumn, current: SurvivalColumn, order: SortOrder): void {
+    state.set('sort', c.key);
+    state.set('order', c === current ? (order === 'asc' ? 'desc' : 'asc') : c.ascending ? 'asc' : 'desc');
+    render(`sort-${c.key}`);
+  }
+
+  function toggle(id: string, on: boolean): void {
+    if (on) selected.add(id);
+    else selected.delete(id);
+    updateCompare();
+  }
+
+  function updateCompare(): void {
+    compareButton.disabled = selected.size < 2;
+    compareButton.textContent = selected.size ? `Compare selected (${selected.size})` : 'Compare selected';
+  }
+
+  render();
+  return h(
+    'section',
+    {},
+    h('h1', {}, `Survival leaderboards of run ${shortId(runId)}`),
+    h('p', {}, h('a', { href: '#/survival' }, 'All survival runs'), ' · ', h('a', { href: `/api/runs/${runId}/survival/predictions.csv`, download: `survival-predictions-${shortId(runId)}.csv` }, 'predictions.csv'), ` · dataset sha256 ${data.datasetSha256.slice(0, 12)}`),
+    tabs,
+    panel,
+  );
+}
+
+/** The runs of experiments that name survival endpoints, each linking to its leaderboards. */
+async function survivalRuns(): Promise<HTMLElement> {
+  const [experiments, runs] = await Promise.all([getJson<Experiment[]>('/experiments'), getJson<RunSummary[]>('/runs')]);
+  const survival = new Map(experiments.filter((e) => hasSurvivalEndpoints(e.spec)).map((e) => [e.id, e]));
+  const mine = runs.filter((r) => survival.has(r.experimentId));
+  return h(
+    'section',
+    {},
+    h('h1', {}, 'Survival leaderboards'),
+    mine.length
+      ? table(null, ['Run', 'Experiment', 'Endpoints', 'Status', 'Created'], mine.map((r) => {
+          const e = survival.get(r.experimentId)!;
+          const endpoints = (e.spec.endpoints as { name?: string }[]).map((x, i) => x.name ?? `endpoint ${i + 1}`).join(', ');
+          return [h('a', { href: `#/survival?runId=${r.id}` }, shortId(r.id)), `${e.name} v${e.version}`, endpoints, r.status, r.createdAt];
+        }), { id: 'survival-runs' })
+      : h('p', { class: 'muted' }, 'No run of an experiment with survival endpoints yet.'),
+  );
+}

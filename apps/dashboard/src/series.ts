@@ -1,0 +1,16 @@
+/** Line colours, distinguishable for common colour-vision deficiencies (Okabe-Ito). */
+export const PALETTE = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#000000', '#F0E442'];
+
+/**
+ * A line of a figure (data only: charts.ts draws it). `band`: one side of a shaded interval, drawn without
+ * a line and left out of the legend; an 'upper' series shades down to the series just before it (its 'lower').
+ */
+export type Series = { label: string; x: number[]; y: (number | null)[]; dashed?: boolean; dash?: number[]; colour?: string; step?: boolean; points?: boolean; band?: 'lower' | 'upper' };
+
+/** The two series of a shaded interval (lower first, then upper, which fills down to it). */
+export function bandSeries(label: string, x: number[], lower: (number | null)[], upper: (number | null)[], colour: string): Series[] {
+  return [
+    { label: `${label} lower`, x, y: lower, colour, band: 'lower' },
+    { label: `${label} upper`, x, y: upper, colour, band: 'upper' },
+  ];
+}

@@ -1,0 +1,94 @@
+/// <reference lib="dom" />
+import type { CalibrationAtHorizon, DecisionCurveAtHorizon, RiskGroupCurve, SurvivalEstimate } from '@radsweep/api-contract';
+import { lineFigure } from '../charts.js';
+import { table } from '../dom.js';
+import { num } from '../format.js';
+import { PALETTE } from '../series.js';
+import { numbersAtRisk } from './numbers-at-risk.js';
+import { aucOverTimeSeries, calibrationSeries, decisionSeries, Named, riskGroupSeries } from './overlay.js';
+import { alignRiskTable, riskTable, riskTableLabelWidth } from './risk-table.js';
+import { survivalAtTimes } from './survival-at.js';
+import { timeTicks } from './time-ticks.js';
+
+/**
+ * The figures of survival models, for one model (its record) or several overlaid (compare): each chart
+ * beside a table of its numbers. `models` name the models; with several, tables gain a model column.
+ */
+
+const modelColumn = (models: Named<unknown>[]) => (models.length > 1 ? ['model'] : []);
+const modelCell = (models: Named<unknown>[], i: number) => (models.length > 1 ? [i + 1] : []);
+
+/**
+ * Kaplan-Meier curves of the risk groups (step plots; one model: with 95 % intervals) on x ticks 0, step,
+ * ... (timeTicks), with the numbers at risk at those ticks under the plot, each under its tick, the group
+ * labels in the y axis' margin (widened to fit them); beside it each group's survival at the horizons.
+ */
+export function kaplanMeierFigure(id: string, caption: string, models: Named<RiskGroupCurve[]>[], timeLabel: string, horizons: number[]): HTMLElement {
+  const end = Math.max(0, ...models.flatMap((m) => m.data.map((g) => g.time[g.time.length - 1] ?? 0)));
+  const ticks = timeTicks(end);
+  const single = models.length === 1;
+  const groups = models.flatMap((m, i) => m.data.map((g) => ({ m, i, g, counts: numbersAtRisk(g, ticks) })));
+  const atRisk = riskTable(
+    `${id}-at-risk`,
+    ticks,
+    groups.map(({ m, i, g, counts }) => ({ label: single ? g.label : `${m.name} · ${g.label}`, colour: PALETTE[(single ? g.group : i) % PALETTE.length], counts })),
+    timeLabel,
+  );
+  const beside = table(
+    null,
+    [...modelColumn(models), 'group', 'patients', 'events', ...horizons.map((t) => `S(${t}) (95 % CI)`)],
+    groups.map(({ i, g }) => [...modelCell(models, i), g.label, g.n, g.events, ...survivalAtTimes(g, horizons).map((s) => `${num(s.survival)} (${num(s.lower)}–${num(s.upper)})`)]),
+  );
+  return lineFigure(id, caption, riskGroupSeries(models, end), { x: timeLabel, y: 'Survival probability', xMin: 0, xMax: end, yMin: 0, yMax: 1 }, beside, {
+    xTicks: ticks,
+    yAxisWidth: () => riskTableLabelWidth(atRisk),
+    under: atRisk,
+    onLayout: (chart) => alignRiskTable(atRisk, chart, ticks),
+  });
+}
+
+/** td-AUC (cumulative/dynamic) over time with its 95 % interval. */
+export function aucOverTimeFigure(id: string, models: Named<({ time: number } & SurvivalEstimate)[]>[], timeLabel: string): HTMLElement {
+  return lineFigure(
+    id,
+    'Time-dependent AUC (cumulative/dynamic, IPCW) over time, 95 % interval shaded',
+    aucOverTimeSeries(models),
+    { x: timeLabel, y: 'td-AUC', yMax: 1 },
+    table(null, [...modelColumn(models), 'time', 'td-AUC', 'lower', 'upper'], models.flatMap((m, i) => m.data.map((p) => [...modelCell(models, i), p.time, num(p.estimate), num(p.lower), num(p.upper)])), { tall: true }),
+  );
+}
+
+/** Calibration at a horizon: mean predicted risk vs observed 1 - KM per risk group, with the diagonal. */
+export function calibrationFigure(id: string, horizon: number, models: Named<CalibrationAtHorizon | undefined>[]): HTMLElement {
+  const slopes = models.flatMap((m, i) => (m.data ? [`${models.length > 1 ? `${i + 1}: ` : ''}${num(m.data.slope.slope, 2)}`] : []));
+  return lineFigure(
+    id,
+    `Calibration at ${horizon}: predicted risk vs observed risk (1 − Kaplan-Meier) by risk group · calibration slope ${slopes.join(', ') || '–'}`,
+    calibrationSeries(models),
+    { x: `Mean predicted risk of an event by ${horizon}`, y: 'Observed risk (1 − KM)', xMin: 0, xMax: 1, yMin: 0, yMax: 1 },
+    table(
+      null,
+      [...modelColumn(models), 'group', 'patients', 'predicted', 'observed', 'observed 95 % CI'],
+      models.flatMap((m, i) => (m.data?.points ?? []).map((p) => [...modelCell(models, i), p.group, p.n, num(p.meanPredictedRisk), num(p.observedRisk), `${num(p.observedLower)}–${num(p.observedUpper)}`])),
+      { tall: true },
+    ),
+  );
+}
+
+/** Decision curve at a horizon: net benefit of the model(s), treat all and treat none. */
+export function decisionFigure(id: string, horizon: number, models: Named<DecisionCurveAtHorizon | undefined>[]): HTMLElement {
+  const series = decisionSeries(models);
+  const lowest = Math.min(-0.05, ...series.flatMap((s) => s.y.filter((v): v is number => v !== null && !s.label.startsWith('treat all'))));
+  return lineFigure(
+    id,
+    `Decision curve at ${horizon}: net benefit against treat all and treat none (Kaplan-Meier for censoring)`,
+    series,
+    { x: `Risk threshold (event by ${horizon})`, y: 'Net benefit', xMin: 0, xMax: 1, yMin: lowest },
+    table(
+      null,
+      [...modelColumn(models), 'threshold', 'model', 'treat all', 'treat none'],
+      models.flatMap((m, i) => (m.data?.points ?? []).map((p) => [...modelCell(models, i), num(p.threshold, 2), num(p.model, 4), num(p.treatAll, 4), num(0, 1)])),
+      { tall: true },
+    ),
+  );
+}

@@ -1,0 +1,233 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { delta, num, pValue } from '../../apps/dashboard/src/format';
+import { estimateWithCi } from '../../apps/dashboard/src/survival/leaderboard-columns';
+import { timeTicks } from '../../apps/dashboard/src/survival/time-ticks';
+import { REPO } from '../server/support/api';
+import { launchChromium, pageErrors, waitFor } from './support/chromium';
+import { startStubServer, StubServer } from './support/stub-api-server';
+import { HORIZONS, MODELS, RUN_ID, survivalFixture } from './support/survival-fixture';
+
+const SHOTS = join(REPO, 'test-artifacts/screenshots');
+
+/** The view is ready: a heading, not loading, every chart created and every numbers-at-risk table placed under its ticks. */
+const READY = `document.querySelector('main h1') && !document.getElementById('view').hasAttribute('aria-busy') && [...document.querySelectorAll('canvas')].every((c) => Chart.getChart(c)) && [...document.querySelectorAll('.at-risk')].every((t) => t.classList.contains('aligned'))`;
+
+const chart = (canvasId: string) => `Chart.getChart(document.getElementById('${canvasId}'))`;
+const datasetLabels = (canvasId: string) => `${chart(canvasId)}.data.datasets.map((d) => d.label)`;
+const points = (canvasId: string, label: string) => `${chart(canvasId)}.data.datasets.find((d) => d.label === ${JSON.stringify(label)}).data.map((p) => [p.x, p.y])`;
+
+/**
+ * The survival views in Chromium, served by the real dashboard assets and security headers, against a stub
+ * of the survival API whose answers are typed by libs/api-contract and computed with libs/metrics on a
+ * seeded cohort (the server's survival storage is built on another branch; no run is stored here).
+ */
+describe('survival dashboard in Chromium against a typed stub of the survival API', () => {
+  const fx = survivalFixture();
+  const [a1, a2, a3] = MODELS.map((m) => m.id);
+  let server: StubServer;
+  let browser: Browser;
+  let page: Page;
+  let errors: string[];
+
+  beforeAll(async () => {
+    const experiment = { id: 'e1', name: 'crlm-survival', version: 1, description: null, createdAt: '2026-12-04T05:00:00Z', spec: { endpoints: [{ name: 'recurrence' }, { name: 'death' }] } };
+    const run = { id: RUN_ID, experimentId: 'e1', datasetId: 'd1', status: 'succeeded', seed: 1, tasksDone: 2, tasksTotal: 2, error: null, createdAt: '2026-12-04T05:00:00Z', startedAt: null, finishedAt: null };
+    [server, browser] = await Promise.all([
+      startStubServer((path, q) => {
+        if (path === '/auth/me') return { status: 200, body: { id: 'u1', username: 'admin', displayName: 'Admin', isAdmin: true, hasPassword: false } };
+        if (path === '/experiments') return { status: 200, body: [experiment] };
+        if (path === '/datasets') return { status: 200, body: [{ id: 'd1', name: 'crlm', fileName: 'crlm.csv', rowCount: 480 }] };
+        if (path === '/runs') return { status: 200, body: [run] };
+        if (path === `/runs/${RUN_ID}/survival/leaderboard`) return { status: 200, body: fx.leaderboard };
+        const rec = /^\/survival\/results\/([0-9a-f-]+)$/.exec(path);
+        if (rec && fx.records.has(rec[1])) return { status: 200, body: fx.records.get(rec[1]) };
+        if (path === '/survival/compare' && fx.records.has(q.get('a')!) && fx.records.has(q.get('b')!)) return { status: 200, body: fx.compare(q.get('a')!, q.get('b')!) };
+        return undefined;
+      }),
+      launchChromium(),
+    ]);
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    errors = pageErrors(page);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function open(hash: string): Promise<void> {
+    await page.goto(`${server.url}/${hash}`);
+    await waitFor(page, READY);
+  }
+
+  const rowIds = () => page.evaluate<string[]>(`[...document.querySelectorAll('#survival-leaderboard tbody tr')].map((tr) => tr.dataset.id)`);
+  const cells = (key: string) => page.evaluate<string[]>(`[...document.querySelectorAll('#survival-leaderboard td[data-key="${key}"]')].map((td) => td.textContent)`);
+
+  it('links a run of an experiment with survival endpoints to its survival leaderboards', async () => {
+    await open('#/runs');
+    expect(await page.evaluate<string>(`document.querySelector('#runs tbody tr a').getAttribute('href')`)).toBe(`#/survival?runId=${RUN_ID}`);
+    await open('#/survival');
+    expect(await page.evaluate<string[]>(`[...document.querySelectorAll('#survival-runs td')].map((td) => td.textContent).slice(0, 3)`)).toEqual([RUN_ID.slice(0, 8), 'crlm-survival v1', 'recurrence, death']);
+  });
+
+  it('leaderboard: a tab per endpoint; C-indices, td-AUC at each horizon, IBS beside the null IBS, calibration slope; best by CV marked; sorts both ways', async () => {
+    await open(`#/survival?runId=${RUN_ID}`);
+    expect(await page.evaluate<string[]>(`[...document.querySelectorAll('[role=tab]')].map((t) => t.textContent + ':' + t.getAttribute('aria-selected'))`)).toEqual(['recurrence:true', 'death:false']);
+    const rows = fx.leaderboard.endpoints[0].rows;
+    expect(await rowIds()).toEqual([a1, a2, a3]); // by mean CV C-index
+    expect(await cells('harrellC')).toEqual(rows.map((r) => estimateWithCi(r.testHarrellC)));
+    for (const [k, h] of HORIZONS.entries()) expect(await cells(`tdAuc@${h}`)).toEqual(rows.map((r) => estimateWithCi(r.tdAuc[k])));
+    expect(await cells('ibs')).toEqual(rows.map((r) => `${num(r.ibs!.estimate)} (${num(r.ibs!.nullEstimate)})`));
+    expect(await cells('calibrationSlope')).toEqual(rows.map((r) => num(r.calibrationSlope!.slope, 2)));
+    expect(await page.evaluate<string[]>(`[...document.querySelectorAll('#survival-leaderboard tr.best')].map((tr) => tr.dataset.id + ' ' + tr.querySelector('.badge.best').textContent)`)).toEqual([`${a1} best by CV of all`, `${a3} best by CV of shape`]);
+    expect(await page.evaluate<string>(`document.getElementById('competing-events').textContent`)).toBe('4 competing events: censored at their time (cause-specific).');
+    await page.screenshot({ path: join(SHOTS, 'survival-leaderboard.png'), fullPage: true });
+
+    const byIbs = [...rows].sort((x, y) => x.ibs!.estimate - y.ibs!.estimate).map((r) => r.id);
+    await page.click('#sort-ibs');
+    await waitFor(page, `document.querySelector('#sort-ibs').closest('th').getAttribute('aria-sort') === 'ascending'`);
+    expect(await rowIds()).toEqual(byIbs); // lower IBS first
+    await page.click('#sort-ibs');
+    await waitFor(page, `document.querySelector('#sort-ibs').closest('th').getAttribute('aria-sort') === 'descending'`);
+    expect(await rowIds()).toEqual([...byIbs].reverse());
+    const byAuc = [...rows].sort((x, y) => y.tdAuc[2].estimate - x.tdAuc[2].estimate).map((r) => r.id);
+    await page.click('#sort-tdAuc\\@1826');
+    await waitFor(page, `document.querySelector('[id="sort-tdAuc@1826"]').closest('th').getAttribute('aria-sort') === 'descending'`);
+    expect(await rowIds()).toEqual(byAuc);
+    expect(new URL(page.url()).hash).toContain('sort=tdAuc%401826');
+
+    await page.click('#endpoint-tab-death');
+    await waitFor(page, `document.querySelector('#endpoint-tab-death').getAttribute('aria-selected') === 'true'`);
+    expect(await rowIds()).toEqual(['6f1c1f2e-0000-4000-8000-0000000000b1']);
+    expect(await cells('ibs')).toEqual(['–']);
+    expect(await cells('tdAuc@365')).toEqual(['–']);
+    expect(await page.evaluate<string>(`document.querySelector('[data-flag=at-horizon]').textContent`)).toBe('classifier at 1096: 17 censored before it left out');
+
+    await page.click('#endpoint-tab-recurrence');
+    await waitFor(page, `document.querySelectorAll('#survival-leaderboard tbody tr').length === 3`);
+    await page.check(`tr[data-id="${a1}"] input[type=checkbox]`);
+    await page.check(`tr[data-id="${a2}"] input[type=checkbox]`);
+    await page.click('#compare-selected');
+    await waitFor(page, `location.hash === '#/survival-compare?models=${a1},${a2}'`);
+  });
+
+  it('model record: KM step curves of the risk groups with intervals, numbers at risk (time >= tick) under each x tick, log-rank p', async () => {
+    await open(`#/survival-model/${a1}`);
+    const rec = fx.records.get(a1)!;
+    const { time } = fx.test;
+    const groups = fx.built[0].groups;
+    expect(await page.evaluate<string>(`document.querySelector('main h1').textContent`)).toBe('Cox PH on all · recurrence');
+    expect(await page.evaluate<string>(`document.getElementById('log-rank').textContent`)).toContain(`p = ${pValue(rec.riskGroups!.logRank!.pValue)}.`);
+    expect(rec.riskGroups!.logRank!.pValue).toBeLessThan(0.05); // the fixture's groups differ, so the p shown is a real one
+
+    // x ticks: exactly timeTicks of the last follow-up, on the chart's axis and in the table's header
+    const end = Math.max(...time);
+    const ticks = timeTicks(end);
+    expect(ticks.length).toBeGreaterThanOrEqual(4);
+    expect(await page.evaluate<number[]>(`${chart('km-chart')}.scales.x.ticks.map((t) => t.value)`)).toEqual(ticks);
+    expect(await page.evaluate<string[]>(`[...document.querySelectorAll('#km-at-risk [role=columnheader][data-tick]')].map((c) => c.textContent)`)).toEqual(ticks.map(String));
+    // counts: patients of each group with time >= tick, counted here from the patients themselves
+    for (const g of [0, 1]) {
+      const expected = ticks.map((t) => time.filter((x, i) => groups[i] === g && x >= t).length);
+      expect(await page.evaluate<string[]>(`[...document.querySelectorAll('#km-at-risk [role=cell][data-group="${g}"]')].map((c) => c.textContent)`), `group ${g}`).toEqual(expected.map(String));
+      expect(expected[0]).toBe(rec.riskGroups!.groups[g].n);
+    }
+    // each count sits under its tick: the cell's centre at the tick's pixel (canvas left + the scale's pixel)
+    const offsets = await page.evaluate<number[]>(`(() => {
+      const c = ${chart('km-chart')};
+      const left = c.canvas.getBoundingClientRect().left;
+      return [...document.querySelectorAll('#km-at-risk [data-tick]')].map((cell) => {
+        const r = cell.getBoundingClientRect();
+        return r.left + r.width / 2 - (left + c.scales.x.getPixelForValue(c.scales.x.ticks[Number(cell.dataset.tick)].value));
+      });
+    })()`);
+    expect(offsets).toHaveLength(3 * ticks.length);
+    for (const o of offsets) expect(Math.abs(o)).toBeLessThan(1.5);
+    // the group labels fit in the y axis' margin (not cut), left of the first tick's count
+    const labelFit = await page.evaluate<boolean[]>(`[...document.querySelectorAll('#km-at-risk .at-risk-label')].map((l) => l.scrollWidth <= l.clientWidth && l.getBoundingClientRect().right < document.querySelector('#km-at-risk [data-tick="0"]').getBoundingClientRect().left)`);
+    expect(labelFit).toEqual([true, true, true]);
+    // the table sits below the chart
+    expect(await page.evaluate<number>(`document.querySelector('#km-at-risk').getBoundingClientRect().top - ${chart('km-chart')}.canvas.getBoundingClientRect().bottom`)).toBeGreaterThanOrEqual(0);
+
+    // the step curves: level S(t_{j-1}) up to each event time t_j, then S(t_j); interval bands below each curve
+    const labels = await page.evaluate<string[]>(datasetLabels('km-chart'));
+    const g0 = rec.riskGroups!.groups[0];
+    const curveLabel = `${g0.label} (n = ${g0.n}, ${g0.events} events)`;
+    expect(labels).toEqual(rec.riskGroups!.groups.flatMap((g) => [`${g.label} (n = ${g.n}, ${g.events} events)`].flatMap((l) => [`${l} lower`, `${l} upper`, l])));
+    const curve = await page.evaluate<[number, number][]>(points('km-chart', curveLabel));
+    const key = (p: [number, number]) => `${p[0]}:${p[1].toFixed(12)}`;
+    const drawn = new Set(curve.map(key));
+    for (let j = 1; j < g0.time.length; j++) {
+      if (g0.survival[j] === g0.survival[j - 1]) continue; // censorings only
+      expect(drawn.has(key([g0.time[j], g0.survival[j - 1]])) && drawn.has(key([g0.time[j], g0.survival[j]])), `step at ${g0.time[j]}`).toBe(true);
+    }
+    expect(curve[0]).toEqual([0, 1]);
+    expect(curve.at(-1)![0]).toBe(end); // carried to the last follow-up
+    expect(await page.evaluate<string>(`${chart('km-chart')}.data.datasets[1].fill`)).toBe('-1');
+    // beside the plot: each group's survival at the horizons, read from its curve (here: by hand, the last time <= h)
+    const beside = await page.evaluate<string[][]>(`[...document.querySelectorAll('#km-table tbody tr')].map((tr) => [...tr.children].map((td) => td.textContent))`);
+    for (const [g, curveG] of rec.riskGroups!.groups.entries()) {
+      const at = HORIZONS.map((h) => curveG.time.reduce((k, t, j) => (t <= h ? j : k), 0));
+      expect(beside[g]).toEqual([curveG.label, String(curveG.n), String(curveG.events), ...at.map((k) => `${num(curveG.survival[k])} (${num(curveG.lower[k])}–${num(curveG.upper[k])})`)]);
+    }
+    expect(await page.evaluate<string[]>(`[...document.querySelectorAll('#features-table tr')].map((tr) => tr.textContent)`)).toEqual(['featureunivariate_coxlasso_cox', 'x12.50001.2000']);
+    expect(await page.evaluate<string[]>(`[...document.querySelectorAll('#brier-table tbody tr')].map((tr) => tr.children[1].textContent)`)).toEqual(rec.brier.map((b) => estimateWithCi(b.brier)));
+    await page.screenshot({ path: join(SHOTS, 'survival-model.png'), fullPage: true });
+    await page.locator('#km').screenshot({ path: join(SHOTS, 'survival-km.png') });
+  });
+
+  it('model record: td-AUC over time with its interval, calibration and decision curve at each horizon', async () => {
+    await open(`#/survival-model/${a1}`);
+    const rec = fx.records.get(a1)!;
+    const name = 'Cox PH on all';
+    expect(await page.evaluate<[number, number][]>(points('auc-time-chart', name))).toEqual(rec.aucOverTime.map((p) => [p.time, p.estimate]));
+    expect(await page.evaluate<[number, number][]>(points('auc-time-chart', `${name} lower`))).toEqual(rec.aucOverTime.map((p) => [p.time, p.lower]));
+    for (const h of HORIZONS) {
+      const cal = rec.calibration.find((c) => c.horizon === h)!;
+      expect(await page.evaluate<string[]>(datasetLabels(`calibration-${h}-chart`))).toEqual([name, 'perfect calibration']);
+      expect(await page.evaluate<[number, number][]>(points(`calibration-${h}-chart`, name))).toEqual(cal.points.map((p) => [p.meanPredictedRisk, p.observedRisk]));
+      expect(await page.evaluate<[number, number][]>(points(`calibration-${h}-chart`, 'perfect calibration'))).toEqual([[0, 0], [1, 1]]);
+      const dc = rec.decisionCurves.find((d) => d.horizon === h)!;
+      expect(await page.evaluate<string[]>(datasetLabels(`decision-${h}-chart`))).toEqual([name, 'treat all', 'treat none']);
+      expect(await page.evaluate<[number, number][]>(points(`decision-${h}-chart`, name))).toEqual(dc.points.map((p) => [p.threshold, p.model]));
+      expect(await page.evaluate<[number, number][]>(points(`decision-${h}-chart`, 'treat all'))).toEqual(dc.points.map((p) => [p.threshold, p.treatAll]));
+      expect(await page.evaluate<[number, number][]>(points(`decision-${h}-chart`, 'treat none'))).toEqual([[0.01, 0], [0.99, 0]]);
+    }
+  });
+
+  it('compare: the C-index difference against model 1 with its paired bootstrap interval from the API, and overlays of every curve', async () => {
+    await open(`#/survival-compare?models=${a1},${a2},${a3}`);
+    expect(server.requests).toContain(`/survival/compare?a=${a2}&b=${a1}`);
+    expect(server.requests).toContain(`/survival/compare?a=${a3}&b=${a1}`);
+    const table = await page.evaluate<string[][]>(`[...document.querySelectorAll('#survival-compare-table tbody tr')].map((tr) => [...tr.children].map((td) => td.textContent))`);
+    expect(table[0][4]).toBe('reference');
+    for (const [i, id] of [a2, a3].entries()) {
+      const c = fx.compare(id, a1);
+      expect(table[i + 1].slice(4, 7)).toEqual([delta(c.difference), `${delta(c.bootstrap.lower)} to ${delta(c.bootstrap.upper)}`, `${pValue(c.bootstrap.pValue)} (2000 resamples, seed 1)`]);
+    }
+    // KM: a line per model and risk group (colour = model, dash = group), no bands; numbers at risk for each
+    const km = await page.evaluate<{ label: string; colour: string; dash: number[] }[]>(`${chart('compare-km-chart')}.data.datasets.map((d) => ({ label: d.label, colour: d.borderColor, dash: d.borderDash ?? [] }))`);
+    expect(km).toHaveLength(6);
+    expect(new Set(km.map((d) => d.colour)).size).toBe(3);
+    expect(km.filter((d) => d.label.endsWith('low (<= median)')).every((d) => d.dash.length === 0)).toBe(true);
+    expect(km.filter((d) => d.label.endsWith('high (> median)')).every((d) => d.dash.length > 0)).toBe(true);
+    expect(await page.evaluate<number>(`document.querySelectorAll('#compare-km-at-risk [role=row][data-group]').length`)).toBe(6);
+    // td-AUC: interval and curve per model, the chance line
+    expect(await page.evaluate<number>(`${chart('compare-auc-time-chart')}.data.datasets.length`)).toBe(3 * 3 + 1);
+    for (const h of HORIZONS) {
+      expect(await page.evaluate<number>(`${chart(`compare-calibration-${h}-chart`)}.data.datasets.length`)).toBe(3 + 1);
+      // one treat-all line: the models were tested on the same patients
+      expect((await page.evaluate<string[]>(datasetLabels(`compare-decision-${h}-chart`))).slice(3)).toEqual(['treat all', 'treat none']);
+    }
+    const third = fx.records.get(a3)!.decisionCurves[0];
+    const name3 = `3. LASSO Cox · shape · recurrence (run ${RUN_ID.slice(0, 8)})`;
+    expect(await page.evaluate<[number, number][]>(points(`compare-decision-${HORIZONS[0]}-chart`, name3))).toEqual(third.points.map((p) => [p.threshold, p.model]));
+    await page.screenshot({ path: join(SHOTS, 'survival-compare.png'), fullPage: true });
+    await page.locator('#compare-km').screenshot({ path: join(SHOTS, 'survival-compare-km.png') });
+  });
+
+  it('raised no page error and no Content-Security-Policy violation', () => {
+    expect(errors).toEqual([]);
+  });
+});
