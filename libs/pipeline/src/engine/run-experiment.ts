@@ -145,7 +145,7 @@ async function runFeatureSet(
 ): Promise<FeatureSetResult> {
   const started = performance.now();
   const ds = study.dataset;
-  const plain: FeatureSetData = { x: datasetMatrix(ds, fs.features), y: ds.label, features: fs.features };
+  const plain: FeatureSetData = { x: datasetMatrix(ds, fs.features), y: ds.label, features: fs.features, ...(study.context ? { context: study.context } : {}) };
   await executor.broadcast({ type: 'featureSet', set, data: shared ? shareFeatureSetData(plain) : plain });
 
   progress.phase(fs.name, 'preprocessing');

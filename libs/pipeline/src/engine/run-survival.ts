@@ -109,7 +109,7 @@ async function runSurvivalFeatureSet(
   const { time, event } = es.outcome;
   const label = `${es.endpoint.name}/${fs.name}`;
   // The chain's label is the event indicator; with the follow-up times it is what a survival selector fits on.
-  const plain: FeatureSetData = { x: datasetMatrix(ds, fs.features), y: event, time, features: fs.features };
+  const plain: FeatureSetData = { x: datasetMatrix(ds, fs.features), y: event, time, features: fs.features, ...(study.context ? { context: study.context } : {}) };
   await executor.broadcast({ type: 'featureSet', set, data: shared ? shareFeatureSetData(plain) : plain });
   progress.phase(label, 'preprocessing');
   const chain: ChainSpec = {

@@ -72,7 +72,7 @@ export type CvSpec =
 
 /** One step as written: `{ lasso: { alpha: 'cv' } }`. */
 export type StepSpec = Partial<Record<StepId, Record<string, unknown>>>;
-export type StepId = 'median_imputer' | 'standard_scaler' | 'welch_ttest' | 'lasso' | 'cox_univariate';
+export type StepId = 'median_imputer' | 'standard_scaler' | 'welch_ttest' | 'lasso' | 'cox_univariate' | 'combat';
 
 /** `'none'` or `{ smote: { k_neighbors: 5 } }`. */
 export type SamplerEntrySpec = 'none' | Record<string, Params>;
