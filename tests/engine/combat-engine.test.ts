@@ -121,3 +121,28 @@ describe('combat in an experiment: clear errors', () => {
     expect(() => loadExperiment(writeExperiment(dir, spec([{ combat: { batch: 'centre', parametric: false } }]), 'extra.yaml'))).toThrow(/parametric/);
   });
 });
+
+describe('a feature set with its own steps (examples/multicentre.yaml: with and without combat)', () => {
+  it('runs each feature set with its own chain; one development centre: combat leaves the rows as they are', async () => {
+    const exp = loadExperiment(join(REPO, 'examples/multicentre.yaml'));
+    expect(exp.featureSets.map((f) => f.steps?.map((s) => s.id))).toEqual([['combat', 'standard_scaler', 'welch_ttest'], undefined]);
+    const results = await runExperiment(exp, { workers: 2 });
+    const [combat, plain] = results.featureSets;
+    expect(combat.steps?.[0]).toEqual({ id: 'combat', params: { batch: 'centre', continuous: ['age'], categorical: ['sex'], eb: true } });
+    expect(plain.steps).toBeUndefined();
+    expect(results.settings.steps.map((s) => s.id)).toEqual(['standard_scaler', 'welch_ttest']);
+    // one batch harmonised to itself is the identity: the same selection and the same CV AUCs
+    expect(combat.selection.selectedFeatures.map((f) => f.name)).toEqual(plain.selection.selectedFeatures.map((f) => f.name));
+    combat.models.forEach((m, k) => expect(m.cv.auc.mean).toBeCloseTo(plain.models[k].cv.auc.mean, 10));
+  }, 120_000);
+
+  it('a feature set\'s steps are checked like the experiment\'s (a binary-label selector with a survival endpoint)', () => {
+    const s = spec([]);
+    delete (s.dataset as Record<string, unknown>).labelColumn;
+    delete (s.dataset as Record<string, unknown>).positiveClass;
+    s.endpoints = [{ name: 'os', type: 'survival', time: 'time', event: 'event', horizons: [24] }];
+    s.models = [{ id: 'cox_ph' }];
+    s.featureSets = [{ name: 'roi', include: ['lesion_*'], steps: [{ combat: { batch: 'centre' } }, { welch_ttest: {} }] }];
+    expect(() => loadExperiment(writeExperiment(dir, s, 'surv.yaml'))).toThrow(/featureSets\[0\]\.steps\[1\]\.welch_ttest.*selects features against a binary label/);
+  });
+});

@@ -1,4 +1,5 @@
 import type { Params } from '@radsweep/classifiers';
+import type { ResolvedStep } from '../experiment/resolved';
 
 /**
  * The results file of one run: everything the leaderboard, the dashboard and a
@@ -49,6 +50,8 @@ export interface FeatureSetResult {
   name: string;
   /** Columns the feature set matched (before any selection). */
   features: string[];
+  /** This feature set's own preprocessing chain, when it replaced the experiment's `settings.steps`. */
+  steps?: ResolvedStep[];
   classBalance: { train: { n: number; positives: number }; test: { n: number; positives: number } };
   /** The chain refit on the whole training part (what every final model uses). */
   selection: SelectionSummary;

@@ -1,7 +1,7 @@
 import { RadSweepInputError } from '@radsweep/core';
 import type { RowContext } from '../step';
 import type { Table } from '../io';
-import type { ResolvedStep } from '../experiment/resolved';
+import type { ResolvedExperiment, ResolvedStep } from '../experiment/resolved';
 
 /** The context of the given rows (data-set row indices), in that order. */
 export function takeContextRows(context: RowContext, rows: ArrayLike<number>): RowContext {
@@ -13,15 +13,15 @@ export function takeContextRows(context: RowContext, rows: ArrayLike<number>): R
 }
 
 /** The non-feature columns the experiment's steps read per row (combat: `batch`, `continuous`, `categorical`). */
-export function stepContextColumns(steps: readonly ResolvedStep[]): { column: string; where: string }[] {
+export function stepContextColumns(steps: readonly ResolvedStep[], prefix = 'steps'): { column: string; where: string }[] {
   const out: { column: string; where: string }[] = [];
   steps.forEach((step, i) => {
     if (step.id !== 'combat') return;
     const p = step.params as { batch?: unknown; continuous?: unknown; categorical?: unknown };
-    if (typeof p.batch === 'string') out.push({ column: p.batch, where: `steps[${i}].combat.batch` });
+    if (typeof p.batch === 'string') out.push({ column: p.batch, where: `${prefix}[${i}].combat.batch` });
     for (const key of ['continuous', 'categorical'] as const) {
       const list = p[key];
-      if (Array.isArray(list)) list.forEach((c, k) => out.push({ column: String(c), where: `steps[${i}].combat.${key}[${k}]` }));
+      if (Array.isArray(list)) list.forEach((c, k) => out.push({ column: String(c), where: `${prefix}[${i}].combat.${key}[${k}]` }));
     }
   });
   return out;
@@ -32,8 +32,13 @@ export function stepContextColumns(steps: readonly ResolvedStep[]): { column: st
  * is an outcome (label, follow-up time, event: a covariate must be known when a patient is predicted),
  * is refused naming the step key.
  */
-export function readStepContext(table: Table, steps: readonly ResolvedStep[], outcomeColumns: readonly string[], whereOf: (key: string) => string): RowContext | undefined {
-  const wanted = stepContextColumns(steps);
+export function readStepContext(
+  table: Table,
+  exp: Pick<ResolvedExperiment, 'steps' | 'featureSets'>,
+  outcomeColumns: readonly string[],
+  whereOf: (key: string) => string,
+): RowContext | undefined {
+  const wanted = [...stepContextColumns(exp.steps), ...exp.featureSets.flatMap((fs, f) => (fs.steps ? stepContextColumns(fs.steps, `featureSets[${f}].steps`) : []))];
   if (wanted.length === 0) return undefined;
   const context: RowContext = {};
   for (const { column, where } of wanted) {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { RadSweepInputError } from '@radsweep/core';
 import { rocAuc } from '@radsweep/metrics';
 import { datasetMatrix } from '../io';
-import { ResolvedExperiment, ResolvedModel, cvSplitCount } from '../experiment/resolved';
+import { ResolvedExperiment, ResolvedModel, cvSplitCount, featureSetSteps } from '../experiment/resolved';
 import { displayPath } from '../experiment/experiment-file';
 import { CancelledError } from './cancelled-error';
 import { createChainParts } from './chain-factory';
@@ -150,7 +150,7 @@ async function runFeatureSet(
 
   progress.phase(fs.name, 'preprocessing');
   const chain: ChainSpec = {
-    steps: exp.steps,
+    steps: featureSetSteps(exp, set),
     sampler: exp.sampler,
     seed: exp.seed,
     ...(exp.leaky ? { leakyRows: Int32Array.from({ length: ds.ids.length }, (_, i) => i) } : {}),
@@ -215,6 +215,7 @@ async function runFeatureSet(
   return {
     name: fs.name,
     features: fs.features,
+    ...(exp.featureSets[set]?.steps ? { steps: exp.featureSets[set].steps } : {}),
     classBalance: {
       train: { n: study.trainRows.length, positives: trainPositives },
       test: { n: study.testRows.length, positives: testPositives },

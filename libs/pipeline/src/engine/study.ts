@@ -1,7 +1,7 @@
 import { RadSweepInputError } from '@radsweep/core';
 import { Dataset, Table, buildDataset, readTable, selectFeatures } from '../io';
 import { foldsFromAssignment, holdoutFromIds, repeatedStratifiedKFold, stratifiedHoldout, stratifiedKFold } from '../splitters';
-import { ResolvedExperiment } from '../experiment/resolved';
+import { ResolvedExperiment, featureSetSteps } from '../experiment/resolved';
 import { displayPath } from '../experiment/experiment-file';
 import type { RowContext } from '../step';
 import { FoldPlan, REFIT_FOLD } from './prepare-fold';
@@ -58,8 +58,10 @@ export async function loadStudyData(
     name: fs.name,
     features: selectFeatures(dataset, fs.include, fs.exclude ?? [], where(`featureSets[${i}]`)),
   }));
-  if (exp.steps[0]?.id !== 'median_imputer') featureSets.forEach((fs, i) => requireComplete(dataset, fs.features, where(`featureSets[${i}]`)));
-  const context = readStepContext(table, exp.steps, [exp.dataset.labelColumn, ...outcomeColumns].filter((c) => c !== ''), where);
+  featureSets.forEach((fs, i) => {
+    if (featureSetSteps(exp, i)[0]?.id !== 'median_imputer') requireComplete(dataset, fs.features, where(`featureSets[${i}]`));
+  });
+  const context = readStepContext(table, exp, [exp.dataset.labelColumn, ...outcomeColumns].filter((c) => c !== ''), where);
   return { table, dataset, featureSets, ...(context ? { context } : {}) };
 }
 

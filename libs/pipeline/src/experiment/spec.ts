@@ -61,6 +61,8 @@ export interface FeatureSetSpec {
   name: string;
   include: string[];
   exclude?: string[];
+  /** This feature set's preprocessing chain, instead of the experiment's `steps` (e.g. with and without combat). */
+  steps?: StepSpec[];
 }
 
 export type SplitSpec = { type: 'stratified_holdout'; testSize: number } | { type: 'test_ids'; file: string };
