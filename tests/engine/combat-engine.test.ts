@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Matrix, RadSweepInputError, fromRows } from '@radsweep/core';
-import { ChainSpec, CombatStep, ExperimentResults, RowContext, createChainParts, harmoniseNewBatch, loadExperiment, runExperiment } from '@radsweep/pipeline';
+import { ChainSpec, CombatStep, ExperimentResults, RowContext, createChainParts, harmoniseNewBatch, loadExperiment, runExperiment, runSurvivalExperiment } from '@radsweep/pipeline';
 import { REPO, tempDir, writeExperiment } from './support';
 
 /**
@@ -145,4 +145,19 @@ describe('a feature set with its own steps (examples/multicentre.yaml: with and 
     s.featureSets = [{ name: 'roi', include: ['lesion_*'], steps: [{ combat: { batch: 'centre' } }, { welch_ttest: {} }] }];
     expect(() => loadExperiment(writeExperiment(dir, s, 'surv.yaml'))).toThrow(/featureSets\[0\]\.steps\[1\]\.welch_ttest.*selects features against a binary label/);
   });
+});
+
+describe('combat with a survival endpoint', () => {
+  it('a Cox sweep on the pooled multicentre cohort harmonises by centre (time and event refused as covariates)', async () => {
+    const s = spec([{ combat: { batch: 'centre', continuous: ['age'] } }, { standard_scaler: {} }]);
+    s.dataset = { path: join(REPO, 'examples/data/multicentre.csv'), idColumn: 'id' };
+    s.endpoints = [{ name: 'os', type: 'survival', time: 'time', event: 'event', horizons: [24] }];
+    s.models = [{ id: 'cox_ph' }];
+    s.featureSets = [{ name: 'lesion', include: ['lesion_*'] }];
+    const results = await runSurvivalExperiment(loadExperiment(writeExperiment(dir, s, 'surv-combat.yaml')), { workers: 0 });
+    const model = results.endpoints[0].featureSets[0].models[0];
+    expect(model.cv.cIndex.mean).toBeGreaterThan(0.6);
+    s.steps = [{ combat: { batch: 'centre', continuous: ['time'] } }];
+    await expect(runSurvivalExperiment(loadExperiment(writeExperiment(dir, s, 'surv-time.yaml')), { workers: 0 })).rejects.toThrow(/steps\[0\]\.combat\.continuous\[0\]: 'time' is an outcome column/);
+  }, 120_000);
 });

@@ -95,3 +95,16 @@ describe('combat equals neuroCombat within 1e-10', () => {
     expectClose(step.transformWithContext(takeRows(x, rows), sub).data, expected, 'transform of an unseen batch');
   });
 });
+
+describe('a fitted combat step saved as JSON', () => {
+  it('restores to a step that maps training and new-batch rows to the same bits', () => {
+    const step = new CombatStep({ batch: 'site', continuous: ['age'], categorical: ['sex'] }).fitWithContext(x, new Uint8Array(x.rows), context);
+    const restored = CombatStep.fromJSON(JSON.parse(JSON.stringify(step.toJSON())));
+    expect(restored.transformWithContext(x, context).data).toEqual(step.transformWithContext(x, context).data);
+    const renamed = { ...context, site: ref.batch.map((b) => (b === 'siteB' ? 'elsewhere' : b)) };
+    expect(restored.transformWithContext(x, renamed).data).toEqual(step.transformWithContext(x, renamed).data);
+    const bad = step.toJSON();
+    bad.state.grandMean = bad.state.grandMean.slice(1);
+    expect(() => CombatStep.fromJSON(bad)).toThrow(/grandMean must be 10 numbers/);
+  });
+});

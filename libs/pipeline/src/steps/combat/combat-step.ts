@@ -3,6 +3,7 @@ import type { ContextualTransformer, RowContext } from '../../step';
 import { checkFitInput } from '../step-checks';
 import { CombatCovariates } from './combat-design';
 import { BatchParameters, CombatModel, CombatOptions, DEFAULT_COMBAT_OPTIONS, applyCombat, estimateNewBatch, fitCombat } from './combat-model';
+import { CombatModelJson, combatModelFromJson, combatModelToJson } from './combat-state';
 
 /** The `combat` step's parameters as written in an experiment. */
 export interface CombatStepOptions {
@@ -55,6 +56,18 @@ export class CombatStep implements ContextualTransformer {
   get model(): CombatModel {
     if (!this.modelValue) throw new NotFittedError(this.id);
     return this.modelValue;
+  }
+
+  /** The fitted step as JSON-safe data: `CombatStep.fromJSON` rebuilds a step that maps rows to the same bits. */
+  toJSON(): { id: 'combat'; params: CombatStepOptions; state: CombatModelJson } {
+    return { id: 'combat', params: structuredClone(this.params), state: combatModelToJson(this.model) };
+  }
+
+  static fromJSON(saved: { id: string; params: CombatStepOptions; state: CombatModelJson }): CombatStep {
+    if (saved.id !== 'combat') throw new RadSweepInputError(`saved step is '${saved.id}', not combat`, WHERE);
+    const step = new CombatStep(saved.params);
+    step.modelValue = combatModelFromJson(saved.state);
+    return step;
   }
 
   fit(): this {
