@@ -52,3 +52,23 @@ export interface Sampler {
 export function isSelector(t: Transformer): t is FeatureSelector {
   return typeof (t as FeatureSelector).report === 'function';
 }
+
+/**
+ * Per-row values of columns that are not features (a scanner or centre column, covariates), for the rows a
+ * step is fitted on or maps, in the same order as the matrix rows. Numbers (NaN = missing) or texts (null = missing).
+ */
+export type RowContext = Record<string, Float64Array | (string | null)[]>;
+
+/**
+ * A transformer that also needs per-row context columns (e.g. `combat`: the batch column and covariates).
+ * The chain hands it the context of exactly the rows it fits or maps; `contextColumns` names what it needs.
+ */
+export interface ContextualTransformer extends Transformer {
+  readonly contextColumns: readonly string[];
+  fitWithContext(x: Matrix, y: Uint8Array, context: RowContext): this;
+  transformWithContext(x: Matrix, context: RowContext): Matrix;
+}
+
+export function isContextual(t: Transformer): t is ContextualTransformer {
+  return typeof (t as ContextualTransformer).fitWithContext === 'function';
+}

@@ -1,5 +1,5 @@
 import { Transformer } from '../step';
-import { CoxUnivariateSelector, LassoSelector, MedianImputer, StandardScaler, WelchTTestSelector } from '../steps';
+import { CombatStep, CombatStepOptions, CoxUnivariateSelector, LassoSelector, MedianImputer, StandardScaler, WelchTTestSelector } from '../steps';
 import { SamplerId, createSampler } from '../samplers';
 import type { StepId } from '../experiment/spec';
 import type { ChainParts } from './preprocessing-chain';
@@ -12,6 +12,7 @@ const STEP_FACTORIES: Record<StepId, (params: Record<string, unknown>) => Transf
   welch_ttest: (p) => new WelchTTestSelector(p),
   lasso: (p) => new LassoSelector(p),
   cox_univariate: (p) => new CoxUnivariateSelector(p),
+  combat: (p) => new CombatStep(p as unknown as CombatStepOptions),
 };
 
 /** The known step ids, in the order the protocol applies them. */

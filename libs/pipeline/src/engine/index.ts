@@ -17,3 +17,4 @@ export * from './survival-results';
 export { runSurvivalExperiment, IBS_TIMES } from './run-survival';
 export { prepareSurvivalStudy, type SurvivalStudy, type SurvivalEndpointStudy } from './survival-study';
 export { computeSurvivalTestMetrics } from './survival-test-metrics';
+export { takeContextRows, readStepContext } from './row-context';

@@ -1,5 +1,7 @@
 import { Matrix, RadSweepInputError, firstNonFinite, takeLabels, takeRows } from '@radsweep/core';
+import type { RowContext } from '../step';
 import { ChainParts, SelectionRecord, fitChain } from './preprocessing-chain';
+import { takeContextRows } from './row-context';
 
 /** The rows of one CV split (or of the final refit), as row indices into the feature-set matrix. */
 export interface FoldPlan {
@@ -41,6 +43,8 @@ export interface FeatureSetData {
   features: string[];
   /** A survival endpoint's follow-up times (every row), for survival selectors. */
   time?: Float64Array;
+  /** Non-feature columns the steps read per row (combat's batch and covariates), every row; absent when no step needs any. */
+  context?: RowContext;
 }
 
 /**
@@ -53,11 +57,12 @@ export function prepareFold(data: FeatureSetData, plan: FoldPlan, parts: ChainPa
   const started = performance.now();
   const chainRows = leakyRows ?? plan.fitRows;
   const followUp = data.time ? Float64Array.from(chainRows, (r) => data.time![r]) : undefined;
-  const fitted = fitChain(parts, takeRows(data.x, chainRows), takeLabels(data.y, chainRows), data.features, followUp);
-  const trainX = leakyRows ? fitted.chain.transform(takeRows(data.x, plan.fitRows)) : fitted.xTrain;
+  const contextOf = (rows: Int32Array) => (data.context ? takeContextRows(data.context, rows) : undefined);
+  const fitted = fitChain(parts, takeRows(data.x, chainRows), takeLabels(data.y, chainRows), data.features, followUp, contextOf(chainRows));
+  const trainX = leakyRows ? fitted.chain.transform(takeRows(data.x, plan.fitRows), contextOf(plan.fitRows)) : fitted.xTrain;
   const trainY = takeLabels(data.y, plan.fitRows);
   const sampled = parts.sampler ? parts.sampler.fitResample(trainX, trainY) : { x: trainX, y: trainY };
-  const heldX = fitted.chain.transform(takeRows(data.x, plan.heldRows));
+  const heldX = fitted.chain.transform(takeRows(data.x, plan.heldRows), contextOf(plan.heldRows));
   requireFinite(trainX, fitted.chain.features, 'training');
   requireFinite(heldX, fitted.chain.features, 'held-out');
   return {

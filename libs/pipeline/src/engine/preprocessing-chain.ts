@@ -1,5 +1,5 @@
 import { Matrix } from '@radsweep/core';
-import { FeatureSelector, Sampler, Transformer, isSelector, isSurvivalSelector } from '../step';
+import { FeatureSelector, RowContext, Sampler, Transformer, isContextual, isSelector, isSurvivalSelector } from '../step';
 
 /** The learnable steps of one fold, freshly constructed (unfitted), and its sampler. */
 export interface ChainParts {
@@ -29,9 +29,10 @@ export class FittedChain {
     readonly selections: readonly SelectionRecord[],
   ) {}
 
-  transform(x: Matrix): Matrix {
+  /** Maps rows; `context` (their batch / covariate columns, same row order) is needed by contextual steps such as combat. */
+  transform(x: Matrix, context?: RowContext): Matrix {
     let out = x;
-    for (const step of this.steps) out = step.transform(out);
+    for (const step of this.steps) out = isContextual(step) ? step.transformWithContext(out, requireContext(step.id, context)) : step.transform(out);
     return out;
   }
 }
@@ -43,11 +44,23 @@ export class FittedChain {
  * Returns the fitted chain and the transformed training rows. With `followUp` (a survival endpoint: the
  * rows' follow-up times, `yTrain` their event indicators) a survival selector is fitted on both.
  */
-export function fitChain(parts: ChainParts, xTrain: Matrix, yTrain: Uint8Array, featureNames: readonly string[], followUp?: Float64Array): { chain: FittedChain; xTrain: Matrix } {
+export function fitChain(
+  parts: ChainParts,
+  xTrain: Matrix,
+  yTrain: Uint8Array,
+  featureNames: readonly string[],
+  followUp?: Float64Array,
+  context?: RowContext,
+): { chain: FittedChain; xTrain: Matrix } {
   let x = xTrain;
   let names = featureNames.slice();
   const selections: SelectionRecord[] = [];
   for (const step of parts.steps) {
+    if (isContextual(step)) {
+      const c = requireContext(step.id, context);
+      x = step.fitWithContext(x, yTrain, c).transformWithContext(x, c);
+      continue;
+    }
     if (followUp && isSurvivalSelector(step)) step.fitSurvival(x, followUp, yTrain);
     else step.fit(x, yTrain);
     x = step.transform(x);
@@ -70,4 +83,9 @@ function selectionRecord(step: FeatureSelector, names: readonly string[]): Selec
     kept: Array.from(report.selected, (j) => ({ name: names[j], score: report.scores[j] })),
     details: report.details,
   };
+}
+
+function requireContext(stepId: string, context: RowContext | undefined): RowContext {
+  if (!context) throw new Error(`step ${stepId} needs the rows' context columns (batch, covariates) and none were given`);
+  return context;
 }

@@ -1,5 +1,6 @@
 import type { Params } from '@radsweep/classifiers';
 import type { CalibrationUndefinedReason } from '@radsweep/metrics';
+import type { ResolvedStep } from '../experiment/resolved';
 
 /**
  * The results file of one run: everything the leaderboard, the dashboard and a
@@ -50,6 +51,8 @@ export interface FeatureSetResult {
   name: string;
   /** Columns the feature set matched (before any selection). */
   features: string[];
+  /** This feature set's own preprocessing chain, when it replaced the experiment's `settings.steps`. */
+  steps?: ResolvedStep[];
   classBalance: { train: { n: number; positives: number }; test: { n: number; positives: number } };
   /** The chain refit on the whole training part (what every final model uses). */
   selection: SelectionSummary;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { RadSweepInputError } from '@radsweep/core';
 import { rocAuc } from '@radsweep/metrics';
 import { datasetMatrix } from '../io';
-import { ResolvedExperiment, ResolvedModel, cvSplitCount } from '../experiment/resolved';
+import { ResolvedExperiment, ResolvedModel, cvSplitCount, featureSetSteps } from '../experiment/resolved';
 import { displayPath } from '../experiment/experiment-file';
 import { CancelledError } from './cancelled-error';
 import { EngineWorkerLostError } from './engine-worker-lost-error';
@@ -146,12 +146,12 @@ async function runFeatureSet(
 ): Promise<FeatureSetResult> {
   const started = performance.now();
   const ds = study.dataset;
-  const plain: FeatureSetData = { x: datasetMatrix(ds, fs.features), y: ds.label, features: fs.features };
+  const plain: FeatureSetData = { x: datasetMatrix(ds, fs.features), y: ds.label, features: fs.features, ...(study.context ? { context: study.context } : {}) };
   await executor.broadcast({ type: 'featureSet', set, data: shared ? shareFeatureSetData(plain) : plain });
 
   progress.phase(fs.name, 'preprocessing');
   const chain: ChainSpec = {
-    steps: exp.steps,
+    steps: featureSetSteps(exp, set),
     sampler: exp.sampler,
     seed: exp.seed,
     ...(exp.leaky ? { leakyRows: Int32Array.from({ length: ds.ids.length }, (_, i) => i) } : {}),
@@ -216,6 +216,7 @@ async function runFeatureSet(
   return {
     name: fs.name,
     features: fs.features,
+    ...(exp.featureSets[set]?.steps ? { steps: exp.featureSets[set].steps } : {}),
     classBalance: {
       train: { n: study.trainRows.length, positives: trainPositives },
       test: { n: study.testRows.length, positives: testPositives },

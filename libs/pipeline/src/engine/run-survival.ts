@@ -1,7 +1,7 @@
 import { RadSweepInputError } from '@radsweep/core';
 import { harrellC } from '@radsweep/metrics';
 import { datasetMatrix } from '../io';
-import { ResolvedExperiment, ResolvedModel, cvSplitCount } from '../experiment/resolved';
+import { ResolvedExperiment, ResolvedModel, cvSplitCount, featureSetSteps } from '../experiment/resolved';
 import { displayPath } from '../experiment/experiment-file';
 import { CancelledError } from './cancelled-error';
 import { createChainParts } from './chain-factory';
@@ -109,11 +109,11 @@ async function runSurvivalFeatureSet(
   const { time, event } = es.outcome;
   const label = `${es.endpoint.name}/${fs.name}`;
   // The chain's label is the event indicator; with the follow-up times it is what a survival selector fits on.
-  const plain: FeatureSetData = { x: datasetMatrix(ds, fs.features), y: event, time, features: fs.features };
+  const plain: FeatureSetData = { x: datasetMatrix(ds, fs.features), y: event, time, features: fs.features, ...(study.context ? { context: study.context } : {}) };
   await executor.broadcast({ type: 'featureSet', set, data: shared ? shareFeatureSetData(plain) : plain });
   progress.phase(label, 'preprocessing');
   const chain: ChainSpec = {
-    steps: exp.steps,
+    steps: featureSetSteps(exp, set),
     sampler: null,
     seed: exp.seed,
     ...(exp.leaky ? { leakyRows: Int32Array.from({ length: ds.ids.length }, (_, i) => i) } : {}),
@@ -223,6 +223,7 @@ async function runSurvivalFeatureSet(
   return {
     name: fs.name,
     features: fs.features,
+    ...(exp.featureSets[set]?.steps ? { steps: exp.featureSets[set].steps } : {}),
     events: { train: count(es.trainRows), test: count(es.testRows) },
     selection,
     folds: cvFolds.map((f) => ({

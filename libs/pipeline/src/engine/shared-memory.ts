@@ -20,7 +20,7 @@ function shareMatrix(m: Matrix): Matrix {
 }
 
 export function shareFeatureSetData(d: FeatureSetData): FeatureSetData {
-  return { x: shareMatrix(d.x), y: shareArray(d.y), features: d.features, ...(d.time ? { time: shareArray(d.time) } : {}) };
+  return { x: shareMatrix(d.x), y: shareArray(d.y), features: d.features, ...(d.time ? { time: shareArray(d.time) } : {}), ...(d.context ? { context: d.context } : {}) };
 }
 
 export function sharePreparedFold(f: PreparedFold): PreparedFold {

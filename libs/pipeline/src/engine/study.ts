@@ -1,9 +1,11 @@
 import { RadSweepInputError } from '@radsweep/core';
 import { Dataset, Table, buildDataset, readTable, selectFeatures } from '../io';
 import { foldsFromAssignment, holdoutFromIds, repeatedStratifiedKFold, stratifiedHoldout, stratifiedKFold } from '../splitters';
-import { ResolvedExperiment } from '../experiment/resolved';
+import { ResolvedExperiment, featureSetSteps } from '../experiment/resolved';
 import { displayPath } from '../experiment/experiment-file';
+import type { RowContext } from '../step';
 import { FoldPlan, REFIT_FOLD } from './prepare-fold';
+import { readStepContext } from './row-context';
 
 /**
  * Everything data-dependent an experiment needs before any fit: the data set,
@@ -24,21 +26,26 @@ export interface Study {
   /** The CV splits (repeat r, fold f -> split r * k + f) and the final refit (held-out = test rows). */
   plans: FoldPlan[];
   featureSets: { name: string; features: string[] }[];
+  /** Non-feature columns the steps read per row (combat's batch and covariates), every row; absent when none. */
+  context?: RowContext;
   loadMs: number;
 }
 
 export async function prepareStudy(exp: ResolvedExperiment): Promise<Study> {
   const started = performance.now();
-  const { dataset, featureSets } = await loadStudyData(exp);
+  const { dataset, featureSets, context } = await loadStudyData(exp);
   const parts = splitAndFolds(exp, dataset.ids, dataset.label, (plan) => checkBothClasses(dataset, plan.heldRows, heldPartName(plan.fold)));
-  return { dataset, ...parts, featureSets, loadMs: performance.now() - started };
+  return { dataset, ...parts, featureSets, ...(context ? { context } : {}), loadMs: performance.now() - started };
 }
 
 /**
  * Reads the data file and matches each feature set's columns; `outcomeColumns` (survival time and event
  * columns) are never candidate features.
  */
-export async function loadStudyData(exp: ResolvedExperiment, outcomeColumns: string[] = []): Promise<{ table: Table; dataset: Dataset; featureSets: Study['featureSets'] }> {
+export async function loadStudyData(
+  exp: ResolvedExperiment,
+  outcomeColumns: string[] = [],
+): Promise<{ table: Table; dataset: Dataset; featureSets: Study['featureSets']; context?: RowContext }> {
   const table = await readTable(exp.dataset.file);
   const dataset = buildDataset(table, {
     idColumn: exp.dataset.idColumn,
@@ -51,8 +58,11 @@ export async function loadStudyData(exp: ResolvedExperiment, outcomeColumns: str
     name: fs.name,
     features: selectFeatures(dataset, fs.include, fs.exclude ?? [], where(`featureSets[${i}]`)),
   }));
-  if (exp.steps[0]?.id !== 'median_imputer') featureSets.forEach((fs, i) => requireComplete(dataset, fs.features, where(`featureSets[${i}]`)));
-  return { table, dataset, featureSets };
+  featureSets.forEach((fs, i) => {
+    if (featureSetSteps(exp, i)[0]?.id !== 'median_imputer') requireComplete(dataset, fs.features, where(`featureSets[${i}]`));
+  });
+  const context = readStepContext(table, exp, [exp.dataset.labelColumn, ...outcomeColumns].filter((c) => c !== ''), where);
+  return { table, dataset, featureSets, ...(context ? { context } : {}) };
 }
 
 /**

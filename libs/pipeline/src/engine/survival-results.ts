@@ -1,4 +1,5 @@
 import type { Params } from '@radsweep/classifiers';
+import type { ResolvedStep } from '../experiment/resolved';
 import type { ExperimentResults, SelectionSummary, SelectedFeature } from './results';
 
 /**
@@ -39,6 +40,8 @@ export interface SurvivalEndpointResult {
 export interface SurvivalFeatureSetResult {
   name: string;
   features: string[];
+  /** This feature set's own preprocessing chain, when it replaced the experiment's `settings.steps`. */
+  steps?: ResolvedStep[];
   events: { train: { n: number; events: number }; test: { n: number; events: number } };
   selection: SelectionSummary;
   folds: { fold: number; trainRows: number; trainEvents: number; heldRows: number; nFeatures: number; ms: number }[];

@@ -1,6 +1,7 @@
 import { RadSweepInputError } from '@radsweep/core';
 import { Dataset, SurvivalOutcomeData, readSurvivalOutcome } from '../io';
 import { ResolvedExperiment, ResolvedSurvivalEndpoint } from '../experiment/resolved';
+import type { RowContext } from '../step';
 import { REFIT_FOLD } from './prepare-fold';
 import { StudyParts, heldPartName, loadStudyData, splitAndFolds } from './study';
 
@@ -14,6 +15,8 @@ export interface SurvivalStudy {
   dataset: Dataset;
   featureSets: { name: string; features: string[] }[];
   endpoints: SurvivalEndpointStudy[];
+  /** Non-feature columns the steps read per row (combat), every row; absent when none. */
+  context?: RowContext;
   loadMs: number;
 }
 
@@ -28,7 +31,7 @@ export async function prepareSurvivalStudy(exp: ResolvedExperiment): Promise<Sur
   const started = performance.now();
   const endpoints = exp.endpoints ?? [];
   const outcomeColumns = endpoints.flatMap((e) => [e.time, e.event]);
-  const { table, dataset, featureSets } = await loadStudyData(exp, outcomeColumns);
+  const { table, dataset, featureSets, context } = await loadStudyData(exp, outcomeColumns);
   const studies = endpoints.map((endpoint) => {
     const outcome = readSurvivalOutcome(table, endpoint);
     const eventsIn = (rows: Int32Array) => rows.reduce((s, r) => s + outcome.event[r], 0);
@@ -44,7 +47,7 @@ export async function prepareSurvivalStudy(exp: ResolvedExperiment): Promise<Sur
     endpoint.horizons.forEach((h, k) => checkHorizonOnTest(h, `${endpoint.where}.horizons[${k}]`, parts.testRows, outcome, endpoint.name));
     return { endpoint, outcome, ...parts };
   });
-  return { dataset, featureSets, endpoints: studies, loadMs: performance.now() - started };
+  return { dataset, featureSets, endpoints: studies, ...(context ? { context } : {}), loadMs: performance.now() - started };
 }
 
 /**

@@ -74,7 +74,7 @@ export function resolveExperiment(spec: ExperimentSpec, file: ParsedExperimentFi
       labelColumn: spec.dataset.labelColumn ?? '',
       positiveClass: spec.dataset.positiveClass ?? '',
     },
-    featureSets: spec.featureSets,
+    featureSets: spec.featureSets.map(({ steps, ...fs }) => (steps ? { ...fs, steps: steps.map(toStep) } : fs)),
     split,
     cv,
     steps: (spec.steps ?? []).map(toStep),

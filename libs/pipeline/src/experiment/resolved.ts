@@ -14,7 +14,7 @@ export interface ResolvedExperiment {
   seed: number;
   modelSeeds: ModelSeedMode;
   dataset: { file: string; shown: string; idColumn: string; labelColumn: string; positiveClass: string | number };
-  featureSets: FeatureSetSpec[];
+  featureSets: ResolvedFeatureSet[];
   split: ResolvedSplit;
   cv: ResolvedCv;
   steps: ResolvedStep[];
@@ -52,6 +52,14 @@ export type ResolvedCv =
   | { type: 'stratified_kfold'; folds: number }
   | { type: 'repeated_stratified_kfold'; folds: number; repeats: number }
   | { type: 'fold_assignment'; file: string; shown: string; foldOfId: Map<string, number> };
+
+/** A feature set; `steps`, when given, replaces the experiment's steps for this set. */
+export type ResolvedFeatureSet = Omit<FeatureSetSpec, 'steps'> & { steps?: ResolvedStep[] };
+
+/** The preprocessing chain of feature set `set`: its own steps, else the experiment's. */
+export function featureSetSteps(exp: Pick<ResolvedExperiment, 'steps' | 'featureSets'>, set: number): ResolvedStep[] {
+  return exp.featureSets[set]?.steps ?? exp.steps;
+}
 
 export interface ResolvedStep {
   id: StepId;

@@ -61,6 +61,8 @@ export interface FeatureSetSpec {
   name: string;
   include: string[];
   exclude?: string[];
+  /** This feature set's preprocessing chain, instead of the experiment's `steps` (e.g. with and without combat). */
+  steps?: StepSpec[];
 }
 
 export type SplitSpec = { type: 'stratified_holdout'; testSize: number } | { type: 'test_ids'; file: string };
@@ -72,7 +74,7 @@ export type CvSpec =
 
 /** One step as written: `{ lasso: { alpha: 'cv' } }`. */
 export type StepSpec = Partial<Record<StepId, Record<string, unknown>>>;
-export type StepId = 'median_imputer' | 'standard_scaler' | 'welch_ttest' | 'lasso' | 'cox_univariate';
+export type StepId = 'median_imputer' | 'standard_scaler' | 'welch_ttest' | 'lasso' | 'cox_univariate' | 'combat';
 
 /** `'none'` or `{ smote: { k_neighbors: 5 } }`. */
 export type SamplerEntrySpec = 'none' | Record<string, Params>;

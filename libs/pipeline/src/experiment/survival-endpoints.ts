@@ -23,12 +23,11 @@ export function resolveSurvivalEndpoints(spec: ExperimentSpec, file: ParsedExper
   if (spec.sampler !== undefined && spec.sampler !== 'none') {
     throw new RadSweepInputError('samplers are not defined for survival endpoints (resampling would duplicate or drop follow-up); remove the sampler or set it to none', file.where(['sampler']));
   }
-  (spec.steps ?? []).forEach((step, i) => {
-    const id = Object.keys(step)[0];
+  forEachStep(spec, (id, path) => {
     if (BINARY_LABEL_STEPS.includes(id)) {
       throw new RadSweepInputError(
         `step '${id}' selects features against a binary label; with survival endpoints use cox_univariate (univariate Cox p-value) instead`,
-        file.where(['steps', i, id]),
+        file.where(path),
       );
     }
   });
@@ -60,9 +59,15 @@ export function resolveSurvivalEndpoints(spec: ExperimentSpec, file: ParsedExper
 
 /** A binary experiment cannot use the survival filter: refused naming the step. */
 export function refuseSurvivalSteps(spec: ExperimentSpec, file: ParsedExperimentFile): void {
-  (spec.steps ?? []).forEach((step, i) => {
-    if (Object.keys(step)[0] === 'cox_univariate') {
-      throw new RadSweepInputError("step 'cox_univariate' needs a survival endpoint (time and event); a binary label is filtered by welch_ttest or lasso", file.where(['steps', i, 'cox_univariate']));
+  forEachStep(spec, (id, path) => {
+    if (id === 'cox_univariate') {
+      throw new RadSweepInputError("step 'cox_univariate' needs a survival endpoint (time and event); a binary label is filtered by welch_ttest or lasso", file.where(path));
     }
   });
+}
+
+/** Every step of the experiment's chain and of each feature set's own chain, with its key path. */
+function forEachStep(spec: ExperimentSpec, visit: (id: string, path: (string | number)[]) => void): void {
+  (spec.steps ?? []).forEach((step, i) => visit(Object.keys(step)[0], ['steps', i, Object.keys(step)[0]]));
+  spec.featureSets.forEach((fs, f) => (fs.steps ?? []).forEach((step, i) => visit(Object.keys(step)[0], ['featureSets', f, 'steps', i, Object.keys(step)[0]])));
 }

@@ -6,3 +6,4 @@ export { welchTTest, type WelchResult } from './stats/welch-t-test';
 export { regularizedIncompleteBeta, studentTwoSidedP, lnGamma } from './stats/incomplete-beta';
 export { alphaGrid, fitLasso, kFoldBoundaries, lassoCvMeanMse } from './lasso/lasso-path';
 export { CoxUnivariateSelector, type CoxUnivariateOptions } from './cox-univariate-selector';
+export * from './combat';
