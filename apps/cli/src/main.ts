@@ -17,6 +17,9 @@ export async function main(argv: string[]): Promise<number> {
     // extract prints its own longer help (manifest and parameter file formats)
     if (argv[0] === 'extract') return await (require('./extract-command') as typeof import('./extract-command')).extractCommand(argv.slice(1));
     const topic = helpTopic(argv);
+    if (!topic && argv[0] === 'lock') return await lockedCommands().lockCommand(argv.slice(1));
+    if (!topic && argv[0] === 'predict') return await lockedCommands().predictCommand(argv.slice(1));
+    if (!topic && argv[0] === 'validate' && lockedCommands().isModelValidation(argv.slice(1))) return await lockedCommands().validateModelCommand(argv.slice(1));
     if (topic) {
       process.stdout.write(`Usage:\n${COMMAND_USAGE[topic]}`);
       return 0;
@@ -44,6 +47,10 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e) {
     return reportError(e);
   }
+}
+
+function lockedCommands(): typeof import('./locked-commands') {
+  return require('./locked-commands');
 }
 
 /** Loads apps/server/src/cli/<file>.ts on demand and runs its command. */
@@ -94,10 +101,14 @@ async function run(cmd: Extract<Command, { command: 'run' }>): Promise<number> {
   const printer = cmd.quiet ? null : new ProgressPrinter();
   let results;
   try {
-    const options = { workers: cmd.workers, onProgress: printer?.update };
+    const options = { workers: cmd.workers, onProgress: printer?.update, keepModels: cmd.keepModels !== undefined };
     results = exp.endpoints ? await runSurvivalExperiment(exp, options) : await runExperiment(exp, options);
   } finally {
     printer?.finish();
+  }
+  if (cmd.keepModels && cmd.out) {
+    const { writeKeptModels } = require('./kept-models') as typeof import('./kept-models');
+    writeKeptModels(results, cmd.keepModels, cmd.out);
   }
   if (cmd.out) {
     const out = resolve(cmd.out);

@@ -130,3 +130,21 @@ export function calibrationIntercept(y: Uint8Array, p: Float64Array): number {
   requireBothClasses('calibrationIntercept', checkLabelsAndScores('calibrationIntercept', y, p));
   return fitLogistic(clippedLogit(p), y, true).a;
 }
+
+/**
+ * Logistic recalibration of predicted probabilities: logit P(y = 1) = a + b logit(p), p clipped to
+ * [1e-15, 1 - 1e-15], fitted by Newton's method; `intercept` fixes b = 1 (an offset: only a is fitted),
+ * `slope` fits a and b. NaN coefficients when the fit does not converge (or the labels are separated, for `slope`).
+ */
+export function fitLogisticRecalibration(y: Uint8Array, p: Float64Array, kind: 'intercept' | 'slope'): { a: number; b: number } {
+  requireBothClasses('fitLogisticRecalibration', checkLabelsAndScores('fitLogisticRecalibration', y, p));
+  const x = clippedLogit(p);
+  if (kind === 'slope' && isSeparated(x, y)) return { a: NaN, b: NaN };
+  return fitLogistic(x, y, kind === 'intercept');
+}
+
+/** Applies a logistic recalibration: 1 / (1 + exp(-(a + b logit(p)))), p clipped as when fitting. */
+export function applyLogisticRecalibration(p: Float64Array, coef: { a: number; b: number }): Float64Array {
+  const x = clippedLogit(p);
+  return x.map((v) => 1 / (1 + Math.exp(-(coef.a + coef.b * v))));
+}

@@ -6,3 +6,4 @@ export * from './splitters';
 export * from './synthetic';
 export * from './experiment';
 export * from './engine';
+export * from './locked';

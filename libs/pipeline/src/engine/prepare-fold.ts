@@ -1,5 +1,6 @@
 import { Matrix, RadSweepInputError, firstNonFinite, takeLabels, takeRows } from '@radsweep/core';
 import { ChainParts, SelectionRecord, fitChain } from './preprocessing-chain';
+import { PreprocessingState, preprocessingState } from '../locked/preprocessing-state';
 
 /** The rows of one CV split (or of the final refit), as row indices into the feature-set matrix. */
 export interface FoldPlan {
@@ -29,6 +30,8 @@ export interface PreparedFold {
   /** Output column names of the chain. */
   features: string[];
   selections: SelectionRecord[];
+  /** The refit fold's fitted chain as a locked model stores it (absent for CV splits). */
+  preprocessing?: PreprocessingState;
   /** Wall time of fitting the chain, sampling and transforming (ms). */
   ms: number;
 }
@@ -70,6 +73,7 @@ export function prepareFold(data: FeatureSetData, plan: FoldPlan, parts: ChainPa
     fitRowsBeforeSampling: plan.fitRows.length,
     features: [...fitted.chain.features],
     selections: [...fitted.chain.selections],
+    ...(plan.fold === REFIT_FOLD ? { preprocessing: preprocessingState(fitted.chain, data.features) } : {}),
     ms: performance.now() - started,
   };
 }

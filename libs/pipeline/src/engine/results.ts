@@ -1,4 +1,6 @@
 import type { Params } from '@radsweep/classifiers';
+import type { KeptModel } from '../locked/kept-model';
+import type { KeptModelsIndex } from '../locked/kept-models-index';
 
 /**
  * The results file of one run: everything the leaderboard, the dashboard and a
@@ -42,6 +44,8 @@ export interface ExperimentResults {
   software: Record<string, string>;
   workers: number;
   featureSets: FeatureSetResult[];
+  /** Where `radsweep run --keep-models` wrote each model's refit, for `radsweep lock`. */
+  keptModels?: KeptModelsIndex;
   timings: { loadMs: number; totalMs: number };
 }
 
@@ -104,6 +108,8 @@ export interface ModelResult {
    * repeated CV each patient appears once per repeat. Empty when no configuration succeeded.
    */
   oofPredictions: OofPrediction[];
+  /** The refit's fitted pipeline (only with RunOptions.keepModels; the CLI writes it to its --keep-models folder, not into the results file). */
+  kept?: KeptModel;
   /** Why the model has no test result (every configuration failed, or the refit failed). */
   error?: string;
   timings: { cvFitMs: number; refitMs: number };

@@ -35,6 +35,11 @@ export interface RunOptions {
    * terminated (fits in progress are dropped) and the run rejects with CancelledError.
    */
   signal?: AbortSignal;
+  /**
+   * Keep each model's refit (fitted preprocessing and model state) in its result's `kept`, so it can be
+   * locked (`radsweep run --keep-models`, external cohorts of the experiment).
+   */
+  keepModels?: boolean;
 }
 
 /**
@@ -81,7 +86,7 @@ export async function runExperiment(exp: ResolvedExperiment, options: RunOptions
     if (signal?.aborted) onAbort();
     const live = new ConcurrencyLimit(FEATURE_SETS_IN_FLIGHT);
     const runs = study.featureSets.map((fs, set) =>
-      live.run(() => (settled ? Promise.reject(new Error('run already settled')) : runFeatureSet(exp, study, fs, set, executor, workers > 0, progress))),
+      live.run(() => (settled ? Promise.reject(new Error('run already settled')) : runFeatureSet(exp, study, fs, set, executor, workers > 0, progress, options.keepModels === true))),
     );
     // Awaited in order, so a failing run reports the first failing feature set's error, as one at a time would.
     runs.forEach((r) => r.catch(() => undefined));
@@ -142,6 +147,7 @@ async function runFeatureSet(
   executor: Executor,
   shared: boolean,
   progress: ProgressTracker,
+  keepModels: boolean,
 ): Promise<FeatureSetResult> {
   const started = performance.now();
   const ds = study.dataset;
@@ -186,7 +192,7 @@ async function runFeatureSet(
       const best = pickBest(perConfig);
       await refitReady;
       const refitStarted = performance.now();
-      const refit = best < 0 ? null : await runRefit(exp, fs.name, set, model, best, executor);
+      const refit = best < 0 ? null : await runRefit(exp, fs.name, set, model, best, executor, keepModels);
       refitsMs += performance.now() - refitStarted;
       progress.taskDone(fs.name);
       return { model, perConfig, best, refit };
@@ -306,13 +312,14 @@ export function pickBest(perConfig: { mean: number }[]): number {
   return best;
 }
 
-async function runRefit(exp: ResolvedExperiment, featureSet: string, set: number, model: ResolvedModel, best: number, executor: Executor) {
+async function runRefit(exp: ResolvedExperiment, featureSet: string, set: number, model: ResolvedModel, best: number, executor: Executor, keepModel: boolean) {
   const config = model.configs[best];
   const task: FitTask = {
     fold: REFIT_FOLD,
     modelId: model.id,
     params: config.params,
     seed: taskSeed(exp.seed, featureSet, model.id, config.index, REFIT_FOLD, exp.modelSeeds),
+    ...(keepModel ? { keepModel } : {}),
   };
   try {
     return { ok: true as const, result: await executor.run<FitResult>({ type: 'fit', set, task }, { priority: refitPriority(model.id, config.params) }) };
@@ -360,6 +367,7 @@ function modelResult(
     ...base,
     ...metrics,
     predictions: Array.from(refitFold.heldRows, (r, i) => ({ id: ds.ids[r], label: ds.label[r], probability: proba[i] })),
+    ...(refit.result.model ? { kept: { kind: 'classifier' as const, preprocessing: refitFold.preprocessing!, model: refit.result.model } } : {}),
   };
 }
 

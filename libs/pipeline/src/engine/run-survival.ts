@@ -1,5 +1,5 @@
 import { RadSweepInputError } from '@radsweep/core';
-import { harrellC } from '@radsweep/metrics';
+import { harrellC, riskGroupCutoffs } from '@radsweep/metrics';
 import { datasetMatrix } from '../io';
 import { ResolvedExperiment, ResolvedModel, cvSplitCount } from '../experiment/resolved';
 import { displayPath } from '../experiment/experiment-file';
@@ -15,7 +15,7 @@ import { SurvivalConfigResult, SurvivalEndpointResult, SurvivalExperimentResults
 import { computeSurvivalTestMetrics } from './survival-test-metrics';
 import { CHAIN_PRIORITY, estimateTaskCost } from './task-cost';
 import { taskSeed } from './task-seed';
-import { ChainSpec, SurvivalFitResult, SurvivalFitTask, WorkerRequest } from './worker-protocol';
+import { ChainSpec, FitTask, SurvivalFitResult, SurvivalFitTask, WorkerRequest } from './worker-protocol';
 
 /** Evenly spaced times, up to the last horizon, over which the integrated Brier score is taken (riskRegression's 60 in the reference). */
 export const IBS_TIMES = 60;
@@ -51,7 +51,7 @@ export async function runSurvivalExperiment(exp: ResolvedExperiment, options: Ru
       const featureSets: SurvivalFeatureSetResult[] = [];
       for (const [f, fs] of study.featureSets.entries()) {
         const set = e * study.featureSets.length + f;
-        featureSets.push(await runSurvivalFeatureSet(exp, study, es, fs, set, executor, workers > 0, progress));
+        featureSets.push(await runSurvivalFeatureSet(exp, study, es, fs, set, executor, workers > 0, progress, options.keepModels === true));
       }
       endpoints.push(endpointResult(exp, study, es, featureSets));
     }
@@ -103,6 +103,7 @@ async function runSurvivalFeatureSet(
   executor: Executor,
   shared: boolean,
   progress: ProgressTracker,
+  keepModels: boolean,
 ): Promise<SurvivalFeatureSetResult> {
   const started = performance.now();
   const ds = study.dataset;
@@ -133,8 +134,9 @@ async function runSurvivalFeatureSet(
   const excludedCensored = (fold: number) => fitRowsOf.get(fold)!.length - statusKnown(fitRowsOf.get(fold)!).length;
   const fitRequest = (fold: number, model: ResolvedModel, config: number, times: number[]): WorkerRequest => {
     const rows = fitRowsOf.get(fold)!;
-    const base = { fold, modelId: model.id, params: model.configs[config].params, seed: taskSeed(exp.seed, label, model.id, model.configs[config].index, fold, exp.modelSeeds) };
+    const base: FitTask = { fold, modelId: model.id, params: model.configs[config].params, seed: taskSeed(exp.seed, label, model.id, model.configs[config].index, fold, exp.modelSeeds) };
     const trainingRisk = fold === REFIT_FOLD;
+    if (trainingRisk && keepModels) base.keepModel = true;
     if (model.atHorizon) {
       const known = Int32Array.from(statusKnown(rows));
       const labels = Uint8Array.from(known, (i) => Number(event[rows[i]] === 1 && time[rows[i]] <= classifierHorizon));
@@ -215,6 +217,16 @@ async function runSurvivalFeatureSet(
         linearPredictor: risk[i],
         survival: at.map((k) => survival[i * predictedTimes.length + k]),
       })),
+      ...(refit.result.model
+        ? {
+            kept: {
+              kind: model.atHorizon ? ('classifier_at_horizon' as const) : ('survival' as const),
+              preprocessing: refitFold.preprocessing!,
+              model: refit.result.model,
+              riskGroupCutoffs: Array.from(riskGroupCutoffs(trainingRisk!, es.endpoint.riskGroups)),
+            },
+          }
+        : {}),
     };
   });
   const metricsMs = performance.now() - metricsStarted;

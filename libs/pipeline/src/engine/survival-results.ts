@@ -1,5 +1,6 @@
 import type { Params } from '@radsweep/classifiers';
 import type { ExperimentResults, SelectionSummary, SelectedFeature } from './results';
+import type { KeptModel } from '../locked/kept-model';
 
 /**
  * The results file of a run with survival endpoints: per endpoint and feature set, each survival
@@ -81,6 +82,8 @@ export interface SurvivalModelResult {
   atHorizon?: { horizon: number; excludedCensored: { cvSplits: number[]; refit: number } };
   /** The best configuration's held-out risk scores of every CV split (cv.cIndex.mean is computed from these). */
   oofPredictions: { id: string; fold: number; time: number; event: number; linearPredictor: number }[];
+  /** The refit's fitted pipeline (only with RunOptions.keepModels; the CLI writes it to its --keep-models folder, not into the results file). */
+  kept?: KeptModel;
   error?: string;
   timings: { cvFitMs: number; refitMs: number };
 }
