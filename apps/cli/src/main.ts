@@ -6,6 +6,8 @@ import { COMMAND_USAGE, Command, USAGE, helpTopic, parseArgs } from './args';
 import { formatLeaderboards } from './leaderboard';
 import { formatSurvivalLeaderboards } from './survival-leaderboard';
 import { ProgressPrinter } from './progress-printer';
+import { writeKeptModels } from './kept-models';
+import { isModelValidation, lockCommand, predictCommand, validateModelCommand } from './locked-commands';
 
 /**
  * `radsweep`: run or validate an experiment. Exit codes: 0 success, 2 an input
@@ -17,9 +19,9 @@ export async function main(argv: string[]): Promise<number> {
     // extract prints its own longer help (manifest and parameter file formats)
     if (argv[0] === 'extract') return await (require('./extract-command') as typeof import('./extract-command')).extractCommand(argv.slice(1));
     const topic = helpTopic(argv);
-    if (!topic && argv[0] === 'lock') return await lockedCommands().lockCommand(argv.slice(1));
-    if (!topic && argv[0] === 'predict') return await lockedCommands().predictCommand(argv.slice(1));
-    if (!topic && argv[0] === 'validate' && lockedCommands().isModelValidation(argv.slice(1))) return await lockedCommands().validateModelCommand(argv.slice(1));
+    if (!topic && argv[0] === 'lock') return await lockCommand(argv.slice(1));
+    if (!topic && argv[0] === 'predict') return await predictCommand(argv.slice(1));
+    if (!topic && argv[0] === 'validate' && isModelValidation(argv.slice(1))) return await validateModelCommand(argv.slice(1));
     if (topic) {
       process.stdout.write(`Usage:\n${COMMAND_USAGE[topic]}`);
       return 0;
@@ -47,10 +49,6 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e) {
     return reportError(e);
   }
-}
-
-function lockedCommands(): typeof import('./locked-commands') {
-  return require('./locked-commands');
 }
 
 /** Loads apps/server/src/cli/<file>.ts on demand and runs its command. */
@@ -107,7 +105,6 @@ async function run(cmd: Extract<Command, { command: 'run' }>): Promise<number> {
     printer?.finish();
   }
   if (cmd.keepModels && cmd.out) {
-    const { writeKeptModels } = require('./kept-models') as typeof import('./kept-models');
     writeKeptModels(results, cmd.keepModels, cmd.out);
   }
   if (cmd.out) {
