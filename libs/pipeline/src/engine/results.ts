@@ -1,5 +1,6 @@
 import type { Params } from '@radsweep/classifiers';
 import type { KeptModel } from '../locked/kept-model';
+import type { ExternalCohortResult } from '../locked/external-scoring';
 import type { KeptModelsIndex } from '../locked/kept-models-index';
 
 /**
@@ -110,6 +111,8 @@ export interface ModelResult {
   oofPredictions: OofPrediction[];
   /** The refit's fitted pipeline (only with RunOptions.keepModels; the CLI writes it to its --keep-models folder, not into the results file). */
   kept?: KeptModel;
+  /** Scores on each external cohort of the experiment (validation.external), pooled and per centre. */
+  external?: ExternalCohortResult[];
   /** Why the model has no test result (every configuration failed, or the refit failed). */
   error?: string;
   timings: { cvFitMs: number; refitMs: number };

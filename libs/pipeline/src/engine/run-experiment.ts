@@ -1,6 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { cpus } from 'node:os';
-import { join } from 'node:path';
 import { RadSweepInputError } from '@radsweep/core';
 import { rocAuc } from '@radsweep/metrics';
 import { datasetMatrix } from '../io';
@@ -20,6 +17,10 @@ import { taskSeed } from './task-seed';
 import { computeTestMetrics } from './test-metrics';
 import { ChainSpec, FitResult, FitTask } from './worker-protocol';
 import { ChainPartsFactory } from './worker-state';
+import { softwareVersions } from './software-versions';
+
+export { softwareVersions };
+import { dropKeptModels, readExternalCohorts, scoreExternalCohorts } from '../locked/external-scoring';
 
 export interface RunOptions {
   /** Worker threads (default: one per available core); 0 runs everything in this thread. */
@@ -71,6 +72,8 @@ export async function runExperiment(exp: ResolvedExperiment, options: RunOptions
   }
   if (signal?.aborted) throw new CancelledError();
   const study = await prepareStudy(exp);
+  const externalTables = await readExternalCohorts(exp);
+  const keepModels = options.keepModels === true || exp.external.length > 0;
   const workers = options.chainFactory ? 0 : (options.workers ?? defaultWorkerCount());
   if (!Number.isInteger(workers) || workers < 0) throw new RadSweepInputError(`workers must be an integer >= 0, got ${workers}`, '--workers');
   const executor: Executor =
@@ -86,7 +89,7 @@ export async function runExperiment(exp: ResolvedExperiment, options: RunOptions
     if (signal?.aborted) onAbort();
     const live = new ConcurrencyLimit(FEATURE_SETS_IN_FLIGHT);
     const runs = study.featureSets.map((fs, set) =>
-      live.run(() => (settled ? Promise.reject(new Error('run already settled')) : runFeatureSet(exp, study, fs, set, executor, workers > 0, progress, options.keepModels === true))),
+      live.run(() => (settled ? Promise.reject(new Error('run already settled')) : runFeatureSet(exp, study, fs, set, executor, workers > 0, progress, keepModels))),
     );
     // Awaited in order, so a failing run reports the first failing feature set's error, as one at a time would.
     runs.forEach((r) => r.catch(() => undefined));
@@ -102,7 +105,7 @@ export async function runExperiment(exp: ResolvedExperiment, options: RunOptions
     await executor.close();
   }
   const ds = study.dataset;
-  return {
+  const results: ExperimentResults = {
     format: 'radsweep-results',
     formatVersion: 1,
     ...resultsHeader(exp),
@@ -137,6 +140,9 @@ export async function runExperiment(exp: ResolvedExperiment, options: RunOptions
     featureSets,
     timings: { loadMs: study.loadMs, totalMs: performance.now() - started },
   };
+  if (exp.external.length > 0) scoreExternalCohorts(results, exp, externalTables);
+  if (!options.keepModels) dropKeptModels(results);
+  return results;
 }
 
 async function runFeatureSet(
@@ -445,22 +451,5 @@ export function resultsHeader(exp: ResolvedExperiment) {
     ...(exp.leaky ? { leakyNote: LEAKY_NOTE } : {}),
     seed: exp.seed,
     modelSeeds: exp.modelSeeds,
-  };
-}
-
-export function softwareVersions(): Record<string, string> {
-  let radsweep = 'unknown';
-  try {
-    radsweep = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', '..', 'package.json'), 'utf8')).version;
-  } catch {
-    // the version is informative only
-  }
-  return {
-    radsweep,
-    node: process.version,
-    v8: process.versions.v8,
-    platform: `${process.platform}-${process.arch}`,
-    cpu: cpus()[0]?.model ?? 'unknown',
-    cpus: String(cpus().length),
   };
 }

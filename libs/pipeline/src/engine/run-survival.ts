@@ -13,6 +13,7 @@ import { shareFeatureSetData } from './shared-memory';
 import { SurvivalEndpointStudy, SurvivalStudy, prepareSurvivalStudy } from './survival-study';
 import { SurvivalConfigResult, SurvivalEndpointResult, SurvivalExperimentResults, SurvivalFeatureSetResult, SurvivalModelResult } from './survival-results';
 import { computeSurvivalTestMetrics } from './survival-test-metrics';
+import { dropKeptModels, readExternalCohorts, scoreExternalCohorts } from '../locked/external-scoring';
 import { CHAIN_PRIORITY, estimateTaskCost } from './task-cost';
 import { taskSeed } from './task-seed';
 import { ChainSpec, FitTask, SurvivalFitResult, SurvivalFitTask, WorkerRequest } from './worker-protocol';
@@ -37,6 +38,8 @@ export async function runSurvivalExperiment(exp: ResolvedExperiment, options: Ru
   if (!exp.endpoints || exp.endpoints.length === 0) throw new RadSweepInputError('the experiment has no survival endpoints', displayPath(exp.file));
   if (signal?.aborted) throw new CancelledError();
   const study = await prepareSurvivalStudy(exp);
+  const externalTables = await readExternalCohorts(exp);
+  const keepModels = options.keepModels === true || exp.external.length > 0;
   const workers = options.chainFactory ? 0 : (options.workers ?? defaultWorkerCount());
   if (!Number.isInteger(workers) || workers < 0) throw new RadSweepInputError(`workers must be an integer >= 0, got ${workers}`, '--workers');
   const executor: Executor = workers === 0 ? new InlineExecutor(options.chainFactory ?? createChainParts) : new WorkerPool(workers);
@@ -51,7 +54,7 @@ export async function runSurvivalExperiment(exp: ResolvedExperiment, options: Ru
       const featureSets: SurvivalFeatureSetResult[] = [];
       for (const [f, fs] of study.featureSets.entries()) {
         const set = e * study.featureSets.length + f;
-        featureSets.push(await runSurvivalFeatureSet(exp, study, es, fs, set, executor, workers > 0, progress, options.keepModels === true));
+        featureSets.push(await runSurvivalFeatureSet(exp, study, es, fs, set, executor, workers > 0, progress, keepModels));
       }
       endpoints.push(endpointResult(exp, study, es, featureSets));
     }
@@ -63,7 +66,7 @@ export async function runSurvivalExperiment(exp: ResolvedExperiment, options: Ru
     signal?.removeEventListener('abort', onAbort);
     await executor.close();
   }
-  return {
+  const results: SurvivalExperimentResults = {
     format: 'radsweep-results',
     kind: 'survival',
     formatVersion: 1,
@@ -75,6 +78,9 @@ export async function runSurvivalExperiment(exp: ResolvedExperiment, options: Ru
     endpoints,
     timings: { loadMs: study.loadMs, totalMs: performance.now() - started },
   };
+  if (exp.external.length > 0) scoreExternalCohorts(results, exp, externalTables);
+  if (!options.keepModels) dropKeptModels(results);
+  return results;
 }
 
 function endpointResult(exp: ResolvedExperiment, study: SurvivalStudy, es: SurvivalEndpointStudy, featureSets: SurvivalFeatureSetResult[]): SurvivalEndpointResult {

@@ -10,3 +10,4 @@ export * from './cohort-features';
 export * from './binary-cohort-metrics';
 export * from './cohort-validation';
 export * from './sampler-note';
+export * from './external-scoring';

@@ -1,8 +1,7 @@
 import { RadSweepInputError } from '@radsweep/core';
 import type { ExperimentResults, ModelResult } from '../engine/results';
 import type { SurvivalExperimentResults, SurvivalModelResult } from '../engine/survival-results';
-import { IBS_TIMES } from '../engine/run-survival';
-import { softwareVersions } from '../engine/run-experiment';
+import { softwareVersions } from '../engine/software-versions';
 import type { KeptModel } from './kept-model';
 import type { LockedModel } from './locked-model';
 import { samplerEntry } from './sampler-note';
@@ -83,7 +82,7 @@ export function lockedModelBody(results: AnyResults, ref: ModelRef, kept: KeptMo
         horizons: atHorizon ? [e.horizons[0]] : e.horizons,
         endpointHorizons: e.horizons,
         riskGroups: { split, cutoffs: kept.riskGroupCutoffs ?? [] },
-        ibsTimes: atHorizon ? [] : Array.from({ length: IBS_TIMES }, (_, k) => (last * (k + 1)) / IBS_TIMES),
+        ibsTimes: atHorizon ? [] : Array.from({ length: results.settings.metrics.ibsTimes }, (_, k) => (last * (k + 1)) / results.settings.metrics.ibsTimes),
       },
       sampler: null,
     };
