@@ -373,7 +373,7 @@ function modelResult(
     ...base,
     ...metrics,
     predictions: Array.from(refitFold.heldRows, (r, i) => ({ id: ds.ids[r], label: ds.label[r], probability: proba[i] })),
-    ...(refit.result.model ? { kept: { kind: 'classifier' as const, preprocessing: refitFold.preprocessing!, model: refit.result.model } } : {}),
+    ...(refit.result.model && refitFold.preprocessing ? { kept: { kind: 'classifier' as const, preprocessing: refitFold.preprocessing!, model: refit.result.model } } : {}),
   };
 }
 

@@ -223,7 +223,7 @@ async function runSurvivalFeatureSet(
         linearPredictor: risk[i],
         survival: at.map((k) => survival[i * predictedTimes.length + k]),
       })),
-      ...(refit.result.model
+      ...(refit.result.model && refitFold.preprocessing
         ? {
             kept: {
               kind: model.atHorizon ? ('classifier_at_horizon' as const) : ('survival' as const),
