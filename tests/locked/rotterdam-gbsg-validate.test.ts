@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readJson, sharedPath, hasShared } from '../support/shared';
+import { SurvivalEndpoint, readLockedModel, survivalCohortMetrics } from '@radsweep/pipeline';
 import { bits, cli, readCsvRecords, tempDir, writeCsv } from './support';
 
 /**
@@ -64,6 +65,20 @@ describe.skipIf(!hasShared)('radsweep validate: Cox developed on Rotterdam, vali
       expect(bits(p.linearPredictor)).toBe(bits(r.linearPredictor));
       expect(bits(p.survival[k])).toBe(bits(r.survival[0]));
     }
+  });
+
+  it('every pooled metric recomputes from the report\'s stored predictions', () => {
+    const ep = (readLockedModel(readFileSync(join(dir, 'cox.json'), 'utf8'), 'cox.json').endpoint) as SurvivalEndpoint;
+    const preds: any[] = report.results.predictions;
+    const pred = {
+      kind: 'survival' as const,
+      linearPredictor: Float64Array.from(preds, (p) => p.linearPredictor),
+      times: report.results.times,
+      survival: Float64Array.from(preds.flatMap((p) => p.survival)),
+    };
+    const rows = preds.map((_, i) => i);
+    const again = survivalCohortMetrics(ep, rows, Float64Array.from(preds, (p) => p.time), Uint8Array.from(preds, (p) => p.event), pred, report.settings.calibrationBins);
+    expect(JSON.parse(JSON.stringify(again))).toEqual(report.results.pooled);
   });
 
   it('the linear predictor and 5-year survival agree with R\'s external predictions', () => {
