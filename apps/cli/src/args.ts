@@ -12,15 +12,21 @@ export type Command =
       testIds?: string;
       out?: string;
       workers?: number;
+      keepModels?: string;
       quiet: boolean;
     };
 
 /** The usage of each command (`radsweep <command> --help`); USAGE lists them all. */
 export const COMMAND_USAGE: Record<string, string> = {
-  run: `  radsweep run <experiment.yaml|json> [--data <file>] [--test-ids <file>] [--out <results.json>] [--workers N] [--quiet]
+  run: `  radsweep run <experiment.yaml|json> [--data <file>] [--test-ids <file>] [--out <results.json> [--keep-models <dir>]] [--workers N] [--quiet]
   radsweep run <experiment.yaml|json> --server <url> [--project <id>] [--data <file>] [--out <results.json>] [--retry-seconds N] [--quiet]
 `,
   validate: `  radsweep validate <experiment.yaml|json> [--data <file>] [--test-ids <file>]
+  radsweep validate <model.json> --data <cohort> [--centre-column <column>] [--recalibrate intercept|slope --recalibration-rows <column>=<value>|ids:<file>] [--bootstrap N] --out <report.json>
+`,
+  lock: `  radsweep lock <results.json> --model <id> [--feature-set <name>] [--endpoint <name>] --out <model.json>
+`,
+  predict: `  radsweep predict <model.json> --data <file> --out <predictions.csv>
 `,
   results: `  radsweep results <run id> --server <url> --out <results.json> [--retry-seconds N]
 `,
@@ -42,7 +48,10 @@ ${Object.values(COMMAND_USAGE).join('')}  radsweep --help | --version | <command
 Commands:
   run        run the experiment: preprocessing per CV fold, grid search of every model,
              refit of the best configuration, test metrics; prints a leaderboard per feature set
-  validate   check the experiment file and its data (columns, patterns, ids) without fitting
+  validate   check the experiment file and its data (columns, patterns, ids) without fitting;
+             with a locked model: every metric with CIs on an external cohort, per centre and pooled
+  lock       one model of a finished run (run with --keep-models) as a locked model file (sha256-sealed)
+  predict    a locked model's predictions (probabilities, or survival at its horizons) for a data file
   results    fetch the results file of a finished run from a server
   serve      the tracking server: REST API under /api (OpenAPI at /api/docs) with in-process queue workers;
              embedded PostgreSQL (PGlite) in .radsweep/data unless DATABASE_URL is set
@@ -59,6 +68,7 @@ Options:
   --data <file>      data file (CSV, Arrow IPC or Parquet) instead of the experiment's dataset.path
   --test-ids <file>  test patients (one id per line) instead of the experiment's split
   --out <file>       write the results (metrics, curves, selected features, every test prediction) as JSON
+  --keep-models <dir>  (run, with --out) keep each model's fitted refit in <dir> for 'radsweep lock'
   --workers N        worker threads (default: one per core; 0 = run in this thread)
   --retry-seconds N  (with --server) how long to keep retrying while the server cannot be reached (default 300)
   --quiet            no progress on stderr
@@ -73,7 +83,7 @@ export function helpTopic(argv: string[]): string | null {
 }
 
 const VALUE_OPTIONS: Record<string, string[]> = {
-  run: ['--data', '--test-ids', '--out', '--workers'],
+  run: ['--data', '--test-ids', '--out', '--workers', '--keep-models'],
   validate: ['--data', '--test-ids'],
 };
 const FLAG_OPTIONS: Record<string, string[]> = { run: ['--quiet'], validate: [] };
@@ -120,5 +130,8 @@ export function parseArgs(argv: string[]): Command {
       throw new RadSweepInputError(`expected an integer >= 0, got '${values['--workers']}'`, '--workers');
     }
   }
-  return { command, ...base, out: values['--out'], workers, quiet: flags.has('--quiet') };
+  if (values['--keep-models'] !== undefined && values['--out'] === undefined) {
+    throw new RadSweepInputError('--keep-models needs --out: the results file records where each kept model is', '--keep-models');
+  }
+  return { command, ...base, out: values['--out'], workers, keepModels: values['--keep-models'], quiet: flags.has('--quiet') };
 }

@@ -22,10 +22,15 @@ function formatFeatureSet(results: ExperimentResults, fs: FeatureSetResult): str
       `Train: ${train.positives} positive of ${train.n} (${pct(train.positives, train.n)}); ` +
       `test: ${test.positives} positive of ${test.n} (${pct(test.positives, test.n)}).`,
   ];
-  const header = ['Model', 'Best params', 'CV AUC (mean ± sd)', 'Test AUC [95 % CI]', 'Acc', 'Prec', 'Recall', 'Spec', 'Brier', 'Flag'];
+  const cohorts = externalNames(fs.models);
+  const header = ['Model', 'Best params', 'CV AUC (mean ± sd)', 'Test AUC [95 % CI]', 'Acc', 'Prec', 'Recall', 'Spec', 'Brier', ...cohorts.map((c) => `${c} AUC [DeLong CI]`), 'Flag'];
   const chosen = chosenByCvScore(fs.models);
-  const rows = rankByCvScore(fs.models).map((m) => row(m, m === chosen));
+  const rows = rankByCvScore(fs.models).map((m) => {
+    const r = row(m, m === chosen);
+    return [...r.slice(0, -1), ...cohorts.map((c) => externalAuc(m, c)), r[r.length - 1]];
+  });
   lines.push(table([header, ...rows]));
+  if (cohorts.length > 0) lines.push(EXTERNAL_NOTE);
   lines.push(`BEST = chosen by CV. ${CHOSEN_BY_CV_NOTE} Test AUC CI: percentile bootstrap. ONE CLASS = the model predicts the same class for every test patient.`);
   return lines.join('\n');
 }
@@ -40,6 +45,23 @@ function row(m: ModelResult, chosen: boolean): string[] {
   const oneClass = t.singleClassPrediction !== null ? `ONE CLASS (all ${t.singleClassPrediction === 1 ? 'positive' : 'negative'})` : '';
   const flag = [chosen ? 'BEST (CV)' : '', oneClass].filter(Boolean).join(', ');
   return [m.label, params, cv, auc, f3(t.accuracy), f3(t.precision), f3(t.recall), f3(t.specificity), f3(t.brier), flag];
+}
+
+/** Under a leaderboard with external cohorts: what the external columns are and are not for. */
+export const EXTERNAL_NOTE =
+  'External columns: each model\'s refit, locked, scored on the external cohort (pooled over its centres; per-centre results in the results file). They are reported beside the internal test, never used to choose.';
+
+/** The external cohorts' names in the order the models hold them. */
+export function externalNames(models: { external?: { name: string }[] }[]): string[] {
+  return models.find((m) => m.external)?.external?.map((e) => e.name) ?? [];
+}
+
+function externalAuc(m: ModelResult, cohort: string): string {
+  const e = m.external?.find((x) => x.name === cohort);
+  if (!e || e.results.kind !== 'binary') return '-';
+  const t = e.results.pooled.test;
+  const ci = t.aucCi.delong;
+  return ci ? `${f3(t.auc)} [${f3(ci.lower)}, ${f3(ci.upper)}]` : f3(t.auc);
 }
 
 export function formatParams(p: Record<string, unknown>): string {

@@ -7,6 +7,8 @@ import { formatLeaderboards } from './leaderboard';
 import { formatSurvivalLeaderboards } from './survival-leaderboard';
 import { ProgressPrinter } from './progress-printer';
 import { runServerCommand } from './server-commands';
+import { writeKeptModels } from './kept-models';
+import { isModelValidation, lockCommand, predictCommand, validateModelCommand } from './locked-commands';
 
 /**
  * `radsweep`: run or validate an experiment. Exit codes: 0 success, 2 an input
@@ -18,6 +20,9 @@ export async function main(argv: string[]): Promise<number> {
     // extract prints its own longer help (manifest and parameter file formats)
     if (argv[0] === 'extract') return await (require('./extract-command') as typeof import('./extract-command')).extractCommand(argv.slice(1));
     const topic = helpTopic(argv);
+    if (!topic && argv[0] === 'lock') return await lockCommand(argv.slice(1));
+    if (!topic && argv[0] === 'predict') return await predictCommand(argv.slice(1));
+    if (!topic && argv[0] === 'validate' && isModelValidation(argv.slice(1))) return await validateModelCommand(argv.slice(1));
     if (topic) {
       process.stdout.write(`Usage:\n${COMMAND_USAGE[topic]}`);
       return 0;
@@ -85,10 +90,13 @@ async function run(cmd: Extract<Command, { command: 'run' }>): Promise<number> {
   const printer = cmd.quiet ? null : new ProgressPrinter();
   let results;
   try {
-    const options = { workers: cmd.workers, onProgress: printer?.update };
+    const options = { workers: cmd.workers, onProgress: printer?.update, keepModels: cmd.keepModels !== undefined };
     results = exp.endpoints ? await runSurvivalExperiment(exp, options) : await runExperiment(exp, options);
   } finally {
     printer?.finish();
+  }
+  if (cmd.keepModels && cmd.out) {
+    writeKeptModels(results, cmd.keepModels, cmd.out);
   }
   if (cmd.out) {
     const out = resolve(cmd.out);

@@ -1,5 +1,5 @@
 import type { SurvivalEndpointResult, SurvivalExperimentResults, SurvivalFeatureSetResult, SurvivalModelResult } from '@radsweep/pipeline';
-import { f3, formatParams, table, truncate } from './leaderboard';
+import { EXTERNAL_NOTE, externalNames, f3, formatParams, table, truncate } from './leaderboard';
 
 /**
  * One leaderboard per survival endpoint and feature set, read only from the results: rows sorted by
@@ -20,11 +20,16 @@ function formatFeatureSet(results: SurvivalExperimentResults, endpoint: Survival
     `Endpoint '${endpoint.name}', feature set '${fs.name}'${results.leaky ? ' [LEAKY]' : ''}: ${fs.features.length} columns, ${fs.selection.selectedFeatures.length} kept by the chain refit on the training part`,
     `Event: ${endpoint.eventColumn} in {${endpoint.eventCodes.join(', ')}}, time: ${endpoint.timeColumn}. Train: ${train.events} events of ${train.n}; test: ${test.events} events of ${test.n}.${competing}`,
   ];
-  const header = ['Model', 'Best params', 'CV C-index (mean ± sd)', 'Test C-index [95 % CI]', `td-AUC@${horizon}`, 'IBS (null)', 'Cal. slope', 'Log-rank p', 'Flag'];
+  const cohorts = externalNames(fs.models);
+  const header = ['Model', 'Best params', 'CV C-index (mean ± sd)', 'Test C-index [95 % CI]', `td-AUC@${horizon}`, 'IBS (null)', 'Cal. slope', 'Log-rank p', ...cohorts.map((c) => `${c} C-index [95 % CI]`), 'Flag'];
   const ranked = [...fs.models].sort(byCvC);
   const chosen = Number.isFinite(ranked[0]?.cv.cIndex.mean) ? ranked[0] : null;
-  const rows = ranked.map((m) => row(m, m === chosen));
+  const rows = ranked.map((m) => {
+    const r = row(m, m === chosen);
+    return [...r.slice(0, -1), ...cohorts.map((c) => externalC(m, c)), r[r.length - 1]];
+  });
   lines.push(table([header, ...rows]));
+  if (cohorts.length > 0) lines.push(EXTERNAL_NOTE);
   const classifiers = fs.models.find((m) => m.atHorizon)?.atHorizon;
   if (classifiers) {
     lines.push(`Classifiers (at horizon): event by ${classifiers.horizon} = 1; ${classifiers.excludedCensored.refit} training patients censored before it left out of the refit (per CV split: ${classifiers.excludedCensored.cvSplits.join(', ')}).`);
@@ -41,6 +46,13 @@ function rowsSplit(fs: SurvivalFeatureSetResult): string {
 function byCvC(a: SurvivalModelResult, b: SurvivalModelResult): number {
   const key = (m: SurvivalModelResult) => (Number.isFinite(m.cv.cIndex.mean) ? m.cv.cIndex.mean : -Infinity);
   return key(b) - key(a);
+}
+
+function externalC(m: SurvivalModelResult, cohort: string): string {
+  const e = m.external?.find((x) => x.name === cohort);
+  if (!e || e.results.kind !== 'survival') return '-';
+  const c = e.results.pooled.harrellC;
+  return `${f3(c.estimate)} [${f3(c.lower)}, ${f3(c.upper)}]`;
 }
 
 function row(m: SurvivalModelResult, chosen: boolean): string[] {

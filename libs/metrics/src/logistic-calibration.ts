@@ -166,3 +166,33 @@ export function calibrationIntercept(y: Uint8Array, p: Float64Array): number {
   const x = logitOrNull(p);
   return x === null ? NaN : fitLogistic(x, y, true).a;
 }
+
+/** Recalibration must map every prediction, 0 and 1 included, so it clips them (the calibration metrics above do not: they are undefined there). */
+const RECALIBRATION_CLIP = 1e-15;
+
+function clippedLogit(p: Float64Array): Float64Array {
+  const x = new Float64Array(p.length);
+  for (let i = 0; i < p.length; i++) {
+    const q = Math.min(1 - RECALIBRATION_CLIP, Math.max(RECALIBRATION_CLIP, p[i]));
+    x[i] = Math.log(q / (1 - q));
+  }
+  return x;
+}
+
+/**
+ * Logistic recalibration of predicted probabilities: logit P(y = 1) = a + b logit(p), p clipped to
+ * [1e-15, 1 - 1e-15], fitted by Newton's method; `intercept` fixes b = 1 (an offset: only a is fitted),
+ * `slope` fits a and b. NaN coefficients when the fit does not converge (or the labels are separated, for `slope`).
+ */
+export function fitLogisticRecalibration(y: Uint8Array, p: Float64Array, kind: 'intercept' | 'slope'): { a: number; b: number } {
+  requireBothClasses('fitLogisticRecalibration', checkLabelsAndScores('fitLogisticRecalibration', y, p));
+  const x = clippedLogit(p);
+  if (kind === 'slope' && isSeparated(x, y)) return { a: NaN, b: NaN };
+  return fitLogistic(x, y, kind === 'intercept');
+}
+
+/** Applies a logistic recalibration: 1 / (1 + exp(-(a + b logit(p)))), p clipped as when fitting. */
+export function applyLogisticRecalibration(p: Float64Array, coef: { a: number; b: number }): Float64Array {
+  const x = clippedLogit(p);
+  return x.map((v) => 1 / (1 + Math.exp(-(coef.a + coef.b * v))));
+}

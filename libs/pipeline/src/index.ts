@@ -7,3 +7,4 @@ export * from './synthetic';
 export * from './experiment';
 export * from './engine';
 export * from './transport';
+export * from './locked';

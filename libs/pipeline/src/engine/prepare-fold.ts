@@ -1,7 +1,8 @@
 import { Matrix, RadSweepInputError, firstNonFinite, takeLabels, takeRows } from '@radsweep/core';
 import type { RowContext } from '../step';
-import { ChainParts, SelectionRecord, fitChain } from './preprocessing-chain';
 import { takeContextRows } from './row-context';
+import { ChainParts, FittedChain, SelectionRecord, fitChain } from './preprocessing-chain';
+import { PreprocessingState, preprocessingState } from '../locked/preprocessing-state';
 
 /** The rows of one CV split (or of the final refit), as row indices into the feature-set matrix. */
 export interface FoldPlan {
@@ -31,6 +32,8 @@ export interface PreparedFold {
   /** Output column names of the chain. */
   features: string[];
   selections: SelectionRecord[];
+  /** The refit fold's fitted chain as a locked model stores it (absent for CV splits). */
+  preprocessing?: PreprocessingState;
   /** Wall time of fitting the chain, sampling and transforming (ms). */
   ms: number;
 }
@@ -75,8 +78,18 @@ export function prepareFold(data: FeatureSetData, plan: FoldPlan, parts: ChainPa
     fitRowsBeforeSampling: plan.fitRows.length,
     features: [...fitted.chain.features],
     selections: [...fitted.chain.selections],
+    ...(plan.fold === REFIT_FOLD ? lockableState(fitted.chain, data.features) : {}),
     ms: performance.now() - started,
   };
+}
+
+/** The refit chain's state as a locked model stores it; none for a chain with a step that cannot be locked (a test's instrumented step). */
+function lockableState(chain: FittedChain, features: readonly string[]): { preprocessing?: PreprocessingState } {
+  try {
+    return { preprocessing: preprocessingState(chain, features) };
+  } catch {
+    return {};
+  }
 }
 
 /** Models need complete numeric input: a missing value left by the chain is the experiment's error (no imputer), named by column. */

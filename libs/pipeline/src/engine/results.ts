@@ -1,6 +1,9 @@
 import type { Params } from '@radsweep/classifiers';
 import type { CalibrationUndefinedReason } from '@radsweep/metrics';
 import type { ResolvedStep } from '../experiment/resolved';
+import type { KeptModel } from '../locked/kept-model';
+import type { ExternalCohortResult } from '../locked/external-scoring';
+import type { KeptModelsIndex } from '../locked/kept-models-index';
 
 /**
  * The results file of one run: everything the leaderboard, the dashboard and a
@@ -44,6 +47,8 @@ export interface ExperimentResults {
   software: Record<string, string>;
   workers: number;
   featureSets: FeatureSetResult[];
+  /** Where `radsweep run --keep-models` wrote each model's refit, for `radsweep lock`. */
+  keptModels?: KeptModelsIndex;
   timings: { loadMs: number; totalMs: number };
 }
 
@@ -108,6 +113,10 @@ export interface ModelResult {
    * repeated CV each patient appears once per repeat. Empty when no configuration succeeded.
    */
   oofPredictions: OofPrediction[];
+  /** The refit's fitted pipeline (only with RunOptions.keepModels; the CLI writes it to its --keep-models folder, not into the results file). */
+  kept?: KeptModel;
+  /** Scores on each external cohort of the experiment (validation.external), pooled and per centre. */
+  external?: ExternalCohortResult[];
   /** Why the model has no test result (every configuration failed, or the refit failed). */
   error?: string;
   timings: { cvFitMs: number; refitMs: number };

@@ -1,6 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { cpus } from 'node:os';
-import { join } from 'node:path';
 import { RadSweepInputError } from '@radsweep/core';
 import { rocAuc } from '@radsweep/metrics';
 import { datasetMatrix } from '../io';
@@ -21,6 +18,10 @@ import { taskSeed } from './task-seed';
 import { computeTestMetrics } from './test-metrics';
 import { ChainSpec, FitResult, FitTask } from './worker-protocol';
 import { ChainPartsFactory } from './worker-state';
+import { softwareVersions } from './software-versions';
+
+export { softwareVersions };
+import { dropKeptModels, readExternalCohorts, scoreExternalCohorts } from '../locked/external-scoring';
 
 export interface RunOptions {
   /** Worker threads (default: one per available core); 0 runs everything in this thread. */
@@ -36,6 +37,11 @@ export interface RunOptions {
    * terminated (fits in progress are dropped) and the run rejects with CancelledError.
    */
   signal?: AbortSignal;
+  /**
+   * Keep each model's refit (fitted preprocessing and model state) in its result's `kept`, so it can be
+   * locked (`radsweep run --keep-models`, external cohorts of the experiment).
+   */
+  keepModels?: boolean;
 }
 
 /**
@@ -67,6 +73,8 @@ export async function runExperiment(exp: ResolvedExperiment, options: RunOptions
   }
   if (signal?.aborted) throw new CancelledError();
   const study = await prepareStudy(exp);
+  const externalTables = await readExternalCohorts(exp);
+  const keepModels = options.keepModels === true || exp.external.length > 0;
   const workers = options.chainFactory ? 0 : (options.workers ?? defaultWorkerCount());
   if (!Number.isInteger(workers) || workers < 0) throw new RadSweepInputError(`workers must be an integer >= 0, got ${workers}`, '--workers');
   const executor: Executor =
@@ -82,7 +90,7 @@ export async function runExperiment(exp: ResolvedExperiment, options: RunOptions
     if (signal?.aborted) onAbort();
     const live = new ConcurrencyLimit(FEATURE_SETS_IN_FLIGHT);
     const runs = study.featureSets.map((fs, set) =>
-      live.run(() => (settled ? Promise.reject(new Error('run already settled')) : runFeatureSet(exp, study, fs, set, executor, workers > 0, progress))),
+      live.run(() => (settled ? Promise.reject(new Error('run already settled')) : runFeatureSet(exp, study, fs, set, executor, workers > 0, progress, keepModels))),
     );
     // Awaited in order, so a failing run reports the first failing feature set's error, as one at a time would.
     runs.forEach((r) => r.catch(() => undefined));
@@ -98,7 +106,7 @@ export async function runExperiment(exp: ResolvedExperiment, options: RunOptions
     await executor.close();
   }
   const ds = study.dataset;
-  return {
+  const results: ExperimentResults = {
     format: 'radsweep-results',
     formatVersion: 1,
     ...resultsHeader(exp),
@@ -133,6 +141,9 @@ export async function runExperiment(exp: ResolvedExperiment, options: RunOptions
     featureSets,
     timings: { loadMs: study.loadMs, totalMs: performance.now() - started },
   };
+  if (exp.external.length > 0) scoreExternalCohorts(results, exp, externalTables);
+  if (!options.keepModels) dropKeptModels(results);
+  return results;
 }
 
 async function runFeatureSet(
@@ -143,6 +154,7 @@ async function runFeatureSet(
   executor: Executor,
   shared: boolean,
   progress: ProgressTracker,
+  keepModels: boolean,
 ): Promise<FeatureSetResult> {
   const started = performance.now();
   const ds = study.dataset;
@@ -187,7 +199,7 @@ async function runFeatureSet(
       const best = pickBest(perConfig);
       await refitReady;
       const refitStarted = performance.now();
-      const refit = best < 0 ? null : await runRefit(exp, fs.name, set, model, best, executor);
+      const refit = best < 0 ? null : await runRefit(exp, fs.name, set, model, best, executor, keepModels);
       refitsMs += performance.now() - refitStarted;
       progress.taskDone(fs.name);
       return { model, perConfig, best, refit };
@@ -308,13 +320,14 @@ export function pickBest(perConfig: { mean: number }[]): number {
   return best;
 }
 
-async function runRefit(exp: ResolvedExperiment, featureSet: string, set: number, model: ResolvedModel, best: number, executor: Executor) {
+async function runRefit(exp: ResolvedExperiment, featureSet: string, set: number, model: ResolvedModel, best: number, executor: Executor, keepModel: boolean) {
   const config = model.configs[best];
   const task: FitTask = {
     fold: REFIT_FOLD,
     modelId: model.id,
     params: config.params,
     seed: taskSeed(exp.seed, featureSet, model.id, config.index, REFIT_FOLD, exp.modelSeeds),
+    ...(keepModel ? { keepModel } : {}),
   };
   try {
     return { ok: true as const, result: await executor.run<FitResult>({ type: 'fit', set, task }, { priority: refitPriority(model.id, config.params) }) };
@@ -362,6 +375,7 @@ function modelResult(
     ...base,
     ...metrics,
     predictions: Array.from(refitFold.heldRows, (r, i) => ({ id: ds.ids[r], label: ds.label[r], probability: proba[i] })),
+    ...(refit.result.model && refitFold.preprocessing ? { kept: { kind: 'classifier' as const, preprocessing: refitFold.preprocessing!, model: refit.result.model } } : {}),
   };
 }
 
@@ -439,22 +453,5 @@ export function resultsHeader(exp: ResolvedExperiment) {
     ...(exp.leaky ? { leakyNote: LEAKY_NOTE } : {}),
     seed: exp.seed,
     modelSeeds: exp.modelSeeds,
-  };
-}
-
-export function softwareVersions(): Record<string, string> {
-  let radsweep = 'unknown';
-  try {
-    radsweep = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', '..', 'package.json'), 'utf8')).version;
-  } catch {
-    // the version is informative only
-  }
-  return {
-    radsweep,
-    node: process.version,
-    v8: process.versions.v8,
-    platform: `${process.platform}-${process.arch}`,
-    cpu: cpus()[0]?.model ?? 'unknown',
-    cpus: String(cpus().length),
   };
 }

@@ -1,5 +1,5 @@
 import { RadSweepInputError } from '@radsweep/core';
-import { harrellC } from '@radsweep/metrics';
+import { harrellC, riskGroupCutoffs } from '@radsweep/metrics';
 import { datasetMatrix } from '../io';
 import { ResolvedExperiment, ResolvedModel, cvSplitCount, featureSetSteps } from '../experiment/resolved';
 import { displayPath } from '../experiment/experiment-file';
@@ -13,9 +13,10 @@ import { shareFeatureSetData } from './shared-memory';
 import { SurvivalEndpointStudy, SurvivalStudy, prepareSurvivalStudy } from './survival-study';
 import { SurvivalConfigResult, SurvivalEndpointResult, SurvivalExperimentResults, SurvivalFeatureSetResult, SurvivalModelResult } from './survival-results';
 import { computeSurvivalTestMetrics } from './survival-test-metrics';
+import { dropKeptModels, readExternalCohorts, scoreExternalCohorts } from '../locked/external-scoring';
 import { CHAIN_PRIORITY, estimateTaskCost } from './task-cost';
 import { taskSeed } from './task-seed';
-import { ChainSpec, SurvivalFitResult, SurvivalFitTask, WorkerRequest } from './worker-protocol';
+import { ChainSpec, FitTask, SurvivalFitResult, SurvivalFitTask, WorkerRequest } from './worker-protocol';
 
 /** Evenly spaced times, up to the last horizon, over which the integrated Brier score is taken (riskRegression's 60 in the reference). */
 export const IBS_TIMES = 60;
@@ -37,6 +38,8 @@ export async function runSurvivalExperiment(exp: ResolvedExperiment, options: Ru
   if (!exp.endpoints || exp.endpoints.length === 0) throw new RadSweepInputError('the experiment has no survival endpoints', displayPath(exp.file));
   if (signal?.aborted) throw new CancelledError();
   const study = await prepareSurvivalStudy(exp);
+  const externalTables = await readExternalCohorts(exp);
+  const keepModels = options.keepModels === true || exp.external.length > 0;
   const workers = options.chainFactory ? 0 : (options.workers ?? defaultWorkerCount());
   if (!Number.isInteger(workers) || workers < 0) throw new RadSweepInputError(`workers must be an integer >= 0, got ${workers}`, '--workers');
   const executor: Executor = workers === 0 ? new InlineExecutor(options.chainFactory ?? createChainParts) : new WorkerPool(workers);
@@ -51,7 +54,7 @@ export async function runSurvivalExperiment(exp: ResolvedExperiment, options: Ru
       const featureSets: SurvivalFeatureSetResult[] = [];
       for (const [f, fs] of study.featureSets.entries()) {
         const set = e * study.featureSets.length + f;
-        featureSets.push(await runSurvivalFeatureSet(exp, study, es, fs, set, executor, workers > 0, progress));
+        featureSets.push(await runSurvivalFeatureSet(exp, study, es, fs, set, executor, workers > 0, progress, keepModels));
       }
       endpoints.push(endpointResult(exp, study, es, featureSets));
     }
@@ -63,7 +66,7 @@ export async function runSurvivalExperiment(exp: ResolvedExperiment, options: Ru
     signal?.removeEventListener('abort', onAbort);
     await executor.close();
   }
-  return {
+  const results: SurvivalExperimentResults = {
     format: 'radsweep-results',
     kind: 'survival',
     formatVersion: 1,
@@ -75,6 +78,9 @@ export async function runSurvivalExperiment(exp: ResolvedExperiment, options: Ru
     endpoints,
     timings: { loadMs: study.loadMs, totalMs: performance.now() - started },
   };
+  if (exp.external.length > 0) scoreExternalCohorts(results, exp, externalTables);
+  if (!options.keepModels) dropKeptModels(results);
+  return results;
 }
 
 function endpointResult(exp: ResolvedExperiment, study: SurvivalStudy, es: SurvivalEndpointStudy, featureSets: SurvivalFeatureSetResult[]): SurvivalEndpointResult {
@@ -103,6 +109,7 @@ async function runSurvivalFeatureSet(
   executor: Executor,
   shared: boolean,
   progress: ProgressTracker,
+  keepModels: boolean,
 ): Promise<SurvivalFeatureSetResult> {
   const started = performance.now();
   const ds = study.dataset;
@@ -133,8 +140,9 @@ async function runSurvivalFeatureSet(
   const excludedCensored = (fold: number) => fitRowsOf.get(fold)!.length - statusKnown(fitRowsOf.get(fold)!).length;
   const fitRequest = (fold: number, model: ResolvedModel, config: number, times: number[]): WorkerRequest => {
     const rows = fitRowsOf.get(fold)!;
-    const base = { fold, modelId: model.id, params: model.configs[config].params, seed: taskSeed(exp.seed, label, model.id, model.configs[config].index, fold, exp.modelSeeds) };
+    const base: FitTask = { fold, modelId: model.id, params: model.configs[config].params, seed: taskSeed(exp.seed, label, model.id, model.configs[config].index, fold, exp.modelSeeds) };
     const trainingRisk = fold === REFIT_FOLD;
+    if (trainingRisk && keepModels) base.keepModel = true;
     if (model.atHorizon) {
       const known = Int32Array.from(statusKnown(rows));
       const labels = Uint8Array.from(known, (i) => Number(event[rows[i]] === 1 && time[rows[i]] <= classifierHorizon));
@@ -215,6 +223,16 @@ async function runSurvivalFeatureSet(
         linearPredictor: risk[i],
         survival: at.map((k) => survival[i * predictedTimes.length + k]),
       })),
+      ...(refit.result.model && refitFold.preprocessing
+        ? {
+            kept: {
+              kind: model.atHorizon ? ('classifier_at_horizon' as const) : ('survival' as const),
+              preprocessing: refitFold.preprocessing!,
+              model: refit.result.model,
+              riskGroupCutoffs: Array.from(riskGroupCutoffs(trainingRisk!, es.endpoint.riskGroups)),
+            },
+          }
+        : {}),
     };
   });
   const metricsMs = performance.now() - metricsStarted;

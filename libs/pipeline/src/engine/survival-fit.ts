@@ -16,7 +16,7 @@ export function fitSurvivalTask(fold: PreparedFold, task: SurvivalFitTask): Surv
   const risk = model.predictRisk(fold.heldX);
   const survival = task.times.length > 0 ? model.predictSurvival(fold.heldX, task.times).data : new Float64Array(0);
   const trainingRisk = task.trainingRisk ? model.predictRisk(fold.fitX) : null;
-  return { risk, survival: Float64Array.from(survival), trainingRisk, fitMs: performance.now() - started };
+  return { risk, survival: Float64Array.from(survival), trainingRisk, fitMs: performance.now() - started, ...(task.keepModel ? { model: model.toJSON() } : {}) };
 }
 
 /**
@@ -30,11 +30,11 @@ export function fitAtHorizonTask(fold: PreparedFold, task: HorizonFitTask): Surv
   const model = createClassifier(task.modelId, task.params, task.seed).fit(takeRows(fold.fitX, task.rows), task.labels);
   const p = model.predictProba(fold.heldX);
   const trainingRisk = task.trainingRisk ? model.predictProba(fold.fitX).map(logit) : null;
-  return { risk: p.map(logit), survival: p.map((v) => 1 - v), trainingRisk, fitMs: performance.now() - started };
+  return { risk: p.map(logit), survival: p.map((v) => 1 - v), trainingRisk, fitMs: performance.now() - started, ...(task.keepModel ? { model: model.toJSON() } : {}) };
 }
 
 /** log(p / (1 - p)), p kept 1e-15 away from 0 and 1 so that a certain prediction stays finite. */
-function logit(p: number): number {
+export function logit(p: number): number {
   const q = Math.min(1 - 1e-15, Math.max(1e-15, p));
   return Math.log(q / (1 - q));
 }

@@ -1,6 +1,8 @@
 import type { Params } from '@radsweep/classifiers';
 import type { ResolvedStep } from '../experiment/resolved';
 import type { ExperimentResults, SelectionSummary, SelectedFeature } from './results';
+import type { KeptModel } from '../locked/kept-model';
+import type { ExternalCohortResult } from '../locked/external-scoring';
 
 /**
  * The results file of a run with survival endpoints: per endpoint and feature set, each survival
@@ -84,6 +86,10 @@ export interface SurvivalModelResult {
   atHorizon?: { horizon: number; excludedCensored: { cvSplits: number[]; refit: number } };
   /** The best configuration's held-out risk scores of every CV split (cv.cIndex.mean is computed from these). */
   oofPredictions: { id: string; fold: number; time: number; event: number; linearPredictor: number }[];
+  /** The refit's fitted pipeline (only with RunOptions.keepModels; the CLI writes it to its --keep-models folder, not into the results file). */
+  kept?: KeptModel;
+  /** Scores on each external cohort of the experiment (validation.external), pooled and per centre. */
+  external?: ExternalCohortResult[];
   error?: string;
   timings: { cvFitMs: number; refitMs: number };
 }

@@ -31,8 +31,9 @@ export interface SurvivalTestInput {
   horizons: number[];
   /** Evenly spaced times of the integrated Brier score (a subset of `times`); empty = none (a classifier at one horizon). */
   ibsTimes: number[];
-  /** Risk score of each training patient (the risk-group cut-offs). */
-  trainingRisk: Float64Array;
+  /** Risk score of each training patient (the risk-group cut-offs), or the cut-offs themselves (`riskGroupCutoffs`, a locked model's). */
+  trainingRisk?: Float64Array;
+  riskGroupCutoffs?: Float64Array;
   riskGroups: 'median' | 'tertiles';
   calibrationBins: number;
 }
@@ -49,7 +50,7 @@ export function computeSurvivalTestMetrics(input: SurvivalTestInput): SurvivalTe
   const riskAt = (t: number) => riskAtTime(input, t);
   const tau = input.horizons[input.horizons.length - 1];
   const slope = survivalCalibrationSlope(time, event, risk);
-  const groups = riskGroupSurvival(time, event, risk, riskGroupCutoffs(input.trainingRisk, input.riskGroups));
+  const groups = riskGroupSurvival(time, event, risk, input.riskGroupCutoffs ?? riskGroupCutoffs(input.trainingRisk!, input.riskGroups));
   const ibs = input.ibsTimes.length > 0 ? integratedBrierScore(time, event, input.ibsTimes.map(riskAt), input.ibsTimes) : null;
   return {
     n: time.length,

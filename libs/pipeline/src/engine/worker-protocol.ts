@@ -1,4 +1,4 @@
-import type { Params } from '@radsweep/classifiers';
+import type { Params, SavedModel } from '@radsweep/classifiers';
 import type { ResolvedSampler, ResolvedStep } from '../experiment/resolved';
 import type { FeatureSetData, FoldPlan, PreparedFold } from './prepare-fold';
 
@@ -35,12 +35,16 @@ export interface FitTask {
   modelId: string;
   params: Params;
   seed: number;
+  /** Return the fitted model's state (a refit whose pipeline is kept for locking). */
+  keepModel?: boolean;
 }
 
 export interface FitResult {
   /** P(positive) of each held-out row of the fold, in the fold's heldRows order. */
   proba: Float64Array;
   fitMs: number;
+  /** The fitted model's toJSON(), when the task asked for it. */
+  model?: SavedModel;
 }
 
 /**
@@ -75,6 +79,8 @@ export interface SurvivalFitResult {
   /** Risk of each training row, when asked. */
   trainingRisk: Float64Array | null;
   fitMs: number;
+  /** The fitted model's toJSON(), when the task asked for it. */
+  model?: SavedModel;
 }
 
 export type WorkerResponse = { ok: true; value: unknown } | { ok: false; error: SerializedError };

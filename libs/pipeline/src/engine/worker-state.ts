@@ -56,7 +56,7 @@ export class WorkerState {
     const started = performance.now();
     const model = createClassifier(task.modelId, task.params, task.seed).fit(fold.fitX, fold.fitY);
     const proba = clampRoundOff(model.predictProba(fold.heldX), task.modelId);
-    return { proba, fitMs: performance.now() - started };
+    return { proba, fitMs: performance.now() - started, ...(task.keepModel ? { model: model.toJSON() } : {}) };
   }
 
   private live(set: number): LiveFeatureSet {
@@ -71,7 +71,7 @@ export class WorkerState {
  * a forest's mean of tree votes); those are clamped. Anything further out is a
  * model bug and is refused.
  */
-function clampRoundOff(p: Float64Array, modelId: string): Float64Array {
+export function clampRoundOff(p: Float64Array, modelId: string): Float64Array {
   for (let i = 0; i < p.length; i++) {
     const v = p[i];
     if (v >= 0 && v <= 1) continue;

@@ -39,6 +39,7 @@ export function resolveExperiment(spec: ExperimentSpec, file: ParsedExperimentFi
   const baseDir = dirname(file.path);
   const dataFile = overrides.dataPath ? resolve(overrides.dataPath) : resolve(baseDir, spec.dataset.path);
   checkUniqueNames(spec.featureSets.map((f) => f.name), (i) => file.where(['featureSets', i, 'name']), 'feature set');
+  checkUniqueNames((spec.validation.external ?? []).map((c) => c.name), (i) => file.where(['validation', 'external', i, 'name']), 'external cohort');
   const endpoints = spec.endpoints ? resolveSurvivalEndpoints(spec, file) : undefined;
   if (!endpoints) refuseSurvivalSteps(spec, file);
   for (const key of endpoints ? [] : (['labelColumn', 'positiveClass'] as const)) {
@@ -83,6 +84,10 @@ export function resolveExperiment(spec: ExperimentSpec, file: ParsedExperimentFi
     metrics: { ...DEFAULT_METRICS, ...spec.metrics },
     maxConfigurations,
     leaky: spec.leakyReplicateAsPublished === true,
+    external: (spec.validation.external ?? []).map((c) => {
+      const path = resolve(baseDir, c.path);
+      return { name: c.name, file: path, shown: displayPath(path), ...(c.centreColumn ? { centreColumn: c.centreColumn } : {}) };
+    }),
     ...(endpoints ? { endpoints } : {}),
   };
 }

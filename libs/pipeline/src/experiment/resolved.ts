@@ -24,11 +24,21 @@ export interface ResolvedExperiment {
   maxConfigurations: number;
   /** Chain fitted on all rows (test rows included): results are labelled LEAKY. */
   leaky: boolean;
+  /** External cohorts every model is also scored on after the sweep (validation.external; empty = none). */
+  external: ResolvedExternalCohort[];
   /**
    * Time-to-event endpoints (each its own leaderboard); absent for a binary experiment. With them,
    * `models` are survival models (the @radsweep/survival registry) and `dataset.labelColumn` is ''.
    */
   endpoints?: ResolvedSurvivalEndpoint[];
+}
+
+export interface ResolvedExternalCohort {
+  name: string;
+  /** Absolute path, and as shown in messages and results. */
+  file: string;
+  shown: string;
+  centreColumn?: string;
 }
 
 export interface ResolvedSurvivalEndpoint {

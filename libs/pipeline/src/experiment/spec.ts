@@ -13,7 +13,7 @@ export interface ExperimentSpec {
   /** Time-to-event endpoints; absent = the binary endpoint of dataset.labelColumn (see SurvivalEndpointSpec). */
   endpoints?: SurvivalEndpointSpec[];
   featureSets: FeatureSetSpec[];
-  validation: { split: SplitSpec; cv: CvSpec };
+  validation: { split: SplitSpec; cv: CvSpec; external?: ExternalCohortSpec[] };
   steps?: StepSpec[];
   sampler?: SamplerEntrySpec;
   models: ModelEntrySpec[];
@@ -55,6 +55,13 @@ export interface SurvivalEndpointSpec {
   horizons: number[];
   /** Risk groups of the test part, cut at the training cohort's median (default) or tertiles of the risk score. */
   riskGroups?: 'median' | 'tertiles';
+}
+
+/** An external cohort every model is also scored on after the sweep (path relative to the experiment file). */
+export interface ExternalCohortSpec {
+  name: string;
+  path: string;
+  centreColumn?: string;
 }
 
 export interface FeatureSetSpec {

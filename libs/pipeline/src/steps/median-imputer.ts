@@ -35,6 +35,13 @@ export class MedianImputer implements Transformer {
     return this.empty;
   }
 
+  /** A fitted imputer from stored medians (a locked model's). */
+  static fromMedians(medians: Float64Array): MedianImputer {
+    const imputer = new MedianImputer();
+    imputer.medianValues = medians;
+    return imputer;
+  }
+
   fit(x: Matrix, y: Uint8Array): this {
     checkFitInput(this.id, x, y);
     const { rows, cols, data } = x;

@@ -33,6 +33,14 @@ export class StandardScaler implements Transformer {
     return this.scaleValues;
   }
 
+  /** A fitted scaler from a stored mean and scale (a locked model's). */
+  static fromMoments(mean: Float64Array, scale: Float64Array): StandardScaler {
+    const scaler = new StandardScaler();
+    scaler.meanValues = mean;
+    scaler.scaleValues = scale;
+    return scaler;
+  }
+
   fit(x: Matrix, y: Uint8Array): this {
     checkFitInput(this.id, x, y);
     const { rows: n, cols: p, data } = x;

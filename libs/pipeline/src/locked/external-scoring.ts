@@ -1,0 +1,74 @@
+import { RadSweepInputError } from '@radsweep/core';
+import { Table, readTable } from '../io';
+import type { ResolvedExperiment } from '../experiment/resolved';
+import type { ExperimentResults } from '../engine/results';
+import type { SurvivalExperimentResults } from '../engine/survival-results';
+import { BinaryValidation, SurvivalValidation, validateCohort } from './cohort-validation';
+import type { KeptModel } from './kept-model';
+import { lockedModelBody } from './lock-model';
+import { lockedModelText, readLockedModel } from './locked-file';
+
+/** One model scored on one external cohort of the experiment (validation.external). */
+export interface ExternalCohortResult {
+  name: string;
+  path: string;
+  sha256: string;
+  rows: number;
+  centreColumn: string | null;
+  /** sha256 of the model as `radsweep lock` would lock it (locked at 'run'). */
+  lockedSha256: string;
+  columnRule: string;
+  results: BinaryValidation | SurvivalValidation;
+}
+
+/** Reads every external cohort of the experiment (before the sweep, so a bad path fails at once). */
+export async function readExternalCohorts(exp: ResolvedExperiment): Promise<Table[]> {
+  const tables: Table[] = [];
+  for (const c of exp.external) tables.push(await readTable(c.file));
+  return tables;
+}
+
+type ScoredModel = { model: string; kept?: KeptModel; external?: ExternalCohortResult[] };
+
+/**
+ * Scores every model with a kept refit on each external cohort, as `radsweep lock` + `radsweep validate`
+ * would (the same locked model, the same metrics, pooled and per centre), and records the result in
+ * the model's `external`. Nothing here chooses anything: the chosen model stays the one chosen by CV.
+ * An input error (a cohort missing a model's feature, a bad label) stops the run, naming the cohort.
+ */
+export function scoreExternalCohorts(results: ExperimentResults | SurvivalExperimentResults, exp: ResolvedExperiment, tables: Table[]): void {
+  const groups: { endpoint?: string; featureSet: string; models: ScoredModel[] }[] =
+    'endpoints' in results
+      ? results.endpoints.flatMap((e) => e.featureSets.map((fs) => ({ endpoint: e.name, featureSet: fs.name, models: fs.models as ScoredModel[] })))
+      : results.featureSets.map((fs) => ({ featureSet: fs.name, models: fs.models as ScoredModel[] }));
+  for (const g of groups) {
+    for (const m of g.models) {
+      if (!m.kept) continue;
+      const locked = readLockedModel(lockedModelText(lockedModelBody(results, { model: m.model, featureSet: g.featureSet, endpoint: g.endpoint }, m.kept, 'run')), 'run');
+      m.external = exp.external.map((cohort, k) => {
+        try {
+          const report = validateCohort(locked, tables[k], { centreColumn: cohort.centreColumn, bootstrap: exp.metrics.bootstrap, seed: exp.seed, calibrationBins: exp.metrics.calibrationBins });
+          return {
+            name: cohort.name,
+            path: cohort.shown,
+            sha256: report.cohort.sha256,
+            rows: report.cohort.rows,
+            centreColumn: report.centreColumn,
+            lockedSha256: locked.sha256,
+            columnRule: report.cohort.columnRule,
+            results: report.results,
+          };
+        } catch (e) {
+          if (e instanceof RadSweepInputError) throw new RadSweepInputError(`${e.message} (model '${m.model}', feature set '${g.featureSet}')`, `validation.external '${cohort.name}'`);
+          throw e;
+        }
+      });
+    }
+  }
+}
+
+/** Drops the kept refits from the results (when the caller did not ask to keep them). */
+export function dropKeptModels(results: ExperimentResults | SurvivalExperimentResults): void {
+  const all = 'endpoints' in results ? results.endpoints.flatMap((e) => e.featureSets.flatMap((fs) => fs.models)) : results.featureSets.flatMap((fs) => fs.models);
+  for (const m of all) delete (m as { kept?: unknown }).kept;
+}

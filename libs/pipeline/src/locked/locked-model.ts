@@ -1,0 +1,69 @@
+import type { SavedModel } from '@radsweep/classifiers';
+import type { SamplerEntry } from './sampler-note';
+import type { PreprocessingState } from './preprocessing-state';
+
+export const LOCKED_MODEL_FORMAT = 'radsweep-locked-model';
+export const LOCKED_MODEL_VERSION = 1;
+
+/**
+ * A locked model (format `radsweep-locked-model`, version 1; JSON Schema in locked-model.schema.json):
+ * the whole fitted pipeline of one model's refit, enough to predict without the training data.
+ * Stored as exact JSON (exact-json.ts) in canonical form; `sha256` is the sha256 of the canonical
+ * form of every other key.
+ */
+export interface LockedModel {
+  format: typeof LOCKED_MODEL_FORMAT;
+  formatVersion: typeof LOCKED_MODEL_VERSION;
+  lockedAt: string;
+  software: Record<string, string>;
+  source: {
+    experiment: string;
+    featureSet: string;
+    model: string;
+    label: string;
+    bestParams: Record<string, unknown> | null;
+    refitParams: Record<string, unknown>;
+    /** The CV score the model was chosen by (mean over splits), as the results file has it. */
+    cv: { metric: 'roc_auc' | 'harrell_c'; mean: number; sd: number };
+    seed: number;
+    leaky: boolean;
+  };
+  training: {
+    datasetPath: string;
+    datasetSha256: string;
+    datasetRows: number;
+    /** Rows the refit's preprocessing and model were fitted on (before any sampler). */
+    trainingRows: number;
+    idColumn: string;
+  };
+  endpoint: BinaryEndpoint | SurvivalEndpoint;
+  preprocessing: PreprocessingState;
+  sampler: SamplerEntry | null;
+  model: { kind: 'classifier' | 'survival' | 'classifier_at_horizon'; saved: SavedModel };
+  /** Recalibration applied after the model (none in version 1: a run does not recalibrate). */
+  calibration: null;
+  sha256: string;
+}
+
+export interface BinaryEndpoint {
+  type: 'binary';
+  labelColumn: string;
+  positiveClass: string | number;
+  /** P(positive) > threshold counts as positive. */
+  threshold: number;
+}
+
+export interface SurvivalEndpoint {
+  type: 'survival';
+  name: string;
+  timeColumn: string;
+  eventColumn: string;
+  eventCodes: number[];
+  /** Times at which survival is predicted (a classifier at a horizon: its one horizon). */
+  horizons: number[];
+  /** The run's horizons (the metrics' time points). */
+  endpointHorizons: number[];
+  riskGroups: { split: 'median' | 'tertiles'; cutoffs: number[] };
+  /** Evenly spaced times up to the last horizon of the integrated Brier score (empty for a classifier at a horizon). */
+  ibsTimes: number[];
+}
