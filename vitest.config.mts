@@ -9,6 +9,7 @@ const lib = (name: string) => resolve(root, `libs/${name}/src/index.ts`);
 export default defineConfig({
   resolve: {
     alias: {
+      '@radsweep/api-contract': lib('api-contract'),
       '@radsweep/core': lib('core'),
       '@radsweep/classifiers': lib('classifiers'),
       '@radsweep/pipeline': lib('pipeline'),
