@@ -137,9 +137,9 @@ export interface RiskGroupCurve {
   /** Starts at time 0 with survival 1. */
   time: number[];
   survival: number[];
-  /** Log-transformed Greenwood 95 % interval (survfit's conf.type "log"). */
-  lower: number[];
-  upper: number[];
+  /** Log-transformed Greenwood 95 % interval (survfit's conf.type "log"); null where it is undefined (S = 0; R: NA). */
+  lower: (number | null)[];
+  upper: (number | null)[];
   /** Patients still at risk at `time[j]` (time >= time[j]). */
   nRisk: number[];
   /** Numbers at risk at the record's `atRiskTimes` (the table under the plot). */

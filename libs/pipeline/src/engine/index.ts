@@ -13,6 +13,6 @@ export type { ProgressEvent, ProgressListener } from './progress';
 export type { ChainPartsFactory } from './worker-state';
 export type { ChainSpec, FitTask, FitResult } from './worker-protocol';
 export * from './survival-results';
-export { runSurvivalExperiment, IBS_TIMES } from './run-survival';
+export { runSurvivalExperiment, survivalEndpointHeader, IBS_TIMES, type SurvivalRunOptions } from './run-survival';
 export { prepareSurvivalStudy, type SurvivalStudy, type SurvivalEndpointStudy } from './survival-study';
 export { computeSurvivalTestMetrics } from './survival-test-metrics';
