@@ -196,7 +196,8 @@ export interface SurvivalModelRecord {
   group: SurvivalComparisonGroup;
   /** Every configuration of the grid with its CV C-index per split. */
   configurations: { index: number; params: Record<string, unknown>; foldC: number[]; mean: number; sd: number; error: string | null }[];
-  selectedFeatures: { name: string; folds: number; coefficient?: number | null }[];
+  /** What the refit chain kept, with each step's score of the feature (as in the results file). */
+  selectedFeatures: { name: string; scores: Record<string, number> }[];
   riskGroups: RiskGroupsRecord | null;
   /** td-AUC of 1 - S(t) at the integrated Brier score's times (empty for a classifier at a horizon). */
   aucOverTime: ({ time: number } & SurvivalEstimate)[];

@@ -1,6 +1,6 @@
 export * from './results';
 export { CancelledError } from './cancelled-error';
-export { byCvScore, rankByCvScore, chosenByCvScore, CHOSEN_BY_CV_NOTE } from './model-ranking';
+export { byCvScore, rankByCvScore, chosenByCvScore, CHOSEN_BY_CV_NOTE, rankByCvCIndex, chosenByCvCIndex, CHOSEN_BY_CV_C_NOTE, type CvCIndexScored } from './model-ranking';
 export { runExperiment, pickBest, meanSd, type RunOptions } from './run-experiment';
 export { prepareStudy, type Study } from './study';
 export { fitChain, FittedChain, type ChainParts, type SelectionRecord } from './preprocessing-chain';
