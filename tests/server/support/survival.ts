@@ -42,7 +42,7 @@ export function survivalSpec(overrides: Record<string, unknown> = {}): Record<st
 /** The CLI engine's results of `spec` on `csv` (written next to the experiment file): what the server must reproduce. */
 export async function localSurvivalResults(spec: Record<string, unknown>, csv: string): Promise<SurvivalExperimentResults> {
   const dir = mkdtempSync(join(tmpdir(), 'radsweep-surv-'));
-  writeFileSync(join(dir, 'rotterdam.csv'), csv);
+  writeFileSync(join(dir, (spec.dataset as { path: string }).path), csv);
   const file = join(dir, 'experiment.yaml');
   writeFileSync(file, stringify(spec));
   const exp = loadExperiment(file);
