@@ -179,13 +179,21 @@ describe.each(BACKENDS)('survival runs through the API on %s', (backend) => {
     expect(res.body.message).toMatch(/^b: .*test set differs/);
   });
 
-  it('spot-check on a hand-made cohort: Harrell C equals a pair-by-pair count; competing events stored as censored', async () => {
+  it('spot-check on a hand-made cohort: Harrell C equals a pair-by-pair count; competing events stored as censored; a classifier at a horizon', async () => {
     const { csv: hand, rows } = handMadeCohort();
     const ds = await upload(base, 'hand.csv', hand);
-    const run = await runToEnd(handMadeSpec(), ds.body.id);
+    const run = await runToEnd({ ...handMadeSpec(), models: [{ id: 'cox_ph' }, { id: 'logistic_regression' }] }, ds.body.id);
     const lb: SurvivalLeaderboardResponse = (await api(base, 'GET', `/runs/${run}/survival/leaderboard`)).body;
     expect(lb.endpoints[0].endpoint.competingEvents).toEqual({ count: rows.filter((r) => r.event === 2).length, handling: 'censored at their time (cause-specific)' });
-    const row = lb.endpoints[0].rows[0];
+    const row = lb.endpoints[0].rows.find((r) => r.model === 'cox_ph')!;
+    // the classifier learns the status at the first horizon (300): training patients without the event and followed less long are left out
+    const clf = lb.endpoints[0].rows.find((r) => r.model === 'logistic_regression')!;
+    const trainIds: string[] = (await api(base, 'GET', `/runs/${run}/results.json`)).body.endpoints[0].split.trainIds;
+    const unknownAt300 = rows.filter((r) => trainIds.includes(r.id) && r.event !== 1 && r.time < 300).length;
+    expect(unknownAt300).toBeGreaterThan(0);
+    expect(clf.atHorizon).toEqual({ horizon: 300, excludedCensored: unknownAt300 });
+    expect(clf.tdAuc.map((h) => h.horizon)).toEqual([300]);
+    expect(clf.ibs).toBeNull();
     const record: SurvivalModelRecord = (await api(base, 'GET', `/survival/results/${row.id}`)).body;
     const byId = new Map(rows.map((r) => [r.id, r]));
     // the stored event is 1 for code 1 only: competing (2) and censored (0) patients are 0
