@@ -143,17 +143,22 @@ describe('survival endpoints: bad input exits 2 naming the column or key', () =>
   }, 120_000);
 });
 
-describe('the tracking server refuses survival experiments until it can store them', () => {
-  it('validateSpec: an input error (HTTP 400) naming endpoints', () => {
-    const text = stringify({
+describe('the tracking server validates survival experiments (it stores them: tests/server/survival-*.test.ts)', () => {
+  const spec = (endpoints: number) =>
+    stringify({
       name: 's',
       seed: 1,
       dataset: { path: 'x.csv', idColumn: 'id' },
-      endpoints: [{ name: 'os', type: 'survival', time: 't', event: 'e', horizons: [365] }],
+      endpoints: Array.from({ length: endpoints }, (_, k) => ({ name: `e${k}`, type: 'survival', time: 't', event: 'e', horizons: [365] })),
       featureSets: [{ name: 'all', include: ['*'] }],
       validation: { split: { type: 'stratified_holdout', testSize: 0.2 }, cv: { type: 'stratified_kfold', folds: 3 } },
-      models: [{ id: 'cox_ph' }],
+      models: [{ id: 'cox_ph', grid: { ties: ['efron', 'breslow'] } }],
     });
-    expect(() => validateSpec(text, DEFAULT_LIMITS)).toThrow(/spec:\d+: endpoints: survival endpoints are not stored by the tracking server yet/);
+
+  it('validateSpec accepts one; the fit cap counts every endpoint (422 naming them)', () => {
+    expect(validateSpec(spec(1), DEFAULT_LIMITS).resolved.endpoints).toHaveLength(1);
+    // 2 configurations x 3 CV splits = 6 fits per endpoint
+    expect(() => validateSpec(spec(2), { ...DEFAULT_LIMITS, maxFitsPerRun: 11 })).toThrow(/2 endpoints x 1 feature sets x 2 configurations x 3 CV splits/);
+    expect(validateSpec(spec(2), { ...DEFAULT_LIMITS, maxFitsPerRun: 12 }).resolved.endpoints).toHaveLength(2);
   });
 });

@@ -71,6 +71,16 @@ const ROWS: Row[] = [
   { key: 'GET /results/:id', method: 'GET', path: (ids) => `/results/${ids.resS}`, expect: SHARED_RUN_READ },
   { key: 'GET /results/:id', method: 'GET', path: (ids) => `/results/${ids.resU}`, expect: MEMBERS_READ },
   { key: 'GET /compare', method: 'GET', path: (ids) => `/compare?runs=${ids.runS},${ids.runU}`, expect: MEMBERS_READ },
+  { key: 'GET /runs/:id/survival/leaderboard', method: 'GET', path: (ids) => `/runs/${ids.runS}/survival/leaderboard`, expect: SHARED_RUN_READ },
+  { key: 'GET /runs/:id/survival/leaderboard', method: 'GET', path: (ids) => `/runs/${ids.runU}/survival/leaderboard`, expect: MEMBERS_READ },
+  { key: 'GET /runs/:id/survival/predictions.csv', method: 'GET', path: (ids) => `/runs/${ids.runS}/survival/predictions.csv`, expect: SHARED_RUN_READ },
+  { key: 'GET /runs/:id/survival/predictions.csv', method: 'GET', path: (ids) => `/runs/${ids.runU}/survival/predictions.csv`, expect: MEMBERS_READ },
+  { key: 'GET /survival/results/:id', method: 'GET', path: (ids) => `/survival/results/${ids.survS}`, expect: SHARED_RUN_READ },
+  { key: 'GET /survival/results/:id', method: 'GET', path: (ids) => `/survival/results/${ids.survU}`, expect: MEMBERS_READ },
+  // a compare needs both models' runs: the reviewer reads the shared one only
+  { key: 'GET /survival/compare', method: 'GET', path: (ids) => `/survival/compare?a=${ids.survS}&b=${ids.survS}&resamples=100`, expect: SHARED_RUN_READ },
+  { key: 'GET /survival/compare', method: 'GET', path: (ids) => `/survival/compare?a=${ids.survS}&b=${ids.survU}&resamples=100`, expect: MEMBERS_READ },
+  { key: 'GET /survival/compare', method: 'GET', path: (ids) => `/survival/compare?a=${ids.survU}&b=${ids.survS}&resamples=100`, expect: MEMBERS_READ },
   { key: 'GET /leaderboard', method: 'GET', path: (ids) => `/leaderboard?runId=${ids.runS}`, expect: SHARED_RUN_READ },
   { key: 'GET /leaderboard', method: 'GET', path: (ids) => `/leaderboard?experimentId=${ids.E}`, expect: MEMBERS_READ },
   // the dashboard's data routes

@@ -14,7 +14,9 @@ import { BACKENDS, openTestDatabase } from './support/databases';
 const TABLES = ['datasets', 'dataset_files', 'experiments', 'runs', 'run_tasks', 'feature_set_results', 'model_results', 'prediction_sets'];
 /** Access control's tables (migration 1733000000000). */
 const ACCESS_TABLES = ['users', 'api_tokens', 'sessions', 'login_links', 'projects', 'project_members', 'run_shares', 'audit_log'];
-const ALL_TABLES = [...TABLES, ...ACCESS_TABLES, 'dataset_chunks'].sort();
+/** Survival results' tables (migration 1735000000000; round-tripped in survival-store.test.ts). */
+const SURVIVAL_TABLES = ['survival_endpoints', 'survival_feature_set_results', 'survival_model_results', 'survival_prediction_sets'];
+const ALL_TABLES = [...TABLES, ...ACCESS_TABLES, 'dataset_chunks', ...SURVIVAL_TABLES].sort();
 
 async function tables(db: Database): Promise<string[]> {
   const rows: { table_name: string }[] = await db.dataSource.query(

@@ -18,6 +18,8 @@ import { ResultsService } from './results/results.service';
 import { ProgressHub } from './runs/progress-hub';
 import { RunsController } from './runs/runs.controller';
 import { RunsService } from './runs/runs.service';
+import { SurvivalResultsController } from './survival/survival-results.controller';
+import { SurvivalResultsService } from './survival/survival-results.service';
 
 /**
  * The API: thin controllers over the store's services; the data source and queue are opened before Nest starts.
@@ -37,7 +39,7 @@ export class AppModule {
           limits: { fileSize: config.uploadLimitBytes, files: 1 },
         }),
       ],
-      controllers: [DatasetsController, ExperimentsController, RunsController, ResultsController],
+      controllers: [DatasetsController, ExperimentsController, RunsController, ResultsController, SurvivalResultsController],
       providers: [
         { provide: DataSource, useValue: dataSource },
         { provide: TaskQueue, useValue: queue },
@@ -49,6 +51,7 @@ export class AppModule {
         RunsService,
         ProgressHub,
         ResultsService,
+        SurvivalResultsService,
       ],
     };
   }

@@ -3,6 +3,8 @@ import { FeatureSetResultEntity } from '../../../apps/server/src/results/feature
 import { ModelResultEntity } from '../../../apps/server/src/results/model-result.entity';
 import { PredictionSetEntity } from '../../../apps/server/src/results/prediction-set.entity';
 import { RunEntity } from '../../../apps/server/src/runs/run.entity';
+import { SurvivalEndpointEntity, SurvivalFeatureSetResultEntity, SurvivalModelResultEntity, SurvivalPredictionSetEntity } from '../../../apps/server/src/survival/survival.entities';
+import { testSetSha256 } from '../../../apps/server/src/survival/survival-writer';
 import { firstStart } from '../../../apps/server/src/auth/first-start';
 import { Caller, client, sessionCookie } from './access';
 
@@ -60,6 +62,57 @@ export async function storedRun(ds: DataSource, projectId: string, experimentId:
   await m.save(PredictionSetEntity, { modelResultId: mr.id, kind: 'test', ids: ['3', '4'], labels: [0, 1], probabilities: [0.2, 0.8] });
   await ds.query(`UPDATE "runs" SET "project_id" = $1 WHERE "id" = $2`, [projectId, run.id]);
   return { runId: run.id, resultId: mr.id };
+}
+
+/** A stored survival model result (endpoint, feature set, model, test predictions of 6 patients) in run `runId`, written straight to the store. */
+export async function storedSurvivalResult(ds: DataSource, runId: string): Promise<string> {
+  const m = ds.manager;
+  const testIds = ['1', '2', '3', '4', '5', '6'];
+  const endpoint = await m.save(SurvivalEndpointEntity, {
+    runId,
+    name: 'rfs',
+    position: 0,
+    timeColumn: 'x',
+    eventColumn: 'label',
+    eventCodes: [1],
+    horizons: [2],
+    competingEvents: { count: 0, handling: 'censored at their time (cause-specific)' as const },
+    cohort: { n: 12, events: 6 },
+    testSetSha256: testSetSha256(testIds),
+    split: { type: 'stratified_holdout', testIds, trainIds: ['7', '8'] },
+    cv: { type: 'stratified_kfold', foldsPerRepeat: 2, repeats: 1, foldOfTrainId: [[0, 1]] },
+  });
+  const fs = await m.save(SurvivalFeatureSetResultEntity, { runId, endpointId: endpoint.id, name: 'all', position: 0, features: ['y'], events: { test: { n: 6, events: 3 } }, selection: {}, folds: [], timings: {} });
+  const model = await m.save(SurvivalModelResultEntity, {
+    runId,
+    endpointId: endpoint.id,
+    featureSetResultId: fs.id,
+    endpoint: 'rfs',
+    featureSet: 'all',
+    model: 'cox_ph',
+    label: 'Cox PH',
+    position: 0,
+    bestParams: {},
+    cvCMean: 0.7,
+    cvCSd: 0.1,
+    testHarrellC: 0.75,
+    atHorizons: [],
+    curves: null,
+    record: { model: 'cox_ph', cv: { perConfig: [] }, selectedFeatures: [], predictedAt: [2] },
+    error: null,
+  });
+  await m.save(SurvivalPredictionSetEntity, {
+    modelResultId: model.id,
+    kind: 'test',
+    ids: testIds,
+    times: [1, 2, 3, 4, 5, 6],
+    events: [1, 0, 1, 1, 0, 0],
+    linearPredictors: [0.9, 0.1, 0.5, 0.2, 0.3, 0.0],
+    predictedAt: [2],
+    survival: [0.5, 0.9, 0.7, 0.8, 0.75, 0.95],
+    folds: null,
+  });
+  return model.id;
 }
 
 export interface World {
@@ -122,6 +175,8 @@ export async function buildWorld(base: string, ds: DataSource): Promise<World> {
   const shared = await storedRun(ds, ids.P, ids.E, ids.D);
   const unshared = await storedRun(ds, ids.P, ids.E, ids.D);
   Object.assign(ids, { runS: shared.runId, resS: shared.resultId, runU: unshared.runId, resU: unshared.resultId });
+  ids.survS = await storedSurvivalResult(ds, shared.runId);
+  ids.survU = await storedSurvivalResult(ds, unshared.runId);
   const share = await call(who.ds, 'PUT', `/runs/${ids.runS}/shares/${ids.reviewer}`);
   if (share.status !== 204) throw new Error(`share: ${share.status} ${share.text}`);
   return { call, seen, who, ids, secrets, firstStartMessage: message };

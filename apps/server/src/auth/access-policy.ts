@@ -2,7 +2,7 @@ import type { Permission } from './permissions';
 
 /** Something a request names whose project decides the permission: where its id is and what it is. */
 export interface Target {
-  kind: 'project' | 'dataset' | 'experiment' | 'run' | 'result';
+  kind: 'project' | 'dataset' | 'experiment' | 'run' | 'result' | 'survival_result';
   from: 'param' | 'query' | 'body';
   name: string;
   /** A comma-separated list of ids (every one is checked). */
@@ -103,6 +103,17 @@ export const ACCESS_POLICY: Record<string, RouteRule> = {
   'GET /runs/:id/predictions.csv': { require: 'run.read', targets: [runParam] },
   'GET /results/:id': { require: 'run.read', targets: [{ kind: 'result', from: 'param', name: 'id' }] },
   'GET /compare': { require: 'run.read', targets: [{ kind: 'run', from: 'query', name: 'runs', list: true }] },
+  // Survival results (a reviewer: shared runs only; a compare needs both models' runs)
+  'GET /runs/:id/survival/leaderboard': { require: 'run.read', targets: [runParam] },
+  'GET /runs/:id/survival/predictions.csv': { require: 'run.read', targets: [runParam] },
+  'GET /survival/results/:id': { require: 'run.read', targets: [{ kind: 'survival_result', from: 'param', name: 'id' }] },
+  'GET /survival/compare': {
+    require: 'run.read',
+    targets: [
+      { kind: 'survival_result', from: 'query', name: 'a' },
+      { kind: 'survival_result', from: 'query', name: 'b' },
+    ],
+  },
   'GET /leaderboard': {
     require: 'run.read',
     anyTarget: true,

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { RadSweepInputError } from '@radsweep/core';
 import { parseExperimentFile, validateExperimentSchema } from '@radsweep/pipeline';
+import type { SurvivalLeaderboardResponse } from '@radsweep/api-contract';
 import { ApiClient, DEFAULT_RETRY_SECONDS } from './api-client';
 import { intOption, parseOptions } from './options';
 import { writeResultsFile } from './results';
@@ -43,10 +44,26 @@ export async function submitCommand(argv: string[]): Promise<number> {
   if (run.status !== 'succeeded') throw new RadSweepInputError(`run ${run.id} ${run.status}${run.error ? `: ${run.error}` : ''}`);
   const results = await api.get(`/runs/${run.id}/results.json`);
   if (values['--out']) writeResultsFile(values['--out'], results);
+  if (results.kind === 'survival') {
+    const board: SurvivalLeaderboardResponse = await api.get(`/runs/${run.id}/survival/leaderboard`);
+    process.stdout.write(`Run ${run.id} on ${server}\n${survivalLeaderboardLines(board).join('\n')}\n`);
+    return 0;
+  }
   const board = await api.get(`/runs/${run.id}/leaderboard?sort=cvAuc&limit=1000`);
   const lines = board.items.map((r: any) => `${r.featureSet.padEnd(20)} ${r.label.padEnd(28)} CV AUC ${fmt(r.cvAuc)}  test AUC ${fmt(r.testAuc)} [${fmt(r.testAucLower)}, ${fmt(r.testAucUpper)}]`);
   process.stdout.write(`Run ${run.id} on ${server}\n${lines.join('\n')}\n`);
   return 0;
 }
 
-const fmt = (v: number | null) => (v === null ? '  -  ' : v.toFixed(3));
+const fmt = (v: number | null | undefined) => (v === null || v === undefined ? '  -  ' : v.toFixed(3));
+
+/** The survival leaderboard per endpoint as text: CV C-index (what chose the best, marked *), test Harrell's C with CI, IBS with the null model's. */
+function survivalLeaderboardLines(board: SurvivalLeaderboardResponse): string[] {
+  return board.endpoints.flatMap(({ endpoint, rows }) => [
+    `Endpoint ${endpoint.name} (${endpoint.competingEvents.count} competing events, ${endpoint.competingEvents.handling})`,
+    ...rows.map(
+      (r) =>
+        `${r.best ? '*' : ' '} ${r.featureSet.padEnd(20)} ${r.label.padEnd(28)} CV C ${fmt(r.cvCIndex)}  test C ${fmt(r.testHarrellC?.estimate)} [${fmt(r.testHarrellC?.lower)}, ${fmt(r.testHarrellC?.upper)}]  IBS ${fmt(r.ibs?.estimate)} (null ${fmt(r.ibs?.nullEstimate)})`,
+    ),
+  ]);
+}

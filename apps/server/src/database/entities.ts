@@ -7,6 +7,7 @@ import { ModelResultEntity } from '../results/model-result.entity';
 import { PredictionSetEntity } from '../results/prediction-set.entity';
 import { RunTaskEntity } from '../runs/run-task.entity';
 import { RunEntity } from '../runs/run.entity';
+import { SURVIVAL_ENTITIES } from '../survival/survival.entities';
 
 /** Every entity of the tracking store. */
 export const ENTITIES = [
@@ -19,4 +20,5 @@ export const ENTITIES = [
   ModelResultEntity,
   PredictionSetEntity,
   ...ACCESS_ENTITIES,
+  ...SURVIVAL_ENTITIES,
 ];

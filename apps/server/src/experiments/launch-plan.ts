@@ -1,5 +1,6 @@
-import { ExperimentSpec, prepareStudy } from '@radsweep/pipeline';
+import { ExperimentSpec, SurvivalEndpointResult, prepareStudy, prepareSurvivalStudy, survivalEndpointHeader } from '@radsweep/pipeline';
 import type { RequestLimits } from '../config/request-limits';
+import type { ResolvedExperiment } from '@radsweep/pipeline';
 import { InlineIds, resolveForRun } from './spec-resolver';
 
 /** What a launch fixes from checking the run against its data: the split, the folds and the feature sets' names. */
@@ -10,6 +11,11 @@ export interface LaunchPlan {
   /** Per repeat, each training patient's fold (in trainIds order). */
   foldOfTrainId: number[][];
   featureSets: string[];
+  /**
+   * A survival experiment: each endpoint's split, folds and cohort counts (each endpoint has its own, stratified
+   * on its event indicator); then trainIds, testIds and foldOfTrainId are empty.
+   */
+  endpoints?: Omit<SurvivalEndpointResult, 'featureSets'>[];
 }
 
 /**
@@ -18,7 +24,9 @@ export interface LaunchPlan {
  * request-work thread: it reads the whole dataset.
  */
 export async function planLaunch(job: { spec: ExperimentSpec; dataPath: string; inline: InlineIds; limits: RequestLimits }): Promise<LaunchPlan> {
-  const study = await prepareStudy(resolveForRun(job.spec, job.dataPath, job.inline, job.limits));
+  const resolved = resolveForRun(job.spec, job.dataPath, job.inline, job.limits);
+  if (resolved.endpoints) return planSurvivalLaunch(resolved);
+  const study = await prepareStudy(resolved);
   const ids = study.dataset.ids;
   return {
     trainIds: Array.from(study.trainRows, (r) => ids[r]),
@@ -26,5 +34,18 @@ export async function planLaunch(job: { spec: ExperimentSpec; dataPath: string; 
     foldsPerRepeat: study.foldsPerRepeat,
     foldOfTrainId: study.foldAssignments.map((a) => Array.from(a)),
     featureSets: study.featureSets.map((fs) => fs.name),
+  };
+}
+
+/** The survival counterpart: the CLI's checks of every endpoint (prepareSurvivalStudy), each endpoint's split and folds. */
+async function planSurvivalLaunch(resolved: ResolvedExperiment): Promise<LaunchPlan> {
+  const study = await prepareSurvivalStudy(resolved);
+  return {
+    trainIds: [],
+    testIds: [],
+    foldsPerRepeat: 0,
+    foldOfTrainId: [],
+    featureSets: study.featureSets.map((fs) => fs.name),
+    endpoints: study.endpoints.map((es) => survivalEndpointHeader(resolved, study, es)),
   };
 }

@@ -83,7 +83,7 @@ export function specInput(sent: SpecText): SpecInput {
 
 /**
  * Refuses a run needing more fits than the server allows (feature sets x
- * configurations x CV splits), counted from the grids' list lengths before
+ * configurations x CV splits, x endpoints for survival), counted from the grids' list lengths before
  * anything is expanded. `splits` null: the CV is a fold assignment given at
  * launch (counted then); at least 2 folds are counted meanwhile.
  */
@@ -91,9 +91,11 @@ export function checkFitCap(spec: ExperimentSpec, splits: number | null, limits:
   const cv = spec.validation.cv;
   const cvSplits = splits ?? (cv.type === 'stratified_kfold' ? cv.folds : cv.type === 'repeated_stratified_kfold' ? cv.folds * cv.repeats : 2);
   const configurations = spec.models.reduce((s, m) => s + countGrid(m.grid), 0);
-  const fits = spec.featureSets.length * configurations * cvSplits;
+  // A survival experiment fits every feature set once per endpoint.
+  const endpoints = spec.endpoints?.length ?? 1;
+  const fits = endpoints * spec.featureSets.length * configurations * cvSplits;
   if (fits > limits.maxFitsPerRun) {
-    const what = `the run's fits (${spec.featureSets.length} feature sets x ${configurations.toLocaleString('en-US')} configurations x ${cvSplits} CV splits)`;
+    const what = `the run's fits (${spec.endpoints ? `${endpoints} endpoints x ` : ''}${spec.featureSets.length} feature sets x ${configurations.toLocaleString('en-US')} configurations x ${cvSplits} CV splits)`;
     throw LimitExceededError.of('maxFitsPerRun', limits, what, fits);
   }
 }
@@ -111,9 +113,6 @@ export function validateSpec(input: SpecInput, limits: RequestLimits): { spec: E
     ...(spec.validation.cv.type === 'fold_assignment' ? { foldAssignment: { foldOfId: new Map([['(given at launch)', 0], ['(at launch)', 1]]), shown: 'foldAssignment' } } : {}),
   };
   const resolved = resolveExperiment(spec, parsed, placeholders);
-  if (resolved.endpoints) {
-    throw new RadSweepInputError('survival endpoints are not stored by the tracking server yet; run this experiment with the command line (radsweep run without --server)', parsed.where(['endpoints']));
-  }
   return { spec, resolved };
 }
 

@@ -8,6 +8,7 @@ import { pairedDelong, sameTestPatients } from './paired-delong';
 import { isUuid } from '../datasets/datasets.service';
 import { NotFoundError } from '../http/not-found.error';
 import { RunEntity } from '../runs/run.entity';
+import { SurvivalResultsService } from '../survival/survival-results.service';
 import { FeatureSetResultEntity } from './feature-set-result.entity';
 import { ModelResultEntity } from './model-result.entity';
 import { PredictionSetEntity } from './prediction-set.entity';
@@ -80,7 +81,10 @@ export interface LeaderboardPage<Row> {
 
 @Injectable()
 export class ResultsService {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly survival: SurvivalResultsService,
+  ) {}
 
   /** Model results of one run or across runs: filtered, sorted by any metric (default: CV score; NULLs last), paged, with their comparison groups. */
   async leaderboard(q: LeaderboardQuery): Promise<LeaderboardPage<LeaderboardRow>> {
@@ -138,9 +142,11 @@ export class ResultsService {
     return { id: row.id, runId: row.runId, featureSet: row.featureSet, ...withPredictions(row.record, preds) };
   }
 
-  /** The run's results in the CLI's `--out` format (formatVersion 1). */
+  /** The run's results in the CLI's `--out` format (formatVersion 1; a survival run's: kind 'survival'). */
   async export(runId: string): Promise<Record<string, unknown>> {
     const run = await this.requireRun(runId);
+    const survival = await this.survival.export(run);
+    if (survival) return survival;
     const fsRows = await this.db.manager.find(FeatureSetResultEntity, { where: { runId }, order: { position: 'ASC' } });
     const models = await this.db.manager.find(ModelResultEntity, { where: { runId }, order: { position: 'ASC' } });
     const preds = models.length ? await this.db.manager.findBy(PredictionSetEntity, { modelResultId: In(models.map((m) => m.id)) }) : [];

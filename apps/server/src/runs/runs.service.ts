@@ -9,6 +9,8 @@ import { TaskQueue } from '../queue/task-queue';
 import { localTasks } from './local-tasks';
 import { RunTaskEntity } from './run-task.entity';
 import { RunEntity, RunStatus } from './run.entity';
+import { SurvivalEndpointEntity } from '../survival/survival.entities';
+import { endpointRow } from '../survival/survival-writer';
 
 export interface LaunchRequest {
   experimentId: string;
@@ -107,6 +109,8 @@ export class RunsService {
     const plan = await renamingPaths({ [file]: `dataset '${dataset.name}' (${dataset.fileName})` }, () =>
       this.experiments.plan(experiment, file, { testIds: req.testIds ?? null, foldAssignment }),
     );
+    // A survival run: one task per endpoint x feature set (named as the engine labels it), each endpoint's split in survival_endpoints.
+    const taskNames = plan.endpoints ? plan.endpoints.flatMap((e) => plan.featureSets.map((fs) => `${e.name}/${fs}`)) : plan.featureSets;
     const run = await this.db.transaction(async (m) => {
       const run = await m.save(RunEntity, {
         experimentId: experiment.id,
@@ -128,15 +132,16 @@ export class RunsService {
         },
         header: null,
         software: null,
-        tasksTotal: plan.featureSets.length,
+        tasksTotal: taskNames.length,
         error: null,
         startedAt: null,
         finishedAt: null,
       });
       await m.insert(
         RunTaskEntity,
-        plan.featureSets.map((featureSet, position) => ({ runId: run.id, featureSet, position, status: 'queued' as const })),
+        taskNames.map((featureSet, position) => ({ runId: run.id, featureSet, position, status: 'queued' as const })),
       );
+      if (plan.endpoints) await m.insert(SurvivalEndpointEntity, plan.endpoints.map((e, position) => endpointRow(run.id, position, e)));
       return run;
     });
     await this.enqueueUnsent(run.id);

@@ -1,11 +1,14 @@
 import { hostname } from 'node:os';
 import { DataSource, In } from 'typeorm';
 import { RadSweepInputError } from '@radsweep/core';
-import { CancelledError, ExperimentResults, runExperiment } from '@radsweep/pipeline';
+import { CancelledError, ExperimentResults, SurvivalExperimentResults, runExperiment } from '@radsweep/pipeline';
 import { DatasetsService } from '../datasets/datasets.service';
 import { ExperimentsService } from '../experiments/experiments.service';
 import { resolveForRun } from '../experiments/spec-resolver';
 import { insertFeatureSetResult } from '../results/results-writer';
+import { SurvivalEndpointEntity } from '../survival/survival.entities';
+import { executeSurvivalTask } from '../survival/survival-task';
+import { insertSurvivalFeatureSetResult } from '../survival/survival-writer';
 import { localTasks } from './local-tasks';
 import { RunTaskEntity } from './run-task.entity';
 import { RunEntity } from './run.entity';
@@ -63,7 +66,7 @@ export class TaskRunner {
     const life = new TaskLife(this.db, taskId, attempt);
     localTasks.add(run.id, life.controller);
     const beat = setInterval(() => void life.beat(), this.heartbeatSeconds * 1000);
-    let results: ExperimentResults;
+    let results: ExperimentResults | SurvivalExperimentResults;
     try {
       results = await this.execute(run, task, life);
     } catch (e) {
@@ -83,43 +86,50 @@ export class TaskRunner {
     await this.store(run.id, task, results);
   }
 
-  private async execute(run: RunEntity, task: RunTaskEntity, life: TaskLife): Promise<ExperimentResults> {
+  private async execute(run: RunEntity, task: RunTaskEntity, life: TaskLife): Promise<ExperimentResults | SurvivalExperimentResults> {
     const experiment = await this.experiments.get(run.experimentId);
     const dataset = await this.datasets.get(run.datasetId);
     const file = await this.datasets.localFile(dataset.id);
     const resolved = resolveForRun(this.experiments.specOf(experiment), file, { testIds: run.testIds, foldAssignment: run.foldAssignment });
-    const only = { ...resolved, featureSets: resolved.featureSets.filter((f) => f.name === task.featureSet) };
     let lastWrite = 0;
-    const results = await runExperiment(only, {
+    const options = {
       workers: this.threads,
       signal: life.controller.signal,
-      onProgress: (p) => {
+      onProgress: (p: { done: number; total: number }) => {
         life.fits = { done: p.done, total: p.total };
         const now = Date.now();
         if (now - lastWrite < 500 && p.done < p.total) return;
         lastWrite = now;
         void life.beat();
       },
-    });
+    };
+    const named = {
+      experiment: { name: experiment.name, ...(experiment.description ? { description: experiment.description } : {}), file: `radsweep experiment ${experiment.id} (${experiment.name} v${experiment.version})` },
+      dataset: { path: dataset.fileName, sha256: dataset.sourceSha256 },
+    };
+    if (resolved.endpoints) {
+      const endpoints = await this.db.manager.find(SurvivalEndpointEntity, { where: { runId: run.id } });
+      const results = await executeSurvivalTask(resolved, task, endpoints, options);
+      return { ...results, experiment: named.experiment, dataset: { ...results.dataset, ...named.dataset } };
+    }
+    const only = { ...resolved, featureSets: resolved.featureSets.filter((f) => f.name === task.featureSet) };
+    const results = await runExperiment(only, options);
     if (JSON.stringify(results.split.testIds) !== JSON.stringify(run.split.testIds) || JSON.stringify(results.cv.foldOfTrainId) !== JSON.stringify(run.cv.foldOfTrainId)) {
       throw new Error(`task ${task.id}: the engine's split or folds differ from the ones fixed at launch`);
     }
     const { featureSets: _fs, timings: _t, ...header } = results;
-    const fixed = {
-      ...header,
-      experiment: { name: experiment.name, ...(experiment.description ? { description: experiment.description } : {}), file: `radsweep experiment ${experiment.id} (${experiment.name} v${experiment.version})` },
-      dataset: { ...header.dataset, path: dataset.fileName, sha256: dataset.sourceSha256 },
-    };
+    const fixed = { ...header, experiment: named.experiment, dataset: { ...header.dataset, ...named.dataset } };
     return { ...results, ...fixed };
   }
 
   /** Writes the task's results, marks it done and, with the last task, the run succeeded: all in one transaction. */
-  private async store(runId: string, task: RunTaskEntity, results: ExperimentResults): Promise<void> {
-    const fs = results.featureSets[0];
-    const { featureSets: _fs, timings: _t, software, ...header } = results;
+  private async store(runId: string, task: RunTaskEntity, results: ExperimentResults | SurvivalExperimentResults): Promise<void> {
+    const { timings: _t, software, ...rest } = results;
+    const { featureSets: _fs, endpoints: _e, ...header } = rest as typeof rest & { featureSets?: unknown; endpoints?: unknown };
     // Read before the transaction: on the embedded database a query on another connection waits for it to end.
     const runRow = await this.db.manager.findOneByOrFail(RunEntity, { id: runId });
-    const models = (this.experiments.specOf(await this.experiments.get(runRow.experimentId)).models ?? []).map((x) => x.id);
+    const spec = this.experiments.specOf(await this.experiments.get(runRow.experimentId));
+    const models = (spec.models ?? []).map((x) => x.id);
     await this.db.transaction(async (m) => {
       const run = await m.findOneOrFail(RunEntity, { where: { id: runId }, lock: { mode: 'pessimistic_write' } });
       const current = await m.findOneOrFail(RunTaskEntity, { where: { id: task.id }, lock: { mode: 'pessimistic_write' } });
@@ -128,7 +138,14 @@ export class TaskRunner {
         await m.update(RunTaskEntity, { id: task.id }, { status: 'cancelled', finishedAt: new Date() });
         return;
       }
-      await insertFeatureSetResult(m, runId, task.position, fs, models);
+      if ('kind' in results && results.kind === 'survival') {
+        const endpoint = results.endpoints[0];
+        const row = await m.findOneByOrFail(SurvivalEndpointEntity, { runId, name: endpoint.name });
+        const fsPosition = spec.featureSets.findIndex((f) => f.name === endpoint.featureSets[0].name);
+        await insertSurvivalFeatureSetResult(m, row, fsPosition, endpoint.featureSets[0], models);
+      } else {
+        await insertFeatureSetResult(m, runId, task.position, (results as ExperimentResults).featureSets[0], models);
+      }
       await m.update(RunTaskEntity, { id: task.id }, { status: 'done', finishedAt: new Date(), fitsDone: current.fitsTotal || current.fitsDone });
       const done = run.tasksDone + 1;
       const finished = done === run.tasksTotal;

@@ -1,7 +1,7 @@
 export * from './results';
 export { CancelledError } from './cancelled-error';
 export { EngineWorkerLostError } from './engine-worker-lost-error';
-export { byCvScore, rankByCvScore, chosenByCvScore, CHOSEN_BY_CV_NOTE } from './model-ranking';
+export { byCvScore, rankByCvScore, chosenByCvScore, CHOSEN_BY_CV_NOTE, rankByCvCIndex, chosenByCvCIndex, CHOSEN_BY_CV_C_NOTE, type CvCIndexScored } from './model-ranking';
 export { runExperiment, pickBest, meanSd, type RunOptions } from './run-experiment';
 export { prepareStudy, type Study } from './study';
 export { fitChain, FittedChain, type ChainParts, type SelectionRecord } from './preprocessing-chain';
@@ -14,7 +14,7 @@ export type { ProgressEvent, ProgressListener } from './progress';
 export type { ChainPartsFactory } from './worker-state';
 export type { ChainSpec, FitTask, FitResult } from './worker-protocol';
 export * from './survival-results';
-export { runSurvivalExperiment, IBS_TIMES } from './run-survival';
+export { runSurvivalExperiment, survivalEndpointHeader, IBS_TIMES, type SurvivalRunOptions } from './run-survival';
 export { prepareSurvivalStudy, type SurvivalStudy, type SurvivalEndpointStudy } from './survival-study';
 export { computeSurvivalTestMetrics } from './survival-test-metrics';
 export { takeContextRows, readStepContext } from './row-context';

@@ -69,7 +69,7 @@ export async function runExperiment(exp: ResolvedExperiment, options: RunOptions
   const started = performance.now();
   const { signal } = options;
   if (exp.endpoints) {
-    throw new RadSweepInputError('the experiment has survival endpoints: run it with runSurvivalExperiment (the CLI does; the tracking server does not store survival results yet)', displayPath(exp.file));
+    throw new RadSweepInputError('the experiment has survival endpoints: run it with runSurvivalExperiment (the CLI and the tracking server do)', displayPath(exp.file));
   }
   if (signal?.aborted) throw new CancelledError();
   const study = await prepareStudy(exp);

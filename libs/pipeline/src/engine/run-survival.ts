@@ -32,7 +32,12 @@ type SurvivalConfigRun = SurvivalConfigResult & { fitMs: number; foldRisk: (Floa
  * each model's best configuration (highest mean CV C, first in grid order on ties) is refitted on the
  * whole training part and scored on the test part. Competing events are censored at their time.
  */
-export async function runSurvivalExperiment(exp: ResolvedExperiment, options: RunOptions = {}): Promise<SurvivalExperimentResults> {
+/** RunOptions, and `only`: run one endpoint x feature set (a tracking-server task); the results hold just that one, with the numbers the whole run gives it. */
+export interface SurvivalRunOptions extends RunOptions {
+  only?: { endpoint: string; featureSet: string };
+}
+
+export async function runSurvivalExperiment(exp: ResolvedExperiment, options: SurvivalRunOptions = {}): Promise<SurvivalExperimentResults> {
   const started = performance.now();
   const { signal } = options;
   if (!exp.endpoints || exp.endpoints.length === 0) throw new RadSweepInputError('the experiment has no survival endpoints', displayPath(exp.file));
@@ -44,16 +49,24 @@ export async function runSurvivalExperiment(exp: ResolvedExperiment, options: Ru
   if (!Number.isInteger(workers) || workers < 0) throw new RadSweepInputError(`workers must be an integer >= 0, got ${workers}`, '--workers');
   const executor: Executor = workers === 0 ? new InlineExecutor(options.chainFactory ?? createChainParts) : new WorkerPool(workers);
   const perFeatureSet = exp.models.reduce((s, m) => s + m.configs.length * cvSplitCount(exp.cv) + 1, 0);
-  const progress = new ProgressTracker(perFeatureSet * study.featureSets.length * study.endpoints.length, options.onProgress);
+  const { only } = options;
+  const chosen = <T extends { name: string }>(items: T[], name: string | undefined, what: string): T[] => {
+    const kept = name === undefined ? items : items.filter((x) => x.name === name);
+    if (kept.length === 0) throw new RadSweepInputError(`no ${what} named '${name}' in the experiment`, what);
+    return kept;
+  };
+  const endpointsRun = chosen(study.endpoints.map((es) => ({ ...es, name: es.endpoint.name })), only?.endpoint, 'endpoint');
+  const featureSetsRun = chosen(study.featureSets, only?.featureSet, 'featureSet');
+  const progress = new ProgressTracker(perFeatureSet * featureSetsRun.length * endpointsRun.length, options.onProgress);
   const onAbort = () => executor.abort(new CancelledError());
   signal?.addEventListener('abort', onAbort, { once: true });
   const endpoints: SurvivalEndpointResult[] = [];
   try {
     if (signal?.aborted) onAbort();
-    for (const [e, es] of study.endpoints.entries()) {
+    for (const [e, es] of endpointsRun.entries()) {
       const featureSets: SurvivalFeatureSetResult[] = [];
-      for (const [f, fs] of study.featureSets.entries()) {
-        const set = e * study.featureSets.length + f;
+      for (const [f, fs] of featureSetsRun.entries()) {
+        const set = e * featureSetsRun.length + f;
         featureSets.push(await runSurvivalFeatureSet(exp, study, es, fs, set, executor, workers > 0, progress, keepModels));
       }
       endpoints.push(endpointResult(exp, study, es, featureSets));
@@ -84,6 +97,11 @@ export async function runSurvivalExperiment(exp: ResolvedExperiment, options: Ru
 }
 
 function endpointResult(exp: ResolvedExperiment, study: SurvivalStudy, es: SurvivalEndpointStudy, featureSets: SurvivalFeatureSetResult[]): SurvivalEndpointResult {
+  return { ...survivalEndpointHeader(exp, study, es), featureSets };
+}
+
+/** An endpoint's part of the results file before any model: columns, codes, horizons, competing events, cohort, split and folds (what the tracking server fixes at launch). */
+export function survivalEndpointHeader(exp: ResolvedExperiment, study: Pick<SurvivalStudy, 'dataset'>, es: SurvivalEndpointStudy): Omit<SurvivalEndpointResult, 'featureSets'> {
   const ids = study.dataset.ids;
   const { endpoint, outcome } = es;
   return {
@@ -96,7 +114,6 @@ function endpointResult(exp: ResolvedExperiment, study: SurvivalStudy, es: Survi
     cohort: { n: ids.length, events: outcome.events },
     split: { type: exp.split.type, testIds: Array.from(es.testRows, (r) => ids[r]), trainIds: Array.from(es.trainRows, (r) => ids[r]) },
     cv: { type: exp.cv.type, foldsPerRepeat: es.foldsPerRepeat, repeats: es.foldAssignments.length, foldOfTrainId: es.foldAssignments.map((a) => Array.from(a)) },
-    featureSets,
   };
 }
 

@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrateCommand } from '../../apps/server/src/cli/migrate';
+import { Database } from '../../apps/server/src/database/database';
+import { startServer } from '../../apps/server/src/server';
+import { SurvivalEndpointEntity } from '../../apps/server/src/survival/survival.entities';
+import { insertSurvivalFeatureSetResult } from '../../apps/server/src/survival/survival-writer';
+import { BACKENDS, openTestDatabase } from './support/databases';
+import { api, authorizeAdmin, testConfig, upload, waitForRun } from './support/api';
+import { handMadeCohort, handMadeSpec, localSurvivalResults } from './support/survival';
+
+const SURVIVAL_TABLES = ['survival_endpoints', 'survival_feature_set_results', 'survival_model_results', 'survival_prediction_sets'];
+
+describe.each(BACKENDS)('survival results in the store (%s)', (backend) => {
+  let db: Database;
+  let runId: string;
+  const out: string[] = [];
+  const migrate = (...argv: string[]) => migrateCommand(argv, { open: async () => ({ ...db, close: async () => undefined }), out: (s) => void out.push(s) });
+  const counts = async () => {
+    const got: Record<string, number> = {};
+    for (const t of SURVIVAL_TABLES) got[t] = (await db.dataSource.query(`SELECT count(*)::int AS n FROM ${t}`))[0].n;
+    return got;
+  };
+
+  beforeAll(async () => {
+    db = await openTestDatabase(backend);
+    const server = await startServer(testConfig(), { database: db });
+    try {
+      await authorizeAdmin(server.url, db.dataSource);
+      const ds = await upload(server.url, 'hand.csv', handMadeCohort().csv);
+      const exp = await api(server.url, 'POST', '/experiments', { spec: handMadeSpec() });
+      runId = (await api(server.url, 'POST', '/runs', { experimentId: exp.body.id, datasetId: ds.body.id })).body.id;
+      expect((await waitForRun(server.url, runId, 300_000)).status).toBe('succeeded');
+    } finally {
+      await server.close();
+    }
+  });
+  afterAll(async () => {
+    await db?.close();
+  });
+
+  it('stores a run: its endpoint (fixed at launch), feature set, model with curves and both prediction sets', async () => {
+    expect(await counts()).toEqual({ survival_endpoints: 1, survival_feature_set_results: 1, survival_model_results: 1, survival_prediction_sets: 2 });
+    const [m] = await db.dataSource.query(`SELECT test_harrell_c, cv_c_mean, ibs, null_ibs, jsonb_array_length(at_horizons) AS horizons, curves ? 'riskGroups' AS curves FROM survival_model_results`);
+    expect(m).toMatchObject({ horizons: 2, curves: true });
+    for (const v of [m.test_harrell_c, m.cv_c_mean, m.ibs, m.null_ibs]) expect(Number.isFinite(v)).toBe(true);
+    // the stored event is 0/1 only: competing events (code 2) are stored censored
+    const [{ codes }] = await db.dataSource.query(`SELECT array_agg(DISTINCT e ORDER BY e) AS codes FROM survival_prediction_sets, unnest(events) e`);
+    expect(codes).toEqual([0, 1]);
+  });
+
+  it('writes one task in one transaction: a failure part-way (after a model and its predictions) leaves nothing', async () => {
+    const before = await counts();
+    const { csv } = handMadeCohort();
+    const fs = (await localSurvivalResults(handMadeSpec(), csv)).endpoints[0].featureSets[0];
+    const endpoint = await db.dataSource.manager.findOneByOrFail(SurvivalEndpointEntity, { runId });
+    // the same model twice under a new feature-set name: the second model row breaks the (feature set, model) key
+    const twice = { ...fs, name: 'xz-again', models: [fs.models[0], fs.models[0]] };
+    await expect(db.dataSource.transaction((m) => insertSurvivalFeatureSetResult(m, endpoint, 1, twice, ['cox_ph']))).rejects.toThrow(/survival_model_results_fs_model_key|duplicate key/);
+    expect(await counts()).toEqual(before);
+  });
+
+  it('migrate --down refuses to drop stored survival results without --force, naming each table and its rows; --force drops them, up restores the tables', async () => {
+    await expect(migrate('--down')).rejects.toThrow(
+      /reverting SurvivalResults1735000000000 drops stored data: table survival_prediction_sets \(2 rows\), table survival_model_results \(1 row\), table survival_feature_set_results \(1 row\), table survival_endpoints \(1 row\)\..*Nothing was changed/s,
+    );
+    expect(await counts()).toMatchObject({ survival_endpoints: 1 });
+    await migrate('--down', '--force');
+    const [{ n }] = await db.dataSource.query(`SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = 'public' AND table_name LIKE 'survival_%'`);
+    expect(n).toBe(0);
+    out.length = 0;
+    await migrate();
+    expect(out.join('')).toBe('radsweep: applied SurvivalResults1735000000000\n');
+    expect(await counts()).toEqual({ survival_endpoints: 0, survival_feature_set_results: 0, survival_model_results: 0, survival_prediction_sets: 0 });
+  });
+});
