@@ -1,8 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { RadSweepInputError } from '@radsweep/core';
+import { csvCell, RadSweepInputError } from '@radsweep/core';
 import { FEATURE_CLASSES, readManifest, readParams, runExtractionBatch, type CaseResult } from '@radsweep/radiomics';
-import { csvCell } from '../../server/src/results/csv-cell';
 
 export const EXTRACT_USAGE = `Usage: radsweep extract --manifest <cases.csv> --out <features.csv> [--params <params.yaml>] [--workers N] [--quiet]
 

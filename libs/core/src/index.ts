@@ -2,3 +2,4 @@ export * from './matrix';
 export * from './rng';
 export * from './errors';
 export * from './numpy-random-state';
+export * from './csv-cell';
