@@ -4,6 +4,7 @@ import { OofHeartbeatsFolds1732500000000 } from './1732500000000-oof-heartbeats-
 import { AccessControl1733000000000 } from './1733000000000-access-control';
 import { DatasetChunks1733600000000 } from './1733600000000-dataset-chunks';
 import { ExperimentVersionPerProject1734000000000 } from './1734000000000-experiment-version-per-project';
+import { RadiomicsExtractions1735200000000 } from './1735200000000-radiomics-extractions';
 
 /** Every migration, oldest first (TypeORM orders them by the timestamp in the class name). */
 export const MIGRATIONS: (new () => RevertibleMigration)[] = [
@@ -12,4 +13,5 @@ export const MIGRATIONS: (new () => RevertibleMigration)[] = [
   AccessControl1733000000000,
   DatasetChunks1733600000000,
   ExperimentVersionPerProject1734000000000,
+  RadiomicsExtractions1735200000000,
 ];
