@@ -94,7 +94,8 @@ export class ExtractionRunner {
       if (current.status === 'done' || current.status === 'failed') return false; // a duplicate delivery finished first
       const end = { finishedAt: new Date() };
       if (result.ok) {
-        const features = Object.fromEntries(Object.entries(result.features).map(([k, v]) => [k, Number.isFinite(v) ? v : null]));
+        const names = Object.keys(result.features);
+        const features = { names, values: names.map((k) => (Number.isFinite(result.features[k]) ? result.features[k] : null)) };
         await m.update(ExtractionCaseEntity, { id: row.id }, { ...end, status: 'done', error: null, features, imageSha256: result.sha256.image, maskSha256: result.sha256.mask });
       } else {
         await m.update(ExtractionCaseEntity, { id: row.id }, { ...end, status: 'failed', error: result.error });
@@ -122,7 +123,7 @@ export class ExtractionRunner {
     }
     const results: CaseResult[] = cases.map((c) =>
       c.status === 'done'
-        ? { id: c.caseId, ok: true, features: Object.fromEntries(Object.entries(c.features ?? {}).map(([k, v]) => [k, v ?? Number.NaN])), sha256: { image: c.imageSha256!, mask: c.maskSha256! } }
+        ? { id: c.caseId, ok: true, features: Object.fromEntries((c.features?.names ?? []).map((k, i) => [k, c.features!.values[i] ?? Number.NaN])), sha256: { image: c.imageSha256!, mask: c.maskSha256! } }
         : { id: c.caseId, ok: false, error: c.error ?? 'failed' },
     );
     const table = featureCsv(cases.map((c) => ({ id: c.caseId, extra: c.extra })), extraction.extraColumns, results);

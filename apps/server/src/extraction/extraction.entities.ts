@@ -150,9 +150,9 @@ export class ExtractionCaseEntity {
   @Column({ type: 'text', nullable: true })
   error!: string | null;
 
-  /** The case's features by column name (a non-finite value as null), once done. */
+  /** The case's features, once done: column names in the extractor's order (a jsonb object would not keep it) and values (non-finite as null). */
   @Column({ type: 'jsonb', nullable: true })
-  features!: Record<string, number | null> | null;
+  features!: { names: string[]; values: (number | null)[] } | null;
 
   @Column({ name: 'started_at', type: 'timestamptz', nullable: true })
   startedAt!: Date | null;

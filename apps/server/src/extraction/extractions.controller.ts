@@ -36,7 +36,9 @@ export class ExtractionsController {
     }
     try {
       if (body.folder) throw new RadSweepInputError("give a folder or an archive, not both", 'folder');
-      return await this.extractions.fromArchive({ path: file.path, fileName: file.originalname, sha256: file.sha256 }, body, projectId);
+      // A form's text fields travel with CRLF line breaks (HTML's multipart encoding): the parameter file is recorded with LF, as written.
+      const params = typeof body.params === 'string' ? body.params.replace(/\r\n/g, '\n') : body.params;
+      return await this.extractions.fromArchive({ path: file.path, fileName: file.originalname, sha256: file.sha256 }, { ...body, params }, projectId);
     } finally {
       rmSync(file.path, { force: true });
     }
