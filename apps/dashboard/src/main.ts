@@ -3,6 +3,7 @@ import { getJson, postJson } from './api.js';
 import { destroyCharts } from './charts.js';
 import { errorBox, replace } from './dom.js';
 import { comparePage } from './pages/compare.js';
+import { extractionsPage } from './pages/extractions.js';
 import { leaderboardPage } from './pages/leaderboard.js';
 import { loginPage } from './pages/login.js';
 import { modelPage } from './pages/model.js';
@@ -20,7 +21,7 @@ export interface PageContext {
 
 type Page = (ctx: PageContext) => Promise<HTMLElement>;
 
-const PAGES: Record<string, Page> = { runs: runsPage, leaderboard: leaderboardPage, compare: comparePage, model: modelPage };
+const PAGES: Record<string, Page> = { runs: runsPage, leaderboard: leaderboardPage, compare: comparePage, model: modelPage, extractions: extractionsPage };
 
 let cleanups: (() => void)[] = [];
 let rendering = 0;
