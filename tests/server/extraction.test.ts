@@ -19,6 +19,8 @@ import { DatasetsService } from '../../apps/server/src/datasets/datasets.service
 import { ExperimentsService } from '../../apps/server/src/experiments/experiments.service';
 import { TaskQueue } from '../../apps/server/src/queue/task-queue';
 import { startTaskWorkers } from '../../apps/server/src/worker';
+import { ExtractionRunner } from '../../apps/server/src/extraction/extraction-runner';
+import { ExtractionCaseEntity } from '../../apps/server/src/extraction/extraction.entities';
 import { testConfig } from './support/api';
 import { AccessApp, startAccessApp } from './support/access';
 import { buildWorld, World } from './support/access-fixture';
@@ -76,7 +78,7 @@ describe.each(BACKENDS)('radiomics extraction on the server, on %s', (backend) =
     await startTaskWorkers(server.dataSource, worker, config, new DatasetsService(server.dataSource, dirs), new ExperimentsService(server.dataSource));
   });
   afterAll(async () => {
-    await worker?.stop();
+    await worker?.stop().catch(() => undefined); // stopped already by the last test
     await server?.close();
     dirs?.close();
   });
@@ -201,5 +203,19 @@ describe.each(BACKENDS)('radiomics extraction on the server, on %s', (backend) =
     expect((await world.call(world.who.reviewer, 'GET', `/extractions/${id}`)).status).toBe(403);
     expect((await world.call(world.who.outsider, 'GET', `/extractions/${id}`)).status).toBe(403);
     expect((await world.call(world.who.outsider, 'GET', `/extractions?projectId=${world.ids.P}`)).status).toBe(403);
+  });
+
+  // last: it stops this file's worker
+  it('a worker checks the folder again: on one whose allowed folders differ, every case fails, and so does the extraction (no dataset)', async () => {
+    await worker.stop(); // the cases stay queued; a worker allowing only another folder takes them
+    const res = await world.call(world.who.ds, 'POST', `/extractions?projectId=${world.ids.P}`, { folder: join(root, 'study'), params: STUDY_PARAMS });
+    expect(res.status, res.text).toBe(201);
+    const other = new ExtractionRunner(server.dataSource, new DatasetsService(server.dataSource, dirs), 0, [elsewhere]);
+    const rows = await server.dataSource.manager.find(ExtractionCaseEntity, { where: { extractionId: res.body.id }, order: { position: 'ASC' } });
+    for (const row of rows) await other.run(row.id, false);
+    const done = (await world.call(world.who.ds, 'GET', `/extractions/${res.body.id}`)).body;
+    expect([done.status, done.datasetId, done.casesFailed]).toEqual(['failed', null, 3]);
+    expect(done.error).toBe('every case failed (3); no dataset was made');
+    expect(done.cases[0].error).toMatch(/^case b2: .*brain2_image\.nrrd: image: .* is outside the folders this server allows/);
   });
 });
