@@ -5,6 +5,7 @@ import { AccessControl1733000000000 } from './1733000000000-access-control';
 import { DatasetChunks1733600000000 } from './1733600000000-dataset-chunks';
 import { ExperimentVersionPerProject1734000000000 } from './1734000000000-experiment-version-per-project';
 import { SurvivalResults1735000000000 } from './1735000000000-survival-results';
+import { RadiomicsExtractions1735200000000 } from './1735200000000-radiomics-extractions';
 
 /** Every migration, oldest first (TypeORM orders them by the timestamp in the class name). */
 export const MIGRATIONS: (new () => RevertibleMigration)[] = [
@@ -14,4 +15,5 @@ export const MIGRATIONS: (new () => RevertibleMigration)[] = [
   DatasetChunks1733600000000,
   ExperimentVersionPerProject1734000000000,
   SurvivalResults1735000000000,
+  RadiomicsExtractions1735200000000,
 ];

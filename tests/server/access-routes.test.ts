@@ -1,8 +1,17 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACCESS_POLICY } from '../../apps/server/src/auth/access-policy';
 import { BACKENDS } from './support/databases';
 import { AccessApp, startAccessApp } from './support/access';
 import { buildWorld, CALLERS, CallerName, TINY_CSV, tinySpec, World } from './support/access-fixture';
+import { makeStudy, STUDY_PARAMS } from './support/extraction-study';
+
+// An allowed image folder with a study, for the extraction routes (read when the server starts); no worker runs its cases.
+const imageRoot = mkdtempSync(join(tmpdir(), 'radsweep-routes-images-'));
+process.env.RADSWEEP_IMAGE_ROOTS = imageRoot;
+makeStudy(join(imageRoot, 'study'));
 
 /** One row of the route table: the request, and the status each caller gets, in CALLERS order (null: not checked). */
 interface Row {
@@ -93,6 +102,17 @@ const ROWS: Row[] = [
   { key: 'GET /dashboard/results/:id/predictions.csv', method: 'GET', path: (ids) => `/dashboard/results/${ids.resS}/predictions.csv`, expect: SHARED_RUN_READ },
   { key: 'GET /dashboard/results/:id/predictions.csv', method: 'GET', path: (ids) => `/dashboard/results/${ids.resU}/predictions.csv`, expect: MEMBERS_READ },
   { key: 'GET /dashboard/compare', method: 'GET', path: (ids) => `/dashboard/compare?ids=${ids.resS},${ids.resU}`, expect: MEMBERS_READ },
+  // radiomics extractions: launched by those who write datasets, read by those who read them
+  { key: 'GET /extractions/folders', method: 'GET', path: () => '/extractions/folders', expect: READ_ALL },
+  {
+    key: 'POST /extractions',
+    method: 'POST',
+    path: (ids) => `/extractions?projectId=${ids.P}`,
+    body: (c) => ({ folder: join(imageRoot, 'study'), params: STUDY_PARAMS, name: `study of ${c}` }),
+    expect: [401, 403, 403, 403, 201, 201, 201],
+  },
+  { key: 'GET /extractions', method: 'GET', path: (ids) => `/extractions?projectId=${ids.P}`, expect: MEMBERS_READ },
+  { key: 'GET /extractions/:id', method: 'GET', path: (ids) => `/extractions/${ids.X}`, expect: MEMBERS_READ },
 ];
 
 describe.each(BACKENDS)('access control, every route by every role, on %s', (backend) => {
@@ -105,6 +125,7 @@ describe.each(BACKENDS)('access control, every route by every role, on %s', (bac
     const spare = await world.call(world.who.admin, 'POST', '/auth/tokens', { name: 'spare' });
     world.ids.spareToken = spare.body.id;
     world.ids.queued = (await world.call(world.who.ds, 'POST', '/runs', { experimentId: world.ids.E, datasetId: world.ids.D })).body.id;
+    world.ids.X = (await world.call(world.who.ds, 'POST', `/extractions?projectId=${world.ids.P}`, { folder: join(imageRoot, 'study'), params: STUDY_PARAMS })).body.id;
   });
   afterAll(async () => {
     await server?.close();

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csvCell, toCsv } from '../../apps/dashboard/src/csv';
 import { csvCell as serverCsvCell } from '../../apps/server/src/results/csv-cell';
+import { csvCell as engineCsvCell } from '@radsweep/core';
 import { BACKENDS } from './support/databases';
 import { AccessApp, startAccessApp } from './support/access';
 import { buildWorld, World } from './support/access-fixture';
@@ -18,7 +19,10 @@ const FORMULAS: [string, string][] = [
 describe('CSV cells (results, predictions, leaderboard exports)', () => {
   it('neutralises formula cells with a leading quote, quoted (OWASP)', () => {
     for (const [text, safe] of FORMULAS) expect(csvCell(text), text).toBe(safe);
-    expect(serverCsvCell).toBe(csvCell); // the server's exports use the same rule
+    // the server's exports and the CLI use the engine's rule (libs/core); the dashboard's copy gives the same cells
+    expect(serverCsvCell).toBe(engineCsvCell);
+    const cells = [...FORMULAS.map(([text]) => text), '-0.5', '-3', '+2', '-1e-3', '1.5E+10', '-.25', 'x,y', 'say "hi"', 'a\nb', '', 'lung-01', '=', '-', '1e', '.5.'];
+    for (const text of cells) expect(csvCell(text), JSON.stringify(text)).toBe(engineCsvCell(text));
   });
 
   it('keeps numbers numeric, negative ones included, and plain text as it was', () => {

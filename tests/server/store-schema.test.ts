@@ -16,7 +16,9 @@ const TABLES = ['datasets', 'dataset_files', 'experiments', 'runs', 'run_tasks',
 const ACCESS_TABLES = ['users', 'api_tokens', 'sessions', 'login_links', 'projects', 'project_members', 'run_shares', 'audit_log'];
 /** Survival results' tables (migration 1735000000000; round-tripped in survival-store.test.ts). */
 const SURVIVAL_TABLES = ['survival_endpoints', 'survival_feature_set_results', 'survival_model_results', 'survival_prediction_sets'];
-const ALL_TABLES = [...TABLES, ...ACCESS_TABLES, 'dataset_chunks', ...SURVIVAL_TABLES].sort();
+/** Radiomics extraction's tables (migration 1735200000000). */
+const EXTRACTION_TABLES = ['extractions', 'extraction_cases'];
+const ALL_TABLES = [...TABLES, ...ACCESS_TABLES, 'dataset_chunks', ...SURVIVAL_TABLES, ...EXTRACTION_TABLES].sort();
 
 async function tables(db: Database): Promise<string[]> {
   const rows: { table_name: string }[] = await db.dataSource.query(
@@ -43,7 +45,12 @@ describe.each(BACKENDS)('store schema on %s', (backend) => {
     const columns = async (table: string) =>
       ((await db.dataSource.query(`SELECT column_name FROM information_schema.columns WHERE table_name = $1`, [table])) as { column_name: string }[]).map((r) => r.column_name);
     for (let i = MIGRATIONS.length; i > 0; i--) {
-      if (MIGRATIONS[i - 1].name === 'ExperimentVersionPerProject1734000000000') {
+      if (MIGRATIONS[i - 1].name === 'RadiomicsExtractions1735200000000') {
+        expect(await columns('datasets')).toContain('provenance');
+        await db.dataSource.undoLastMigration();
+        expect(await tables(db)).toEqual([...TABLES, ...ACCESS_TABLES, 'dataset_chunks'].sort());
+        expect(await columns('datasets')).not.toContain('provenance');
+      } else if (MIGRATIONS[i - 1].name === 'ExperimentVersionPerProject1734000000000') {
         // the same name, version 1 in two projects: back to one numbering per name, in creation order
         const [p1, p2] = await db.dataSource.query(`INSERT INTO "projects" ("name") VALUES ('one'), ('two') RETURNING "id"`);
         for (const p of [p1, p2]) await db.dataSource.query(`INSERT INTO "experiments" ("project_id", "name", "version", "spec") VALUES ($1, 'same', 1, '{}')`, [p.id]);

@@ -1,8 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { RadSweepInputError } from '@radsweep/core';
-import { FEATURE_CLASSES, readManifest, readParams, runExtractionBatch, type CaseResult } from '@radsweep/radiomics';
-import { csvCell } from '../../server/src/results/csv-cell';
+import { EXTRACTION_SOFTWARE, FEATURE_CLASSES, featureCsv, readManifest, readParams, runExtractionBatch, type CaseResult } from '@radsweep/radiomics';
 
 export const EXTRACT_USAGE = `Usage: radsweep extract --manifest <cases.csv> --out <features.csv> [--params <params.yaml>] [--workers N] [--quiet]
 
@@ -63,19 +62,13 @@ export async function extractCommand(argv: string[]): Promise<number> {
       onCase: args.quiet ? undefined : (done, r) => process.stderr.write(`radsweep: extract ${done}/${cases.length} ${r.ok ? r.id : `FAILED ${r.error}`}\n`),
     },
   );
-  const ok = results.filter((r): r is Extract<CaseResult, { ok: true }> => r.ok);
   const failed = results.filter((r): r is Extract<CaseResult, { ok: false }> => !r.ok);
-  const featureColumns = [...new Set(ok.flatMap((r) => Object.keys(r.features)))];
-  const header = ['id', ...extraColumns, ...featureColumns];
-  const rows = ok.map((r) => {
-    const c = cases.find((x) => x.id === r.id)!;
-    return [r.id, ...extraColumns.map((e) => c.extra[e]), ...featureColumns.map((f) => (Number.isFinite(r.features[f]) ? String(r.features[f]) : ''))];
-  });
+  const table = featureCsv(cases, extraColumns, results);
   const out = resolve(args.out);
   mkdirSync(dirname(out), { recursive: true });
-  writeFileSync(out, [header, ...rows].map((row) => row.map(csvCell).join(',')).join('\n') + '\n');
+  writeFileSync(out, table.csv);
   const provenance = {
-    software: `radsweep ${require('../../../package.json').version}`,
+    software: EXTRACTION_SOFTWARE,
     params: args.params && params ? { file: resolve(args.params), sha256: params.sha256, text: params.text } : null,
     cases: results.map((r) => {
       const c = cases.find((x) => x.id === r.id)!;
@@ -86,7 +79,7 @@ export async function extractCommand(argv: string[]): Promise<number> {
   for (const f of failed) process.stderr.write(`radsweep: error: ${f.error}\n`);
   if (!args.quiet) {
     process.stderr.write(
-      `radsweep: ${ok.length} of ${cases.length} cases extracted (${featureColumns.length} features) in ${((performance.now() - t0) / 1000).toFixed(1)} s; written to ${args.out}\n`,
+      `radsweep: ${table.rows} of ${cases.length} cases extracted (${table.featureColumns.length} features) in ${((performance.now() - t0) / 1000).toFixed(1)} s; written to ${args.out}\n`,
     );
   }
   return failed.length > 0 ? 1 : 0;

@@ -15,11 +15,17 @@ export async function postJson<T>(path: string, body?: unknown): Promise<T> {
   return send<T>('POST', path, body);
 }
 
+/** A multipart form (a file upload) to the API; the browser sets the content type with its boundary. */
+export async function postForm<T>(path: string, form: FormData): Promise<T> {
+  return send<T>('POST', path, form);
+}
+
 async function send<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const form = body instanceof FormData;
   const res = await fetch(`/api${path}`, {
     method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
+    headers: body === undefined || form ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : form ? body : JSON.stringify(body),
   });
   const text = await res.text();
   const parsed = text ? JSON.parse(text) : null;

@@ -8,7 +8,9 @@ const FORMULA_START = /^[=+\-@\t\r]/;
  * = + - @ tab or CR (a formula to Excel, LibreOffice, Sheets) gets a leading
  * single quote and is quoted, as OWASP recommends; a number (-0.5, 1e-3) is
  * left as is. A cell with a comma, quote or line break is quoted, quotes doubled.
- * The server's CSV exports use this too (apps/server/src/results/csv-cell.ts).
+ * The browser loads only apps/dashboard/src (served without a bundler), so this is a copy of the engine's
+ * rule (libs/core/src/csv-cell.ts, used by the server's exports and the CLI); tests/server/csv-injection.test.ts
+ * holds the two equal.
  */
 export function csvCell(text: string): string {
   if (FORMULA_START.test(text) && !NUMBER.test(text)) return `"'${text.replace(/"/g, '""')}"`;

@@ -3,6 +3,7 @@ import { getJson, postJson } from './api.js';
 import { destroyCharts } from './charts.js';
 import { errorBox, replace } from './dom.js';
 import { comparePage } from './pages/compare.js';
+import { extractionsPage } from './pages/extractions.js';
 import { leaderboardPage } from './pages/leaderboard.js';
 import { loginPage } from './pages/login.js';
 import { modelPage } from './pages/model.js';
@@ -31,6 +32,7 @@ const PAGES: Record<string, Page> = {
   survival: survivalLeaderboardPage,
   'survival-model': survivalModelPage,
   'survival-compare': survivalComparePage,
+  extractions: extractionsPage,
 };
 
 let cleanups: (() => void)[] = [];

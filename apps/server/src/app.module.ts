@@ -11,6 +11,10 @@ import { DatasetsService, REQUEST_LIMITS } from './datasets/datasets.service';
 import { uploadStorage } from './datasets/upload-storage';
 import { ExperimentsController } from './experiments/experiments.controller';
 import { ExperimentsService } from './experiments/experiments.service';
+import { checkAcceptedUpload } from './extraction/accepted-upload';
+import { ExtractionsController } from './extraction/extractions.controller';
+import { ExtractionsService, IMAGE_ROOTS } from './extraction/extractions.service';
+import { imageRootsFromEnv } from './extraction/image-roots';
 import { OffloadPool } from './offload/offload-pool';
 import { TaskQueue } from './queue/task-queue';
 import { ResultsController } from './results/results.controller';
@@ -35,11 +39,11 @@ export class AppModule {
         AccessModule.forRoot(dataSource, access),
         DashboardModule.forRoot(dataSource),
         MulterModule.register({
-          storage: uploadStorage(dirs),
+          storage: uploadStorage(dirs, checkAcceptedUpload),
           limits: { fileSize: config.uploadLimitBytes, files: 1 },
         }),
       ],
-      controllers: [DatasetsController, ExperimentsController, RunsController, ResultsController, SurvivalResultsController],
+      controllers: [DatasetsController, ExperimentsController, RunsController, ResultsController, SurvivalResultsController, ExtractionsController],
       providers: [
         { provide: DataSource, useValue: dataSource },
         { provide: TaskQueue, useValue: queue },
@@ -52,6 +56,8 @@ export class AppModule {
         ProgressHub,
         ResultsService,
         SurvivalResultsService,
+        { provide: IMAGE_ROOTS, useFactory: () => imageRootsFromEnv() },
+        ExtractionsService,
       ],
     };
   }

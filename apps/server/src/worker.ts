@@ -2,10 +2,11 @@ import type { DataSource } from 'typeorm';
 import type { ServerConfig } from './config/server-config';
 import { DatasetsService } from './datasets/datasets.service';
 import { ExperimentsService } from './experiments/experiments.service';
+import { ExtractionRunner } from './extraction/extraction-runner';
 import { TaskQueue } from './queue/task-queue';
 import { TaskRunner } from './runs/task-runner';
 
-/** Subscribes `config.concurrency` pollers of the task queue, each running one task at a time with `config.threads` engine threads. */
+/** Subscribes `config.concurrency` pollers of the task queue, each running one task at a time (a run's feature set, or one case of an extraction) with `config.threads` engine threads. */
 export async function startTaskWorkers(
   dataSource: DataSource,
   queue: TaskQueue,
@@ -14,6 +15,9 @@ export async function startTaskWorkers(
   experiments: ExperimentsService,
 ): Promise<TaskRunner> {
   const runner = new TaskRunner(dataSource, datasets, experiments, config.threads, queue.heartbeatSeconds);
-  await queue.work(config.concurrency, (job, attempt) => runner.run(job.taskId, attempt.lastAttempt));
+  const extractions = new ExtractionRunner(dataSource, datasets, config.threads);
+  await queue.work(config.concurrency, (job, attempt) =>
+    job.kind === 'extraction-case' ? extractions.run(job.taskId, attempt.lastAttempt) : runner.run(job.taskId, attempt.lastAttempt),
+  );
   return runner;
 }

@@ -2,7 +2,7 @@ import type { Permission } from './permissions';
 
 /** Something a request names whose project decides the permission: where its id is and what it is. */
 export interface Target {
-  kind: 'project' | 'dataset' | 'experiment' | 'run' | 'result' | 'survival_result';
+  kind: 'project' | 'dataset' | 'experiment' | 'run' | 'result' | 'survival_result' | 'extraction';
   from: 'param' | 'query' | 'body';
   name: string;
   /** A comma-separated list of ids (every one is checked). */
@@ -125,6 +125,11 @@ export const ACCESS_POLICY: Record<string, RouteRule> = {
   'GET /dashboard/results/:id': { require: 'run.read', targets: [{ kind: 'result', from: 'param', name: 'id' }] },
   'GET /dashboard/results/:id/predictions.csv': { require: 'run.read', targets: [{ kind: 'result', from: 'param', name: 'id' }] },
   'GET /dashboard/compare': { require: 'run.read', targets: [{ kind: 'result', from: 'query', name: 'ids', list: true }] },
+  // Radiomics extractions (their features become a dataset of the project): as datasets
+  'GET /extractions/folders': { require: 'signed-in' },
+  'POST /extractions': { require: 'dataset.write', targets: [projectQuery], audit: { action: 'launched', entity: 'extraction' } },
+  'GET /extractions': { require: 'dataset.read', targets: [projectQuery] },
+  'GET /extractions/:id': { require: 'dataset.read', targets: [{ kind: 'extraction', from: 'param', name: 'id' }] },
 };
 
 /** The policy key of a request: its method and the route path Nest matched, without the global prefix. */

@@ -20,6 +20,7 @@ const LOCATE_SQL: Record<Target['kind'], string> = {
   run: `SELECT "project_id", "id" AS run_id FROM "runs" WHERE "id" = $1`,
   result: `SELECT r."project_id", r."id" AS run_id FROM "model_results" m JOIN "runs" r ON r."id" = m."run_id" WHERE m."id" = $1`,
   survival_result: `SELECT r."project_id", r."id" AS run_id FROM "survival_model_results" m JOIN "runs" r ON r."id" = m."run_id" WHERE m."id" = $1`,
+  extraction: `SELECT "project_id", NULL::uuid AS run_id FROM "extractions" WHERE "id" = $1`,
 };
 
 /** Roles that read every run of their project; the others read the runs shared with them (reviewers). */

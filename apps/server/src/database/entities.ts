@@ -2,6 +2,7 @@ import { ACCESS_ENTITIES } from '../auth/access-entities';
 import { DatasetFileEntity } from '../datasets/dataset-file.entity';
 import { DatasetEntity } from '../datasets/dataset.entity';
 import { ExperimentEntity } from '../experiments/experiment.entity';
+import { ExtractionCaseEntity, ExtractionEntity } from '../extraction/extraction.entities';
 import { FeatureSetResultEntity } from '../results/feature-set-result.entity';
 import { ModelResultEntity } from '../results/model-result.entity';
 import { PredictionSetEntity } from '../results/prediction-set.entity';
@@ -21,4 +22,6 @@ export const ENTITIES = [
   PredictionSetEntity,
   ...ACCESS_ENTITIES,
   ...SURVIVAL_ENTITIES,
+  ExtractionEntity,
+  ExtractionCaseEntity,
 ];

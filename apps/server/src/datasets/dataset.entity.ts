@@ -59,6 +59,10 @@ export class DatasetEntity {
   @Column({ name: 'class_balance', type: 'jsonb', nullable: true })
   classBalance!: Record<string, number> | null;
 
+  /** A dataset made by a radiomics extraction: its parameter file (text, sha256), software and each input file's sha256 (null: an upload). */
+  @Column({ type: 'jsonb', nullable: true })
+  provenance!: Record<string, unknown> | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }

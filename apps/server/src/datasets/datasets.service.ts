@@ -3,7 +3,7 @@ import { createReadStream, lstatSync, renameSync, rmSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { DataSource, IsNull } from 'typeorm';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { DEFAULT_LIMITS, RequestLimits } from '../config/request-limits';
 import { NotFoundError } from '../http/not-found.error';
 import { renamingPaths } from '../http/input-error-text';
@@ -29,6 +29,16 @@ export interface Upload {
   sha256?: string;
 }
 
+export interface IngestOptions {
+  name?: string;
+  labelColumn?: string;
+  projectId?: string | null;
+  /** Where the table came from (an extraction's parameter file, software, inputs' sha256): stored with it; such a dataset is never shared with an earlier upload of the same bytes. */
+  provenance?: Record<string, unknown>;
+  /** Runs in the transaction that stores the dataset's row (a throw stores nothing). */
+  onStored?: (m: EntityManager, dataset: DatasetEntity) => Promise<void>;
+}
+
 /** Stores uploaded tables (as Arrow IPC) with their summary, and hands workers a local copy to run on. */
 @Injectable()
 export class DatasetsService {
@@ -47,7 +57,7 @@ export class DatasetsService {
    * dataset stored the first time instead of a copy. `fileName` is the client's
    * name for the file: its extension picks the format and messages name it.
    */
-  async ingest(upload: Upload, options: { name?: string; labelColumn?: string; projectId?: string | null }): Promise<DatasetEntity> {
+  async ingest(upload: Upload, options: IngestOptions): Promise<DatasetEntity> {
     const { path, fileName } = upload;
     checkUploadName(fileName);
     const same = (sourceSha256: string) =>
@@ -55,18 +65,19 @@ export class DatasetsService {
         where: { sourceSha256, projectId: options.projectId ?? IsNull(), labelColumn: options.labelColumn ?? IsNull() },
         order: { createdAt: 'ASC' },
       });
-    const earlier = upload.sha256 ? await same(upload.sha256) : null;
+    const reuse = !options.provenance; // a dataset with its own provenance (an extraction's) is never another's
+    const earlier = reuse && upload.sha256 ? await same(upload.sha256) : null;
     if (earlier) return earlier;
     const arrowPath = this.dirs.uploadPath('.arrow');
     try {
       const job = { path, labelColumn: options.labelColumn, arrowPath, limits: this.limits };
       const summary: UploadSummary = await renamingPaths({ [path]: fileName }, () => (this.pool ? this.pool.run('readUpload', job) : readUpload(job)));
-      const again = upload.sha256 ? null : await same(summary.sourceSha256);
+      const again = !reuse || upload.sha256 ? null : await same(summary.sourceSha256);
       if (again) return again;
       await writeChunks(this.db, summary.arrowSha256, arrowPath);
       const sourceBytes = lstatSync(path).size;
       const ds = await this.db.transaction(async (m) => {
-        return m.save(DatasetEntity, {
+        const saved = await m.save(DatasetEntity, {
           projectId: options.projectId ?? null,
           name: options.name?.trim() || fileName.replace(/\.[^.]*$/, ''),
           fileName,
@@ -79,7 +90,10 @@ export class DatasetsService {
           columns: summary.columns,
           labelColumn: options.labelColumn ?? null,
           classBalance: summary.classBalance,
+          provenance: options.provenance ?? null,
         });
+        await options.onStored?.(m, saved);
+        return saved;
       });
       renameSync(arrowPath, this.cachePath(summary.arrowSha256)); // the first local copy, ready for a launch
       return ds;

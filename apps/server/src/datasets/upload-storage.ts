@@ -14,15 +14,15 @@ export interface StoredUpload {
 }
 
 /**
- * Multer storage streaming each upload to a 0600 file in the server's uploads
+ * Multer storage streaming each upload (its name accepted by `checkName`) to a 0600 file in the server's uploads
  * folder (never in memory), hashing it on the way; a refused, aborted or failed
  * upload leaves no file behind.
  */
-export function uploadStorage(dirs: DatasetDirs): StorageEngine {
+export function uploadStorage(dirs: DatasetDirs, checkName: (fileName: string, field: string) => void = checkUploadName): StorageEngine {
   return {
     _handleFile(_req: Request, file: Express.Multer.File, cb: (error?: unknown, info?: Partial<Express.Multer.File> & StoredUpload) => void) {
       try {
-        checkUploadName(file.originalname); // refused before a byte is written
+        checkName(file.originalname, file.fieldname); // refused before a byte is written
       } catch (e) {
         file.stream.resume();
         return cb(e);

@@ -5,9 +5,10 @@ import { LostTask, SqlRunner, claimLostTasks, failLostTask } from './lost-task-r
 
 export const TASK_QUEUE = 'radsweep-tasks';
 
-/** The payload of a queued task: the run_tasks row to execute. */
+/** The payload of a queued task: the run_tasks row to execute (or, with kind 'extraction-case', the extraction_cases row). */
 export interface TaskJob {
   taskId: string;
+  kind?: 'extraction-case';
 }
 
 /** Handles one task; `lastAttempt` is true when pg-boss will not retry it after a failure. */
@@ -103,8 +104,8 @@ export class TaskQueue {
     }
   }
 
-  async enqueue(taskId: string): Promise<string> {
-    const id = await this.boss.send(TASK_QUEUE, { taskId } satisfies TaskJob, {
+  async enqueue(taskId: string, kind?: TaskJob['kind']): Promise<string> {
+    const id = await this.boss.send(TASK_QUEUE, (kind ? { taskId, kind } : { taskId }) satisfies TaskJob, {
       retryLimit: TaskQueue.retryLimit,
       expireInSeconds: this.config.taskTimeoutSeconds,
     });

@@ -25,6 +25,21 @@ export function readManifest(file: string): { cases: ManifestCase[]; extraColumn
   } catch (e) {
     throw new RadSweepInputError(`cannot read the manifest (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, file);
   }
+  return parseManifest(text, dirname(resolve(file)), file);
+}
+
+/**
+ * A manifest's text (see readManifest): image and mask paths resolved against `folder`, messages naming
+ * `where` (the manifest as the user knows it) and the line. `checkPath` sees each image and mask path as
+ * written (before it is resolved) and may refuse it by throwing (the server refuses `..` and absolute paths).
+ */
+export function parseManifest(
+  text: string,
+  folder: string,
+  where: string,
+  checkPath?: (path: string, where: string) => void,
+): { cases: ManifestCase[]; extraColumns: string[] } {
+  const file = where;
   const records = parseCsvRecords(text, file);
   if (records.length === 0) throw new RadSweepInputError('the manifest is empty', file);
   const header = records[0].cells.map((c) => c.trim());
@@ -32,7 +47,6 @@ export function readManifest(file: string): { cases: ManifestCase[]; extraColumn
     if (!header.includes(required)) throw new RadSweepInputError(`the manifest has no "${required}" column (columns: ${header.join(', ')})`, file);
   }
   const extraColumns = header.filter((h) => !['id', 'image', 'mask', 'label'].includes(h));
-  const folder = dirname(resolve(file));
   const seen = new Set<string>();
   const cases = records.slice(1).map((r) => {
     const cell = (name: string) => r.cells[header.indexOf(name)]?.trim() ?? '';
@@ -45,6 +59,8 @@ export function readManifest(file: string): { cases: ManifestCase[]; extraColumn
     const label = labelText === '' ? null : Number(labelText);
     if (label !== null && !Number.isInteger(label)) throw new RadSweepInputError(`label "${labelText}" is not an integer`, where);
     if (cell('image') === '' || cell('mask') === '') throw new RadSweepInputError('empty image or mask path', where);
+    checkPath?.(cell('image'), `${where}: image`);
+    checkPath?.(cell('mask'), `${where}: mask`);
     return {
       id,
       image: resolve(folder, cell('image')),

@@ -24,6 +24,11 @@ export function readParams(file: string): ExtractionParams {
   } catch (e) {
     throw new RadSweepInputError(`cannot read the parameter file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, file);
   }
+  return parseParams(text, file);
+}
+
+/** A parameter file's text (see readParams); messages name `file` (the file as the user knows it) and the key. */
+export function parseParams(text: string, file: string): ExtractionParams {
   let doc: Record<string, unknown>;
   try {
     doc = (parse(text) ?? {}) as Record<string, unknown>;

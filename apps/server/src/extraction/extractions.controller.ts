@@ -1,0 +1,58 @@
+import { rmSync } from 'node:fs';
+import { Body, Controller, Get, Param, Post, Query, Req, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { RadSweepInputError } from '@radsweep/core';
+import type { AccessRequest } from '../auth/principal';
+import type { StoredUpload } from '../datasets/upload-storage';
+import { ExtractionBody, ExtractionUploadBody } from './dto';
+import { ExtractionsService } from './extractions.service';
+
+@ApiTags('extractions')
+@Controller('extractions')
+export class ExtractionsController {
+  constructor(private readonly extractions: ExtractionsService) {}
+
+  /** The server folders extractions may read (RADSWEEP_IMAGE_ROOTS). */
+  @Get('folders')
+  folders() {
+    return this.extractions.folders();
+  }
+
+  /**
+   * A new extraction in project `projectId`: JSON `{folder, params, manifest?, name?, labelColumn?}` for a
+   * folder under RADSWEEP_IMAGE_ROOTS, or multipart with the archive in `archive` (.tar, .tar.gz, .tgz) and
+   * the same fields. One queue task per case; GET /extractions/:id follows it.
+   */
+  @Post()
+  @ApiConsumes('application/json', 'multipart/form-data')
+  @ApiBody({ type: ExtractionUploadBody })
+  @UseInterceptors(FileInterceptor('archive'))
+  async create(@UploadedFile() file: (Express.Multer.File & Partial<StoredUpload>) | undefined, @Body() body: ExtractionBody, @Req() req: AccessRequest) {
+    const projectId = req.access?.projectId ?? null;
+    if (!file) {
+      if (!body.folder) throw new RadSweepInputError("give a server folder as 'folder', or send an archive as the multipart field 'archive'", 'folder');
+      return this.extractions.fromFolder(body, projectId);
+    }
+    try {
+      if (body.folder) throw new RadSweepInputError("give a folder or an archive, not both", 'folder');
+      // A form's text fields travel with CRLF line breaks (HTML's multipart encoding): the parameter file is recorded with LF, as written.
+      const params = typeof body.params === 'string' ? body.params.replace(/\r\n/g, '\n') : body.params;
+      return await this.extractions.fromArchive({ path: file.path, fileName: file.originalname, sha256: file.sha256 }, { ...body, params }, projectId);
+    } finally {
+      rmSync(file.path, { force: true });
+    }
+  }
+
+  /** A project's extractions, newest first. */
+  @Get()
+  list(@Query('projectId') projectId: string) {
+    return this.extractions.list(projectId);
+  }
+
+  /** An extraction's status with each case's, and its dataset once made. */
+  @Get(':id')
+  show(@Param('id') id: string) {
+    return this.extractions.progress(id);
+  }
+}

@@ -1,0 +1,154 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { RadSweepInputError } from '@radsweep/core';
+import { EXTRACTION_SOFTWARE, parseParams } from '@radsweep/radiomics';
+import { writeChunks } from '../datasets/dataset-chunks';
+import { isUuid } from '../datasets/datasets.service';
+import { NotFoundError } from '../http/not-found.error';
+import { TaskQueue } from '../queue/task-queue';
+import { archiveCases, CaseSource, folderCases } from './case-sources';
+import type { ExtractionBody } from './dto';
+import { ExtractionCaseEntity, ExtractionEntity } from './extraction.entities';
+
+/** Injection token of the allowed image folders (real paths; imageRootsFromEnv). */
+export const IMAGE_ROOTS = 'IMAGE_ROOTS';
+
+/** An extraction with the status of each case, as GET /extractions/:id answers. */
+export type ExtractionProgress = Omit<ExtractionEntity, 'project' | 'dataset'> & {
+  cases: Pick<ExtractionCaseEntity, 'caseId' | 'status' | 'image' | 'mask' | 'imageSha256' | 'maskSha256' | 'attempts' | 'worker' | 'error' | 'startedAt' | 'finishedAt'>[];
+};
+
+/**
+ * Launches extractions (checks the source and the parameter file, stores the extraction and its cases in
+ * one transaction, then queues one task per case) and reports them. The cases run on any worker
+ * (ExtractionRunner); an upload's files are stored in the database first, so a worker on another machine
+ * reads them from there.
+ */
+@Injectable()
+export class ExtractionsService implements OnApplicationBootstrap {
+  constructor(
+    private readonly db: DataSource,
+    private readonly queue: TaskQueue,
+    @Inject(IMAGE_ROOTS) private readonly roots: string[],
+  ) {}
+
+  /** Cases left unsent by a crash between storing and queueing are sent on start. */
+  async onApplicationBootstrap(): Promise<void> {
+    await this.enqueueUnsent();
+  }
+
+  folders(): { roots: string[] } {
+    return { roots: this.roots };
+  }
+
+  async fromFolder(body: ExtractionBody, projectId: string | null): Promise<ExtractionProgress> {
+    const params = parseParams(body.params, 'params');
+    const source = folderCases(body.folder!, body.manifest, this.roots);
+    return this.launch(source, body, params, projectId, { source: 'folder', archiveSha256: null, defaultName: basename(source.location) });
+  }
+
+  async fromArchive(upload: { path: string; fileName: string; sha256?: string }, body: ExtractionBody, projectId: string | null): Promise<ExtractionProgress> {
+    const params = parseParams(body.params, 'params');
+    const source = archiveCases(upload.path, upload.fileName, body.manifest);
+    return this.launch(source, body, params, projectId, {
+      source: 'upload',
+      archiveSha256: upload.sha256 ?? null,
+      defaultName: upload.fileName.replace(/\.(tar|tar\.gz|tgz)$/i, ''),
+    });
+  }
+
+  private async launch(
+    source: CaseSource,
+    body: ExtractionBody,
+    params: { text: string; sha256: string },
+    projectId: string | null,
+    how: { source: 'folder' | 'upload'; archiveSha256: string | null; defaultName: string },
+  ): Promise<ExtractionProgress> {
+    if (source.cases.length === 0) throw new RadSweepInputError('the manifest lists no case', 'manifest');
+    if (body.labelColumn && !source.extraColumns.includes(body.labelColumn)) {
+      throw new RadSweepInputError(`'${body.labelColumn}' is not a column of the manifest (${source.extraColumns.join(', ') || 'it has no clinical column'})`, 'labelColumn');
+    }
+    await this.storeFiles(source.files);
+    const extraction = await this.db.transaction(async (m) => {
+      const row = await m.save(ExtractionEntity, {
+        projectId,
+        name: body.name?.trim() || how.defaultName,
+        source: how.source,
+        location: source.location,
+        archiveSha256: how.archiveSha256,
+        paramsText: params.text,
+        paramsSha256: params.sha256,
+        software: EXTRACTION_SOFTWARE,
+        extraColumns: source.extraColumns,
+        labelColumn: body.labelColumn ?? null,
+        status: 'queued' as const,
+        casesTotal: source.cases.length,
+        datasetId: null,
+        error: null,
+        finishedAt: null,
+      });
+      await m.insert(
+        ExtractionCaseEntity,
+        source.cases.map((c, position) => ({ ...c, extractionId: row.id, position, status: 'queued' as const })),
+      );
+      return row;
+    });
+    await this.enqueueUnsent(extraction.id);
+    return this.progress(extraction.id);
+  }
+
+  /** An archive's files into the store (dataset_chunks, by sha256; bytes already there are kept). */
+  private async storeFiles(files: Map<string, Uint8Array>): Promise<void> {
+    if (files.size === 0) return;
+    const dir = mkdtempSync(join(tmpdir(), 'radsweep-archive-'));
+    try {
+      for (const [sha, data] of files) {
+        const file = join(dir, sha);
+        writeFileSync(file, data, { mode: 0o600 });
+        await writeChunks(this.db, sha, file);
+        rmSync(file);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  /** Sends every queued case without a job (of one extraction, or all). */
+  async enqueueUnsent(extractionId?: string): Promise<number> {
+    const cases = await this.db.manager.find(ExtractionCaseEntity, {
+      where: { status: 'queued', ...(extractionId ? { extractionId } : {}) },
+      order: { position: 'ASC' },
+      select: { id: true, jobId: true },
+    });
+    let sent = 0;
+    for (const c of cases.filter((c) => c.jobId === null)) {
+      const jobId = await this.queue.enqueue(c.id, 'extraction-case');
+      await this.db.manager.update(ExtractionCaseEntity, { id: c.id }, { jobId });
+      sent++;
+    }
+    return sent;
+  }
+
+  async progress(id: string): Promise<ExtractionProgress> {
+    const extraction = isUuid(id) ? await this.db.manager.findOneBy(ExtractionEntity, { id }) : null;
+    if (!extraction) throw new NotFoundError('extraction', id);
+    const cases = await this.db.manager.find(ExtractionCaseEntity, {
+      where: { extractionId: id },
+      order: { position: 'ASC' },
+      select: { caseId: true, status: true, image: true, mask: true, imageSha256: true, maskSha256: true, attempts: true, worker: true, error: true, startedAt: true, finishedAt: true },
+    });
+    return { ...extraction, cases };
+  }
+
+  /** A project's extractions, newest first (without their parameter text). */
+  list(projectId: string): Promise<ExtractionEntity[]> {
+    return this.db.manager.find(ExtractionEntity, {
+      where: { projectId },
+      order: { createdAt: 'DESC' },
+      select: { id: true, projectId: true, name: true, source: true, location: true, status: true, casesTotal: true, casesDone: true, casesFailed: true, datasetId: true, error: true, paramsSha256: true, createdAt: true, finishedAt: true },
+    });
+  }
+}
