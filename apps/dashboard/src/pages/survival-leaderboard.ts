@@ -84,13 +84,13 @@ export async function survivalLeaderboardPage(ctx: PageContext): Promise<HTMLEle
       h(
         'p',
         { id: 'endpoint-facts' },
-        `Time ${e.timeColumn}, event ${e.eventColumn} = ${e.eventCodes.join(' or ')}; horizons ${e.horizons.join(', ')}. `,
+        `Time column ${e.timeColumn}, event column ${e.eventColumn} = ${e.eventCodes.join(' or ')}; horizons ${e.horizons.join(', ')}. `,
         `Cohort ${e.cohort.n} patients (${e.cohort.events} events), test ${e.test.n} (${e.test.events} events). `,
         e.competingEvents.count > 0 ? h('strong', { id: 'competing-events' }, `${e.competingEvents.count} competing events: ${e.competingEvents.handling}.`) : 'No competing events.',
       ),
       h('p', { id: 'ranking-note' }, board.note),
       h('div', { class: 'controls' }, compareButton),
-      h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': `Survival leaderboard of ${e.name}` }, h('table', { id: 'survival-leaderboard' }, h('thead', {}, head), h('tbody', {}, body))),
+      h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': `Survival leaderboard of ${e.name}` }, h('table', { id: 'survival-leaderboard', class: 'wrap-heads' }, h('thead', {}, head), h('tbody', {}, body))),
     ];
   }
 
@@ -100,7 +100,7 @@ export async function survivalLeaderboardPage(ctx: PageContext): Promise<HTMLEle
       'tr',
       { class: r.best ? 'best' : undefined, 'data-id': r.id },
       h('td', {}, box),
-      columns.map((c) => h('td', { class: c.numeric ? 'num' : undefined, 'data-key': c.key }, c.key === 'model' ? h('a', { href: `#/survival-model/${r.id}` }, c.text(r)) : c.text(r))),
+      columns.map((c) => h('td', { class: c.numeric ? 'num' : undefined, 'data-key': c.key }, c.key === 'model' ? h('a', { href: `#/survival-model/${r.id}` }, c.text(r)) : c.numeric ? twoLines(c.text(r)) : c.text(r))),
       h(
         'td',
         {},
@@ -138,6 +138,12 @@ export async function survivalLeaderboardPage(ctx: PageContext): Promise<HTMLEle
     tabs,
     panel,
   );
+}
+
+/** A metric's text with its interval (or the null model's value) on a second, smaller line: `0.642 (0.536–0.749)`; the text stays whole. */
+function twoLines(text: string): (HTMLElement | string)[] {
+  const at = text.indexOf(' (');
+  return at < 0 ? [text] : [text.slice(0, at), h('span', { class: 'ci' }, text.slice(at))];
 }
 
 /** The runs of experiments that name survival endpoints, each linking to its leaderboards. */
