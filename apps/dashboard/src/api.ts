@@ -1,7 +1,6 @@
 /// <reference lib="dom" />
 import type { ModelResult, TestMetrics } from '@radsweep/pipeline';
-import type { DashboardLeaderboardRow as LeaderboardRow } from '../../server/src/dashboard/dashboard.service';
-import type { ComparisonGroup } from '../../server/src/results/leaderboard-sql';
+import type { ComparisonGroup, DashboardLeaderboardRow as LeaderboardRow } from '@radsweep/api-contract';
 import { SignInNeeded } from './session.js';
 
 export type { ComparisonGroup, LeaderboardRow, TestMetrics };

@@ -1,1 +1,2 @@
 export * from './survival';
+export * from './leaderboard';

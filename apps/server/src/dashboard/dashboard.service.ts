@@ -36,19 +36,8 @@ const ASCENDING = new Set(['brier', 'featureSet', 'model']);
 /** Thresholds of the decision curve: 0.01, 0.02, ..., 0.99. */
 const DECISION_THRESHOLDS = Float64Array.from({ length: 99 }, (_, i) => (i + 1) / 100);
 
-/** A row of the dashboard's leaderboard: the API's row plus what a reviewer needs beside it. */
-export interface DashboardLeaderboardRow extends Omit<LeaderboardRow, 'datasetId'> {
-  /** `name vN` of the experiment version. */
-  experiment: string;
-  createdAt: string;
-  calibrationSlope: number | null;
-  /** Why the calibration slope is undefined (null in the row then), from the results' `calibrationUndefined`; null when defined or not recorded. */
-  calibrationUndefined: { slope: string | null; intercept: string | null } | null;
-  /** The class predicted for every test patient, or null. */
-  singleClassPrediction: 0 | 1 | null;
-  classBalance: { train: { n: number; positives: number }; test: { n: number; positives: number } };
-  positiveClass: string | number | null;
-}
+export type { DashboardLeaderboardRow } from '@radsweep/api-contract';
+import type { DashboardLeaderboardRow } from '@radsweep/api-contract';
 
 export interface DashboardLeaderboardQuery extends LeaderboardFilter {
   sort?: string;

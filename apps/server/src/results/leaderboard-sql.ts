@@ -27,27 +27,8 @@ export const CV_RANK_ORDER = 'm.cv_auc_mean DESC NULLS LAST, m.position, r.creat
 /** How the leaderboard ranks and what its test columns mean, sent with every page. */
 export const RANKING = { sort: 'cvAuc', scoring: 'roc_auc', note: CHOSEN_BY_CV_NOTE } as const;
 
-/**
- * A comparison group: rows of one dataset (sha256), experiment version, test
- * patients and feature set. Only inside a group are models ranked against each
- * other and one chosen ("best", by CV); the class balance is the group's.
- */
-export interface ComparisonGroup {
-  key: string;
-  datasetSha256: string;
-  /** The file name the run read (its results header's dataset path; a reviewer may see it, unlike the dataset row). */
-  datasetName: string;
-  experimentId: string;
-  experiment: string;
-  /** First 12 hex digits of the md5 of the sorted test ids: equal for runs tested on the same patients. */
-  testSet: string;
-  featureSet: string;
-  rows: number;
-  /** The row chosen by CV, or null when no row has a CV score. */
-  bestId: string | null;
-  classBalance: { train: { n: number; positives: number }; test: { n: number; positives: number } } | null;
-  positiveClass: string | number | null;
-}
+export type { ComparisonGroup } from '@radsweep/api-contract';
+import type { ComparisonGroup } from '@radsweep/api-contract';
 
 const SHA256 = /^[0-9a-f]{64}$/;
 

@@ -34,36 +34,8 @@ export interface LeaderboardQuery extends LeaderboardFilter {
   offset?: number;
 }
 
-export interface LeaderboardRow {
-  id: string;
-  runId: string;
-  experimentId: string;
-  datasetId: string;
-  datasetSha256: string;
-  /** The test patients' fingerprint (see ComparisonGroup.testSet). */
-  testSet: string;
-  /** The row's comparison group (ComparisonGroup.key). */
-  group: string;
-  /** Rank by CV score within the group (1 = chosen); null without a CV score. */
-  cvRank: number | null;
-  /** Chosen by CV within its group: the model whose test metrics estimate performance on new patients. */
-  best: boolean;
-  featureSet: string;
-  model: string;
-  label: string;
-  bestParams: Record<string, unknown> | null;
-  cvAuc: number | null;
-  cvAucSd: number | null;
-  testAuc: number | null;
-  testAucLower: number | null;
-  testAucUpper: number | null;
-  accuracy: number | null;
-  recall: number | null;
-  specificity: number | null;
-  f1: number | null;
-  brier: number | null;
-  error: string | null;
-}
+export type { LeaderboardRow } from '@radsweep/api-contract';
+import type { LeaderboardRow } from '@radsweep/api-contract';
 
 /** A leaderboard page: rows sorted (default: by CV score), the comparison groups they belong to, how rows are ranked. */
 export interface LeaderboardPage<Row> {
