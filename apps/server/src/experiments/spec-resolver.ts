@@ -108,6 +108,10 @@ export function checkFitCap(spec: ExperimentSpec, splits: number | null, limits:
 export function validateSpec(input: SpecInput, limits: RequestLimits): { spec: ExperimentSpec; resolved: ResolvedExperiment } {
   const { parsed, spec } = parseSpec(specInput(specText(input, limits)));
   checkFitCap(spec, null, limits);
+  if (spec.validation.external?.length) {
+    // Its paths would name files on the server: external cohorts are scored with the command line for now.
+    throw new RadSweepInputError('validation.external is not run by the tracking server (its paths would be files on the server); validate external cohorts with radsweep validate <model.json> or radsweep run without --server', parsed.where(['validation', 'external']));
+  }
   const placeholders = {
     ...(spec.validation.split.type === 'test_ids' ? { testIds: { ids: ['(given at launch)'], shown: 'testIds' } } : {}),
     ...(spec.validation.cv.type === 'fold_assignment' ? { foldAssignment: { foldOfId: new Map([['(given at launch)', 0], ['(at launch)', 1]]), shown: 'foldAssignment' } } : {}),

@@ -95,7 +95,8 @@ export class CombatStep implements ContextualTransformer {
       if (b === null) throw new RadSweepInputError(`the batch column '${this.params.batch}' is missing in row ${i + 1} of the rows to harmonise`, WHERE);
       const p = known.get(b);
       if (p) paramsOfRow[i] = p;
-      else unseen.set(b, [...(unseen.get(b) ?? []), i]);
+      else if (unseen.has(b)) unseen.get(b)!.push(i);
+      else unseen.set(b, [i]);
     });
     for (const [b, rows] of unseen) {
       const params = estimateNewBatch(model, takeRows(x, rows), subsetCovariates(covariates, rows), b);
