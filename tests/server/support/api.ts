@@ -6,6 +6,9 @@ import { join, resolve } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { DEFAULT_CONFIG, ServerConfig } from '../../../apps/server/src/config/server-config';
 import { createAdminToken } from './access';
+import type { Database } from '../../../apps/server/src/database/database';
+import { startServer } from '../../../apps/server/src/server';
+import { Backend, openTestDatabase } from './databases';
 
 export const REPO = resolve(__dirname, '../../..');
 export const WDBC = join(REPO, 'examples/data/wdbc.csv');
@@ -55,6 +58,14 @@ export async function authorizeAdmin(base: string, dataSource: DataSource): Prom
   const token = await createAdminToken(dataSource, `test-admin-${TOKENS.size + 1}`);
   authorize(base, token);
   return token;
+}
+
+/** A test server on a fresh database of `backend`, its administrator's token sent by default; close() stops both. */
+export async function startAdminServer(backend: Backend): Promise<{ db: Database; base: string; close(): Promise<void> }> {
+  const db = await openTestDatabase(backend);
+  const server = await startServer(testConfig(), { database: db });
+  await authorizeAdmin(server.url, db.dataSource);
+  return { db, base: server.url, close: async () => (await server.close(), await db.close()) };
 }
 
 /** The Authorization header of `base`'s default token (none when the test has not signed in). */

@@ -227,8 +227,8 @@ async function exportCsv(state: URLSearchParams, status: HTMLElement): Promise<v
     return;
   }
   const csv = toCsv(
-    ['run_id', 'experiment', 'dataset_sha256', 'test_set', 'feature_set', 'model', 'cv_auc', 'cv_auc_sd', 'cv_rank', 'best_by_cv', 'test_auc', 'test_auc_lower', 'test_auc_upper', 'accuracy', 'sensitivity', 'specificity', 'f1', 'brier', 'calibration_slope', 'positive_class', 'test_n', 'test_positives', 'single_class_prediction', 'best_params', 'error'],
-    rows.map((r) => [r.runId, r.experiment, r.datasetSha256, r.testSet, r.featureSet, r.model, r.cvAuc, r.cvAucSd, r.cvRank, r.best, r.testAuc, r.testAucLower, r.testAucUpper, r.accuracy, r.recall, r.specificity, r.f1, r.brier, r.calibrationSlope, r.positiveClass === null ? null : String(r.positiveClass), r.classBalance?.test.n, r.classBalance?.test.positives, r.singleClassPrediction, r.bestParams ? JSON.stringify(r.bestParams) : null, r.error]),
+    ['run_id', 'experiment', 'dataset_sha256', 'test_set', 'feature_set', 'model', 'cv_auc', 'cv_auc_sd', 'cv_rank', 'best_by_cv', 'test_auc', 'test_auc_lower', 'test_auc_upper', 'accuracy', 'sensitivity', 'specificity', 'f1', 'brier', 'calibration_slope', 'calibration_slope_undefined', 'positive_class', 'test_n', 'test_positives', 'single_class_prediction', 'best_params', 'error'],
+    rows.map((r) => [r.runId, r.experiment, r.datasetSha256, r.testSet, r.featureSet, r.model, r.cvAuc, r.cvAucSd, r.cvRank, r.best, r.testAuc, r.testAucLower, r.testAucUpper, r.accuracy, r.recall, r.specificity, r.f1, r.brier, r.calibrationSlope, r.calibrationUndefined?.slope ?? null, r.positiveClass === null ? null : String(r.positiveClass), r.classBalance?.test.n, r.classBalance?.test.positives, r.singleClassPrediction, r.bestParams ? JSON.stringify(r.bestParams) : null, r.error]),
   );
   const a = h('a', { href: URL.createObjectURL(new Blob([csv], { type: 'text/csv' })), download: 'leaderboard.csv' });
   document.body.append(a);

@@ -1,7 +1,8 @@
 import { Matrix } from '@radsweep/core';
 import { BaseClassifier } from '../classifier';
 import { ModelSpec } from '../model-spec';
-import { classMeans, sigmoid, toFloat64, toNumbers } from '../linear/dense';
+import { classMeans, toFloat64, toNumbers } from '../linear/dense';
+import { numpySum } from '../boosting/numpy-sum';
 
 export interface GaussianNbParams {
   [k: string]: number;
@@ -15,8 +16,11 @@ export interface GaussianNbParams {
  * epsilon = var_smoothing * max_j Var(X_j) (variance of each whole training column,
  * population). Joint log-likelihood
  * jll_k(x) = log pi_k - 1/2 sum_j log(2 pi sigma2_kj) - 1/2 sum_j (x_j - theta_kj)^2 / sigma2_kj,
- * priors pi_k = class frequencies; P(y = 1 | x) = exp(jll_1) / (exp(jll_0) + exp(jll_1))
- * (= sigmoid(jll_1 - jll_0), the two-class log-sum-exp).
+ * priors pi_k = class frequencies; P(y = 1 | x) = exp(jll_1 - logsumexp(jll_0, jll_1)).
+ * Computed with scikit-learn's operations in its order, so that rows whose probabilities are equal
+ * (or saturate at 0 or 1) in scikit-learn are equal here too and the AUC's ties are the same: both sums over
+ * features are numpy's pairwise sums (`numpySum`), the squared deviation is divided by the variance,
+ * log(prior) is added last, and the probability is exp(jll_1 - (log(sum exp(jll - max)) + max)) (scipy's logsumexp).
  *
  * Parameters: var_smoothing = 1e-9 (>= 0).
  * Reference: scikit-learn 1.2 sklearn/naive_bayes.py; T. F. Chan, G. H. Golub, R. J. LeVeque,
@@ -25,8 +29,11 @@ export interface GaussianNbParams {
 export class GaussianNB extends BaseClassifier<GaussianNbParams> {
   readonly id = 'gaussian_nb';
   private theta: Float64Array[] = [];
-  private invVar: Float64Array[] = [];
-  private logConst = [0, 0];
+  /** sigma2_kj + epsilon. */
+  private variance: Float64Array[] = [];
+  /** -1/2 sum_j log(2 pi sigma2_kj), and log pi_k. */
+  private halfLogDet = [0, 0];
+  private logPrior = [0, 0];
 
   protected fitImpl(x: Matrix, y: Uint8Array): void {
     const { rows: n, cols: p, data } = x;
@@ -49,42 +56,56 @@ export class GaussianNB extends BaseClassifier<GaussianNbParams> {
     for (let j = 0; j < p; j++) maxVar = Math.max(maxVar, colVar[j] / n);
     const epsilon = this.params.var_smoothing * maxVar;
     this.theta = means;
-    this.invVar = [new Float64Array(p), new Float64Array(p)];
+    this.variance = [new Float64Array(p), new Float64Array(p)];
+    const terms = new Float64Array(p);
     for (let c = 0; c < 2; c++) {
-      let logDet = 0;
       for (let j = 0; j < p; j++) {
         const s2 = classVar[c][j] / counts[c] + epsilon;
-        this.invVar[c][j] = 1 / s2;
-        logDet += Math.log(2 * Math.PI * s2);
+        this.variance[c][j] = s2;
+        terms[j] = Math.log(2 * Math.PI * s2);
       }
-      this.logConst[c] = Math.log(counts[c] / n) - 0.5 * logDet;
+      this.halfLogDet[c] = -0.5 * numpySum(terms, 0, p);
+      this.logPrior[c] = Math.log(counts[c] / n);
     }
   }
 
   protected predictImpl(x: Matrix): Float64Array {
     const p = x.cols;
     const out = new Float64Array(x.rows);
+    const terms = new Float64Array(p);
+    const jll = [0, 0];
     for (let i = 0; i < x.rows; i++) {
-      let q0 = 0, q1 = 0;
-      for (let j = 0; j < p; j++) {
-        const v = x.data[i * p + j];
-        q0 += (v - this.theta[0][j]) ** 2 * this.invVar[0][j];
-        q1 += (v - this.theta[1][j]) ** 2 * this.invVar[1][j];
+      for (let c = 0; c < 2; c++) {
+        const theta = this.theta[c];
+        const variance = this.variance[c];
+        for (let j = 0; j < p; j++) terms[j] = (x.data[i * p + j] - theta[j]) ** 2 / variance[j];
+        jll[c] = this.logPrior[c] + (this.halfLogDet[c] - 0.5 * numpySum(terms, 0, p));
       }
-      out[i] = sigmoid(this.logConst[1] - 0.5 * q1 - (this.logConst[0] - 0.5 * q0));
+      const max = Math.max(jll[0], jll[1]);
+      const m = Number.isFinite(max) ? max : 0;
+      const logProbX = Math.log(Math.exp(jll[0] - m) + Math.exp(jll[1] - m)) + m;
+      out[i] = Math.exp(jll[1] - logProbX);
     }
     return out;
   }
 
   protected saveState(): unknown {
-    return { theta: this.theta.map(toNumbers), invVar: this.invVar.map(toNumbers), logConst: this.logConst };
+    return { theta: this.theta.map(toNumbers), variance: this.variance.map(toNumbers), halfLogDet: this.halfLogDet, logPrior: this.logPrior };
   }
 
   protected loadState(state: unknown): void {
-    const s = state as { theta: number[][]; invVar: number[][]; logConst: number[] };
+    const s = state as { theta: number[][]; variance: number[][]; halfLogDet: number[]; logPrior: number[]; invVar?: number[][]; logConst?: number[] };
     this.theta = s.theta.map((a) => toFloat64(a, 'theta'));
-    this.invVar = s.invVar.map((a) => toFloat64(a, 'invVar'));
-    this.logConst = [...s.logConst];
+    if (s.invVar && s.logConst) {
+      // saved before the scikit-learn-order arithmetic: same model, probabilities equal to rounding
+      this.variance = s.invVar.map((a) => toFloat64(a, 'invVar').map((v) => 1 / v));
+      this.halfLogDet = [...s.logConst];
+      this.logPrior = [0, 0];
+      return;
+    }
+    this.variance = s.variance.map((a) => toFloat64(a, 'variance'));
+    this.halfLogDet = [...s.halfLogDet];
+    this.logPrior = [...s.logPrior];
   }
 }
 
@@ -96,14 +117,5 @@ export const gaussianNbSpec: ModelSpec = {
   rules: { var_smoothing: { kind: 'number', min: 0 } },
   deterministic: true,
   notes: 'Priors are always the class frequencies (scikit-learn\'s `priors` parameter is not offered).',
-  parityExceptions: [
-    {
-      reference: 'wdbc-tied-plain-all',
-      aucTolerance: 5e-4,
-      probabilityTolerance: 1e-14,
-      reason:
-        'Probabilities equal to 2.5e-15, but rows with equal probabilities in exact arithmetic differ in the last bits, in another order than in scikit-learn (its numpy sums features pairwise and divides by the variance; we sum in order and multiply by its inverse), which moves the AUC by 3.3e-4 (tied pairs counted 1/2 on one side, ordered on the other). Floating-point summation order, not a modelling difference.',
-    },
-  ],
   create: (params, seed) => new GaussianNB(params as GaussianNbParams, seed),
 };

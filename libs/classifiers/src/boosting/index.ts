@@ -31,14 +31,14 @@ const gradientBoosting: ModelSpec = {
       aucTolerance: 1e-9,
       probabilityTolerance: 0.1,
       reason:
-        'Open gap, cause not yet found: the first 3 stages are bit-identical to scikit-learn 1.2.1 (max |p diff| 0 with n_estimators 1, 2, 3), the 4th or 5th tree chooses another split among near-equal ones (|p diff| 0.082 at 5 stages, 0.026 at 100; AUC identical at 100).',
+        "Open gap, cause not yet found: the first 4 trees are identical to scikit-learn 1.2.1's (same features and thresholds; |p diff| 0 with n_estimators 1-3); in the 5th one node splits worst_concave_points <= 0.412 here and worst_concavity <= 0.819 in scikit-learn, near-equal gains of two correlated rounded columns; from there |p diff| 0.082 at 5 stages, 0.026 at 100 (AUC identical at 100).",
     },
     {
       reference: 'wdbc-tied-plain-low15',
       aucTolerance: 5e-4,
       probabilityTolerance: 0.1,
       reason:
-        'Open gap, cause not yet found: bit-identical to scikit-learn 1.2.1 for the first 10 stages, then one tree picks another of near-equal splits (|p diff| 0.036 at 20 stages, 0.042 at 100; AUC differs by 3.3e-4).',
+        "Open gap, cause not yet found: the first 16 trees are identical to scikit-learn 1.2.1's; in the 17th one node splits mean_area here and mean_perimeter in scikit-learn, near-equal gains of two correlated rounded columns (as AdaBoost's round 22 on this set); |p diff| 0.036 at 20 stages, 0.042 at 100, AUC differs by 3.3e-4.",
     },
   ],
   create: (params, seed) => new GradientBoostingClassifier({ ...GRADIENT_BOOSTING_DEFAULTS, ...params } as GradientBoostingParams, seed),

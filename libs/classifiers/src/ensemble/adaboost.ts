@@ -198,7 +198,7 @@ export const adaBoostSpec: ModelSpec = {
       aucTolerance: 1e-3,
       probabilityTolerance: 0.02,
       reason:
-        'Open gap, cause not yet found: SAMME.R stumps are identical to scikit-learn 1.2.1 up to 20 rounds (max |p diff| 2.2e-16), then one round between 20 and 50 picks another of equal-weight splits (|p diff| 0.013 at 50 rounds, AUC differs by 6.6e-4).',
+        "Open gap, cause not yet found: the first 21 SAMME.R stumps are identical to scikit-learn 1.2.1's (feature, threshold; max |p diff| 2.2e-16 at 20 rounds); round 22's stump splits mean_radius <= 0.527 here and mean_area <= 0.388 in scikit-learn, two near-equal Gini gains on rounded columns (radius and area are almost monotone in each other: the partitions differ in a few rows, 1 test row routed differently); from there |p diff| 0.013 at 50 rounds and the AUC differs by 6.6e-4. Whether the gap is in the accumulated sample weights' last bits or in the gain arithmetic is not established (separate class sums with scikit-learn's forward/backward criterion update were tried and made it worse).",
     },
   ],
   create: (params, seed) => new AdaBoostClassifier({ ...DEFAULTS, ...params } as Params, seed),
