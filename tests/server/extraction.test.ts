@@ -22,6 +22,7 @@ import { TaskQueue } from '../../apps/server/src/queue/task-queue';
 import { startTaskWorkers } from '../../apps/server/src/worker';
 import { ExtractionRunner } from '../../apps/server/src/extraction/extraction-runner';
 import { ExtractionCaseEntity } from '../../apps/server/src/extraction/extraction.entities';
+import { ExtractionsService } from '../../apps/server/src/extraction/extractions.service';
 import { testConfig } from './support/api';
 import { AccessApp, startAccessApp } from './support/access';
 import { buildWorld, World } from './support/access-fixture';
@@ -240,5 +241,32 @@ describe.each(BACKENDS)('radiomics extraction on the server, on %s', (backend) =
     expect(done.error).toMatch(/^the features could not be stored as a dataset: .*the number of columns is 109, above the server's limit of 50/);
     const [{ n: datasetsAfter }] = await server.dataSource.query(`SELECT count(*)::int AS n FROM "datasets"`);
     expect(datasetsAfter).toBe(datasetsBefore);
+  });
+
+  it("a case whose worker died (no heartbeat) is queued again as a new job and finished by another worker", async () => {
+    await stopWorker();
+    const res = await world.call(world.who.ds, 'POST', `/extractions?projectId=${world.ids.P}`, { folder: join(root, 'study'), manifest: 'small.csv', params: STUDY_PARAMS });
+    expect(res.status, res.text).toBe(201);
+    // a worker took both cases and died: running, heartbeat an hour old
+    await server.dataSource.query(
+      `UPDATE "extraction_cases" SET "status" = 'running', "attempts" = 1, "worker" = 'dead-host:1', "heartbeat_at" = now() - interval '1 hour' WHERE "extraction_id" = $1`,
+      [res.body.id],
+    );
+    const before = await server.dataSource.manager.find(ExtractionCaseEntity, { where: { extractionId: res.body.id }, order: { position: 'ASC' } });
+    const service = server.app.get(ExtractionsService);
+    expect(await service.requeueLostCases(60)).toBe(2);
+    expect(await service.requeueLostCases(60)).toBe(0); // claimed once
+    const requeued = await server.dataSource.manager.find(ExtractionCaseEntity, { where: { extractionId: res.body.id }, order: { position: 'ASC' } });
+    for (const [i, c] of requeued.entries()) {
+      expect([c.status, c.error]).toEqual(['queued', 'worker dead-host:1 sent no heartbeat for 60 s; queued again']);
+      expect(c.jobId).not.toBeNull();
+      expect(c.jobId).not.toBe(before[i].jobId);
+    }
+    const runner = new ExtractionRunner(server.dataSource, new DatasetsService(server.dataSource, dirs), 0, [root]);
+    for (const c of requeued) await runner.run(c.id, false);
+    const done = (await world.call(world.who.ds, 'GET', `/extractions/${res.body.id}`)).body;
+    expect([done.status, done.casesDone, done.casesFailed]).toEqual(['succeeded', 1, 1]);
+    expect(done.cases.map((c: any) => c.attempts)).toEqual([2, 2]);
+    expect(done.datasetId).not.toBeNull();
   });
 });

@@ -29,6 +29,7 @@ export class ExtractionRunner {
     private readonly datasets: DatasetsService,
     private readonly threads: number,
     private readonly roots: string[] = imageRootsFromEnv(),
+    private readonly heartbeatSeconds = 10,
   ) {}
 
   async run(caseRowId: string, lastAttempt: boolean): Promise<void> {
@@ -36,14 +37,23 @@ export class ExtractionRunner {
     if (!row) return;
     if (row.status === 'done' || row.status === 'failed') return this.finish(row.extractionId, lastAttempt); // a retried finisher
     const extraction = await this.db.manager.findOneByOrFail(ExtractionEntity, { id: row.extractionId });
-    await this.db.manager.update(ExtractionCaseEntity, { id: row.id }, { status: 'running', attempts: row.attempts + 1, worker: this.workerName, startedAt: new Date() });
+    await this.db
+      .createQueryBuilder()
+      .update(ExtractionCaseEntity)
+      .set({ status: 'running', attempts: row.attempts + 1, worker: this.workerName, startedAt: new Date(), heartbeatAt: () => 'now()' })
+      .where({ id: row.id })
+      .execute();
     await this.db.manager.update(ExtractionEntity, { id: extraction.id, status: 'queued' }, { status: 'running' });
+    // While the case runs its row gets a heartbeat; the API's sweep (ExtractionsService) queues a silent case again.
+    const beat = setInterval(() => void this.db.query(`UPDATE "extraction_cases" SET "heartbeat_at" = now() WHERE "id" = $1 AND "status" = 'running'`, [row.id]).catch(() => undefined), this.heartbeatSeconds * 1000);
     let result: CaseResult;
     try {
       result = await this.extract(extraction, row);
     } catch (e) {
       if (!lastAttempt) throw e; // e.g. the store unreachable: the queue retries the case
       result = { id: row.caseId, ok: false, error: `case ${row.caseId}: ${(e as Error).message}` };
+    } finally {
+      clearInterval(beat);
     }
     if (await this.store(row, result)) await this.finish(row.extractionId, lastAttempt);
   }
