@@ -1,13 +1,14 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { RadSweepInputError } from '@radsweep/core';
 import { EXTRACTION_SOFTWARE, parseParams } from '@radsweep/radiomics';
 import { writeChunks } from '../datasets/dataset-chunks';
 import { isUuid } from '../datasets/datasets.service';
 import { NotFoundError } from '../http/not-found.error';
+import { OffloadPool } from '../offload/offload-pool';
 import { configFromEnv } from '../config/server-config';
 import { sweepSeconds, TaskQueue } from '../queue/task-queue';
 import { archiveCases, CaseSource, folderCases } from './case-sources';
@@ -37,6 +38,7 @@ export class ExtractionsService implements OnApplicationBootstrap, OnModuleDestr
     private readonly db: DataSource,
     private readonly queue: TaskQueue,
     @Inject(IMAGE_ROOTS) private readonly roots: string[],
+    @Optional() private readonly pool?: OffloadPool,
   ) {}
 
   /** Cases left unsent by a crash between storing and queueing are sent on start; then cases of dead workers are swept for. */
@@ -81,14 +83,21 @@ export class ExtractionsService implements OnApplicationBootstrap, OnModuleDestr
     return this.launch(source, body, params, projectId, { source: 'folder', archiveSha256: null, defaultName: basename(source.location) });
   }
 
+  /** An uploaded archive, unpacked in a request-work thread (the API keeps answering meanwhile) into a 0700 folder removed after. */
   async fromArchive(upload: { path: string; fileName: string; sha256?: string }, body: ExtractionBody, projectId: string | null): Promise<ExtractionProgress> {
     const params = parseParams(body.params, 'params');
-    const source = archiveCases(upload.path, upload.fileName, body.manifest);
-    return this.launch(source, body, params, projectId, {
-      source: 'upload',
-      archiveSha256: upload.sha256 ?? null,
-      defaultName: upload.fileName.replace(/\.(tar|tar\.gz|tgz)$/i, ''),
-    });
+    const filesDir = mkdtempSync(join(tmpdir(), 'radsweep-archive-'));
+    try {
+      const job = { path: upload.path, fileName: upload.fileName, manifest: body.manifest, filesDir };
+      const source = this.pool ? await this.pool.run('readArchive', job) : archiveCases(job);
+      return await this.launch(source, body, params, projectId, {
+        source: 'upload',
+        archiveSha256: upload.sha256 ?? null,
+        defaultName: upload.fileName.replace(/\.(tar|tar\.gz|tgz)$/i, ''),
+      });
+    } finally {
+      rmSync(filesDir, { recursive: true, force: true });
+    }
   }
 
   private async launch(
@@ -132,19 +141,8 @@ export class ExtractionsService implements OnApplicationBootstrap, OnModuleDestr
   }
 
   /** An archive's files into the store (dataset_chunks, by sha256; bytes already there are kept). */
-  private async storeFiles(files: Map<string, Uint8Array>): Promise<void> {
-    if (files.size === 0) return;
-    const dir = mkdtempSync(join(tmpdir(), 'radsweep-archive-'));
-    try {
-      for (const [sha, data] of files) {
-        const file = join(dir, sha);
-        writeFileSync(file, data, { mode: 0o600 });
-        await writeChunks(this.db, sha, file);
-        rmSync(file);
-      }
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+  private async storeFiles(files: Record<string, string>): Promise<void> {
+    for (const [sha, path] of Object.entries(files)) await writeChunks(this.db, sha, path);
   }
 
   /** Sends every queued case without a job (of one extraction, or all). */

@@ -1,9 +1,10 @@
 import { readUpload } from '../datasets/upload-reader';
 import { planLaunch } from '../experiments/launch-plan';
 import { checkSpec } from '../experiments/spec-check';
+import { archiveCases } from '../extraction/case-sources';
 
 /** The jobs a request-work thread runs, by name (inputs and results are structured-cloned). */
-export const OFFLOAD_JOBS = { checkSpec, planLaunch, readUpload };
+export const OFFLOAD_JOBS = { checkSpec, planLaunch, readUpload, readArchive: archiveCases };
 
 export type OffloadJobs = typeof OFFLOAD_JOBS;
 export type OffloadJobName = keyof OffloadJobs;
