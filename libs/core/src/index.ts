@@ -1,5 +1,5 @@
+export * from './csv-cell';
 export * from './matrix';
 export * from './rng';
 export * from './errors';
 export * from './numpy-random-state';
-export * from './csv-cell';
