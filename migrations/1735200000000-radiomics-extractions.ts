@@ -59,6 +59,7 @@ export class RadiomicsExtractions1735200000000 implements RevertibleMigration {
       "attempts" integer NOT NULL DEFAULT 0,
       "job_id" text,
       "worker" text,
+      "heartbeat_at" timestamptz,
       "error" text,
       "features" jsonb,
       "started_at" timestamptz,

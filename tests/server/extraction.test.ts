@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readTable, type Table } from '@radsweep/pipeline';
 import { extractCommand } from '../../apps/cli/src/extract-command';
+import { DEFAULT_LIMITS } from '../../apps/server/src/config/request-limits';
 import { DatasetDirs } from '../../apps/server/src/datasets/dataset-dirs';
 import { DatasetsService } from '../../apps/server/src/datasets/datasets.service';
 import { ExperimentsService } from '../../apps/server/src/experiments/experiments.service';
@@ -21,6 +22,7 @@ import { TaskQueue } from '../../apps/server/src/queue/task-queue';
 import { startTaskWorkers } from '../../apps/server/src/worker';
 import { ExtractionRunner } from '../../apps/server/src/extraction/extraction-runner';
 import { ExtractionCaseEntity } from '../../apps/server/src/extraction/extraction.entities';
+import { ExtractionsService } from '../../apps/server/src/extraction/extractions.service';
 import { testConfig } from './support/api';
 import { AccessApp, startAccessApp } from './support/access';
 import { buildWorld, World } from './support/access-fixture';
@@ -65,6 +67,12 @@ describe.each(BACKENDS)('radiomics extraction on the server, on %s', (backend) =
   let server: AccessApp;
   let world: World;
   let worker: TaskQueue;
+  let workerStopped = false;
+  /** Stops this file's worker (once): the cases queued after it wait for a runner the test drives. */
+  const stopWorker = async () => {
+    if (!workerStopped) await worker?.stop();
+    workerStopped = true;
+  };
   let dirs: DatasetDirs;
 
   beforeAll(async () => {
@@ -78,7 +86,7 @@ describe.each(BACKENDS)('radiomics extraction on the server, on %s', (backend) =
     await startTaskWorkers(server.dataSource, worker, config, new DatasetsService(server.dataSource, dirs), new ExperimentsService(server.dataSource));
   });
   afterAll(async () => {
-    await worker?.stop().catch(() => undefined); // stopped already by the last test
+    await stopWorker();
     await server?.close();
     dirs?.close();
   });
@@ -205,9 +213,9 @@ describe.each(BACKENDS)('radiomics extraction on the server, on %s', (backend) =
     expect((await world.call(world.who.outsider, 'GET', `/extractions?projectId=${world.ids.P}`)).status).toBe(403);
   });
 
-  // last: it stops this file's worker
+  // the last two stop this file's worker
   it('a worker checks the folder again: on one whose allowed folders differ, every case fails, and so does the extraction (no dataset)', async () => {
-    await worker.stop(); // the cases stay queued; a worker allowing only another folder takes them
+    await stopWorker(); // the cases stay queued; a worker allowing only another folder takes them
     const res = await world.call(world.who.ds, 'POST', `/extractions?projectId=${world.ids.P}`, { folder: join(root, 'study'), params: STUDY_PARAMS });
     expect(res.status, res.text).toBe(201);
     const other = new ExtractionRunner(server.dataSource, new DatasetsService(server.dataSource, dirs), 0, [elsewhere]);
@@ -217,5 +225,48 @@ describe.each(BACKENDS)('radiomics extraction on the server, on %s', (backend) =
     expect([done.status, done.datasetId, done.casesFailed]).toEqual(['failed', null, 3]);
     expect(done.error).toBe('every case failed (3); no dataset was made');
     expect(done.cases[0].error).toMatch(/^case b2: .*brain2_image\.nrrd: image: .* is outside the folders this server allows/);
+  });
+
+  it('when the features cannot become a dataset (over the column limit), the extraction fails and no dataset is stored', async () => {
+    await stopWorker();
+    const res = await world.call(world.who.ds, 'POST', `/extractions?projectId=${world.ids.P}`, { folder: join(root, 'study'), manifest: 'small.csv', params: STUDY_PARAMS });
+    expect(res.status, res.text).toBe(201);
+    const [{ n: datasetsBefore }] = await server.dataSource.query(`SELECT count(*)::int AS n FROM "datasets"`);
+    const narrow = new DatasetsService(server.dataSource, dirs, undefined, { ...DEFAULT_LIMITS, maxColumns: 50 });
+    const runner = new ExtractionRunner(server.dataSource, narrow, 0, [root]);
+    const rows = await server.dataSource.manager.find(ExtractionCaseEntity, { where: { extractionId: res.body.id }, order: { position: 'ASC' } });
+    for (const row of rows) await runner.run(row.id, false);
+    const done = (await world.call(world.who.ds, 'GET', `/extractions/${res.body.id}`)).body;
+    expect([done.status, done.datasetId, done.casesDone, done.casesFailed]).toEqual(['failed', null, 1, 1]);
+    expect(done.error).toMatch(/^the features could not be stored as a dataset: .*the number of columns is 109, above the server's limit of 50/);
+    const [{ n: datasetsAfter }] = await server.dataSource.query(`SELECT count(*)::int AS n FROM "datasets"`);
+    expect(datasetsAfter).toBe(datasetsBefore);
+  });
+
+  it("a case whose worker died (no heartbeat) is queued again as a new job and finished by another worker", async () => {
+    await stopWorker();
+    const res = await world.call(world.who.ds, 'POST', `/extractions?projectId=${world.ids.P}`, { folder: join(root, 'study'), manifest: 'small.csv', params: STUDY_PARAMS });
+    expect(res.status, res.text).toBe(201);
+    // a worker took both cases and died: running, heartbeat an hour old
+    await server.dataSource.query(
+      `UPDATE "extraction_cases" SET "status" = 'running', "attempts" = 1, "worker" = 'dead-host:1', "heartbeat_at" = now() - interval '1 hour' WHERE "extraction_id" = $1`,
+      [res.body.id],
+    );
+    const before = await server.dataSource.manager.find(ExtractionCaseEntity, { where: { extractionId: res.body.id }, order: { position: 'ASC' } });
+    const service = server.app.get(ExtractionsService);
+    expect(await service.requeueLostCases(60)).toBe(2);
+    expect(await service.requeueLostCases(60)).toBe(0); // claimed once
+    const requeued = await server.dataSource.manager.find(ExtractionCaseEntity, { where: { extractionId: res.body.id }, order: { position: 'ASC' } });
+    for (const [i, c] of requeued.entries()) {
+      expect([c.status, c.error]).toEqual(['queued', 'worker dead-host:1 sent no heartbeat for 60 s; queued again']);
+      expect(c.jobId).not.toBeNull();
+      expect(c.jobId).not.toBe(before[i].jobId);
+    }
+    const runner = new ExtractionRunner(server.dataSource, new DatasetsService(server.dataSource, dirs), 0, [root]);
+    for (const c of requeued) await runner.run(c.id, false);
+    const done = (await world.call(world.who.ds, 'GET', `/extractions/${res.body.id}`)).body;
+    expect([done.status, done.casesDone, done.casesFailed]).toEqual(['succeeded', 1, 1]);
+    expect(done.cases.map((c: any) => c.attempts)).toEqual([2, 2]);
+    expect(done.datasetId).not.toBeNull();
   });
 });

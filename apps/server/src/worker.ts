@@ -15,7 +15,7 @@ export async function startTaskWorkers(
   experiments: ExperimentsService,
 ): Promise<TaskRunner> {
   const runner = new TaskRunner(dataSource, datasets, experiments, config.threads, queue.heartbeatSeconds);
-  const extractions = new ExtractionRunner(dataSource, datasets, config.threads);
+  const extractions = new ExtractionRunner(dataSource, datasets, config.threads, undefined, queue.heartbeatSeconds);
   await queue.work(config.concurrency, (job, attempt) =>
     job.kind === 'extraction-case' ? extractions.run(job.taskId, attempt.lastAttempt) : runner.run(job.taskId, attempt.lastAttempt),
   );

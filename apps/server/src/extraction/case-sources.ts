@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, isAbsolute, join, posix, relative } from 'node:path';
 import { RadSweepInputError } from '@radsweep/core';
 import { parseManifest } from '@radsweep/radiomics';
@@ -27,8 +27,8 @@ export interface CaseSource {
   location: string;
   cases: PlannedCase[];
   extraColumns: string[];
-  /** An archive's image and mask files by sha256 (stored before the cases are queued). */
-  files: Map<string, Uint8Array>;
+  /** An archive's image and mask files: sha256 -> a 0600 copy in the job's folder (stored before the cases are queued). */
+  files: Record<string, string>;
 }
 
 const DEFAULT_MANIFEST = 'manifest.csv';
@@ -60,7 +60,7 @@ export function folderCases(folder: string, manifest: string | undefined, roots:
   return {
     location: dir,
     extraColumns,
-    files: new Map(),
+    files: {},
     cases: cases.map((c) => {
       const image = resolveInsideRoots(c.image, roots, `case ${c.id}: image`).real;
       const mask = resolveInsideRoots(c.mask, roots, `case ${c.id}: mask`).real;
@@ -72,9 +72,11 @@ export function folderCases(folder: string, manifest: string | undefined, roots:
 /**
  * The cases of an uploaded archive: its manifest (`manifest`, or manifest.csv, or its only .csv file) and
  * the entries the cases name, relative to the manifest's folder in the archive (no `..`, not absolute).
- * Each file is kept by its sha256; a case whose file is missing from the archive fails when it runs.
+ * Each file the cases name is written to `filesDir` under its sha256; a case whose file is missing from the
+ * archive fails when it runs. Plain data in and out: it runs in a request-work thread (offload-jobs.ts).
  */
-export function archiveCases(path: string, fileName: string, manifest: string | undefined): CaseSource {
+export function archiveCases(job: { path: string; fileName: string; manifest?: string; filesDir: string }): CaseSource {
+  const { path, fileName, manifest, filesDir } = job;
   const entries = new Map(readTar(readFileSync(path), fileName).map((f) => [f.name, f.data]));
   let manifestName = manifest ?? DEFAULT_MANIFEST;
   checkRelative(manifestName, 'manifest');
@@ -87,12 +89,15 @@ export function archiveCases(path: string, fileName: string, manifest: string | 
   const manifestDir = posix.dirname(manifestName);
   const where = `${fileName}: ${manifestName}`;
   const { cases, extraColumns } = parseManifest(new TextDecoder().decode(manifestBytes), posix.join('/', manifestDir), where, checkRelative);
-  const files = new Map<string, Uint8Array>();
+  const files: Record<string, string> = {};
   const keep = (name: string) => {
     const data = entries.get(name);
     if (!data) return null;
     const sha = createHash('sha256').update(data).digest('hex');
-    files.set(sha, data);
+    if (!files[sha]) {
+      files[sha] = join(filesDir, sha);
+      writeFileSync(files[sha], data, { mode: 0o600 });
+    }
     return sha;
   };
   return {

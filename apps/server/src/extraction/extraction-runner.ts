@@ -7,6 +7,7 @@ import { RadSweepInputError } from '@radsweep/core';
 import { featureCsv, parseParams, runExtractionBatch, type CaseResult, type ManifestCase } from '@radsweep/radiomics';
 import { readChunks } from '../datasets/dataset-chunks';
 import { DatasetsService } from '../datasets/datasets.service';
+import { LimitExceededError } from '../http/limit.error';
 import { ExtractionCaseEntity, ExtractionEntity } from './extraction.entities';
 import { imageRootsFromEnv, resolveInsideRoots } from './image-roots';
 
@@ -28,23 +29,33 @@ export class ExtractionRunner {
     private readonly datasets: DatasetsService,
     private readonly threads: number,
     private readonly roots: string[] = imageRootsFromEnv(),
+    private readonly heartbeatSeconds = 10,
   ) {}
 
   async run(caseRowId: string, lastAttempt: boolean): Promise<void> {
     const row = await this.db.manager.findOneBy(ExtractionCaseEntity, { id: caseRowId });
     if (!row) return;
-    if (row.status === 'done' || row.status === 'failed') return this.finish(row.extractionId); // a retried finisher
+    if (row.status === 'done' || row.status === 'failed') return this.finish(row.extractionId, lastAttempt); // a retried finisher
     const extraction = await this.db.manager.findOneByOrFail(ExtractionEntity, { id: row.extractionId });
-    await this.db.manager.update(ExtractionCaseEntity, { id: row.id }, { status: 'running', attempts: row.attempts + 1, worker: this.workerName, startedAt: new Date() });
+    await this.db
+      .createQueryBuilder()
+      .update(ExtractionCaseEntity)
+      .set({ status: 'running', attempts: row.attempts + 1, worker: this.workerName, startedAt: new Date(), heartbeatAt: () => 'now()' })
+      .where({ id: row.id })
+      .execute();
     await this.db.manager.update(ExtractionEntity, { id: extraction.id, status: 'queued' }, { status: 'running' });
+    // While the case runs its row gets a heartbeat; the API's sweep (ExtractionsService) queues a silent case again.
+    const beat = setInterval(() => void this.db.query(`UPDATE "extraction_cases" SET "heartbeat_at" = now() WHERE "id" = $1 AND "status" = 'running'`, [row.id]).catch(() => undefined), this.heartbeatSeconds * 1000);
     let result: CaseResult;
     try {
       result = await this.extract(extraction, row);
     } catch (e) {
       if (!lastAttempt) throw e; // e.g. the store unreachable: the queue retries the case
       result = { id: row.caseId, ok: false, error: `case ${row.caseId}: ${(e as Error).message}` };
+    } finally {
+      clearInterval(beat);
     }
-    if (await this.store(row, result)) await this.finish(row.extractionId);
+    if (await this.store(row, result)) await this.finish(row.extractionId, lastAttempt);
   }
 
   /** The case's features (or its error): a folder's files read in place, an upload's fetched from the store and checked by sha256. */
@@ -112,7 +123,7 @@ export class ExtractionRunner {
    * manifest order) recording the parameter file, the software and each input file's sha256; the dataset
    * row and the extraction's status are written in one transaction. No case succeeded: the extraction fails.
    */
-  private async finish(extractionId: string): Promise<void> {
+  private async finish(extractionId: string, lastAttempt: boolean): Promise<void> {
     const extraction = await this.db.manager.findOneByOrFail(ExtractionEntity, { id: extractionId });
     if (extraction.datasetId !== null || extraction.status === 'succeeded' || extraction.status === 'failed') return;
     if (extraction.casesDone + extraction.casesFailed < extraction.casesTotal) return;
@@ -165,12 +176,12 @@ export class ExtractionRunner {
       );
     } catch (e) {
       if (e instanceof AlreadyFinished) return;
-      if (e instanceof RadSweepInputError) {
-        // e.g. the label column has one value only: the same on any retry
-        await this.db.manager.update(ExtractionEntity, { id: extractionId }, { status: 'failed', error: `the features could not be stored as a dataset: ${e.message}`, finishedAt: new Date() });
+      if (e instanceof RadSweepInputError || e instanceof LimitExceededError || lastAttempt) {
+        // the same on any retry (a table over the server's column limit, ...), or no retry left: the extraction ends failed, no dataset
+        await this.db.manager.update(ExtractionEntity, { id: extractionId }, { status: 'failed', error: `the features could not be stored as a dataset: ${(e as Error).message}`, finishedAt: new Date() });
         return;
       }
-      throw e;
+      throw e; // e.g. the store unreachable: the queue retries the task, which makes the dataset again
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

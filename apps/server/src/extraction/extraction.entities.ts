@@ -147,6 +147,10 @@ export class ExtractionCaseEntity {
   @Column({ type: 'text', nullable: true })
   worker!: string | null;
 
+  /** Last sign of life of the worker running the case (the database's now()); a stale one puts the case back in the queue. */
+  @Column({ name: 'heartbeat_at', type: 'timestamptz', nullable: true })
+  heartbeatAt!: Date | null;
+
   @Column({ type: 'text', nullable: true })
   error!: string | null;
 

@@ -1,14 +1,16 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { RadSweepInputError } from '@radsweep/core';
 import { EXTRACTION_SOFTWARE, parseParams } from '@radsweep/radiomics';
 import { writeChunks } from '../datasets/dataset-chunks';
 import { isUuid } from '../datasets/datasets.service';
 import { NotFoundError } from '../http/not-found.error';
-import { TaskQueue } from '../queue/task-queue';
+import { OffloadPool } from '../offload/offload-pool';
+import { configFromEnv } from '../config/server-config';
+import { sweepSeconds, TaskQueue } from '../queue/task-queue';
 import { archiveCases, CaseSource, folderCases } from './case-sources';
 import type { ExtractionBody } from './dto';
 import { ExtractionCaseEntity, ExtractionEntity } from './extraction.entities';
@@ -28,16 +30,47 @@ export type ExtractionProgress = Omit<ExtractionEntity, 'project' | 'dataset'> &
  * reads them from there.
  */
 @Injectable()
-export class ExtractionsService implements OnApplicationBootstrap {
+export class ExtractionsService implements OnApplicationBootstrap, OnModuleDestroy {
+  private sweeper: NodeJS.Timeout | null = null;
+  private readonly lostSeconds = configFromEnv().taskLostSeconds;
+
   constructor(
     private readonly db: DataSource,
     private readonly queue: TaskQueue,
     @Inject(IMAGE_ROOTS) private readonly roots: string[],
+    @Optional() private readonly pool?: OffloadPool,
   ) {}
 
-  /** Cases left unsent by a crash between storing and queueing are sent on start. */
+  /** Cases left unsent by a crash between storing and queueing are sent on start; then cases of dead workers are swept for. */
   async onApplicationBootstrap(): Promise<void> {
     await this.enqueueUnsent();
+    this.sweeper = setInterval(() => void this.requeueLostCases(this.lostSeconds).catch(() => undefined), sweepSeconds({ taskLostSeconds: this.lostSeconds }) * 1000);
+    this.sweeper.unref();
+  }
+
+  onModuleDestroy(): void {
+    if (this.sweeper) clearInterval(this.sweeper);
+  }
+
+  /**
+   * A running case whose worker sent no heartbeat for `lostAfterSeconds` (RADSWEEP_TASK_LOST_S; the database's
+   * clock) is put back in the queue as a new job, at once, on any worker; its error says why. Claimed in one
+   * statement, so of several sweeping servers one re-queues it. If the silent worker was only slow, whichever
+   * attempt stores first counts (the other finds the case done), and both give the same features.
+   */
+  async requeueLostCases(lostAfterSeconds: number): Promise<number> {
+    // (a CTE, so the driver returns the rows themselves, not [rows, count])
+    const rows: { id: string }[] = await this.db.query(
+      `WITH lost AS (
+         UPDATE "extraction_cases" SET "status" = 'queued', "job_id" = NULL, "heartbeat_at" = NULL,
+                "error" = 'worker ' || coalesce("worker", '?') || ' sent no heartbeat for ' || $1::text || ' s; queued again'
+          WHERE "status" = 'running' AND "heartbeat_at" < now() - make_interval(secs => $1::float8)
+          RETURNING "id")
+       SELECT "id" FROM lost`,
+      [lostAfterSeconds],
+    );
+    if (rows.length > 0) await this.enqueueUnsent();
+    return rows.length;
   }
 
   folders(): { roots: string[] } {
@@ -50,14 +83,21 @@ export class ExtractionsService implements OnApplicationBootstrap {
     return this.launch(source, body, params, projectId, { source: 'folder', archiveSha256: null, defaultName: basename(source.location) });
   }
 
+  /** An uploaded archive, unpacked in a request-work thread (the API keeps answering meanwhile) into a 0700 folder removed after. */
   async fromArchive(upload: { path: string; fileName: string; sha256?: string }, body: ExtractionBody, projectId: string | null): Promise<ExtractionProgress> {
     const params = parseParams(body.params, 'params');
-    const source = archiveCases(upload.path, upload.fileName, body.manifest);
-    return this.launch(source, body, params, projectId, {
-      source: 'upload',
-      archiveSha256: upload.sha256 ?? null,
-      defaultName: upload.fileName.replace(/\.(tar|tar\.gz|tgz)$/i, ''),
-    });
+    const filesDir = mkdtempSync(join(tmpdir(), 'radsweep-archive-'));
+    try {
+      const job = { path: upload.path, fileName: upload.fileName, manifest: body.manifest, filesDir };
+      const source = this.pool ? await this.pool.run('readArchive', job) : archiveCases(job);
+      return await this.launch(source, body, params, projectId, {
+        source: 'upload',
+        archiveSha256: upload.sha256 ?? null,
+        defaultName: upload.fileName.replace(/\.(tar|tar\.gz|tgz)$/i, ''),
+      });
+    } finally {
+      rmSync(filesDir, { recursive: true, force: true });
+    }
   }
 
   private async launch(
@@ -101,19 +141,8 @@ export class ExtractionsService implements OnApplicationBootstrap {
   }
 
   /** An archive's files into the store (dataset_chunks, by sha256; bytes already there are kept). */
-  private async storeFiles(files: Map<string, Uint8Array>): Promise<void> {
-    if (files.size === 0) return;
-    const dir = mkdtempSync(join(tmpdir(), 'radsweep-archive-'));
-    try {
-      for (const [sha, data] of files) {
-        const file = join(dir, sha);
-        writeFileSync(file, data, { mode: 0o600 });
-        await writeChunks(this.db, sha, file);
-        rmSync(file);
-      }
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+  private async storeFiles(files: Record<string, string>): Promise<void> {
+    for (const [sha, path] of Object.entries(files)) await writeChunks(this.db, sha, path);
   }
 
   /** Sends every queued case without a job (of one extraction, or all). */

@@ -2,9 +2,10 @@ import { readUpload } from '../datasets/upload-reader';
 import { planLaunch } from '../experiments/launch-plan';
 import { checkSpec } from '../experiments/spec-check';
 import { pairedBootstrapCIndexJob } from '../survival/paired-bootstrap-c-index';
+import { archiveCases } from '../extraction/case-sources';
 
 /** The jobs a request-work thread runs, by name (inputs and results are structured-cloned). */
-export const OFFLOAD_JOBS = { checkSpec, planLaunch, readUpload, pairedBootstrapCIndexJob };
+export const OFFLOAD_JOBS = { checkSpec, planLaunch, readUpload, pairedBootstrapCIndexJob, readArchive: archiveCases };
 
 export type OffloadJobs = typeof OFFLOAD_JOBS;
 export type OffloadJobName = keyof OffloadJobs;
