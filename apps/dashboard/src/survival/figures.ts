@@ -46,7 +46,8 @@ export function kaplanMeierFigure(id: string, caption: string, models: Named<Ris
   );
   return lineFigure(id, caption, riskGroupSeries(models, end), { x: timeLabel, y: 'Survival probability', xMin: 0, xMax: end, yMin: 0, yMax: 1 }, beside, {
     xTicks: ticks,
-    yAxisWidth: () => riskTableLabelWidth(atRisk),
+    // room for the group labels, at most 40 % of the width (on a phone long labels are cut with an ellipsis)
+    yAxisWidth: () => Math.min(riskTableLabelWidth(atRisk), 0.4 * atRisk.clientWidth),
     under: atRisk,
     onLayout: (chart) => alignRiskTable(atRisk, chart, ticks),
   });
