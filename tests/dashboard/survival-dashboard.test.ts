@@ -127,6 +127,7 @@ describe('survival dashboard in Chromium against a typed stub of the survival AP
     const { time } = fx.test;
     const groups = fx.built[0].groups;
     expect(await page.evaluate<string>(`document.querySelector('main h1').textContent`)).toBe('Cox PH on all · recurrence');
+    expect(await page.evaluate<string>(`document.querySelector('nav a[aria-current=page]').textContent`)).toBe('Survival');
     expect(await page.evaluate<string>(`document.getElementById('log-rank').textContent`)).toContain(`p = ${pValue(rec.riskGroups!.logRank!.pValue)}.`);
     expect(rec.riskGroups!.logRank!.pValue).toBeLessThan(0.05); // the fixture's groups differ, so the p shown is a real one
 
