@@ -113,7 +113,10 @@ describe('survival dashboard in Chromium against a typed stub of the survival AP
     expect(await cells('tdAuc@365')).toEqual(['–']);
     expect(await page.evaluate<string>(`document.querySelector('[data-flag=at-horizon]').textContent`)).toBe('classifier at 1096: 17 censored before it left out');
 
-    await page.click('#endpoint-tab-recurrence');
+    // keyboard: the arrow keys move between the endpoint tabs (focus follows)
+    await page.keyboard.press('ArrowLeft');
+    await waitFor(page, `document.querySelector('#endpoint-tab-recurrence').getAttribute('aria-selected') === 'true' && document.activeElement.id === 'endpoint-tab-recurrence'`);
+    expect(await page.evaluate<number[]>(`[...document.querySelectorAll('[role=tab]')].map((t) => t.tabIndex)`)).toEqual([0, -1]);
     await waitFor(page, `document.querySelectorAll('#survival-leaderboard tbody tr').length === 3`);
     await page.check(`tr[data-id="${a1}"] input[type=checkbox]`);
     await page.check(`tr[data-id="${a2}"] input[type=checkbox]`);
