@@ -16,6 +16,15 @@ const READY = `document.querySelector('main h1') && !document.getElementById('vi
 
 const chart = (canvasId: string) => `Chart.getChart(document.getElementById('${canvasId}'))`;
 const datasetLabels = (canvasId: string) => `${chart(canvasId)}.data.datasets.map((d) => d.label)`;
+/** Per cell of figure `id`'s numbers-at-risk table: its centre minus its x tick's pixel on the page (0 = right under the tick). */
+const tickOffsets = (id: string) => `(() => {
+  const c = ${chart(`${id}-chart`)};
+  const left = c.canvas.getBoundingClientRect().left;
+  return [...document.querySelectorAll('#${id}-at-risk [data-tick]')].map((cell) => {
+    const r = cell.getBoundingClientRect();
+    return r.left + r.width / 2 - (left + c.scales.x.getPixelForValue(c.scales.x.ticks[Number(cell.dataset.tick)].value));
+  });
+})()`;
 const points = (canvasId: string, label: string) => `${chart(canvasId)}.data.datasets.find((d) => d.label === ${JSON.stringify(label)}).data.map((p) => [p.x, p.y])`;
 
 /**
@@ -104,7 +113,10 @@ describe('survival dashboard in Chromium against a typed stub of the survival AP
     expect(await cells('tdAuc@365')).toEqual(['–']);
     expect(await page.evaluate<string>(`document.querySelector('[data-flag=at-horizon]').textContent`)).toBe('classifier at 1096: 17 censored before it left out');
 
-    await page.click('#endpoint-tab-recurrence');
+    // keyboard: the arrow keys move between the endpoint tabs (focus follows)
+    await page.keyboard.press('ArrowLeft');
+    await waitFor(page, `document.querySelector('#endpoint-tab-recurrence').getAttribute('aria-selected') === 'true' && document.activeElement.id === 'endpoint-tab-recurrence'`);
+    expect(await page.evaluate<number[]>(`[...document.querySelectorAll('[role=tab]')].map((t) => t.tabIndex)`)).toEqual([0, -1]);
     await waitFor(page, `document.querySelectorAll('#survival-leaderboard tbody tr').length === 3`);
     await page.check(`tr[data-id="${a1}"] input[type=checkbox]`);
     await page.check(`tr[data-id="${a2}"] input[type=checkbox]`);
@@ -118,6 +130,7 @@ describe('survival dashboard in Chromium against a typed stub of the survival AP
     const { time } = fx.test;
     const groups = fx.built[0].groups;
     expect(await page.evaluate<string>(`document.querySelector('main h1').textContent`)).toBe('Cox PH on all · recurrence');
+    expect(await page.evaluate<string>(`document.querySelector('nav a[aria-current=page]').textContent`)).toBe('Survival');
     expect(await page.evaluate<string>(`document.getElementById('log-rank').textContent`)).toContain(`p = ${pValue(rec.riskGroups!.logRank!.pValue)}.`);
     expect(rec.riskGroups!.logRank!.pValue).toBeLessThan(0.05); // the fixture's groups differ, so the p shown is a real one
 
@@ -134,14 +147,7 @@ describe('survival dashboard in Chromium against a typed stub of the survival AP
       expect(expected[0]).toBe(rec.riskGroups!.groups[g].n);
     }
     // each count sits under its tick: the cell's centre at the tick's pixel (canvas left + the scale's pixel)
-    const offsets = await page.evaluate<number[]>(`(() => {
-      const c = ${chart('km-chart')};
-      const left = c.canvas.getBoundingClientRect().left;
-      return [...document.querySelectorAll('#km-at-risk [data-tick]')].map((cell) => {
-        const r = cell.getBoundingClientRect();
-        return r.left + r.width / 2 - (left + c.scales.x.getPixelForValue(c.scales.x.ticks[Number(cell.dataset.tick)].value));
-      });
-    })()`);
+    const offsets = await page.evaluate<number[]>(tickOffsets('km'));
     expect(offsets).toHaveLength(3 * ticks.length);
     for (const o of offsets) expect(Math.abs(o)).toBeLessThan(1.5);
     // the group labels fit in the y axis' margin (not cut), left of the first tick's count
@@ -225,6 +231,25 @@ describe('survival dashboard in Chromium against a typed stub of the survival AP
     expect(await page.evaluate<[number, number][]>(points(`compare-decision-${HORIZONS[0]}-chart`, name3))).toEqual(third.points.map((p) => [p.threshold, p.model]));
     await page.screenshot({ path: join(SHOTS, 'survival-compare.png'), fullPage: true });
     await page.locator('#compare-km').screenshot({ path: join(SHOTS, 'survival-compare-km.png') });
+  });
+
+  it('fits a 390 px phone: no sideways scrolling, the numbers at risk still under their ticks', async () => {
+    const phone = await browser.newPage({ viewport: { width: 390, height: 800 } });
+    const phoneErrors = pageErrors(phone);
+    try {
+      for (const [hash, km] of [[`#/survival-model/${a1}`, 'km'], [`#/survival-compare?models=${a1},${a2}`, 'compare-km']]) {
+        await phone.goto(`${server.url}/${hash}`);
+        await waitFor(phone, READY);
+        expect(await phone.evaluate<number>(`document.documentElement.scrollWidth`), hash).toBeLessThanOrEqual(390);
+        const offsets = await phone.evaluate<number[]>(tickOffsets(km));
+        expect(offsets.length).toBeGreaterThan(0);
+        for (const o of offsets) expect(Math.abs(o)).toBeLessThan(1.5);
+      }
+      await phone.locator('#compare-km').screenshot({ path: join(SHOTS, 'survival-compare-km-phone.png') });
+      expect(phoneErrors).toEqual([]);
+    } finally {
+      await phone.close();
+    }
   });
 
   it('raised no page error and no Content-Security-Policy violation', () => {

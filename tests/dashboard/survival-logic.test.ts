@@ -131,6 +131,8 @@ describe('overlay datasets', () => {
   it('calibration: predicted vs observed risk per model at a horizon, the diagonal last; a model without that horizon is left out', () => {
     const cal = { horizon: 365, points: [{ group: 1, n: 10, meanPredictedRisk: 0.1, observedRisk: 0.12, observedLower: 0.02, observedUpper: 0.3 }, { group: 2, n: 10, meanPredictedRisk: 0.4, observedRisk: 0.35, observedLower: 0.2, observedUpper: 0.5 }], slope: { horizon: 365, slope: 0.9, stdErr: 0.1 } };
     const s = calibrationSeries([{ name: 'A', data: undefined }, { name: 'B', data: cal }]);
+    cal.points.splice(1, 0, { group: 2, n: 0, meanPredictedRisk: NaN, observedRisk: NaN, observedLower: NaN, observedUpper: NaN }); // an empty group: no point
+    expect(calibrationSeries([{ name: 'A', data: undefined }, { name: 'B', data: cal }])).toEqual(s);
     expect(s).toEqual([
       { label: 'B', x: [0.1, 0.4], y: [0.12, 0.35], colour: PALETTE[1], points: true },
       { label: 'perfect calibration', x: [0, 1], y: [0, 1], colour: '#888888', dashed: true },

@@ -66,7 +66,7 @@ async function route(moveFocus: boolean): Promise<void> {
   cleanups = [];
   destroyCharts();
   for (const a of document.querySelectorAll('nav a[data-page]')) {
-    if (a.getAttribute('data-page') === name) a.setAttribute('aria-current', 'page');
+    if (a.getAttribute('data-page') === name.replace(/^survival-.*/, 'survival')) a.setAttribute('aria-current', 'page'); // a survival record or comparison is in the Survival section
     else a.removeAttribute('aria-current');
   }
   const view = document.getElementById('view')!;

@@ -24,7 +24,8 @@ export async function survivalLeaderboardPage(ctx: PageContext): Promise<HTMLEle
   const data = await getJson<SurvivalLeaderboardResponse>(`/runs/${encodeURIComponent(runId)}/survival/leaderboard`);
   const state = new URLSearchParams(ctx.params);
   const panel = h('div', { id: 'survival-panel', role: 'tabpanel' });
-  const tabs = h('div', { class: 'tabs', role: 'tablist', 'aria-label': 'Endpoints' });
+  // the endpoint tabs: one tab stop, the arrow keys (Home, End) move to another endpoint (WAI-ARIA tabs pattern)
+  const tabs = h('div', { class: 'tabs', role: 'tablist', 'aria-label': 'Endpoints', onkeydown: (ev: Event) => arrowKey(ev as KeyboardEvent) });
   const selected = new Set<string>();
   const compareButton = h('button', { type: 'button', id: 'compare-selected', disabled: true, onclick: () => (location.hash = `#/survival-compare?models=${[...selected].join(',')}`) }, 'Compare selected');
 
@@ -38,7 +39,7 @@ export async function survivalLeaderboardPage(ctx: PageContext): Promise<HTMLEle
     replace(
       tabs,
       data.endpoints.map((e) =>
-        h('button', { type: 'button', role: 'tab', id: `endpoint-tab-${e.endpoint.name}`, 'aria-selected': String(e === board), 'aria-controls': 'survival-panel', onclick: () => show(e.endpoint.name) }, e.endpoint.name),
+        h('button', { type: 'button', role: 'tab', id: `endpoint-tab-${e.endpoint.name}`, 'aria-selected': String(e === board), 'aria-controls': 'survival-panel', tabindex: e === board ? 0 : -1, onclick: () => show(e.endpoint.name) }, e.endpoint.name),
       ),
     );
     if (!board) {
@@ -48,6 +49,15 @@ export async function survivalLeaderboardPage(ctx: PageContext): Promise<HTMLEle
     panel.setAttribute('aria-labelledby', `endpoint-tab-${board.endpoint.name}`);
     replace(panel, ...endpointView(board));
     if (focusId) document.getElementById(focusId)?.focus();
+  }
+
+  function arrowKey(ev: KeyboardEvent): void {
+    const names = data.endpoints.map((e) => e.endpoint.name);
+    const at = names.indexOf(current()?.endpoint.name ?? '');
+    const to = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: names.length - 1 }[ev.key];
+    if (to === undefined || names.length === 0) return;
+    ev.preventDefault();
+    show(names[(to + names.length) % names.length]);
   }
 
   function show(endpoint: string): void {

@@ -25,7 +25,9 @@ export async function survivalModelPage(ctx: PageContext): Promise<HTMLElement> 
     'article',
     {},
     h('h1', {}, `${name} · ${e.name}`),
-    h('p', {}, 'Run ', h('a', { href: `#/survival?runId=${r.runId}&endpoint=${encodeURIComponent(e.name)}` }, shortId(r.runId)), ` · endpoint ${e.name}: time ${e.timeColumn}, event ${e.eventColumn} = ${e.eventCodes.join(' or ')}`),
+    h('p', {}, 'Run ', h('a', { href: `#/survival?runId=${r.runId}&endpoint=${encodeURIComponent(e.name)}` }, shortId(r.runId)), ` · endpoint ${e.name}: time ${e.timeColumn}, event ${e.eventColumn} = ${e.eventCodes.join(' or ')} · `,
+      h('a', { href: `/api/runs/${r.runId}/survival/predictions.csv?endpoint=${encodeURIComponent(e.name)}`, download: `survival-predictions-${e.name}.csv`, id: 'download-predictions' }, 'predictions of the endpoint (CSV)'),
+    ),
     r.error ? h('p', { class: 'error' }, `No test result: ${r.error}`) : null,
     h('p', { id: 'ranking-note' }, r.best ? `Chosen by CV (highest mean CV C-index on ${r.featureSet} for ${e.name}): its test metrics are the estimate of its performance on new patients.` : `Not the model chosen by CV on ${r.featureSet} for ${e.name}: its test metrics are for reference, not for choosing.`),
     facts([

@@ -15,6 +15,11 @@ import { timeTicks } from './time-ticks.js';
  * beside a table of its numbers. `models` name the models; with several, tables gain a model column.
  */
 
+/** A time as a table shows it: whole, or to one decimal (the integrated Brier score's times may be fractions of a day). */
+const time = (t: number) => (Number.isInteger(t) ? String(t) : t.toFixed(1));
+/** `0.100–0.300`, or an en dash when a limit is undefined (null, NaN). */
+const interval = (lower: number | null, upper: number | null) => (lower === null || upper === null || Number.isNaN(lower) || Number.isNaN(upper) ? '–' : `${num(lower)}–${num(upper)}`);
+
 const modelColumn = (models: Named<unknown>[]) => (models.length > 1 ? ['model'] : []);
 const modelCell = (models: Named<unknown>[], i: number) => (models.length > 1 ? [i + 1] : []);
 
@@ -37,11 +42,12 @@ export function kaplanMeierFigure(id: string, caption: string, models: Named<Ris
   const beside = table(
     null,
     [...modelColumn(models), 'group', 'patients', 'events', ...horizons.map((t) => `S(${t}) (95 % CI)`)],
-    groups.map(({ i, g }) => [...modelCell(models, i), g.label, g.n, g.events, ...survivalAtTimes(g, horizons).map((s) => `${num(s.survival)} (${num(s.lower)}–${num(s.upper)})`)]),
+    groups.map(({ i, g }) => [...modelCell(models, i), g.label, g.n, g.events, ...survivalAtTimes(g, horizons).map((s) => `${num(s.survival)} (${interval(s.lower, s.upper)})`)]),
   );
   return lineFigure(id, caption, riskGroupSeries(models, end), { x: timeLabel, y: 'Survival probability', xMin: 0, xMax: end, yMin: 0, yMax: 1 }, beside, {
     xTicks: ticks,
-    yAxisWidth: () => riskTableLabelWidth(atRisk),
+    // room for the group labels, at most 40 % of the width (on a phone long labels are cut with an ellipsis)
+    yAxisWidth: () => Math.min(riskTableLabelWidth(atRisk), 0.4 * atRisk.clientWidth),
     under: atRisk,
     onLayout: (chart) => alignRiskTable(atRisk, chart, ticks),
   });
@@ -54,7 +60,7 @@ export function aucOverTimeFigure(id: string, models: Named<({ time: number } & 
     'Time-dependent AUC (cumulative/dynamic, IPCW) over time, 95 % interval shaded',
     aucOverTimeSeries(models),
     { x: timeLabel, y: 'td-AUC', yMax: 1 },
-    table(null, [...modelColumn(models), 'time', 'td-AUC', 'lower', 'upper'], models.flatMap((m, i) => m.data.map((p) => [...modelCell(models, i), p.time, num(p.estimate), num(p.lower), num(p.upper)])), { tall: true }),
+    table(null, [...modelColumn(models), 'time', 'td-AUC', 'lower', 'upper'], models.flatMap((m, i) => m.data.map((p) => [...modelCell(models, i), time(p.time), num(p.estimate), num(p.lower), num(p.upper)])), { tall: true }),
   );
 }
 
@@ -69,7 +75,7 @@ export function calibrationFigure(id: string, horizon: number, models: Named<Cal
     table(
       null,
       [...modelColumn(models), 'group', 'patients', 'predicted', 'observed', 'observed 95 % CI'],
-      models.flatMap((m, i) => (m.data?.points ?? []).map((p) => [...modelCell(models, i), p.group, p.n, num(p.meanPredictedRisk), num(p.observedRisk), `${num(p.observedLower)}–${num(p.observedUpper)}`])),
+      models.flatMap((m, i) => (m.data?.points ?? []).map((p) => [...modelCell(models, i), p.group, p.n, num(p.meanPredictedRisk), num(p.observedRisk), interval(p.observedLower, p.observedUpper)])),
       { tall: true },
     ),
   );

@@ -52,11 +52,14 @@ export function aucOverTimeSeries(models: Named<({ time: number } & SurvivalEsti
 /**
  * Series of calibration at one horizon: per model (absent: left out) its groups' mean predicted risk
  * against the observed risk 1 - KM, as points joined by a line, then the diagonal of perfect calibration.
+ * Empty groups (tied risks put every patient of several quantiles in one group) have no point.
  */
 export function calibrationSeries(models: Named<CalibrationAtHorizon | undefined>[]): Series[] {
-  const out: Series[] = models.flatMap((m, i) =>
-    m.data ? [{ label: m.name, x: m.data.points.map((p) => p.meanPredictedRisk), y: m.data.points.map((p) => p.observedRisk), colour: PALETTE[i % PALETTE.length], points: true }] : [],
-  );
+  const out: Series[] = models.flatMap((m, i) => {
+    if (!m.data) return [];
+    const points = m.data.points.filter((p) => p.n > 0);
+    return [{ label: m.name, x: points.map((p) => p.meanPredictedRisk), y: points.map((p) => p.observedRisk), colour: PALETTE[i % PALETTE.length], points: true }];
+  });
   return [...out, { label: 'perfect calibration', x: [0, 1], y: [0, 1], colour: REFERENCE_GREY, dashed: true }];
 }
 
