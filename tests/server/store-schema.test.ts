@@ -48,7 +48,7 @@ describe.each(BACKENDS)('store schema on %s', (backend) => {
       if (MIGRATIONS[i - 1].name === 'RadiomicsExtractions1735200000000') {
         expect(await columns('datasets')).toContain('provenance');
         await db.dataSource.undoLastMigration();
-        expect(await tables(db)).toEqual([...TABLES, ...ACCESS_TABLES, 'dataset_chunks'].sort());
+        expect(await tables(db)).toEqual([...TABLES, ...ACCESS_TABLES, 'dataset_chunks', ...SURVIVAL_TABLES].sort());
         expect(await columns('datasets')).not.toContain('provenance');
       } else if (MIGRATIONS[i - 1].name === 'ExperimentVersionPerProject1734000000000') {
         // the same name, version 1 in two projects: back to one numbering per name, in creation order
