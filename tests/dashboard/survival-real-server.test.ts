@@ -1,0 +1,86 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import type { SurvivalLeaderboardResponse, SurvivalModelRecord } from '@radsweep/api-contract';
+import { Database } from '../../apps/server/src/database/database';
+import { RunningServer, startServer } from '../../apps/server/src/server';
+import { api, authorizeAdmin, REPO, testConfig, upload, waitForRun } from '../server/support/api';
+import { openTestDatabase } from '../server/support/databases';
+import { rotterdamSubset, survivalSpec } from '../server/support/survival';
+import { timeTicks } from '../../apps/dashboard/src/survival/time-ticks';
+import { launchChromium, pageErrors, waitFor } from './support/chromium';
+
+const SHOTS = join(REPO, 'test-artifacts/screenshots');
+const READY = `document.querySelector('main h1') && !document.getElementById('view').hasAttribute('aria-busy') && [...document.querySelectorAll('canvas')].every((c) => Chart.getChart(c)) && [...document.querySelectorAll('.at-risk')].every((t) => t.classList.contains('aligned'))`;
+
+describe('survival dashboard against the real server (a real survival run on the embedded store)', () => {
+  let db: Database;
+  let server: RunningServer;
+  let browser: Browser;
+  let page: Page;
+  let errors: string[];
+  let runId: string;
+
+  beforeAll(async () => {
+    db = await openTestDatabase('embedded');
+    server = await startServer(testConfig(), { database: db });
+    await authorizeAdmin(server.url, db.dataSource);
+    const ds = await upload(server.url, 'rotterdam.csv', rotterdamSubset());
+    const spec = survivalSpec({ endpoints: [
+      { name: 'rfs', type: 'survival', time: 'time', event: 'event', eventCodes: [1], horizons: [1096, 1826], riskGroups: 'median' },
+      { name: 'rfs3', type: 'survival', time: 'time', event: 'event', eventCodes: [1], horizons: [365, 1096], riskGroups: 'tertiles' },
+    ] });
+    const exp = await api(server.url, 'POST', '/experiments', { spec });
+    expect(exp.status, JSON.stringify(exp.body)).toBe(201);
+    const run = await api(server.url, 'POST', '/runs', { experimentId: exp.body.id, datasetId: ds.body.id });
+    runId = run.body.id;
+    const done = await waitForRun(server.url, runId, 600_000);
+    expect(done.status, JSON.stringify(done)).toBe('succeeded');
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    errors = pageErrors(page);
+    const me = (await api(server.url, 'GET', '/auth/me')).body;
+    const link = (await api(server.url, 'POST', `/users/${me.id}/login-link`)).body.loginLink;
+    await page.goto(`${server.url}${link}`);
+  }, 900_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await db?.close();
+  });
+
+  it('renders every survival view of a real run', async () => {
+    const board = (await api(server.url, 'GET', `/runs/${runId}/survival/leaderboard`)).body as SurvivalLeaderboardResponse;
+    await page.goto(`${server.url}/#/runs`);
+    await waitFor(page, READY);
+    expect(await page.evaluate<string>(`document.querySelector('#runs tbody tr a').getAttribute('href')`)).toBe(`#/survival?runId=${runId}`);
+    await page.goto(`${server.url}/#/survival?runId=${runId}`);
+    await waitFor(page, READY);
+    await page.screenshot({ path: join(SHOTS, 'real-survival-leaderboard.png'), fullPage: true });
+    expect(await page.evaluate<number>(`document.querySelectorAll('#survival-leaderboard tbody tr').length`)).toBe(board.endpoints[0].rows.length);
+    await page.click('#endpoint-tab-rfs3');
+    await waitFor(page, `document.querySelector('#endpoint-tab-rfs3').getAttribute('aria-selected') === 'true'`);
+    const ids = board.endpoints[0].rows.map((r) => r.id);
+    const rec = (await api(server.url, 'GET', `/survival/results/${ids[0]}`)).body as SurvivalModelRecord;
+    await page.goto(`${server.url}/#/survival-model/${ids[0]}`);
+    await waitFor(page, READY);
+    await page.screenshot({ path: join(SHOTS, 'real-survival-model.png'), fullPage: true });
+    await page.locator('#km').screenshot({ path: join(SHOTS, 'real-survival-km.png') });
+    // the table's counts at 0 and the horizons agree with the server's atRisk where a tick falls on them
+    const end = Math.max(...rec.riskGroups!.groups.map((g) => g.time.at(-1)!));
+    const ticks = timeTicks(end);
+    const shown = await page.evaluate<string[][]>(`[...document.querySelectorAll('#km-at-risk [role=row][data-group]')].map((r) => [...r.querySelectorAll('[role=cell]')].map((c) => c.textContent))`);
+    for (const [g, grp] of rec.riskGroups!.groups.entries()) {
+      expect(shown[g][0]).toBe(String(grp.atRisk[rec.riskGroups!.atRiskTimes.indexOf(0)]));
+      expect(Number(shown[g][0])).toBe(grp.n);
+    }
+    const r3 = board.endpoints[1].rows.map((r) => r.id);
+    await page.goto(`${server.url}/#/survival-model/${r3[0]}`);
+    await waitFor(page, READY);
+    await page.locator('#km').screenshot({ path: join(SHOTS, 'real-survival-km-tertiles.png') });
+    await page.goto(`${server.url}/#/survival-compare?models=${ids.slice(0, 3).join(',')}`);
+    await waitFor(page, READY);
+    await page.screenshot({ path: join(SHOTS, 'real-survival-compare.png'), fullPage: true });
+    expect(errors).toEqual([]);
+  });
+});
