@@ -1,7 +1,7 @@
 import { Matrix, RadSweepInputError, matrix } from '@radsweep/core';
 import type { FittedChain } from '../engine/preprocessing-chain';
 import { isSelector } from '../step';
-import { MedianImputer, StandardScaler } from '../steps';
+import { CombatStep, MedianImputer, StandardScaler } from '../steps';
 
 /**
  * A fitted preprocessing chain reduced to what a prediction needs. The chain's steps act column by
@@ -19,6 +19,13 @@ export interface PreprocessingState {
   features: string[];
   steps: ColumnStepState[];
   selection: { step: string; inputCount: number; keptCount: number }[];
+  /**
+   * A leading `combat` step (scanner harmonisation): it acts on every input column at once (its
+   * empirical-Bayes priors pool the columns), so it is stored whole (`CombatStep.toJSON`) and applied to
+   * `inputFeatures` before the column-wise steps; the batch and covariate columns are read from the
+   * cohort (harmonised-input.ts). Absent when the chain has no combat step.
+   */
+  harmonisation?: ReturnType<CombatStep['toJSON']>;
 }
 
 export type ColumnStepState =
@@ -31,7 +38,13 @@ export function preprocessingState(chain: FittedChain, inputFeatures: readonly s
   let origin = Array.from(inputFeatures, (_, j) => j);
   const perInput: { id: ColumnStepState['id']; values: (j: number) => number[] }[] = [];
   const selection: PreprocessingState['selection'] = [];
-  for (const step of chain.steps) {
+  let harmonisation: PreprocessingState['harmonisation'];
+  for (const [k, step] of chain.steps.entries()) {
+    if (step instanceof CombatStep) {
+      if (k !== 0) throw new Error('a combat step can be locked only as the first step of the chain (it acts on every input column)');
+      harmonisation = step.toJSON();
+      continue;
+    }
     const here = origin.slice();
     const at = (j: number) => here.indexOf(j);
     if (step instanceof MedianImputer) {
@@ -53,11 +66,12 @@ export function preprocessingState(chain: FittedChain, inputFeatures: readonly s
     const v = origin.map((j) => s.values(j));
     return s.id === 'median_imputer' ? { id: s.id, medians: v.map((x) => x[0]) } : { id: s.id, mean: v.map((x) => x[0]), scale: v.map((x) => x[1]) };
   });
-  return { inputFeatures: [...inputFeatures], features: origin.map((j) => inputFeatures[j]), steps, selection };
+  return { inputFeatures: [...inputFeatures], features: origin.map((j) => inputFeatures[j]), steps, selection, ...(harmonisation ? { harmonisation } : {}) };
 }
 
 /**
- * Applies the state to rows holding `state.features` in order (NaN = missing), with the same
+ * Applies the column-wise steps of the state to rows holding `state.features` in order (NaN = missing;
+ * already harmonised when the state has a combat step: harmonised-input.ts), with the same
  * arithmetic as the fitted steps' transform (so the same bits).
  */
 export function applyPreprocessing(state: PreprocessingState, x: Matrix): Matrix {
