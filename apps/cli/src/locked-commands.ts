@@ -7,7 +7,6 @@ import {
   RowRule,
   SurvivalExperimentResults,
   Table,
-  CohortTransportability,
   cohortIds,
   lockedModelInput,
   findModelResult,
@@ -19,6 +18,7 @@ import {
   validateCohort,
 } from '@radsweep/pipeline';
 import { readKeptModel } from './kept-models';
+import { transportabilityLine } from './transportability-lines';
 
 export const LOCK_USAGE = `  radsweep lock <results.json> --model <id> [--feature-set <name>] [--endpoint <name>] --out <model.json>
 `;
@@ -211,12 +211,6 @@ function summary(report: ReturnType<typeof validateCohort>): string {
   }
   lines.push(report.transportability ? transportabilityLine(report.transportability) : '  transportability: no development cohort (the training data file is not where the run read it, or changed); add --development <file>');
   return lines.join('\n') + '\n';
-}
-
-/** The transportability report in brief: membership AUC and the 5 most shifted selected features (the JSON has it all). */
-export function transportabilityLine(t: CohortTransportability): string {
-  const top = t.report.featureShift.slice(0, 5).map((s) => `${s.name} ${s.smd === null ? 'n/a' : s.smd.toFixed(2)}`);
-  return `  transportability vs ${t.report.development}: membership AUC ${t.report.membership.auc.toFixed(3)}; largest |SMD|: ${top.join(', ')}`;
 }
 
 function csv(text: string): string {
