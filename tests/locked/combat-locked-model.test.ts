@@ -197,6 +197,20 @@ describe('a locked model with a combat step', () => {
     }
   });
 
+  it('a cohort too small for the membership model is still validated; the report says why it has no transportability', async () => {
+    const records = readCsvRecords(B);
+    const four = [...records.filter((r) => r.label === '1').slice(0, 2), ...records.filter((r) => r.label === '0').slice(0, 2)];
+    const file = writeCsv(join(dir, 'b-four.csv'), Object.keys(records[0]), four);
+    const out = join(dir, 'validate-four.json');
+    const r = await cli(['validate', modelFile('roi_combat', 'logistic_regression'), '--data', file, '--development', A, '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    const report = JSON.parse(readFileSync(out, 'utf8'));
+    expect(report.results.pooled.test.n).toBe(4);
+    expect(report.transportability).toBeUndefined();
+    expect(report.transportabilityError).toMatch(/membership model needs at least 5 rows per cohort \(development 240, external 4\)/);
+    expect(r.stdout).toMatch(/transportability: not computed \(.*the membership model needs at least 5 rows/);
+  });
+
   it('radsweep validate finds the development data by the locked model\'s training file when it is unchanged; the experiment\'s external results carry the same report', async () => {
     const out = join(dir, 'validate-default.json');
     const r = await cli(['validate', modelFile('roi_combat', 'gaussian_nb'), '--data', B, '--out', out]);

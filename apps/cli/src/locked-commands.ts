@@ -209,7 +209,13 @@ function summary(report: ReturnType<typeof validateCohort>): string {
       `  ${name.padEnd(12)} n=${String(n).padEnd(5)} Harrell C ${f(m?.harrellC.estimate)} [${f(m?.harrellC.lower)}, ${f(m?.harrellC.upper)}]  Uno C ${f(m?.unoC.estimate)}  ${(m?.atHorizon ?? []).map((h) => `t=${h.horizon}: AUC ${f(h.auc.estimate)} Brier ${f(h.brier.estimate)}`).join('  ')}`;
     lines.push(row('pooled', r.pooled, r.pooled.n), ...r.centres.map((c) => row(c.centre, c.metrics, c.n)));
   }
-  lines.push(report.transportability ? transportabilityLine(report.transportability) : '  transportability: no development cohort (the training data file is not where the run read it, or changed); add --development <file>');
+  lines.push(
+    report.transportability
+      ? transportabilityLine(report.transportability)
+      : report.transportabilityError
+        ? `  transportability: not computed (${report.transportabilityError})`
+        : '  transportability: no development cohort (the training data file is not where the run read it, or changed); add --development <file>',
+  );
   return lines.join('\n') + '\n';
 }
 

@@ -16,7 +16,12 @@ export function externalTransportLines(chosen: { label: string; external?: Exter
     const r = e.results;
     const calibration =
       r.kind === 'binary' ? `calibration in the large ${fmt(r.pooled.test.calibrationIntercept)}, slope ${fmt(r.pooled.test.calibrationSlope)} (${chosen.label})` : `Harrell C ${fmt(r.pooled.harrellC.estimate)} (${chosen.label})`;
-    return `${e.name}: ${calibration}${e.transportability ? `;${transportabilityLine(e.transportability).replace(/^ {2}transportability vs [^:]*:/, '')}` : ''}`;
+    const transport = e.transportability
+      ? `;${transportabilityLine(e.transportability).replace(/^ {2}transportability vs [^:]*:/, '')}`
+      : e.transportabilityError
+        ? `; transportability not computed (${e.transportabilityError})`
+        : '';
+    return `${e.name}: ${calibration}${transport}`;
   });
 }
 

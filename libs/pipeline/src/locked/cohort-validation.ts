@@ -83,6 +83,8 @@ export interface ValidationReport {
   results: BinaryValidation | SurvivalValidation;
   /** The cohort's case mix against the development cohort (when one was given). */
   transportability?: CohortTransportability;
+  /** Why the transportability report could not be made (e.g. fewer rows than the membership model's folds); the metrics stand. */
+  transportabilityError?: string;
 }
 
 /**
@@ -116,9 +118,7 @@ export function validateCohort(locked: LockedModel, table: Table, options: Cohor
     },
     centreColumn: options.centreColumn ?? null,
     settings,
-    ...(options.development
-      ? { transportability: lockedTransportability(locked, options.development, { table, name: options.name ?? table.source, input }, { seed: settings.seed, clinical: options.clinical }) }
-      : {}),
+    ...(options.development ? transportabilityOf(locked, options.development, { table, name: options.name ?? table.source, input }, settings.seed, options.clinical) : {}),
   };
   if (ep.type === 'binary') {
     const y = binaryLabel(table, ep.labelColumn, ep.positiveClass);
@@ -158,6 +158,22 @@ export function validateCohort(locked: LockedModel, table: Table, options: Cohor
       })),
     },
   };
+}
+
+/** The transportability report, or (an input error: too few rows, a clinical column missing) why there is none. */
+function transportabilityOf(
+  locked: LockedModel,
+  development: DevelopmentCohort,
+  external: Parameters<typeof lockedTransportability>[2],
+  seed: number,
+  clinical: string[] | undefined,
+): { transportability: CohortTransportability } | { transportabilityError: string } {
+  try {
+    return { transportability: lockedTransportability(locked, development, external, { seed, clinical }) };
+  } catch (e) {
+    if (!(e instanceof RadSweepInputError)) throw e;
+    return { transportabilityError: e.message };
+  }
 }
 
 /** The survival metrics of some rows from a locked model's predictions (the run's test metrics, with its risk-group cut-offs). */

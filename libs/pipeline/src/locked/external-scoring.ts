@@ -24,6 +24,8 @@ export interface ExternalCohortResult {
   results: BinaryValidation | SurvivalValidation;
   /** The cohort's case mix against the development data set, for this model's selected features (and combat, if any). */
   transportability?: CohortTransportability;
+  /** Why there is no transportability report (e.g. fewer rows than the membership model's folds). */
+  transportabilityError?: string;
 }
 
 /** The development data set, read again for the transportability reports (only when there are external cohorts). */
@@ -87,6 +89,7 @@ export function scoreExternalCohorts(results: ExperimentResults | SurvivalExperi
             columnRule: report.cohort.columnRule,
             results: report.results,
             ...(transportability ? { transportability } : {}),
+            ...(report.transportabilityError ? { transportabilityError: report.transportabilityError } : {}),
           };
         } catch (e) {
           if (e instanceof RadSweepInputError) throw new RadSweepInputError(`${e.message} (model '${m.model}', feature set '${g.featureSet}')`, `validation.external '${cohort.name}'`);
