@@ -226,3 +226,52 @@ describe('a locked model with a combat step', () => {
     expect(names(ext.transportability.report)).toEqual(names(JSON.parse(JSON.stringify(direct))));
   });
 });
+
+describe('a locked model with column-wise steps before combat (median_imputer, combat, scaler, t-test)', () => {
+  const dir = tempDir('radsweep-combat-imputed-');
+  let results: any;
+  const data = join(dir, 'centre-A-gaps.csv');
+  const model = join(dir, 'model.json');
+
+  beforeAll(async () => {
+    const records = readCsvRecords(A);
+    // a few missing cells, for the imputer before combat to fill
+    const gaps = records.map((r, i) => (i % 17 === 3 ? { ...r, lesion_firstorder_Mean: '', liver_glcm_Contrast: '' } : r));
+    writeCsv(data, Object.keys(records[0]), gaps);
+    const spec = {
+      name: 'combat-imputed',
+      seed: 7,
+      dataset: { path: data, idColumn: 'id', labelColumn: 'label', positiveClass: 1 },
+      featureSets: [{ name: 'roi', include: ['lesion_*', 'liver_*'] }],
+      validation: { split: { type: 'stratified_holdout', testSize: 0.25 }, cv: { type: 'stratified_kfold', folds: 3 }, external: [{ name: 'centre-B', path: B }] },
+      steps: [{ median_imputer: {} }, { combat: { batch: 'centre', continuous: ['age'] } }, { standard_scaler: {} }, { welch_ttest: { alpha: 0.05, fallbackK: 8 } }],
+      models: [{ id: 'logistic_regression', params: { C: 1, max_iter: 1000 } }],
+      metrics: { threshold: 0.5, bootstrap: 20, calibrationBins: 10 },
+    };
+    writeFileSync(join(dir, 'exp.yaml'), stringify(spec));
+    const run = await cli(['run', join(dir, 'exp.yaml'), '--out', join(dir, 'results.json'), '--keep-models', join(dir, 'kept'), '--workers', '1', '--quiet']);
+    expect(run.code, run.stderr).toBe(0);
+    results = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8'));
+    const lock = await cli(['lock', join(dir, 'results.json'), '--model', 'logistic_regression', '--out', model]);
+    expect(lock.code, lock.stderr).toBe(0);
+  }, 600_000);
+
+  it('stores the imputer on every input column before combat and reproduces the run\'s test predictions (rows with gaps included) bit for bit', async () => {
+    const locked = readLockedModel(readFileSync(model, 'utf8'), model);
+    expect(locked.preprocessing.inputSteps?.map((s) => s.id)).toEqual(['median_imputer']);
+    expect((locked.preprocessing.inputSteps![0] as { medians: number[] }).medians).toHaveLength(locked.preprocessing.inputFeatures.length);
+    expect(locked.preprocessing.steps.map((s) => s.id)).toEqual(['standard_scaler']);
+    const table = await readTable(data);
+    const ids = cohortIds(table, 'id');
+    const row = new Map(ids.map((v, i) => [v, i]));
+    const p = (predictLocked(locked, lockedModelInput(locked, table, ['id']).x) as { probability: Float64Array }).probability;
+    const m = results.featureSets[0].models[0];
+    expect(m.predictions.length).toBe(60);
+    expect(m.predictions.some((t: any) => row.get(t.id)! % 17 === 3)).toBe(true); // a test row with gaps
+    for (const t of m.predictions) expect(bits(p[row.get(t.id)!])).toBe(bits(t.probability));
+    const ext = m.external[0];
+    const pb = (predictLocked(locked, lockedModelInput(locked, await readTable(B), ['id']).x) as { probability: Float64Array }).probability;
+    expect(ext.results.predictions.map((x: any) => bits(x.probability))).toEqual(Array.from(pb, bits));
+    expect(ext.transportability.report.membership.auc).toBeLessThan(0.6);
+  });
+});

@@ -5,6 +5,7 @@ import { readStepContext } from '../engine/row-context';
 import { CombatStep } from '../steps';
 import { cohortFeatures } from './cohort-features';
 import type { LockedModel } from './locked-model';
+import { applyColumnSteps } from './preprocessing-state';
 
 /** What a locked model reads of a cohort: its input rows and, with a combat step, the harmonised input columns. */
 export interface LockedModelInput {
@@ -24,7 +25,8 @@ export function endpointColumns(locked: LockedModel): string[] {
 
 /**
  * A cohort's rows as the locked model's predictor takes them. Without a combat step: the selected
- * feature columns (cohortFeatures). With one: every input feature column and the step's batch and
+ * feature columns (cohortFeatures). With one: every input feature column (through the column-wise
+ * steps before combat, e.g. an imputer) and the step's batch and
  * covariate columns (readStepContext, so a missing batch column is refused naming it), mapped by the
  * stored combat step all rows at once (FittedChain.transform): a batch (centre) the model was fitted
  * on keeps its fitted parameters; each unseen batch gets parameters estimated from all of its own rows
@@ -41,7 +43,7 @@ export function lockedModelInput(locked: LockedModel, table: Table, keyColumns: 
     (key) => `the locked model's combat step (${key.replace(/^steps\[0\]\./, '')}) on ${table.source}`,
   )!;
   const { x: raw, ignored } = cohortFeatures(table, pre.inputFeatures, [...keyColumns, ...step.contextColumns]);
-  const harmonised = new FittedChain([step], pre.inputFeatures, []).transform(raw, context);
+  const harmonised = new FittedChain([step], pre.inputFeatures, []).transform(applyColumnSteps(pre.inputSteps ?? [], pre.inputFeatures.length, raw), context);
   return { x: selectColumns(harmonised, pre.inputFeatures, pre.features), ignored, harmonised };
 }
 
