@@ -37,7 +37,7 @@ export function lockedTransportability(
   const ep = locked.endpoint;
   const outcome = ep.type === 'binary' ? { label: ep.labelColumn, positiveClass: ep.positiveClass } : { time: ep.timeColumn, event: ep.eventColumn };
   const cohort = (table: Table, name: string, input: LockedModelInput | undefined): TransportCohort => {
-    const c = transportCohortFromTable(table, name, outcome);
+    const c = withEventCodes(transportCohortFromTable(table, name, outcome), ep);
     if (!pre.harmonisation) return c;
     const x = (input ?? lockedModelInput(locked, table, keys)).x;
     const columns = { ...c.columns };
@@ -58,4 +58,12 @@ export function lockedTransportability(
       : 'as in the files (the model has no harmonisation step), before its preprocessing',
     report,
   };
+}
+
+/** A survival endpoint's events are its event codes (transportCohortFromTable counts code 1 only). */
+function withEventCodes(c: TransportCohort, ep: LockedModel['endpoint']): TransportCohort {
+  if (ep.type !== 'survival' || c.outcome?.type !== 'survival') return c;
+  const codes = new Set(ep.eventCodes);
+  const raw = c.columns[ep.eventColumn] as Float64Array;
+  return { ...c, outcome: { ...c.outcome, event: Uint8Array.from(raw, (v) => (codes.has(v) ? 1 : 0)) } };
 }
