@@ -1,3 +1,4 @@
+import { externalTransportLines } from './transportability-lines';
 import { CHOSEN_BY_CV_NOTE, chosenByCvScore, rankByCvScore, type ExperimentResults, type FeatureSetResult, type ModelResult } from '@radsweep/pipeline';
 
 /**
@@ -30,7 +31,7 @@ function formatFeatureSet(results: ExperimentResults, fs: FeatureSetResult): str
     return [...r.slice(0, -1), ...cohorts.map((c) => externalAuc(m, c)), r[r.length - 1]];
   });
   lines.push(table([header, ...rows]));
-  if (cohorts.length > 0) lines.push(EXTERNAL_NOTE);
+  if (cohorts.length > 0) lines.push(...externalTransportLines(chosen), EXTERNAL_NOTE);
   lines.push(`BEST = chosen by CV. ${CHOSEN_BY_CV_NOTE} Test AUC CI: percentile bootstrap. ONE CLASS = the model predicts the same class for every test patient.`);
   return lines.join('\n');
 }

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { RadSweepInputError } from '@radsweep/core';
 import {
@@ -6,8 +6,9 @@ import {
   LockedModel,
   RowRule,
   SurvivalExperimentResults,
-  cohortFeatures,
+  Table,
   cohortIds,
+  lockedModelInput,
   findModelResult,
   lockedModelText,
   lockedModelBody,
@@ -17,12 +18,14 @@ import {
   validateCohort,
 } from '@radsweep/pipeline';
 import { readKeptModel } from './kept-models';
+import { transportabilityLine } from './transportability-lines';
 
 export const LOCK_USAGE = `  radsweep lock <results.json> --model <id> [--feature-set <name>] [--endpoint <name>] --out <model.json>
 `;
 export const PREDICT_USAGE = `  radsweep predict <model.json> --data <file> --out <predictions.csv>
 `;
-export const VALIDATE_MODEL_USAGE = `  radsweep validate <model.json> --data <cohort> [--centre-column <column>] [--recalibrate intercept|slope --recalibration-rows <column>=<value>|ids:<file>] [--bootstrap N] --out <report.json>
+export const VALIDATE_MODEL_USAGE = `  radsweep validate <model.json> --data <cohort> [--centre-column <column>] [--recalibrate intercept|slope --recalibration-rows <column>=<value>|ids:<file>] [--bootstrap N]
+      [--development <file>] [--clinical <column,...>] --out <report.json>
 `;
 
 /** Parses `<positional> --name value ...` against the allowed value options; misuse is an input error naming the option. */
@@ -105,7 +108,7 @@ export async function predictCommand(argv: string[]): Promise<number> {
   const dataPath = required(values, '--data', 'predict');
   const out = required(values, '--out', 'predict');
   const table = await readTable(dataPath);
-  const { x, ignored } = cohortFeatures(table, locked.preprocessing.features, [locked.training.idColumn]);
+  const { x, ignored } = lockedModelInput(locked, table, [locked.training.idColumn]);
   const ids = cohortIds(table, locked.training.idColumn);
   const pred = predictLocked(locked, x);
   const lines: string[] = [];
@@ -124,7 +127,7 @@ export async function predictCommand(argv: string[]): Promise<number> {
 
 /** Is `validate`'s file a locked model (rather than an experiment)? Yes when it names the locked-model format or the options are the model's. */
 export function isModelValidation(argv: string[]): boolean {
-  if (argv.some((a) => ['--out', '--centre-column', '--recalibrate', '--recalibration-rows', '--bootstrap'].includes(a.split('=')[0]))) return true;
+  if (argv.some((a) => ['--out', '--centre-column', '--recalibrate', '--recalibration-rows', '--bootstrap', '--development', '--clinical'].includes(a.split('=')[0]))) return true;
   const file = argv.find((a) => !a.startsWith('--'));
   try {
     return file !== undefined && readFileSync(file, 'utf8').includes('"radsweep-locked-model"');
@@ -135,7 +138,7 @@ export function isModelValidation(argv: string[]): boolean {
 
 /** `radsweep validate <model.json> --data <cohort>`: every metric on an external cohort, per centre and pooled. */
 export async function validateModelCommand(argv: string[]): Promise<number> {
-  const { positional, values } = parseOptions('validate', argv, ['--data', '--centre-column', '--recalibrate', '--recalibration-rows', '--bootstrap', '--out']);
+  const { positional, values } = parseOptions('validate', argv, ['--data', '--centre-column', '--recalibrate', '--recalibration-rows', '--bootstrap', '--development', '--clinical', '--out']);
   const locked = loadLockedModel(one('validate', positional, 'a locked model file'));
   const dataPath = required(values, '--data', 'validate');
   const out = required(values, '--out', 'validate');
@@ -150,14 +153,30 @@ export async function validateModelCommand(argv: string[]): Promise<number> {
     if (!/^\d+$/.test(values['--bootstrap'])) throw new RadSweepInputError(`expected an integer >= 0, got '${values['--bootstrap']}'`, '--bootstrap');
   }
   const table = await readTable(dataPath);
+  const development = await developmentTable(locked, values['--development']);
   const report = validateCohort(locked, table, {
     centreColumn: values['--centre-column'],
     ...(kind ? { recalibrate: { kind, rows: rowRule(values['--recalibration-rows']) } } : {}),
     bootstrap,
+    ...(development ? { development: { table: development } } : {}),
+    ...(values['--clinical'] ? { clinical: values['--clinical'].split(',').map((c) => c.trim()).filter((c) => c !== '') } : {}),
   });
   writeWhole(out, JSON.stringify(report, null, 1) + '\n');
   process.stdout.write(summary(report));
   return 0;
+}
+
+/**
+ * The development cohort of the transportability report: `--development <file>`, else the model's
+ * training data file when it is still where the run read it and has the same sha256; none otherwise
+ * (the report then says how to add it).
+ */
+async function developmentTable(locked: LockedModel, given: string | undefined): Promise<Table | null> {
+  if (given !== undefined) return readTable(given);
+  const path = locked.training.datasetPath;
+  if (!existsSync(path)) return null;
+  const table = await readTable(path);
+  return table.sha256 === locked.training.datasetSha256 ? table : null;
 }
 
 function rowRule(text: string): RowRule {
@@ -190,6 +209,13 @@ function summary(report: ReturnType<typeof validateCohort>): string {
       `  ${name.padEnd(12)} n=${String(n).padEnd(5)} Harrell C ${f(m?.harrellC.estimate)} [${f(m?.harrellC.lower)}, ${f(m?.harrellC.upper)}]  Uno C ${f(m?.unoC.estimate)}  ${(m?.atHorizon ?? []).map((h) => `t=${h.horizon}: AUC ${f(h.auc.estimate)} Brier ${f(h.brier.estimate)}`).join('  ')}`;
     lines.push(row('pooled', r.pooled, r.pooled.n), ...r.centres.map((c) => row(c.centre, c.metrics, c.n)));
   }
+  lines.push(
+    report.transportability
+      ? transportabilityLine(report.transportability)
+      : report.transportabilityError
+        ? `  transportability: not computed (${report.transportabilityError})`
+        : '  transportability: no development cohort (the training data file is not where the run read it, or changed); add --development <file>',
+  );
   return lines.join('\n') + '\n';
 }
 

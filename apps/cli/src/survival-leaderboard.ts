@@ -1,4 +1,5 @@
 import type { SurvivalEndpointResult, SurvivalExperimentResults, SurvivalFeatureSetResult, SurvivalModelResult } from '@radsweep/pipeline';
+import { externalTransportLines } from './transportability-lines';
 import { EXTERNAL_NOTE, externalNames, f3, formatParams, table, truncate } from './leaderboard';
 
 /**
@@ -29,7 +30,7 @@ function formatFeatureSet(results: SurvivalExperimentResults, endpoint: Survival
     return [...r.slice(0, -1), ...cohorts.map((c) => externalC(m, c)), r[r.length - 1]];
   });
   lines.push(table([header, ...rows]));
-  if (cohorts.length > 0) lines.push(EXTERNAL_NOTE);
+  if (cohorts.length > 0) lines.push(...externalTransportLines(chosen), EXTERNAL_NOTE);
   const classifiers = fs.models.find((m) => m.atHorizon)?.atHorizon;
   if (classifiers) {
     lines.push(`Classifiers (at horizon): event by ${classifiers.horizon} = 1; ${classifiers.excludedCensored.refit} training patients censored before it left out of the refit (per CV split: ${classifiers.excludedCensored.cvSplits.join(', ')}).`);

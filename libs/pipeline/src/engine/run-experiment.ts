@@ -21,7 +21,7 @@ import { ChainPartsFactory } from './worker-state';
 import { softwareVersions } from './software-versions';
 
 export { softwareVersions };
-import { dropKeptModels, readExternalCohorts, scoreExternalCohorts } from '../locked/external-scoring';
+import { dropKeptModels, readDevelopmentTable, readExternalCohorts, scoreExternalCohorts } from '../locked/external-scoring';
 
 export interface RunOptions {
   /** Worker threads (default: one per available core); 0 runs everything in this thread. */
@@ -74,6 +74,7 @@ export async function runExperiment(exp: ResolvedExperiment, options: RunOptions
   if (signal?.aborted) throw new CancelledError();
   const study = await prepareStudy(exp);
   const externalTables = await readExternalCohorts(exp);
+  const developmentTable = await readDevelopmentTable(exp);
   const keepModels = options.keepModels === true || exp.external.length > 0;
   const workers = options.chainFactory ? 0 : (options.workers ?? defaultWorkerCount());
   if (!Number.isInteger(workers) || workers < 0) throw new RadSweepInputError(`workers must be an integer >= 0, got ${workers}`, '--workers');
@@ -141,7 +142,7 @@ export async function runExperiment(exp: ResolvedExperiment, options: RunOptions
     featureSets,
     timings: { loadMs: study.loadMs, totalMs: performance.now() - started },
   };
-  if (exp.external.length > 0) scoreExternalCohorts(results, exp, externalTables);
+  if (exp.external.length > 0) scoreExternalCohorts(results, exp, externalTables, developmentTable);
   if (!options.keepModels) dropKeptModels(results);
   return results;
 }

@@ -13,7 +13,7 @@ import { shareFeatureSetData } from './shared-memory';
 import { SurvivalEndpointStudy, SurvivalStudy, prepareSurvivalStudy } from './survival-study';
 import { SurvivalConfigResult, SurvivalEndpointResult, SurvivalExperimentResults, SurvivalFeatureSetResult, SurvivalModelResult } from './survival-results';
 import { computeSurvivalTestMetrics } from './survival-test-metrics';
-import { dropKeptModels, readExternalCohorts, scoreExternalCohorts } from '../locked/external-scoring';
+import { dropKeptModels, readDevelopmentTable, readExternalCohorts, scoreExternalCohorts } from '../locked/external-scoring';
 import { CHAIN_PRIORITY, estimateTaskCost } from './task-cost';
 import { taskSeed } from './task-seed';
 import { ChainSpec, FitTask, SurvivalFitResult, SurvivalFitTask, WorkerRequest } from './worker-protocol';
@@ -44,6 +44,7 @@ export async function runSurvivalExperiment(exp: ResolvedExperiment, options: Su
   if (signal?.aborted) throw new CancelledError();
   const study = await prepareSurvivalStudy(exp);
   const externalTables = await readExternalCohorts(exp);
+  const developmentTable = await readDevelopmentTable(exp);
   const keepModels = options.keepModels === true || exp.external.length > 0;
   const workers = options.chainFactory ? 0 : (options.workers ?? defaultWorkerCount());
   if (!Number.isInteger(workers) || workers < 0) throw new RadSweepInputError(`workers must be an integer >= 0, got ${workers}`, '--workers');
@@ -91,7 +92,7 @@ export async function runSurvivalExperiment(exp: ResolvedExperiment, options: Su
     endpoints,
     timings: { loadMs: study.loadMs, totalMs: performance.now() - started },
   };
-  if (exp.external.length > 0) scoreExternalCohorts(results, exp, externalTables);
+  if (exp.external.length > 0) scoreExternalCohorts(results, exp, externalTables, developmentTable);
   if (!options.keepModels) dropKeptModels(results);
   return results;
 }

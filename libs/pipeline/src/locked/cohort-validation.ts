@@ -7,7 +7,9 @@ import { computeSurvivalTestMetrics } from '../engine/survival-test-metrics';
 import type { SurvivalTestMetrics } from '../engine/survival-results';
 import { DEFAULT_METRICS } from '../experiment/spec';
 import { BinaryCohortMetrics, binaryCohortMetrics } from './binary-cohort-metrics';
-import { cohortFeatures, cohortIds } from './cohort-features';
+import { cohortIds } from './cohort-features';
+import { CohortTransportability, DevelopmentCohort, lockedTransportability } from './cohort-transportability';
+import { lockedModelInput } from './harmonised-input';
 import type { LockedModel, SurvivalEndpoint } from './locked-model';
 import { LockedSurvivalPrediction, predictLocked } from './locked-predictor';
 
@@ -23,6 +25,12 @@ export interface CohortValidationOptions {
   bootstrap?: number;
   seed?: number;
   calibrationBins?: number;
+  /** The development cohort: with it the report has the cohort's transportability (lockedTransportability). */
+  development?: DevelopmentCohort;
+  /** Clinical variables of the transportability report (default: the model's combat covariates). */
+  clinical?: string[];
+  /** The cohort's name in the transportability report (default: its file). */
+  name?: string;
 }
 
 export const VALIDATION_REPORT_FORMAT = 'radsweep-validation' as const;
@@ -73,6 +81,10 @@ export interface ValidationReport {
   centreColumn: string | null;
   settings: { bootstrap: number; seed: number; calibrationBins: number };
   results: BinaryValidation | SurvivalValidation;
+  /** The cohort's case mix against the development cohort (when one was given). */
+  transportability?: CohortTransportability;
+  /** Why the transportability report could not be made (e.g. fewer rows than the membership model's folds); the metrics stand. */
+  transportabilityError?: string;
 }
 
 /**
@@ -86,7 +98,8 @@ export function validateCohort(locked: LockedModel, table: Table, options: Cohor
   const settings = { bootstrap: options.bootstrap ?? DEFAULT_METRICS.bootstrap, seed: options.seed ?? 42, calibrationBins: options.calibrationBins ?? DEFAULT_METRICS.calibrationBins };
   const ep = locked.endpoint;
   const keys = [locked.training.idColumn, ...(options.centreColumn ? [options.centreColumn] : []), ...(ep.type === 'binary' ? [ep.labelColumn] : [ep.timeColumn, ep.eventColumn])];
-  const { x, ignored } = cohortFeatures(table, locked.preprocessing.features, keys);
+  const input = lockedModelInput(locked, table, keys);
+  const { x, ignored } = input;
   const ids = cohortIds(table, locked.training.idColumn);
   const centres = options.centreColumn ? centreOf(table, options.centreColumn) : null;
   if (options.recalibrate && ep.type !== 'binary') {
@@ -105,6 +118,7 @@ export function validateCohort(locked: LockedModel, table: Table, options: Cohor
     },
     centreColumn: options.centreColumn ?? null,
     settings,
+    ...(options.development ? transportabilityOf(locked, options.development, { table, name: options.name ?? table.source, input }, settings.seed, options.clinical) : {}),
   };
   if (ep.type === 'binary') {
     const y = binaryLabel(table, ep.labelColumn, ep.positiveClass);
@@ -144,6 +158,22 @@ export function validateCohort(locked: LockedModel, table: Table, options: Cohor
       })),
     },
   };
+}
+
+/** The transportability report, or (an input error: too few rows, a clinical column missing) why there is none. */
+function transportabilityOf(
+  locked: LockedModel,
+  development: DevelopmentCohort,
+  external: Parameters<typeof lockedTransportability>[2],
+  seed: number,
+  clinical: string[] | undefined,
+): { transportability: CohortTransportability } | { transportabilityError: string } {
+  try {
+    return { transportability: lockedTransportability(locked, development, external, { seed, clinical }) };
+  } catch (e) {
+    if (!(e instanceof RadSweepInputError)) throw e;
+    return { transportabilityError: e.message };
+  }
 }
 
 /** The survival metrics of some rows from a locked model's predictions (the run's test metrics, with its risk-group cut-offs). */

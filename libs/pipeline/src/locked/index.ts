@@ -11,3 +11,5 @@ export * from './binary-cohort-metrics';
 export * from './cohort-validation';
 export * from './sampler-note';
 export * from './external-scoring';
+export * from './harmonised-input';
+export * from './cohort-transportability';

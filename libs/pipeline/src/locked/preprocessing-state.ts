@@ -1,7 +1,7 @@
 import { Matrix, RadSweepInputError, matrix } from '@radsweep/core';
 import type { FittedChain } from '../engine/preprocessing-chain';
 import { isSelector } from '../step';
-import { MedianImputer, StandardScaler } from '../steps';
+import { CombatStep, MedianImputer, StandardScaler } from '../steps';
 
 /**
  * A fitted preprocessing chain reduced to what a prediction needs. The chain's steps act column by
@@ -19,6 +19,15 @@ export interface PreprocessingState {
   features: string[];
   steps: ColumnStepState[];
   selection: { step: string; inputCount: number; keptCount: number }[];
+  /**
+   * A `combat` step (scanner harmonisation; before any selector): it acts on every input column at once (its
+   * empirical-Bayes priors pool the columns), so it is stored whole (`CombatStep.toJSON`) and applied to
+   * `inputFeatures` (after `inputSteps`) before the column-wise `steps`; the batch and covariate columns are read from the
+   * cohort (harmonised-input.ts). Absent when the chain has no combat step.
+   */
+  harmonisation?: ReturnType<CombatStep['toJSON']>;
+  /** Column-wise steps before the combat step (e.g. a median imputer), on every input column; absent without them. */
+  inputSteps?: ColumnStepState[];
 }
 
 export type ColumnStepState =
@@ -31,7 +40,15 @@ export function preprocessingState(chain: FittedChain, inputFeatures: readonly s
   let origin = Array.from(inputFeatures, (_, j) => j);
   const perInput: { id: ColumnStepState['id']; values: (j: number) => number[] }[] = [];
   const selection: PreprocessingState['selection'] = [];
+  let harmonisation: PreprocessingState['harmonisation'];
+  let inputSteps: ColumnStepState[] = [];
   for (const step of chain.steps) {
+    if (step instanceof CombatStep) {
+      if (harmonisation || selection.length > 0) throw new Error('a combat step can be locked only once and before any selector (it acts on every input column)');
+      harmonisation = step.toJSON();
+      inputSteps = columnStates(perInput.splice(0), origin);
+      continue;
+    }
     const here = origin.slice();
     const at = (j: number) => here.indexOf(j);
     if (step instanceof MedianImputer) {
@@ -49,22 +66,38 @@ export function preprocessingState(chain: FittedChain, inputFeatures: readonly s
       throw new Error(`step '${step.id}' cannot be locked (not a column-wise step or a selector)`);
     }
   }
-  const steps = perInput.map((s): ColumnStepState => {
-    const v = origin.map((j) => s.values(j));
+  return {
+    inputFeatures: [...inputFeatures],
+    features: origin.map((j) => inputFeatures[j]),
+    steps: columnStates(perInput, origin),
+    selection,
+    ...(harmonisation ? { harmonisation } : {}),
+    ...(inputSteps.length > 0 ? { inputSteps } : {}),
+  };
+}
+
+/** The column-wise steps' values of the given input columns, in that order. */
+function columnStates(perInput: { id: ColumnStepState['id']; values: (j: number) => number[] }[], columns: number[]): ColumnStepState[] {
+  return perInput.map((s): ColumnStepState => {
+    const v = columns.map((j) => s.values(j));
     return s.id === 'median_imputer' ? { id: s.id, medians: v.map((x) => x[0]) } : { id: s.id, mean: v.map((x) => x[0]), scale: v.map((x) => x[1]) };
   });
-  return { inputFeatures: [...inputFeatures], features: origin.map((j) => inputFeatures[j]), steps, selection };
 }
 
 /**
- * Applies the state to rows holding `state.features` in order (NaN = missing), with the same
+ * Applies the column-wise steps of the state to rows holding `state.features` in order (NaN = missing;
+ * already harmonised when the state has a combat step: harmonised-input.ts), with the same
  * arithmetic as the fitted steps' transform (so the same bits).
  */
 export function applyPreprocessing(state: PreprocessingState, x: Matrix): Matrix {
-  const p = state.features.length;
+  return applyColumnSteps(state.steps, state.features.length, x);
+}
+
+/** Applies column-wise step states (one value per column of `x`, which has `p` columns) in order. */
+export function applyColumnSteps(steps: readonly ColumnStepState[], p: number, x: Matrix): Matrix {
   if (x.cols !== p) throw new RadSweepInputError(`expected ${p} feature columns, got ${x.cols}`, 'preprocessing');
   let out = matrix(x.rows, p, x.data.slice());
-  for (const step of state.steps) {
+  for (const step of steps) {
     if (step.id === 'median_imputer') {
       out = MedianImputer.fromMedians(Float64Array.from(step.medians)).transform(out);
     } else {
