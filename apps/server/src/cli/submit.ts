@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
+import { parseDocument } from 'yaml';
 import { RadSweepInputError } from '@radsweep/core';
 import { parseExperimentFile, validateExperimentSchema } from '@radsweep/pipeline';
 import type { SurvivalLeaderboardResponse } from '@radsweep/api-contract';
@@ -32,7 +33,7 @@ export async function submitCommand(argv: string[]): Promise<number> {
   if (spec.dataset.labelColumn) form.append('labelColumn', spec.dataset.labelColumn); // survival experiments have none
   const inProject = values['--project'] ? `?projectId=${encodeURIComponent(values['--project'])}` : '';
   const dataset = await api.send('POST', `/datasets${inProject}`, form);
-  const experiment = await api.send('POST', `/experiments${inProject}`, { specText: readFileSync(parsed.path, 'utf8') });
+  const experiment = await api.send('POST', `/experiments${inProject}`, { specText: specTextForServer(readFileSync(parsed.path, 'utf8'), quiet) });
   let run = await api.send('POST', '/runs', { experimentId: experiment.id, datasetId: dataset.id });
   if (!quiet) process.stderr.write(`radsweep: run ${run.id} queued on ${server} (experiment ${experiment.name} v${experiment.version})\n`);
   while (!['succeeded', 'failed', 'cancelled'].includes(run.status)) {
@@ -53,6 +54,24 @@ export async function submitCommand(argv: string[]): Promise<number> {
   const lines = board.items.map((r: any) => `${r.featureSet.padEnd(20)} ${r.label.padEnd(28)} CV AUC ${fmt(r.cvAuc)}  test AUC ${fmt(r.testAuc)} [${fmt(r.testAucLower)}, ${fmt(r.testAucUpper)}]`);
   process.stdout.write(`Run ${run.id} on ${server}\n${lines.join('\n')}\n`);
   return 0;
+}
+
+/**
+ * The spec as the server takes it: `validation.external` names files on this machine, which the
+ * server cannot read, so it is left out (with a notice) rather than refused; the rest, comments
+ * included, goes as written.
+ */
+export function specTextForServer(text: string, quiet = false): string {
+  const doc = parseDocument(text);
+  const external = doc.getIn(['validation', 'external']) as { items?: unknown[] } | undefined;
+  if (!external) return text;
+  doc.deleteIn(['validation', 'external']);
+  if (!quiet) {
+    process.stderr.write(
+      `radsweep: validation.external (${external.items?.length ?? 0} cohort(s)) is not sent: the tracking server does not score external cohorts yet; score them with radsweep run (without --server) or radsweep lock + validate\n`,
+    );
+  }
+  return doc.toString();
 }
 
 const fmt = (v: number | null | undefined) => (v === null || v === undefined ? '  -  ' : v.toFixed(3));
