@@ -1,16 +1,10 @@
 /// <reference lib="dom" />
 import { Dataset, Experiment, getJson, postJson, RunProgress, RunSummary, TERMINAL } from '../api.js';
 import { errorBox, h, replace, table } from '../dom.js';
-import { duration, shortId } from '../format.js';
+import { shortId } from '../format.js';
+import { progressFigures, timeLeft } from '../run-progress.js';
 import type { PageContext } from '../main.js';
 import { hasSurvivalEndpoints } from './survival-leaderboard.js';
-
-/** Estimated time left from the fits done so far (null before any fit is done). */
-function timeLeft(p: RunProgress): string {
-  if (!p.startedAt || p.fitsDone === 0 || p.fitsTotal === 0 || TERMINAL.includes(p.status)) return '–';
-  const elapsed = Date.now() - Date.parse(p.startedAt);
-  return `~${duration((elapsed / p.fitsDone) * (p.fitsTotal - p.fitsDone))}`;
-}
 
 /**
  * Experiments and their runs: launch a run (experiment x dataset), live progress
@@ -68,6 +62,7 @@ export async function runsPage(ctx: PageContext): Promise<HTMLElement> {
     if (!tr) return;
     const p = 'fitsTotal' in run ? run : null;
     const failedTasks = p ? p.tasks.filter((t) => t.status === 'failed' || t.error).length : 0;
+    const figures = progressFigures(p ?? run);
     const canCancel = run.status === 'queued' || run.status === 'running';
     const canResume = run.status === 'cancelled' || run.status === 'failed';
     const box = h('input', { type: 'checkbox', 'aria-label': `select run ${shortId(run.id)}`, checked: selected.has(run.id), onchange: (e: Event) => toggle(run.id, (e.target as HTMLInputElement).checked) });
@@ -78,8 +73,8 @@ export async function runsPage(ctx: PageContext): Promise<HTMLElement> {
       h('td', {}, expName.get(run.experimentId) ?? shortId(run.experimentId)),
       h('td', {}, dsName.get(run.datasetId) ?? shortId(run.datasetId)),
       h('td', { 'data-status': run.status }, run.status),
-      h('td', {}, h('progress', { max: run.tasksTotal || 1, value: run.tasksDone, 'aria-label': `tasks done of run ${shortId(run.id)}` }), ` ${run.tasksDone}/${run.tasksTotal} tasks`, p && p.fitsTotal ? ` · ${p.fitsDone}/${p.fitsTotal} fits` : ''),
-      h('td', {}, p ? timeLeft(p) : '–'),
+      h('td', {}, h('progress', { max: figures.max, value: figures.value, 'aria-label': `progress of run ${shortId(run.id)}` }), ` ${figures.text}`),
+      h('td', {}, p ? timeLeft(p, Date.now()) : '–'),
       h('td', { class: run.error || failedTasks ? 'error' : undefined }, run.error ?? (failedTasks ? `${failedTasks} task(s) failed` : '')),
       h(
         'td',

@@ -1,4 +1,4 @@
-import { ExperimentSpec, SurvivalEndpointResult, prepareStudy, prepareSurvivalStudy, survivalEndpointHeader } from '@radsweep/pipeline';
+import { ExperimentSpec, SurvivalEndpointResult, fitsPerFeatureSet, prepareStudy, prepareSurvivalStudy, survivalEndpointHeader } from '@radsweep/pipeline';
 import type { RequestLimits } from '../config/request-limits';
 import type { ResolvedExperiment } from '@radsweep/pipeline';
 import { InlineIds, resolveForRun } from './spec-resolver';
@@ -11,6 +11,8 @@ export interface LaunchPlan {
   /** Per repeat, each training patient's fold (in trainIds order). */
   foldOfTrainId: number[][];
   featureSets: string[];
+  /** Fits each task (one feature set, of one endpoint) takes, as the engine counts them: its progress total before it starts. */
+  fitsPerTask: number;
   /**
    * A survival experiment: each endpoint's split, folds and cohort counts (each endpoint has its own, stratified
    * on its event indicator); then trainIds, testIds and foldOfTrainId are empty.
@@ -34,6 +36,7 @@ export async function planLaunch(job: { spec: ExperimentSpec; dataPath: string; 
     foldsPerRepeat: study.foldsPerRepeat,
     foldOfTrainId: study.foldAssignments.map((a) => Array.from(a)),
     featureSets: study.featureSets.map((fs) => fs.name),
+    fitsPerTask: fitsPerFeatureSet(resolved),
   };
 }
 
@@ -46,6 +49,7 @@ async function planSurvivalLaunch(resolved: ResolvedExperiment): Promise<LaunchP
     foldsPerRepeat: 0,
     foldOfTrainId: [],
     featureSets: study.featureSets.map((fs) => fs.name),
+    fitsPerTask: fitsPerFeatureSet(resolved),
     endpoints: study.endpoints.map((es) => survivalEndpointHeader(resolved, study, es)),
   };
 }

@@ -139,7 +139,8 @@ export class RunsService {
       });
       await m.insert(
         RunTaskEntity,
-        taskNames.map((featureSet, position) => ({ runId: run.id, featureSet, position, status: 'queued' as const })),
+        // fits_total from the launch plan, so a run's progress counts the fits of queued tasks too (a task's heartbeat keeps it exact)
+        taskNames.map((featureSet, position) => ({ runId: run.id, featureSet, position, status: 'queued' as const, fitsTotal: plan.fitsPerTask })),
       );
       if (plan.endpoints) await m.insert(SurvivalEndpointEntity, plan.endpoints.map((e, position) => endpointRow(run.id, position, e)));
       return run;

@@ -1,7 +1,7 @@
 import { RadSweepInputError } from '@radsweep/core';
 import { rocAuc } from '@radsweep/metrics';
 import { datasetMatrix } from '../io';
-import { ResolvedExperiment, ResolvedModel, cvSplitCount, featureSetSteps } from '../experiment/resolved';
+import { ResolvedExperiment, ResolvedModel, featureSetSteps, fitsPerFeatureSet } from '../experiment/resolved';
 import { displayPath } from '../experiment/experiment-file';
 import { CancelledError } from './cancelled-error';
 import { EngineWorkerLostError } from './engine-worker-lost-error';
@@ -80,8 +80,7 @@ export async function runExperiment(exp: ResolvedExperiment, options: RunOptions
   if (!Number.isInteger(workers) || workers < 0) throw new RadSweepInputError(`workers must be an integer >= 0, got ${workers}`, '--workers');
   const executor: Executor =
     workers === 0 ? new InlineExecutor(options.chainFactory ?? createChainParts) : new WorkerPool(workers);
-  const splits = cvSplitCount(exp.cv);
-  const perFeatureSet = exp.models.reduce((s, m) => s + m.configs.length * splits + 1, 0);
+  const perFeatureSet = fitsPerFeatureSet(exp);
   const progress = new ProgressTracker(perFeatureSet * study.featureSets.length, options.onProgress);
   const featureSets: FeatureSetResult[] = [];
   const onAbort = () => executor.abort(new CancelledError());

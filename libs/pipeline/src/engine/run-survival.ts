@@ -1,7 +1,7 @@
 import { RadSweepInputError } from '@radsweep/core';
 import { harrellC, riskGroupCutoffs } from '@radsweep/metrics';
 import { datasetMatrix } from '../io';
-import { ResolvedExperiment, ResolvedModel, cvSplitCount, featureSetSteps } from '../experiment/resolved';
+import { ResolvedExperiment, ResolvedModel, featureSetSteps, fitsPerFeatureSet } from '../experiment/resolved';
 import { displayPath } from '../experiment/experiment-file';
 import { CancelledError } from './cancelled-error';
 import { createChainParts } from './chain-factory';
@@ -49,7 +49,7 @@ export async function runSurvivalExperiment(exp: ResolvedExperiment, options: Su
   const workers = options.chainFactory ? 0 : (options.workers ?? defaultWorkerCount());
   if (!Number.isInteger(workers) || workers < 0) throw new RadSweepInputError(`workers must be an integer >= 0, got ${workers}`, '--workers');
   const executor: Executor = workers === 0 ? new InlineExecutor(options.chainFactory ?? createChainParts) : new WorkerPool(workers);
-  const perFeatureSet = exp.models.reduce((s, m) => s + m.configs.length * cvSplitCount(exp.cv) + 1, 0);
+  const perFeatureSet = fitsPerFeatureSet(exp);
   const { only } = options;
   const chosen = <T extends { name: string }>(items: T[], name: string | undefined, what: string): T[] => {
     const kept = name === undefined ? items : items.filter((x) => x.name === name);

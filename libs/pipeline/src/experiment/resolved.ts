@@ -99,6 +99,15 @@ export interface ModelConfig {
   params: Params;
 }
 
+/**
+ * Fits one feature set (of one endpoint) takes: every configuration on every CV split, then one refit per
+ * model. The engines' progress totals and the server's per-task totals at launch use this one count.
+ */
+export function fitsPerFeatureSet(exp: Pick<ResolvedExperiment, 'models' | 'cv'>): number {
+  const splits = cvSplitCount(exp.cv);
+  return exp.models.reduce((s, m) => s + m.configs.length * splits + 1, 0);
+}
+
 /** Number of CV splits the validation scheme makes (folds x repeats, or distinct assigned folds). */
 export function cvSplitCount(cv: ResolvedCv): number {
   switch (cv.type) {
