@@ -56,6 +56,9 @@ describe.each(BACKENDS)('CSV exports of the API on %s', (backend) => {
   it("the dashboard's predictions.csv does the same", async () => {
     const csv = await world.call(world.who.pi, 'GET', `/dashboard/results/${world.ids.resS}/predictions.csv`);
     expect(csv.status).toBe(200);
-    expect(csv.text).toBe(`id,label,probability\n"'=1+2",0,0.2\n"'@SUM(A1)",1,0.8\n`);
+    // named <run>-<feature set>-<model>-predictions.csv (unsafe characters as _), the run, feature set and model in every row
+    expect(csv.headers.get('content-disposition')).toBe(`attachment; filename="${world.ids.runS.slice(0, 8)}-_evil--2_3-predictions.csv"`);
+    const lead = `${world.ids.runS},"'+evil","'-2+3"`;
+    expect(csv.text).toBe(`run,feature_set,model,id,label,probability\n${lead},"'=1+2",0,0.2\n${lead},"'@SUM(A1)",1,0.8\n`);
   });
 });

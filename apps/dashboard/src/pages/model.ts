@@ -34,7 +34,7 @@ export async function modelPage(ctx: PageContext): Promise<HTMLElement> {
       h('a', { href: `#/leaderboard?runId=${v.runId}` }, shortId(v.runId)),
       v.experiment ? ` · experiment ${v.experiment.name} v${v.experiment.version}` : '',
       ' · ',
-      h('a', { href: `/api/dashboard/results/${v.id}/predictions.csv`, download: `predictions-${r.model}-${v.featureSet.name}.csv`, id: 'download-predictions' }, 'Download predictions (CSV)'),
+      h('a', { href: `/api/dashboard/results/${v.id}/predictions.csv`, id: 'download-predictions' }, 'Download predictions (CSV)'),
     ),
     v.run.leaky ? h('p', { class: 'error' }, v.run.leakyNote ?? 'LEAKY run: scores are optimistic.') : null,
     r.error ? h('p', { class: 'error' }, `No test result: ${r.error}`) : null,

@@ -1,4 +1,5 @@
-import { Controller, Get, Header, Param, Query } from '@nestjs/common';
+import { Controller, Get, Header, Param, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiTags } from '@nestjs/swagger';
 import { RadSweepInputError } from '@radsweep/core';
 import { CurrentUser, Principal } from '../auth/principal';
@@ -47,9 +48,10 @@ export class DashboardController {
 
   @Get('results/:id/predictions.csv')
   @Header('Content-Type', 'text/csv; charset=utf-8')
-  @Header('Content-Disposition', 'attachment; filename="predictions.csv"')
-  predictions(@Param('id') id: string) {
-    return this.dashboard.predictionsCsv(id);
+  async predictions(@Param('id') id: string, @Res({ passthrough: true }) res: Response) {
+    const { fileName, body } = await this.dashboard.predictionsCsv(id);
+    res.setHeader('Content-Disposition', `attachment; filename="${fileName}"`);
+    return body;
   }
 
   /** `?ids=a,b[,c]`: models side by side with deltas and DeLong p against the first. */

@@ -164,12 +164,18 @@ export class DashboardService {
   }
 
   /** Test predictions of one model as CSV: id,label,probability. */
-  async predictionsCsv(id: string): Promise<string> {
-    await this.requireModel(id);
+  /**
+   * One model's test predictions as a CSV named `<run>-<feature set>-<model>-predictions.csv` (run: first 8 hex
+   * digits), with the run, feature set and model in every row, so files of several models can be concatenated.
+   */
+  async predictionsCsv(id: string): Promise<{ fileName: string; body: string }> {
+    const model = await this.requireModel(id);
     const preds = await this.db.manager.findBy(PredictionSetEntity, { modelResultId: id, kind: 'test' });
-    const lines = ['id,label,probability'];
-    for (const p of preds) p.ids.forEach((pid, i) => lines.push(`${csvCell(pid)},${p.labels[i]},${p.probabilities[i]}`));
-    return lines.join('\n') + '\n';
+    const lead = `${model.runId},${csvCell(model.featureSet)},${csvCell(model.model)}`;
+    const lines = ['run,feature_set,model,id,label,probability'];
+    for (const p of preds) p.ids.forEach((pid, i) => lines.push(`${lead},${csvCell(pid)},${p.labels[i]},${p.probabilities[i]}`));
+    const safe = (s: string) => s.replace(/[^A-Za-z0-9._-]+/g, '_');
+    return { fileName: `${model.runId.slice(0, 8)}-${safe(model.featureSet)}-${safe(model.model)}-predictions.csv`, body: lines.join('\n') + '\n' };
   }
 
   /**
