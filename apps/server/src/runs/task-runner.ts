@@ -63,7 +63,7 @@ export class TaskRunner {
       .where({ id: taskId })
       .execute();
     await this.db.manager.update(RunEntity, { id: run.id, status: 'queued' }, { status: 'running', startedAt: new Date() });
-    const life = new TaskLife(this.db, taskId, attempt);
+    const life = new RunningAttempt(this.db, taskId, attempt);
     localTasks.add(run.id, life.controller);
     const beat = setInterval(() => void life.beat(), this.heartbeatSeconds * 1000);
     let results: ExperimentResults | SurvivalExperimentResults;
@@ -86,7 +86,7 @@ export class TaskRunner {
     await this.store(run.id, task, results);
   }
 
-  private async execute(run: RunEntity, task: RunTaskEntity, life: TaskLife): Promise<ExperimentResults | SurvivalExperimentResults> {
+  private async execute(run: RunEntity, task: RunTaskEntity, life: RunningAttempt): Promise<ExperimentResults | SurvivalExperimentResults> {
     const experiment = await this.experiments.get(run.experimentId);
     const dataset = await this.datasets.get(run.datasetId);
     const file = await this.datasets.localFile(dataset.id);
@@ -189,13 +189,13 @@ export class TaskRunner {
 }
 
 /**
- * One attempt at a task while it runs: its abort controller, the fits done so
- * far, and its heartbeat. A heartbeat refreshes `heartbeat_at` (and the progress)
+ * One running attempt at a task (named for what it is: the attempt, not its
+ * "life"): its abort controller, the fits done so far, and its heartbeat. A heartbeat refreshes `heartbeat_at` (and the progress)
  * of this attempt's row and reads the run's status in the same statement: a
  * cancelled run aborts the engine; a row no longer this attempt's (declared lost
  * and handed to another worker) aborts it as superseded.
  */
-class TaskLife {
+class RunningAttempt {
   readonly controller = new AbortController();
   fits: { done: number; total: number } | null = null;
   superseded = false;
