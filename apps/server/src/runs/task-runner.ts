@@ -189,8 +189,8 @@ export class TaskRunner {
 }
 
 /**
- * One running attempt at a task (named for what it is: the attempt, not its
- * "life"): its abort controller, the fits done so far, and its heartbeat. A heartbeat refreshes `heartbeat_at` (and the progress)
+ * One running attempt at a task: its abort controller, the fits done so far,
+ * and its heartbeat. A heartbeat refreshes `heartbeat_at` (and the progress)
  * of this attempt's row and reads the run's status in the same statement: a
  * cancelled run aborts the engine; a row no longer this attempt's (declared lost
  * and handed to another worker) aborts it as superseded.
