@@ -1,10 +1,12 @@
 /**
  * Writes a seeded synthetic study-shaped cohort as CSV.
  *   node -r @swc-node/register scripts/generate-cohort.ts --patients 197 --seed 42 --out examples/data/crlm-synthetic-radsweep.csv
- * Options: --patients N (default 197), --positives K (default 18.8 % of N), --seed S (default 42), --out FILE (required).
+ * Options: --patients N (default 197), --positives K (default 18.8 % of N), --seed S (default 42), --out FILE (required),
+ * --marginals-from CSV (reproduce that cohort's radiomics marginals, heavy tails included, e.g.
+ * ../shared/data/crlm-synthetic.csv; see CohortOptions.marginals and scripts/marginal-tails-report.ts).
  */
 import { RadSweepInputError } from '@radsweep/core';
-import { writeCohortCsv } from '../libs/pipeline/src/synthetic';
+import { readReferenceMarginals, writeCohortCsv } from '../libs/pipeline/src/synthetic';
 
 function parseArgs(argv: string[]): Record<string, string> {
   const args: Record<string, string> = {};
@@ -14,7 +16,7 @@ function parseArgs(argv: string[]): Record<string, string> {
     args[key.slice(2)] = argv[k + 1];
   }
   for (const key of Object.keys(args)) {
-    if (!['patients', 'positives', 'seed', 'out'].includes(key)) throw new RadSweepInputError(`unknown option --${key}`, 'arguments');
+    if (!['patients', 'positives', 'seed', 'out', 'marginals-from'].includes(key)) throw new RadSweepInputError(`unknown option --${key}`, 'arguments');
   }
   return args;
 }
@@ -29,12 +31,13 @@ function integer(args: Record<string, string>, key: string, fallback?: number): 
 function main(): void {
   const args = parseArgs(process.argv.slice(2));
   if (!args.out) throw new RadSweepInputError('is required (the CSV file to write)', '--out');
-  const opts = { patients: integer(args, 'patients', 197)!, positives: integer(args, 'positives'), seed: integer(args, 'seed', 42)! };
+  const marginals = args['marginals-from'] ? readReferenceMarginals(args['marginals-from']) : undefined;
+  const opts = { patients: integer(args, 'patients', 197)!, positives: integer(args, 'positives'), seed: integer(args, 'seed', 42)!, marginals };
   const start = process.hrtime.bigint();
   const { cohort, bytes } = writeCohortCsv(args.out, opts);
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   const positives = cohort.rows.reduce((s, r) => s + r[1], 0);
-  console.log(`${args.out}: ${cohort.rows.length} patients (${positives} positive) x ${cohort.header.length} columns, ${bytes} bytes, seed ${opts.seed}, ${ms.toFixed(0)} ms`);
+  console.log(`${args.out}: ${cohort.rows.length} patients (${positives} positive) x ${cohort.header.length} columns, ${bytes} bytes, seed ${opts.seed}${marginals ? `, marginals of ${args['marginals-from']}` : ''}, ${ms.toFixed(0)} ms`);
 }
 
 try {

@@ -87,6 +87,11 @@ export interface ConfigResult {
   index: number;
   params: Params;
   foldAuc: number[];
+  /**
+   * Wall time (ms) of each fold's fit inside its worker, in foldAuc's order (0 for a
+   * failed fit): the measured task durations for scheduling (benchmarks/schedule-simulation.bench.ts).
+   */
+  foldFitMs?: number[];
   mean: number;
   sd: number;
   /** Set when a fit failed on some fold (the configuration is then not eligible). */

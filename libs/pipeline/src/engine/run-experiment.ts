@@ -292,7 +292,8 @@ async function runCvTasks(
         }),
       );
       const { scores: foldAuc, ...summary } = foldSummary(outcomes.map((o) => ({ ...o, score: o.auc })));
-      return { index: config.index, params: config.gridParams, foldAuc, ...summary, foldProba: outcomes.map((o) => o.proba) };
+      const foldFitMs = outcomes.map((o) => o.fitMs);
+      return { index: config.index, params: config.gridParams, foldAuc, foldFitMs, ...summary, foldProba: outcomes.map((o) => o.proba) };
     }),
   );
 }

@@ -4,6 +4,7 @@ import { cohortPlan } from './cohort-plan';
 import { MEDIAN_DIAMETER_MM } from './feature-marginals';
 import { firstorderModel } from './firstorder-model';
 import { marginalValue, roundSignificant } from './marginal-value';
+import { mapColumnToReference, type ReferenceMarginals } from './reference-marginals';
 import type { PatientGeometry } from './patient-geometry';
 import { shapeModel } from './shape-model';
 import { textureIdentities } from './texture-identities';
@@ -15,6 +16,16 @@ export interface CohortOptions {
   positives?: number;
   /** Seed of every random draw; same seed, same cohort. */
   seed: number;
+  /**
+   * Marginals of a reference cohort (e.g. shared/data/crlm-synthetic.csv, see
+   * readReferenceMarginals). When given, every radiomics column the reference has is
+   * mapped, rank for rank, onto the reference's empirical quantiles after generation, so
+   * the cohort reproduces the reference's marginals, heavy tails included, and keeps its
+   * own rank correlations and label association; pyradiomics identities between columns
+   * then hold only up to that monotone map. Without it (the default) the built-in
+   * parametric marginals are used, byte for byte as before.
+   */
+  marginals?: ReferenceMarginals;
 }
 
 export interface SyntheticCohort {
@@ -119,5 +130,11 @@ export function generateCohort(opts: CohortOptions): SyntheticCohort {
   }
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => liability[b] - liability[a] || a - b);
   for (let k = 0; k < n; k++) rows[order[k]][1] = k < positives ? 1 : 0;
+  if (opts.marginals) {
+    for (let j = offset; j < width; j++) {
+      const sorted = opts.marginals.get(header[j]);
+      if (sorted && sorted.length >= 2) mapColumnToReference(rows, j, sorted);
+    }
+  }
   return { header, rows };
 }

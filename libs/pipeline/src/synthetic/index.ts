@@ -4,3 +4,4 @@ export * from './generate-cohort';
 export * from './cohort-csv';
 export { cohortPlan, HETEROGENEITY_FEATURES, STRUCTURE_SEED } from './cohort-plan';
 export * from './multicentre-cohort';
+export * from './reference-marginals';
