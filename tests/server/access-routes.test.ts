@@ -84,6 +84,8 @@ const ROWS: Row[] = [
   { key: 'GET /runs/:id/survival/leaderboard', method: 'GET', path: (ids) => `/runs/${ids.runU}/survival/leaderboard`, expect: MEMBERS_READ },
   { key: 'GET /runs/:id/survival/predictions.csv', method: 'GET', path: (ids) => `/runs/${ids.runS}/survival/predictions.csv`, expect: SHARED_RUN_READ },
   { key: 'GET /runs/:id/survival/predictions.csv', method: 'GET', path: (ids) => `/runs/${ids.runU}/survival/predictions.csv`, expect: MEMBERS_READ },
+  { key: 'GET /runs/:id/survival/leaderboard.csv', method: 'GET', path: (ids) => `/runs/${ids.runS}/survival/leaderboard.csv`, expect: SHARED_RUN_READ },
+  { key: 'GET /runs/:id/survival/leaderboard.csv', method: 'GET', path: (ids) => `/runs/${ids.runU}/survival/leaderboard.csv`, expect: MEMBERS_READ },
   { key: 'GET /survival/results/:id', method: 'GET', path: (ids) => `/survival/results/${ids.survS}`, expect: SHARED_RUN_READ },
   { key: 'GET /survival/results/:id', method: 'GET', path: (ids) => `/survival/results/${ids.survU}`, expect: MEMBERS_READ },
   // a compare needs both models' runs: the reviewer reads the shared one only

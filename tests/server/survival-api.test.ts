@@ -144,6 +144,29 @@ describe.each(BACKENDS)('survival runs through the API on %s', (backend) => {
     expect(lines.slice(1)).toEqual(expected);
   });
 
+  it('exports the leaderboards as CSV: one row per endpoint x feature set x model, the numbers of the JSON leaderboard', async () => {
+    const res = await fetch(`${base}/api/runs/${runId}/survival/leaderboard.csv`, { headers: authHeaders(base) });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/text\/csv/);
+    const [head, ...lines] = (await res.text()).trimEnd().split('\n');
+    const cols = head.split(',');
+    expect(cols.slice(0, 4)).toEqual(['endpoint', 'feature_set', 'model', 'best_by_cv']);
+    expect(cols).toContain('td_auc_at_1096');
+    const rows = board.endpoints.flatMap((e) => e.rows.map((r) => ({ e: e.endpoint.name, r })));
+    expect(lines).toHaveLength(rows.length);
+    lines.forEach((line, i) => {
+      const cell = Object.fromEntries(line.split(',').map((v, k) => [cols[k], v]));
+      const { e, r } = rows[i];
+      expect([cell.endpoint, cell.feature_set, cell.model, cell.best_by_cv]).toEqual([e, r.featureSet, r.model, r.best ? '1' : '0']);
+      const text = (v: number | null | undefined) => (v === null || v === undefined ? '' : String(v));
+      expect(cell.cv_c_index).toBe(text(r.cvCIndex));
+      expect(cell.test_harrell_c).toBe(text(r.testHarrellC?.estimate));
+      expect(cell.td_auc_at_1096).toBe(text(r.tdAuc.find((a) => a.horizon === 1096)?.estimate));
+      expect(cell.ibs_null).toBe(text(r.ibs?.nullEstimate));
+      expect(cell.excluded_censored).toBe(text(r.atHorizon?.excludedCensored));
+    });
+  });
+
   it("compares two models on the same test patients: difference of the stored C-indices, seeded paired bootstrap", async () => {
     const rows = board.endpoints[0].rows.filter((r) => r.featureSet === 'clinical');
     const [a, b] = [rows.find((r) => r.model === 'cox_ph')!, rows.find((r) => r.model === 'lasso_cox')!];

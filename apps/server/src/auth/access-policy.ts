@@ -106,6 +106,7 @@ export const ACCESS_POLICY: Record<string, RouteRule> = {
   // Survival results (a reviewer: shared runs only; a compare needs both models' runs)
   'GET /runs/:id/survival/leaderboard': { require: 'run.read', targets: [runParam] },
   'GET /runs/:id/survival/predictions.csv': { require: 'run.read', targets: [runParam] },
+  'GET /runs/:id/survival/leaderboard.csv': { require: 'run.read', targets: [runParam] },
   'GET /survival/results/:id': { require: 'run.read', targets: [{ kind: 'survival_result', from: 'param', name: 'id' }] },
   'GET /survival/compare': {
     require: 'run.read',

@@ -14,6 +14,13 @@ export class SurvivalResultsController {
     return this.results.leaderboard(id, q.endpoint);
   }
 
+  /** The leaderboards as CSV: a row per endpoint x feature set x model (see the service for the columns). */
+  @Get('runs/:id/survival/leaderboard.csv')
+  @Header('Content-Type', 'text/csv; charset=utf-8')
+  leaderboardCsv(@Param('id') id: string, @Query() q: SurvivalEndpointParams) {
+    return this.results.leaderboardCsv(id, q.endpoint);
+  }
+
   /** Every test patient's linear predictor and predicted survival at each horizon, as CSV. */
   @Get('runs/:id/survival/predictions.csv')
   @Header('Content-Type', 'text/csv; charset=utf-8')
