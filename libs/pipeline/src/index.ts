@@ -8,3 +8,4 @@ export * from './experiment';
 export * from './engine';
 export * from './transport';
 export * from './locked';
+export * from './reporting';

@@ -1,0 +1,122 @@
+import type { EvidenceRef } from './checklist-item';
+import type { FeatureSetFacts, StudyFacts } from './study-facts';
+
+/** The sentences both checklists cite, each built from the sweep's stored facts only. */
+
+const num = (x: number, digits = 3) => (Number.isFinite(x) ? x.toFixed(digits) : 'n/a');
+const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
+const paramText = (p: Record<string, unknown>) => {
+  const entries = Object.entries(p);
+  return entries.length ? ` (${entries.map(([k, v]) => `${k} ${JSON.stringify(v)}`).join(', ')})` : '';
+};
+
+export const SPEC: EvidenceRef = { label: 'experiment specification', target: 'spec' };
+export const DATASET: EvidenceRef = { label: 'dataset (sha256, columns, missing values)', target: 'dataset' };
+export const RESULTS: EvidenceRef = { label: 'results file', target: 'results' };
+export const PREDICTIONS: EvidenceRef = { label: 'test and out-of-fold predictions (CSV)', target: 'predictions' };
+export const leaderboardRef = (fs: string): EvidenceRef => ({ label: `leaderboard: ${fs}`, target: 'leaderboard', featureSet: fs });
+export const modelRef = (fs: string, model: string, what: string): EvidenceRef => ({ label: `${what}: ${fs} / ${model}`, target: 'model', featureSet: fs, model });
+
+export function sampleSize(f: StudyFacts): string {
+  const per = f.featureSets.map(
+    (fs) =>
+      `${fs.name}: ${fs.trainN} training patients with ${fs.trainEvents} events for ${fs.candidateFeatures} candidate features ` +
+      `(${num(fs.eventsPerCandidate, 2)} events per candidate feature; ${fs.selectedFeatures} kept by the selection chain on the whole training part, ` +
+      `${num(fs.eventsPerSelected, 1)} events per kept feature); test part ${fs.testN} patients with ${fs.testEvents} events`,
+  );
+  return `${f.rows} patients, ${f.positives} with the outcome (${f.labelColumn} = ${f.positiveClass}, ${pct(f.rows ? f.positives / f.rows : 0)}). ${per.join('. ')}.`;
+}
+
+export function lowEventsWarning(f: StudyFacts): string | null {
+  const low = f.featureSets.filter((fs) => fs.eventsPerCandidate < 10);
+  return low.length ? `fewer than 10 training events per candidate feature in ${low.map((fs) => fs.name).join(', ')}: justify the sample size (e.g. Riley et al. 2020 criteria) and state the selection's role` : null;
+}
+
+export function missingData(f: StudyFacts): { text: string; complete: boolean } {
+  const counted = f.featureSets.every((fs) => fs.missingCells !== null);
+  const counts = counted
+    ? f.featureSets.map((fs) => `${fs.name}: ${fs.missingCells} missing cells in ${fs.columnsWithMissing} of ${fs.candidateFeatures} candidate columns`).join('; ')
+    : 'missing cells per column were not available to this report';
+  const handling = f.imputer
+    ? `Missing feature values were imputed by ${f.imputer}, fitted on the training rows of each CV fold (and on the whole training part for the final model) and applied to held-out rows`
+    : 'No imputation step: the engine refuses a feature set with a missing value unless an imputer comes first, so the analysed features were complete';
+  return { text: `${handling}. ${counts}. Patients with a missing outcome are refused at load (no outcome imputation).`, complete: counted };
+}
+
+export function partitioning(f: StudyFacts): string {
+  return (
+    `${f.split} split: ${pct(1 - f.testFraction)} training, ${pct(f.testFraction)} test (seed ${f.seed}; the test ids are stored). ` +
+    `Hyper-parameters chosen by ${f.cv} with ${f.folds} folds${f.repeats > 1 ? ` x ${f.repeats} repeats` : ''} on the training part only. ` +
+    `Partitions are disjoint at the patient level (one row per patient).`
+  );
+}
+
+export function leakageStatement(f: StudyFacts): string {
+  if (f.leaky) return 'LEAKY run (replicate-as-published mode): preprocessing and feature selection were fitted on all rows, test rows included; CV and test estimates are optimistic.';
+  const chain = f.steps.map((s) => s.id).join(' -> ') || 'no preprocessing';
+  const sampler = f.sampler ? `; the ${f.sampler.id} sampler acted only while fitting, on training rows, never on held-out or test rows` : '';
+  return `Every step that learns from data (${chain}) was fitted inside each CV fold on that fold's training rows only, and on the whole training part for the final model; test rows were used only to score${sampler}.`;
+}
+
+export function preprocessing(f: StudyFacts): string {
+  const chain = (steps: { id: string; params: Record<string, unknown> }[]) => steps.map((s) => `${s.id}${paramText(s.params)}`).join('; ') || 'none';
+  const own = f.featureSets.filter((fs) => fs.ownSteps).map((fs) => ` Feature set ${fs.name} has its own chain: ${chain(fs.ownSteps!)}.`);
+  return `Preprocessing chain in order: ${chain(f.steps)}.${own.join('')}`;
+}
+
+export function modelBuilding(f: StudyFacts): string {
+  const models = f.models.map((m) => `${m.label} (${m.configurations} configuration${m.configurations === 1 ? '' : 's'})`).join(', ');
+  return (
+    `${f.models.length} model types with grid search: ${models}; ${f.fits} fits in all. Each model's configuration was chosen by the highest mean CV ${f.scoring === 'roc_auc' ? 'ROC AUC' : f.scoring} ` +
+    `(ties: first in grid order), then refitted on the whole training part. Every random choice is seeded from ${f.seed}.`
+  );
+}
+
+export function samplerText(f: StudyFacts): string | null {
+  return f.sampler ? `Class imbalance: ${f.sampler.id}${paramText(f.sampler.params)} applied to the training rows of each fit only; predicted probabilities were not recalibrated afterwards.` : null;
+}
+
+export function measures(f: StudyFacts): string {
+  return (
+    `Discrimination: ROC AUC with a ${f.bootstrap}-resample seeded stratified percentile bootstrap CI and DeLong's CI; ` +
+    `calibration: Brier score, calibration intercept and slope (logistic recalibration), calibration curve in ${f.calibrationBins} equal-width bins; ` +
+    `classification at a fixed threshold ${f.threshold} set in the specification before the run (accuracy, sensitivity, specificity, precision, F1, balanced accuracy, MCC); ` +
+    `decision curve (net benefit) from the stored test predictions; models compared by DeLong's paired test on shared test patients.`
+  );
+}
+
+export function thresholdText(f: StudyFacts): string {
+  return `The model outputs a probability of ${f.labelColumn} = ${f.positiveClass}; classification uses the threshold ${f.threshold} fixed in the specification before the run (not tuned on test data).`;
+}
+
+function bestLine(fs: FeatureSetFacts): string {
+  const b = fs.bestByCv;
+  if (!b) return `${fs.name}: no model succeeded`;
+  const t = b.test;
+  const ci = t?.aucCi.bootstrap ? ` (95 % CI ${num(t.aucCi.bootstrap.lower)}-${num(t.aucCi.bootstrap.upper)})` : '';
+  const cal = t && Number.isFinite(t.calibrationSlope) ? `, calibration slope ${num(t.calibrationSlope, 2)}, intercept ${num(t.calibrationIntercept, 2)}` : ', calibration slope undefined';
+  return `${fs.name}: best by CV ${b.label} (CV AUC ${num(b.cvAuc)} +/- ${num(b.cvSd)}); test AUC ${t ? num(t.auc) : 'n/a'}${ci}, Brier ${t ? num(t.brier) : 'n/a'}${cal}`;
+}
+
+export function performance(f: StudyFacts): string {
+  return `${f.featureSets.map(bestLine).join('. ')}. Every model's metrics with CIs are on the leaderboards.`;
+}
+
+export function bestModelRefs(f: StudyFacts, what: string): EvidenceRef[] {
+  return f.featureSets.flatMap((fs) => (fs.bestByCv ? [modelRef(fs.name, fs.bestByCv.model, what)] : []));
+}
+
+export function leaderboardRefs(f: StudyFacts): EvidenceRef[] {
+  return f.featureSets.map((fs) => leaderboardRef(fs.name));
+}
+
+export function softwareText(f: StudyFacts): string {
+  const versions = Object.entries(f.software).map(([k, v]) => `${k} ${v}`).join(', ');
+  return `Software: ${versions}. Dataset sha256 ${f.datasetSha256}.`;
+}
+
+export function flowText(f: StudyFacts): string {
+  return f.featureSets
+    .map((fs) => `${fs.name}: ${fs.trainN} training (${fs.trainEvents} events), ${fs.testN} test (${fs.testEvents} events)`)
+    .join('; ');
+}
