@@ -75,6 +75,11 @@ const ROWS: Row[] = [
   { key: 'GET /runs/:id/leaderboard', method: 'GET', path: (ids) => `/runs/${ids.runU}/leaderboard`, expect: MEMBERS_READ },
   { key: 'GET /runs/:id/results.json', method: 'GET', path: (ids) => `/runs/${ids.runS}/results.json`, expect: SHARED_RUN_READ },
   { key: 'GET /runs/:id/results.json', method: 'GET', path: (ids) => `/runs/${ids.runU}/results.json`, expect: MEMBERS_READ },
+  // the fixture's runs store no results header (no split, settings or dataset): a reader is told so (409), others are refused first
+  ...(['checklist', 'checklist.md', 'checklist.html'] as const).flatMap((r): Row[] => [
+    { key: `GET /runs/:id/${r}`, method: 'GET', path: (ids) => `/runs/${ids.runS}/${r}`, expect: [401, 403, 409, 409, 409, 409, 409] },
+    { key: `GET /runs/:id/${r}`, method: 'GET', path: (ids) => `/runs/${ids.runU}/${r}`, expect: [401, 403, 403, 409, 409, 409, 409] },
+  ]),
   { key: 'GET /runs/:id/predictions.csv', method: 'GET', path: (ids) => `/runs/${ids.runS}/predictions.csv`, expect: SHARED_RUN_READ },
   { key: 'GET /runs/:id/predictions.csv', method: 'GET', path: (ids) => `/runs/${ids.runU}/predictions.csv`, expect: MEMBERS_READ },
   { key: 'GET /results/:id', method: 'GET', path: (ids) => `/results/${ids.resS}`, expect: SHARED_RUN_READ },

@@ -28,6 +28,8 @@ export const COMMAND_USAGE: Record<string, string> = {
 `,
   predict: `  radsweep predict <model.json> --data <file> --out <predictions.csv>
 `,
+  checklist: `  radsweep checklist <results.json> --out <checklists.md|.html> [--data <file>] [--format md|html]
+`,
   results: `  radsweep results <run id> --server <url> --out <results.json> [--retry-seconds N]
 `,
   serve: `  radsweep serve [--port N] [--host H] [--data-dir DIR] [--workers N] [--threads N] [--upload-limit-mb N]
@@ -51,6 +53,7 @@ Commands:
   validate   check the experiment file and its data (columns, patterns, ids) without fitting;
              with a locked model: every metric with CIs on an external cohort, per centre and pooled
   lock       one model of a finished run (run with --keep-models) as a locked model file (sha256-sealed)
+  checklist  TRIPOD+AI and CLAIM reporting checklists of a finished run, filled from its results (Markdown or HTML)
   predict    a locked model's predictions (probabilities, or survival at its horizons) for a data file
   results    fetch the results file of a finished run from a server
   serve      the tracking server: REST API under /api (OpenAPI at /api/docs) with in-process queue workers;

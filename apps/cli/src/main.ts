@@ -8,6 +8,7 @@ import { formatSurvivalLeaderboards } from './survival-leaderboard';
 import { ProgressPrinter } from './progress-printer';
 import { runServerCommand } from './server-commands';
 import { writeKeptModels } from './kept-models';
+import { checklistCommand } from './checklist-command';
 import { isModelValidation, lockCommand, predictCommand, validateModelCommand } from './locked-commands';
 
 /**
@@ -22,6 +23,7 @@ export async function main(argv: string[]): Promise<number> {
     const topic = helpTopic(argv);
     if (!topic && argv[0] === 'lock') return await lockCommand(argv.slice(1));
     if (!topic && argv[0] === 'predict') return await predictCommand(argv.slice(1));
+    if (!topic && argv[0] === 'checklist') return await checklistCommand(argv.slice(1));
     if (!topic && argv[0] === 'validate' && isModelValidation(argv.slice(1))) return await validateModelCommand(argv.slice(1));
     if (topic) {
       process.stdout.write(`Usage:\n${COMMAND_USAGE[topic]}`);

@@ -19,6 +19,8 @@ import { OffloadPool } from './offload/offload-pool';
 import { TaskQueue } from './queue/task-queue';
 import { ResultsController } from './results/results.controller';
 import { ResultsService } from './results/results.service';
+import { ChecklistController } from './reporting/checklist.controller';
+import { ChecklistService } from './reporting/checklist.service';
 import { ProgressHub } from './runs/progress-hub';
 import { RunsController } from './runs/runs.controller';
 import { RunsService } from './runs/runs.service';
@@ -43,7 +45,7 @@ export class AppModule {
           limits: { fileSize: config.uploadLimitBytes, files: 1 },
         }),
       ],
-      controllers: [DatasetsController, ExperimentsController, RunsController, ResultsController, SurvivalResultsController, ExtractionsController],
+      controllers: [DatasetsController, ExperimentsController, RunsController, ResultsController, SurvivalResultsController, ExtractionsController, ChecklistController],
       providers: [
         { provide: DataSource, useValue: dataSource },
         { provide: TaskQueue, useValue: queue },
@@ -56,6 +58,7 @@ export class AppModule {
         ProgressHub,
         ResultsService,
         SurvivalResultsService,
+        ChecklistService,
         { provide: IMAGE_ROOTS, useFactory: () => imageRootsFromEnv() },
         ExtractionsService,
       ],

@@ -101,6 +101,10 @@ export const ACCESS_POLICY: Record<string, RouteRule> = {
   'GET /runs/:id/leaderboard': { require: 'run.read', targets: [runParam] },
   'GET /runs/:id/results.json': { require: 'run.read', targets: [runParam] },
   'GET /runs/:id/predictions.csv': { require: 'run.read', targets: [runParam] },
+  // Reporting checklists (TRIPOD+AI, CLAIM) of a run: whoever reads the run
+  'GET /runs/:id/checklist': { require: 'run.read', targets: [runParam] },
+  'GET /runs/:id/checklist.md': { require: 'run.read', targets: [runParam] },
+  'GET /runs/:id/checklist.html': { require: 'run.read', targets: [runParam] },
   'GET /results/:id': { require: 'run.read', targets: [{ kind: 'result', from: 'param', name: 'id' }] },
   'GET /compare': { require: 'run.read', targets: [{ kind: 'run', from: 'query', name: 'runs', list: true }] },
   // Survival results (a reviewer: shared runs only; a compare needs both models' runs)

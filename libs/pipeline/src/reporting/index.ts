@@ -5,3 +5,4 @@ export * from './claim';
 export * from './checklist-markdown';
 export * from './checklist-html';
 export * from './run-checklists';
+export * from './table-profile';

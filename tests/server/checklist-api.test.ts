@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runChecklists, type Checklist } from '@radsweep/pipeline';
+import { BACKENDS } from './support/databases';
+import { api, authHeaders, smallSpec, startAdminServer, upload, waitForRun, wdbcBytes } from './support/api';
+
+/** WDBC with three mean_radius cells blanked: the run imputes them, the checklist must count them from the stored dataset. */
+function holedWdbc(): string {
+  const lines = wdbcBytes().toString('utf8').trim().split('\n');
+  const col = lines[0].split(',').indexOf('mean_radius');
+  return [lines[0], ...lines.slice(1).map((l, r) => (r === 2 || r === 9 || r === 30 ? l.split(',').map((c, i) => (i === col ? '' : c)).join(',') : l))].join('\n') + '\n';
+}
+
+describe.each(BACKENDS)('reporting checklists through the API on %s', (backend) => {
+  let server: Awaited<ReturnType<typeof startAdminServer>>;
+  let runId: string;
+  let cancelledRun: string;
+
+  beforeAll(async () => {
+    server = await startAdminServer(backend);
+    const ds = await upload(server.base, 'wdbc.csv', holedWdbc(), { labelColumn: 'label' });
+    const exp = await api(server.base, 'POST', '/experiments', { spec: smallSpec() });
+    const run = await api(server.base, 'POST', '/runs', { experimentId: exp.body.id, datasetId: ds.body.id });
+    runId = run.body.id;
+    await waitForRun(server.base, runId);
+    // launched and cancelled at once (its two tasks take seconds; the cancel answers in milliseconds)
+    cancelledRun = (await api(server.base, 'POST', '/runs', { experimentId: exp.body.id, datasetId: ds.body.id })).body.id;
+    expect((await api(server.base, 'POST', `/runs/${cancelledRun}/cancel`)).status).toBe(200);
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('serves both checklists built from the stored run, equal to the engine on the exported results', async () => {
+    const res = await api(server.base, 'GET', `/runs/${runId}/checklist`);
+    expect(res.status).toBe(200);
+    const lists = res.body.checklists as Checklist[];
+    expect(lists.map((c) => c.guideline)).toEqual(['TRIPOD+AI (2024)', 'CLAIM (2024)']);
+    const exported = (await api(server.base, 'GET', `/runs/${runId}/results.json`)).body;
+    const profile = { columns: [{ name: 'mean_radius', missing: 3 }] };
+    expect(lists).toEqual(JSON.parse(JSON.stringify(runChecklists(exported, profile))));
+  });
+
+  it("missing data comes from the stored dataset's counts: 3 cells in one of the mean_* columns", async () => {
+    const lists = (await api(server.base, 'GET', `/runs/${runId}/checklist`)).body.checklists as Checklist[];
+    const item11 = lists[0].items.find((i) => i.id === '11')!;
+    expect(item11.status).toBe('filled');
+    expect(item11.answer).toContain('mean: 3 missing cells in 1 of 10 candidate columns');
+    expect(item11.answer).toContain('worst: 0 missing cells in 0 of 10 candidate columns');
+  });
+
+  it('every evidence link resolves: model pages to this run\'s model results, downloads to 200s', async () => {
+    const body = (await api(server.base, 'GET', `/runs/${runId}/checklist`)).body;
+    const urls = Object.values(body.links as Record<string, string>);
+    const models = urls.filter((u) => u.startsWith('/#/model/'));
+    expect(models.length).toBeGreaterThan(0);
+    for (const u of models) {
+      const record = await api(server.base, 'GET', `/results/${u.slice('/#/model/'.length)}`);
+      expect(record.status).toBe(200);
+      expect(record.body.runId).toBe(runId);
+    }
+    for (const u of urls.filter((x) => x.startsWith('/api/'))) {
+      const res = await fetch(server.base + u, { headers: authHeaders(server.base) });
+      expect(res.status, u).toBe(200);
+    }
+  });
+
+  it('exports Markdown and a printable HTML page (no script)', async () => {
+    const md = await fetch(`${server.base}/api/runs/${runId}/checklist.md`, { headers: authHeaders(server.base) });
+    expect(md.headers.get('content-type')).toMatch(/text\/markdown/);
+    const text = await md.text();
+    expect(text).toMatch(/^# Reporting checklists: run /);
+    expect(text).toContain('## TRIPOD+AI (2024)');
+    expect(text).toContain(`(/#/leaderboard?runId=${runId}&featureSet=mean)`);
+    const html = await fetch(`${server.base}/api/runs/${runId}/checklist.html`, { headers: authHeaders(server.base) });
+    expect(html.headers.get('content-type')).toMatch(/text\/html/);
+    const page = await html.text();
+    expect(page).toMatch(/^<!doctype html>/);
+    expect(page).not.toMatch(/<script/i);
+    expect(page).toContain('@media print');
+  });
+
+  it('refuses a run that did not succeed (409, saying why) and an unknown one (404)', async () => {
+    await waitForRun(server.base, cancelledRun);
+    const res = await api(server.base, 'GET', `/runs/${cancelledRun}/checklist`);
+    expect(res.status).toBe(409);
+    expect(res.body.message).toContain('is cancelled: its checklists need a finished run');
+    expect((await api(server.base, 'GET', '/runs/00000000-0000-4000-8000-000000000000/checklist')).status).toBe(404);
+  });
+});
