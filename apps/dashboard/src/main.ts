@@ -2,6 +2,7 @@
 import { getJson, postJson } from './api.js';
 import { destroyCharts } from './charts.js';
 import { errorBox, replace } from './dom.js';
+import { checklistPage } from './pages/checklist.js';
 import { comparePage } from './pages/compare.js';
 import { extractionsPage } from './pages/extractions.js';
 import { leaderboardPage } from './pages/leaderboard.js';
@@ -33,6 +34,7 @@ const PAGES: Record<string, Page> = {
   'survival-model': survivalModelPage,
   'survival-compare': survivalComparePage,
   extractions: extractionsPage,
+  checklist: checklistPage,
 };
 
 let cleanups: (() => void)[] = [];

@@ -207,7 +207,7 @@ export async function leaderboardPage(ctx: PageContext): Promise<HTMLElement> {
     'section',
     {},
     h('h1', {}, runId ? `Leaderboard of run ${shortId(runId)}` : 'Leaderboard across runs'),
-    runId ? h('p', {}, h('a', { href: '#/leaderboard' }, 'All runs'), ' · ', h('a', { href: `/api/runs/${runId}/results.json`, download: `results-${shortId(runId)}.json` }, 'results.json'), ' · ', h('a', { href: `/api/runs/${runId}/predictions.csv`, download: `predictions-${shortId(runId)}.csv` }, 'predictions.csv')) : null,
+    runId ? h('p', {}, h('a', { href: '#/leaderboard' }, 'All runs'), ' · ', h('a', { href: `/api/runs/${runId}/results.json`, download: `results-${shortId(runId)}.json` }, 'results.json'), ' · ', h('a', { href: `/api/runs/${runId}/predictions.csv`, download: `predictions-${shortId(runId)}.csv` }, 'predictions.csv'), ' · ', h('a', { href: `#/checklist/${runId}`, id: 'run-checklist' }, 'Reporting checklists')) : null,
     body,
   );
 }

@@ -1,19 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { checklistHtml, checklistMarkdown, runChecklists, type Checklist, type EvidenceLinker, type ExperimentResults } from '@radsweep/pipeline';
+import { evidenceKey, type RunChecklistsResponse } from '@radsweep/api-contract';
+import { checklistHtml, checklistMarkdown, runChecklists, type EvidenceLinker, type ExperimentResults } from '@radsweep/pipeline';
 import { DatasetEntity } from '../datasets/dataset.entity';
 import { ConflictError } from '../http/not-found.error';
 import { ModelResultEntity } from '../results/model-result.entity';
 import { ResultsService } from '../results/results.service';
 import { RunEntity } from '../runs/run.entity';
-
-/** A run's checklists with the links their evidence resolves to (dashboard pages and API downloads). */
-export interface RunChecklists {
-  runId: string;
-  title: string;
-  checklists: Checklist[];
-  links: Record<string, string>;
-}
 
 /**
  * TRIPOD+AI and CLAIM checklists of a finished binary-outcome run, built by the engine from the run's
@@ -27,7 +20,7 @@ export class ChecklistService {
     private readonly results: ResultsService,
   ) {}
 
-  async forRun(runId: string): Promise<RunChecklists> {
+  async forRun(runId: string): Promise<RunChecklistsResponse> {
     const exported = await this.results.export(runId); // 404 for an unknown run
     const run = await this.db.manager.findOneByOrFail(RunEntity, { id: runId });
     if (exported.kind === 'survival') throw new ConflictError(`run ${runId} has survival endpoints: the reporting checklists cover binary-outcome runs only (so far)`);
@@ -43,7 +36,7 @@ export class ChecklistService {
     const links: Record<string, string> = {};
     const linkOf: EvidenceLinker = (ref) => {
       const url = evidenceUrl(run, ref.target, ref.featureSet, ref.model === undefined ? undefined : modelId.get(`${ref.featureSet}\u0000${ref.model}`));
-      if (url) links[`${ref.target}|${ref.featureSet ?? ''}|${ref.model ?? ''}`] = url;
+      if (url) links[evidenceKey(ref)] = url;
       return url;
     };
     for (const c of checklists) for (const item of c.items) for (const ref of item.evidence) linkOf(ref);
@@ -53,12 +46,12 @@ export class ChecklistService {
 
   async markdown(runId: string): Promise<string> {
     const r = await this.forRun(runId);
-    return checklistMarkdown(r.checklists, r.title, (ref) => r.links[`${ref.target}|${ref.featureSet ?? ''}|${ref.model ?? ''}`] ?? null);
+    return checklistMarkdown(r.checklists, r.title, (ref) => r.links[evidenceKey(ref)] ?? null);
   }
 
   async html(runId: string): Promise<string> {
     const r = await this.forRun(runId);
-    return checklistHtml(r.checklists, r.title, (ref) => r.links[`${ref.target}|${ref.featureSet ?? ''}|${ref.model ?? ''}`] ?? null);
+    return checklistHtml(r.checklists, r.title, (ref) => r.links[evidenceKey(ref)] ?? null);
   }
 }
 
