@@ -53,7 +53,7 @@ export function partitioning(f: StudyFacts): string {
 
 export function leakageStatement(f: StudyFacts): string {
   if (f.leaky) return 'LEAKY run (replicate-as-published mode): preprocessing and feature selection were fitted on all rows, test rows included; CV and test estimates are optimistic.';
-  const chain = f.steps.map((s) => s.id).join(' -> ') || 'no preprocessing';
+  const chain = f.steps.map((s) => s.id).join(' → ') || 'no preprocessing';
   const sampler = f.sampler ? `; the ${f.sampler.id} sampler acted only while fitting, on training rows, never on held-out or test rows` : '';
   return `Every step that learns from data (${chain}) was fitted inside each CV fold on that fold's training rows only, and on the whole training part for the final model; test rows were used only to score${sampler}.`;
 }
