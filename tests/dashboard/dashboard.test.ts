@@ -249,7 +249,7 @@ describe('dashboard in Chromium against a server with two stored WDBC sweeps', (
     const delta = await page.evaluate<string>(`document.querySelector('#model-compare-table tbody tr:nth-child(2)').cells[5].textContent`);
     expect(Number(delta.replace('−', '-'))).toBeCloseTo(row.runs[1].deltaTestAuc, 3);
     const diffs = await page.evaluate<string[]>(`[...document.querySelectorAll('#spec-diff tbody tr')].map((tr) => tr.cells[0].textContent)`);
-    expect(diffs).toEqual(expect.arrayContaining(['seed', 'models[0].grid.C']));
+    expect(diffs).toEqual(expect.arrayContaining(['seed', 'models[logistic_regression].grid.C']));
     await page.screenshot({ path: join(SHOTS, 'compare.png'), fullPage: true });
   });
 

@@ -31,15 +31,39 @@ describe('dashboard logic', () => {
     }
   });
 
-  it('specDifferences names changed settings by path, scalar arrays whole', () => {
+  it('specDifferences names changed settings by path, scalar arrays whole, named entries by their names', () => {
     const a = { seed: 7, models: [{ id: 'lr', grid: { C: [0.1, 1] } }, { id: 'nb' }], steps: [{ scaler: {} }] };
     const b = { seed: 11, models: [{ id: 'lr', grid: { C: [1e-6] } }, { id: 'nb' }], steps: [{ scaler: {} }], sampler: { smote: {} } };
     expect(specDifferences([a, b])).toEqual([
-      { path: 'models[0].grid.C', values: [[0.1, 1], [1e-6]] },
+      { path: 'models[lr].grid.C', values: [[0.1, 1], [1e-6]] },
       { path: 'sampler.smote', values: [undefined, {}] },
       { path: 'seed', values: [7, 11] },
     ]);
     expect(specDifferences([a, structuredClone(a)])).toEqual([]);
+  });
+
+  it('specDifferences matches models by id and steps by name: an insertion is one difference, not a shifted list', () => {
+    const a = {
+      models: [{ id: 'lr', grid: { C: [1] } }, { id: 'knn', grid: { n_neighbors: [5] } }],
+      steps: [{ median_imputer: {} }, { welch_ttest: { alpha: 0.05 } }, { lasso: { alpha: 'cv' } }],
+      featureSets: [{ name: 'radiomics', include: ['original_*'] }],
+    };
+    const b = {
+      models: [{ id: 'lr', grid: { C: [1] } }, { id: 'svm', grid: { C: [1] } }, { id: 'knn', grid: { n_neighbors: [5, 7] } }],
+      steps: [{ median_imputer: {} }, { standard_scaler: {} }, { welch_ttest: { alpha: 0.01 } }, { lasso: { alpha: 'cv' } }],
+      featureSets: [{ name: 'radiomics', include: ['original_*'] }, { name: 'clinical', include: ['age'] }],
+    };
+    expect(specDifferences([a, b])).toEqual([
+      { path: 'featureSets[clinical].include', values: [undefined, ['age']] },
+      { path: 'featureSets[clinical].name', values: [undefined, 'clinical'] },
+      { path: 'models[knn].grid.n_neighbors', values: [[5], [5, 7]] },
+      { path: 'models[svm].grid.C', values: [undefined, [1]] },
+      { path: 'models[svm].id', values: [undefined, 'svm'] },
+      { path: 'steps[standard_scaler]', values: [undefined, {}] },
+      { path: 'steps[welch_ttest].alpha', values: [0.05, 0.01] },
+    ]);
+    // the same model twice is told apart by its occurrence
+    expect(specDifferences([{ models: [{ id: 'rf', grid: { n: [1] } }, { id: 'rf', grid: { n: [2] } }] }, { models: [{ id: 'rf', grid: { n: [1] } }, { id: 'rf', grid: { n: [3] } }] }])).toEqual([{ path: 'models[rf#2].grid.n', values: [[2], [3]] }]);
   });
 
   it('calibrationValue shows why a calibration slope or intercept is undefined, never a number or a bare dash', () => {

@@ -5,6 +5,7 @@ import { h, replace, table } from '../dom.js';
 import { aucWithCi, calibrationValue, delta, num, params, pValue, shortId } from '../format.js';
 import type { PageContext } from '../main.js';
 import { specDifferences } from '../spec-diff.js';
+import { withColumnChooser } from '../column-chooser.js';
 
 /**
  * Two or more models (`?models=a,b`) or runs (`?runs=a,b`) side by side:
@@ -54,7 +55,7 @@ async function compareRuns(runIds: string[]): Promise<HTMLElement> {
     h('p', {}, 'Runs: ', runIds.map((id, i) => [i ? ', ' : '', h('a', { href: `#/leaderboard?runId=${id}` }, shortId(id))]).flat(), ` · seeds ${seeds.join(', ')}`),
     h('h2', {}, 'Test AUC by feature set and model (deltas and DeLong p against the first run)'),
     otherPatientsNote(cmp.rows.some((r) => r.runs.some((x) => x.present && !x.sameTestPatients && x.runId !== runIds[0])), 'runs'),
-    table(null, head, rows, { id: 'run-compare-table' }),
+    withColumnChooser(table(null, head, rows, { id: 'run-compare-table' }), 'radsweep.compare-runs.columns', ['Δ CV AUC']),
     h('h2', {}, 'Curves'),
     choices.length ? h('div', { class: 'controls' }, h('label', { for: 'compare-row' }, 'Feature set and model', pick)) : h('p', { class: 'muted' }, 'No feature set x model is present in two of these runs.'),
     curves,
@@ -65,7 +66,7 @@ async function compareRuns(runIds: string[]): Promise<HTMLElement> {
 async function modelsView(ids: string[]): Promise<HTMLElement> {
   const cmp = await getJson<ModelComparison>(`/dashboard/compare?ids=${ids.join(',')}`);
   const name = (m: ComparedModel, i: number) => `${i + 1}. ${m.label} · ${m.featureSet} · ${m.experiment} (run ${shortId(m.runId)})`;
-  const summary = table(
+  const summaryTable = table(
     'Deltas and DeLong p against model 1',
     ['Model', 'Test AUC (95 % CI)', 'CV AUC', 'Brier', 'Cal. slope', 'Δ test AUC', 'Δ CV AUC', 'Δ Brier', 'DeLong p', 'Best parameters'],
     cmp.models.map((m, i) => {
@@ -85,6 +86,8 @@ async function modelsView(ids: string[]): Promise<HTMLElement> {
     }),
     { id: 'model-compare-table' },
   );
+  // key columns (model, test AUC with CI, CV AUC, delta test AUC, DeLong p) always; the rest on demand
+  const summary = withColumnChooser(summaryTable, 'radsweep.compare.columns', ['Brier', 'Cal. slope', 'Δ CV AUC', 'Δ Brier', 'Best parameters']);
   const withRoc = cmp.models.filter((m) => m.roc);
   const roc = lineFigure(
     'compare-roc',
@@ -121,10 +124,16 @@ function specSection(cmp: ModelComparison): HTMLElement {
   if (exps.length < 2) return h('p', { id: 'spec-diff' }, `All compared models come from one experiment version (${exps[0] ? `${exps[0].name} v${exps[0].version}` : '–'}): no spec differences.`);
   const diffs = specDifferences(exps.map((e) => e.spec));
   const show = (v: unknown) => (v === undefined ? h('span', { class: 'muted' }, 'absent') : h('code', {}, JSON.stringify(v)));
-  return table(
+  return wrapping(table(
     `${diffs.length} setting(s) differ`,
     ['setting', ...exps.map((e: Pick<Experiment, 'name' | 'version'>) => `${e.name} v${e.version}`)],
     diffs.map((d) => [h('code', {}, d.path), ...d.values.map(show)]),
     { id: 'spec-diff' },
-  );
+  ));
+}
+
+/** The spec differences table wraps long values (include lists, grids) instead of scrolling sideways. */
+function wrapping(el: HTMLElement): HTMLElement {
+  el.classList.add('wrap-cells');
+  return el;
 }
