@@ -116,9 +116,9 @@ class Parser {
       vr = String.fromCharCode(this.bytes[this.pos], this.bytes[this.pos + 1]);
       if (!/^[A-Z]{2}$/.test(vr)) throw new RadSweepInputError(`element ${formatTag(t)} at byte ${this.pos - 4}: "${vr}" is not a VR (damaged file, or not explicit VR)`, this.file);
       if (LONG_VRS.has(vr)) {
-        this.need(6, `element ${formatTag(t)}'s length`);
-        length = this.view.getUint32(this.pos + 2, true);
-        this.pos += 6;
+        this.need(8, `element ${formatTag(t)}'s length`);
+        length = this.view.getUint32(this.pos + 4, true);
+        this.pos += 8;
       } else {
         length = this.view.getUint16(this.pos + 2, true);
         this.pos += 4;
