@@ -6,6 +6,7 @@ export { readNifti } from './io/nifti-reader';
 export { readDicomSeries, readDicomFiles } from './io/dicom/dicom-series';
 export { readDicomSeg, FRACTIONAL_THRESHOLD, type Segmentation, type SegmentInfo } from './io/dicom/dicom-seg';
 export { parseDicom, hasDicomMarker } from './io/dicom/parse-dicom';
+export { isSeriesFileName, seriesFolderFiles } from './io/dicom/series-files';
 export { openMask, type CaseMask } from './io/read-mask';
 export { inputSha256, folderListing, parseFolderListing, FOLDER_LISTING_HEADER } from './batch/input-sha256';
 export { DEFAULT_SETTINGS, resolveSettings, type ExtractionMode, type ExtractionSettings } from './settings';

@@ -2,8 +2,8 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { RadSweepInputError } from '@radsweep/core';
 
-/** Files a DICOM folder holds besides its images and never reads: hidden files and a DICOMDIR index. */
-const ignoredName = (name: string) => name.startsWith('.') || name.toUpperCase() === 'DICOMDIR';
+/** Whether a file of a DICOM folder belongs to the series: not hidden, not a DICOMDIR index. */
+export const isSeriesFileName = (name: string): boolean => !name.startsWith('.') && name.toUpperCase() !== 'DICOMDIR';
 
 /**
  * The files of a DICOM series folder, by name: its regular files at the top level, hidden files and DICOMDIR
@@ -17,6 +17,6 @@ export function seriesFolderFiles(dir: string): string[] {
     throw new RadSweepInputError(`cannot list the DICOM folder (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, dir);
   }
   return names
-    .filter((n) => !ignoredName(n) && statSync(join(dir, n)).isFile())
+    .filter((n) => isSeriesFileName(n) && statSync(join(dir, n)).isFile())
     .sort();
 }
