@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { RadSweepInputError } from '@radsweep/core';
 import { readDicomFiles, readDicomSeries } from './dicom/dicom-series';
 import { hasDicomMarker } from './dicom/parse-dicom';
@@ -31,8 +31,7 @@ export function readVolume(file: string): Volume {
   if (isFolder(file)) return readDicomSeries(file);
   const lower = file.toLowerCase();
   const reader = lower.endsWith('.nrrd') ? readNrrd : lower.endsWith('.nii') || lower.endsWith('.nii.gz') ? readNifti : null;
-  const bytes = readBytes(file);
-  if (reader) return reader(bytes, file);
-  if (lower.endsWith('.dcm') || hasDicomMarker(bytes)) return readDicomFiles([file], file);
+  if (reader) return reader(readBytes(file), file);
+  if (lower.endsWith('.dcm') || (existsSync(file) && hasDicomMarker(readBytes(file)))) return readDicomFiles([file], file);
   throw new RadSweepInputError('unknown image format: expected .nrrd, .nii, .nii.gz, a DICOM file or a folder of DICOM files', file);
 }
