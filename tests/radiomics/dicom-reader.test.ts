@@ -31,6 +31,30 @@ function expectSameVoxels(got: Volume, want: Volume): void {
   expect(differ).toBe(0);
 }
 
+/**
+ * An implicit-VR file's top-level text element `group,element` set to `text` (padded to even length): the
+ * element's 4-byte length and value are replaced in place, so a test can change a slice's geometry.
+ */
+function setImplicitText(file: string, group: number, element: number, text: string): void {
+  const bytes = readFileSync(file);
+  const tagBytes = Buffer.alloc(4);
+  tagBytes.writeUInt16LE(group, 0);
+  tagBytes.writeUInt16LE(element, 2);
+  const at = bytes.indexOf(tagBytes, 132 + 12); // after the preamble and the meta group's start
+  const length = bytes.readUInt32LE(at + 4);
+  const value = Buffer.from(text.length % 2 ? `${text} ` : text, 'latin1');
+  const head = Buffer.alloc(8);
+  tagBytes.copy(head, 0);
+  head.writeUInt32LE(value.length, 4);
+  writeFileSync(file, Buffer.concat([bytes.subarray(0, at), head, value, bytes.subarray(at + 8 + length)]));
+}
+
+/** A slice's file, by its index along the normal, in a folder copied from a fixture series. */
+function sliceFile(dir: string, k: number): string {
+  const z0 = reference.origin[2] + k * reference.spacing[2] * reference.direction[8];
+  return join(dir, readdirSync(dir).find((f) => Math.abs(readVolume(join(dir, f)).origin[2] - z0) < 1e-3)!);
+}
+
 /** A copy of a fixture series folder in tmp, to damage. */
 function copySeries(name: string, as: string): string {
   const dir = join(tmp, as);
@@ -104,7 +128,28 @@ describe('DICOM series reader', () => {
     expect(() => readVolume(dir)).toThrow(`${join(dir, 'jpeg.dcm')}: transfer syntax JPEG Baseline (1.2.840.10008.1.2.4.50) is not supported`);
   });
 
-  it('mixed series, mixed orientation and a non-DICOM file are refused', () => {
+  it('mixed orientation, two slices at one position, unequal steps and an in-plane shift are refused naming the files', () => {
+    const ipp = (k: number, along = 0) => [0, 1, 2].map((r) => reference.origin[r] + (k * reference.spacing[2] + along) * reference.direction[r * 3 + 2]).join('\\');
+    const mixed = copySeries('ct-implicit', 'mixed-orientation');
+    const turned = sliceFile(mixed, 6);
+    const iop = [0, 1].flatMap((c) => [0, 1, 2].map((r) => reference.direction[r * 3 + c]));
+    setImplicitText(turned, 0x0020, 0x0037, [...iop.slice(3), ...iop.slice(0, 3)].join('\\')); // rows and columns swapped
+    expect(() => readVolume(mixed)).toThrow(new RegExp(`${turned}: mixed orientation in the series: ImageOrientationPatient \\(.*\\) differs from`));
+    const twice = copySeries('ct-implicit', 'same-position');
+    setImplicitText(sliceFile(twice, 6), 0x0020, 0x0032, ipp(5));
+    expect(() => readVolume(twice)).toThrow(/same-position: two slices at the same position \(.*\): IM\d+\.dcm and IM\d+\.dcm/);
+    const uneven = copySeries('ct-implicit', 'uneven');
+    setImplicitText(sliceFile(uneven, 6), 0x0020, 0x0032, ipp(6, 1.5));
+    expect(() => readVolume(uneven)).toThrow(/uneven: non-uniform slice spacing: steps from 5 to 8 mm \(largest between IM\d+\.dcm and IM\d+\.dcm\)/);
+    const tilted = copySeries('ct-implicit', 'tilted');
+    const shifted = sliceFile(tilted, 6);
+    const p = ipp(6).split('\\').map(Number);
+    setImplicitText(shifted, 0x0020, 0x0032, p.map((x, r) => x + 2 * reference.direction[r * 3]).join('\\')); // 2 mm along the rows
+    expect(() => readVolume(tilted)).toThrow(`${shifted}: slice at`);
+    expect(() => readVolume(tilted)).toThrow(/is shifted in-plane from IM\d+\.dcm \(gantry tilt or sheared stack is not supported\)/);
+  });
+
+  it('mixed series and a non-DICOM file are refused; hidden files are ignored', () => {
     const mixed = copySeries('ct-implicit', 'mixed');
     copyFileSync(fixture('ct-explicit', 'IM0000.dcm'), join(mixed, 'other.dcm'));
     expect(() => readVolume(mixed)).toThrow(/mixed: the folder holds 2 series \(.*: 11 files; .*: 1 files\); put one series per folder/);
