@@ -177,6 +177,8 @@ describe('DICOM-SEG reader', () => {
       expectSameGeometry(got, want);
       expectSameVoxels(got, want);
     }
+    // the SEG placed on any image with the series' grid: the reference NRRD gives the same label map
+    expectSameVoxels(openMask(fixture('seg.dcm'), reference).forLabel(2), readVolume(fixture('reference', 'segment-2.nrrd')));
     expect(() => seg.maskFor(3)).toThrow(`${fixture('seg.dcm')}: label 3 is not a segment of this segmentation (segments: 1 "lesion", 2 "surround")`);
   });
 
