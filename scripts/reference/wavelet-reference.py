@@ -9,26 +9,16 @@ padded by one wrapped voxel on each odd axis, pywt.swtn, cropped back; 'a' -> L,
 to tests/radiomics/fixtures/wavelet-reference.json.
 Run: /usr/bin/python3 scripts/reference/wavelet-reference.py
 """
-import gzip
 import json
 import os
 
 import numpy as np
 import pywt
 
+from nrrd_gzip import read_nrrd
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 DATA = os.path.join(ROOT, "..", "shared", "data", "radiomics", "pyradiomics")
-TYPES = {"short": "<i2", "int": "<i4"}
-
-
-def read_nrrd(path):
-    """The voxels of a gzip NRRD as numpy (z, y, x); enough for pyradiomics' test files."""
-    raw = open(path, "rb").read()
-    end = raw.index(b"\n\n") + 2
-    fields = dict(line.split(": ", 1) for line in raw[:end].decode("latin1").splitlines()[1:] if ": " in line)
-    assert fields["encoding"] == "gzip" and fields["endian"] == "little"
-    sizes = [int(s) for s in fields["sizes"].split()]
-    return np.frombuffer(gzip.decompress(raw[end:]), dtype=TYPES[fields["type"]]).reshape(sizes[::-1])
 
 
 def swt3(matrix, wavelet="coif1", axes=(2, 1, 0)):

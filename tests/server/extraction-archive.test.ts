@@ -2,15 +2,18 @@
  * The server's tar reader on archives made by GNU tar (gzip or not; GNU long names and POSIX pax paths for
  * names over 100 characters), and what it refuses: links, `..` and absolute names, a cut archive, a bad header.
  * And the allowed-folder check: a link out of the root and `..` are caught, a missing file resolves in place.
+ * And an archive's DICOM series folder: stored as its files and their listing, hashed as the CLI hashes a folder.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { archiveCases } from '../../apps/server/src/extraction/case-sources';
 import { checkPathText, resolveInsideRoots } from '../../apps/server/src/extraction/image-roots';
 import { readTar } from '../../apps/server/src/extraction/tar-reader';
-import { tarOf } from './support/extraction-study';
+import { inputSha256, parseFolderListing } from '@radsweep/radiomics';
+import { tarOf, zipOf } from './support/extraction-study';
 
 const dir = mkdtempSync(join(tmpdir(), 'radsweep-tar-reader-'));
 const longFolder = `${'deep-folder-name-'.repeat(5)}x/${'another-long-folder-'.repeat(4)}y`;
@@ -74,5 +77,35 @@ describe('allowed image folders', () => {
     expect(() => resolveInsideRoots(`${root}-sibling/x.nrrd`, [root], 'image')).toThrow(/outside the folders/); // a prefix is not a parent
     expect(() => resolveInsideRoots(join(root, 'in', 'ok.nrrd'), [], 'image')).toThrow(/no image folder is allowed on this server/);
     expect(() => checkPathText('in/../../etc/passwd', 'mask')).toThrow(/mask: 'in\/\.\.\/\.\.\/etc\/passwd': '\.\.' is not allowed/);
+  });
+});
+
+describe('archive cases with a DICOM series folder', () => {
+  const series = join(__dirname, '..', 'fixtures', 'dicom', 'ct-implicit');
+  const entries: Record<string, Uint8Array | string> = { 'study/manifest.csv': 'id,image,mask\nd1,ct,seg.dcm\n', 'study/seg.dcm': 'seg' };
+  for (const f of readdirSync(series)) entries[`study/ct/${f}`] = readFileSync(join(series, f));
+  entries['study/ct/.DS_Store'] = 'hidden: not part of the series';
+  entries['study/ct/nested/x.dcm'] = 'a subfolder: not part of the series';
+
+  it("a folder stands as its files' listing, stored with each file; its sha256 is the folder's as the CLI hashes it", () => {
+    for (const [archive, bytes] of [['s.zip', zipOf(entries)], ['s.tar', tarOf(entries)]] as const) {
+      const work = mkdtempSync(join(tmpdir(), 'radsweep-archive-cases-'));
+      writeFileSync(join(work, archive), bytes);
+      const filesDir = mkdtempSync(join(tmpdir(), 'radsweep-archive-files-'));
+      const source = archiveCases({ path: join(work, archive), fileName: archive, filesDir });
+      const [c] = source.cases;
+      expect([c.image, c.imageSha256], archive).toEqual(['study/ct', inputSha256(series)]);
+      const listing = parseFolderListing(readFileSync(source.files[c.imageSha256!], 'utf8'))!;
+      expect(listing.map((f) => f.name)).toEqual(readdirSync(series).sort());
+      for (const f of listing) expect(readFileSync(source.files[f.sha256]).equals(readFileSync(join(series, f.name)))).toBe(true);
+    }
+  });
+
+  it('an uploaded file that poses as a folder listing is refused; a missing folder leaves the case to fail', () => {
+    const work = mkdtempSync(join(tmpdir(), 'radsweep-archive-cases-'));
+    writeFileSync(join(work, 'fake.zip'), zipOf({ 'manifest.csv': 'id,image,mask\nx,list.txt,seg.dcm\n', 'list.txt': `radsweep folder listing v1\n${'0'.repeat(64)}  a.dcm\n` }));
+    expect(() => archiveCases({ path: join(work, 'fake.zip'), fileName: 'fake.zip', filesDir: work })).toThrow('fake.zip: list.txt: this file looks like a RadSweep folder listing, which an archive may not hold');
+    writeFileSync(join(work, 'none.zip'), zipOf({ 'manifest.csv': 'id,image,mask\nx,ct,seg.dcm\n' }));
+    expect(archiveCases({ path: join(work, 'none.zip'), fileName: 'none.zip', filesDir: work }).cases[0].imageSha256).toBeNull();
   });
 });

@@ -8,11 +8,12 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readTable, type Table } from '@radsweep/pipeline';
+import { inputSha256 } from '@radsweep/radiomics';
 import { extractCommand } from '../../apps/cli/src/extract-command';
 import { DEFAULT_LIMITS } from '../../apps/server/src/config/request-limits';
 import { DatasetDirs } from '../../apps/server/src/datasets/dataset-dirs';
@@ -27,13 +28,14 @@ import { testConfig } from './support/api';
 import { AccessApp, startAccessApp } from './support/access';
 import { buildWorld, World } from './support/access-fixture';
 import { BACKENDS } from './support/databases';
-import { makeStudy, STUDY_PARAMS, tarOf } from './support/extraction-study';
+import { makeDicomStudy, makeStudy, STUDY_PARAMS, tarOf, zipOf } from './support/extraction-study';
 import { csvCells } from '../radiomics/support/radiomics-data';
 
 const root = mkdtempSync(join(tmpdir(), 'radsweep-image-root-'));
 const elsewhere = mkdtempSync(join(tmpdir(), 'radsweep-elsewhere-'));
 process.env.RADSWEEP_IMAGE_ROOTS = root; // read when the server and the worker start
 const study = makeStudy(join(root, 'study'));
+const dicomStudy = makeDicomStudy(join(root, 'dicom-study'));
 makeStudy(elsewhere);
 symlinkSync(elsewhere, join(root, 'link-out'));
 mkdirSync(join(root, 'sneaky'));
@@ -157,6 +159,40 @@ describe.each(BACKENDS)('radiomics extraction on the server, on %s', (backend) =
     expect(res.body).toMatchObject({ source: 'upload', location: 'study.tar.gz', archiveSha256: sha256(archive), name: 'study' });
     const done = await finished(res.body.id);
     await expectCliDataset(done, join(root, 'study', 'small.csv'), 'study.tar.gz: images/bad_image.nrrd');
+  });
+
+  it('DICOM: a series folder with its SEG, from an allowed folder and from a .zip upload, gives the CLI features; a cut file fails naming it', async () => {
+    const cli = await cliFeatures(dicomStudy.manifest);
+    expect(cli.slice(1).map((r) => r[0])).toEqual(['d1']);
+    expect(cli[0].slice(2).every((name) => name.startsWith('lesion_original_'))).toBe(true);
+    const folderRun = await world.call(world.who.ds, 'POST', `/extractions?projectId=${world.ids.P}`, { folder: join(root, 'dicom-study'), params: STUDY_PARAMS });
+    expect(folderRun.status, folderRun.text).toBe(201);
+    const entries: Record<string, Uint8Array> = {};
+    const add = (rel: string) => {
+      const full = join(root, 'dicom-study', rel);
+      if (statSync(full).isDirectory()) for (const f of readdirSync(full)) add(`${rel}/${f}`);
+      else entries[rel] = readFileSync(full);
+    };
+    dicomStudy.files.forEach(add);
+    const form = new FormData();
+    form.append('params', STUDY_PARAMS);
+    form.append('archive', new Blob([zipOf(entries)]), 'dicom.zip');
+    const zipRun = await world.call(world.who.ds, 'POST', `/extractions?projectId=${world.ids.P}`, form);
+    expect(zipRun.status, zipRun.text).toBe(201);
+    expect(zipRun.body).toMatchObject({ source: 'upload', location: 'dicom.zip', name: 'dicom' });
+    const fromFolder = await finished(folderRun.body.id);
+    const fromZip = await finished(zipRun.body.id);
+    const badFile = { folder: join(root, 'dicom-study', 'ct-cut', 'IM0003.dcm'), zip: 'dicom.zip: ct-cut/IM0003.dcm' };
+    for (const [source, done] of [['folder', fromFolder], ['zip', fromZip]] as const) {
+      expect([done.status, done.casesDone, done.casesFailed], source).toEqual(['succeeded', 1, 1]);
+      const bad = done.cases.find((c: any) => c.caseId === 'bad');
+      expect(bad.error, source).toMatch(`case bad: ${badFile[source]}: truncated file: element (7FE0,0010)`);
+      const cells = tableCells(await readTable(await server.app.get(DatasetsService).localFile(done.datasetId)));
+      expect(cells, source).toEqual(cli);
+      // a series is recorded by its listing's sha256: the same whether read in place or rebuilt from the store
+      const d1 = done.cases.find((c: any) => c.caseId === 'd1');
+      expect([d1.imageSha256, d1.maskSha256], source).toEqual([inputSha256(join(root, 'dicom-study', 'ct')), sha256(join(root, 'dicom-study', 'seg.dcm'))]);
+    }
   });
 
   it('refuses paths that leave the allowed folders: 400 for .. and absolute manifest paths, 403 outside or through a link', async () => {

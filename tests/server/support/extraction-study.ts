@@ -1,5 +1,6 @@
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { crc32, deflateRawSync } from 'node:zlib';
 import { pyradiomicsPath as pyradiomics } from '../../radiomics/support/radiomics-data';
 
 /** pyradiomics' default test settings (its baseline configuration) with one named ROI: columns `lesion_original_...`. */
@@ -60,4 +61,63 @@ export function tarOf(entries: Record<string, Uint8Array | string>): Uint8Array<
   }
   blocks.push(new Uint8Array(1024));
   return new Uint8Array(Buffer.concat(blocks));
+}
+
+/**
+ * A DICOM study folder `dir` from tests/fixtures/dicom: ct/ (the implicit-VR series), seg.dcm (its two-segment
+ * SEG), ct-cut/ (the explicit-VR series with IM0003.dcm cut to 5000 bytes) and manifest.csv listing d1 (ct with
+ * seg.dcm) and bad (ct-cut with seg.dcm), with an `age` column.
+ */
+export function makeDicomStudy(dir: string): { manifest: string; files: string[] } {
+  const fixtures = join(__dirname, '..', '..', 'fixtures', 'dicom');
+  mkdirSync(dir, { recursive: true });
+  cpSync(join(fixtures, 'ct-implicit'), join(dir, 'ct'), { recursive: true });
+  cpSync(join(fixtures, 'ct-explicit'), join(dir, 'ct-cut'), { recursive: true });
+  const cut = join(dir, 'ct-cut', 'IM0003.dcm');
+  writeFileSync(cut, readFileSync(cut).subarray(0, 5000));
+  copyFileSync(join(fixtures, 'seg.dcm'), join(dir, 'seg.dcm'));
+  const manifest = join(dir, 'manifest.csv');
+  writeFileSync(manifest, 'id,image,mask,age\nd1,ct,seg.dcm,50\nbad,ct-cut/,seg.dcm,60\n');
+  return { manifest, files: ['manifest.csv', 'ct', 'ct-cut', 'seg.dcm'] };
+}
+
+/** A zip archive of `entries` (name: bytes), deflated, written by hand (the server's reader is checked on Info-ZIP's elsewhere). */
+export function zipOf(entries: Record<string, Uint8Array | string>): Uint8Array<ArrayBuffer> {
+  const parts: Buffer[] = [];
+  const central: Buffer[] = [];
+  let offset = 0;
+  for (const [name, content] of Object.entries(entries)) {
+    const data = Buffer.from(typeof content === 'string' ? new TextEncoder().encode(content) : content);
+    const packed = deflateRawSync(data);
+    const nameBytes = Buffer.from(name);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(8, 8); // deflate
+    local.writeUInt32LE(crc32(data) >>> 0, 14);
+    local.writeUInt32LE(packed.length, 18);
+    local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(nameBytes.length, 26);
+    const header = Buffer.alloc(46);
+    header.writeUInt32LE(0x02014b50, 0);
+    header.writeUInt16LE(20, 4);
+    header.writeUInt16LE(20, 6);
+    header.writeUInt16LE(8, 10);
+    header.writeUInt32LE(crc32(data) >>> 0, 16);
+    header.writeUInt32LE(packed.length, 20);
+    header.writeUInt32LE(data.length, 24);
+    header.writeUInt16LE(nameBytes.length, 28);
+    header.writeUInt32LE(offset, 42);
+    central.push(header, nameBytes);
+    parts.push(local, nameBytes, packed);
+    offset += local.length + nameBytes.length + packed.length;
+  }
+  const dir = Buffer.concat(central);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(Object.keys(entries).length, 8);
+  end.writeUInt16LE(Object.keys(entries).length, 10);
+  end.writeUInt32LE(dir.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return new Uint8Array(Buffer.concat([...parts, dir, end]));
 }

@@ -34,7 +34,7 @@ interface Extraction extends ExtractionSummary {
 const finished = (s: Status) => s === 'succeeded' || s === 'failed';
 
 /**
- * Radiomics extraction: launch one (a project, a folder the server allows or a .tar / .tar.gz archive, the
+ * Radiomics extraction: launch one (a project, a folder the server allows or a .zip / .tar / .tar.gz archive, the
  * parameter file pasted or read from a file) and follow each case's status (#/extractions/<id>, refreshed
  * every 2 s until every case has finished, and on request).
  */
@@ -49,10 +49,10 @@ export async function extractionsPage(ctx: PageContext): Promise<HTMLElement> {
     projects.map((p) => h('option', { value: p.id, selected: p.id === projectId }, p.name)),
   );
   projectSelect.addEventListener('change', () => void showList(projectSelect.value));
-  const sourceSelect = h('select', { id: 'extraction-source' }, h('option', { value: 'folder' }, 'A server folder'), h('option', { value: 'upload' }, 'An archive (.tar, .tar.gz)'));
+  const sourceSelect = h('select', { id: 'extraction-source' }, h('option', { value: 'folder' }, 'A server folder'), h('option', { value: 'upload' }, 'An archive (.zip, .tar, .tar.gz)'));
   const folderInput = h('input', { type: 'text', id: 'extraction-folder', list: 'extraction-roots', value: folders.roots[0] ? `${folders.roots[0]}/` : '', size: 40 });
   const roots = h('datalist', { id: 'extraction-roots' }, folders.roots.map((r) => h('option', { value: r })));
-  const archiveInput = h('input', { type: 'file', id: 'extraction-archive', accept: '.tar,.tar.gz,.tgz' });
+  const archiveInput = h('input', { type: 'file', id: 'extraction-archive', accept: '.zip,.tar,.tar.gz,.tgz' });
   const manifestInput = h('input', { type: 'text', id: 'extraction-manifest', placeholder: 'manifest.csv' });
   const nameInput = h('input', { type: 'text', id: 'extraction-name', placeholder: 'dataset name' });
   const paramsText = h('textarea', { id: 'extraction-params', rows: 8, cols: 60, spellcheck: false }, 'setting:\n  binWidth: 25\nimageType:\n  Original: {}\nrois:\n  lesion: 1\n');
@@ -85,7 +85,7 @@ export async function extractionsPage(ctx: PageContext): Promise<HTMLElement> {
           if (sourceSelect.value === 'folder') created = await postJson<Extraction>(path, { ...fields, folder: folderInput.value.trim() });
           else {
             const archive = archiveInput.files?.[0];
-            if (!archive) throw new Error('choose an archive (.tar or .tar.gz)');
+            if (!archive) throw new Error('choose an archive (.zip, .tar or .tar.gz)');
             const data = new FormData();
             for (const [k, v] of Object.entries(fields)) if (v !== undefined) data.append(k, v);
             data.append('archive', archive, archive.name);

@@ -1,9 +1,9 @@
 import { RadSweepInputError } from '@radsweep/core';
 import { checkUploadName } from '../datasets/upload-name';
 
-/** An extraction's archive (multipart field `archive`): .tar, .tar.gz or .tgz. */
+/** An extraction's archive (multipart field `archive`): .zip, .tar, .tar.gz or .tgz. */
 export function checkArchiveName(fileName: string): void {
-  if (!/\.(tar|tar\.gz|tgz)$/i.test(fileName)) throw new RadSweepInputError('unsupported archive: expected .tar, .tar.gz or .tgz', fileName);
+  if (!/\.(zip|tar|tar\.gz|tgz)$/i.test(fileName)) throw new RadSweepInputError('unsupported archive: expected .zip, .tar, .tar.gz or .tgz', fileName);
 }
 
 /** What the server's upload storage accepts: an extraction's archive in the field `archive`, a table anywhere else. */

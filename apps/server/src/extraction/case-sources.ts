@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, isAbsolute, join, posix, relative } from 'node:path';
 import { RadSweepInputError } from '@radsweep/core';
-import { parseManifest } from '@radsweep/radiomics';
+import { FOLDER_LISTING_HEADER, folderListing, isSeriesFileName, parseManifest } from '@radsweep/radiomics';
 import { checkPathText, resolveInsideRoots } from './image-roots';
-import { readTar } from './tar-reader';
+import { readArchive } from './read-archive';
 
 /** One case as an extraction stores it before it runs. */
 export interface PlannedCase {
@@ -17,7 +17,7 @@ export interface PlannedCase {
   /** A folder's files: real paths inside an allowed root. */
   imagePath: string | null;
   maskPath: string | null;
-  /** An archive's files: their sha256 (null: not in the archive; the case fails saying so). */
+  /** An archive's files: their sha256, a folder's (a DICOM series) that of its listing (null: not in the archive; the case fails saying so). */
   imageSha256: string | null;
   maskSha256: string | null;
 }
@@ -70,14 +70,16 @@ export function folderCases(folder: string, manifest: string | undefined, roots:
 }
 
 /**
- * The cases of an uploaded archive: its manifest (`manifest`, or manifest.csv, or its only .csv file) and
- * the entries the cases name, relative to the manifest's folder in the archive (no `..`, not absolute).
- * Each file the cases name is written to `filesDir` under its sha256; a case whose file is missing from the
- * archive fails when it runs. Plain data in and out: it runs in a request-work thread (offload-jobs.ts).
+ * The cases of an uploaded archive (.zip, .tar, .tar.gz, .tgz): its manifest (`manifest`, or manifest.csv, or
+ * its only .csv file) and the entries the cases name, relative to the manifest's folder in the archive (no
+ * `..`, not absolute). A case's image may name a folder of the archive (a DICOM series): its files directly
+ * inside (see isSeriesFileName) are kept, and the folder stands as their listing (folderListing), stored like
+ * a file. Each file is written to `filesDir` under its sha256; a case whose file is missing from the archive
+ * fails when it runs. Plain data in and out: it runs in a request-work thread (offload-jobs.ts).
  */
 export function archiveCases(job: { path: string; fileName: string; manifest?: string; filesDir: string }): CaseSource {
   const { path, fileName, manifest, filesDir } = job;
-  const entries = new Map(readTar(readFileSync(path), fileName).map((f) => [f.name, f.data]));
+  const entries = new Map(readArchive(readFileSync(path), fileName).map((f) => [f.name, f.data]));
   let manifestName = manifest ?? DEFAULT_MANIFEST;
   checkRelative(manifestName, 'manifest');
   if (manifest === undefined && !entries.has(manifestName)) {
@@ -90,9 +92,7 @@ export function archiveCases(job: { path: string; fileName: string; manifest?: s
   const where = `${fileName}: ${manifestName}`;
   const { cases, extraColumns } = parseManifest(new TextDecoder().decode(manifestBytes), posix.join('/', manifestDir), where, checkRelative);
   const files: Record<string, string> = {};
-  const keep = (name: string) => {
-    const data = entries.get(name);
-    if (!data) return null;
+  const store = (data: Uint8Array) => {
     const sha = createHash('sha256').update(data).digest('hex');
     if (!files[sha]) {
       files[sha] = join(filesDir, sha);
@@ -100,13 +100,27 @@ export function archiveCases(job: { path: string; fileName: string; manifest?: s
     }
     return sha;
   };
+  const keep = (name: string) => {
+    const data = entries.get(name);
+    if (data) {
+      // a stored listing is read back as a folder: only the server writes one (no upload can pass a file off as it)
+      if (Buffer.from(data.subarray(0, FOLDER_LISTING_HEADER.length)).toString('latin1') === FOLDER_LISTING_HEADER) {
+        throw new RadSweepInputError('this file looks like a RadSweep folder listing, which an archive may not hold', `${fileName}: ${name}`);
+      }
+      return store(data);
+    }
+    const prefix = `${name}/`;
+    const inFolder = [...entries].filter(([n]) => n.startsWith(prefix) && !n.slice(prefix.length).includes('/') && isSeriesFileName(n.slice(prefix.length)));
+    if (inFolder.length === 0) return null;
+    return store(Buffer.from(folderListing(inFolder.map(([n, d]) => ({ name: n.slice(prefix.length), sha256: store(d) })))));
+  };
   return {
     location: basename(fileName),
     extraColumns,
     files,
     cases: cases.map((c) => {
-      const image = c.image.replace(/^\//, '');
-      const mask = c.mask.replace(/^\//, '');
+      const image = c.image.replace(/^\//, '').replace(/\/+$/, '');
+      const mask = c.mask.replace(/^\//, '').replace(/\/+$/, '');
       return { caseId: c.id, label: c.label, extra: { ...c.extra }, image, mask, imagePath: null, maskPath: null, imageSha256: keep(image), maskSha256: keep(mask) };
     }),
   };

@@ -34,6 +34,6 @@ export class ExtractionBody {
 
 /** The multipart form of POST /extractions with an archive. */
 export class ExtractionUploadBody extends ExtractionBody {
-  @ApiProperty({ type: 'string', format: 'binary', description: '.tar, .tar.gz or .tgz of the manifest, images and masks' })
+  @ApiProperty({ type: 'string', format: 'binary', description: '.zip, .tar, .tar.gz or .tgz of the manifest, images (a file, or a folder of DICOM files) and masks' })
   archive!: unknown;
 }

@@ -5,11 +5,11 @@ import { basename, join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { RadSweepInputError } from '@radsweep/core';
 import { featureCsv, parseParams, runExtractionBatch, type CaseResult, type ManifestCase } from '@radsweep/radiomics';
-import { readChunks } from '../datasets/dataset-chunks';
 import { DatasetsService } from '../datasets/datasets.service';
 import { LimitExceededError } from '../http/limit.error';
 import { ExtractionCaseEntity, ExtractionEntity } from './extraction.entities';
 import { imageRootsFromEnv, resolveInsideRoots } from './image-roots';
+import { fetchStoredInput } from './stored-input';
 
 /** Thrown inside the dataset's transaction when another delivery already made the dataset: nothing is stored twice. */
 class AlreadyFinished extends Error {}
@@ -58,7 +58,7 @@ export class ExtractionRunner {
     if (await this.store(row, result)) await this.finish(row.extractionId, lastAttempt);
   }
 
-  /** The case's features (or its error): a folder's files read in place, an upload's fetched from the store and checked by sha256. */
+  /** The case's features (or its error): a folder's files read in place, an upload's fetched from the store (a DICOM folder file by file) and checked by sha256. */
   private async extract(extraction: ExtractionEntity, row: ExtractionCaseEntity): Promise<CaseResult> {
     const fail = (message: string): CaseResult => ({ id: row.caseId, ok: false, error: `case ${row.caseId}: ${message}` });
     const params = parseParams(extraction.paramsText, 'params');
@@ -80,8 +80,8 @@ export class ExtractionRunner {
         const sha = row[`${part}Sha256`];
         if (!sha) return fail(`${where}: not in the archive`);
         const local = join(dir, `${part}-${basename(name)}`);
-        const written = await readChunks(this.db, sha, local);
-        if (written !== sha) return fail(`${where}: the stored bytes do not match their sha256`);
+        const problem = await fetchStoredInput(this.db, sha, local);
+        if (problem) return fail(`${where}: ${problem}`);
         paths[part] = local;
         names.set(local, where);
       }

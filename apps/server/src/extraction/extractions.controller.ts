@@ -21,7 +21,7 @@ export class ExtractionsController {
 
   /**
    * A new extraction in project `projectId`: JSON `{folder, params, manifest?, name?, labelColumn?}` for a
-   * folder under RADSWEEP_IMAGE_ROOTS, or multipart with the archive in `archive` (.tar, .tar.gz, .tgz) and
+   * folder under RADSWEEP_IMAGE_ROOTS, or multipart with the archive in `archive` (.zip, .tar, .tar.gz, .tgz) and
    * the same fields. One queue task per case; GET /extractions/:id follows it.
    */
   @Post()

@@ -93,7 +93,7 @@ export class ExtractionsService implements OnApplicationBootstrap, OnModuleDestr
       return await this.launch(source, body, params, projectId, {
         source: 'upload',
         archiveSha256: upload.sha256 ?? null,
-        defaultName: upload.fileName.replace(/\.(tar|tar\.gz|tgz)$/i, ''),
+        defaultName: upload.fileName.replace(/\.(zip|tar|tar\.gz|tgz)$/i, ''),
       });
     } finally {
       rmSync(filesDir, { recursive: true, force: true });

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { extractFeatures, type FeatureClass, type ImageType } from '../extract';
+import { openMask } from '../io/read-mask';
 import { readVolume } from '../io/read-volume';
+import { inputSha256 } from './input-sha256';
 import type { ManifestCase } from './manifest';
 
 /** What one case gives: its features (by column name) and its input files' sha256, or the error that stopped it. */
@@ -17,23 +17,21 @@ export interface CaseParams {
   readonly rois: Record<string, number> | null;
 }
 
-const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
-
 /**
  * Extracts one case: every named ROI (`rois`, columns prefixed `<name>_`), or the row's label, or the
- * settings' label. Never throws: an error (unreadable file, absent label, ...) is returned, naming the case.
+ * settings' label (a DICOM-SEG mask's segment numbers are its labels). Never throws: an error (unreadable file, absent label, ...) is returned, naming the case.
  */
 export function extractCase(c: ManifestCase, params: CaseParams): CaseResult {
   try {
     const image = readVolume(c.image);
-    const mask = readVolume(c.mask);
+    const mask = openMask(c.mask, image);
     const features: Record<string, number> = {};
     const rois = params.rois ?? { '': c.label ?? Number(params.settings.label ?? 1) };
     for (const [name, label] of Object.entries(rois)) {
-      const values = extractFeatures(image, mask, { ...params.settings, label }, params.classes, params.imageTypes);
+      const values = extractFeatures(image, mask.forLabel(label), { ...params.settings, label }, params.classes, params.imageTypes);
       for (const [k, v] of Object.entries(values)) features[name ? `${name}_${k}` : k] = v;
     }
-    return { id: c.id, ok: true, features, sha256: { image: sha256(c.image), mask: sha256(c.mask) } };
+    return { id: c.id, ok: true, features, sha256: { image: inputSha256(c.image), mask: inputSha256(c.mask) } };
   } catch (e) {
     return { id: c.id, ok: false, error: `case ${c.id}: ${(e as Error).message}` };
   }
