@@ -246,3 +246,51 @@ describe('a locked model with combat anywhere in its chain', () => {
     for (const t of m.predictions) expect(bits(p[row.get(t.id)!])).toBe(bits(t.probability));
   }, 300_000);
 });
+
+describe('a locked survival model with combat after a survival selector (cox_univariate, combat, scaler)', () => {
+  const dir = tempDir('radsweep-combat-surv-');
+  const devCsv = join(dir, 'centres-AB.csv');
+  const model = join(dir, 'cox.json');
+  let results: any;
+
+  beforeAll(async () => {
+    writeFileSync(devCsv, [lines[0], ...lines.slice(1).filter((l) => !l.startsWith('C-'))].join('\n') + '\n');
+    const spec = {
+      name: 'combat-survival',
+      seed: 5,
+      dataset: { path: devCsv, idColumn: 'id' },
+      endpoints: [{ name: 'recurrence', type: 'survival', time: 'time', event: 'event', horizons: [12, 24] }],
+      featureSets: [{ name: 'roi', include: ['lesion_*', 'liver_*'] }],
+      validation: { split: { type: 'stratified_holdout', testSize: 0.25 }, cv: { type: 'stratified_kfold', folds: 3 } },
+      steps: [{ cox_univariate: { alpha: 0.05, fallbackK: 8 } }, { combat: { batch: 'centre', continuous: ['age'] } }, { standard_scaler: {} }],
+      models: [{ id: 'cox_ph' }],
+    };
+    writeFileSync(join(dir, 'exp.yaml'), stringify(spec));
+    const run = await cli(['run', join(dir, 'exp.yaml'), '--out', join(dir, 'results.json'), '--keep-models', join(dir, 'kept'), '--workers', '1', '--quiet']);
+    expect(run.code, run.stderr).toBe(0);
+    const lock = await cli(['lock', join(dir, 'results.json'), '--model', 'cox_ph', '--out', model]);
+    expect(lock.code, lock.stderr).toBe(0);
+    results = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8'));
+  }, 600_000);
+
+  it('stores the stage after the selector and reproduces every test linear predictor and survival bit for bit', async () => {
+    const locked = readLockedModel(readFileSync(model, 'utf8'), model);
+    expect(locked.formatVersion).toBe(2);
+    const [stage] = locked.preprocessing.stages!;
+    expect(stage.features.length).toBe(locked.preprocessing.selection[0].keptCount);
+    expect(locked.preprocessing.selection[0].step).toBe('cox_univariate');
+    const table = await readTable(devCsv);
+    const row = new Map(cohortIds(table, 'id').map((v, i) => [v, i]));
+    const pred = predictLocked(locked, lockedModelInput(locked, table, ['id']).x);
+    if (pred.kind !== 'survival') throw new Error('expected survival predictions');
+    const m = results.endpoints[0].featureSets[0].models[0];
+    expect(pred.times).toEqual(m.predictedAt);
+    expect(m.predictions.length).toBe(100);
+    const K = pred.times.length;
+    for (const t of m.predictions) {
+      const i = row.get(t.id)!;
+      expect(bits(pred.linearPredictor[i])).toBe(bits(t.linearPredictor));
+      t.survival.forEach((v: number, k: number) => expect(bits(pred.survival[i * K + k])).toBe(bits(v)));
+    }
+  });
+});
