@@ -18,7 +18,7 @@ import {
   transportCohortFromTable,
   transportabilityReport,
 } from '@radsweep/pipeline';
-import { REPO, bits, cli, readCsvRecords, tempDir, writeCsv } from './support';
+import { REPO, bits, cli, readCsvRecords, runAndLock, tempDir, writeCsv } from './support';
 
 /**
  * issue 11, wiring: a locked model whose chain starts with `combat` stores the fitted ComBat and, on
@@ -63,16 +63,7 @@ describe('a locked model with a combat step', () => {
       models: [{ id: 'logistic_regression', params: { C: 1, max_iter: 1000 } }, { id: 'gaussian_nb' }],
       metrics: { threshold: 0.5, bootstrap: 20, calibrationBins: 10 },
     };
-    writeFileSync(join(dir, 'exp.yaml'), stringify(spec));
-    const run = await cli(['run', join(dir, 'exp.yaml'), '--out', join(dir, 'results.json'), '--keep-models', join(dir, 'kept'), '--workers', '1', '--quiet']);
-    expect(run.code, run.stderr).toBe(0);
-    results = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8'));
-    for (const fs of ['roi_combat', 'roi']) {
-      for (const id of ['logistic_regression', 'gaussian_nb']) {
-        const lock = await cli(['lock', join(dir, 'results.json'), '--model', id, '--feature-set', fs, '--out', modelFile(fs, id)]);
-        expect(lock.code, lock.stderr).toBe(0);
-      }
-    }
+    results = await runAndLock(dir, spec, ['roi_combat', 'roi'], ['logistic_regression', 'gaussian_nb'], modelFile);
   }, 600_000);
 
   const modelResult = (fs: string, id: string) => results.featureSets.find((f: any) => f.name === fs).models.find((m: any) => m.model === id);

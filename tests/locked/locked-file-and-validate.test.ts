@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { applyLogisticRecalibration, fitLogisticRecalibration, rocAuc } from '@radsweep/metrics';
-import { binaryCohortMetrics, canonicalJson, canonicalSha256, parseExactJson } from '@radsweep/pipeline';
+import { LOCKED_MODEL_VERSION, binaryCohortMetrics, canonicalJson, canonicalSha256, parseExactJson } from '@radsweep/pipeline';
 import { hasShared, sharedPath } from '../support/shared';
 import { bits, cli, readCsvRecords, tempDir, writeCsv } from './support';
 
@@ -93,10 +93,10 @@ describe.skipIf(!hasShared)('locked file checks and radsweep validate on a binar
 
   it('a newer format version is refused with a clear message, even with a valid sha256', async () => {
     const { sha256: _old, ...body } = parseExactJson(readFileSync(model, 'utf8')) as Record<string, unknown>;
-    const newer = { ...body, formatVersion: 2 };
+    const newer = { ...body, formatVersion: LOCKED_MODEL_VERSION + 1 };
     const file = join(dir, 'newer.json');
     writeFileSync(file, canonicalJson({ ...newer, sha256: canonicalSha256(newer) }) + '\n');
-    await refused(['validate', file, '--data', cohort], /format version 2 is newer than this RadSweep reads \(version 1\)/);
+    await refused(['validate', file, '--data', cohort], new RegExp(`format version ${LOCKED_MODEL_VERSION + 1} is newer than this RadSweep reads \\(version ${LOCKED_MODEL_VERSION}\\)`));
   });
 
   it('an external cohort missing a selected feature is refused, naming the column', async () => {

@@ -1,11 +1,12 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MODEL_IDS } from '@radsweep/classifiers';
 import { cohortFeatures, cohortIds, predictLocked, readLockedModel, readTable } from '@radsweep/pipeline';
 import { hasShared, sharedPath } from '../support/shared';
-import { bits, cli, radsweep, readCsvRecords, tempDir } from './support';
+import { REPO, bits, cli, radsweep, readCsvRecords, tempDir } from './support';
 
 /**
  * issue 11: a locked model reproduces its run's test predictions bit for bit, for all fifteen
@@ -13,9 +14,47 @@ import { bits, cli, radsweep, readCsvRecords, tempDir } from './support';
  * and for the survival models (Rotterdam, each of cox_ph, lasso_cox, random_survival_forest, cox_boost,
  * and a classifier at a horizon). The run and one lock are child processes (an earlier process writes
  * the files this process loads); the locked file is read back from disk with no training data in reach
- * but the file it names.
+ * but the file it names. Then every locked file, copied with the cohort into a folder of its own, is
+ * loaded by `radsweep predict` in a fresh node process (fresh-process-cli.ts): the stand-in for a
+ * restarted server or another machine.
  */
 const SURVIVAL_MODELS = ['cox_ph', 'lasso_cox', 'random_survival_forest', 'cox_boost', 'logistic_regression'];
+
+/**
+ * Copies the locked files and the cohort into a new folder (no results file, no kept models, no training
+ * file beside them) and runs `radsweep predict` on each in one fresh node process; returns each model's
+ * prediction CSV as records.
+ */
+async function predictInFreshProcess(dir: string, modelFiles: Record<string, string>, cohort: string): Promise<Record<string, Record<string, string>[]>> {
+  const elsewhere = join(dir, 'elsewhere');
+  mkdirSync(elsewhere, { recursive: true });
+  copyFileSync(cohort, join(elsewhere, 'cohort.csv'));
+  const commands = Object.entries(modelFiles).map(([id, file]) => {
+    copyFileSync(file, join(elsewhere, `${id}.locked.json`));
+    return ['predict', `${id}.locked.json`, '--data', 'cohort.csv', '--out', `${id}.predictions.csv`];
+  });
+  const run = await new Promise<{ code: number; stderr: string }>((done) =>
+    execFile(
+      process.execPath,
+      ['-r', '@swc-node/register', join(REPO, 'tests/locked/fresh-process-cli.ts'), JSON.stringify(commands)],
+      { cwd: elsewhere, maxBuffer: 64 << 20, env: { ...process.env, SWC_NODE_PROJECT: join(REPO, 'tsconfig.json'), NODE_PATH: join(REPO, 'node_modules') } },
+      (error, _stdout, stderr) => done({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stderr }),
+    ),
+  );
+  expect(run.code, run.stderr).toBe(0);
+  expect(run.stderr.match(/predictions written to/g)).toHaveLength(commands.length);
+  return Object.fromEntries(Object.keys(modelFiles).map((id) => [id, readCsvRecords(join(elsewhere, `${id}.predictions.csv`))]));
+}
+
+/** Locks each model of `dir/results.json` (in this process) to `dir/fresh-<id>.json`. */
+async function lockEach(dir: string, ids: readonly string[]): Promise<Record<string, string>> {
+  const files: Record<string, string> = {};
+  for (const id of ids) {
+    files[id] = join(dir, `fresh-${id}.json`);
+    expect((await cli(['lock', join(dir, 'results.json'), '--model', id, '--out', files[id]])).code).toBe(0);
+  }
+  return files;
+}
 
 async function lockedPredictions(modelFile: string, dataFile: string) {
   const locked = readLockedModel(readFileSync(modelFile, 'utf8'), modelFile);
@@ -71,6 +110,18 @@ describe.skipIf(!hasShared)('a locked classifier predicts its run\'s test patien
       for (const t of m.predictions) expect(bits(p[row.get(t.id)!])).toBe(bits(t.probability));
     }, 120_000);
   }
+
+  it('every locked classifier, loaded in a fresh process from its file alone, predicts the run\'s test probabilities bit for bit', async () => {
+    const files = await lockEach(dir, MODEL_IDS);
+    const written = await predictInFreshProcess(dir, files, data);
+    expect(Object.keys(written)).toHaveLength(15);
+    for (const id of MODEL_IDS) {
+      const csv = new Map(written[id].map((rec) => [rec.id, rec.probability]));
+      const m = results.featureSets[0].models.find((x: any) => x.model === id);
+      expect(m.predictions.length).toBe(60);
+      for (const t of m.predictions) expect(bits(Number(csv.get(String(t.id)))), `${id} ${t.id}`).toBe(bits(t.probability));
+    }
+  }, 600_000);
 
   it('radsweep predict writes the same probabilities (text that parses to the same doubles); extra columns ignored, and said', async () => {
     const r = await cli(['predict', join(dir, 'random_forest.json'), '--data', data, '--out', join(dir, 'rf.csv')]);
@@ -130,4 +181,19 @@ describe.skipIf(!hasShared)('a locked survival model predicts its run\'s test pa
       }
     }, 120_000);
   }
+
+  it('every locked survival model, loaded in a fresh process from its file alone, predicts the run\'s linear predictors and survival bit for bit', async () => {
+    const files = await lockEach(dir, SURVIVAL_MODELS);
+    const written = await predictInFreshProcess(dir, files, data);
+    for (const id of SURVIVAL_MODELS) {
+      const m = results.endpoints[0].featureSets[0].models.find((r: any) => r.model === id);
+      const byId = new Map(written[id].map((rec) => [rec.id, rec]));
+      expect(m.predictions.length).toBe(597);
+      for (const t of m.predictions) {
+        const rec = byId.get(String(t.id))!;
+        expect(bits(Number(rec.linear_predictor)), `${id} ${t.id}`).toBe(bits(t.linearPredictor));
+        m.predictedAt.forEach((h: number, k: number) => expect(bits(Number(rec[`survival_at_${h}`]))).toBe(bits(t.survival[k])));
+      }
+    }
+  }, 600_000);
 });

@@ -110,6 +110,7 @@ describe.skipIf(!hasShared)('radsweep validate: Cox developed on Rotterdam, vali
     expect(Math.abs(at.auc.upper - reference.auc_5y.upper)).toBeLessThanOrEqual(1e-4);
     expect(Math.abs(at.brier.estimate - reference.brier_5y.cox.Brier)).toBeLessThanOrEqual(1e-4);
     expect(Math.abs(at.brier.lower - reference.brier_5y.cox.lower)).toBeLessThanOrEqual(1e-4);
+    expect(Math.abs(at.brier.upper - reference.brier_5y.cox.upper)).toBeLessThanOrEqual(1e-4);
     expect(Math.abs(at.nullBrier.estimate - reference.brier_5y['Null model'].Brier)).toBeLessThanOrEqual(1e-4);
   });
 

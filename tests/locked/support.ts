@@ -1,5 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { expect } from 'vitest';
 import { main } from '../../apps/cli/src/main';
 
 export { radsweep } from '../cli/cli-support';
@@ -20,6 +22,24 @@ export async function cli(args: string[]): Promise<{ code: number; stdout: strin
     process.stdout.write = w1;
     process.stderr.write = w2;
   }
+}
+
+/**
+ * Writes the experiment to `dir/exp.yaml`, runs it in this process keeping every refit (one worker),
+ * locks each named model of each named feature set to `modelFile(featureSet, model)`, and returns the
+ * parsed results file.
+ */
+export async function runAndLock(dir: string, spec: object, featureSets: string[], models: string[], modelFile: (featureSet: string, model: string) => string): Promise<any> {
+  writeFileSync(join(dir, 'exp.yaml'), stringify(spec));
+  const run = await cli(['run', join(dir, 'exp.yaml'), '--out', join(dir, 'results.json'), '--keep-models', join(dir, 'kept'), '--workers', '1', '--quiet']);
+  expect(run.code, run.stderr).toBe(0);
+  for (const fs of featureSets) {
+    for (const id of models) {
+      const lock = await cli(['lock', join(dir, 'results.json'), '--model', id, '--feature-set', fs, '--out', modelFile(fs, id)]);
+      expect(lock.code, lock.stderr).toBe(0);
+    }
+  }
+  return JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8'));
 }
 
 /** A CSV file's rows as records of cell texts (no quoting: the test files have none). */

@@ -1,4 +1,4 @@
-import { RadSweepInputError } from '@radsweep/core';
+import { RadSweepInputError, intOption, parseOptions } from '@radsweep/core';
 
 /** The parsed command line of `radsweep`. */
 export type Command =
@@ -99,40 +99,13 @@ export function parseArgs(argv: string[]): Command {
   if (command !== 'run' && command !== 'validate') {
     throw new RadSweepInputError(`unknown command '${command}'; expected one of ${Object.keys(COMMAND_USAGE).join(', ')} (see radsweep --help)`);
   }
-  const values: Record<string, string> = {};
-  const flags = new Set<string>();
-  const positional: string[] = [];
-  for (let i = 0; i < rest.length; i++) {
-    const arg = rest[i];
-    if (!arg.startsWith('--')) {
-      positional.push(arg);
-      continue;
-    }
-    const eq = arg.indexOf('=');
-    const name = eq >= 0 ? arg.slice(0, eq) : arg;
-    if (VALUE_OPTIONS[command].includes(name)) {
-      const value = eq >= 0 ? arg.slice(eq + 1) : rest[++i];
-      if (value === undefined || value === '' || (eq < 0 && value.startsWith('--'))) throw new RadSweepInputError(`option ${name} needs a value`, name);
-      values[name] = value;
-    } else if (FLAG_OPTIONS[command].includes(name) && eq < 0) {
-      flags.add(name);
-    } else {
-      const known = [...VALUE_OPTIONS[command], ...FLAG_OPTIONS[command]].join(', ');
-      throw new RadSweepInputError(`unknown option '${arg}' for '${command}'; known: ${known}`, arg);
-    }
-  }
+  const { values, flags, positional } = parseOptions(rest, command, VALUE_OPTIONS[command], FLAG_OPTIONS[command]);
   if (positional.length !== 1) {
     throw new RadSweepInputError(positional.length === 0 ? `'${command}' needs an experiment file` : `'${command}' takes one experiment file, got ${positional.length}: ${positional.join(' ')}`);
   }
   const base = { experiment: positional[0], data: values['--data'], testIds: values['--test-ids'] };
   if (command === 'validate') return { command, ...base };
-  let workers: number | undefined;
-  if (values['--workers'] !== undefined) {
-    workers = Number(values['--workers']);
-    if (!/^\d+$/.test(values['--workers']) || !Number.isSafeInteger(workers)) {
-      throw new RadSweepInputError(`expected an integer >= 0, got '${values['--workers']}'`, '--workers');
-    }
-  }
+  const workers = intOption(values, '--workers', 0);
   if (values['--keep-models'] !== undefined && values['--out'] === undefined) {
     throw new RadSweepInputError('--keep-models needs --out: the results file records where each kept model is', '--keep-models');
   }

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { RadSweepInputError } from '@radsweep/core';
+import { RadSweepInputError, intOption, parseOptions } from '@radsweep/core';
 import { EXTRACTION_SOFTWARE, FEATURE_CLASSES, featureCsv, readManifest, readParams, runExtractionBatch, type CaseResult } from '@radsweep/radiomics';
 
 export const EXTRACT_USAGE = `Usage: radsweep extract --manifest <cases.csv> --out <features.csv> [--params <params.yaml>] [--workers N] [--quiet]
@@ -24,24 +24,10 @@ interface ExtractArgs {
 }
 
 function parseExtractArgs(argv: string[]): ExtractArgs {
-  const args: Partial<ExtractArgs> = { quiet: false };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--quiet') {
-      args.quiet = true;
-      continue;
-    }
-    if (!['--manifest', '--out', '--params', '--workers'].includes(a)) throw new RadSweepInputError(`unknown option "${a}"\n${EXTRACT_USAGE}`);
-    const v = argv[++i];
-    if (v === undefined) throw new RadSweepInputError(`${a} needs a value`);
-    if (a === '--workers') {
-      const n = Number(v);
-      if (!Number.isInteger(n) || n < 0) throw new RadSweepInputError(`--workers must be an integer >= 0, got "${v}"`);
-      args.workers = n;
-    } else args[a.slice(2) as 'manifest' | 'out' | 'params'] = v;
-  }
-  if (!args.manifest || !args.out) throw new RadSweepInputError(`--manifest and --out are required\n${EXTRACT_USAGE}`);
-  return args as ExtractArgs;
+  const { values, flags, positional } = parseOptions(argv, 'extract', ['--manifest', '--out', '--params', '--workers'], ['--quiet']);
+  if (positional.length > 0) throw new RadSweepInputError(`'extract' takes options only, got ${positional.join(' ')}\n${EXTRACT_USAGE}`, positional[0]);
+  if (!values['--manifest'] || !values['--out']) throw new RadSweepInputError(`--manifest and --out are required\n${EXTRACT_USAGE}`);
+  return { manifest: values['--manifest'], out: values['--out'], params: values['--params'], workers: intOption(values, '--workers', 0), quiet: flags.has('--quiet') };
 }
 
 /** `radsweep extract`: features of every manifest case into one CSV. Exit 0 when every case succeeded, 1 when some failed. */

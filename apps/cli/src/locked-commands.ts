@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { RadSweepInputError } from '@radsweep/core';
+import { RadSweepInputError, intOption, parseOptions } from '@radsweep/core';
 import {
   ExperimentResults,
   LockedModel,
@@ -27,26 +27,6 @@ export const PREDICT_USAGE = `  radsweep predict <model.json> --data <file> --ou
 export const VALIDATE_MODEL_USAGE = `  radsweep validate <model.json> --data <cohort> [--centre-column <column>] [--recalibrate intercept|slope --recalibration-rows <column>=<value>|ids:<file>] [--bootstrap N]
       [--development <file>] [--clinical <column,...>] --out <report.json>
 `;
-
-/** Parses `<positional> --name value ...` against the allowed value options; misuse is an input error naming the option. */
-export function parseOptions(command: string, argv: string[], allowed: string[]): { positional: string[]; values: Record<string, string> } {
-  const values: Record<string, string> = {};
-  const positional: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (!arg.startsWith('--')) {
-      positional.push(arg);
-      continue;
-    }
-    const eq = arg.indexOf('=');
-    const name = eq >= 0 ? arg.slice(0, eq) : arg;
-    if (!allowed.includes(name)) throw new RadSweepInputError(`unknown option '${arg}' for '${command}'; known: ${allowed.join(', ')}`, arg);
-    const value = eq >= 0 ? arg.slice(eq + 1) : argv[++i];
-    if (value === undefined || value === '' || (eq < 0 && value.startsWith('--'))) throw new RadSweepInputError(`option ${name} needs a value`, name);
-    values[name] = value;
-  }
-  return { positional, values };
-}
 
 function one(command: string, positional: string[], what: string): string {
   if (positional.length !== 1) throw new RadSweepInputError(positional.length === 0 ? `'${command}' needs ${what}` : `'${command}' takes one ${what}, got ${positional.length}: ${positional.join(' ')}`);
@@ -81,7 +61,7 @@ export function loadLockedModel(path: string): LockedModel {
 
 /** `radsweep lock`: one model of a finished run (kept with --keep-models) as a locked model file. */
 export async function lockCommand(argv: string[]): Promise<number> {
-  const { positional, values } = parseOptions('lock', argv, ['--model', '--feature-set', '--endpoint', '--out']);
+  const { positional, values } = parseOptions(argv, 'lock', ['--model', '--feature-set', '--endpoint', '--out']);
   const resultsFile = one('lock', positional, 'a results file');
   const out = required(values, '--out', 'lock');
   const ref = { model: required(values, '--model', 'lock'), featureSet: values['--feature-set'], endpoint: values['--endpoint'] };
@@ -103,7 +83,7 @@ export async function lockCommand(argv: string[]): Promise<number> {
 
 /** `radsweep predict`: a locked model's predictions for every row of a data file, as CSV. */
 export async function predictCommand(argv: string[]): Promise<number> {
-  const { positional, values } = parseOptions('predict', argv, ['--data', '--out']);
+  const { positional, values } = parseOptions(argv, 'predict', ['--data', '--out']);
   const locked = loadLockedModel(one('predict', positional, 'a locked model file'));
   const dataPath = required(values, '--data', 'predict');
   const out = required(values, '--out', 'predict');
@@ -138,7 +118,7 @@ export function isModelValidation(argv: string[]): boolean {
 
 /** `radsweep validate <model.json> --data <cohort>`: every metric on an external cohort, per centre and pooled. */
 export async function validateModelCommand(argv: string[]): Promise<number> {
-  const { positional, values } = parseOptions('validate', argv, ['--data', '--centre-column', '--recalibrate', '--recalibration-rows', '--bootstrap', '--development', '--clinical', '--out']);
+  const { positional, values } = parseOptions(argv, 'validate', ['--data', '--centre-column', '--recalibrate', '--recalibration-rows', '--bootstrap', '--development', '--clinical', '--out']);
   const locked = loadLockedModel(one('validate', positional, 'a locked model file'));
   const dataPath = required(values, '--data', 'validate');
   const out = required(values, '--out', 'validate');
@@ -147,11 +127,7 @@ export async function validateModelCommand(argv: string[]): Promise<number> {
   if ((kind === undefined) !== (values['--recalibration-rows'] === undefined)) {
     throw new RadSweepInputError('--recalibrate and --recalibration-rows go together: say how to recalibrate and on which rows', kind ? '--recalibration-rows' : '--recalibrate');
   }
-  let bootstrap: number | undefined;
-  if (values['--bootstrap'] !== undefined) {
-    bootstrap = Number(values['--bootstrap']);
-    if (!/^\d+$/.test(values['--bootstrap'])) throw new RadSweepInputError(`expected an integer >= 0, got '${values['--bootstrap']}'`, '--bootstrap');
-  }
+  const bootstrap = intOption(values, '--bootstrap', 0);
   const table = await readTable(dataPath);
   const development = await developmentTable(locked, values['--development']);
   const report = validateCohort(locked, table, {

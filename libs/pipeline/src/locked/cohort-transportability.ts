@@ -2,6 +2,7 @@ import type { Table } from '../io';
 import { TransportCohort, TransportabilityReport, transportCohortFromTable, transportabilityReport } from '../transport';
 import { LockedModelInput, lockedModelInput } from './harmonised-input';
 import type { LockedModel } from './locked-model';
+import { harmonisationStages } from './preprocessing-state';
 
 /** The development cohort an external cohort is compared with (the model's training data file, or another file named by the user). */
 export interface DevelopmentCohort {
@@ -13,7 +14,7 @@ export interface DevelopmentCohort {
 /** The transportability report of a locked model on one external cohort, and what it was computed on. */
 export interface CohortTransportability {
   development: { source: string; sha256: string; rows: number; matchesTraining: boolean };
-  /** 'as in the files', or harmonised by the model's combat step (each unseen centre from its own rows). */
+  /** 'as in the files', or harmonised by the model's combat step(s) (each unseen centre from its own rows). */
   featureValues: string;
   report: TransportabilityReport;
 }
@@ -21,8 +22,8 @@ export interface CohortTransportability {
 /**
  * The case mix of an external cohort against the development cohort for a locked model
  * (transportabilityReport): SMDs of the model's selected features (as the model sees them: after its
- * combat step, when it has one, before any scaling) and of the clinical variables (default: the combat
- * step's covariates), missingness, outcome rate or events and follow-up, membership-model AUC, the
+ * combat steps, when it has any, before the column-wise steps after the last one) and of the clinical
+ * variables (default: the combat steps' covariates), missingness, outcome rate or events and follow-up, membership-model AUC, the
  * features ranked by |SMD|. `externalInput` is the external cohort's lockedModelInput when the caller
  * already has it (the same values either way).
  */
@@ -33,19 +34,20 @@ export function lockedTransportability(
   options: { seed: number; clinical?: string[] },
 ): CohortTransportability {
   const pre = locked.preprocessing;
+  const combats = harmonisationStages(pre).map((s) => s.combat.params);
   const keys = [locked.training.idColumn];
   const ep = locked.endpoint;
   const outcome = ep.type === 'binary' ? { label: ep.labelColumn, positiveClass: ep.positiveClass } : { time: ep.timeColumn, event: ep.eventColumn };
   const cohort = (table: Table, name: string, input: LockedModelInput | undefined): TransportCohort => {
     const c = withEventCodes(transportCohortFromTable(table, name, outcome), ep);
-    if (!pre.harmonisation) return c;
+    if (combats.length === 0) return c;
     const x = (input ?? lockedModelInput(locked, table, keys)).x;
     const columns = { ...c.columns };
     pre.features.forEach((f, j) => (columns[f] = Float64Array.from({ length: x.rows }, (_, i) => x.data[i * x.cols + j])));
     return { ...c, columns };
   };
   const devName = development.name ?? development.table.source;
-  const clinical = options.clinical ?? (pre.harmonisation ? [...(pre.harmonisation.params.continuous ?? []), ...(pre.harmonisation.params.categorical ?? [])] : []);
+  const clinical = options.clinical ?? [...new Set(combats.flatMap((p) => [...(p.continuous ?? []), ...(p.categorical ?? [])]))];
   const report = transportabilityReport(cohort(development.table, devName, undefined), cohort(external.table, external.name, external.input), {
     features: [...pre.features],
     clinical,
@@ -53,11 +55,17 @@ export function lockedTransportability(
   });
   return {
     development: { source: development.table.source, sha256: development.table.sha256, rows: development.table.rowCount, matchesTraining: development.table.sha256 === locked.training.datasetSha256 },
-    featureValues: pre.harmonisation
-      ? `harmonised by the model's combat step (batch column '${pre.harmonisation.params.batch}'; a centre the model was not fitted on is estimated from its own feature rows), before scaling`
-      : 'as in the files (the model has no harmonisation step), before its preprocessing',
+    featureValues: featureValuesNote(combats),
     report,
   };
+}
+
+/** What the report's feature values are: as in the files, or harmonised by the model's combat step(s). */
+function featureValuesNote(combats: { batch: string }[]): string {
+  if (combats.length === 0) return 'as in the files (the model has no harmonisation step), before its preprocessing';
+  const batches = [...new Set(combats.map((p) => `'${p.batch}'`))].join(', ');
+  const steps = combats.length > 1 ? `${combats.length} combat steps` : 'combat step';
+  return `harmonised by the model's ${steps} (batch column ${batches}; a centre the model was not fitted on is estimated from its own feature rows), before the column-wise steps after the last one (e.g. scaling)`;
 }
 
 /** A survival endpoint's events are its event codes (transportCohortFromTable counts code 1 only). */

@@ -5,6 +5,7 @@ import { softwareVersions } from '../engine/software-versions';
 import type { KeptModel } from './kept-model';
 import type { LockedModel } from './locked-model';
 import { samplerEntry } from './sampler-note';
+import { preprocessingFormatVersion } from './preprocessing-state';
 
 /** Which model of a results file: its feature set and model id (and, for survival runs, its endpoint). */
 export interface ModelRef {
@@ -47,7 +48,7 @@ export function lockedModelBody(results: AnyResults, ref: ModelRef, kept: KeptMo
   const cv = 'cIndex' in m.cv ? { metric: 'harrell_c' as const, ...m.cv.cIndex } : { metric: 'roc_auc' as const, ...m.cv.auc };
   const base = {
     format: 'radsweep-locked-model' as const,
-    formatVersion: 1 as const,
+    formatVersion: preprocessingFormatVersion(kept.preprocessing),
     lockedAt,
     software: softwareVersions(),
     source: {

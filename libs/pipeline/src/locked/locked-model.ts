@@ -3,17 +3,20 @@ import type { SamplerEntry } from './sampler-note';
 import type { PreprocessingState } from './preprocessing-state';
 
 export const LOCKED_MODEL_FORMAT = 'radsweep-locked-model';
-export const LOCKED_MODEL_VERSION = 1;
+/** The newest format version this RadSweep reads and writes (2: preprocessing `stages`, combat anywhere in the chain). */
+export const LOCKED_MODEL_VERSION = 2;
 
 /**
- * A locked model (format `radsweep-locked-model`, version 1; JSON Schema in locked-model.schema.json):
- * the whole fitted pipeline of one model's refit, enough to predict without the training data.
+ * A locked model (format `radsweep-locked-model`; JSON Schema in locked-model.schema.json): the whole
+ * fitted pipeline of one model's refit, enough to predict without the training data. Version 1 is
+ * written whenever it expresses the chain (no combat, or one combat step on every input column), version
+ * 2 only for the `stages` layout (preprocessing-state.ts), so files that older RadSweeps read stay version 1.
  * Stored as exact JSON (exact-json.ts) in canonical form; `sha256` is the sha256 of the canonical
  * form of every other key.
  */
 export interface LockedModel {
   format: typeof LOCKED_MODEL_FORMAT;
-  formatVersion: typeof LOCKED_MODEL_VERSION;
+  formatVersion: 1 | 2;
   lockedAt: string;
   software: Record<string, string>;
   source: {
