@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { RadSweepInputError } from '@radsweep/core';
+import { parseOptions, RadSweepInputError } from '@radsweep/core';
 import { checklistHtml, checklistMarkdown, readTable, runChecklists, tableProfile, type DataProfile, type ExperimentResults } from '@radsweep/pipeline';
-import { parseOptions, writeWhole } from './locked-commands';
+import { writeWhole } from './locked-commands';
 
 /**
  * `radsweep checklist <results.json> --out <file.md|file.html> [--data <file>] [--format md|html]`: the run's
