@@ -10,7 +10,7 @@ import { writeWhole } from './locked-commands';
  * or --data), used only when its sha256 is the run's; without it the missing-data item stays for the authors.
  */
 export async function checklistCommand(argv: string[]): Promise<number> {
-  const { positional, values } = parseOptions('checklist', argv, ['--out', '--data', '--format']);
+  const { positional, values } = parseOptions(argv, 'checklist', ['--out', '--data', '--format']);
   if (positional.length !== 1) throw new RadSweepInputError(`'checklist' needs one results file (from 'radsweep run --out'), got ${positional.length}`);
   const out = values['--out'];
   if (!out) throw new RadSweepInputError("'checklist' needs --out <file.md|file.html>", '--out');
