@@ -15,6 +15,9 @@ import { checkAcceptedUpload } from './extraction/accepted-upload';
 import { ExtractionsController } from './extraction/extractions.controller';
 import { ExtractionsService, IMAGE_ROOTS } from './extraction/extractions.service';
 import { imageRootsFromEnv } from './extraction/image-roots';
+import { ExternalValidationsService } from './locked/external-validations.service';
+import { LockedModelsController } from './locked/locked-models.controller';
+import { LockedModelsService } from './locked/locked-models.service';
 import { OffloadPool } from './offload/offload-pool';
 import { TaskQueue } from './queue/task-queue';
 import { ResultsController } from './results/results.controller';
@@ -43,7 +46,7 @@ export class AppModule {
           limits: { fileSize: config.uploadLimitBytes, files: 1 },
         }),
       ],
-      controllers: [DatasetsController, ExperimentsController, RunsController, ResultsController, SurvivalResultsController, ExtractionsController],
+      controllers: [DatasetsController, ExperimentsController, RunsController, ResultsController, SurvivalResultsController, ExtractionsController, LockedModelsController],
       providers: [
         { provide: DataSource, useValue: dataSource },
         { provide: TaskQueue, useValue: queue },
@@ -58,6 +61,8 @@ export class AppModule {
         SurvivalResultsService,
         { provide: IMAGE_ROOTS, useFactory: () => imageRootsFromEnv() },
         ExtractionsService,
+        LockedModelsService,
+        ExternalValidationsService,
       ],
     };
   }
