@@ -114,7 +114,7 @@ describe.each(BACKENDS)('migrate --down on a populated store (%s)', (backend) =>
       'radsweep: applied OofHeartbeatsFolds1732500000000\nradsweep: applied AccessControl1733000000000\n' +
         'radsweep: applied DatasetChunks1733600000000\nradsweep: applied ExperimentVersionPerProject1734000000000\n' +
         'radsweep: applied SurvivalResults1735000000000\n' +
-        'radsweep: applied RadiomicsExtractions1735200000000\n',
+        'radsweep: applied RadiomicsExtractions1735200000000\nradsweep: applied LockedModels1735400000000\n',
     );
     const server = await startServer(testConfig({ concurrency: 0 }), { database: db });
     try {
