@@ -75,47 +75,74 @@ export interface ExternalValidationSummary {
   finishedAt: string | null;
 }
 
-/** An interval. */
-export interface Interval {
+/** A percentile bootstrap interval (null bounds: undefined, e.g. too few resamples with both classes). */
+export interface PercentileInterval {
   lower: number | null;
   upper: number | null;
-  level?: number;
+  level: number;
+  validResamples: number;
 }
 
-/** Binary metrics of one cohort or centre (the engine's BinaryCohortMetrics; undefined metrics are null). */
+/**
+ * Binary metrics of one cohort or centre (the engine's BinaryCohortMetrics: the run's test metrics, the
+ * decision curve, bootstrap CIs of Brier and calibration). JSON has no NaN: an undefined metric is null.
+ */
 export interface BinaryCohortMetrics {
   test: {
     n: number;
     positives: number;
+    threshold: number;
     auc: number | null;
-    aucCi: { delong?: Interval | null; bootstrap?: Interval | null };
+    aucCi: {
+      level: number;
+      bootstrap: { lower: number | null; upper: number | null; resamples: number; validResamples: number; seed: number; stratified: boolean } | null;
+      delong: { lower: number | null; upper: number | null; se: number | null } | null;
+    };
+    accuracy: number | null;
+    precision: number | null;
+    recall: number | null;
+    specificity: number | null;
+    f1: number | null;
+    balancedAccuracy: number | null;
+    mcc: number | null;
     brier: number | null;
-    calibrationIntercept: number | null;
     calibrationSlope: number | null;
+    calibrationIntercept: number | null;
     [metric: string]: unknown;
   };
-  roc: { fpr: number[]; tpr: number[]; [k: string]: unknown } | null;
-  calibration: { bins: { meanPredicted: number | null; observed: number | null; n: number }[]; [k: string]: unknown } | null;
-  decisionCurve: { threshold: number; netBenefit: number | null; treatAll: number | null }[] | Record<string, unknown>;
-  ci: { brier: Interval; calibrationIntercept: Interval; calibrationSlope: Interval; resamples: number; seed: number } | null;
+  roc: { fpr: number[]; tpr: number[]; threshold: (number | null)[] };
+  /** Calibration curve: uniform bins of predicted probability (empty bins: null). */
+  calibration: { meanPredicted: (number | null)[]; observed: (number | null)[]; count: number[] };
+  decisionCurve: { threshold: number; model: number | null; treatAll: number | null; treatNone: number }[];
+  ci: { brier: PercentileInterval; calibrationIntercept: PercentileInterval; calibrationSlope: PercentileInterval; resamples: number; seed: number } | null;
 }
 
-/** A survival estimate with its interval (C-index, td-AUC, Brier). */
+/** An estimate with its standard error and 95 % interval (C-index, td-AUC, Brier). */
 export interface EstimateWithCi {
   estimate: number | null;
-  stdErr?: number | null;
+  stdErr: number | null;
   lower: number | null;
   upper: number | null;
 }
 
-/** Survival metrics of one cohort or centre (the engine's SurvivalTestMetrics). */
+/** Survival metrics of one cohort or centre (the engine's SurvivalTestMetrics, as the survival model record has them). */
 export interface SurvivalCohortMetrics {
   n: number;
   events: number;
   harrellC: EstimateWithCi;
-  unoC: EstimateWithCi;
-  atHorizon: { horizon: number; auc: EstimateWithCi; brier: EstimateWithCi; [k: string]: unknown }[];
-  [metric: string]: unknown;
+  unoC: EstimateWithCi & { tau: number };
+  atHorizon: {
+    horizon: number;
+    auc: EstimateWithCi;
+    brier: EstimateWithCi;
+    nullBrier: EstimateWithCi;
+    decisionCurve: { threshold: number; model: number | null; treatAll: number | null }[];
+    calibration: { group: number; n: number; meanPredictedRisk: number | null; observedRisk: number | null; observedLower: number | null; observedUpper: number | null }[];
+  }[];
+  ibs: { estimate: number | null; nullEstimate: number | null; times: number[] } | null;
+  aucOverTime: ({ time: number } & EstimateWithCi)[];
+  calibrationSlope: { slope: number | null; stdErr: number | null };
+  riskGroups: unknown;
 }
 
 export interface CentreResult<M> {
@@ -126,14 +153,35 @@ export interface CentreResult<M> {
   error?: string;
 }
 
-/** The transportability report (the engine's CohortTransportability; its `report` as the engine writes it). */
+/** One variable of the transportability report: development vs external summaries and the standardised mean difference. */
+export interface TransportVariable {
+  name: string;
+  role: 'feature' | 'clinical';
+  type: 'numeric' | 'categorical';
+  development: { n: number; mean?: number | null; sd?: number | null };
+  external: { n: number; mean?: number | null; sd?: number | null };
+  smd: number | null;
+  levels?: unknown[];
+}
+
+/** The transportability report of an external cohort against the run's dataset (the engine's CohortTransportability). */
 export interface TransportabilityResult {
   development: { source: string; sha256: string; rows: number; matchesTraining: boolean };
   featureValues: string;
   report: {
-    features?: { name: string; smd: number | null; [k: string]: unknown }[];
-    membershipAuc?: number | null | Record<string, unknown>;
-    [k: string]: unknown;
+    development: string;
+    external: string;
+    smdDefinition: string;
+    variables: TransportVariable[];
+    missingness: { column: string; development: { missing: number; share: number }; external: { missing: number; share: number } }[];
+    outcome:
+      | { type: 'binary'; development: { n: number; positives: number; rate: number }; external: { n: number; positives: number; rate: number } }
+      | { type: 'survival'; development: { n: number; events: number; medianFollowUp: number | null }; external: { n: number; events: number; medianFollowUp: number | null } }
+      | null;
+    /** How distinguishable the cohorts are: cross-validated AUC of a model predicting membership (0.5: not at all). */
+    membership: { auc: number | null; folds: number; seed: number; model: string };
+    /** The features ranked by |SMD|, largest first. */
+    featureShift: { name: string; smd: number | null }[];
   };
 }
 
