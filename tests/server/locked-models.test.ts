@@ -9,6 +9,7 @@ import { Database } from '../../apps/server/src/database/database';
 import { RunningServer, startServer } from '../../apps/server/src/server';
 import { BACKENDS, openTestDatabase } from './support/databases';
 import { WDBC, api, authHeaders, authorizeAdmin, smallSpec, testConfig, until, waitForRun, wdbcBytes } from './support/api';
+import { lockRemoteCommand, validateRemoteCommand } from '../../apps/server/src/cli/locked-remote';
 
 /** A multipart upload into a project. */
 async function uploadTo(base: string, projectId: string, fileName: string, text: string) {
@@ -127,6 +128,7 @@ describe.each(BACKENDS)('locked models and external validation on %s', (backend)
     const csv = cohortCsv();
     const upload = await uploadTo(base, ids.project, 'external.csv', csv);
     expect(upload.status).toBe(201);
+    ids.external = upload.body.id;
     const launched = await api(base, 'POST', `/locked-models/${ids.locked}/validations`, {
       datasetId: upload.body.id,
       centreColumn: 'centre',
@@ -135,6 +137,7 @@ describe.each(BACKENDS)('locked models and external validation on %s', (backend)
     });
     expect(launched.status, JSON.stringify(launched.body)).toBe(201);
     expect(launched.body).toMatchObject({ lockedModelId: ids.locked, datasetId: upload.body.id, centreColumn: 'centre', bootstrap: 50 });
+    ids.validation = launched.body.id;
     const v = await until('validation done', async () => {
       const r = await api(base, 'GET', `/validations/${launched.body.id}`);
       return r.body.status === 'done' || r.body.status === 'failed' ? r.body : null;
@@ -212,4 +215,29 @@ describe.each(BACKENDS)('locked models and external validation on %s', (backend)
     expect((await api(base, 'GET', `/projects/${ids.project}/locked-models`)).body.map((l: any) => l.id)).toEqual([ids.locked]);
     expect(readFileSync(WDBC).length).toBeGreaterThan(0);
   }, 60_000);
+
+  it('`radsweep lock --server` and `radsweep validate --server` do the same from the command line', async () => {
+    const token = await authorizeAdmin(base, db.dataSource);
+    const saved = process.env.RADSWEEP_TOKEN;
+    process.env.RADSWEEP_TOKEN = token;
+    try {
+      const out = join(dir, 'cli-model.json');
+      expect(await lockRemoteCommand([ids.run, ids.lr, '--server', base, '--name', 'LR v2', '--out', out, '--retry-seconds', '0'])).toBe(0);
+      const text = readFileSync(out, 'utf8');
+      const list = (await api(base, 'GET', `/projects/${ids.project}/locked-models`)).body;
+      expect(list.map((l: any) => l.name)).toEqual(['LR v2', 'LR v1']);
+      expect(readLockedModel(text, out).sha256).toBe(list[0].sha256);
+      const report = join(dir, 'cli-report.json');
+      expect(await validateRemoteCommand([list[0].id, '--server', base, '--dataset', ids.external, '--centre-column', 'centre', '--bootstrap', '0', '--out', report])).toBe(0);
+      const first = (await api(base, 'GET', `/validations/${ids.validation}`)).body;
+      const again = JSON.parse(readFileSync(report, 'utf8'));
+      // a second lock of the same model predicts the same bits: the same external predictions and AUCs
+      expect(again.predictions.find((p: any) => p.kind === 'external').probabilities).toEqual(first.predictions.find((p: any) => p.kind === 'external').probabilities);
+      expect(again.report.results.centres.map((c: any) => c.metrics.test.auc)).toEqual(first.report.results.centres.map((c: any) => c.metrics.test.auc));
+      await expect(lockRemoteCommand([ids.run, '--server', base])).rejects.toThrow(/takes a run id and a model result id/);
+    } finally {
+      if (saved === undefined) delete process.env.RADSWEEP_TOKEN;
+      else process.env.RADSWEEP_TOKEN = saved;
+    }
+  }, 120_000);
 });
