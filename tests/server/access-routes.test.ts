@@ -118,6 +118,8 @@ const ROWS: Row[] = [
   // locked models: made by those who launch runs (the stored run has no refit: 409 once access is granted), read as their run
   { key: 'POST /runs/:runId/models/:modelResultId/lock', method: 'POST', path: (ids) => `/runs/${ids.runS}/models/${ids.resS}/lock`, body: () => ({}), expect: [401, 403, 403, 403, 409, 409, 409] },
   { key: 'GET /projects/:id/locked-models', method: 'GET', path: (ids) => `/projects/${ids.P}/locked-models`, expect: PROJECT_READ }, // rows: see below
+  { key: 'GET /results/:id/locked-models', method: 'GET', path: (ids) => `/results/${ids.resS}/locked-models`, expect: SHARED_RUN_READ },
+  { key: 'GET /results/:id/locked-models', method: 'GET', path: (ids) => `/results/${ids.resU}/locked-models`, expect: MEMBERS_READ },
   { key: 'GET /locked-models/:id', method: 'GET', path: (ids) => `/locked-models/${ids.LS}`, expect: SHARED_RUN_READ },
   { key: 'GET /locked-models/:id', method: 'GET', path: (ids) => `/locked-models/${ids.LU}`, expect: MEMBERS_READ },
   { key: 'GET /locked-models/:id/file', method: 'GET', path: (ids) => `/locked-models/${ids.LS}/file`, expect: SHARED_RUN_READ },

@@ -102,6 +102,8 @@ describe.each(BACKENDS)('locked models and external validation on %s', (backend)
     expect(list.body[0]).not.toHaveProperty('text');
     const one = await api(base, 'GET', `/locked-models/${ids.locked}`);
     expect(one.body).toEqual(list.body[0]);
+    expect((await api(base, 'GET', `/results/${ids.lr}/locked-models`)).body).toEqual(list.body);
+    expect((await api(base, 'GET', `/results/${ids.nb}/locked-models`)).body).toEqual([]);
     const audit = await api(base, 'GET', `/projects/${ids.project}/audit`);
     expect(audit.body.find((e: any) => e.action === 'locked')).toMatchObject({ entity: 'locked_model', entityId: ids.locked, details: { sha256: one.body.sha256 } });
     await expect(db.dataSource.query(`UPDATE "locked_models" SET "name" = 'other' WHERE "id" = $1`, [ids.locked])).rejects.toThrow(/immutable/);

@@ -136,6 +136,7 @@ export const ACCESS_POLICY: Record<string, RouteRule> = {
   // read as their run is (a reviewer: those of shared runs; the project list shows each caller only those)
   'POST /runs/:runId/models/:modelResultId/lock': { require: 'run.launch', targets: [{ kind: 'run', from: 'param', name: 'runId' }] }, // audited in the lock's transaction
   'GET /projects/:id/locked-models': { require: 'project.read', targets: [projectParam] },
+  'GET /results/:id/locked-models': { require: 'run.read', targets: [{ kind: 'result', from: 'param', name: 'id' }] },
   'GET /locked-models/:id': { require: 'run.read', targets: [lockedModelParam] },
   'GET /locked-models/:id/file': { require: 'run.read', targets: [lockedModelParam] },
   'POST /locked-models/:id/validations': {

@@ -31,6 +31,12 @@ export class LockedModelsController {
     return this.locked.list(id, me);
   }
 
+  /** The locked versions of one model (of a binary run), newest first. */
+  @Get('results/:id/locked-models')
+  ofResult(@Param('id') id: string) {
+    return this.locked.listForResult(id);
+  }
+
   @Get('locked-models/:id')
   show(@Param('id') id: string) {
     return this.locked.summary(id);

@@ -103,6 +103,12 @@ export class LockedModelsService {
     return (await qb.getMany()).map(toSummary);
   }
 
+  /** The locked versions of one model result, newest first (the model record's External validation tab). */
+  async listForResult(modelResultId: string): Promise<LockedModelSummary[]> {
+    const rows = await this.db.manager.find(LockedModelEntity, { where: { modelResultId }, order: { createdAt: 'DESC' }, select: Object.fromEntries(SUMMARY_COLUMNS.map((c) => [c, true])) });
+    return rows.map(toSummary);
+  }
+
   async summary(id: string): Promise<LockedModelSummary> {
     return toSummary(await this.row(id, false));
   }
