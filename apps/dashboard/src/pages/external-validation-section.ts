@@ -62,8 +62,8 @@ function validationView(v: ExternalValidationDetail): HTMLElement {
       `forest-${v.id.slice(0, 8)}`,
       `${forest.metric} per centre with ${forest.interval} intervals (top: pooled)`,
       forestSeries(forest.rows).map((s, i) => ({ ...s, colour: PALETTE[Math.floor(i / 2) % PALETTE.length] })),
-      { x: forest.metric, y: 'centre (see table)', xMin: 0, xMax: 1, yMin: 0, yMax: forest.rows.length + 1 },
-      table(null, ['centre', 'n', forest.metric, 'lower', 'upper', ''], forest.rows.map((r) => [r.label, r.n, num(r.estimate), num(r.lower), num(r.upper), r.note ?? '']), { id: `forest-${v.id.slice(0, 8)}-rows` }),
+      { x: forest.metric, y: 'centre (see table)', xMin: forestMin(forest.rows), xMax: 1, yMin: 0, yMax: forest.rows.length + 1 },
+      table(null, ['centre', 'n', forest.metric, 'lower', 'upper', ''], forest.rows.map((r) => [r.label, r.n, num(r.estimate), num(r.lower), num(r.upper), r.note ?? ''])),
     ),
     lineFigure(
       `calibration-${v.id.slice(0, 8)}`,
@@ -81,4 +81,10 @@ function validationView(v: ExternalValidationDetail): HTMLElement {
         )
       : h('p', { class: 'muted' }, `No transportability report${report.transportabilityError ? `: ${report.transportabilityError}` : ''}.`),
   );
+}
+
+/** The forest plot's left end: a tenth below the lowest bound shown (0.5 when all are above 0.6), never below 0. */
+function forestMin(rows: { lower: number | null; estimate: number | null }[]): number {
+  const low = Math.min(...rows.map((r) => r.lower ?? r.estimate ?? 1));
+  return Math.max(0, Math.min(0.5, Math.floor((low - 0.1) * 10) / 10));
 }
