@@ -5,7 +5,7 @@ import { Database } from '../../apps/server/src/database/database';
 import { RunningServer, startServer } from '../../apps/server/src/server';
 import { api, authorizeAdmin, REPO, smallSpec, testConfig, until, upload, waitForRun, wdbcBytes } from '../server/support/api';
 import { openTestDatabase } from '../server/support/databases';
-import { launchChromium, pageErrors, waitFor } from './support/chromium';
+import { launchChromium, signedInPage, waitFor } from './support/chromium';
 
 const SHOTS = join(REPO, 'test-artifacts/screenshots');
 const READY = `document.querySelector('#external-validation [data-validation]') && [...document.querySelectorAll('canvas')].every((c) => Chart.getChart(c))`;
@@ -41,11 +41,7 @@ describe('the model record\'s External validation part against the real server (
     }, 300_000);
     expect(validation.status).toBe('done');
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    errors = pageErrors(page);
-    const me = (await api(server.url, 'GET', '/auth/me')).body;
-    const link = (await api(server.url, 'POST', `/users/${me.id}/login-link`)).body.loginLink;
-    await page.goto(`${server.url}${link}`);
+    ({ page, errors } = await signedInPage(browser, server.url, (method, path) => api(server.url, method, path)));
   }, 900_000);
   afterAll(async () => {
     await browser?.close();
