@@ -120,6 +120,21 @@ const ROWS: Row[] = [
   },
   { key: 'GET /extractions', method: 'GET', path: (ids) => `/extractions?projectId=${ids.P}`, expect: MEMBERS_READ },
   { key: 'GET /extractions/:id', method: 'GET', path: (ids) => `/extractions/${ids.X}`, expect: MEMBERS_READ },
+  // locked models: made by those who launch runs (the stored run has no refit: 409 once access is granted), read as their run
+  { key: 'POST /runs/:runId/models/:modelResultId/lock', method: 'POST', path: (ids) => `/runs/${ids.runS}/models/${ids.resS}/lock`, body: () => ({}), expect: [401, 403, 403, 403, 409, 409, 409] },
+  { key: 'GET /projects/:id/locked-models', method: 'GET', path: (ids) => `/projects/${ids.P}/locked-models`, expect: PROJECT_READ }, // rows: see below
+  { key: 'GET /results/:id/locked-models', method: 'GET', path: (ids) => `/results/${ids.resS}/locked-models`, expect: SHARED_RUN_READ },
+  { key: 'GET /results/:id/locked-models', method: 'GET', path: (ids) => `/results/${ids.resU}/locked-models`, expect: MEMBERS_READ },
+  { key: 'GET /locked-models/:id', method: 'GET', path: (ids) => `/locked-models/${ids.LS}`, expect: SHARED_RUN_READ },
+  { key: 'GET /locked-models/:id', method: 'GET', path: (ids) => `/locked-models/${ids.LU}`, expect: MEMBERS_READ },
+  { key: 'GET /locked-models/:id/file', method: 'GET', path: (ids) => `/locked-models/${ids.LS}/file`, expect: SHARED_RUN_READ },
+  { key: 'GET /locked-models/:id/file', method: 'GET', path: (ids) => `/locked-models/${ids.LU}/file`, expect: MEMBERS_READ },
+  // the stored text is no sealed file: 422 once access is granted
+  { key: 'POST /locked-models/:id/validations', method: 'POST', path: (ids) => `/locked-models/${ids.LS}/validations`, body: (_c, ids) => ({ datasetId: ids.D }), expect: [401, 403, 403, 403, 422, 422, 422] },
+  { key: 'GET /locked-models/:id/validations', method: 'GET', path: (ids) => `/locked-models/${ids.LS}/validations`, expect: SHARED_RUN_READ },
+  { key: 'GET /locked-models/:id/validations', method: 'GET', path: (ids) => `/locked-models/${ids.LU}/validations`, expect: MEMBERS_READ },
+  { key: 'GET /validations/:id', method: 'GET', path: (ids) => `/validations/${ids.VS}`, expect: SHARED_RUN_READ },
+  { key: 'GET /validations/:id', method: 'GET', path: (ids) => `/validations/${ids.VU}`, expect: MEMBERS_READ },
 ];
 
 describe.each(BACKENDS)('access control, every route by every role, on %s', (backend) => {
@@ -172,6 +187,16 @@ describe.each(BACKENDS)('access control, every route by every role, on %s', (bac
       }
     }
     expect(got).toEqual(want);
+  });
+
+  it("a project's locked models list only those of runs each caller may read", async () => {
+    const seen = async (caller: CallerName) => {
+      const res = await world.call(world.who[caller], 'GET', `/projects/${world.ids.P}/locked-models`);
+      expect(res.status, caller).toBe(200);
+      return res.body.map((l: { id: string }) => l.id).sort();
+    };
+    expect(await seen('reviewer')).toEqual([world.ids.LS]);
+    for (const caller of ['pi', 'ds', 'owner', 'admin'] as const) expect(await seen(caller)).toEqual([world.ids.LS, world.ids.LU].sort());
   });
 
   it('the cross-run dashboard leaderboard lists only the runs each caller may read', async () => {

@@ -18,7 +18,9 @@ const ACCESS_TABLES = ['users', 'api_tokens', 'sessions', 'login_links', 'projec
 const SURVIVAL_TABLES = ['survival_endpoints', 'survival_feature_set_results', 'survival_model_results', 'survival_prediction_sets'];
 /** Radiomics extraction's tables (migration 1735200000000). */
 const EXTRACTION_TABLES = ['extractions', 'extraction_cases'];
-const ALL_TABLES = [...TABLES, ...ACCESS_TABLES, 'dataset_chunks', ...SURVIVAL_TABLES, ...EXTRACTION_TABLES].sort();
+/** Locked models' tables (migration 1735400000000). */
+const LOCKED_TABLES = ['locked_models', 'external_validations', 'external_predictions'];
+const ALL_TABLES = [...TABLES, ...ACCESS_TABLES, 'dataset_chunks', ...SURVIVAL_TABLES, ...EXTRACTION_TABLES, ...LOCKED_TABLES].sort();
 
 async function tables(db: Database): Promise<string[]> {
   const rows: { table_name: string }[] = await db.dataSource.query(
@@ -45,7 +47,12 @@ describe.each(BACKENDS)('store schema on %s', (backend) => {
     const columns = async (table: string) =>
       ((await db.dataSource.query(`SELECT column_name FROM information_schema.columns WHERE table_name = $1`, [table])) as { column_name: string }[]).map((r) => r.column_name);
     for (let i = MIGRATIONS.length; i > 0; i--) {
-      if (MIGRATIONS[i - 1].name === 'RadiomicsExtractions1735200000000') {
+      if (MIGRATIONS[i - 1].name === 'LockedModels1735400000000') {
+        await db.dataSource.undoLastMigration();
+        expect(await tables(db)).toEqual([...TABLES, ...ACCESS_TABLES, 'dataset_chunks', ...SURVIVAL_TABLES, ...EXTRACTION_TABLES].sort());
+        const [{ n }] = await db.dataSource.query(`SELECT count(*)::int AS n FROM pg_proc WHERE proname = 'locked_models_immutable'`);
+        expect(n).toBe(0);
+      } else if (MIGRATIONS[i - 1].name === 'RadiomicsExtractions1735200000000') {
         expect(await columns('datasets')).toContain('provenance');
         await db.dataSource.undoLastMigration();
         expect(await tables(db)).toEqual([...TABLES, ...ACCESS_TABLES, 'dataset_chunks', ...SURVIVAL_TABLES].sort());

@@ -21,11 +21,14 @@ import { readKeptModel } from './kept-models';
 import { transportabilityLine } from './transportability-lines';
 
 export const LOCK_USAGE = `  radsweep lock <results.json> --model <id> [--feature-set <name>] [--endpoint <name>] --out <model.json>
+  radsweep lock --server <url> <run id> <model result id> [--name <name>] [--out <model.json>]
 `;
 export const PREDICT_USAGE = `  radsweep predict <model.json> --data <file> --out <predictions.csv>
 `;
 export const VALIDATE_MODEL_USAGE = `  radsweep validate <model.json> --data <cohort> [--centre-column <column>] [--recalibrate intercept|slope --recalibration-rows <column>=<value>|ids:<file>] [--bootstrap N]
       [--development <file>] [--clinical <column,...>] --out <report.json>
+  radsweep validate --server <url> <locked model id> --dataset <dataset id> [--centre-column <column>]
+      [--recalibrate intercept|slope --recalibration-rows <column>=<value>] [--bootstrap N] [--out <report.json>]
 `;
 
 function one(command: string, positional: string[], what: string): string {

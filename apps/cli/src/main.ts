@@ -21,6 +21,8 @@ export async function main(argv: string[]): Promise<number> {
     // extract prints its own longer help (manifest and parameter file formats)
     if (argv[0] === 'extract') return await (require('./extract-command') as typeof import('./extract-command')).extractCommand(argv.slice(1));
     const topic = helpTopic(argv);
+    const toServer = argv.some((a) => a === '--server' || a.startsWith('--server='));
+    if (!topic && toServer && (argv[0] === 'lock' || argv[0] === 'validate')) return await runServerCommand(argv[0] === 'lock' ? 'lockRemote' : 'validateRemote', argv.slice(1));
     if (!topic && argv[0] === 'lock') return await lockCommand(argv.slice(1));
     if (!topic && argv[0] === 'predict') return await predictCommand(argv.slice(1));
     if (!topic && argv[0] === 'checklist') return await checklistCommand(argv.slice(1));
@@ -33,7 +35,7 @@ export async function main(argv: string[]): Promise<number> {
     if (argv[0] === 'serve' || argv[0] === 'worker' || argv[0] === 'migrate' || argv[0] === 'user' || argv[0] === 'results') {
       return await runServerCommand(argv[0], argv.slice(1));
     }
-    if (argv[0] === 'run' && argv.some((a) => a === '--server' || a.startsWith('--server='))) return await runServerCommand('submit', argv.slice(1));
+    if (argv[0] === 'run' && toServer) return await runServerCommand('submit', argv.slice(1));
     const cmd = parseArgs(argv);
     if (cmd.command === 'help') {
       process.stdout.write(USAGE);

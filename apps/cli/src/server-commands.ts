@@ -12,6 +12,8 @@ export const SERVER_COMMANDS = {
   user: () => (require('../../server/src/cli/user') as typeof import('../../server/src/cli/user')).userCommand,
   results: () => (require('../../server/src/cli/results') as typeof import('../../server/src/cli/results')).resultsCommand,
   submit: () => (require('../../server/src/cli/submit') as typeof import('../../server/src/cli/submit')).submitCommand,
+  lockRemote: () => (require('../../server/src/cli/locked-remote') as typeof import('../../server/src/cli/locked-remote')).lockRemoteCommand,
+  validateRemote: () => (require('../../server/src/cli/locked-remote') as typeof import('../../server/src/cli/locked-remote')).validateRemoteCommand,
 } satisfies Record<string, () => ServerCommand>;
 
 export type ServerCommandName = keyof typeof SERVER_COMMANDS;

@@ -15,6 +15,9 @@ import { checkAcceptedUpload } from './extraction/accepted-upload';
 import { ExtractionsController } from './extraction/extractions.controller';
 import { ExtractionsService, IMAGE_ROOTS } from './extraction/extractions.service';
 import { imageRootsFromEnv } from './extraction/image-roots';
+import { ExternalValidationsService } from './locked/external-validations.service';
+import { LockedModelsController } from './locked/locked-models.controller';
+import { LockedModelsService } from './locked/locked-models.service';
 import { OffloadPool } from './offload/offload-pool';
 import { TaskQueue } from './queue/task-queue';
 import { ResultsController } from './results/results.controller';
@@ -45,7 +48,7 @@ export class AppModule {
           limits: { fileSize: config.uploadLimitBytes, files: 1 },
         }),
       ],
-      controllers: [DatasetsController, ExperimentsController, RunsController, ResultsController, SurvivalResultsController, ExtractionsController, ChecklistController],
+      controllers: [DatasetsController, ExperimentsController, RunsController, ResultsController, SurvivalResultsController, ExtractionsController, ChecklistController, LockedModelsController],
       providers: [
         { provide: DataSource, useValue: dataSource },
         { provide: TaskQueue, useValue: queue },
@@ -61,6 +64,8 @@ export class AppModule {
         ChecklistService,
         { provide: IMAGE_ROOTS, useFactory: () => imageRootsFromEnv() },
         ExtractionsService,
+        LockedModelsService,
+        ExternalValidationsService,
       ],
     };
   }

@@ -3,10 +3,11 @@ import type { ServerConfig } from './config/server-config';
 import { DatasetsService } from './datasets/datasets.service';
 import { ExperimentsService } from './experiments/experiments.service';
 import { ExtractionRunner } from './extraction/extraction-runner';
+import { ValidationRunner } from './locked/validation-runner';
 import { TaskQueue } from './queue/task-queue';
 import { TaskRunner } from './runs/task-runner';
 
-/** Subscribes `config.concurrency` pollers of the task queue, each running one task at a time (a run's feature set, or one case of an extraction) with `config.threads` engine threads. */
+/** Subscribes `config.concurrency` pollers of the task queue, each running one task at a time (a run's feature set, one case of an extraction, or an external validation) with `config.threads` engine threads. */
 export async function startTaskWorkers(
   dataSource: DataSource,
   queue: TaskQueue,
@@ -16,8 +17,13 @@ export async function startTaskWorkers(
 ): Promise<TaskRunner> {
   const runner = new TaskRunner(dataSource, datasets, experiments, config.threads, queue.heartbeatSeconds);
   const extractions = new ExtractionRunner(dataSource, datasets, config.threads, undefined, queue.heartbeatSeconds);
+  const validations = new ValidationRunner(dataSource, datasets);
   await queue.work(config.concurrency, (job, attempt) =>
-    job.kind === 'extraction-case' ? extractions.run(job.taskId, attempt.lastAttempt) : runner.run(job.taskId, attempt.lastAttempt),
+    job.kind === 'extraction-case'
+      ? extractions.run(job.taskId, attempt.lastAttempt)
+      : job.kind === 'external-validation'
+        ? validations.run(job.taskId, attempt.lastAttempt)
+        : runner.run(job.taskId, attempt.lastAttempt),
   );
   return runner;
 }

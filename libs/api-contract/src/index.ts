@@ -1,3 +1,4 @@
 export * from './survival';
 export * from './leaderboard';
 export * from './reporting';
+export * from './locked-models';

@@ -35,3 +35,16 @@ export async function waitFor<T = unknown>(page: Page, expression: string, timeo
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+/**
+ * A browser page signed in to a test server as the API token's user (via a one-time login link that user,
+ * an administrator, makes for themselves), with its errors collected.
+ */
+export async function signedInPage(browser: Browser, base: string, call: (method: string, path: string) => Promise<{ body: any }>): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const errors = pageErrors(page);
+  const me = (await call('GET', '/auth/me')).body;
+  const link = (await call('POST', `/users/${me.id}/login-link`)).body.loginLink;
+  await page.goto(`${base}${link}`);
+  return { page, errors };
+}

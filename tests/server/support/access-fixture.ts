@@ -115,6 +115,23 @@ export async function storedSurvivalResult(ds: DataSource, runId: string): Promi
   return model.id;
 }
 
+/**
+ * A locked model of a stored run and one finished validation of it, written straight to the store (its
+ * text is not a sealed file: no engine ran). Returns ids `L<suffix>` and `V<suffix>`.
+ */
+export async function storedLockedModel(ds: DataSource, projectId: string, run: { runId: string; resultId: string }, datasetId: string, suffix: string): Promise<Record<string, string>> {
+  const [locked] = await ds.query(
+    `INSERT INTO "locked_models" ("project_id", "run_id", "model_result_id", "name", "feature_set", "model", "endpoint_type", "sha256", "file_sha256", "format_version", "verification", "text")
+     VALUES ($1, $2, $3, 'NB', 'all', 'gaussian_nb', 'binary', $4, $4, 1, '{}', '{"format":"not sealed"}') RETURNING "id"`,
+    [projectId, run.runId, run.resultId, 'c'.repeat(64)],
+  );
+  const [validation] = await ds.query(
+    `INSERT INTO "external_validations" ("project_id", "locked_model_id", "dataset_id", "bootstrap", "status", "report") VALUES ($1, $2, $3, 0, 'done', '{}') RETURNING "id"`,
+    [projectId, locked.id, datasetId],
+  );
+  return { [`L${suffix}`]: locked.id, [`V${suffix}`]: validation.id };
+}
+
 export interface World {
   call: ReturnType<typeof client>;
   seen: string[];
@@ -176,6 +193,7 @@ export async function buildWorld(base: string, ds: DataSource): Promise<World> {
   const unshared = await storedRun(ds, ids.P, ids.E, ids.D);
   Object.assign(ids, { runS: shared.runId, resS: shared.resultId, runU: unshared.runId, resU: unshared.resultId });
   ids.survS = await storedSurvivalResult(ds, shared.runId);
+  Object.assign(ids, await storedLockedModel(ds, ids.P, shared, ids.D, 'S'), await storedLockedModel(ds, ids.P, unshared, ids.D, 'U'));
   ids.survU = await storedSurvivalResult(ds, unshared.runId);
   const share = await call(who.ds, 'PUT', `/runs/${ids.runS}/shares/${ids.reviewer}`);
   if (share.status !== 204) throw new Error(`share: ${share.status} ${share.text}`);

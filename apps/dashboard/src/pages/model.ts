@@ -5,6 +5,7 @@ import { confusionAt } from '../confusion.js';
 import { facts, h, replace, table } from '../dom.js';
 import { aucWithCi, calibrationValue, duration, num, params, shortId } from '../format.js';
 import type { PageContext } from '../main.js';
+import { externalValidationSection } from './external-validation-section.js';
 
 /**
  * A model's record, what the reviewer opens: ROC, calibration (with bin counts
@@ -61,6 +62,8 @@ export async function modelPage(ctx: PageContext): Promise<HTMLElement> {
     featuresSection(v),
     h('h2', {}, 'Provenance'),
     provenanceSection(v),
+    h('h2', { id: 'external-validation-heading' }, 'External validation'),
+    externalValidationSection(v.id),
   );
 }
 

@@ -2,7 +2,7 @@ import type { Permission } from './permissions';
 
 /** Something a request names whose project decides the permission: where its id is and what it is. */
 export interface Target {
-  kind: 'project' | 'dataset' | 'experiment' | 'run' | 'result' | 'survival_result' | 'extraction';
+  kind: 'project' | 'dataset' | 'experiment' | 'run' | 'result' | 'survival_result' | 'extraction' | 'locked_model' | 'validation';
   from: 'param' | 'query' | 'body';
   name: string;
   /** A comma-separated list of ids (every one is checked). */
@@ -39,6 +39,7 @@ const runParam: Target = { kind: 'run', from: 'param', name: 'id' };
 const runQuery: Target = { kind: 'run', from: 'query', name: 'runId' };
 const experimentQuery: Target = { kind: 'experiment', from: 'query', name: 'experimentId' };
 const projectParam: Target = { kind: 'project', from: 'param', name: 'id' };
+const lockedModelParam: Target = { kind: 'locked_model', from: 'param', name: 'id' };
 
 /**
  * THE access policy: every route of the API, keyed `METHOD /path` as Nest
@@ -135,6 +136,21 @@ export const ACCESS_POLICY: Record<string, RouteRule> = {
   'POST /extractions': { require: 'dataset.write', targets: [projectQuery], audit: { action: 'launched', entity: 'extraction' } },
   'GET /extractions': { require: 'dataset.read', targets: [projectQuery] },
   'GET /extractions/:id': { require: 'dataset.read', targets: [{ kind: 'extraction', from: 'param', name: 'id' }] },
+  // Locked models and their external validations: made by those who launch runs (owner, data scientist),
+  // read as their run is (a reviewer: those of shared runs; the project list shows each caller only those)
+  'POST /runs/:runId/models/:modelResultId/lock': { require: 'run.launch', targets: [{ kind: 'run', from: 'param', name: 'runId' }] }, // audited in the lock's transaction
+  'GET /projects/:id/locked-models': { require: 'project.read', targets: [projectParam] },
+  'GET /results/:id/locked-models': { require: 'run.read', targets: [{ kind: 'result', from: 'param', name: 'id' }] },
+  'GET /locked-models/:id': { require: 'run.read', targets: [lockedModelParam] },
+  'GET /locked-models/:id/file': { require: 'run.read', targets: [lockedModelParam] },
+  'POST /locked-models/:id/validations': {
+    require: 'run.launch',
+    targets: [lockedModelParam, { kind: 'dataset', from: 'body', name: 'datasetId' }],
+    sameProject: true,
+    audit: { action: 'launched', entity: 'external_validation' },
+  },
+  'GET /locked-models/:id/validations': { require: 'run.read', targets: [lockedModelParam] },
+  'GET /validations/:id': { require: 'run.read', targets: [{ kind: 'validation', from: 'param', name: 'id' }] },
 };
 
 /** The policy key of a request: its method and the route path Nest matched, without the global prefix. */

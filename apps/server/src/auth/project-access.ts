@@ -21,6 +21,8 @@ const LOCATE_SQL: Record<Target['kind'], string> = {
   result: `SELECT r."project_id", r."id" AS run_id FROM "model_results" m JOIN "runs" r ON r."id" = m."run_id" WHERE m."id" = $1`,
   survival_result: `SELECT r."project_id", r."id" AS run_id FROM "survival_model_results" m JOIN "runs" r ON r."id" = m."run_id" WHERE m."id" = $1`,
   extraction: `SELECT "project_id", NULL::uuid AS run_id FROM "extractions" WHERE "id" = $1`,
+  locked_model: `SELECT r."project_id", r."id" AS run_id FROM "locked_models" l JOIN "runs" r ON r."id" = l."run_id" WHERE l."id" = $1`,
+  validation: `SELECT r."project_id", r."id" AS run_id FROM "external_validations" v JOIN "locked_models" l ON l."id" = v."locked_model_id" JOIN "runs" r ON r."id" = l."run_id" WHERE v."id" = $1`,
 };
 
 /** Roles that read every run of their project; the others read the runs shared with them (reviewers). */

@@ -37,12 +37,13 @@ export class ApiClient {
     return this.once(method, path, body).then(answer);
   }
 
-  async get(path: string): Promise<any> {
+  /** `asText`: the body as the server sent it, unparsed (a file whose exact bytes matter, e.g. a locked model). */
+  async get(path: string, asText = false): Promise<any> {
     const since = Date.now();
     for (let delay = FIRST_DELAY_MS; ; delay = Math.min(2 * delay, MAX_DELAY_MS)) {
       let problem: string;
       try {
-        const res = await this.once('GET', path);
+        const res = await this.once('GET', path, undefined, asText);
         if (!TRANSIENT_STATUS.has(res.status)) return answer(res);
         problem = `HTTP ${res.status}`;
       } catch (e) {
@@ -60,7 +61,7 @@ export class ApiClient {
     }
   }
 
-  private async once(method: string, path: string, body?: unknown | FormData): Promise<Answer> {
+  private async once(method: string, path: string, body?: unknown | FormData, asText = false): Promise<Answer> {
     const headers: Record<string, string> = tokenHeaders();
     if (body !== undefined && !(body instanceof FormData)) headers['content-type'] = 'application/json';
     let res: Response;
@@ -70,7 +71,8 @@ export class ApiClient {
         headers,
         ...(body instanceof FormData ? { body } : body !== undefined ? { body: JSON.stringify(body) } : {}),
       });
-      const parsed: any = res.headers.get('content-type')?.includes('json') ? await res.json() : await res.text();
+      const text = await res.text();
+      const parsed: any = res.headers.get('content-type')?.includes('json') && !(asText && res.ok) ? JSON.parse(text) : text;
       return { status: res.status, parsed, what: `server ${method} ${path}` };
     } catch (e) {
       const cause = (e as { cause?: { code?: string } }).cause?.code;

@@ -3,6 +3,7 @@ import { DatasetFileEntity } from '../datasets/dataset-file.entity';
 import { DatasetEntity } from '../datasets/dataset.entity';
 import { ExperimentEntity } from '../experiments/experiment.entity';
 import { ExtractionCaseEntity, ExtractionEntity } from '../extraction/extraction.entities';
+import { LOCKED_MODEL_ENTITIES } from '../locked/external-validation.entities';
 import { FeatureSetResultEntity } from '../results/feature-set-result.entity';
 import { ModelResultEntity } from '../results/model-result.entity';
 import { PredictionSetEntity } from '../results/prediction-set.entity';
@@ -24,4 +25,5 @@ export const ENTITIES = [
   ...SURVIVAL_ENTITIES,
   ExtractionEntity,
   ExtractionCaseEntity,
+  ...LOCKED_MODEL_ENTITIES,
 ];

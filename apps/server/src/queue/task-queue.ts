@@ -5,10 +5,10 @@ import { LostTask, SqlRunner, claimLostTasks, failLostTask } from './lost-task-r
 
 export const TASK_QUEUE = 'radsweep-tasks';
 
-/** The payload of a queued task: the run_tasks row to execute (or, with kind 'extraction-case', the extraction_cases row). */
+/** The payload of a queued task: the run_tasks row to execute (or, with kind 'extraction-case', the extraction_cases row; with 'external-validation', the external_validations row). */
 export interface TaskJob {
   taskId: string;
-  kind?: 'extraction-case';
+  kind?: 'extraction-case' | 'external-validation';
 }
 
 /** Handles one task; `lastAttempt` is true when pg-boss will not retry it after a failure. */

@@ -1,6 +1,7 @@
 export * from './table';
 export * from './dataset';
 export { readTable } from './read-table';
+export { arrowTable } from './arrow-reader';
 export { buildDataset, type DatasetOptions } from './build-dataset';
 export { selectFeatures } from './select-features';
 export { datasetMatrix } from './dataset-matrix';

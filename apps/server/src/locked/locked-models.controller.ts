@@ -1,0 +1,73 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CurrentUser, Principal } from '../auth/principal';
+import { LockBody, ValidationBody } from './dto';
+import { ExternalValidationsService } from './external-validations.service';
+import { LockedModelsService } from './locked-models.service';
+
+@ApiTags('locked models')
+@Controller()
+export class LockedModelsController {
+  constructor(
+    private readonly locked: LockedModelsService,
+    private readonly validations: ExternalValidationsService,
+  ) {}
+
+  /**
+   * Locks a model of a finished run: refits its chosen configuration as the run did and stores the sealed
+   * locked-model file, only if the refit and the file predict the run's test patients bit for bit as stored
+   * (else 409 with the first difference). Takes seconds (in a request-work thread).
+   */
+  @Post('runs/:runId/models/:modelResultId/lock')
+  @HttpCode(201)
+  lock(@Param('runId') runId: string, @Param('modelResultId') modelResultId: string, @Body() body: LockBody, @CurrentUser() me: Principal | null) {
+    return this.locked.lock(runId, modelResultId, me, body.name);
+  }
+
+  /** A project's locked models the caller may read, newest first. */
+  @Get('projects/:id/locked-models')
+  list(@Param('id') id: string, @CurrentUser() me: Principal | null) {
+    return this.locked.list(id, me);
+  }
+
+  /** The locked versions of one model (of a binary run), newest first. */
+  @Get('results/:id/locked-models')
+  ofResult(@Param('id') id: string) {
+    return this.locked.listForResult(id);
+  }
+
+  @Get('locked-models/:id')
+  show(@Param('id') id: string) {
+    return this.locked.summary(id);
+  }
+
+  /** The sealed file, byte for byte; `X-RadSweep-Sha256` is its own sha256 (the file's key), `Digest`-like `X-Content-Sha256` that of its bytes. */
+  @Get('locked-models/:id/file')
+  async file(@Param('id') id: string, @Res() res: Response) {
+    const f = await this.locked.file(id);
+    res.setHeader('Content-Type', 'application/json; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="${f.fileName}"`);
+    res.setHeader('X-RadSweep-Sha256', f.sha256);
+    res.setHeader('X-Content-Sha256', f.fileSha256);
+    res.send(Buffer.from(f.text, 'utf8'));
+  }
+
+  /** Launches an external validation of the locked model on an uploaded dataset of its project (a queue task); 422 if the cohort cannot be validated. */
+  @Post('locked-models/:id/validations')
+  @HttpCode(201)
+  validate(@Param('id') id: string, @Body() body: ValidationBody, @CurrentUser() me: Principal | null) {
+    return this.validations.launch(id, body, me);
+  }
+
+  @Get('locked-models/:id/validations')
+  validationsOf(@Param('id') id: string) {
+    return this.validations.list(id);
+  }
+
+  /** A validation's status, report (per centre and pooled metrics, curves, transportability) and stored external predictions. */
+  @Get('validations/:id')
+  validation(@Param('id') id: string) {
+    return this.validations.detail(id);
+  }
+}

@@ -1,0 +1,241 @@
+/**
+ * The tracking server's locked models and external validations, as JSON. Types only: no runtime code, so
+ * both the server (apps/server) and the dashboard (apps/dashboard) may import them.
+ *
+ * - A locked model is one model of a finished run, refitted as the run fitted it and sealed as the
+ *   engine's locked-model file (canonical JSON carrying its own sha256; `GET /locked-models/:id/file`
+ *   serves it byte for byte). It is stored only when the refit and the file reproduce the run's stored
+ *   test predictions bit for bit, and never changes after.
+ * - An external validation scores a locked model on an uploaded dataset (a queue task): every metric with
+ *   CIs, pooled and per centre, plus the transportability report against the run's dataset.
+ * - Ids are UUID strings; times are ISO 8601.
+ */
+
+/** POST /runs/:runId/models/:modelResultId/lock */
+export interface LockRequest {
+  /** Default: '<model> (<feature set>), run <first 8 characters of the run id>'. */
+  name?: string;
+}
+
+/** A locked model (without its file): POST .../lock, GET /locked-models/:id, GET /projects/:id/locked-models. */
+export interface LockedModelSummary {
+  id: string;
+  projectId: string | null;
+  runId: string;
+  modelResultId: string;
+  name: string;
+  featureSet: string;
+  model: string;
+  endpointType: 'binary' | 'survival';
+  /** The file's own "sha256" key (over every other key of its canonical content): what `radsweep validate` checks. */
+  sha256: string;
+  /** sha256 of the file's bytes as downloaded (header X-Content-Sha256). */
+  fileSha256: string;
+  formatVersion: number;
+  verification: {
+    testPatients: number;
+    refitEqualsRun: true;
+    lockedFileEqualsRun: true;
+    comparedBits: string;
+  };
+  createdBy: string | null;
+  createdAt: string;
+}
+
+/** POST /locked-models/:id/validations */
+export interface ValidationRequest {
+  /** An uploaded dataset of the locked model's project (the external cohort). */
+  datasetId: string;
+  /** A column naming each patient's centre: metrics per centre and pooled (refused if it holds one centre). */
+  centreColumn?: string;
+  /** Logistic recalibration (binary models), fitted on the rows where `fitOn.column` equals `fitOn.value`, reported separately on the other rows. */
+  recalibration?: { method: 'intercept' | 'intercept-slope'; fitOn: { column: string; value: string | number } };
+  /** Bootstrap resamples of the CIs (default 1000; 0: DeLong AUC CIs only). */
+  bootstrap?: number;
+}
+
+export type ValidationStatus = 'queued' | 'running' | 'done' | 'failed';
+
+/** A validation without its report: POST .../validations, GET /locked-models/:id/validations. */
+export interface ExternalValidationSummary {
+  id: string;
+  projectId: string | null;
+  lockedModelId: string;
+  datasetId: string;
+  centreColumn: string | null;
+  recalibration: { method: 'intercept' | 'intercept-slope'; fitOn: { column: string; value: string } } | null;
+  bootstrap: number;
+  status: ValidationStatus;
+  attempts: number;
+  /** Why it failed. */
+  error: string | null;
+  createdBy: string | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+/** A percentile bootstrap interval (null bounds: undefined, e.g. too few resamples with both classes). */
+export interface PercentileInterval {
+  lower: number | null;
+  upper: number | null;
+  level: number;
+  validResamples: number;
+}
+
+/**
+ * Binary metrics of one cohort or centre (the engine's BinaryCohortMetrics: the run's test metrics, the
+ * decision curve, bootstrap CIs of Brier and calibration). JSON has no NaN: an undefined metric is null.
+ */
+export interface BinaryCohortMetrics {
+  test: {
+    n: number;
+    positives: number;
+    threshold: number;
+    auc: number | null;
+    aucCi: {
+      level: number;
+      bootstrap: { lower: number | null; upper: number | null; resamples: number; validResamples: number; seed: number; stratified: boolean } | null;
+      delong: { lower: number | null; upper: number | null; se: number | null } | null;
+    };
+    accuracy: number | null;
+    precision: number | null;
+    recall: number | null;
+    specificity: number | null;
+    f1: number | null;
+    balancedAccuracy: number | null;
+    mcc: number | null;
+    brier: number | null;
+    calibrationSlope: number | null;
+    calibrationIntercept: number | null;
+    [metric: string]: unknown;
+  };
+  roc: { fpr: number[]; tpr: number[]; threshold: (number | null)[] };
+  /** Calibration curve: uniform bins of predicted probability (empty bins: null). */
+  calibration: { meanPredicted: (number | null)[]; observed: (number | null)[]; count: number[] };
+  decisionCurve: { threshold: number; model: number | null; treatAll: number | null; treatNone: number }[];
+  ci: { brier: PercentileInterval; calibrationIntercept: PercentileInterval; calibrationSlope: PercentileInterval; resamples: number; seed: number } | null;
+}
+
+/** An estimate with its standard error and 95 % interval (C-index, td-AUC, Brier). */
+export interface EstimateWithCi {
+  estimate: number | null;
+  stdErr: number | null;
+  lower: number | null;
+  upper: number | null;
+}
+
+/** Survival metrics of one cohort or centre (the engine's SurvivalTestMetrics, as the survival model record has them). */
+export interface SurvivalCohortMetrics {
+  n: number;
+  events: number;
+  harrellC: EstimateWithCi;
+  unoC: EstimateWithCi & { tau: number };
+  atHorizon: {
+    horizon: number;
+    auc: EstimateWithCi;
+    brier: EstimateWithCi;
+    nullBrier: EstimateWithCi;
+    decisionCurve: { threshold: number; model: number | null; treatAll: number | null }[];
+    calibration: { group: number; n: number; meanPredictedRisk: number | null; observedRisk: number | null; observedLower: number | null; observedUpper: number | null }[];
+  }[];
+  ibs: { estimate: number | null; nullEstimate: number | null; times: number[] } | null;
+  aucOverTime: ({ time: number } & EstimateWithCi)[];
+  calibrationSlope: { slope: number | null; stdErr: number | null };
+  riskGroups: unknown;
+}
+
+export interface CentreResult<M> {
+  centre: string;
+  n: number;
+  metrics: M | null;
+  /** Why this centre has no metrics (e.g. one class only). */
+  error?: string;
+}
+
+/** One variable of the transportability report: development vs external summaries and the standardised mean difference. */
+export interface TransportVariable {
+  name: string;
+  role: 'feature' | 'clinical';
+  type: 'numeric' | 'categorical';
+  development: { n: number; mean?: number | null; sd?: number | null };
+  external: { n: number; mean?: number | null; sd?: number | null };
+  smd: number | null;
+  levels?: unknown[];
+}
+
+/** The transportability report of an external cohort against the run's dataset (the engine's CohortTransportability). */
+export interface TransportabilityResult {
+  development: { source: string; sha256: string; rows: number; matchesTraining: boolean };
+  featureValues: string;
+  report: {
+    development: string;
+    external: string;
+    smdDefinition: string;
+    variables: TransportVariable[];
+    missingness: { column: string; development: { missing: number; share: number }; external: { missing: number; share: number } }[];
+    outcome:
+      | { type: 'binary'; development: { n: number; positives: number; rate: number }; external: { n: number; positives: number; rate: number } }
+      | { type: 'survival'; development: { n: number; events: number; medianFollowUp: number | null }; external: { n: number; events: number; medianFollowUp: number | null } }
+      | null;
+    /** How distinguishable the cohorts are: cross-validated AUC of a model predicting membership (0.5: not at all). */
+    membership: { auc: number | null; folds: number; seed: number; model: string };
+    /** The features ranked by |SMD|, largest first. */
+    featureShift: { name: string; smd: number | null }[];
+  };
+}
+
+/** The engine's validation report as stored (its predictions are in `predictions`). */
+export interface ValidationReport {
+  format: 'radsweep-validation';
+  formatVersion: 1;
+  model: { sha256: string; experiment: string; featureSet: string; model: string; label: string; endpoint: string };
+  cohort: { source: string; sha256: string; rows: number; columnRule: string; ignoredColumns: string[] };
+  centreColumn: string | null;
+  settings: { bootstrap: number; seed: number; calibrationBins: number };
+  results:
+    | {
+        kind: 'binary';
+        pooled: BinaryCohortMetrics;
+        centres: CentreResult<BinaryCohortMetrics>[];
+        recalibration?: {
+          kind: 'intercept' | 'slope';
+          rule: string;
+          note: string;
+          fitRows: number;
+          coefficients: { a: number; b: number };
+          evaluatedRows: number;
+          original: BinaryCohortMetrics;
+          recalibrated: BinaryCohortMetrics;
+        };
+      }
+    | { kind: 'survival'; times: number[]; pooled: SurvivalCohortMetrics; centres: CentreResult<SurvivalCohortMetrics>[] };
+  transportability?: TransportabilityResult;
+  transportabilityError?: string;
+}
+
+/**
+ * Stored predictions of a validation as parallel arrays: kind 'external' (the locked model on every
+ * patient) or 'recalibrated' (the recalibrated model on the rows it was not fitted on). Binary: labels
+ * (1 = positive class) and probabilities; survival: times, events, linear predictors and survival at
+ * `survivalTimes` (row-major: patient i's value at survivalTimes[k] is survival[i * K + k]).
+ */
+export interface ExternalPredictionSet {
+  kind: 'external' | 'recalibrated';
+  ids: string[];
+  centres: string[] | null;
+  labels: number[] | null;
+  probabilities: number[] | null;
+  times: number[] | null;
+  events: number[] | null;
+  linearPredictors: number[] | null;
+  survivalTimes: number[] | null;
+  survival: number[] | null;
+}
+
+/** GET /validations/:id */
+export interface ExternalValidationDetail extends ExternalValidationSummary {
+  /** Null until done. */
+  report: ValidationReport | null;
+  predictions: ExternalPredictionSet[];
+}
