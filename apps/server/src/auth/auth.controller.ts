@@ -43,13 +43,16 @@ export class AuthController {
     return { user: publicUser(user) };
   }
 
-  /** A one-time login link (printed at first start, or made by an admin): signs in and goes to the dashboard. */
+  /**
+   * A one-time login link (printed at first start, or made by an admin): signs in and goes to the dashboard,
+   * to its set-password page when the account has no password yet (the link cannot be used again).
+   */
   @Get('link')
   async link(@Query('token') token: string | undefined, @Res() res: Response) {
     const user = await this.credentials.consumeLoginLink(typeof token === 'string' ? token : '');
     await this.signIn(user.id, res);
     await this.audit.record(user, { action: 'signed-in-with-link', entity: 'user', entityId: user.id });
-    res.redirect(303, '/');
+    res.redirect(303, user.passwordHash ? '/' : '/#/set-password');
   }
 
   @Post('logout')
