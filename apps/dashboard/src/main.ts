@@ -96,11 +96,11 @@ async function route(moveFocus: boolean): Promise<void> {
       setParams: (p) => history.replaceState(null, '', `#/${path.join('/')}${p.toString() ? `?${p}` : ''}`),
       me,
     };
-    // Signed in by a one-time link without a password yet: the link brings them to #/set-password (it cannot be used again).
+    // A one-time link brings its user to #/set-password: a new account's first password, or a forgotten one replaced.
     content =
-      path[0] === 'set-password' && !me.hasPassword
+      path[0] === 'set-password' && (!me.hasPassword || me.passwordReset)
         ? setPasswordPage(me, () => {
-            me = { ...me!, hasPassword: true };
+            me = { ...me!, hasPassword: true, passwordReset: false };
             location.hash = '#/runs';
           })
         : await PAGES[name](ctx);

@@ -62,15 +62,18 @@ export function passwordForm(options: { needCurrent: boolean; username: string; 
 }
 
 /**
- * Shown instead of any page to someone signed in without a password (by a one-time link): the link is spent,
- * so without a password they could not sign in again once the session ends.
+ * Where a one-time link lands (#/set-password): a new account sets its first password (the link is spent, so
+ * without one they could not sign in again), someone who forgot theirs sets a new one without the old.
  */
 export function setPasswordPage(me: Me, done: () => void): HTMLElement {
+  const why = me.hasPassword
+    ? 'You signed in with a one-time link: choose a new password (the current one is not needed) to sign in next time as '
+    : 'You signed in with a one-time link, which cannot be used again: choose a password to sign in next time as ';
   return h(
     'section',
     { id: 'set-password' },
-    h('h1', {}, 'Set your password'),
-    h('p', {}, `Welcome, ${me.displayName ?? me.username}. You signed in with a one-time link, which cannot be used again: choose a password to sign in next time as `, h('strong', {}, me.username), '.'),
+    h('h1', {}, me.hasPassword ? 'Set a new password' : 'Set your password'),
+    h('p', {}, `Welcome, ${me.displayName ?? me.username}. ${why}`, h('strong', {}, me.username), '.'),
     passwordForm({ needCurrent: false, username: me.username, submitLabel: 'Set password', onDone: done }),
   );
 }

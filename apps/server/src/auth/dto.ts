@@ -59,7 +59,7 @@ export class MemberByNameBody {
   @ApiProperty({ enum: ROLES }) @IsIn(ROLES, { message: `role must be one of ${ROLES.join(', ')}` }) role!: Role;
 }
 
-/** A page of the audit log: `limit` entries (1 to 500, default 100) after skipping `offset` (newest first). */
+/** A page of the audit log: `limit` entries (1 to 500, default 500, as before paging) after skipping `offset` (newest first). */
 export class AuditPageQuery {
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt({ message: 'limit must be an integer from 1 to 500' }) @Min(1, { message: 'limit must be an integer from 1 to 500' }) @Max(500, { message: 'limit must be an integer from 1 to 500' }) limit?: number;
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt({ message: 'offset must be an integer >= 0' }) @Min(0, { message: 'offset must be an integer >= 0' }) offset?: number;

@@ -59,7 +59,7 @@ export class ProjectsController {
 
   @Get('projects/:id/audit')
   auditLog(@Param('id') id: string, @Query() page: AuditPageQuery) {
-    return this.audit.forProject(id, page.limit ?? 100, page.offset ?? 0);
+    return this.audit.forProject(id, page.limit ?? 500, page.offset ?? 0);
   }
 
   @Get('runs/:id/shares')
