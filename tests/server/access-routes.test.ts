@@ -50,6 +50,7 @@ const ROWS: Row[] = [
   { key: 'GET /projects/:id', method: 'GET', path: (ids) => `/projects/${ids.P}`, expect: PROJECT_READ },
   { key: 'PATCH /projects/:id', method: 'PATCH', path: (ids) => `/projects/${ids.P}`, body: () => ({ name: 'Lung nodules' }), expect: [401, 403, 403, 403, 403, 200, 200] },
   { key: 'GET /projects/:id/members', method: 'GET', path: (ids) => `/projects/${ids.P}/members`, expect: PROJECT_READ },
+  { key: 'POST /projects/:id/members', method: 'POST', path: (ids) => `/projects/${ids.P}/members`, body: () => ({ username: 'reviewer2', role: 'reviewer' }), expect: [401, 403, 403, 403, 403, 200, 200] },
   { key: 'PUT /projects/:id/members/:userId', method: 'PUT', path: (ids) => `/projects/${ids.P}/members/${ids.newbie}`, body: () => ({ role: 'pi' }), expect: [401, 403, 403, 403, 403, 200, 200] },
   { key: 'DELETE /projects/:id/members/:userId', method: 'DELETE', path: (ids) => `/projects/${ids.P}/members/${ids.newbie}`, expect: [401, 403, 403, 403, 403, 204, 404] },
   { key: 'GET /projects/:id/audit', method: 'GET', path: (ids) => `/projects/${ids.P}/audit`, expect: [401, 403, 403, 403, 403, 200, 200] },

@@ -14,6 +14,18 @@ export async function postJson<T>(path: string, body?: unknown): Promise<T> {
   return send<T>('POST', path, body);
 }
 
+export async function putJson<T>(path: string, body?: unknown): Promise<T> {
+  return send<T>('PUT', path, body);
+}
+
+export async function patchJson<T>(path: string, body?: unknown): Promise<T> {
+  return send<T>('PATCH', path, body);
+}
+
+export async function deleteJson<T>(path: string): Promise<T> {
+  return send<T>('DELETE', path);
+}
+
 /** A multipart form (a file upload) to the API; the browser sets the content type with its boundary. */
 export async function postForm<T>(path: string, form: FormData): Promise<T> {
   return send<T>('POST', path, form);

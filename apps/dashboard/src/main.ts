@@ -3,15 +3,20 @@ import { getJson, postJson } from './api.js';
 import { destroyCharts } from './charts.js';
 import { errorBox, replace } from './dom.js';
 import { checklistPage } from './pages/checklist.js';
+import { accountPage } from './pages/account.js';
 import { comparePage } from './pages/compare.js';
 import { extractionsPage } from './pages/extractions.js';
 import { leaderboardPage } from './pages/leaderboard.js';
 import { loginPage } from './pages/login.js';
 import { modelPage } from './pages/model.js';
+import { setPasswordPage } from './pages/password.js';
+import { projectsPage } from './pages/projects.js';
 import { runsPage } from './pages/runs.js';
+import { setupPage } from './pages/setup.js';
 import { survivalComparePage } from './pages/survival-compare.js';
 import { survivalLeaderboardPage } from './pages/survival-leaderboard.js';
 import { survivalModelPage } from './pages/survival-model.js';
+import { usersPage } from './pages/users.js';
 import { type Me, SignInNeeded } from './session.js';
 
 /** What a page gets: the route's parameters and a place to register cleanups (event streams) run when it is left. */
@@ -21,6 +26,8 @@ export interface PageContext {
   onLeave(cleanup: () => void): void;
   /** Changes the route's query without leaving the page (history entry replaced). */
   setParams(params: URLSearchParams): void;
+  /** Who is signed in (pages show only the controls their roles allow). */
+  me: Me;
 }
 
 type Page = (ctx: PageContext) => Promise<HTMLElement>;
@@ -35,6 +42,10 @@ const PAGES: Record<string, Page> = {
   'survival-compare': survivalComparePage,
   extractions: extractionsPage,
   checklist: checklistPage,
+  setup: setupPage,
+  projects: projectsPage,
+  account: accountPage,
+  users: usersPage,
 };
 
 let cleanups: (() => void)[] = [];
@@ -47,6 +58,8 @@ function showAccount(): void {
   document.getElementById('account')!.hidden = me === null;
   document.getElementById('account-name')!.textContent = me ? (me.displayName ?? me.username) : '';
   document.querySelector<HTMLElement>('header nav')!.hidden = me === null;
+  for (const a of document.querySelectorAll<HTMLElement>('[data-admin-only]')) a.hidden = !me?.isAdmin;
+  document.getElementById('no-password')!.hidden = !me || me.hasPassword;
 }
 
 document.getElementById('sign-out')!.addEventListener('click', async () => {
@@ -74,17 +87,25 @@ async function route(moveFocus: boolean): Promise<void> {
   const view = document.getElementById('view')!;
   const mine = ++rendering;
   view.setAttribute('aria-busy', 'true');
-  const ctx: PageContext = {
-    params: new URLSearchParams(queryPart),
-    path,
-    onLeave: (c) => cleanups.push(c),
-    setParams: (p) => history.replaceState(null, '', `#/${path.join('/')}${p.toString() ? `?${p}` : ''}`),
-  };
   let content: HTMLElement;
   try {
     me ??= await getJson<Me>('/auth/me');
     showAccount();
-    content = await PAGES[name](ctx);
+    const ctx: PageContext = {
+      params: new URLSearchParams(queryPart),
+      path,
+      onLeave: (c) => cleanups.push(c),
+      setParams: (p) => history.replaceState(null, '', `#/${path.join('/')}${p.toString() ? `?${p}` : ''}`),
+      me,
+    };
+    // A one-time link brings its user to #/set-password: a new account's first password, or a forgotten one replaced.
+    content =
+      path[0] === 'set-password' && (!me.hasPassword || me.passwordReset)
+        ? setPasswordPage(me, () => {
+            me = { ...me!, hasPassword: true, passwordReset: false };
+            location.hash = '#/runs';
+          })
+        : await PAGES[name](ctx);
   } catch (e) {
     if (e instanceof SignInNeeded) {
       const ended = me !== null;

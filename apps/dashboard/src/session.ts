@@ -10,4 +10,6 @@ export interface Me {
   displayName: string | null;
   isAdmin: boolean;
   hasPassword: boolean;
+  /** This session came from a one-time link: it may set a new password without the current one, for a while, once. */
+  passwordReset?: boolean;
 }

@@ -3,6 +3,7 @@ import { getJson, postForm, postJson, query } from '../api.js';
 import { errorBox, facts, h, replace, table } from '../dom.js';
 import { shortId } from '../format.js';
 import type { PageContext } from '../main.js';
+import { can, type ProjectWithRole } from '../roles.js';
 
 interface Project {
   id: string;
@@ -40,7 +41,8 @@ const finished = (s: Status) => s === 'succeeded' || s === 'failed';
  */
 export async function extractionsPage(ctx: PageContext): Promise<HTMLElement> {
   if (ctx.path[1]) return extractionPage(ctx, ctx.path[1]);
-  const [projects, folders] = await Promise.all([getJson<Project[]>('/projects'), getJson<{ roots: string[] }>('/extractions/folders')]);
+  const [all, folders] = await Promise.all([getJson<ProjectWithRole[]>('/projects'), getJson<{ roots: string[] }>('/extractions/folders')]);
+  const projects: Project[] = all.filter((p) => can(ctx.me, p, 'dataset.read')); // a reviewer reads no dataset, so no extraction either
   const projectId = ctx.params.get('projectId') ?? projects[0]?.id ?? '';
   const message = h('p', { role: 'status', id: 'extraction-message' });
   const projectSelect = h(
@@ -102,6 +104,12 @@ export async function extractionsPage(ctx: PageContext): Promise<HTMLElement> {
     h('div', { class: 'controls' }, h('label', { for: 'extraction-params' }, 'Parameter file (pyradiomics YAML)', paramsText), h('label', { for: 'extraction-params-file' }, 'or read it from a file', paramsFile)),
     h('button', { type: 'submit', id: 'launch-extraction', disabled: projects.length === 0 }, 'Launch extraction'),
   );
+
+  // Controls follow the role: the launch form only in a project where the caller may write datasets.
+  const writable = new Set(all.filter((p) => can(ctx.me, p, 'dataset.write')).map((p) => p.id));
+  const showForm = (id: string) => (form.hidden = !writable.has(id));
+  projectSelect.addEventListener('change', () => showForm(projectSelect.value));
+  showForm(projectId);
 
   const list = h('div', { id: 'extraction-list' });
   async function showList(id: string): Promise<void> {

@@ -1,10 +1,14 @@
 /// <reference lib="dom" />
 import { Dataset, Experiment, getJson, postJson, RunProgress, RunSummary, TERMINAL } from '../api.js';
+import { launchForm } from '../launch-form.js';
 import { errorBox, h, replace, table } from '../dom.js';
 import { shortId } from '../format.js';
 import { progressFigures, timeLeft } from '../run-progress.js';
 import type { PageContext } from '../main.js';
+import { can, type Permission, type ProjectWithRole } from '../roles.js';
 import { hasSurvivalEndpoints } from './survival-leaderboard.js';
+
+type InProject = { projectId: string | null };
 
 /**
  * Experiments and their runs: launch a run (experiment x dataset), live progress
@@ -12,7 +16,13 @@ import { hasSurvivalEndpoints } from './survival-leaderboard.js';
  * failures), cancel and resume, and runs selectable for Compare.
  */
 export async function runsPage(ctx: PageContext): Promise<HTMLElement> {
-  const [experiments, datasets, runs] = await Promise.all([getJson<Experiment[]>('/experiments'), getJson<Dataset[]>('/datasets'), getJson<RunSummary[]>('/runs')]);
+  const [experiments, datasets, runs, projects] = await Promise.all([getJson<(Experiment & InProject)[]>('/experiments'), getJson<(Dataset & InProject)[]>('/datasets'), getJson<RunSummary[]>('/runs'), ctx.me.isAdmin ? [] : getJson<ProjectWithRole[]>('/projects')]); // an administrator passes every project check
+  // Controls follow the role: launch, cancel and resume only where the API would accept them.
+  const projectById = new Map(projects.map((p) => [p.id, p]));
+  const allowed = (projectId: string | null | undefined, permission: Permission) => can(ctx.me, projectId ? projectById.get(projectId) : null, permission);
+  const projectOfExperiment = new Map(experiments.map((e) => [e.id, e.projectId]));
+  const launchable = experiments.filter((e) => allowed(e.projectId, 'run.launch'));
+  const launchData = datasets.filter((d) => allowed(d.projectId, 'run.launch'));
   const expName = new Map(experiments.map((e) => [e.id, `${e.name} v${e.version}`]));
   const survival = new Set(experiments.filter((e) => hasSurvivalEndpoints(e.spec)).map((e) => e.id));
   /** A run's leaderboards: the survival ones (a tab per endpoint) for an experiment with survival endpoints. */
@@ -22,28 +32,11 @@ export async function runsPage(ctx: PageContext): Promise<HTMLElement> {
   const message = h('p', { role: 'status', id: 'runs-message' });
   const compareButton = h('button', { type: 'button', id: 'compare-runs', disabled: true, onclick: () => (location.hash = `#/compare?runs=${[...selected].join(',')}`) }, 'Compare selected runs');
 
-  const expSelect = h('select', { id: 'launch-experiment' }, experiments.map((e) => h('option', { value: e.id }, `${e.name} v${e.version}`)));
-  const dsSelect = h('select', { id: 'launch-dataset' }, datasets.map((d) => h('option', { value: d.id }, `${d.name} (${d.rowCount} rows)`)));
-  const launchForm = h(
-    'form',
-    {
-      class: 'controls',
-      'aria-label': 'Launch a run',
-      onsubmit: async (e: Event) => {
-        e.preventDefault();
-        try {
-          const run = await postJson<RunProgress>('/runs', { experimentId: expSelect.value, datasetId: dsSelect.value });
-          message.textContent = `Run ${shortId(run.id)} queued.`;
-          addRow(run, true);
-        } catch (err) {
-          message.textContent = err instanceof Error ? err.message : String(err);
-        }
-      },
-    },
-    h('label', { for: 'launch-experiment' }, 'Experiment', expSelect),
-    h('label', { for: 'launch-dataset' }, 'Dataset', dsSelect),
-    h('button', { type: 'submit', id: 'launch', disabled: !experiments.length || !datasets.length }, 'Launch run'),
-  );
+  const launch = launchForm('launch', message, (run) => {
+    message.textContent = `Run ${shortId(run.id)} queued.`;
+    addRow(run, true);
+  });
+  launch.offer(launchable, launchData);
 
   const tbody = h('tbody', {});
   const rowOf = new Map<string, HTMLTableRowElement>();
@@ -63,8 +56,9 @@ export async function runsPage(ctx: PageContext): Promise<HTMLElement> {
     const p = 'fitsTotal' in run ? run : null;
     const failedTasks = p ? p.tasks.filter((t) => t.status === 'failed' || t.error).length : 0;
     const figures = progressFigures(p ?? run);
-    const canCancel = run.status === 'queued' || run.status === 'running';
-    const canResume = run.status === 'cancelled' || run.status === 'failed';
+    const control = allowed(projectOfExperiment.get(run.experimentId), 'run.control');
+    const canCancel = control && (run.status === 'queued' || run.status === 'running');
+    const canResume = control && (run.status === 'cancelled' || run.status === 'failed');
     const box = h('input', { type: 'checkbox', 'aria-label': `select run ${shortId(run.id)}`, checked: selected.has(run.id), onchange: (e: Event) => toggle(run.id, (e.target as HTMLInputElement).checked) });
     replace(
       tr,
@@ -121,8 +115,9 @@ export async function runsPage(ctx: PageContext): Promise<HTMLElement> {
     'section',
     {},
     h('h1', {}, 'Runs'),
-    h('h2', {}, 'Launch a run'),
-    experiments.length && datasets.length ? launchForm : errorBox('Upload a dataset and create an experiment through the API (or `radsweep run --server`) first.'),
+    projects.some((p) => allowed(p.id, 'run.launch')) || (ctx.me.isAdmin && experiments.length)
+      ? [h('h2', {}, 'Launch a run'), launchable.length && launchData.length ? launch.form : errorBox('Upload a dataset and create an experiment on the Set-up page (or with `radsweep run --server`) first.')]
+      : null,
     message,
     h('h2', {}, 'Runs'),
     h('div', { class: 'controls' }, compareButton),

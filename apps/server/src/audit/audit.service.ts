@@ -35,7 +35,8 @@ export class AuditService {
     );
   }
 
-  forProject(projectId: string, limit = 500): Promise<AuditEntryEntity[]> {
-    return this.db.getRepository(AuditEntryEntity).find({ where: { projectId }, order: { at: 'DESC' }, take: limit });
+  /** A page of a project's entries, newest first (ties by id, so pages neither repeat nor skip an entry). */
+  forProject(projectId: string, limit = 500, offset = 0): Promise<AuditEntryEntity[]> {
+    return this.db.getRepository(AuditEntryEntity).find({ where: { projectId }, order: { at: 'DESC', id: 'DESC' }, take: limit, skip: offset });
   }
 }

@@ -67,6 +67,7 @@ export const ACCESS_POLICY: Record<string, RouteRule> = {
   'GET /projects/:id': { require: 'project.read', targets: [projectParam] },
   'PATCH /projects/:id': { require: 'project.manage', targets: [projectParam] },
   'GET /projects/:id/members': { require: 'project.read', targets: [projectParam] },
+  'POST /projects/:id/members': { require: 'project.manage', targets: [projectParam] },
   'PUT /projects/:id/members/:userId': { require: 'project.manage', targets: [projectParam] },
   'DELETE /projects/:id/members/:userId': { require: 'project.manage', targets: [projectParam] },
   'GET /projects/:id/audit': { require: 'audit.read', targets: [projectParam] },

@@ -43,13 +43,17 @@ export class AuthController {
     return { user: publicUser(user) };
   }
 
-  /** A one-time login link (printed at first start, or made by an admin): signs in and goes to the dashboard. */
+  /**
+   * A one-time login link (printed at first start, or made by an admin): signs in and goes to the dashboard's
+   * set-password page: the link cannot be used again, and for the link's lifetime this session may set a
+   * password without the current one (a new account, or a forgotten password).
+   */
   @Get('link')
   async link(@Query('token') token: string | undefined, @Res() res: Response) {
     const user = await this.credentials.consumeLoginLink(typeof token === 'string' ? token : '');
-    await this.signIn(user.id, res);
+    await this.signIn(user.id, res, true);
     await this.audit.record(user, { action: 'signed-in-with-link', entity: 'user', entityId: user.id });
-    res.redirect(303, '/');
+    res.redirect(303, '/#/set-password');
   }
 
   @Post('logout')
@@ -60,21 +64,28 @@ export class AuthController {
     return { signedOut: true };
   }
 
+  /** The signed-in user; `passwordReset`: this session (a one-time link's) may set a password without the current one. */
   @Get('me')
   async me(@CurrentUser() me: Principal) {
-    return publicUser(await this.users.get(me.id));
+    const passwordReset = me.via === 'session' && (await this.credentials.mayResetPassword(me.credentialId));
+    return { ...publicUser(await this.users.get(me.id)), passwordReset };
   }
 
-  /** Sets one's password (the current one is required when there is one); ends one's other sessions. */
+  /**
+   * Sets one's password (the current one is required when there is one, except once in a one-time link's
+   * session, within the link's lifetime); ends one's other sessions.
+   */
   @Put('password')
   @HttpCode(200)
   async password(@CurrentUser() me: Principal, @Body() body: PasswordBody, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const user = await this.users.get(me.id);
-    if (user.passwordHash) {
+    const reset = me.via === 'session' && (await this.credentials.mayResetPassword(me.credentialId));
+    if (user.passwordHash && !reset) {
       this.takeAttempt(user.username, req, res);
       if (!body.currentPassword || !(await verifyPassword(body.currentPassword, user.passwordHash))) throw new UnauthorizedException('the current password is wrong');
     }
     await this.users.setPassword(me, me.id, body.newPassword);
+    if (reset) await this.credentials.endPasswordReset(me.credentialId);
     await this.credentials.endOtherSessions(me.id, me.via === 'session' ? me.credentialId : null);
     return { passwordChanged: true };
   }
@@ -99,8 +110,8 @@ export class AuthController {
     return token;
   }
 
-  private async signIn(userId: string, res: Response): Promise<void> {
-    const session = await this.credentials.startSession(userId);
+  private async signIn(userId: string, res: Response, byLink = false): Promise<void> {
+    const session = await this.credentials.startSession(userId, byLink);
     res.cookie(SESSION_COOKIE, session.token, { httpOnly: true, sameSite: 'strict', secure: this.options.secureCookie, path: '/', expires: session.expiresAt });
   }
 

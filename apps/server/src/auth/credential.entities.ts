@@ -59,6 +59,10 @@ export class SessionEntity {
 
   @Column({ name: 'expires_at', type: 'timestamptz' })
   expiresAt!: Date;
+
+  /** Started by a one-time link: until then it may set a new password without the current one (migration 1735700000000). */
+  @Column({ name: 'password_reset_until', type: 'timestamptz', nullable: true })
+  passwordResetUntil!: Date | null;
 }
 
 /** A one-time login link (first start, new users): usable once, before it expires. */

@@ -50,11 +50,24 @@ export class CredentialsService {
   }
 
   /** A new session: the cookie value (returned once) and when it ends. */
-  async startSession(userId: string): Promise<{ token: string; expiresAt: Date }> {
+  /** A new session; `byLink`: started by a one-time link, so it may set a new password for the link's lifetime. */
+  async startSession(userId: string, byLink = false): Promise<{ token: string; expiresAt: Date }> {
     const token = newSecret('session');
     const expiresAt = new Date(Date.now() + this.options.sessionHours * HOUR_MS);
-    await this.db.getRepository(SessionEntity).insert({ userId, tokenHash: secretHash(token), expiresAt });
+    const passwordResetUntil = byLink ? new Date(Date.now() + this.options.loginLinkMinutes * 60_000) : null;
+    await this.db.getRepository(SessionEntity).insert({ userId, tokenHash: secretHash(token), expiresAt, passwordResetUntil });
     return { token, expiresAt };
+  }
+
+  /** May this session set a new password without the current one (a one-time link's session, not yet used for it, in time)? */
+  async mayResetPassword(sessionId: string): Promise<boolean> {
+    const rows: unknown[] = await this.db.query(`SELECT 1 FROM "sessions" WHERE "id" = $1 AND "password_reset_until" > now()`, [sessionId]);
+    return rows.length > 0;
+  }
+
+  /** The link's password reset is used up (one reset per link). */
+  async endPasswordReset(sessionId: string): Promise<void> {
+    await this.db.getRepository(SessionEntity).update({ id: sessionId }, { passwordResetUntil: null });
   }
 
   async endSession(sessionId: string): Promise<void> {

@@ -53,6 +53,18 @@ export class ProjectBody {
   @ApiPropertyOptional() @IsOptional() @IsString() @Matches(NAME, { message: `description: ${NAME_MESSAGE}` }) description?: string;
 }
 
+/** Adds a member by login name (an owner who is not an administrator cannot list the users to find an id). */
+export class MemberByNameBody {
+  @ApiProperty() @IsString() @Matches(USERNAME, { message: "username: lower-case letters, digits, '.', '_' and '-', 2 to 63 characters" }) username!: string;
+  @ApiProperty({ enum: ROLES }) @IsIn(ROLES, { message: `role must be one of ${ROLES.join(', ')}` }) role!: Role;
+}
+
+/** A page of the audit log: `limit` entries (1 to 500, default 500, as before paging) after skipping `offset` (newest first). */
+export class AuditPageQuery {
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt({ message: 'limit must be an integer from 1 to 500' }) @Min(1, { message: 'limit must be an integer from 1 to 500' }) @Max(500, { message: 'limit must be an integer from 1 to 500' }) limit?: number;
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt({ message: 'offset must be an integer >= 0' }) @Min(0, { message: 'offset must be an integer >= 0' }) offset?: number;
+}
+
 export class MemberBody {
   @ApiProperty({ enum: ROLES }) @IsIn(ROLES, { message: `role must be one of ${ROLES.join(', ')}` }) role!: Role;
 }

@@ -1,7 +1,7 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Req } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query, Req } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { AuditService } from '../audit/audit.service';
-import { MemberBody, ProjectBody } from '../auth/dto';
+import { AuditPageQuery, MemberBody, MemberByNameBody, ProjectBody } from '../auth/dto';
 import { AccessRequest, CurrentUser, Principal } from '../auth/principal';
 import { ProjectsService } from './projects.service';
 
@@ -44,6 +44,13 @@ export class ProjectsController {
     return this.projects.setMember(me, id, userId, body.role);
   }
 
+  /** Adds a member (or changes their role) by login name: what an owner knows of a colleague. */
+  @Post('projects/:id/members')
+  @HttpCode(200)
+  async addMember(@CurrentUser() me: Principal, @Param('id') id: string, @Body() body: MemberByNameBody) {
+    return this.projects.setMember(me, id, await this.projects.userIdOf(body.username), body.role);
+  }
+
   @Delete('projects/:id/members/:userId')
   @HttpCode(204)
   removeMember(@CurrentUser() me: Principal, @Param('id') id: string, @Param('userId', new ParseUUIDPipe()) userId: string) {
@@ -51,8 +58,8 @@ export class ProjectsController {
   }
 
   @Get('projects/:id/audit')
-  auditLog(@Param('id') id: string) {
-    return this.audit.forProject(id);
+  auditLog(@Param('id') id: string, @Query() page: AuditPageQuery) {
+    return this.audit.forProject(id, page.limit ?? 500, page.offset ?? 0);
   }
 
   @Get('runs/:id/shares')

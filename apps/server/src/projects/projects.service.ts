@@ -69,6 +69,13 @@ export class ProjectsService {
     return rows.map((r) => ({ userId: r.userId, username: r.user!.username, displayName: r.user!.displayName, role: r.role }));
   }
 
+  /** The id of the user with this login name (404 naming it when there is none). */
+  async userIdOf(username: string): Promise<string> {
+    const user = await this.db.getRepository(UserEntity).findOneBy({ username });
+    if (!user) throw new NotFoundError('user', username);
+    return user.id;
+  }
+
   /** Adds a member or changes their role; the last owner cannot stop being one. */
   async setMember(actor: Actor, projectId: string, userId: string, role: Role): Promise<Member> {
     return this.db.transaction(async (m) => {

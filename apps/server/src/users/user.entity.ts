@@ -1,3 +1,4 @@
+import type { PublicUser } from '@radsweep/api-contract';
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
@@ -30,16 +31,8 @@ export class UserEntity {
   createdAt!: Date;
 }
 
-/** What the API shows of a user (never the hash). */
-export interface PublicUser {
-  id: string;
-  username: string;
-  displayName: string | null;
-  isAdmin: boolean;
-  disabled: boolean;
-  hasPassword: boolean;
-  createdAt: Date;
-}
+/** What the API shows of a user (never the hash): the shape the dashboard reads too. */
+export type { PublicUser } from '@radsweep/api-contract';
 
 export function publicUser(u: UserEntity): PublicUser {
   return { id: u.id, username: u.username, displayName: u.displayName, isAdmin: u.isAdmin, disabled: u.disabled, hasPassword: u.passwordHash !== null, createdAt: u.createdAt };
