@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runChecklists, type Checklist } from '@radsweep/pipeline';
 import { BACKENDS } from './support/databases';
 import { api, authHeaders, smallSpec, startAdminServer, upload, waitForRun, wdbcBytes } from './support/api';
+import { rotterdamSubset, survivalSpec } from './support/survival';
 
 /** WDBC with three mean_radius cells blanked: the run imputes them, the checklist must count them from the stored dataset. */
 function holedWdbc(): string {
@@ -14,6 +15,7 @@ describe.each(BACKENDS)('reporting checklists through the API on %s', (backend) 
   let server: Awaited<ReturnType<typeof startAdminServer>>;
   let runId: string;
   let cancelledRun: string;
+  let survivalRun: string;
 
   beforeAll(async () => {
     server = await startAdminServer(backend);
@@ -25,6 +27,10 @@ describe.each(BACKENDS)('reporting checklists through the API on %s', (backend) 
     // launched and cancelled at once (its two tasks take seconds; the cancel answers in milliseconds)
     cancelledRun = (await api(server.base, 'POST', '/runs', { experimentId: exp.body.id, datasetId: ds.body.id })).body.id;
     expect((await api(server.base, 'POST', `/runs/${cancelledRun}/cancel`)).status).toBe(200);
+    const rot = await upload(server.base, 'rotterdam.csv', rotterdamSubset());
+    const sexp = await api(server.base, 'POST', '/experiments', { spec: survivalSpec() });
+    survivalRun = (await api(server.base, 'POST', '/runs', { experimentId: sexp.body.id, datasetId: rot.body.id })).body.id;
+    await waitForRun(server.base, survivalRun);
   });
   afterAll(async () => {
     await server?.close();
@@ -77,6 +83,20 @@ describe.each(BACKENDS)('reporting checklists through the API on %s', (backend) 
     expect(page).toMatch(/^<!doctype html>/);
     expect(page).not.toMatch(/<script/i);
     expect(page).toContain('@media print');
+  });
+
+  it('a survival run gets its checklists: equal to the engine on its export, links to its endpoint leaderboard and survival model records', async () => {
+    const res = await api(server.base, 'GET', `/runs/${survivalRun}/checklist`);
+    expect(res.status).toBe(200);
+    const exported = (await api(server.base, 'GET', `/runs/${survivalRun}/results.json`)).body;
+    expect(exported.kind).toBe('survival');
+    expect(res.body.checklists).toEqual(JSON.parse(JSON.stringify(runChecklists(exported, { columns: [] }))));
+    const urls = Object.values(res.body.links as Record<string, string>);
+    expect(urls).toContain(`/#/survival?runId=${survivalRun}&endpoint=rfs`);
+    expect(urls).toContain(`/api/runs/${survivalRun}/survival/predictions.csv`);
+    const models = urls.filter((u) => u.startsWith('/#/survival-model/'));
+    expect(models.length).toBeGreaterThan(0);
+    for (const u of models) expect((await api(server.base, 'GET', `/survival/results/${u.slice('/#/survival-model/'.length)}`)).status).toBe(200);
   });
 
   it('refuses a run that did not succeed (409, saying why) and an unknown one (404)', async () => {

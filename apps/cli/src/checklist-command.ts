@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseOptions, RadSweepInputError } from '@radsweep/core';
-import { checklistHtml, checklistMarkdown, readTable, runChecklists, tableProfile, type DataProfile, type ExperimentResults } from '@radsweep/pipeline';
+import { checklistHtml, checklistMarkdown, readTable, runChecklists, tableProfile, type DataProfile, type ExperimentResults, type SurvivalExperimentResults } from '@radsweep/pipeline';
 import { writeWhole } from './locked-commands';
 
 /**
@@ -23,11 +23,13 @@ export async function checklistCommand(argv: string[]): Promise<number> {
   } catch (e) {
     throw new RadSweepInputError(`cannot read the results file: ${e instanceof Error ? e.message : String(e)}`, file);
   }
-  if ((results as { kind?: string }).kind === 'survival') throw new RadSweepInputError('the reporting checklists cover binary-outcome runs only (so far); this is a survival run', file);
-  if (results.format !== 'radsweep-results' || !results.dataset || !results.split || !results.settings) throw new RadSweepInputError("not a RadSweep results file (written by 'radsweep run --out')", file);
+  const survival = (results as { kind?: string }).kind === 'survival';
+  if (results.format !== 'radsweep-results' || !results.dataset || !results.settings || !(survival ? (results as unknown as SurvivalExperimentResults).endpoints : results.split)) {
+    throw new RadSweepInputError("not a RadSweep results file (written by 'radsweep run --out')", file);
+  }
   const profile = await dataProfile(results, file, values['--data']);
   const title = `Reporting checklists: ${results.experiment.name}`;
-  const lists = runChecklists(results, profile);
+  const lists = runChecklists(results as ExperimentResults | SurvivalExperimentResults, profile);
   writeWhole(out, format === 'html' ? checklistHtml(lists, title) : checklistMarkdown(lists, title));
   const [tripod, claim] = lists;
   process.stdout.write(

@@ -1,7 +1,7 @@
 /**
- * `GET /runs/:id/checklist`: a finished binary-outcome run's TRIPOD+AI (2024) and CLAIM (2024) checklists
+ * `GET /runs/:id/checklist`: a finished run's TRIPOD+AI (2024) and CLAIM (2024) checklists
  * (the engine's libs/pipeline/src/reporting builds them; the server's answer is checked against this shape
- * by the compiler). `links` maps an evidence key `target|featureSet|model` to its URL.
+ * by the compiler). `links` maps an evidence key `target|endpoint|featureSet|model` to its URL.
  */
 export type ChecklistItemStatus = 'filled' | 'partial' | 'person' | 'not-applicable';
 
@@ -10,6 +10,7 @@ export interface ChecklistEvidence {
   target: 'spec' | 'dataset' | 'leaderboard' | 'model' | 'predictions' | 'results';
   featureSet?: string;
   model?: string;
+  endpoint?: string;
 }
 
 export interface ChecklistItemView {
@@ -40,5 +41,5 @@ export interface RunChecklistsResponse {
 
 /** The key of an evidence reference in `RunChecklistsResponse.links`. */
 export function evidenceKey(ref: ChecklistEvidence): string {
-  return `${ref.target}|${ref.featureSet ?? ''}|${ref.model ?? ''}`;
+  return `${ref.target}|${ref.endpoint ?? ''}|${ref.featureSet ?? ''}|${ref.model ?? ''}`;
 }

@@ -8,7 +8,7 @@ import type { PageContext } from '../main.js';
 const STATUS: Record<ChecklistItemStatus, string> = { filled: 'filled from the run', partial: 'partly filled', person: 'authors report', 'not-applicable': 'not applicable' };
 
 /** The key of an evidence reference in the answer's `links` (as api-contract's evidenceKey: this page loads no runtime code from libs). */
-const keyOf = (ref: ChecklistEvidence) => `${ref.target}|${ref.featureSet ?? ''}|${ref.model ?? ''}`;
+const keyOf = (ref: ChecklistEvidence) => `${ref.target}|${ref.endpoint ?? ''}|${ref.featureSet ?? ''}|${ref.model ?? ''}`;
 
 /**
  * `#/checklist/<run id>`: the run's TRIPOD+AI and CLAIM checklists, each item with what the stored sweep

@@ -144,7 +144,7 @@ export async function survivalLeaderboardPage(ctx: PageContext): Promise<HTMLEle
     'section',
     {},
     h('h1', {}, `Survival leaderboards of run ${shortId(runId)}`),
-    h('p', {}, h('a', { href: '#/survival' }, 'All survival runs'), ' · ', h('a', { href: `/api/runs/${runId}/survival/predictions.csv`, download: `survival-predictions-${shortId(runId)}.csv` }, 'predictions.csv'), ` · dataset sha256 ${data.datasetSha256.slice(0, 12)}`),
+    h('p', {}, h('a', { href: '#/survival' }, 'All survival runs'), ' · ', h('a', { href: `/api/runs/${runId}/survival/predictions.csv`, download: `survival-predictions-${shortId(runId)}.csv` }, 'predictions.csv'), ' · ', h('a', { href: `#/checklist/${runId}`, id: 'run-checklist' }, 'Reporting checklists'), ` · dataset sha256 ${data.datasetSha256.slice(0, 12)}`),
     tabs,
     panel,
   );

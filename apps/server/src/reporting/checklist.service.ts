@@ -1,15 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { evidenceKey, type RunChecklistsResponse } from '@radsweep/api-contract';
-import { checklistHtml, checklistMarkdown, runChecklists, type EvidenceLinker, type ExperimentResults } from '@radsweep/pipeline';
+import { checklistHtml, checklistMarkdown, runChecklists, type EvidenceLinker, type EvidenceRef, type ExperimentResults, type SurvivalExperimentResults } from '@radsweep/pipeline';
 import { DatasetEntity } from '../datasets/dataset.entity';
 import { ConflictError } from '../http/not-found.error';
 import { ModelResultEntity } from '../results/model-result.entity';
 import { ResultsService } from '../results/results.service';
 import { RunEntity } from '../runs/run.entity';
+import { SurvivalModelResultEntity } from '../survival/survival.entities';
 
 /**
- * TRIPOD+AI and CLAIM checklists of a finished binary-outcome run, built by the engine from the run's
+ * TRIPOD+AI and CLAIM checklists of a finished run (binary or survival), built by the engine from the run's
  * results export and its dataset's stored missing-cell counts; evidence points at the dashboard's
  * leaderboard and model pages and at the API's downloads.
  */
@@ -23,19 +24,22 @@ export class ChecklistService {
   async forRun(runId: string): Promise<RunChecklistsResponse> {
     const exported = await this.results.export(runId); // 404 for an unknown run
     const run = await this.db.manager.findOneByOrFail(RunEntity, { id: runId });
-    if (exported.kind === 'survival') throw new ConflictError(`run ${runId} has survival endpoints: the reporting checklists cover binary-outcome runs only (so far)`);
     if (run.status !== 'succeeded') throw new ConflictError(`run ${runId} is ${run.status}: its checklists need a finished run (status succeeded)`);
-    for (const part of ['dataset', 'split', 'cv', 'settings'] as const) {
+    const survival = exported.kind === 'survival';
+    for (const part of survival ? (['dataset', 'settings', 'endpoints'] as const) : (['dataset', 'split', 'cv', 'settings'] as const)) {
       if (!exported[part]) throw new ConflictError(`run ${runId} stores no results header (${part} missing): its checklists cannot be built`);
     }
     const dataset = await this.db.manager.findOneBy(DatasetEntity, { id: run.datasetId });
     const profile = dataset ? { columns: dataset.columns.map((c) => ({ name: c.name, missing: c.missing })) } : undefined;
-    const checklists = runChecklists(exported as unknown as ExperimentResults, profile);
-    const models = await this.db.manager.find(ModelResultEntity, { where: { runId }, select: { id: true, featureSet: true, model: true } });
-    const modelId = new Map(models.map((m) => [`${m.featureSet}\u0000${m.model}`, m.id]));
+    const checklists = runChecklists(exported as unknown as ExperimentResults | SurvivalExperimentResults, profile);
+    const models = survival
+      ? await this.db.manager.find(SurvivalModelResultEntity, { where: { runId }, select: { id: true, endpoint: true, featureSet: true, model: true } })
+      : await this.db.manager.find(ModelResultEntity, { where: { runId }, select: { id: true, featureSet: true, model: true } });
+    const modelKey = (endpoint: string | undefined, featureSet: string | undefined, model: string | undefined) => [endpoint ?? '', featureSet ?? '', model ?? ''].join('\u0000');
+    const modelId = new Map(models.map((m) => [modelKey('endpoint' in m ? m.endpoint : undefined, m.featureSet, m.model), m.id]));
     const links: Record<string, string> = {};
     const linkOf: EvidenceLinker = (ref) => {
-      const url = evidenceUrl(run, ref.target, ref.featureSet, ref.model === undefined ? undefined : modelId.get(`${ref.featureSet}\u0000${ref.model}`));
+      const url = evidenceUrl(run, survival, ref, ref.model === undefined ? undefined : modelId.get(modelKey(ref.endpoint, ref.featureSet, ref.model)));
       if (url) links[evidenceKey(ref)] = url;
       return url;
     };
@@ -56,7 +60,13 @@ export class ChecklistService {
 }
 
 /** Dashboard pages for what a reader looks at, API downloads for files. */
-function evidenceUrl(run: RunEntity, target: string, featureSet?: string, modelResultId?: string): string | null {
+function evidenceUrl(run: RunEntity, survival: boolean, ref: EvidenceRef, modelResultId?: string): string | null {
+  const { target, featureSet, endpoint } = ref;
+  if (survival) {
+    if (target === 'predictions') return `/api/runs/${run.id}/survival/predictions.csv`;
+    if (target === 'leaderboard') return `/#/survival?runId=${run.id}${endpoint ? `&endpoint=${encodeURIComponent(endpoint)}` : ''}`;
+    if (target === 'model') return modelResultId ? `/#/survival-model/${modelResultId}` : null;
+  }
   switch (target) {
     case 'spec':
       return `/api/experiments/${run.experimentId}`;

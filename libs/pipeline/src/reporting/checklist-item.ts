@@ -12,6 +12,8 @@ export interface EvidenceRef {
   target: 'spec' | 'dataset' | 'leaderboard' | 'model' | 'predictions' | 'results';
   featureSet?: string;
   model?: string;
+  /** Survival runs: the endpoint of the leaderboard or model. */
+  endpoint?: string;
 }
 
 export interface ChecklistItem {

@@ -14,8 +14,8 @@ export const SPEC: EvidenceRef = { label: 'experiment specification', target: 's
 export const DATASET: EvidenceRef = { label: 'dataset (sha256, columns, missing values)', target: 'dataset' };
 export const RESULTS: EvidenceRef = { label: 'results file', target: 'results' };
 export const PREDICTIONS: EvidenceRef = { label: 'test and out-of-fold predictions (CSV)', target: 'predictions' };
-export const leaderboardRef = (fs: string): EvidenceRef => ({ label: `leaderboard: ${fs}`, target: 'leaderboard', featureSet: fs });
-export const modelRef = (fs: string, model: string, what: string): EvidenceRef => ({ label: `${what}: ${fs} / ${model}`, target: 'model', featureSet: fs, model });
+export const leaderboardRef = (fs: FeatureSetFacts): EvidenceRef => ({ label: `leaderboard: ${fs.name}`, target: 'leaderboard', featureSet: fs.featureSet, ...(fs.endpoint ? { endpoint: fs.endpoint } : {}) });
+export const modelRef = (fs: FeatureSetFacts, model: string, what: string): EvidenceRef => ({ label: `${what}: ${fs.name} / ${model}`, target: 'model', featureSet: fs.featureSet, model, ...(fs.endpoint ? { endpoint: fs.endpoint } : {}) });
 
 export function sampleSize(f: StudyFacts): string {
   const per = f.featureSets.map(
@@ -24,7 +24,8 @@ export function sampleSize(f: StudyFacts): string {
       `(${num(fs.eventsPerCandidate, 2)} events per candidate feature; ${fs.selectedFeatures} kept by the selection chain on the whole training part, ` +
       `${num(fs.eventsPerSelected, 1)} events per kept feature); test part ${fs.testN} patients with ${fs.testEvents} events`,
   );
-  return `${f.rows} patients, ${f.positives} with the outcome (${f.labelColumn} = ${f.positiveClass}, ${pct(f.rows ? f.positives / f.rows : 0)}). ${per.join('. ')}.`;
+  const lead = f.kind === 'survival' ? `${f.rows} patients. Endpoints: ${f.outcome}.` : `${f.rows} patients, ${f.positives} with the outcome (${f.outcome}, ${pct(f.rows ? f.positives / f.rows : 0)}).`;
+  return `${lead} ${per.join('. ')}.`;
 }
 
 export function lowEventsWarning(f: StudyFacts): string | null {
@@ -67,7 +68,7 @@ export function preprocessing(f: StudyFacts): string {
 export function modelBuilding(f: StudyFacts): string {
   const models = f.models.map((m) => `${m.label} (${m.configurations} configuration${m.configurations === 1 ? '' : 's'})`).join(', ');
   return (
-    `${f.models.length} model types with grid search: ${models}; ${f.fits} fits in all. Each model's configuration was chosen by the highest mean CV ${f.scoring === 'roc_auc' ? 'ROC AUC' : f.scoring} ` +
+    `${f.models.length} model types with grid search: ${models}; ${f.fits} fits in all. Each model's configuration was chosen by the highest mean CV ${f.scoring === 'roc_auc' ? 'ROC AUC' : f.cvMetric} ` +
     `(ties: first in grid order), then refitted on the whole training part. Every random choice is seeded from ${f.seed}.`
   );
 }
@@ -77,6 +78,13 @@ export function samplerText(f: StudyFacts): string | null {
 }
 
 export function measures(f: StudyFacts): string {
+  if (f.kind === 'survival') {
+    return (
+      `Discrimination: Harrell's C (infinitesimal-jackknife SE) and Uno's C truncated at the last horizon with 95 % CIs, cumulative/dynamic td-AUC with CIs at each horizon ` +
+      `(${(f.endpoints ?? []).map((e) => `${e.name}: ${e.horizons.join(', ')}`).join('; ')}); overall accuracy: Brier score per horizon beside the Kaplan-Meier null model's, integrated Brier score; ` +
+      `calibration: Cox calibration slope of the risk score, observed (Kaplan-Meier) against predicted risk per group at each horizon; decision curve per horizon; risk groups split at the training cohort's cut-offs with Kaplan-Meier curves and the log-rank test.`
+    );
+  }
   return (
     `Discrimination: ROC AUC with a ${f.bootstrap}-resample seeded stratified percentile bootstrap CI and DeLong's CI; ` +
     `calibration: Brier score, calibration intercept and slope (logistic recalibration), calibration curve in ${f.calibrationBins} equal-width bins; ` +
@@ -86,28 +94,26 @@ export function measures(f: StudyFacts): string {
 }
 
 export function thresholdText(f: StudyFacts): string {
+  if (f.kind === 'survival') return 'The model outputs a risk score and the predicted survival at each horizon; no classification threshold is applied (risk groups are split at cut-offs of the training cohort, never of the test part).';
   return `The model outputs a probability of ${f.labelColumn} = ${f.positiveClass}; classification uses the threshold ${f.threshold} fixed in the specification before the run (not tuned on test data).`;
 }
 
-function bestLine(fs: FeatureSetFacts): string {
+function bestLine(fs: FeatureSetFacts, metric: string): string {
   const b = fs.bestByCv;
   if (!b) return `${fs.name}: no model succeeded`;
-  const t = b.test;
-  const ci = t?.aucCi.bootstrap ? ` (95 % CI ${num(t.aucCi.bootstrap.lower)}-${num(t.aucCi.bootstrap.upper)})` : '';
-  const cal = t && Number.isFinite(t.calibrationSlope) ? `, calibration slope ${num(t.calibrationSlope, 2)}, intercept ${num(t.calibrationIntercept, 2)}` : ', calibration slope undefined';
-  return `${fs.name}: best by CV ${b.label} (CV AUC ${num(b.cvAuc)} +/- ${num(b.cvSd)}); test AUC ${t ? num(t.auc) : 'n/a'}${ci}, Brier ${t ? num(t.brier) : 'n/a'}${cal}`;
+  return `${fs.name}: best by CV ${b.label} (CV ${metric} ${num(b.cvScore)} +/- ${num(b.cvSd)}); ${b.testLine}`;
 }
 
 export function performance(f: StudyFacts): string {
-  return `${f.featureSets.map(bestLine).join('. ')}. Every model's metrics with CIs are on the leaderboards.`;
+  return `${f.featureSets.map((fs) => bestLine(fs, f.cvMetric)).join('. ')}. Every model's metrics with CIs are on the leaderboards.`;
 }
 
 export function bestModelRefs(f: StudyFacts, what: string): EvidenceRef[] {
-  return f.featureSets.flatMap((fs) => (fs.bestByCv ? [modelRef(fs.name, fs.bestByCv.model, what)] : []));
+  return f.featureSets.flatMap((fs) => (fs.bestByCv ? [modelRef(fs, fs.bestByCv.model, what)] : []));
 }
 
 export function leaderboardRefs(f: StudyFacts): EvidenceRef[] {
-  return f.featureSets.map((fs) => leaderboardRef(fs.name));
+  return f.featureSets.map(leaderboardRef);
 }
 
 export function softwareText(f: StudyFacts): string {

@@ -20,7 +20,7 @@ export function tripodAiChecklist(f: StudyFacts): Checklist {
     person('3a', 'Introduction', 'Background', 'Healthcare context, rationale for the model, existing models.'),
     person('3b', 'Introduction', 'Background', 'Target population, place in the care pathway, intended users.'),
     person('3c', 'Introduction', 'Background', 'Known health inequalities between sociodemographic groups.'),
-    partial('4', 'Introduction', 'Objectives', 'Objectives, including whether the study develops, evaluates or both.', `Development with internal validation (held-out test part) of a model for ${f.labelColumn} = ${f.positiveClass}, experiment "${f.experiment}".`, 'the clinical objective in words', [say.SPEC]),
+    partial('4', 'Introduction', 'Objectives', 'Objectives, including whether the study develops, evaluates or both.', `Development with internal validation (held-out test part) of a ${f.kind === 'survival' ? 'time-to-event' : 'binary'} model for ${f.outcome}, experiment "${f.experiment}".`, 'the clinical objective in words', [say.SPEC]),
     person('5a', 'Methods', 'Data', 'Sources of data for development and evaluation, why chosen, representativeness.'),
     person('5b', 'Methods', 'Data', 'Dates of the data collected (start and end of accrual, end of follow-up).'),
     person('6a', 'Methods', 'Participants', 'Setting: care level, number and location of centres.'),

@@ -1,0 +1,62 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadExperiment, runChecklists, runSurvivalExperiment, type Checklist, type SurvivalExperimentResults } from '@radsweep/pipeline';
+import { REPO, tempDir, writeExperiment } from '../engine/support';
+
+/** The checklists of a survival run (Rotterdam, Cox PH, two endpoints' worth of facts recounted from the CSV). */
+const data = join(REPO, 'examples/data/rotterdam.csv');
+const spec = {
+  name: 'rotterdam-checklist',
+  seed: 42,
+  dataset: { path: data, idColumn: 'id' },
+  endpoints: [{ name: 'rfs', type: 'survival', time: 'time', event: 'event', eventCodes: [1], horizons: [1096, 1826] }],
+  featureSets: [{ name: 'clinical', include: ['age', 'size', 'nodes', 'pgr'] }],
+  validation: { split: { type: 'stratified_holdout', testSize: 0.2 }, cv: { type: 'stratified_kfold', folds: 3 } },
+  steps: [{ median_imputer: {} }, { standard_scaler: {} }],
+  models: [{ id: 'cox_ph', grid: { l2: [0, 1] } }],
+  scoring: 'harrell_c',
+};
+let results: SurvivalExperimentResults;
+let lists: Checklist[];
+beforeAll(async () => {
+  results = await runSurvivalExperiment(loadExperiment(writeExperiment(tempDir('radsweep-surv-checklist-'), spec)), { workers: 0 });
+  lists = runChecklists(results);
+});
+
+const item = (c: Checklist, id: string) => c.items.find((i) => i.id === id)!;
+
+describe('checklists of a survival run', () => {
+  it('sample size counts the events of interest recounted from the CSV, per endpoint and feature set', () => {
+    const lines = readFileSync(data, 'utf8').trim().split('\n');
+    const head = lines[0].split(',').map((h) => h.replace(/"/g, ''));
+    const ev = head.indexOf('event');
+    const idAt = head.indexOf('id');
+    const eventOf = new Map(lines.slice(1).map((l) => [l.split(',')[idAt], l.split(',')[ev]]));
+    const events = [...eventOf.values()].filter((v) => v === '1').length;
+    const ep = results.endpoints[0];
+    const trainEvents = ep.split.trainIds.filter((id) => eventOf.get(id) === '1').length;
+    const text = item(lists[0], '10').answer;
+    expect(text).toContain(`${lines.length - 1} patients. Endpoints: rfs (time time, event event in {1}, horizons 1096, 1826; ${events} events of interest in ${lines.length - 1} patients`);
+    expect(text).toContain(`rfs / clinical: ${ep.split.trainIds.length} training patients with ${trainEvents} events for 4 candidate features`);
+  });
+
+  it('measures, model output and performance speak of C-index, td-AUC and horizons, never of AUC thresholds', () => {
+    expect(item(lists[0], '12e').answer).toContain("Harrell's C");
+    expect(item(lists[0], '12e').answer).toContain('rfs: 1096, 1826');
+    expect(item(lists[0], '15').answer).toContain('no classification threshold');
+    const m = results.endpoints[0].featureSets[0].models[0];
+    const perf = item(lists[0], '23a').answer;
+    expect(perf).toContain(`best by CV ${m.label} (CV Harrell's C ${m.cv.cIndex.mean.toFixed(3)}`);
+    expect(perf).toContain(`test Harrell's C ${m.test!.harrellC.estimate.toFixed(3)}`);
+    expect(perf).toContain(`at 1826: td-AUC ${m.test!.atHorizon[1].auc.estimate.toFixed(3)}`);
+    expect(item(lists[1], '27').answer).toContain("highest mean CV Harrell's C");
+    expect(item(lists[0], '13').status).toBe('not-applicable');
+  });
+
+  it('evidence references carry the endpoint (the leaderboard and model pages are per endpoint)', () => {
+    const refs = lists[0].items.flatMap((i) => i.evidence).filter((r) => r.target === 'leaderboard' || r.target === 'model');
+    expect(refs.length).toBeGreaterThan(0);
+    for (const r of refs) expect(r).toMatchObject({ endpoint: 'rfs', featureSet: 'clinical' });
+  });
+});
