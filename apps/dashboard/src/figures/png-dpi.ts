@@ -53,7 +53,7 @@ function chunks(png: Uint8Array): Chunk[] {
 }
 
 /** The PNG with a pHYs chunk saying `dpi` in both directions (any earlier pHYs dropped). */
-export function withDpi(png: Uint8Array, dpi: number): Uint8Array {
+export function withDpi(png: Uint8Array, dpi: number): Uint8Array<ArrayBuffer> {
   if (!(dpi > 0)) throw new Error(`dpi must be positive, got ${dpi}`);
   const list = chunks(png);
   const ppm = pixelsPerMetre(dpi);

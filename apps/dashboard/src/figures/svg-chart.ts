@@ -134,6 +134,21 @@ function bandPath(xs: number[], lower: (number | null)[], upper: (number | null)
     .join(' ');
 }
 
+/** Path data of vertical intervals with 3 pt caps, one per point whose limits are both defined. */
+function whiskerPath(s: Series, px: (x: number) => number, py: (y: number) => number): string {
+  const w = s.whiskers;
+  if (!w) return '';
+  return s.x
+    .flatMap((x, k) => {
+      const lo = w.lower[k];
+      const hi = w.upper[k];
+      if (!defined(lo) || !defined(hi) || !defined(x)) return [];
+      const X = px(x);
+      return [`M${c(X)} ${c(py(lo))} V${c(py(hi))} M${c(X - 1.5)} ${c(py(lo))} h3 M${c(X - 1.5)} ${c(py(hi))} h3`];
+    })
+    .join(' ');
+}
+
 function legendSvg(items: LegendItem[], left: number, top: number, width: number): { svg: string[]; height: number } {
   const laid = legendLayout(items, width);
   const out: string[] = [`<g class="legend" ${FONT} font-size="${TICK}">`];
@@ -196,6 +211,7 @@ function lineSvg(spec: Extract<FigureSpec, { kind: 'line' }>, width: number): st
     }
     const dash = st.dash.length ? ` stroke-dasharray="${st.dash.join(' ')}"` : '';
     body.push(`<path class="series" data-series="${i}" data-label="${xmlText(s.label)}" d="${linePath(s.x, s.y, px, py, !!s.step)}" fill="none" stroke="${st.colour}" stroke-width="1.25" stroke-linejoin="round"${dash}/>`);
+    if (s.whiskers) body.push(`<path class="whiskers" data-label="${xmlText(s.label)}" d="${whiskerPath(s, px, py)}" stroke="${st.colour}" stroke-width="0.75" fill="none"/>`);
     if (s.points) body.push(`<g class="points" fill="${st.colour}">${s.x.map((x, k) => (s.y[k] === null || !Number.isFinite(s.y[k] as number) ? '' : `<circle cx="${c(px(x))}" cy="${c(py(s.y[k] as number))}" r="1.8"/>`)).join('')}</g>`);
   });
   body.push(`</g>`);
