@@ -1,0 +1,177 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { pngInfo } from '../../apps/dashboard/src/figures/png-dpi';
+import { api, REPO } from '../server/support/api';
+import { launchChromium, pageErrors, waitFor } from './support/chromium';
+import { StoredStudy, storedStudy } from './support/study';
+
+const SHOTS = join(REPO, 'test-artifacts/screenshots');
+/** The exported files, kept for a look (not checked in). */
+const FILES = join(REPO, 'test-artifacts/figures');
+const READY = `document.querySelector('main h1') && !document.getElementById('view').hasAttribute('aria-busy') && [...document.querySelectorAll('canvas')].every((c) => Chart.getChart(c))`;
+
+/**
+ * Parses an SVG file in the browser (DOMParser, image/svg+xml): a parse error, or the plot box and ranges and
+ * each series path's vertices mapped back to data coordinates.
+ */
+/* eslint-disable @typescript-eslint/no-explicit-any */
+function parseSvgInPage(text: string): any {
+  const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+  if (doc.querySelector('parsererror') || doc.documentElement.localName !== 'svg') return { error: doc.documentElement.textContent };
+  const plot = doc.querySelector('g.plot') as any;
+  const [left, top, width, height] = plot.dataset.box.split(' ').map(Number);
+  const [x0, x1] = (plot.dataset.xRange ?? '0 1').split(' ').map(Number);
+  const [y0, y1] = plot.dataset.yRange.split(' ').map(Number);
+  const toData = (px: number, py: number) => [x0 + ((px - left) / width) * (x1 - x0), y0 + ((top + height - py) / height) * (y1 - y0)];
+  const points = (d: string) => [...d.matchAll(/[ML]([-0-9.]+) ([-0-9.]+)/g)].map((m) => toData(Number(m[1]), Number(m[2])));
+  const count = (d: string | null) => (d?.match(/M/g) ?? []).length;
+  return {
+    width: doc.documentElement.getAttribute('width'),
+    box: [left, top, width, height],
+    xRange: [x0, x1],
+    images: doc.querySelectorAll('image').length,
+    series: [...doc.querySelectorAll('path.series')].map((p: any) => ({ label: p.dataset.label, dash: p.getAttribute('stroke-dasharray'), points: points(p.getAttribute('d')) })),
+    bands: doc.querySelectorAll('path.band').length,
+    whiskers: [...doc.querySelectorAll('path.whiskers')].map((p) => count(p.getAttribute('d')) / 3),
+    rugs: [...doc.querySelectorAll('path.rug')].map((p: any) => ({ label: p.dataset.label, ticks: count(p.getAttribute('d')) })),
+    legend: [...doc.querySelectorAll('.legend-item')].map((g: any) => ({ label: g.dataset.label, dash: g.querySelector('line')?.getAttribute('stroke-dasharray') ?? null })),
+    bars: [...doc.querySelectorAll('rect.bar')].map((r: any) => Number(r.dataset.value)),
+  };
+}
+
+interface ParsedSvg {
+  error?: string;
+  width: string;
+  box: number[];
+  xRange: number[];
+  images: number;
+  series: { label: string; dash: string | null; points: number[][] }[];
+  bands: number;
+  whiskers: number[];
+  rugs: { label: string; ticks: number }[];
+  legend: { label: string; dash: string | null }[];
+  bars: number[];
+}
+
+describe('figure export in Chromium: SVG, 300 dpi PNG and CSV of a model page', () => {
+  let study: StoredStudy;
+  let browser: Browser;
+  let page: Page;
+  let errors: string[];
+  let base: string;
+  let modelId: string;
+  let stored: { roc: { fpr: number[]; tpr: number[]; threshold: number[] }; calibration: { count: number[] }; predictions: { label: number; probability: number }[] };
+
+  beforeAll(async () => {
+    [study, browser] = await Promise.all([storedStudy(), launchChromium()]);
+    base = study.server.url;
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    errors = pageErrors(page);
+    const me = (await api(base, 'GET', '/auth/me')).body;
+    const link = (await api(base, 'POST', `/users/${me.id}/login-link`)).body.loginLink;
+    await page.goto(`${base}${link}`);
+    modelId = (await api(base, 'GET', `/runs/${study.runA}/leaderboard?featureSet=mean&model=logistic_regression`)).body.items[0].id;
+    stored = (await api(base, 'GET', `/results/${modelId}`)).body;
+    await page.goto(`${base}/#/model/${modelId}`);
+    await waitFor(page, READY);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await study?.close();
+  });
+
+  /** Clicks an export button and returns the downloaded file's name and bytes. */
+  async function exported(buttonId: string): Promise<{ name: string; bytes: Buffer }> {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click(`#${buttonId}`)]);
+    const bytes = readFileSync(await download.path());
+    mkdirSync(FILES, { recursive: true });
+    writeFileSync(join(FILES, download.suggestedFilename()), bytes);
+    return { name: download.suggestedFilename(), bytes };
+  }
+
+  const parse = async (text: string) => {
+    const parsed: ParsedSvg = await page.evaluate(parseSvgInPage, text);
+    expect(parsed.error).toBeUndefined();
+    return parsed;
+  };
+
+  it('ROC: a vector SVG whose curve path is the stored ROC, square, with the bootstrap band and a legend that shows each line style', async () => {
+    const { name, bytes } = await exported('roc-export-svg');
+    expect(name).toMatch(/^[0-9a-f]{8}-mean-.+-roc\.svg$/);
+    const svg = await parse(bytes.toString('utf8'));
+    expect(svg.images).toBe(0); // no embedded bitmap
+    expect(svg.width).toBe('3.5in');
+    expect(svg.box[2]).toBeCloseTo(svg.box[3], 1); // square plot area
+    expect(svg.bands).toBe(1);
+    const curve = svg.series.find((s) => s.label.startsWith('Logistic') || s.label.includes('AUC'))!;
+    expect(curve.points).toHaveLength(stored.roc.fpr.length);
+    curve.points.forEach(([x, y], i) => {
+      expect(x).toBeCloseTo(stored.roc.fpr[i], 3);
+      expect(y).toBeCloseTo(stored.roc.tpr[i], 3);
+    });
+    const chance = svg.series.find((s) => s.label === 'chance')!;
+    expect(chance.dash).toBe('6 4');
+    expect(svg.legend.map((l) => [l.label, l.dash])).toEqual(svg.series.map((s) => [s.label, s.dash]));
+  });
+
+  it('ROC: a PNG 1050 px wide (3.5 in) that says 300 dpi, and the numbers as CSV (curve points and band)', async () => {
+    const { name, bytes } = await exported('roc-export-png');
+    expect(name).toMatch(/-roc\.png$/);
+    const info = pngInfo(new Uint8Array(bytes));
+    expect(info).toMatchObject({ width: 1050, dpiX: 300, dpiY: 300, pixelsPerMetre: [11811, 11811] });
+    expect(info.height).toBeGreaterThan(900); // square plot plus axes and legend
+    const csv = (await exported('roc-export-csv')).bytes.toString('utf8').trim().split('\n');
+    expect(csv[0]).toBe('row,fpr,tpr,threshold,tpr_lower,tpr_upper');
+    const curve = csv.filter((l) => l.startsWith('curve,')).map((l) => l.split(',').slice(1, 3).map(Number));
+    expect(curve).toEqual(stored.roc.fpr.map((f, i) => [f, stored.roc.tpr[i]]));
+    const band = csv.filter((l) => l.startsWith('band,')).map((l) => l.split(',').map(Number));
+    expect(band).toHaveLength(101);
+    for (const r of band) expect(r[4]).toBeLessThanOrEqual(r[5]);
+  });
+
+  it('calibration: whiskers per non-empty bin, rugs of positive and negative patients, bin edges in the CSV', async () => {
+    const svg = await parse((await exported('calibration-export-svg')).bytes.toString('utf8'));
+    expect(svg.whiskers).toEqual([stored.calibration.count.filter((n) => n > 0).length]);
+    const positives = stored.predictions.filter((p) => p.label === 1).length;
+    expect(svg.rugs).toEqual([
+      { label: 'positive patients', ticks: positives },
+      { label: 'negative patients', ticks: stored.predictions.length - positives },
+    ]);
+    const csv = (await exported('calibration-export-csv')).bytes.toString('utf8').trim().split('\n');
+    expect(csv[0]).toBe('bin,lower_edge,upper_edge,mean_predicted,observed,ci_lower,ci_upper,patients,positives');
+    expect(csv.slice(1).map((l) => Number(l.split(',')[7]))).toEqual(stored.calibration.count);
+    expect(Number(csv[1].split(',')[1])).toBe(0);
+    expect(Number(csv[csv.length - 1].split(',')[2])).toBe(1);
+  });
+
+  it('decision curve: clipped net benefit range, the threshold range control sets the x range of chart and SVG', async () => {
+    const chartY = await page.evaluate<number[]>(`(() => { const s = Chart.getChart(document.getElementById('decision-chart')).scales.y; return [s.min, s.max]; })()`);
+    const prevalence = stored.predictions.filter((p) => p.label === 1).length / stored.predictions.length;
+    expect(chartY[1]).toBeCloseTo(prevalence, 10);
+    expect(chartY[0]).toBeCloseTo(Math.max(-0.05, -prevalence / 2), 10);
+    await page.fill('#decision-threshold-from', '0.05');
+    await page.fill('#decision-threshold-to', '0.6');
+    await page.press('#decision-threshold-to', 'Enter');
+    await page.dispatchEvent('#decision-threshold-from', 'change');
+    await waitFor(page, `Chart.getChart(document.getElementById('decision-chart')).scales.x.max === 0.6 && Chart.getChart(document.getElementById('decision-chart')).scales.x.min === 0.05`);
+    const svg = await parse((await exported('decision-export-svg')).bytes.toString('utf8'));
+    expect(svg.xRange).toEqual([0.05, 0.6]);
+    await page.fill('#decision-threshold-from', '0.7');
+    await page.dispatchEvent('#decision-threshold-from', 'change');
+    expect(await page.evaluate<string>(`document.getElementById('decision-threshold-error').textContent`)).toBe('Threshold range: "from" (0.7) must be below "to" (0.6).');
+    await page.screenshot({ path: join(SHOTS, 'model-figures.png'), fullPage: true });
+  });
+
+  it('every figure of the model page has the three export buttons, and nothing logged an error', async () => {
+    const ids = await page.evaluate<string[]>(`[...document.querySelectorAll('figure.figure')].map((f) => f.id)`);
+    expect(ids).toEqual(['roc', 'calibration', 'histogram', 'decision']);
+    for (const id of ids) for (const kind of ['svg', 'png', 'csv']) expect(await page.evaluate<boolean>(`!!document.getElementById('${id}-export-${kind}')`)).toBe(true);
+    const histogram = await parse((await exported('histogram-export-svg')).bytes.toString('utf8'));
+    const counts = await page.evaluate<number[]>(`Chart.getChart(document.getElementById('histogram-chart')).data.datasets[0].data`);
+    expect(histogram.bars).toEqual(counts);
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(stored.predictions.length);
+    expect(errors).toEqual([]);
+  });
+});
