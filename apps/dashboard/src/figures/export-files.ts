@@ -11,7 +11,7 @@ export const EXPORT_CSS_WIDTH = 420;
 export const exportPixelRatio = () => (EXPORT_WIDTH_IN * EXPORT_DPI) / EXPORT_CSS_WIDTH;
 
 /** A file name part: letters, digits, dot, dash and underscore only. */
-export const fileSafe = (s: string) => s.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'figure';
+export const fileSafe = (s: string) => s.replace(/[^A-Za-z0-9._]+/g, '-').replace(/^-+|-+$/g, '') || 'figure';
 
 /**
  * The plotted numbers of a line figure, one row per point and series (a band's lower and upper series are
