@@ -76,7 +76,7 @@ describe('figure export in Chromium: SVG, 300 dpi PNG and CSV of a model page', 
     stored = (await api(base, 'GET', `/results/${modelId}`)).body;
     await page.goto(`${base}/#/model/${modelId}`);
     await waitFor(page, READY);
-  });
+  }, 300_000); // two real sweeps on a machine shared by many processes
   afterAll(async () => {
     await browser?.close();
     await study?.close();

@@ -1,6 +1,6 @@
 import { crc32 as zlibCrc32, deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { netBenefitRange, thresholdRange } from '../../apps/dashboard/src/figures/decision-range';
+import { netBenefitRange, rateFromTreatAll, thresholdRange } from '../../apps/dashboard/src/figures/decision-range';
 import { exportPixelRatio, fileSafe, numbersCsv, plottedPoints } from '../../apps/dashboard/src/figures/export-files';
 import type { FigureSpec } from '../../apps/dashboard/src/figures/figure-spec';
 import { LINE_DASHES, lineStyles, REFERENCE_DASH } from '../../apps/dashboard/src/figures/line-styles';
@@ -168,6 +168,8 @@ describe('figure files', () => {
     expect(netBenefitRange(0.37)).toEqual({ yMin: -0.05, yMax: 0.37 });
     expect(netBenefitRange(0.06)).toEqual({ yMin: -0.03, yMax: 0.06 });
     expect(netBenefitRange(0)).toEqual({ yMin: -0.05, yMax: 1 });
+    // treat all at threshold t of an event rate r: r - (1 - r) t / (1 - t); read back
+    for (const [r, t] of [[0.3, 0.01], [0.12, 0.2], [0.5, 0]]) expect(rateFromTreatAll(t, r - ((1 - r) * t) / (1 - t))).toBeCloseTo(r, 12);
     expect(thresholdRange('0.05', '0.6')).toEqual({ from: 0.05, to: 0.6 });
     expect(thresholdRange('0.7', '0.6')).toEqual({ error: 'Threshold range: "from" (0.7) must be below "to" (0.6).' });
     expect(thresholdRange('', '0.6')).toEqual({ error: 'Threshold range: both limits must be numbers.' });

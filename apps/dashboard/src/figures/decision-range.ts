@@ -18,3 +18,11 @@ export function thresholdRange(fromText: string, toText: string): { from: number
   if (from >= to) return { error: `Threshold range: "from" (${from}) must be below "to" (${to}).` };
   return { from, to };
 }
+
+/**
+ * The event rate behind a treat-all net benefit: NB(t) = r - (1 - r) t / (1 - t), so r = NB (1 - t) + t.
+ * A survival decision curve stores treat all (Kaplan-Meier risk by the horizon), not the rate itself.
+ */
+export function rateFromTreatAll(threshold: number, netBenefit: number): number {
+  return netBenefit * (1 - threshold) + threshold;
+}

@@ -72,8 +72,8 @@ export async function modelPage(ctx: PageContext): Promise<HTMLElement> {
 /** Base name of a model's exported figures: `<run>-<feature set>-<model>-<figure>`. */
 const fileOf = (v: ModelView, figure: string) => `${shortId(v.runId)}-${v.featureSet.name}-${v.record.label}-${figure}`;
 
-/** Bootstrap resamples of the ROC band: the run's AUC bootstrap count, 2000 when the run had none. */
-const bandResamples = (v: ModelView) => (v.run.settings?.metrics.bootstrap || 2000);
+/** Bootstrap resamples of the ROC band: the run's AUC bootstrap count, at least 2000 (2.5 and 97.5 percentiles need that many to settle). */
+const bandResamples = (v: ModelView) => Math.max(2000, v.run.settings?.metrics.bootstrap ?? 0);
 
 /** The ROC band of the test predictions (null when the test set lacks a class). */
 function rocBand(v: ModelView): RocBand | null {
