@@ -1,59 +1,14 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { pngInfo } from '../../apps/dashboard/src/figures/png-dpi';
 import { api, REPO } from '../server/support/api';
 import { launchChromium, pageErrors, waitFor } from './support/chromium';
+import { exportedFile, parsedSvg } from './support/figure-files';
 import { StoredStudy, storedStudy } from './support/study';
 
 const SHOTS = join(REPO, 'test-artifacts/screenshots');
-/** The exported files, kept for a look (not checked in). */
-const FILES = join(REPO, 'test-artifacts/figures');
 const READY = `document.querySelector('main h1') && !document.getElementById('view').hasAttribute('aria-busy') && [...document.querySelectorAll('canvas')].every((c) => Chart.getChart(c))`;
-
-/**
- * Parses an SVG file in the browser (DOMParser, image/svg+xml): a parse error, or the plot box and ranges and
- * each series path's vertices mapped back to data coordinates.
- */
-/* eslint-disable @typescript-eslint/no-explicit-any */
-function parseSvgInPage(text: string): any {
-  const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
-  if (doc.querySelector('parsererror') || doc.documentElement.localName !== 'svg') return { error: doc.documentElement.textContent };
-  const plot = doc.querySelector('g.plot') as any;
-  const [left, top, width, height] = plot.dataset.box.split(' ').map(Number);
-  const [x0, x1] = (plot.dataset.xRange ?? '0 1').split(' ').map(Number);
-  const [y0, y1] = plot.dataset.yRange.split(' ').map(Number);
-  const toData = (px: number, py: number) => [x0 + ((px - left) / width) * (x1 - x0), y0 + ((top + height - py) / height) * (y1 - y0)];
-  const points = (d: string) => [...d.matchAll(/[ML]([-0-9.]+) ([-0-9.]+)/g)].map((m) => toData(Number(m[1]), Number(m[2])));
-  const count = (d: string | null) => (d?.match(/M/g) ?? []).length;
-  return {
-    width: doc.documentElement.getAttribute('width'),
-    box: [left, top, width, height],
-    xRange: [x0, x1],
-    images: doc.querySelectorAll('image').length,
-    series: [...doc.querySelectorAll('path.series')].map((p: any) => ({ label: p.dataset.label, dash: p.getAttribute('stroke-dasharray'), points: points(p.getAttribute('d')) })),
-    bands: doc.querySelectorAll('path.band').length,
-    whiskers: [...doc.querySelectorAll('path.whiskers')].map((p) => count(p.getAttribute('d')) / 3),
-    rugs: [...doc.querySelectorAll('path.rug')].map((p: any) => ({ label: p.dataset.label, ticks: count(p.getAttribute('d')) })),
-    legend: [...doc.querySelectorAll('.legend-item')].map((g: any) => ({ label: g.dataset.label, dash: g.querySelector('line')?.getAttribute('stroke-dasharray') ?? null })),
-    bars: [...doc.querySelectorAll('rect.bar')].map((r: any) => Number(r.dataset.value)),
-  };
-}
-
-interface ParsedSvg {
-  error?: string;
-  width: string;
-  box: number[];
-  xRange: number[];
-  images: number;
-  series: { label: string; dash: string | null; points: number[][] }[];
-  bands: number;
-  whiskers: number[];
-  rugs: { label: string; ticks: number }[];
-  legend: { label: string; dash: string | null }[];
-  bars: number[];
-}
 
 describe('figure export in Chromium: SVG, 300 dpi PNG and CSV of a model page', () => {
   let study: StoredStudy;
@@ -82,20 +37,8 @@ describe('figure export in Chromium: SVG, 300 dpi PNG and CSV of a model page', 
     await study?.close();
   });
 
-  /** Clicks an export button and returns the downloaded file's name and bytes. */
-  async function exported(buttonId: string): Promise<{ name: string; bytes: Buffer }> {
-    const [download] = await Promise.all([page.waitForEvent('download'), page.click(`#${buttonId}`)]);
-    const bytes = readFileSync(await download.path());
-    mkdirSync(FILES, { recursive: true });
-    writeFileSync(join(FILES, download.suggestedFilename()), bytes);
-    return { name: download.suggestedFilename(), bytes };
-  }
-
-  const parse = async (text: string) => {
-    const parsed: ParsedSvg = await page.evaluate(parseSvgInPage, text);
-    expect(parsed.error).toBeUndefined();
-    return parsed;
-  };
+  const exported = (buttonId: string) => exportedFile(page, buttonId);
+  const parse = (text: string) => parsedSvg(page, text);
 
   it('ROC: a vector SVG whose curve path is the stored ROC, square, with the bootstrap band and a legend that shows each line style', async () => {
     const { name, bytes } = await exported('roc-export-svg');
