@@ -57,6 +57,9 @@ describe('figure export in Chromium: SVG, 300 dpi PNG and CSV of a model page', 
     const chance = svg.series.find((s) => s.label === 'chance')!;
     expect(chance.dash).toBe('6 4');
     expect(svg.legend.map((l) => [l.label, l.dash])).toEqual(svg.series.map((s) => [s.label, s.dash]));
+    // the chart on screen (and so the PNG) draws the same dashes in its legend
+    const legend = await page.evaluate<[string, number[]][]>(`Chart.getChart(document.getElementById('roc-chart')).legend.legendItems.map((i) => [i.text, i.lineDash])`);
+    expect(legend).toEqual(svg.series.map((s) => [s.label, s.dash ? s.dash.split(' ').map(Number) : []]));
   });
 
   it('ROC: a PNG 1050 px wide (3.5 in) that says 300 dpi, and the numbers as CSV (curve points and band)', async () => {

@@ -97,7 +97,18 @@ function lineConfig(id: string, spec: Extract<FigureSpec, { kind: 'line' }>, ext
         legend: {
           position: 'bottom',
           // a line sample per series in its colour and dash, so the legend tells the line styles apart too
-          labels: { usePointStyle: true, pointStyle: 'line', pointStyleWidth: 32, filter: (item: { datasetIndex?: number }) => !series[item.datasetIndex ?? -1]?.band },
+          // (with usePointStyle chart.js takes the item's style from the first point, which has no dash: set it from the series)
+          labels: {
+            usePointStyle: true,
+            pointStyle: 'line',
+            pointStyleWidth: 32,
+            filter: (item: { datasetIndex?: number }) => !series[item.datasetIndex ?? -1]?.band,
+            generateLabels: (chart: ChartClass) =>
+              Chart.defaults.plugins.legend.labels.generateLabels(chart).map((item) => {
+                const k = item.datasetIndex ?? -1;
+                return series[k] ? { ...item, lineDash: styles[k].dash, lineWidth: 2, strokeStyle: styles[k].colour, fillStyle: styles[k].colour } : item;
+              }),
+          },
         },
       },
     },
