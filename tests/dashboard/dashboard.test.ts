@@ -197,9 +197,9 @@ describe('dashboard in Chromium against a server with two stored WDBC sweeps', (
     const top = (await api(base, 'GET', `/runs/${study.runA}/leaderboard?featureSet=mean&model=logistic_regression`)).body.items[0];
     const stored = (await api(base, 'GET', `/results/${top.id}`)).body;
     await open(`#/model/${top.id}`);
-    expect(await page.evaluate(chartPoints('roc-chart', 0))).toEqual(stored.roc.fpr.map((f: number, i: number) => [f, stored.roc.tpr[i]]));
+    expect(await page.evaluate(chartPoints('roc-chart', 2))).toEqual(stored.roc.fpr.map((f: number, i: number) => [f, stored.roc.tpr[i]]));
     expect(await page.evaluate(chartPoints('calibration-chart', 0))).toEqual(stored.calibration.meanPredicted.map((m: number, i: number) => [m, stored.calibration.observed[i]]));
-    const binCounts = await page.evaluate<number[]>(`[...document.querySelectorAll('#calibration-table tbody tr')].map((tr) => Number(tr.cells[3].textContent))`);
+    const binCounts = await page.evaluate<number[]>(`[...document.querySelectorAll('#calibration-table tbody tr')].map((tr) => Number(tr.cells[5].textContent))`);
     expect(binCounts).toEqual(stored.calibration.count);
     const histogram = await page.evaluate<number[]>(`Chart.getChart(document.getElementById('histogram-chart')).data.datasets[0].data`);
     expect(histogram.reduce((a, b) => a + b, 0)).toBe(stored.predictions.length);

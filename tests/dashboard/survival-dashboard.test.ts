@@ -5,7 +5,9 @@ import { delta, num, pValue } from '../../apps/dashboard/src/format';
 import { estimateWithCi } from '../../apps/dashboard/src/survival/leaderboard-columns';
 import { timeTicks } from '../../apps/dashboard/src/survival/time-ticks';
 import { REPO } from '../server/support/api';
+import { pngInfo } from '../../apps/dashboard/src/figures/png-dpi';
 import { launchChromium, pageErrors, waitFor } from './support/chromium';
+import { exportedFile, parsedSvg } from './support/figure-files';
 import { startStubServer, StubServer } from './support/stub-api-server';
 import { HORIZONS, MODELS, RUN_ID, survivalFixture } from './support/survival-fixture';
 
@@ -250,6 +252,31 @@ describe('survival dashboard in Chromium against a typed stub of the survival AP
     } finally {
       await phone.close();
     }
+  });
+
+  it('exports: each survival figure as an SVG whose line paths pass through the chart\'s points, and a 300 dpi PNG', async () => {
+    await open(`#/survival-model/${a1}`);
+    const figures = await page.evaluate<string[]>(`[...document.querySelectorAll('figure.figure')].map((f) => f.id)`);
+    expect(figures).toEqual(expect.arrayContaining(['km', 'auc-time', `calibration-${HORIZONS[0]}`, `decision-${HORIZONS[0]}`]));
+    for (const id of figures) {
+      const svg = await parsedSvg(page, (await exportedFile(page, `${id}-export-svg`)).bytes.toString('utf8'));
+      expect(svg.images).toBe(0);
+      const span = [svg.xRange[1] - svg.xRange[0]];
+      const lines = await page.evaluate<{ label: string; points: [number, number][] }[]>(`${chart(`${id}-chart`)}.data.datasets.filter((d) => d.borderWidth !== 0).map((d) => ({ label: d.label, points: d.data.filter((p) => p.y !== null).map((p) => [p.x, p.y]) }))`);
+      for (const line of lines) {
+        const path = svg.series.find((s) => s.label === line.label);
+        expect(path, `${id}: ${line.label}`).toBeDefined();
+        // every plotted point is a vertex of the path (a step line has the corners between them as well)
+        for (const [x, y] of line.points) expect(path!.points.some(([px, py]) => Math.abs(px - x) <= 2e-3 * span[0] && Math.abs(py - y) <= 2e-3)).toBe(true);
+      }
+    }
+    const km = pngInfo(new Uint8Array((await exportedFile(page, 'km-export-png')).bytes));
+    expect([km.width, km.dpiX, km.dpiY]).toEqual([1050, 300, 300]);
+    const decision = await page.evaluate<[number, number]>(`[${chart(`decision-${HORIZONS[0]}-chart`)}.scales.y.min, ${chart(`decision-${HORIZONS[0]}-chart`)}.scales.y.max]`);
+    const first = fx.records.get(a1)!.decisionCurves[0].points[0];
+    const risk = first.treatAll * (1 - first.threshold) + first.threshold; // treat all = r - (1 - r) t / (1 - t)
+    expect(decision[1]).toBeCloseTo(risk, 10);
+    expect(decision[0]).toBeCloseTo(Math.max(-0.05, -risk / 2), 10);
   });
 
   it('raised no page error and no Content-Security-Policy violation', () => {

@@ -98,6 +98,7 @@ async function modelsView(ids: string[]): Promise<HTMLElement> {
     ],
     { x: 'False positive rate', y: 'True positive rate', xMin: 0, xMax: 1, yMin: 0, yMax: 1 },
     table(null, ['model', 'FPR', 'TPR', 'threshold'], withRoc.flatMap((m) => m.roc!.fpr.map((f, k) => [cmp.models.indexOf(m) + 1, num(f), num(m.roc!.tpr[k]), num(m.roc!.threshold[k], 4)])), { tall: true }),
+    { square: true },
   );
   const withCal = cmp.models.filter((m) => m.calibration);
   const calibration = lineFigure(
@@ -109,6 +110,7 @@ async function modelsView(ids: string[]): Promise<HTMLElement> {
     ],
     { x: 'Mean predicted probability', y: 'Observed fraction positive', xMin: 0, xMax: 1, yMin: 0, yMax: 1 },
     table(null, ['model', 'mean predicted', 'observed', 'patients'], withCal.flatMap((m) => m.calibration!.meanPredicted.map((p, k) => [cmp.models.indexOf(m) + 1, num(p), num(m.calibration!.observed[k]), m.calibration!.count[k]])), { tall: true }),
+    { square: true },
   );
   return h('div', {}, otherPatientsNote(cmp.models.some((m) => !m.sameTestPatients), 'models'), summary, roc, calibration, h('h2', {}, 'Spec differences'), specSection(cmp));
 }

@@ -1,8 +1,13 @@
 /// <reference lib="dom" />
 import { getJson, ModelView } from '../api.js';
-import { barFigure, lineFigure } from '../charts.js';
+import { bandSeries, barFigure, lineFigure, PALETTE } from '../charts.js';
 import { confusionAt } from '../confusion.js';
 import { facts, h, replace, table } from '../dom.js';
+import { calibrationBins } from '../figures/calibration-bins.js';
+import { netBenefitRange } from '../figures/decision-range.js';
+import { rocBootstrapBand } from '../figures/roc-band.js';
+import type { RocBand } from '../figures/roc-band.js';
+import { thresholdRangeControl } from '../figures/threshold-range-control.js';
 import { aucWithCi, calibrationValue, duration, num, params, shortId } from '../format.js';
 import type { PageContext } from '../main.js';
 import { externalValidationSection } from './external-validation-section.js';
@@ -67,19 +72,45 @@ export async function modelPage(ctx: PageContext): Promise<HTMLElement> {
   );
 }
 
+/** Base name of a model's exported figures: `<run>-<feature set>-<model>-<figure>`. */
+const fileOf = (v: ModelView, figure: string) => `${shortId(v.runId)}-${v.featureSet.name}-${v.record.label}-${figure}`;
+
+/** Bootstrap resamples of the ROC band: the run's AUC bootstrap count, at least 2000 (2.5 and 97.5 percentiles need that many to settle). */
+const bandResamples = (v: ModelView) => Math.max(2000, v.run.settings?.metrics.bootstrap ?? 0);
+
+/** The ROC band of the test predictions (null when the test set lacks a class). */
+function rocBand(v: ModelView): RocBand | null {
+  try {
+    return rocBootstrapBand(v.predictions.map((p) => p.label), v.predictions.map((p) => p.probability), { resamples: bandResamples(v), seed: v.run.seed, level: v.record.test?.aucCi.level ?? 0.95 });
+  } catch {
+    return null;
+  }
+}
+
 function rocSection(v: ModelView): HTMLElement {
   const roc = v.record.roc;
   if (!roc) return h('p', { class: 'muted' }, 'No ROC curve stored.');
   const t = v.record.test;
+  const band = rocBand(v);
+  const pct = band ? Math.round(band.level * 100) : 0;
   return lineFigure(
     'roc',
-    `ROC, test set: AUC ${num(t?.auc)}`,
+    `ROC, test set: AUC ${num(t?.auc)}${band ? `; shaded: ${pct} % pointwise bootstrap band (stratified, ${band.resamples} resamples, seed ${band.seed})` : ''}`,
     [
-      { label: `${v.record.label} (AUC ${num(t?.auc)})`, x: roc.fpr, y: roc.tpr },
+      ...(band ? bandSeries(`${pct} % CI`, band.fpr, band.lower, band.upper, PALETTE[0]) : []),
+      { label: `${v.record.label} (AUC ${num(t?.auc)})`, x: roc.fpr, y: roc.tpr, colour: PALETTE[0] },
       { label: 'chance', x: [0, 1], y: [0, 1], dashed: true, colour: '#888888' },
     ],
     { x: 'False positive rate (1 − specificity)', y: 'True positive rate (sensitivity)', xMin: 0, xMax: 1, yMin: 0, yMax: 1 },
     table(null, ['FPR', 'TPR', 'threshold'], roc.fpr.map((f, i) => [num(f), num(roc.tpr[i]), num(roc.threshold[i], 4)]), { tall: true }),
+    {
+      square: true,
+      file: fileOf(v, 'roc'),
+      numbers: {
+        header: ['row', 'fpr', 'tpr', 'threshold', 'tpr_lower', 'tpr_upper'],
+        rows: [...roc.fpr.map((f, i) => ['curve', f, roc.tpr[i], roc.threshold[i], null, null]), ...(band ? band.fpr.map((f, i) => ['band', f, null, null, band.lower[i], band.upper[i]]) : [])],
+      },
+    },
   );
 }
 
@@ -88,22 +119,45 @@ function calibrationSection(v: ModelView): HTMLElement {
   const hist = v.histogram;
   const parts: HTMLElement[] = [];
   if (cal) {
+    // edges, events and Wilson intervals recounted from the predictions with the engine's binning
+    const bins = calibrationBins(v.predictions.map((p) => p.label), v.predictions.map((p) => p.probability), cal.count.length);
+    const probabilities = (label: number) => v.predictions.filter((p) => p.label === label).map((p) => p.probability);
+    const mean = cal.meanPredicted.map((m) => (m === null || Number.isNaN(m) ? null : m));
     parts.push(
       lineFigure(
         'calibration',
-        'Calibration curve (stored bins: mean predicted probability vs observed fraction positive)',
+        'Calibration curve (stored bins: mean predicted probability vs observed fraction positive, 95 % Wilson intervals; ticks: predicted probabilities of positive patients at the top, negative at the bottom)',
         [
-          { label: 'model', x: cal.meanPredicted, y: cal.observed, points: true },
+          { label: 'model (95 % Wilson CI)', x: mean as number[], y: cal.observed, points: true, colour: PALETTE[0], whiskers: { lower: bins.map((b) => b.ciLower), upper: bins.map((b) => b.ciUpper) } },
           { label: 'perfect calibration', x: [0, 1], y: [0, 1], dashed: true, colour: '#888888' },
+          { label: 'positive patients', x: probabilities(1), y: [], rug: 'top', colour: PALETTE[1] },
+          { label: 'negative patients', x: probabilities(0), y: [], rug: 'bottom', colour: PALETTE[2] },
         ],
         { x: 'Mean predicted probability', y: 'Observed fraction positive', xMin: 0, xMax: 1, yMin: 0, yMax: 1 },
-        table(null, ['bin', 'mean predicted', 'observed', 'patients'], cal.meanPredicted.map((m, i) => [i + 1, num(m), num(cal.observed[i]), cal.count[i]])),
+        table(
+          null,
+          ['bin', 'edges', 'mean predicted', 'observed', '95 % CI', 'patients', 'positive'],
+          bins.map((b, i) => [i + 1, `${i === 0 ? '[' : '('}${num(b.lower, 2)}, ${num(b.upper, 2)}]`, num(cal.meanPredicted[i]), num(cal.observed[i]), b.count ? `${num(b.ciLower)}–${num(b.ciUpper)}` : '–', cal.count[i], b.positives]),
+        ),
+        {
+          square: true,
+          file: fileOf(v, 'calibration'),
+          numbers: {
+            header: ['bin', 'lower_edge', 'upper_edge', 'mean_predicted', 'observed', 'ci_lower', 'ci_upper', 'patients', 'positives'],
+            rows: bins.map((b, i) => [i + 1, b.lower, b.upper, mean[i], cal.observed[i], b.ciLower, b.ciUpper, cal.count[i], b.positives]),
+          },
+        },
       ),
     );
   } else parts.push(h('p', { class: 'muted' }, 'No calibration curve stored.'));
   if (hist) {
     const labels = hist.counts.map((_, i) => `${hist.edges[i].toFixed(2)}–${hist.edges[i + 1].toFixed(2)}`);
-    parts.push(barFigure('histogram', 'Predicted probabilities of the test patients', labels, hist.counts, { x: 'Predicted probability', y: 'Patients' }, table(null, ['probability', 'patients'], labels.map((l, i) => [l, hist.counts[i]]))));
+    parts.push(
+      barFigure('histogram', 'Predicted probabilities of the test patients', labels, hist.counts, { x: 'Predicted probability', y: 'Patients' }, table(null, ['probability', 'patients'], labels.map((l, i) => [l, hist.counts[i]])), {
+        file: fileOf(v, 'histogram'),
+        numbers: { header: ['lower_edge', 'upper_edge', 'patients'], rows: hist.counts.map((n, i) => [hist.edges[i], hist.edges[i + 1], n]) },
+      }),
+    );
   }
   return h('div', {}, parts);
 }
@@ -111,16 +165,24 @@ function calibrationSection(v: ModelView): HTMLElement {
 function decisionSection(v: ModelView): HTMLElement {
   const d = v.decisionCurve;
   if (!d) return h('p', { class: 'muted' }, 'No decision curve: the test set lacks one of the classes.');
+  const test = v.featureSet.classBalance.test;
+  const prevalence = test.positives / test.n;
+  const range = netBenefitRange(prevalence);
   return lineFigure(
     'decision',
-    'Net benefit against treat-all and treat-none (Vickers & Elkin 2006)',
+    `Net benefit against treat-all and treat-none (Vickers & Elkin 2006); net benefit shown from ${num(range.yMin, 3)} to the prevalence ${num(prevalence, 3)} (the table has every value)`,
     [
       { label: v.record.label, x: d.threshold, y: d.model },
       { label: 'treat all', x: d.threshold, y: d.treatAll, colour: '#D55E00', dashed: true },
-      { label: 'treat none', x: d.threshold, y: d.treatNone, colour: '#888888', dashed: true },
+      { label: 'treat none', x: d.threshold, y: d.treatNone, colour: '#888888', dash: [2, 3] },
     ],
-    { x: 'Threshold probability', y: 'Net benefit', xMin: 0, xMax: 1, yMin: Math.min(-0.05, ...d.model) },
+    { x: 'Threshold probability', y: 'Net benefit', xMin: 0, xMax: 1, ...range },
     table(null, ['threshold', 'model', 'treat all', 'treat none'], d.threshold.map((th, i) => [num(th, 2), num(d.model[i], 4), num(d.treatAll[i], 4), num(d.treatNone[i], 1)]), { tall: true }),
+    {
+      file: fileOf(v, 'decision-curve'),
+      controls: thresholdRangeControl('decision'),
+      numbers: { header: ['threshold', 'net_benefit_model', 'net_benefit_treat_all', 'net_benefit_treat_none'], rows: d.threshold.map((th, i) => [th, d.model[i], d.treatAll[i], d.treatNone[i]]) },
+    },
   );
 }
 

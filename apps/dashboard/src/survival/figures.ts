@@ -1,6 +1,8 @@
 /// <reference lib="dom" />
 import type { CalibrationAtHorizon, DecisionCurveAtHorizon, RiskGroupCurve, SurvivalEstimate } from '@radsweep/api-contract';
 import { lineFigure } from '../charts.js';
+import { netBenefitRange, rateFromTreatAll } from '../figures/decision-range.js';
+import { thresholdRangeControl } from '../figures/threshold-range-control.js';
 import { table } from '../dom.js';
 import { num } from '../format.js';
 import { PALETTE } from '../series.js';
@@ -81,20 +83,32 @@ export function calibrationFigure(id: string, horizon: number, models: Named<Cal
   );
 }
 
-/** Decision curve at a horizon: net benefit of the model(s), treat all and treat none. */
+/**
+ * Decision curve at a horizon: net benefit of the model(s), treat all and treat none, drawn from
+ * max(-0.05, -risk/2) up to the risk of an event by the horizon (the highest of the models' test patients),
+ * with a threshold range control; the table keeps every value.
+ */
 export function decisionFigure(id: string, horizon: number, models: Named<DecisionCurveAtHorizon | undefined>[]): HTMLElement {
   const series = decisionSeries(models);
-  const lowest = Math.min(-0.05, ...series.flatMap((s) => s.y.filter((v): v is number => v !== null && !s.label.startsWith('treat all'))));
+  const rates = models.flatMap((m) => (m.data?.points.length ? [rateFromTreatAll(m.data.points[0].threshold, m.data.points[0].treatAll)] : []));
+  const range = netBenefitRange(Math.max(0, ...rates));
   return lineFigure(
     id,
     `Decision curve at ${horizon}: net benefit against treat all and treat none (Kaplan-Meier for censoring)`,
     series,
-    { x: `Risk threshold (event by ${horizon})`, y: 'Net benefit', xMin: 0, xMax: 1, yMin: lowest },
+    { x: `Risk threshold (event by ${horizon})`, y: 'Net benefit', xMin: 0, xMax: 1, ...range },
     table(
       null,
       [...modelColumn(models), 'threshold', 'model', 'treat all', 'treat none'],
       models.flatMap((m, i) => (m.data?.points ?? []).map((p) => [...modelCell(models, i), num(p.threshold, 2), num(p.model, 4), num(p.treatAll, 4), num(0, 1)])),
       { tall: true },
     ),
+    {
+      controls: thresholdRangeControl(id),
+      numbers: {
+        header: ['model', 'threshold', 'net_benefit_model', 'net_benefit_treat_all', 'net_benefit_treat_none'],
+        rows: models.flatMap((m) => (m.data?.points ?? []).map((p) => [m.name, p.threshold, p.model, p.treatAll, 0])),
+      },
+    },
   );
 }

@@ -1,0 +1,14 @@
+/**
+ * A seeded uniform generator on [0, 1) (mulberry32, 32-bit state): the dashboard's resampling is reproducible
+ * from the run's seed, so the same page draws the same band every time and on every machine.
+ */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
