@@ -5,3 +5,4 @@ export * from './errors';
 export * from './numpy-random-state';
 export * from './wasm/index';
 export * from './command-options';
+export * from './keep-swc-loaded';

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { OnModuleDestroy, ServiceUnavailableException } from '@nestjs/common';
+import { keepSwcLoaded } from '@radsweep/core';
 import type { OffloadJobs, OffloadJobName } from './offload-jobs';
 import { WireError, wireToError } from './wire-error';
 
@@ -69,6 +70,7 @@ export class OffloadPool implements OnModuleDestroy {
   }
 
   private spawn(): Slot {
+    keepSwcLoaded(); // threads come and go; see keepSwcLoaded
     const slot: Slot = { worker: new Worker(join(__dirname, 'offload-entry.js')), job: null };
     slot.worker.unref();
     slot.worker.on('message', (msg: { id: number; value?: unknown; error?: WireError }) => {

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { RadSweepInputError } from '@radsweep/core';
+import { keepSwcLoaded, RadSweepInputError } from '@radsweep/core';
 import { EngineWorkerLostError } from './engine-worker-lost-error';
 import { ChainPartsFactory, WorkerState } from './worker-state';
 import { SerializedError, WorkerRequest, WorkerResponse } from './worker-protocol';
@@ -61,16 +61,6 @@ interface Pending {
 interface PoolWorker {
   worker: Worker;
   busy: boolean;
-}
-
-/**
- * Workers compile TypeScript with @swc/core's native addon. If this thread has not
- * loaded it, the addon is unloaded when the last worker using it exits, and loading
- * it again in a later pool crashes the process (seen under vitest). Loading it here
- * once keeps it resident.
- */
-function keepSwcLoaded(): void {
-  require('@swc/core');
 }
 
 /** The default worker count: one per available core. */

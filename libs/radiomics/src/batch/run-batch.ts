@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { keepSwcLoaded } from '@radsweep/core';
 import { extractCase, type CaseParams, type CaseResult } from './extract-case';
 import type { ManifestCase } from './manifest';
 
@@ -30,6 +31,7 @@ export async function runExtractionBatch(cases: ManifestCase[], params: CasePara
     cases.forEach((c, i) => finish(i, extractCase(c, params)));
     return results;
   }
+  keepSwcLoaded(); // else a second batch in a process that does not hold swc crashes it (see keepSwcLoaded)
   const script = options.workerScript ?? join(__dirname, 'extract-worker-entry.js');
   let next = 0;
   /** Runs cases on one worker thread (replacing it when it dies) until the queue is empty. */
