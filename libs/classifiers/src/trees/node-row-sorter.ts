@@ -1,4 +1,4 @@
-import { sortPairs } from '../trees/sort-pairs';
+import { sortPairs } from './sort-pairs';
 import { sortRankedRows } from './ranked-row-sort';
 
 /**
@@ -11,7 +11,8 @@ import { sortRankedRows } from './ranked-row-sort';
  *   rows, keeping those in the node (O(n), no comparisons);
  * - otherwise the introsort runs on packed rank << rowBits | row keys (`sortRankedRows`),
  *   falling back to `sortPairs` itself when the rows are too many to pack into 31 bits.
- * Everything is allocated once per fit.
+ * Everything is allocated once per fit. Used by CART's 'best' splitter (forests, bagging,
+ * AdaBoost, decision tree) and gradient boosting's regression trees.
  */
 export class NodeRowSorter {
   /** Per feature, column-major: the rows in increasing value order. */
