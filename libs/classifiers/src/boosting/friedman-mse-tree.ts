@@ -1,7 +1,7 @@
 import { Matrix } from '@radsweep/core';
 import { TreeRandom } from '../trees/tree-random';
 import { BoostedTreeBuilder } from './boosted-tree';
-import { NodeRowSorter } from './node-row-sorter';
+import { NodeRowSorter } from '../trees/node-row-sorter';
 import { SplitFeatureSampler } from './split-feature-sampler';
 
 /** Growth limits of one regression tree (scikit-learn's DecisionTreeRegressor names in comments). */

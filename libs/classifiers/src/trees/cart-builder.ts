@@ -1,5 +1,5 @@
 import { Matrix } from '@radsweep/core';
-import { sortPairs } from './sort-pairs';
+import { NodeRowSorter } from './node-row-sorter';
 import { TreeNodes } from './tree-nodes';
 import { TreeRandom } from './tree-random';
 
@@ -36,7 +36,10 @@ export interface CartOptions {
  *   non-constant feature was seen (Breiman's per-split feature sampling); features
  *   found constant in a node are remembered and skipped by its descendants;
  * - 'best': the node's values of a feature are sorted once, every boundary between
- *   values more than 1e-7 apart is a candidate, the threshold is the midpoint;
+ *   values more than 1e-7 apart is a candidate, the threshold is the midpoint; the sort is
+ *   `NodeRowSorter` (scikit-learn's introsort order, ties included, but a large node with
+ *   distinct values takes the feature's presorted rows in O(n) and others sort packed
+ *   rank|row keys), so AdaBoost's stumps and a forest's upper levels skip the comparisons;
  * - 'random' (Geurts et al., Extremely randomized trees, 2006): one threshold drawn
  *   uniformly between the node's min and max of the feature;
  * - a split maximises the proxy -wR gini(R) - wL gini(L), gini = 1 - (c0^2 + c1^2) / w^2,
@@ -67,6 +70,8 @@ export class CartBuilder {
   private readonly stackConstants: Int32Array;
   private readonly stackW: Float64Array;
   private readonly stackW1: Float64Array;
+  /** Built on the first 'best' tree (Extra Trees never sort), then shared by every tree of the builder. */
+  private sorter: NodeRowSorter | null = null;
   // Result of the last findSplit call.
   private bestFeature = -1;
   private bestThreshold = 0;
@@ -202,6 +207,11 @@ export class CartBuilder {
     const { samples, xf, xCol, wy, features } = this;
     const minLeaf = opts.minSamplesLeaf;
     const isRandom = opts.splitter === 'random';
+    let sorter: NodeRowSorter | null = null;
+    if (!isRandom) {
+      sorter = this.sorter ??= new NodeRowSorter(xCol, this.nRows, this.nFeatures);
+      sorter.startNode(samples, start, end);
+    }
     let best = -Infinity;
     let fI = this.nFeatures;
     let visited = 0;
@@ -223,7 +233,7 @@ export class CartBuilder {
       let hi = -Infinity;
       for (let i = start; i < end; i++) {
         const v = xCol[col + samples[i]];
-        xf[i] = v;
+        if (isRandom) xf[i] = v; // the 'best' splitter's sorter writes xf in sorted order
         if (v < lo) lo = v;
         if (v > hi) hi = v;
       }
@@ -257,7 +267,7 @@ export class CartBuilder {
         }
         continue;
       }
-      sortPairs(xf, samples, start, end);
+      sorter!.sort(f, samples, xf, start, end);
       let wL = 0;
       let w1L = 0;
       const lastLeft = end - minLeaf; // the left part may end (exclusive) at most here

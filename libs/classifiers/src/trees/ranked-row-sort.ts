@@ -1,5 +1,5 @@
 /**
- * `sortPairs` (../trees/sort-pairs.ts, scikit-learn's splitter introsort) replayed on packed
+ * `sortPairs` (sort-pairs.ts, scikit-learn's splitter introsort) replayed on packed
  * keys key = rank << shift | row, where rank is the row's value rank within its feature (equal
  * values share a rank, so rank comparisons are the value comparisons). Every comparison is made
  * on ranks only (never on the row bits), with the same pivots, partitions, insertion sort and

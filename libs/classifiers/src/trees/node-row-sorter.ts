@@ -1,4 +1,4 @@
-import { sortPairs } from '../trees/sort-pairs';
+import { sortPairs } from './sort-pairs';
 import { sortRankedRows } from './ranked-row-sort';
 
 /**
@@ -11,7 +11,8 @@ import { sortRankedRows } from './ranked-row-sort';
  *   rows, keeping those in the node (O(n), no comparisons);
  * - otherwise the introsort runs on packed rank << rowBits | row keys (`sortRankedRows`),
  *   falling back to `sortPairs` itself when the rows are too many to pack into 31 bits.
- * Everything is allocated once per fit.
+ * Everything is allocated once per fit. Used by CART's 'best' splitter (forests, bagging,
+ * AdaBoost, decision tree) and gradient boosting's regression trees.
  */
 export class NodeRowSorter {
   /** Per feature, column-major: the rows in increasing value order. */
@@ -41,10 +42,15 @@ export class NodeRowSorter {
     this.stamp = new Int32Array(n);
     this.rankSeen = new Int32Array(n);
     const order = new Int32Array(n);
+    const values = new Float64Array(n);
     for (let j = 0; j < p; j++) {
       const col = j * n;
-      for (let i = 0; i < n; i++) order[i] = i;
-      order.sort((a, b) => xCol[col + a] - xCol[col + b]);
+      for (let i = 0; i < n; i++) {
+        order[i] = i;
+        values[i] = xCol[col + i];
+      }
+      // Any order of equal values will do: presorted rows are used only for nodes without ties.
+      sortPairs(values, order, 0, n);
       let rank = 0;
       for (let k = 0; k < n; k++) {
         // Strict float comparison: equal values (-0 and 0 too) share a rank.
