@@ -13,8 +13,7 @@ import { messageOf } from './password.js';
 /** How much of a file the preview reads (the whole file when smaller) and how many rows it parses at most. */
 const PREVIEW_BYTES = 4 * 1024 * 1024;
 const PREVIEW_ROWS = 20_000;
-/** Where the browser loads the yaml parser and the experiment schema from (apps/server/src/dashboard/dashboard-assets.ts). */
-const YAML_URL: string = '/vendor/yaml/index.js';
+/** Where the browser loads the experiment schema from (apps/server/src/dashboard/dashboard-assets.ts; the yaml parser: /vendor/yaml/). */
 const SCHEMA_URL = '/vendor/experiment.schema.json';
 
 type InProject = { projectId: string | null };
@@ -43,7 +42,8 @@ export async function setupPage(ctx: PageContext): Promise<HTMLElement> {
     projects.map((p) => h('option', { value: p.id, selected: p.id === projectId }, `${p.name}${p.role ? ` (${ROLE_LABEL[p.role]})` : ''}`)),
   );
   const [yaml, schema, datasets, experiments] = await Promise.all([
-    import(YAML_URL) as Promise<YamlModule>,
+    // @ts-expect-error not a repository module: the browser loads the yaml parser from the server's /vendor/yaml/ route
+    import('/vendor/yaml/index.js') as Promise<YamlModule>,
     fetch(SCHEMA_URL).then((r) => r.json() as Promise<SchemaObject>),
     getJson<(Dataset & InProject & { labelColumn?: string | null })[]>('/datasets'),
     getJson<(Experiment & InProject)[]>('/experiments'),
