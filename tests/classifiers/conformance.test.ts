@@ -104,11 +104,14 @@ describe('registry parameter rules', () => {
     expect(() => resolveParams('lda', { shrinkage: 'oas' })).toThrow(/"oas"/);
   });
 
-  it('every declared parity exception gives a reason and a tolerance no looser than 0.05', () => {
+  it('every declared parity exception gives a reason, an AUC tolerance no looser than 0.05 and an explicit probability bound', () => {
     for (const spec of listModels()) {
       for (const e of spec.parityExceptions ?? []) {
         expect(e.reason.length, spec.id).toBeGreaterThan(40);
         expect(e.aucTolerance, spec.id).toBeLessThanOrEqual(0.05);
+        // A bound of 1 (or none) would check nothing: every exception states a real one.
+        expect(Number.isFinite(e.probabilityTolerance) && e.probabilityTolerance > 0, `${spec.id} ${e.reference}`).toBe(true);
+        expect(e.probabilityTolerance, `${spec.id} ${e.reference}`).toBeLessThanOrEqual(0.1);
       }
     }
   });

@@ -4,3 +4,4 @@ export * from './rng';
 export * from './errors';
 export * from './numpy-random-state';
 export * from './wasm/index';
+export * from './params/index';

@@ -200,6 +200,14 @@ export const adaBoostSpec: ModelSpec = {
       reason:
         "Open gap, cause not yet found: the first 21 SAMME.R stumps are identical to scikit-learn 1.2.1's (feature, threshold; max |p diff| 2.2e-16 at 20 rounds); round 22's stump splits mean_radius <= 0.527 here and mean_area <= 0.388 in scikit-learn, two near-equal Gini gains on rounded columns (radius and area are almost monotone in each other: the partitions differ in a few rows, 1 test row routed differently); from there |p diff| 0.013 at 50 rounds and the AUC differs by 6.6e-4. Whether the gap is in the accumulated sample weights' last bits or in the gain arithmetic is not established (separate class sums with scikit-learn's forward/backward criterion update were tried and made it worse).",
     },
+    {
+      // The seed sweep (tests/parity/seed-sweep-parity.test.ts), SAMME.R as scikit-learn 1.2's default; measured 2026-12-04.
+      reference: 'wdbc-sweep',
+      aucTolerance: 1e-12,
+      probabilityTolerance: 5e-3,
+      reason:
+        'Open gap, cause not yet found: max |p diff| 4.4e-3, on one test patient; test and CV AUC identical. To be lowered, never raised.',
+    },
   ],
   create: (params, seed) => new AdaBoostClassifier({ ...DEFAULTS, ...params } as Params, seed),
 };
