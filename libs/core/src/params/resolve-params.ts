@@ -12,12 +12,14 @@ export interface ParamOwner {
 
 /**
  * The one parameter checker: refuses an unknown name (listing the known ones), a value its rule refuses and a
- * missing required parameter, each by name; returns the parameters with every default filled in.
+ * missing required parameter, each by name; returns the parameters with every default filled in. A value
+ * `undefined` counts as not given.
  */
 export function resolveParams(spec: ParamSpec, params: Readonly<Record<string, unknown>>, owner: ParamOwner): Params {
   const base = owner.where ?? spec.id;
   const out: Params = { ...spec.defaults };
   for (const [name, value] of Object.entries(params)) {
+    if (value === undefined) continue; // an optional field left out (JSON and YAML never hold undefined)
     const at = `${base}.${name}`;
     const rule = spec.rules[name];
     if (!rule) {
