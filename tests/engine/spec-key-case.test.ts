@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { RadSweepInputError } from '@radsweep/core';
 import { loadExperiment } from '@radsweep/pipeline';
 import { sharedPath } from '../support/shared';
-import { reducedSpec, tempDir, writeExperiment } from './support';
+import { experimentErrorOf, reducedSpec, tempDir, writeExperiment } from './support';
 
 /**
  * Spec keys are camelCase; the snake_case spelling of each is an accepted alias (README, "Experiment keys").
@@ -42,15 +41,7 @@ function camelCased(): Record<string, any> {
 }
 
 const load = (spec: unknown) => loadExperiment(writeExperiment(tempDir(), spec));
-const errorOf = (spec: unknown): string => {
-  try {
-    load(spec);
-  } catch (e) {
-    expect(e).toBeInstanceOf(RadSweepInputError);
-    return (e as Error).message;
-  }
-  throw new Error('expected a RadSweepInputError');
-};
+const errorOf = (spec: unknown) => experimentErrorOf(spec);
 
 describe('spec key spelling: camelCase, snake_case accepted as an alias', () => {
   it('a spec written in snake_case resolves to exactly the camelCase one', () => {
