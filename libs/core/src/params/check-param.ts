@@ -17,12 +17,12 @@ export function checkParam(rule: ParamRule, v: unknown, at: string): void {
           reasons.push((e as Error).message.replace(`${at}: `, ''));
         }
       }
-      if (rule.summary) throw new RadSweepInputError(`must be ${rule.summary}, got ${JSON.stringify(v)}`, at);
-      throw new RadSweepInputError(`no accepted form matches ${JSON.stringify(v)} (${reasons.join('; or ')})`, at);
+      if (rule.summary) throw new RadSweepInputError(`must be ${rule.summary}, got ${shown(v)}`, at);
+      throw new RadSweepInputError(`no accepted form matches ${shown(v)} (${reasons.join('; or ')})`, at);
     }
     case 'number': {
       if (v === null && rule.nullable) return;
-      if (typeof v !== 'number' || !Number.isFinite(v)) throw new RadSweepInputError(`expected a number${rule.nullable ? ' or null' : ''}, got ${JSON.stringify(v)}`, at);
+      if (typeof v !== 'number' || !Number.isFinite(v)) throw new RadSweepInputError(`expected a number${rule.nullable ? ' or null' : ''}, got ${shown(v)}`, at);
       if (rule.integer && !Number.isInteger(v)) throw new RadSweepInputError(`expected an integer, got ${v}`, at);
       const kind = rule.integer ? 'an integer ' : '';
       if (rule.min !== undefined && (rule.exclusiveMin ? v <= rule.min : v < rule.min)) {
@@ -34,22 +34,22 @@ export function checkParam(rule: ParamRule, v: unknown, at: string): void {
       return;
     }
     case 'enum':
-      if (!rule.values.some((x) => x === v)) throw new RadSweepInputError(`expected one of ${rule.values.map((x) => JSON.stringify(x)).join(', ')}, got ${JSON.stringify(v)}`, at);
+      if (!rule.values.some((x) => x === v)) throw new RadSweepInputError(`expected one of ${rule.values.map((x) => shown(x)).join(', ')}, got ${shown(v)}`, at);
       return;
     case 'boolean':
-      if (typeof v !== 'boolean') throw new RadSweepInputError(`expected true or false, got ${JSON.stringify(v)}`, at);
+      if (typeof v !== 'boolean') throw new RadSweepInputError(`expected true or false, got ${shown(v)}`, at);
       return;
     case 'string':
-      if (typeof v !== 'string' || v === '') throw new RadSweepInputError(`expected a non-empty text, got ${JSON.stringify(v)}`, at);
+      if (typeof v !== 'string' || v === '') throw new RadSweepInputError(`expected a non-empty text, got ${shown(v)}`, at);
       return;
     case 'stringArray':
       if (!Array.isArray(v) || v.some((x) => typeof x !== 'string' || x === '')) {
-        throw new RadSweepInputError(`expected a list of non-empty texts, got ${JSON.stringify(v)}`, at);
+        throw new RadSweepInputError(`expected a list of non-empty texts, got ${shown(v)}`, at);
       }
       return;
     case 'intArray': {
       if (!Array.isArray(v) || v.some((x) => typeof x !== 'number' || !Number.isInteger(x))) {
-        throw new RadSweepInputError(`expected a list of integers, got ${JSON.stringify(v)}`, at);
+        throw new RadSweepInputError(`expected a list of integers, got ${shown(v)}`, at);
       }
       if (rule.minLength !== undefined && v.length < rule.minLength) throw new RadSweepInputError(`expected at least ${rule.minLength} values`, at);
       if (rule.maxLength !== undefined && v.length > rule.maxLength) throw new RadSweepInputError(`expected at most ${rule.maxLength} values`, at);
@@ -57,4 +57,9 @@ export function checkParam(rule: ParamRule, v: unknown, at: string): void {
       return;
     }
   }
+}
+
+/** A value as a message shows it: JSON, except NaN and infinities (JSON would print them as null). */
+function shown(v: unknown): string {
+  return typeof v === 'number' && !Number.isFinite(v) ? String(v) : JSON.stringify(v);
 }
