@@ -1,4 +1,5 @@
-import { ParamRule } from '@radsweep/core';
+import { expect } from 'vitest';
+import { ParamRule, RadSweepInputError } from '@radsweep/core';
 
 /**
  * Values a rule must refuse, derived from the rule itself (a conformance suite's "rejects bad params" cases):
@@ -53,5 +54,25 @@ function refuses(rule: ParamRule, v: unknown): boolean {
       return !Array.isArray(v) || v.some((x) => !Number.isInteger(x));
     case 'anyOf':
       return rule.rules.every((r) => refuses(r, v));
+  }
+}
+
+/**
+ * Asserts that building with each of the rule's bad values (`build(v)`) is refused by an input error whose
+ * message starts with the parameter's place (`place: `) and shows the value refused.
+ */
+export function expectBadValuesRefused(rule: ParamRule, place: string, build: (value: unknown) => unknown): void {
+  const bad = badValuesFor(rule);
+  expect(bad.length).toBeGreaterThan(0);
+  for (const v of bad) {
+    let error: unknown;
+    try {
+      build(v);
+    } catch (e) {
+      error = e;
+    }
+    expect(error, `${place} = ${JSON.stringify(v)}`).toBeInstanceOf(RadSweepInputError);
+    expect((error as Error).message.startsWith(`${place}: `), (error as Error).message).toBe(true);
+    expect((error as Error).message).toContain(`got ${typeof v === 'number' ? String(v) : JSON.stringify(v)}`);
   }
 }
