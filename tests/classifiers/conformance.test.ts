@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Matrix, NotFittedError, RadSweepInputError, Rng, matrix } from '@radsweep/core';
 import { listModels, restoreClassifier, resolveParams } from '@radsweep/classifiers';
+import { expectBadValuesRefused } from '../support/bad-param-values';
 
 /**
  * The conformance suite every registered classifier passes (scikit-learn's
@@ -93,6 +94,12 @@ for (const spec of listModels()) {
     it('refuses unknown parameters by name', () => {
       expect(() => resolveParams(spec.id, { no_such_param: 1 })).toThrow(/unknown parameter 'no_such_param'/);
     });
+
+    for (const [name, rule] of Object.entries(spec.rules)) {
+      it(`refuses bad values of ${name} with a message naming it`, () => {
+        expectBadValuesRefused(rule, `${spec.id}.${name}`, (v) => resolveParams(spec.id, { [name]: v as never }));
+      });
+    }
   });
 }
 
