@@ -1,4 +1,4 @@
-import { Matrix, NumpyRandomState, RadSweepInputError } from '@radsweep/core';
+import { Matrix, NumpyRandomState, RadSweepInputError, checkParam } from '@radsweep/core';
 import { BaseClassifier, Params } from '../classifier';
 import { ModelSpec } from '../model-spec';
 import { CartBuilder } from '../trees/cart-builder';
@@ -56,18 +56,12 @@ export class AdaBoostClassifier extends BaseClassifier {
   }
 
   protected fitImpl(x: Matrix, y: Uint8Array): void {
-    const nRounds = this.params.n_estimators;
-    const rate = this.params.learning_rate;
-    if (typeof nRounds !== 'number' || !Number.isInteger(nRounds) || nRounds < 1) {
-      throw new RadSweepInputError(`n_estimators must be an integer >= 1, got ${JSON.stringify(nRounds)}`, `${this.id}.n_estimators`);
-    }
-    if (typeof rate !== 'number' || !(rate > 0) || !Number.isFinite(rate)) {
-      throw new RadSweepInputError(`learning_rate must be a number > 0, got ${JSON.stringify(rate)}`, `${this.id}.learning_rate`);
-    }
+    // A model built directly (not through the registry) is checked by the same rules.
+    for (const k of ['n_estimators', 'learning_rate'] as const) checkParam(adaBoostSpec.rules[k], this.params[k], `${this.id}.${k}`);
+    const nRounds = this.params.n_estimators as number;
+    const rate = this.params.learning_rate as number;
     const algorithm = this.params.algorithm ?? 'SAMME';
-    if (!ALGORITHMS.includes(algorithm as AdaBoostAlgorithm)) {
-      throw new RadSweepInputError(`algorithm must be 'SAMME' or 'SAMME.R', got ${JSON.stringify(algorithm)}`, `${this.id}.algorithm`);
-    }
+    checkParam(adaBoostSpec.rules.algorithm, algorithm, `${this.id}.algorithm`);
     this.fittedAlgorithm = algorithm as AdaBoostAlgorithm;
     if (algorithm === 'SAMME.R') {
       this.stumps = boostReal(x, y, nRounds, rate, this.seed);
