@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Matrix, NotFittedError, RadSweepInputError, Rng, matrix } from '@radsweep/core';
 import { listModels, restoreClassifier, resolveParams } from '@radsweep/classifiers';
+import { expectBadValuesRefused } from '../support/bad-param-values';
 
 /**
  * The conformance suite every registered classifier passes (scikit-learn's
@@ -93,6 +94,12 @@ for (const spec of listModels()) {
     it('refuses unknown parameters by name', () => {
       expect(() => resolveParams(spec.id, { no_such_param: 1 })).toThrow(/unknown parameter 'no_such_param'/);
     });
+
+    for (const [name, rule] of Object.entries(spec.rules)) {
+      it(`refuses bad values of ${name} with a message naming it`, () => {
+        expectBadValuesRefused(rule, `${spec.id}.${name}`, (v) => resolveParams(spec.id, { [name]: v as never }));
+      });
+    }
   });
 }
 
@@ -104,11 +111,14 @@ describe('registry parameter rules', () => {
     expect(() => resolveParams('lda', { shrinkage: 'oas' })).toThrow(/"oas"/);
   });
 
-  it('every declared parity exception gives a reason and a tolerance no looser than 0.05', () => {
+  it('every declared parity exception gives a reason, an AUC tolerance no looser than 0.05 and an explicit probability bound', () => {
     for (const spec of listModels()) {
       for (const e of spec.parityExceptions ?? []) {
         expect(e.reason.length, spec.id).toBeGreaterThan(40);
         expect(e.aucTolerance, spec.id).toBeLessThanOrEqual(0.05);
+        // A bound of 1 (or none) would check nothing: every exception states a real one.
+        expect(Number.isFinite(e.probabilityTolerance) && e.probabilityTolerance > 0, `${spec.id} ${e.reference}`).toBe(true);
+        expect(e.probabilityTolerance, `${spec.id} ${e.reference}`).toBeLessThanOrEqual(0.1);
       }
     }
   });

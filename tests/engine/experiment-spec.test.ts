@@ -5,21 +5,11 @@ import { RadSweepInputError } from '@radsweep/core';
 import { MODEL_IDS } from '@radsweep/classifiers';
 import { EXPERIMENT_SCHEMA, countGrid, expandGrid, loadExperiment } from '@radsweep/pipeline';
 import { readJson, sharedPath } from '../support/shared';
-import { REPO, reducedSpec, tempDir, writeExperiment } from './support';
+import { REPO, experimentErrorOf, reducedSpec, tempDir, writeExperiment } from './support';
 
 const WDBC = sharedPath('data', 'wdbc.csv');
 
-/** Loads `spec` written to a temp file; returns the input error's message (fails if none is thrown). */
-function errorOf(spec: unknown, name?: string): string {
-  const path = writeExperiment(tempDir(), spec, name);
-  try {
-    loadExperiment(path);
-  } catch (e) {
-    expect(e).toBeInstanceOf(RadSweepInputError);
-    return (e as Error).message;
-  }
-  throw new Error('expected a RadSweepInputError');
-}
+const errorOf = experimentErrorOf;
 
 describe('grid expansion in scikit-learn ParameterGrid order', () => {
   // The reference's cv_results list configurations in the order GridSearchCV evaluated them.

@@ -2,8 +2,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { stringify } from 'yaml';
-import type { Matrix } from '@radsweep/core';
-import type { Transformer } from '@radsweep/pipeline';
+import { expect } from 'vitest';
+import { Matrix, RadSweepInputError } from '@radsweep/core';
+import { Transformer, loadExperiment } from '@radsweep/pipeline';
 
 export const REPO = resolve(__dirname, '../..');
 
@@ -36,6 +37,18 @@ export function writeExperiment(dir: string, spec: unknown, name = 'experiment.y
   const path = join(dir, name);
   writeFileSync(path, typeof spec === 'string' ? spec : stringify(spec));
   return path;
+}
+
+/** Loads `spec` written to a temp file; returns the input error's message (fails if none is thrown). */
+export function experimentErrorOf(spec: unknown, name?: string): string {
+  const path = writeExperiment(tempDir(), spec, name);
+  try {
+    loadExperiment(path);
+  } catch (e) {
+    expect(e).toBeInstanceOf(RadSweepInputError);
+    return (e as Error).message;
+  }
+  throw new Error('expected a RadSweepInputError');
 }
 
 /** The results file without what legitimately differs between identical runs (timings, worker count). */

@@ -179,7 +179,7 @@ describe('combat refuses bad input with clear errors', () => {
     const holed = sim.batch.map((b, i) => (i === 5 ? null : b));
     expect(() => fit(sim.x, { batch: holed })).toThrow(/batch value is missing in row 6/);
     expect(() => fit(sim.x, sim.context, { continuous: ['age'] })).toThrow(/column 'age' is not in the data/);
-    expect(() => new CombatStep({} as never)).toThrow(/combat needs `batch`/);
+    expect(() => new CombatStep({} as never)).toThrow(/^combat: missing required parameter 'batch' for step 'combat'$/);
   });
 
   it('NaN in the features (fit and transform)', () => {

@@ -211,9 +211,10 @@ describe('errors', () => {
 
   it('unknown ids and parameters, bad values, NaN and non-binary labels are RadSweepInputErrors naming them', () => {
     expect(() => createSampler('smot' as 'smote', {}, 1)).toThrow(/unknown sampler "smot"; known: none, smote/);
-    expect(() => createSampler('smote', { k: 5 }, 1)).toThrow(/sampler\.smote\.k: unknown parameter "k" of sampler smote; known: k_neighbors, sampling_strategy/);
+    expect(() => createSampler('smote', { k: 5 }, 1)).toThrow(/sampler\.smote\.k: unknown parameter 'k' for sampler 'smote'; known: k_neighbors, sampling_strategy/);
     expect(() => createSampler('smote', { k_neighbors: 0 }, 1)).toThrow(/sampler\.smote\.k_neighbors: must be an integer >= 1, got 0/);
-    expect(() => createSampler('borderline_smote', { kind: 'borderline-3' }, 1)).toThrow(/must be one of borderline-1, borderline-2/);
+    expect(() => createSampler('borderline_smote', { kind: 'borderline-3' }, 1)).toThrow(/sampler\.borderline_smote\.kind: expected one of "borderline-1", "borderline-2", got "borderline-3"/);
+    expect(() => createSampler('adasyn', { sampling_strategy: 1.5 }, 1)).toThrow(/sampler\.adasyn\.sampling_strategy: must be 'auto' or a minority\/majority ratio in \(0, 1\], got 1\.5/);
     expect(() => createSampler('smote', {}, 1.5)).toThrow(RadSweepInputError);
     const nan = fromRows([[0, NaN], [1, 1]]);
     expect(() => createSampler('random_over', {}, 1)!.fitResample(nan, Uint8Array.of(0, 1))).toThrow(/row 0, column 1 is NaN/);

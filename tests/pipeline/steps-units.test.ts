@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Matrix, NotFittedError, Rng, fromRows, matrix } from '@radsweep/core';
+import { Matrix, NotFittedError, RadSweepInputError, Rng, fromRows, matrix } from '@radsweep/core';
 import {
   LassoSelector,
   MedianImputer,
@@ -197,9 +197,10 @@ describe('LASSO', () => {
     expect(lasso.report().selected.length).toBeGreaterThan(0);
   });
 
-  it('refuses bad options', () => {
-    expect(() => new LassoSelector({ alpha: -1 })).toThrow(RangeError);
-    expect(() => new LassoSelector({ cv: 1 })).toThrow(RangeError);
-    expect(() => new WelchTTestSelector({ alpha: 0 })).toThrow(RangeError);
+  it('refuses bad options as input errors naming them (the steps\' rules, libs/core\'s checker)', () => {
+    expect(() => new LassoSelector({ alpha: -1 })).toThrow(/^lasso\.alpha: must be 'cv' or a fixed alpha > 0, got -1$/);
+    expect(() => new LassoSelector({ cv: 1 })).toThrow(/^lasso\.cv: must be an integer >= 2, got 1$/);
+    expect(() => new WelchTTestSelector({ alpha: 0 })).toThrow(/^welch_ttest\.alpha: must be > 0, got 0$/);
+    expect(() => new LassoSelector({ cv: 1 })).toThrow(RadSweepInputError);
   });
 });

@@ -3,6 +3,7 @@ import { NotFittedError, RadSweepInputError, matrix } from '@radsweep/core';
 import { harrellC } from '@radsweep/metrics';
 import { listSurvivalModels, resolveSurvivalParams, restoreSurvivalModel } from '@radsweep/survival';
 import { simulateSurvival } from './support/synthetic';
+import { expectBadValuesRefused } from '../support/bad-param-values';
 
 /**
  * The conformance suite every registered survival model passes (the classifiers' habit),
@@ -96,5 +97,11 @@ for (const spec of listSurvivalModels()) {
     it('refuses unknown parameters by name', () => {
       expect(() => resolveSurvivalParams(spec.id, { no_such_param: 1 })).toThrow(/unknown parameter 'no_such_param'/);
     });
+
+    for (const [name, rule] of Object.entries(spec.rules)) {
+      it(`refuses bad values of ${name} with a message naming it`, () => {
+        expectBadValuesRefused(rule, `${spec.id}.${name}`, (v) => resolveSurvivalParams(spec.id, { [name]: v as never }));
+      });
+    }
   });
 }

@@ -1,9 +1,8 @@
-import { Matrix, NotFittedError, RadSweepInputError, firstNonFinite } from '@radsweep/core';
+import { Matrix, NotFittedError, Params, RadSweepInputError, firstNonFinite } from '@radsweep/core';
 import { FittedEstimator } from './fitted-estimator';
 
-/** A hyper-parameter value: plain data, JSON-serialisable. */
-export type ParamValue = number | string | boolean | null | number[];
-export type Params = Record<string, ParamValue>;
+/** A hyper-parameter value and a parameter set: libs/core's one parameter vocabulary, re-exported. */
+export type { ParamValue, Params } from '@radsweep/core';
 
 /**
  * The estimator contract (scikit-learn's): the constructor stores hyper-parameters

@@ -1,13 +1,8 @@
-import { Classifier, ParamValue, Params } from './classifier';
+import type { ParamRule, ParamSpec, Params } from '@radsweep/core';
+import { Classifier } from './classifier';
 
-/** How one hyper-parameter is checked at the edge (experiment validation, API). */
-export type ParamRule =
-  | { kind: 'number'; min?: number; max?: number; exclusiveMin?: boolean; integer?: boolean; nullable?: boolean }
-  | { kind: 'enum'; values: readonly ParamValue[] }
-  | { kind: 'boolean' }
-  | { kind: 'intArray'; minLength?: number; maxLength?: number; min?: number }
-  /** Accepts a value that passes any of the rules (e.g. null, 'auto' or a number in [0, 1]). */
-  | { kind: 'anyOf'; rules: readonly ParamRule[] };
+/** How one hyper-parameter is checked: libs/core's one rule vocabulary (classifiers, samplers, steps, survival models). */
+export type { ParamRule } from '@radsweep/core';
 
 /**
  * A declared, explained gap to scikit-learn on one reference set (the conformance habit:
@@ -18,13 +13,16 @@ export interface ParityException {
   reference: string;
   /** The AUC tolerance the parity test applies instead of the default. */
   aucTolerance: number;
-  /** The max |p - p_scikit-learn| the parity test allows instead of its default, where it checks probabilities. */
-  probabilityTolerance?: number;
+  /**
+   * The max |p - p_scikit-learn| the parity test allows instead of its default. Always stated: an exception
+   * about the AUC alone keeps the default probability bound by writing it here.
+   */
+  probabilityTolerance: number;
   reason: string;
 }
 
 /** One entry of the classifier registry. */
-export interface ModelSpec {
+export interface ModelSpec extends ParamSpec {
   /** Registry id, e.g. `logistic_regression`. */
   id: string;
   /** Human name, e.g. `Logistic Regression`. */

@@ -1,6 +1,6 @@
-import { RadSweepInputError } from '@radsweep/core';
-import { Classifier, ParamValue, Params, SavedModel } from './classifier';
-import { ModelSpec, ParamRule } from './model-spec';
+import { ParamSpec, RadSweepInputError, resolveParams as resolveCoreParams } from '@radsweep/core';
+import { Classifier, Params, SavedModel } from './classifier';
+import { ModelSpec } from './model-spec';
 import { linearModels } from './linear';
 import { bayesModels } from './bayes';
 import { neighborsModels } from './neighbors';
@@ -41,66 +41,13 @@ export function resolveParams(id: string, params: Partial<Params>, where?: strin
   return resolveSpecParams(getModelSpec(id, where), params, where);
 }
 
-/** `resolveParams` for any registry entry with defaults and rules (libs/survival's too). */
-export function resolveSpecParams(spec: Pick<ModelSpec, 'id' | 'defaults' | 'rules'>, params: Partial<Params>, where?: string): Params {
-  const id = spec.id;
-  const out: Params = { ...spec.defaults };
-  for (const [k, v] of Object.entries(params)) {
-    const at = where ? `${where}.${k}` : `${id}.${k}`;
-    const rule = spec.rules[k];
-    if (!rule) {
-      throw new RadSweepInputError(`unknown parameter '${k}' for model '${id}'; known: ${Object.keys(spec.rules).join(', ')}`, at);
-    }
-    checkRule(rule, v as ParamValue, at);
-    out[k] = v as ParamValue;
-  }
-  return out;
+/** `resolveParams` for any registry entry with defaults and rules (libs/core's one checker; messages name `model 'id'`). */
+export function resolveSpecParams(spec: ParamSpec, params: Partial<Params>, where?: string): Params {
+  return resolveCoreParams(spec, params, { kind: 'model', where });
 }
 
 export function createClassifier(id: string, params: Partial<Params> = {}, seed = 0): Classifier {
   return getModelSpec(id).create(resolveParams(id, params), seed);
-}
-
-function checkRule(rule: ParamRule, v: ParamValue, at: string): void {
-  switch (rule.kind) {
-    case 'anyOf': {
-      const reasons: string[] = [];
-      for (const r of rule.rules) {
-        try {
-          checkRule(r, v, at);
-          return;
-        } catch (e) {
-          reasons.push((e as Error).message.replace(`${at}: `, ''));
-        }
-      }
-      throw new RadSweepInputError(`no accepted form matches ${JSON.stringify(v)} (${reasons.join('; or ')})`, at);
-    }
-    case 'number': {
-      if (v === null && rule.nullable) return;
-      if (typeof v !== 'number' || !Number.isFinite(v)) throw new RadSweepInputError(`expected a number${rule.nullable ? ' or null' : ''}, got ${JSON.stringify(v)}`, at);
-      if (rule.integer && !Number.isInteger(v)) throw new RadSweepInputError(`expected an integer, got ${v}`, at);
-      if (rule.min !== undefined && (rule.exclusiveMin ? v <= rule.min : v < rule.min)) {
-        throw new RadSweepInputError(`must be ${rule.exclusiveMin ? '>' : '>='} ${rule.min}, got ${v}`, at);
-      }
-      if (rule.max !== undefined && v > rule.max) throw new RadSweepInputError(`must be <= ${rule.max}, got ${v}`, at);
-      return;
-    }
-    case 'enum':
-      if (!rule.values.some((x) => x === v)) throw new RadSweepInputError(`expected one of ${rule.values.map((x) => JSON.stringify(x)).join(', ')}, got ${JSON.stringify(v)}`, at);
-      return;
-    case 'boolean':
-      if (typeof v !== 'boolean') throw new RadSweepInputError(`expected true or false, got ${JSON.stringify(v)}`, at);
-      return;
-    case 'intArray': {
-      if (!Array.isArray(v) || v.some((x) => typeof x !== 'number' || !Number.isInteger(x))) {
-        throw new RadSweepInputError(`expected a list of integers, got ${JSON.stringify(v)}`, at);
-      }
-      if (rule.minLength !== undefined && v.length < rule.minLength) throw new RadSweepInputError(`expected at least ${rule.minLength} values`, at);
-      if (rule.maxLength !== undefined && v.length > rule.maxLength) throw new RadSweepInputError(`expected at most ${rule.maxLength} values`, at);
-      if (rule.min !== undefined && v.some((x) => (x as number) < rule.min!)) throw new RadSweepInputError(`values must be >= ${rule.min}`, at);
-      return;
-    }
-  }
 }
 
 /** Rebuilds a fitted classifier from `toJSON()` output (round trip: predicts the same). */

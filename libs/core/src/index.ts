@@ -6,3 +6,4 @@ export * from './numpy-random-state';
 export * from './wasm/index';
 export * from './command-options';
 export * from './keep-swc-loaded';
+export * from './params/index';

@@ -1,5 +1,4 @@
-import { RadSweepInputError } from '@radsweep/core';
-import { Params, resolveSpecParams } from '@radsweep/classifiers';
+import { Params, RadSweepInputError, resolveParams } from '@radsweep/core';
 import { SavedSurvivalModel, SurvivalModel } from './survival-model';
 import { SurvivalModelSpec } from './survival-model-spec';
 import { coxModels } from './cox';
@@ -24,9 +23,9 @@ export function getSurvivalModelSpec(id: string, where?: string): SurvivalModelS
   return spec;
 }
 
-/** Checks a partial parameter set against the model's rules and fills in defaults. */
+/** Checks a partial parameter set against the model's rules (libs/core's one checker) and fills in defaults. */
 export function resolveSurvivalParams(id: string, params: Partial<Params>, where?: string): Params {
-  return resolveSpecParams(getSurvivalModelSpec(id, where), params, where);
+  return resolveParams(getSurvivalModelSpec(id, where), params, { kind: 'survival model', where });
 }
 
 export function createSurvivalModel(id: string, params: Partial<Params> = {}, seed = 0): SurvivalModel {

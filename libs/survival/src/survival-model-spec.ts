@@ -1,8 +1,8 @@
-import { ParamRule, Params } from '@radsweep/classifiers';
+import type { ParamRule, ParamSpec, Params } from '@radsweep/core';
 import { SurvivalModel } from './survival-model';
 
 /** One entry of the survival model registry (the classifiers' `ModelSpec` shape). */
-export interface SurvivalModelSpec {
+export interface SurvivalModelSpec extends ParamSpec {
   /** Registry id, e.g. `cox_ph`. */
   id: string;
   /** Human name, e.g. `Cox proportional hazards`. */

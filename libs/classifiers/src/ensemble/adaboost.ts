@@ -1,4 +1,4 @@
-import { Matrix, NumpyRandomState, RadSweepInputError } from '@radsweep/core';
+import { Matrix, NumpyRandomState, RadSweepInputError, checkParam } from '@radsweep/core';
 import { BaseClassifier, Params } from '../classifier';
 import { ModelSpec } from '../model-spec';
 import { CartBuilder } from '../trees/cart-builder';
@@ -56,18 +56,12 @@ export class AdaBoostClassifier extends BaseClassifier {
   }
 
   protected fitImpl(x: Matrix, y: Uint8Array): void {
-    const nRounds = this.params.n_estimators;
-    const rate = this.params.learning_rate;
-    if (typeof nRounds !== 'number' || !Number.isInteger(nRounds) || nRounds < 1) {
-      throw new RadSweepInputError(`n_estimators must be an integer >= 1, got ${JSON.stringify(nRounds)}`, `${this.id}.n_estimators`);
-    }
-    if (typeof rate !== 'number' || !(rate > 0) || !Number.isFinite(rate)) {
-      throw new RadSweepInputError(`learning_rate must be a number > 0, got ${JSON.stringify(rate)}`, `${this.id}.learning_rate`);
-    }
+    // A model built directly (not through the registry) is checked by the same rules.
+    for (const k of ['n_estimators', 'learning_rate'] as const) checkParam(adaBoostSpec.rules[k], this.params[k], `${this.id}.${k}`);
+    const nRounds = this.params.n_estimators as number;
+    const rate = this.params.learning_rate as number;
     const algorithm = this.params.algorithm ?? 'SAMME';
-    if (!ALGORITHMS.includes(algorithm as AdaBoostAlgorithm)) {
-      throw new RadSweepInputError(`algorithm must be 'SAMME' or 'SAMME.R', got ${JSON.stringify(algorithm)}`, `${this.id}.algorithm`);
-    }
+    checkParam(adaBoostSpec.rules.algorithm, algorithm, `${this.id}.algorithm`);
     this.fittedAlgorithm = algorithm as AdaBoostAlgorithm;
     if (algorithm === 'SAMME.R') {
       this.stumps = boostReal(x, y, nRounds, rate, this.seed);
@@ -199,6 +193,14 @@ export const adaBoostSpec: ModelSpec = {
       probabilityTolerance: 0.02,
       reason:
         "Open gap, cause not yet found: the first 21 SAMME.R stumps are identical to scikit-learn 1.2.1's (feature, threshold; max |p diff| 2.2e-16 at 20 rounds); round 22's stump splits mean_radius <= 0.527 here and mean_area <= 0.388 in scikit-learn, two near-equal Gini gains on rounded columns (radius and area are almost monotone in each other: the partitions differ in a few rows, 1 test row routed differently); from there |p diff| 0.013 at 50 rounds and the AUC differs by 6.6e-4. Whether the gap is in the accumulated sample weights' last bits or in the gain arithmetic is not established (separate class sums with scikit-learn's forward/backward criterion update were tried and made it worse).",
+    },
+    {
+      // The seed sweep (tests/parity/seed-sweep-parity.test.ts), SAMME.R as scikit-learn 1.2's default; measured 2026-12-04.
+      reference: 'wdbc-sweep',
+      aucTolerance: 1e-12,
+      probabilityTolerance: 5e-3,
+      reason:
+        'Open gap, cause not yet found: max |p diff| 4.4e-3, on one test patient; test and CV AUC identical. To be lowered, never raised.',
     },
   ],
   create: (params, seed) => new AdaBoostClassifier({ ...DEFAULTS, ...params } as Params, seed),

@@ -1,4 +1,4 @@
-import { Matrix, NumpyRandomState, RadSweepInputError } from '@radsweep/core';
+import { Matrix, NumpyRandomState, RadSweepInputError, checkParam } from '@radsweep/core';
 import { BaseClassifier, Params } from '../classifier';
 import { ModelSpec, ParamRule } from '../model-spec';
 import { CartBuilder, CartOptions } from '../trees/cart-builder';
@@ -54,10 +54,8 @@ export abstract class TreeForestClassifier extends BaseClassifier {
   }
 
   protected fitImpl(x: Matrix, y: Uint8Array): void {
-    const nTrees = this.params.n_estimators;
-    if (typeof nTrees !== 'number' || !Number.isInteger(nTrees) || nTrees < 1) {
-      throw new RadSweepInputError(`n_estimators must be an integer >= 1, got ${JSON.stringify(nTrees)}`, `${this.id}.n_estimators`);
-    }
+    checkParam(N_ESTIMATORS_RULE, this.params.n_estimators, `${this.id}.n_estimators`);
+    const nTrees = this.params.n_estimators as number;
     const opts = this.treeOptions(x.cols);
     const builder = new CartBuilder(x, y);
     const weight = new Float64Array(x.rows);
@@ -95,8 +93,8 @@ export const N_ESTIMATORS_RULE: ParamRule = { kind: 'number', min: 1, integer: t
 /** A `max_samples` fraction in (0, 1] (null reads as 1), or a RadSweepInputError naming `where`. */
 export function maxSamplesFraction(maxSamples: unknown, where: string): number {
   if (maxSamples === null || maxSamples === undefined) return 1;
-  if (typeof maxSamples === 'number' && maxSamples > 0 && maxSamples <= 1) return maxSamples;
-  throw new RadSweepInputError(`max_samples must be null or a fraction in (0, 1], got ${JSON.stringify(maxSamples)}`, where);
+  checkParam(MAX_SAMPLES_RULE, maxSamples, where);
+  return maxSamples as number;
 }
 
 export const MAX_SAMPLES_RULE: ParamRule = { kind: 'number', min: 0, exclusiveMin: true, max: 1, nullable: true };

@@ -238,12 +238,21 @@ export const logisticRegressionSpec: ModelSpec = {
   deterministic: true,
   notes:
     'L2 penalty only. Solved by damped Newton (Cholesky up to 300 coefficients, conjugate gradients above) to max |gradient| <= tol/1000 instead of L-BFGS to max |gradient| <= tol: the same (unique) optimum, reached more exactly; max_iter counts Newton steps.',
-  parityExceptions: (['all', 'clinical', 'low15'] as const).map((fs) => ({
-    reference: `wdbc-tied-plain-${fs}`,
-    aucTolerance: 1e-9,
-    probabilityTolerance: 1e-4,
-    reason:
-      "Probabilities differ by up to 2.1e-5 (AUC identical): scikit-learn's L-BFGS stops before the optimum; ours is nearer it. On wdbc-tied-plain-all our penalised objective is 33.80145467514 vs scikit-learn's 33.80145475317 at its coefficients (lower by 7.8e-8), and scikit-learn with tol=1e-12 stops at the same iterate (36 iterations; scipy's ftol stop), so no setting of scikit-learn reaches the exact optimum to compare with.",
-  })),
+  parityExceptions: [
+    ...(['all', 'clinical', 'low15'] as const).map((fs) => ({
+      reference: `wdbc-tied-plain-${fs}`,
+      aucTolerance: 1e-9,
+      probabilityTolerance: 1e-4,
+      reason:
+        "Probabilities differ by up to 2.1e-5 (AUC identical): scikit-learn's L-BFGS stops before the optimum; ours is nearer it. On wdbc-tied-plain-all our penalised objective is 33.80145467514 vs scikit-learn's 33.80145475317 at its coefficients (lower by 7.8e-8), and scikit-learn with tol=1e-12 stops at the same iterate (36 iterations; scipy's ftol stop), so no setting of scikit-learn reaches the exact optimum to compare with.",
+    })),
+    // The seed sweeps (tests/parity/seed-sweep-parity.test.ts): gaps measured 2026-12-04, bounds to be lowered, never raised.
+    ...([['wdbc-sweep', 2e-4, '1.0e-4'], ['crlm-synthetic-radiomics-sweep', 2e-5, '7.8e-6'], ['crlm-synthetic-radiomics-clinical-sweep', 2e-5, '4.8e-6']] as const).map(([reference, probabilityTolerance, gap]) => ({
+      reference,
+      aucTolerance: 1e-12,
+      probabilityTolerance,
+      reason: `Max |p diff| ${gap}, test and CV AUC identical: scikit-learn's lbfgs stops at its tol before the optimum, ours (damped Newton to tol/1000) nearer it, so the two stopping points differ slightly (see the tied-plain exceptions for the objective values).`,
+    })),
+  ],
   create: (params, seed) => new LogisticRegression(params as LogisticRegressionParams, seed),
 };

@@ -147,6 +147,8 @@ export const qdaSpec: ModelSpec = {
     {
       reference: 'crlm-synthetic-original-plain',
       aucTolerance: 0.02,
+      // The probabilities themselves agree (max |p diff| 1.6e-15, measured 2026-12-04): only the order of near-zero ones differs.
+      probabilityTolerance: 1e-9,
       reason:
         "29 positives for 107 features: scikit-learn's extra zero-variance SVD direction comes from LAPACK rounding noise, so its AUC (0.418) is one arbitrary draw; ours replaces that term by its expectation (0.406, 3 of 256 pairs differ, all at p < 1e-14).",
     },

@@ -127,6 +127,10 @@ export const calibratedSvmSpec: ModelSpec = {
     { reference: 'wdbc-tied-plain-all', aucTolerance: 1e-9, probabilityTolerance: 2e-3, reason: 'Max |p diff| 1.0e-3, AUC identical: LinearSVC\'s dual coordinate descent stops at tol 1e-4 with a coordinate order from its own seeded generator, ours from another fixed order, so the two stopping points differ within that tol (see notes).' },
     { reference: 'wdbc-tied-plain-clinical', aucTolerance: 1e-9, probabilityTolerance: 1e-4, reason: 'Max |p diff| 8e-6, AUC identical: the dual solver\'s stopping point within tol 1e-4 (coordinate order), as on wdbc-tied-plain-all.' },
     { reference: 'wdbc-tied-plain-low15', aucTolerance: 1e-9, probabilityTolerance: 1e-4, reason: 'Max |p diff| 5.5e-6, AUC identical: the dual solver\'s stopping point within tol 1e-4 (coordinate order), as on wdbc-tied-plain-all.' },
+    // The seed sweeps (tests/parity/seed-sweep-parity.test.ts): gaps measured 2026-12-04, bounds to be lowered, never raised.
+    { reference: 'wdbc-sweep', aucTolerance: 1e-12, probabilityTolerance: 1e-2, reason: 'Max |p diff| 8.7e-3, test and CV AUC identical: liblinear\'s dual coordinate descent and the sigmoid fit stop at their tolerances at other points than ours (coordinate order, see notes), as on wdbc-tied-plain-all.' },
+    { reference: 'crlm-synthetic-radiomics-sweep', aucTolerance: 1e-12, probabilityTolerance: 1e-5, reason: 'Max |p diff| 1.9e-6, test and CV AUC identical: the dual solver\'s stopping point within its tol (coordinate order), as on wdbc-sweep.' },
+    { reference: 'crlm-synthetic-radiomics-clinical-sweep', aucTolerance: 1e-12, probabilityTolerance: 1e-5, reason: 'Max |p diff| 5.8e-6, test and CV AUC identical: the dual solver\'s stopping point within its tol (coordinate order), as on wdbc-sweep.' },
   ],
   create: (params, seed) => new CalibratedLinearSvm(params as CalibratedSvmParams, seed),
 };

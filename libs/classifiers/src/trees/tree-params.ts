@@ -1,4 +1,4 @@
-import { RadSweepInputError } from '@radsweep/core';
+import { RadSweepInputError, checkParam } from '@radsweep/core';
 import { ParamValue, Params } from '../classifier';
 import { ParamRule } from '../model-spec';
 import { CartOptions } from './cart-builder';
@@ -41,23 +41,19 @@ export const TREE_GROWTH_RULES: Record<string, ParamRule> = {
 
 /** Turns the scikit-learn-named parameters into the builder's options for data with p features. */
 export function cartOptions(params: Readonly<Params>, p: number, splitter: CartOptions['splitter'], where: string): CartOptions {
-  const int = (k: string, min: number): number => {
-    const v = params[k];
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < min) {
-      throw new RadSweepInputError(`${k} must be an integer >= ${min}, got ${JSON.stringify(v)}`, `${where}.${k}`);
-    }
-    return v;
+  // A model built directly (not through the registry) is checked by the same rules.
+  const int = (k: string): number => {
+    checkParam(TREE_GROWTH_RULES[k], params[k], `${where}.${k}`);
+    return params[k] as number;
   };
   const depth = params.max_depth ?? null;
   const decrease = params.min_impurity_decrease ?? 0;
-  if (typeof decrease !== 'number' || !(decrease >= 0)) {
-    throw new RadSweepInputError(`min_impurity_decrease must be a number >= 0, got ${JSON.stringify(decrease)}`, `${where}.min_impurity_decrease`);
-  }
+  checkParam(TREE_GROWTH_RULES.min_impurity_decrease, decrease, `${where}.min_impurity_decrease`);
   return {
-    maxDepth: depth === null ? Infinity : int('max_depth', 1),
-    minSamplesSplit: int('min_samples_split', 2),
-    minSamplesLeaf: int('min_samples_leaf', 1),
-    minImpurityDecrease: decrease,
+    maxDepth: depth === null ? Infinity : int('max_depth'),
+    minSamplesSplit: int('min_samples_split'),
+    minSamplesLeaf: int('min_samples_leaf'),
+    minImpurityDecrease: decrease as number,
     maxFeatures: resolveMaxFeatures(params.max_features ?? null, p, `${where}.max_features`),
     splitter,
   };

@@ -2,6 +2,8 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { relative, resolve, isAbsolute } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { RadSweepInputError } from '@radsweep/core';
+import schema from './experiment.schema.json';
+import { aliasSnakeCaseKeys } from './spec-key-aliases';
 
 /**
  * An experiment file parsed (YAML or JSON; JSON is read by the same YAML 1.2 parser)
@@ -45,14 +47,16 @@ function parseText(text: string, path: string, shown: string): ParsedExperimentF
     const line = e.linePos?.[0]?.line;
     throw new RadSweepInputError(`not valid YAML/JSON: ${e.message.split('\n')[0]}`, line ? `${shown}:${line}` : shown);
   }
-  const data = doc.toJS({ maxAliasCount: 100 }) as unknown;
-  const where = (segments: readonly (string | number)[]): string => {
+  const rawWhere = (segments: readonly (string | number)[]): string => {
     const node = segments.length === 0 ? doc.contents : (doc.getIn(segments as (string | number)[], true) as { range?: [number, number, number] } | undefined);
     const offset = (node as { range?: [number, number, number] } | null | undefined)?.range?.[0];
     const at = offset === undefined ? shown : `${shown}:${lineCounter.linePos(offset).line}`;
     return segments.length === 0 ? at : `${at}: ${formatKeyPath(segments)}`;
   };
-  return { path, shown, data, where };
+  // snake_case spellings of spec keys become their camelCase names; messages still name the key as written.
+  const aliased = aliasSnakeCaseKeys(doc.toJS({ maxAliasCount: 100 }) as unknown, schema, rawWhere);
+  const where = (segments: readonly (string | number)[]): string => rawWhere(aliased.asWritten(segments));
+  return { path, shown, data: aliased.data, where };
 }
 
 /** `['models', 3, 'grid', 'C', 1]` -> `models[3].grid.C[1]`. */

@@ -3,6 +3,7 @@ import { RadSweepInputError } from '@radsweep/core';
 import { MODEL_REGISTRY, ModelSpec, Params, getModelSpec, resolveSpecParams } from '@radsweep/classifiers';
 import { SURVIVAL_MODEL_REGISTRY, getSurvivalModelSpec } from '@radsweep/survival';
 import { checkSamplerSpec } from './sampler-check';
+import { checkStepEntries } from './step-entries';
 import { refuseSurvivalSteps, resolveSurvivalEndpoints } from './survival-endpoints';
 import { ParsedExperimentFile, displayPath, parseExperimentFile } from './experiment-file';
 import { validateExperimentSchema } from './schema-validation';
@@ -42,6 +43,7 @@ export function resolveExperiment(spec: ExperimentSpec, file: ParsedExperimentFi
   checkUniqueNames((spec.validation.external ?? []).map((c) => c.name), (i) => file.where(['validation', 'external', i, 'name']), 'external cohort');
   const endpoints = spec.endpoints ? resolveSurvivalEndpoints(spec, file) : undefined;
   if (!endpoints) refuseSurvivalSteps(spec, file);
+  checkStepEntries(spec, file);
   for (const key of endpoints ? [] : (['labelColumn', 'positiveClass'] as const)) {
     if (spec.dataset[key] === undefined) throw new RadSweepInputError(`missing required key '${key}' (the binary endpoint; or list survival endpoints)`, file.where(['dataset']));
   }

@@ -2,6 +2,7 @@ import { RadSweepInputError } from '@radsweep/core';
 import type { ParsedExperimentFile } from './experiment-file';
 import type { ResolvedSurvivalEndpoint } from './resolved';
 import type { ExperimentSpec } from './spec';
+import { forEachStep } from './step-entries';
 
 /** Steps that score features against a binary label: no survival meaning, so refused for survival endpoints. */
 const BINARY_LABEL_STEPS = ['welch_ttest', 'lasso'];
@@ -64,10 +65,4 @@ export function refuseSurvivalSteps(spec: ExperimentSpec, file: ParsedExperiment
       throw new RadSweepInputError("step 'cox_univariate' needs a survival endpoint (time and event); a binary label is filtered by welch_ttest or lasso", file.where(path));
     }
   });
-}
-
-/** Every step of the experiment's chain and of each feature set's own chain, with its key path. */
-function forEachStep(spec: ExperimentSpec, visit: (id: string, path: (string | number)[]) => void): void {
-  (spec.steps ?? []).forEach((step, i) => visit(Object.keys(step)[0], ['steps', i, Object.keys(step)[0]]));
-  spec.featureSets.forEach((fs, f) => (fs.steps ?? []).forEach((step, i) => visit(Object.keys(step)[0], ['featureSets', f, 'steps', i, Object.keys(step)[0]])));
 }

@@ -1,4 +1,4 @@
-export { SAMPLER_IDS, SAMPLER_REGISTRY, createSampler, type SamplerId, type SamplerSpec, type SamplerParamRule } from './registry';
+export { SAMPLER_IDS, SAMPLER_REGISTRY, createSampler, type SamplerId, type SamplerSpec } from './registry';
 export { BaseSampler, type SamplingStrategy, type StrategyParams, type ClassPlan } from './base-sampler';
 export { Smote, type SmoteParams } from './smote';
 export { BorderlineSmote, type BorderlineSmoteParams } from './borderline-smote';

@@ -1,4 +1,4 @@
-import { RadSweepInputError } from '@radsweep/core';
+import { ParamRule, ParamSpec, Params, RadSweepInputError, resolveParams } from '@radsweep/core';
 import { Sampler } from '../step';
 import { checkSeed } from '../splitters/binary-labels';
 import { Adasyn, AdasynParams } from './adasyn';
@@ -10,49 +10,50 @@ import { Smote, SmoteParams } from './smote';
 export const SAMPLER_IDS = ['none', 'smote', 'borderline_smote', 'adasyn', 'random_over', 'random_under'] as const;
 export type SamplerId = (typeof SAMPLER_IDS)[number];
 
-/** How one sampler parameter is checked at the edge (experiment validation, API). */
-export type SamplerParamRule =
-  | { kind: 'integer'; min: number }
-  | { kind: 'enum'; values: readonly string[] }
-  /** 'auto' or a ratio in (0, 1]. */
-  | { kind: 'strategy' };
-
 /** One entry of the sampler registry. */
-export interface SamplerSpec {
+export interface SamplerSpec extends ParamSpec {
   id: SamplerId;
   /** Human name, e.g. `SMOTE`. */
   label: string;
   /** imbalanced-learn class the sampler mirrors. */
   imblearn: string;
-  /** Every accepted parameter with its default (imbalanced-learn 0.10's). */
-  defaults: Readonly<Record<string, number | string>>;
-  rules: Readonly<Record<string, SamplerParamRule>>;
+  /** Every accepted parameter with its default (imbalanced-learn 0.10's); checked by libs/core's `resolveParams`. */
+  defaults: Readonly<Params>;
+  rules: Readonly<Record<string, ParamRule>>;
   /** Checks `params` (unknown names and bad values are input errors), fills defaults, builds the sampler; null for 'none'. */
   create(params: Record<string, unknown>, seed: number): Sampler | null;
 }
 
-const strategy = { sampling_strategy: { kind: 'strategy' } } as const;
-const neighbours = { kind: 'integer', min: 1 } as const;
+/** 'auto' or a minority/majority ratio in (0, 1] after resampling. */
+const strategy: Record<string, ParamRule> = {
+  sampling_strategy: {
+    kind: 'anyOf',
+    rules: [{ kind: 'enum', values: ['auto'] }, { kind: 'number', min: 0, exclusiveMin: true, max: 1 }],
+    summary: "'auto' or a minority/majority ratio in (0, 1]",
+  },
+};
+const neighbours: ParamRule = { kind: 'number', min: 1, integer: true };
 
 function spec<P>(
   id: SamplerId,
   label: string,
   imblearn: string,
-  defaults: Record<string, number | string>,
-  rules: Record<string, SamplerParamRule>,
+  defaults: Params,
+  rules: Record<string, ParamRule>,
   build: ((params: P, seed: number) => Sampler) | null,
 ): SamplerSpec {
-  return {
+  const entry: SamplerSpec = {
     id,
     label,
     imblearn,
     defaults,
     rules,
     create(params, seed) {
-      const resolved = resolveParams(id, defaults, rules, params);
+      const resolved = resolveParams(entry, params, { kind: 'sampler', where: `sampler.${id}` });
       return build ? build(resolved as P, checkSeed(seed, `sampler.${id}.seed`)) : null;
     },
   };
+  return entry;
 }
 
 /** id -> spec, in SAMPLER_IDS order: the experiment validator, the CLI and the engine read this one list. */
@@ -80,41 +81,4 @@ export function createSampler(id: SamplerId, params: Record<string, unknown>, se
   const found = SAMPLER_REGISTRY.get(id);
   if (!found) throw new RadSweepInputError(`unknown sampler ${JSON.stringify(id)}; known: ${SAMPLER_IDS.join(', ')}`, 'sampler');
   return found.create(params ?? {}, seed);
-}
-
-function resolveParams(
-  id: SamplerId,
-  defaults: Record<string, number | string>,
-  rules: Record<string, SamplerParamRule>,
-  params: Record<string, unknown>,
-): Record<string, number | string> {
-  const out: Record<string, number | string> = { ...defaults };
-  for (const [name, value] of Object.entries(params)) {
-    const where = `sampler.${id}.${name}`;
-    const rule = rules[name];
-    if (!rule) {
-      const known = Object.keys(rules);
-      throw new RadSweepInputError(`unknown parameter ${JSON.stringify(name)} of sampler ${id}; ${known.length ? `known: ${known.join(', ')}` : 'it takes none'}`, where);
-    }
-    out[name] = checkParam(rule, value, where);
-  }
-  return out;
-}
-
-function checkParam(rule: SamplerParamRule, value: unknown, where: string): number | string {
-  switch (rule.kind) {
-    case 'integer':
-      if (typeof value !== 'number' || !Number.isInteger(value) || value < rule.min) {
-        throw new RadSweepInputError(`must be an integer >= ${rule.min}, got ${JSON.stringify(value)}`, where);
-      }
-      return value;
-    case 'enum':
-      if (typeof value !== 'string' || !rule.values.includes(value)) {
-        throw new RadSweepInputError(`must be one of ${rule.values.join(', ')}, got ${JSON.stringify(value)}`, where);
-      }
-      return value;
-    case 'strategy':
-      if (value === 'auto' || (typeof value === 'number' && value > 0 && value <= 1)) return value;
-      throw new RadSweepInputError(`must be 'auto' or a minority/majority ratio in (0, 1], got ${JSON.stringify(value)}`, where);
-  }
 }

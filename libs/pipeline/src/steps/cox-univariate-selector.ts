@@ -4,6 +4,7 @@ import { CoxPH } from '@radsweep/survival';
 import type { SurvivalSelector } from '../step';
 import { PValueSelection, PValueSelector } from './p-value-selector';
 import { checkFitInput } from './step-checks';
+import { STEP_PARAMS } from './step-params';
 
 export interface CoxUnivariateOptions {
   /** Keep columns with p < alpha. Default 0.05. */
@@ -28,7 +29,7 @@ export class CoxUnivariateSelector extends PValueSelector<CoxUnivariateState> im
   readonly id = 'cox_univariate';
 
   constructor(options: CoxUnivariateOptions = {}) {
-    super('cox_univariate', options);
+    super(STEP_PARAMS.cox_univariate, options);
   }
 
   fit(): this {

@@ -7,3 +7,5 @@ export { regularizedIncompleteBeta, studentTwoSidedP, lnGamma } from './stats/in
 export { alphaGrid, fitLasso, kFoldBoundaries, lassoCvMeanMse } from './lasso/lasso-path';
 export { CoxUnivariateSelector, type CoxUnivariateOptions } from './cox-univariate-selector';
 export * from './combat';
+export { STEP_PARAMS } from './step-params';
+export { STEP_REGISTRY, createStep, getStepSpec, resolveStepParams, type StepDefinition } from './step-registry';

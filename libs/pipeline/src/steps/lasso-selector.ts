@@ -4,10 +4,11 @@ import { ColumnSelection, ColumnSelector } from './column-selector';
 import { alphaGrid, fitLasso, lassoCvMeanMse } from './lasso/lasso-path';
 import { keptOrSmallestP } from './smallest-p';
 import { checkFitInput } from './step-checks';
+import { STEP_PARAMS, checkStepParams } from './step-params';
 import { welchTTest } from './stats/welch-t-test';
 
 export interface LassoSelectorOptions {
-  /** 'cv' (LassoCV: choose alpha by k-fold CV) or a fixed alpha >= 0. Default 'cv'. */
+  /** 'cv' (LassoCV: choose alpha by k-fold CV) or a fixed alpha > 0. Default 'cv'. */
   alpha?: 'cv' | number;
   /** Folds of the CV (unshuffled KFold). Default 10. */
   cv?: number;
@@ -50,17 +51,10 @@ export class LassoSelector extends ColumnSelector<LassoState> {
   readonly id = 'lasso';
   readonly options: Required<LassoSelectorOptions>;
 
-  constructor({ alpha = 'cv', cv = 10, nAlphas = 100, eps = 1e-3, maxIter = 1000, tol = 1e-4, fallbackK = 8 }: LassoSelectorOptions = {}) {
+  /** Bad options are input errors naming them (rules and defaults: step-params.ts). */
+  constructor(options: LassoSelectorOptions = {}) {
     super();
-    if (alpha !== 'cv' && !(typeof alpha === 'number' && alpha >= 0 && Number.isFinite(alpha))) {
-      throw new RangeError(`lasso: alpha must be 'cv' or a number >= 0, got ${String(alpha)}`);
-    }
-    for (const [name, v] of Object.entries({ cv, nAlphas, maxIter, fallbackK })) {
-      if (!(Number.isInteger(v) && v >= 1)) throw new RangeError(`lasso: ${name} must be a positive integer, got ${v}`);
-    }
-    if (cv < 2) throw new RangeError(`lasso: cv must be at least 2, got ${cv}`);
-    if (!(eps > 0 && eps < 1) || !(tol > 0)) throw new RangeError(`lasso: need 0 < eps < 1 and tol > 0 (eps ${eps}, tol ${tol})`);
-    this.options = { alpha, cv, nAlphas, eps, maxIter, tol, fallbackK };
+    this.options = checkStepParams(STEP_PARAMS.lasso, options) as unknown as Required<LassoSelectorOptions>;
   }
 
   /** Coefficients per input column (of the z-scored inputs, for y in {0, 1}). */

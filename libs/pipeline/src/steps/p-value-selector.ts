@@ -1,4 +1,6 @@
+import type { ParamSpec } from '@radsweep/core';
 import type { SelectionReport } from '../step';
+import { checkStepParams } from './step-params';
 import { ColumnSelection, ColumnSelector } from './column-selector';
 import { keptOrSmallestP } from './smallest-p';
 
@@ -15,12 +17,12 @@ export abstract class PValueSelector<S extends PValueSelection> extends ColumnSe
   readonly alpha: number;
   readonly fallbackK: number;
 
-  constructor(id: string, { alpha = 0.05, fallbackK = 8 }: { alpha?: number; fallbackK?: number }) {
+  /** `spec`: the step's rules and defaults (step-params.ts); bad options are input errors naming them. */
+  constructor(spec: ParamSpec, options: { alpha?: number; fallbackK?: number }) {
     super();
-    if (!(alpha > 0 && alpha <= 1)) throw new RangeError(`${id}: alpha must be in (0, 1], got ${alpha}`);
-    if (!(Number.isInteger(fallbackK) && fallbackK >= 1)) throw new RangeError(`${id}: fallbackK must be a positive integer, got ${fallbackK}`);
-    this.alpha = alpha;
-    this.fallbackK = fallbackK;
+    const p = checkStepParams(spec, options);
+    this.alpha = p.alpha as number;
+    this.fallbackK = p.fallbackK as number;
   }
 
   /** The kept columns for these p-values (`fallback` set when none passed alpha). */

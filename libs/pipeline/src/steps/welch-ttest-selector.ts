@@ -1,6 +1,7 @@
 import type { Matrix } from '@radsweep/core';
 import { PValueSelection, PValueSelector } from './p-value-selector';
 import { checkFitInput } from './step-checks';
+import { STEP_PARAMS } from './step-params';
 import { welchTTest } from './stats/welch-t-test';
 
 export interface WelchTTestOptions {
@@ -27,7 +28,7 @@ export class WelchTTestSelector extends PValueSelector<WelchState> {
   readonly id = 'welch_ttest';
 
   constructor(options: WelchTTestOptions = {}) {
-    super('welch_ttest', options);
+    super(STEP_PARAMS.welch_ttest, options);
   }
 
   /** Welch t per input column (positives minus negatives). */

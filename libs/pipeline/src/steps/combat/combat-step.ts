@@ -1,6 +1,7 @@
 import { Matrix, NotFittedError, RadSweepInputError, matrix, takeRows } from '@radsweep/core';
 import type { ContextualTransformer, RowContext } from '../../step';
 import { checkFitInput } from '../step-checks';
+import { STEP_PARAMS, checkStepParams } from '../step-params';
 import { CombatCovariates } from './combat-design';
 import { BatchParameters, CombatModel, CombatOptions, DEFAULT_COMBAT_OPTIONS, applyCombat, estimateNewBatch, fitCombat } from './combat-model';
 import { CombatModelJson, combatModelFromJson, combatModelToJson } from './combat-state';
@@ -37,7 +38,8 @@ export class CombatStep implements ContextualTransformer {
   private modelValue?: CombatModel;
 
   constructor(readonly params: CombatStepOptions) {
-    if (typeof params?.batch !== 'string' || params.batch === '') throw new RadSweepInputError('combat needs `batch`: the name of the batch (scanner or centre) column', WHERE);
+    // Checked by the steps' one rule set; `params` stay as given (they are what a locked model stores).
+    checkStepParams(STEP_PARAMS.combat, params ?? {}, 'combat');
     this.options = {
       ...DEFAULT_COMBAT_OPTIONS,
       ...(params.eb !== undefined ? { eb: params.eb } : {}),
