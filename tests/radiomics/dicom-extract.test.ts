@@ -121,8 +121,8 @@ describe('extraction from DICOM series and DICOM-SEG', () => {
 
   it('named ROIs select segments by number: lesion_* and surround_* from one SEG', async () => {
     writeFileSync(join(tmp, 'rois.csv'), `id,image,mask\np1,${fixture('ct-implicit')},${fixture('seg.dcm')}\n`);
-    const [r] = await runCases(join(tmp, 'rois.csv'), 'setting:\n  binWidth: 25\nrois:\n  lesion: 1\n  surround: 2\n', 0);
-    // (in-process: a second worker-thread batch in one vitest fork makes the fork exit, DICOM or not)
+    // a second worker-thread batch in this process (once a crash of swc's native addon, fixed by keepSwcLoaded in run-batch.ts)
+    const [r] = await runCases(join(tmp, 'rois.csv'), 'setting:\n  binWidth: 25\nrois:\n  lesion: 1\n  surround: 2\n', 1);
     expect(r.ok, r.ok ? '' : r.error).toBe(true);
     if (!r.ok) return;
     expectSameFeatures(r.features, referenceFeatures(1), 'lesion_');
