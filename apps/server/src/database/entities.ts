@@ -8,6 +8,7 @@ import { ModelResultEntity } from '../results/model-result.entity';
 import { PredictionSetEntity } from '../results/prediction-set.entity';
 import { RunTaskEntity } from '../runs/run-task.entity';
 import { RunEntity } from '../runs/run.entity';
+import { RunFinalModelEntity } from '../runs/run-final-model.entity';
 import { SURVIVAL_ENTITIES } from '../survival/survival.entities';
 
 /** Every entity of the tracking store. */
@@ -24,4 +25,5 @@ export const ENTITIES = [
   ...SURVIVAL_ENTITIES,
   ExtractionEntity,
   ExtractionCaseEntity,
+  RunFinalModelEntity,
 ];

@@ -14,6 +14,7 @@ export type RunStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancell
 @Index('runs_experiment_idx', ['experimentId'])
 @Index('runs_dataset_idx', ['datasetId'])
 @Index('runs_project_idx', ['projectId'])
+@Index('runs_created_at_id_idx', ['createdAt', 'id']) // the runs list's keyset paging
 export class RunEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'runs_pkey' })
   id!: string;
@@ -85,4 +86,22 @@ export class RunEntity {
 
   @Column({ name: 'finished_at', type: 'timestamptz', nullable: true })
   finishedAt!: Date | null;
+
+  // Curation (migration 1735500000000): what people say about a run, never read by the engine.
+
+  /** A name given by a person (null: none yet; the dashboard shows the experiment and the id). */
+  @Column({ type: 'text', nullable: true })
+  name!: string | null;
+
+  /** Notes in Markdown (rendered by the dashboard's safe renderer, never as HTML). */
+  @Column({ type: 'text', default: '' })
+  notes!: string;
+
+  /** Tags, each matching TAG_PATTERN (run-curation-rules.ts), in the order added. */
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  tags!: string[];
+
+  /** When the run was archived (null: not archived); archived runs are left out of lists unless asked for. */
+  @Column({ name: 'archived_at', type: 'timestamptz', nullable: true })
+  archivedAt!: Date | null;
 }
