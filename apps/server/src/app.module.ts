@@ -20,6 +20,8 @@ import { TaskQueue } from './queue/task-queue';
 import { ResultsController } from './results/results.controller';
 import { ResultsService } from './results/results.service';
 import { ProgressHub } from './runs/progress-hub';
+import { RunCurationController } from './runs/run-curation.controller';
+import { RunCurationService } from './runs/run-curation.service';
 import { RunsController } from './runs/runs.controller';
 import { RunsService } from './runs/runs.service';
 import { SurvivalResultsController } from './survival/survival-results.controller';
@@ -43,7 +45,7 @@ export class AppModule {
           limits: { fileSize: config.uploadLimitBytes, files: 1 },
         }),
       ],
-      controllers: [DatasetsController, ExperimentsController, RunsController, ResultsController, SurvivalResultsController, ExtractionsController],
+      controllers: [DatasetsController, ExperimentsController, RunsController, RunCurationController, ResultsController, SurvivalResultsController, ExtractionsController],
       providers: [
         { provide: DataSource, useValue: dataSource },
         { provide: TaskQueue, useValue: queue },
@@ -53,6 +55,7 @@ export class AppModule {
         DatasetsService,
         ExperimentsService,
         RunsService,
+        RunCurationService,
         ProgressHub,
         ResultsService,
         SurvivalResultsService,

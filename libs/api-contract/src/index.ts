@@ -1,2 +1,3 @@
 export * from './survival';
 export * from './leaderboard';
+export * from './runs';
