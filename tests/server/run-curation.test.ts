@@ -47,9 +47,9 @@ describe.each(BACKENDS)('run curation on %s', (backend) => {
     const rename = await world.call(world.who.ds, 'PATCH', `/runs/${run}`, { name: 'LASSO baseline' });
     expect(rename.status, rename.text).toBe(200);
     expect((rename.body as RunCuration).name).toBe('LASSO baseline');
-    expect((rename.body as RunCuration).allowed).toEqual(['curate']);
+    expect((rename.body as RunCuration).allowed).toEqual(['curate', 'control']);
     const notes = '# Why\nBaseline with **LASSO**.\n\n<script>alert(1)</script>';
-    expect((await world.call(world.who.owner, 'PATCH', `/runs/${run}`, { notes })).body.allowed).toEqual(['curate', 'delete']);
+    expect((await world.call(world.who.owner, 'PATCH', `/runs/${run}`, { notes })).body.allowed).toEqual(['curate', 'delete', 'control']);
     expect((await world.call(world.who.ds, 'PUT', `/runs/${run}/tags/baseline`)).body.tags).toEqual(['baseline']);
     expect((await world.call(world.who.ds, 'PUT', `/runs/${run}/tags/lung:v2`)).body.tags).toEqual(['baseline', 'lung:v2']);
     expect((await world.call(world.who.ds, 'PUT', `/runs/${run}/tags/baseline`)).body.tags).toEqual(['baseline', 'lung:v2']); // no duplicate, not logged again
@@ -210,7 +210,7 @@ describe.each(BACKENDS)('run curation on %s', (backend) => {
     const pi = await allPages('pi', '', 5);
     expect(pi.seen.map((r) => r.id)).toEqual(expected.map((r) => r.id));
     expect(pi.seen.every((r) => r.allowed.length === 0)).toBe(true);
-    expect((await allPages('ds', '', 50)).seen.every((r) => r.allowed.join() === 'curate')).toBe(true);
+    expect((await allPages('ds', '', 50)).seen.every((r) => r.allowed.join() === 'curate,control')).toBe(true);
 
     // filter combinations: tag, archived, status, experiment, best CV AUC range
     const [a, b, c, d] = made.slice(15, 19);

@@ -7,6 +7,7 @@ import { extractionsPage } from './pages/extractions.js';
 import { leaderboardPage } from './pages/leaderboard.js';
 import { loginPage } from './pages/login.js';
 import { modelPage } from './pages/model.js';
+import { runPage } from './pages/run.js';
 import { runsPage } from './pages/runs.js';
 import { survivalComparePage } from './pages/survival-compare.js';
 import { survivalLeaderboardPage } from './pages/survival-leaderboard.js';
@@ -26,6 +27,7 @@ type Page = (ctx: PageContext) => Promise<HTMLElement>;
 
 const PAGES: Record<string, Page> = {
   runs: runsPage,
+  run: runPage,
   leaderboard: leaderboardPage,
   compare: comparePage,
   model: modelPage,

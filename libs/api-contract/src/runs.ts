@@ -6,8 +6,8 @@
 
 export type RunStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
 
-/** What the caller may do to a run beyond reading it (the dashboard shows only these controls). */
-export type RunAction = 'curate' | 'delete';
+/** What the caller may do to a run beyond reading it (the dashboard shows only these controls): curate, delete, cancel/resume. */
+export type RunAction = 'curate' | 'delete' | 'control';
 
 /** Limits of curation input (422 past them). */
 export const RUN_NAME_MAX = 120;

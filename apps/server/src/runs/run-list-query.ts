@@ -129,5 +129,6 @@ export function allowedActions(isAdmin: boolean, role: Role | null): RunAction[]
   const allowed: RunAction[] = [];
   if (isAdmin || (role !== null && roleAllows(role, 'run.curate'))) allowed.push('curate');
   if (isAdmin || (role !== null && roleAllows(role, 'run.delete'))) allowed.push('delete');
+  if (isAdmin || (role !== null && roleAllows(role, 'run.control'))) allowed.push('control');
   return allowed;
 }
