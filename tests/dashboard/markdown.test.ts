@@ -49,6 +49,10 @@ describe('run notes Markdown renderer', () => {
     expect(shown).toContain('[click](javascript:alert(1))');
   });
 
+  it('leaves underscores inside words alone (feature names, window.__x)', () => {
+    expect(inline('wavelet_LLH_glcm and _this_ and a.__b = 1; c.__d')).toEqual(['wavelet_LLH_glcm and ', { tag: 'em', children: ['this'] }, ' and a.__b = 1; c.__d']);
+  });
+
   it('keeps only http(s), mailto and dashboard links', () => {
     expect(safeHref('https://x.org')).toBe('https://x.org');
     expect(safeHref('mailto:a@b.org')).toBe('mailto:a@b.org');

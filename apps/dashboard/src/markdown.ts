@@ -6,7 +6,7 @@
  * innerHTML. Raw HTML (<script>, <img onerror=…>) stays visible text; a link whose
  * target is not http(s), mailto or a dashboard route (#/…) is shown as its text.
  * Supported: # headings, paragraphs, - / * / 1. lists, > quotes, ``` code blocks,
- * `code`, **bold**, *italic* / _italic_, [text](url).
+ * `code`, **bold**, *italic* / _italic_ (not inside a word: snake_case_names stay), [text](url).
  */
 
 export type MdTag = 'h3' | 'h4' | 'h5' | 'p' | 'ul' | 'ol' | 'li' | 'blockquote' | 'pre' | 'code' | 'strong' | 'em' | 'a';
@@ -25,7 +25,7 @@ export function safeHref(url: string): string | null {
 /** Inline Markdown of one block's text. */
 export function inline(text: string): MdNode[] {
   const out: MdNode[] = [];
-  const pattern = /`([^`]+)`|\*\*(.+?)\*\*|\*([^*]+)\*|_([^_]+)_|\[([^\]]+)\]\(([^)\s]*)\)/;
+  const pattern = /`([^`]+)`|\*\*(.+?)\*\*|\*([^*]+)\*|(?<![A-Za-z0-9_])_([^_]+)_(?![A-Za-z0-9_])|\[([^\]]+)\]\(([^)\s]*)\)/;
   let rest = text;
   while (rest.length) {
     const m = pattern.exec(rest);
