@@ -120,6 +120,24 @@ describe('run curation in the browser (real server, embedded store): rename, tag
     await page.goto(`${server.url}/#/runs?archived=true`);
     await waitFor(page, `${READY} && document.getElementById('filter-archived').value === 'true'`);
     expect(await listed(page)).toEqual([r1]);
+    // the leaderboard takes the same filters from its URL, and writes a changed one back
+    const boardIds = async (expectedRows: number) => {
+      await waitFor(page, `${READY} && document.querySelectorAll('#leaderboard tbody tr[data-id]').length === ${expectedRows}`);
+      return page.evaluate<string[]>(`[...document.querySelectorAll('#leaderboard tbody tr[data-id]')].map((tr) => tr.dataset.id)`);
+    };
+    const modelOf = async (runId: string) => (await db.dataSource.query(`SELECT "id" FROM "model_results" WHERE "run_id" = $1`, [runId]))[0].id as string;
+    await page.goto(`${server.url}/#/leaderboard?tag=baseline&archived=all`);
+    expect(await boardIds(1)).toEqual([await modelOf(r1)]);
+    expect(await page.evaluate(`document.getElementById('filter-tag').value`)).toBe('baseline');
+    await page.goto(`${server.url}/#/leaderboard?archived=all`);
+    expect((await boardIds(3)).length).toBe(3);
+    await page.fill('#filter-min-cv', '0.75');
+    await page.locator('#filter-min-cv').blur();
+    await waitFor(page, `location.hash === '#/leaderboard?archived=all&minCvAuc=0.75'`);
+    expect(await boardIds(2)).toEqual([await modelOf(r1), await modelOf(r3)]); // by CV AUC: 0.9, 0.8
+    await page.goto(`${server.url}/#/leaderboard`);
+    expect(await boardIds(2)).toEqual([await modelOf(r3), await modelOf(runs[1])]); // archived r1 hidden by default
+
     const curation = (await api(server.url, 'GET', `/runs/${r1}/curation`)).body;
     expect(curation).toMatchObject({ name: 'LASSO baseline', tags: ['baseline'], notes });
     expect(curation.archivedAt).not.toBeNull();
