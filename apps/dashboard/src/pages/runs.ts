@@ -82,20 +82,20 @@ export async function runsPage(ctx: PageContext): Promise<HTMLElement> {
     const p = 'fitsTotal' in update ? update : null;
     const failedTasks = p ? p.tasks.filter((t) => t.status === 'failed' || t.error).length : 0;
     const figures = progressFigures(p ?? run);
-    const control = run.allowed.includes('control');
-    const curate = run.allowed.includes('curate');
+    const control = (run.allowed ?? []).includes('control');
+    const curate = (run.allowed ?? []).includes('curate');
     const canCancel = control && (run.status === 'queued' || run.status === 'running');
     const canResume = control && (run.status === 'cancelled' || run.status === 'failed');
-    const label = run.name ?? `Run ${shortId(run.id)}`;
+    const label = run.name ?? shortId(run.id);
     const box = h('input', { type: 'checkbox', 'aria-label': `select run ${shortId(run.id)}`, checked: selected.has(run.id), onchange: (e: Event) => toggle(run.id, (e.target as HTMLInputElement).checked) });
     replace(
       tr,
       h('td', {}, box),
-      h('td', {}, h('a', { href: `#/run/${run.id}`, class: 'run-name' }, label), ' ', h('a', { href: leaderboardOf(run), class: 'muted', 'aria-label': `leaderboard of ${label}` }, 'leaderboard'), run.archivedAt ? h('span', { class: 'muted' }, ' (archived)') : null),
+      h('td', {}, h('a', { href: leaderboardOf(run), class: 'run-name' }, label), ' ', h('a', { href: `#/run/${run.id}`, class: 'run-details', 'aria-label': `name, tags and notes of ${label}` }, 'details'), run.archivedAt ? h('span', { class: 'muted' }, ' (archived)') : null),
       h('td', {}, expName.get(run.experimentId) ?? shortId(run.experimentId)),
       h('td', {}, dsName.get(run.datasetId) ?? shortId(run.datasetId)),
       h('td', { 'data-status': run.status }, run.status),
-      h('td', { class: 'tags' }, run.tags.map((t) => h('a', { class: 'tag', href: `#/runs${query({ ...filters, tag: t })}` }, t))),
+      h('td', { class: 'tags' }, (run.tags ?? []).map((t) => h('a', { class: 'tag', href: `#/runs${query({ ...filters, tag: t })}` }, t))),
       h('td', { class: 'num' }, num(run.bestCvAuc)),
       h('td', {}, h('progress', { max: figures.max, value: figures.value, 'aria-label': `progress of run ${shortId(run.id)}` }), ` ${figures.text}`),
       h('td', {}, p ? timeLeft(p, Date.now()) : '–'),
