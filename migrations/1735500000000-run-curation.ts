@@ -21,8 +21,9 @@ export class RunCuration1735500000000 implements RevertibleMigration {
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE "runs" ADD "name" text`);
-    await q.query(`ALTER TABLE "runs" ADD "notes" text NOT NULL DEFAULT ''`);
-    await q.query(`ALTER TABLE "runs" ADD "tags" jsonb NOT NULL DEFAULT '[]'`);
+    // null when empty, so `migrate --down` counts only runs that hold notes or tags (revert-plan.ts counts non-null values)
+    await q.query(`ALTER TABLE "runs" ADD "notes" text`);
+    await q.query(`ALTER TABLE "runs" ADD "tags" jsonb`);
     await q.query(`ALTER TABLE "runs" ADD "archived_at" timestamptz`);
     await q.query(`CREATE INDEX "runs_created_at_id_idx" ON "runs" ("created_at", "id")`);
     await q.query(`CREATE TABLE "run_final_models" (

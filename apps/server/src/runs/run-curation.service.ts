@@ -53,8 +53,8 @@ export class RunCurationService {
     return {
       id: run.id,
       name: run.name,
-      notes: run.notes,
-      tags: run.tags,
+      notes: run.notes ?? '',
+      tags: run.tags ?? [],
       archivedAt: run.archivedAt ? run.archivedAt.toISOString() : null,
       finalModels: marks.map(
         (k): FinalModelMark => ({
@@ -82,8 +82,8 @@ export class RunCurationService {
         await m.update(RunEntity, { id }, { name });
         await this.record(m, me, run, 'renamed', { from: run.name, to: name });
       }
-      if (body.notes !== undefined && body.notes !== run.notes) {
-        await m.update(RunEntity, { id }, { notes: body.notes });
+      if (body.notes !== undefined && body.notes !== (run.notes ?? '')) {
+        await m.update(RunEntity, { id }, { notes: body.notes === '' ? null : body.notes });
         await this.record(m, me, run, 'notes edited', { characters: body.notes.length });
       }
     });
@@ -92,17 +92,20 @@ export class RunCurationService {
   async addTag(id: string, me: Principal, tag: string): Promise<RunCuration> {
     check('tag', tag);
     return this.change(id, me, async (m, run) => {
-      if (run.tags.includes(tag)) return; // already there: nothing changes, nothing is logged
-      if (run.tags.length >= RUN_TAGS_PER_RUN) throw new UnprocessableEntityException(`a run has at most ${RUN_TAGS_PER_RUN} tags; remove one first`);
-      await m.update(RunEntity, { id }, { tags: [...run.tags, tag] });
+      const tags = run.tags ?? [];
+      if (tags.includes(tag)) return; // already there: nothing changes, nothing is logged
+      if (tags.length >= RUN_TAGS_PER_RUN) throw new UnprocessableEntityException(`a run has at most ${RUN_TAGS_PER_RUN} tags; remove one first`);
+      await m.update(RunEntity, { id }, { tags: [...tags, tag] });
       await this.record(m, me, run, 'tagged', { tag });
     });
   }
 
   async removeTag(id: string, me: Principal, tag: string): Promise<RunCuration> {
     return this.change(id, me, async (m, run) => {
-      if (!run.tags.includes(tag)) throw new NotFoundError(`tag of run ${id}`, tag);
-      await m.update(RunEntity, { id }, { tags: run.tags.filter((t) => t !== tag) });
+      const tags = run.tags ?? [];
+      if (!tags.includes(tag)) throw new NotFoundError(`tag of run ${id}`, tag);
+      const left = tags.filter((t) => t !== tag);
+      await m.update(RunEntity, { id }, { tags: left.length ? left : null });
       await this.record(m, me, run, 'untagged', { tag });
     });
   }

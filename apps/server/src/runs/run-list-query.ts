@@ -87,7 +87,7 @@ export async function listRuns(db: DataSource, who: RunLister, q: RunListQuery):
   if (!Number.isInteger(limit) || limit < 1 || limit > RUN_LIST_MAX_LIMIT) throw new RadSweepInputError(`limit must be an integer in 1..${RUN_LIST_MAX_LIMIT}, got ${q.limit}`, 'limit');
   const rows: Record<string, any>[] = await db.query(
     `SELECT r."id", r."name", r."project_id", r."experiment_id", r."dataset_id", r."status", r."seed", r."tasks_done", r."tasks_total", r."error",
-            r."tags", r."archived_at", r."notes" <> '' AS has_notes, b.best_cv_auc, r."created_at", r."started_at", r."finished_at",
+            coalesce(r."tags", '[]'::jsonb) AS tags, r."archived_at", coalesce(r."notes", '') <> '' AS has_notes, b.best_cv_auc, r."created_at", r."started_at", r."finished_at",
             to_char(r."created_at" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_at,
             (SELECT pm."role" FROM "project_members" pm WHERE pm."project_id" = r."project_id" AND pm."user_id" = $1::uuid) AS my_role
        FROM "runs" r

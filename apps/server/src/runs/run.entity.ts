@@ -93,13 +93,13 @@ export class RunEntity {
   @Column({ type: 'text', nullable: true })
   name!: string | null;
 
-  /** Notes in Markdown (rendered by the dashboard's safe renderer, never as HTML). */
-  @Column({ type: 'text', default: '' })
-  notes!: string;
+  /** Notes in Markdown (rendered by the dashboard's safe renderer, never as HTML); null: none. */
+  @Column({ type: 'text', nullable: true })
+  notes!: string | null;
 
-  /** Tags, each matching TAG_PATTERN (run-curation-rules.ts), in the order added. */
-  @Column({ type: 'jsonb', default: () => "'[]'" })
-  tags!: string[];
+  /** Tags, each matching TAG_PATTERN (api-contract runs.ts), in the order added; null: none (empty values stay null so a revert counts only real ones). */
+  @Column({ type: 'jsonb', nullable: true })
+  tags!: string[] | null;
 
   /** When the run was archived (null: not archived); archived runs are left out of lists unless asked for. */
   @Column({ name: 'archived_at', type: 'timestamptz', nullable: true })
