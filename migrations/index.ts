@@ -7,6 +7,7 @@ import { ExperimentVersionPerProject1734000000000 } from './1734000000000-experi
 import { SurvivalResults1735000000000 } from './1735000000000-survival-results';
 import { RadiomicsExtractions1735200000000 } from './1735200000000-radiomics-extractions';
 import { LockedModels1735400000000 } from './1735400000000-locked-models';
+import { RunCuration1735500000000 } from './1735500000000-run-curation';
 import { PasswordResetSessions1735700000000 } from './1735700000000-password-reset-sessions';
 
 /** Every migration, oldest first (TypeORM orders them by the timestamp in the class name). */
@@ -19,5 +20,6 @@ export const MIGRATIONS: (new () => RevertibleMigration)[] = [
   SurvivalResults1735000000000,
   RadiomicsExtractions1735200000000,
   LockedModels1735400000000,
+  RunCuration1735500000000,
   PasswordResetSessions1735700000000,
 ];

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACCESS_POLICY } from '../../apps/server/src/auth/access-policy';
 import { BACKENDS } from './support/databases';
 import { AccessApp, startAccessApp } from './support/access';
-import { buildWorld, CALLERS, CallerName, TINY_CSV, tinySpec, World } from './support/access-fixture';
+import { buildWorld, CALLERS, CallerName, storedRun, TINY_CSV, tinySpec, World } from './support/access-fixture';
 import { makeStudy, STUDY_PARAMS } from './support/extraction-study';
 
 // An allowed image folder with a study, for the extraction routes (read when the server starts); no worker runs its cases.
@@ -28,6 +28,8 @@ const PROJECT_READ = [401, 403, 200, 200, 200, 200, 200];
 const MEMBERS_READ = [401, 403, 403, 200, 200, 200, 200];
 const SHARED_RUN_READ = [401, 403, 200, 200, 200, 200, 200];
 const ADMIN_ONLY = (ok: number) => [401, 403, 403, 403, 403, 403, ok];
+/** A curation change of the shared run: the data scientist first, then the owner and the admin repeating it. */
+const CURATE = (first: number, repeat: number) => [401, 403, 403, 403, first, repeat, repeat];
 
 const upload = () => {
   const form = new FormData();
@@ -72,6 +74,17 @@ const ROWS: Row[] = [
   { key: 'GET /runs/:id/events', method: 'GET', path: (ids) => `/runs/${ids.runU}/events`, expect: MEMBERS_READ },
   { key: 'POST /runs/:id/cancel', method: 'POST', path: (ids) => `/runs/${ids.queued}/cancel`, expect: [401, 403, 403, 403, 200, 409, 409] },
   { key: 'POST /runs/:id/resume', method: 'POST', path: (ids) => `/runs/${ids.queued}/resume`, expect: [401, 403, 403, 403, 200, null, null] },
+  // run curation: read as the run; changed by a data scientist or owner (a repeat by the next caller finds the change made); deleted by the owner only
+  { key: 'GET /runs/:id/curation', method: 'GET', path: (ids) => `/runs/${ids.runS}/curation`, expect: SHARED_RUN_READ },
+  { key: 'GET /runs/:id/curation', method: 'GET', path: (ids) => `/runs/${ids.runU}/curation`, expect: MEMBERS_READ },
+  { key: 'PATCH /runs/:id', method: 'PATCH', path: (ids) => `/runs/${ids.runS}`, body: (c) => ({ name: `named by ${c}` }), expect: CURATE(200, 200) },
+  { key: 'PUT /runs/:id/tags/:tag', method: 'PUT', path: (ids) => `/runs/${ids.runS}/tags/cohort-a`, expect: CURATE(200, 200) },
+  { key: 'DELETE /runs/:id/tags/:tag', method: 'DELETE', path: (ids) => `/runs/${ids.runS}/tags/cohort-a`, expect: CURATE(200, 404) },
+  { key: 'POST /runs/:id/archive', method: 'POST', path: (ids) => `/runs/${ids.runS}/archive`, expect: CURATE(200, 409) },
+  { key: 'POST /runs/:id/restore', method: 'POST', path: (ids) => `/runs/${ids.runS}/restore`, expect: CURATE(200, 409) },
+  { key: 'PUT /runs/:id/final-model', method: 'PUT', path: (ids) => `/runs/${ids.runS}/final-model`, body: (_c, ids) => ({ modelId: ids.resS }), expect: CURATE(200, 200) },
+  { key: 'DELETE /runs/:id/final-model', method: 'DELETE', path: (ids) => `/runs/${ids.runS}/final-model`, expect: CURATE(200, 404) },
+  { key: 'DELETE /runs/:id', method: 'DELETE', path: (ids) => `/runs/${ids.runDel}`, expect: [401, 403, 403, 403, 403, 200, 404] },
   { key: 'GET /runs/:id/leaderboard', method: 'GET', path: (ids) => `/runs/${ids.runS}/leaderboard`, expect: SHARED_RUN_READ },
   { key: 'GET /runs/:id/leaderboard', method: 'GET', path: (ids) => `/runs/${ids.runU}/leaderboard`, expect: MEMBERS_READ },
   { key: 'GET /runs/:id/results.json', method: 'GET', path: (ids) => `/runs/${ids.runS}/results.json`, expect: SHARED_RUN_READ },
@@ -147,6 +160,7 @@ describe.each(BACKENDS)('access control, every route by every role, on %s', (bac
     world = await buildWorld(server.url, server.dataSource);
     const spare = await world.call(world.who.admin, 'POST', '/auth/tokens', { name: 'spare' });
     world.ids.spareToken = spare.body.id;
+    world.ids.runDel = (await storedRun(server.dataSource, world.ids.P, world.ids.E, world.ids.D)).runId;
     world.ids.queued = (await world.call(world.who.ds, 'POST', '/runs', { experimentId: world.ids.E, datasetId: world.ids.D })).body.id;
     world.ids.X = (await world.call(world.who.ds, 'POST', `/extractions?projectId=${world.ids.P}`, { folder: join(imageRoot, 'study'), params: STUDY_PARAMS })).body.id;
   });

@@ -24,6 +24,8 @@ describe('radsweep migrate', () => {
       await migrateCommand([]);
       await migrateCommand([]);
       const tables = async () => (await db.dataSource.query(`SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> 'radsweep_migrations'`))[0].n;
+      expect(await tables()).toBe(24);
+      await migrateCommand(['--down']); // run curation's table and runs columns (empty)
       expect(await tables()).toBe(23);
       await migrateCommand(['--down']); // radiomics extractions' 2 tables (empty)
       expect(await tables()).toBe(21);

@@ -20,7 +20,9 @@ const SURVIVAL_TABLES = ['survival_endpoints', 'survival_feature_set_results', '
 const EXTRACTION_TABLES = ['extractions', 'extraction_cases'];
 /** Locked models' tables (migration 1735400000000). */
 const LOCKED_TABLES = ['locked_models', 'external_validations', 'external_predictions'];
-const ALL_TABLES = [...TABLES, ...ACCESS_TABLES, 'dataset_chunks', ...SURVIVAL_TABLES, ...EXTRACTION_TABLES, ...LOCKED_TABLES].sort();
+/** Run curation's table (migration 1735500000000; its columns on runs are checked on the way down). */
+const CURATION_TABLES = ['run_final_models'];
+const ALL_TABLES = [...TABLES, ...ACCESS_TABLES, 'dataset_chunks', ...SURVIVAL_TABLES, ...EXTRACTION_TABLES, ...LOCKED_TABLES, ...CURATION_TABLES].sort();
 
 async function tables(db: Database): Promise<string[]> {
   const rows: { table_name: string }[] = await db.dataSource.query(
@@ -47,7 +49,12 @@ describe.each(BACKENDS)('store schema on %s', (backend) => {
     const columns = async (table: string) =>
       ((await db.dataSource.query(`SELECT column_name FROM information_schema.columns WHERE table_name = $1`, [table])) as { column_name: string }[]).map((r) => r.column_name);
     for (let i = MIGRATIONS.length; i > 0; i--) {
-      if (MIGRATIONS[i - 1].name === 'LockedModels1735400000000') {
+      if (MIGRATIONS[i - 1].name === 'RunCuration1735500000000') {
+        expect(await columns('runs')).toEqual(expect.arrayContaining(['name', 'notes', 'tags', 'archived_at']));
+        await db.dataSource.undoLastMigration();
+        expect(await tables(db)).toEqual([...TABLES, ...ACCESS_TABLES, 'dataset_chunks', ...SURVIVAL_TABLES, ...EXTRACTION_TABLES, ...LOCKED_TABLES].sort());
+        for (const c of ['name', 'notes', 'tags', 'archived_at']) expect(await columns('runs')).not.toContain(c);
+      } else if (MIGRATIONS[i - 1].name === 'LockedModels1735400000000') {
         await db.dataSource.undoLastMigration();
         expect(await tables(db)).toEqual([...TABLES, ...ACCESS_TABLES, 'dataset_chunks', ...SURVIVAL_TABLES, ...EXTRACTION_TABLES].sort());
         const [{ n }] = await db.dataSource.query(`SELECT count(*)::int AS n FROM pg_proc WHERE proname = 'locked_models_immutable'`);

@@ -1,6 +1,9 @@
 /// <reference lib="dom" />
 import type { ModelResult, TestMetrics } from '@radsweep/pipeline';
-import type { ComparisonGroup, DashboardLeaderboardRow as LeaderboardRow } from '@radsweep/api-contract';
+import type { ComparisonGroup, DashboardLeaderboardRow as LeaderboardRow, RunListItem } from '@radsweep/api-contract';
+
+/** The runs list's next-page header (the API contract's NEXT_CURSOR_HEADER; the browser loads no server module). */
+const NEXT_CURSOR_HEADER = 'X-Next-Cursor';
 import { SignInNeeded } from './session.js';
 
 export type { ComparisonGroup, LeaderboardRow, TestMetrics };
@@ -26,18 +29,31 @@ export async function deleteJson<T>(path: string): Promise<T> {
   return send<T>('DELETE', path);
 }
 
+/** Any other method (PATCH, PUT, DELETE) with an optional JSON body. */
+export async function sendJson<T>(method: 'PATCH' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> {
+  return send<T>(method, path, body);
+}
+
+/** A list page and the cursor of the next one (the X-Next-Cursor header; null on the last page). */
+export async function getPage<T>(path: string): Promise<{ items: T[]; next: string | null }> {
+  let next: string | null = null;
+  const items = await send<T[]>('GET', path, undefined, (res) => (next = res.headers.get(NEXT_CURSOR_HEADER)));
+  return { items, next };
+}
+
 /** A multipart form (a file upload) to the API; the browser sets the content type with its boundary. */
 export async function postForm<T>(path: string, form: FormData): Promise<T> {
   return send<T>('POST', path, form);
 }
 
-async function send<T>(method: string, path: string, body?: unknown): Promise<T> {
+async function send<T>(method: string, path: string, body?: unknown, onResponse?: (res: Response) => void): Promise<T> {
   const form = body instanceof FormData;
   const res = await fetch(`/api${path}`, {
     method,
     headers: body === undefined || form ? {} : { 'content-type': 'application/json' },
     body: body === undefined ? undefined : form ? body : JSON.stringify(body),
   });
+  onResponse?.(res);
   const text = await res.text();
   const parsed = text ? JSON.parse(text) : null;
   if (res.status === 401) throw new SignInNeeded(parsed?.message ?? 'sign in');
@@ -72,21 +88,10 @@ export interface Dataset {
   rowCount: number;
 }
 
-export interface RunSummary {
-  id: string;
-  experimentId: string;
-  datasetId: string;
-  status: RunStatus;
-  seed: number;
-  tasksDone: number;
-  tasksTotal: number;
-  error: string | null;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-}
+/** A row of the runs list (the API contract's; the progress stream sends the fields below without the curation ones). */
+export type RunSummary = RunListItem;
 
-export interface RunProgress extends RunSummary {
+export interface RunProgress extends Pick<RunListItem, 'id' | 'experimentId' | 'datasetId' | 'status' | 'seed' | 'tasksDone' | 'tasksTotal' | 'error' | 'createdAt' | 'startedAt' | 'finishedAt'> {
   fitsDone: number;
   fitsTotal: number;
   tasks: { featureSet: string; status: string; attempts: number; fitsDone: number; fitsTotal: number; worker: string | null; error: string | null }[];

@@ -11,6 +11,7 @@ import { loginPage } from './pages/login.js';
 import { modelPage } from './pages/model.js';
 import { setPasswordPage } from './pages/password.js';
 import { projectsPage } from './pages/projects.js';
+import { runPage } from './pages/run.js';
 import { runsPage } from './pages/runs.js';
 import { setupPage } from './pages/setup.js';
 import { survivalComparePage } from './pages/survival-compare.js';
@@ -34,6 +35,7 @@ type Page = (ctx: PageContext) => Promise<HTMLElement>;
 
 const PAGES: Record<string, Page> = {
   runs: runsPage,
+  run: runPage,
   leaderboard: leaderboardPage,
   compare: comparePage,
   model: modelPage,

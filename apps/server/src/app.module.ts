@@ -25,6 +25,8 @@ import { ResultsService } from './results/results.service';
 import { ChecklistController } from './reporting/checklist.controller';
 import { ChecklistService } from './reporting/checklist.service';
 import { ProgressHub } from './runs/progress-hub';
+import { RunCurationController } from './runs/run-curation.controller';
+import { RunCurationService } from './runs/run-curation.service';
 import { RunsController } from './runs/runs.controller';
 import { RunsService } from './runs/runs.service';
 import { SurvivalResultsController } from './survival/survival-results.controller';
@@ -48,7 +50,7 @@ export class AppModule {
           limits: { fileSize: config.uploadLimitBytes, files: 1 },
         }),
       ],
-      controllers: [DatasetsController, ExperimentsController, RunsController, ResultsController, SurvivalResultsController, ExtractionsController, ChecklistController, LockedModelsController],
+      controllers: [DatasetsController, ExperimentsController, RunsController, RunCurationController, ResultsController, SurvivalResultsController, ExtractionsController, ChecklistController, LockedModelsController],
       providers: [
         { provide: DataSource, useValue: dataSource },
         { provide: TaskQueue, useValue: queue },
@@ -58,6 +60,7 @@ export class AppModule {
         DatasetsService,
         ExperimentsService,
         RunsService,
+        RunCurationService,
         ProgressHub,
         ResultsService,
         SurvivalResultsService,

@@ -3,3 +3,4 @@ export * from './leaderboard';
 export * from './reporting';
 export * from './locked-models';
 export * from './accounts';
+export * from './runs';

@@ -21,7 +21,7 @@ const COLUMNS: { key: string; head: string; cell: (r: LeaderboardRow) => string;
   { key: 'calibrationSlope', head: 'Cal. slope', cell: (r) => calibrationValue(r.calibrationSlope, r.calibrationUndefined?.slope), numeric: true },
 ];
 
-const FILTER_KEYS = ['runId', 'experimentId', 'datasetSha256', 'featureSet', 'model', 'sort', 'order'] as const;
+const FILTER_KEYS = ['runId', 'experimentId', 'datasetSha256', 'featureSet', 'model', 'sort', 'order', 'tag', 'archived', 'minCvAuc', 'maxCvAuc'] as const;
 
 /** Test class balance and positive class, e.g. "test 143 (53 positive, class 1)". */
 function balance(r: LeaderboardRow): string {
@@ -127,6 +127,14 @@ export async function leaderboardPage(ctx: PageContext): Promise<HTMLElement> {
       runScope ? null : select('Experiment', 'filter-experiment', 'experimentId', page.experiments.map((e) => [e.id, e.label])),
       select('Feature set', 'filter-feature-set', 'featureSet', page.featureSets.map((f) => [f, f])),
       select('Model', 'filter-model', 'model', page.models.map((m) => [m.id, m.label])),
+      // run curation's filters: runs by tag and archive state, rows by CV AUC (a filter of the rows shown, never of the choice by CV)
+      runScope ? null : field('Run tag', 'filter-tag', 'tag', { type: 'text', maxlength: 40, size: 10 }),
+      runScope
+        ? null
+        : h('label', {}, 'Archived runs', h('select', { id: 'filter-archived', onchange: (e: Event) => setState('archived', (e.target as HTMLSelectElement).value, 'filter-archived') },
+            ([['', 'hidden'], ['true', 'only'], ['all', 'shown too']] as const).map(([v, text]) => h('option', { value: v, selected: (state.get('archived') ?? '') === v }, text)))),
+      field('CV AUC ≥', 'filter-min-cv', 'minCvAuc', { type: 'number', min: 0, max: 1, step: 0.01, size: 5 }),
+      field('CV AUC ≤', 'filter-max-cv', 'maxCvAuc', { type: 'number', min: 0, max: 1, step: 0.01, size: 5 }),
       csvButton,
       compareButton,
     );
@@ -184,6 +192,10 @@ export async function leaderboardPage(ctx: PageContext): Promise<HTMLElement> {
   /** A filter select over `choices` ([value, label]) that sets `key`. */
   function select(label: string, id: string, key: string, choices: [string, string][]): HTMLElement {
     return h('label', {}, label, h('select', { id, onchange: (e: Event) => setState(key, (e.target as HTMLSelectElement).value, id) }, h('option', { value: '' }, 'all'), choices.map(([v, text]) => h('option', { value: v, selected: state.get(key) === v }, text))));
+  }
+
+  function field(label: string, id: string, key: string, attrs: Record<string, string | number>): HTMLElement {
+    return h('label', {}, label, h('input', { id, value: state.get(key) ?? '', ...attrs, onchange: (e: Event) => setState(key, (e.target as HTMLInputElement).value.trim(), id) }));
   }
 
   function sortBy(key: string, current: string, order: string): void {

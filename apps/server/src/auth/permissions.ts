@@ -13,17 +13,20 @@ export const PERMISSIONS = [
   'run.launch',
   'run.control',
   'run.share',
+  'run.curate',
+  'run.delete',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 /**
- * Each role's permissions in its project. The data scientist uploads data and
- * launches runs; the PI reads and compares everything; the reviewer reads only
+ * Each role's permissions in its project. The data scientist uploads data,
+ * launches runs and curates them (name, notes, tags, archive, final-model mark);
+ * only the owner deletes a run; the PI reads and compares everything; the reviewer reads only
  * the runs shared with them (SHARED_RUN_PERMISSIONS) and never dataset rows.
  */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   owner: PERMISSIONS,
-  data_scientist: ['project.read', 'dataset.read', 'dataset.write', 'experiment.read', 'experiment.write', 'run.read', 'run.launch', 'run.control', 'run.share'],
+  data_scientist: ['project.read', 'dataset.read', 'dataset.write', 'experiment.read', 'experiment.write', 'run.read', 'run.launch', 'run.control', 'run.share', 'run.curate'],
   pi: ['project.read', 'dataset.read', 'experiment.read', 'run.read'],
   reviewer: ['project.read'],
 };

@@ -3,7 +3,7 @@ import type { Response } from 'express';
 import { ApiTags } from '@nestjs/swagger';
 import { RadSweepInputError } from '@radsweep/core';
 import { CurrentUser, Principal } from '../auth/principal';
-import { DashboardService } from './dashboard.service';
+import { DashboardLeaderboardQuery, DashboardService } from './dashboard.service';
 
 function intParam(name: string, v: string | undefined): number | undefined {
   if (v === undefined || v === '') return undefined;
@@ -34,10 +34,15 @@ export class DashboardController {
     @Query('order') order?: string,
     @Query('limit') limit?: string,
     @Query('offset') offset?: string,
+    @Query() curation: Pick<DashboardLeaderboardQuery, 'tag' | 'status' | 'archived' | 'minCvAuc' | 'maxCvAuc' | 'minTestAuc' | 'maxTestAuc'> = {},
   ) {
     // across runs: only the runs the caller may read (an admin: all)
     const readableBy = me && !me.isAdmin ? me.id : null;
-    return this.dashboard.leaderboard({ runId, experimentId, datasetSha256, featureSet, model, sort, order, limit: intParam('limit', limit), offset: intParam('offset', offset), readableBy });
+    const { tag, status, archived, minCvAuc, maxCvAuc, minTestAuc, maxTestAuc } = curation;
+    return this.dashboard.leaderboard({
+      ...{ runId, experimentId, datasetSha256, featureSet, model, sort, order, limit: intParam('limit', limit), offset: intParam('offset', offset), readableBy },
+      ...{ tag, status, archived, minCvAuc, maxCvAuc, minTestAuc, maxTestAuc },
+    });
   }
 
   /** One model's record, its run's settings and software, its decision curve and histogram of predicted probabilities. */

@@ -9,6 +9,7 @@ import { ModelResultEntity } from '../results/model-result.entity';
 import { PredictionSetEntity } from '../results/prediction-set.entity';
 import { RunTaskEntity } from '../runs/run-task.entity';
 import { RunEntity } from '../runs/run.entity';
+import { RunFinalModelEntity } from '../runs/run-final-model.entity';
 import { SURVIVAL_ENTITIES } from '../survival/survival.entities';
 
 /** Every entity of the tracking store. */
@@ -26,4 +27,5 @@ export const ENTITIES = [
   ExtractionEntity,
   ExtractionCaseEntity,
   ...LOCKED_MODEL_ENTITIES,
+  RunFinalModelEntity,
 ];

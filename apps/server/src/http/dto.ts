@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayNotEmpty, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Max, Min, ValidateIf } from 'class-validator';
+import { ArrayNotEmpty, IsArray, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, IsUUID, Max, Min, ValidateIf } from 'class-validator';
 
 /** An experiment spec: as an object (`spec`) or as the experiment file's YAML/JSON text (`specText`). */
 export class SpecBody {
@@ -61,4 +61,15 @@ export class LeaderboardParams {
   @ApiPropertyOptional({ enum: ['asc', 'desc'] }) @IsOptional() @IsIn(['asc', 'desc']) order?: 'asc' | 'desc';
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset?: number;
+  // run curation's filters (leaderboard-sql.ts)
+  @ApiPropertyOptional({ description: 'Only runs with this tag' }) @IsOptional() @IsString() tag?: string;
+  @ApiPropertyOptional({ enum: ['queued', 'running', 'succeeded', 'failed', 'cancelled'] }) @IsOptional() @IsIn(['queued', 'running', 'succeeded', 'failed', 'cancelled']) status?: string;
+  @ApiPropertyOptional({ enum: ['false', 'true', 'all'], description: 'Archived runs: left out (false, the default unless runId is given), only them (true), or all' })
+  @IsOptional()
+  @IsIn(['false', 'true', 'all'])
+  archived?: string;
+  @ApiPropertyOptional({ description: 'Rows with mean CV AUC >= this' }) @IsOptional() @Type(() => Number) @IsNumber() minCvAuc?: number;
+  @ApiPropertyOptional({ description: 'Rows with mean CV AUC <= this' }) @IsOptional() @Type(() => Number) @IsNumber() maxCvAuc?: number;
+  @ApiPropertyOptional({ description: 'Rows with test AUC >= this' }) @IsOptional() @Type(() => Number) @IsNumber() minTestAuc?: number;
+  @ApiPropertyOptional({ description: 'Rows with test AUC <= this' }) @IsOptional() @Type(() => Number) @IsNumber() maxTestAuc?: number;
 }

@@ -15,7 +15,25 @@ export interface LeaderboardFilter {
   model?: string;
   /** Only runs this user may read (access control; null or absent: every run). */
   readableBy?: string | null;
+  /** Runs with this tag / in this status. */
+  tag?: string;
+  status?: string;
+  /** Archived runs: 'false' (left out; the default unless a run is named), 'true' (only them) or 'all'. */
+  archived?: string;
+  /** Row ranges (inclusive) of the mean CV AUC and the test AUC: filters of the rows shown, never of a group's choice by CV. */
+  minCvAuc?: number | string;
+  maxCvAuc?: number | string;
+  minTestAuc?: number | string;
+  maxTestAuc?: number | string;
 }
+
+/** Row range filters: query name -> column of model_results. */
+const ROW_RANGES = [
+  ['minCvAuc', 'cv_auc_mean', '>='],
+  ['maxCvAuc', 'cv_auc_mean', '<='],
+  ['minTestAuc', 'test_auc', '>='],
+  ['maxTestAuc', 'test_auc', '<='],
+] as const;
 
 /**
  * How rows rank inside a comparison group: the experiment's scoring on
@@ -80,6 +98,12 @@ export class LeaderboardSql {
       add('d.source_sha256 = ?', sha);
     }
     if (f.readableBy) add(readableRunSql('r', '?'), f.readableBy);
+    if (f.tag) add('r.tags @> jsonb_build_array(?::text)', f.tag);
+    if (f.status) add('r.status = ?', f.status);
+    const archived = f.archived || (f.runId ? 'all' : 'false');
+    if (archived === 'false') this.runWhere.push('r.archived_at IS NULL');
+    else if (archived === 'true') this.runWhere.push('r.archived_at IS NOT NULL');
+    else if (archived !== 'all') throw new RadSweepInputError(`archived must be false, true or all, got '${f.archived}'`, 'archived');
   }
 
   /** Reads the runs covered and their test-set fingerprints (computed in SQL for runs not seen before) into the parameters. */
@@ -104,6 +128,13 @@ export class LeaderboardSql {
     if (this.f.featureSet) this.add(this.featureSetWhere, 'm.feature_set = ?', this.f.featureSet);
     this.rankedParamCount = this.params.length;
     if (this.f.model) this.add(this.modelWhere, 'm.model = ?', this.f.model);
+    for (const [key, column, op] of ROW_RANGES) {
+      const v = this.f[key];
+      if (v === undefined || v === '') continue;
+      const n = Number(v);
+      if (!Number.isFinite(n)) throw new RadSweepInputError(`${key} must be a number, got '${v}'`, key);
+      this.add(this.modelWhere, `m.${column} ${op} ?::float8`, n);
+    }
     return this;
   }
 

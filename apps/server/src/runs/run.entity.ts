@@ -14,6 +14,7 @@ export type RunStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancell
 @Index('runs_experiment_idx', ['experimentId'])
 @Index('runs_dataset_idx', ['datasetId'])
 @Index('runs_project_idx', ['projectId'])
+@Index('runs_created_at_id_idx', ['createdAt', 'id']) // the runs list's keyset paging
 export class RunEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'runs_pkey' })
   id!: string;
@@ -85,4 +86,22 @@ export class RunEntity {
 
   @Column({ name: 'finished_at', type: 'timestamptz', nullable: true })
   finishedAt!: Date | null;
+
+  // Curation (migration 1735500000000): what people say about a run, never read by the engine.
+
+  /** A name given by a person (null: none yet; the dashboard shows the experiment and the id). */
+  @Column({ type: 'text', nullable: true })
+  name!: string | null;
+
+  /** Notes in Markdown (rendered by the dashboard's safe renderer, never as HTML); null: none. */
+  @Column({ type: 'text', nullable: true })
+  notes!: string | null;
+
+  /** Tags, each matching TAG_PATTERN (api-contract runs.ts), in the order added; null: none (empty values stay null so a revert counts only real ones). */
+  @Column({ type: 'jsonb', nullable: true })
+  tags!: string[] | null;
+
+  /** When the run was archived (null: not archived); archived runs are left out of lists unless asked for. */
+  @Column({ name: 'archived_at', type: 'timestamptz', nullable: true })
+  archivedAt!: Date | null;
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, MessageEvent, Param, Post, Query, Sse } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, MessageEvent, Param, Post, Sse } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Observable } from 'rxjs';
 import { CurrentUser, Principal } from '../auth/principal';
@@ -17,11 +17,6 @@ export class RunsController {
   @Post()
   launch(@Body() body: LaunchRunBody) {
     return this.runs.launch(body);
-  }
-
-  @Get()
-  list(@Query('experimentId') experimentId?: string, @Query('datasetId') datasetId?: string, @Query('status') status?: string) {
-    return this.runs.list({ experimentId, datasetId, status });
   }
 
   /** Progress for polling. */

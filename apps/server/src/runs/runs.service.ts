@@ -183,12 +183,6 @@ export class RunsService {
     return new Map(rows.map((r) => [r.id, progressFromRow(r)]));
   }
 
-  async list(filter: { experimentId?: string; datasetId?: string; status?: string } = {}): Promise<RunEntity[]> {
-    const where: Record<string, string> = {};
-    for (const [k, v] of Object.entries(filter)) if (v) where[k] = v;
-    return this.db.manager.find(RunEntity, { where, order: { createdAt: 'DESC' }, select: { id: true, experimentId: true, datasetId: true, status: true, seed: true, tasksDone: true, tasksTotal: true, error: true, createdAt: true, startedAt: true, finishedAt: true } });
-  }
-
   /**
    * Cancels a run: queued tasks leave the queue; a task running in this process is
    * aborted now, one running elsewhere at its worker's next heartbeat; no result

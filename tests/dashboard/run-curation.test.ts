@@ -1,0 +1,176 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { Database } from '../../apps/server/src/database/database';
+import { RunningServer, startServer } from '../../apps/server/src/server';
+import { api, authHeaders, authorizeAdmin, REPO, testConfig } from '../server/support/api';
+import { openTestDatabase } from '../server/support/databases';
+import { storedRun, TINY_CSV, tinySpec } from '../server/support/access-fixture';
+import { launchChromium, pageErrors, waitFor } from './support/chromium';
+
+const SHOTS = join(REPO, 'test-artifacts/screenshots');
+const READY = `document.querySelector('main h1') && !document.getElementById('view').hasAttribute('aria-busy')`;
+
+/** The run ids of the runs table, top to bottom. */
+const listed = (page: Page) => page.evaluate<string[]>(`[...document.querySelectorAll('#runs tbody tr')].map((tr) => tr.dataset.run)`);
+
+describe('run curation in the browser (real server, embedded store): rename, tag, notes, filter, archive, delete; controls by role', () => {
+  let db: Database;
+  let server: RunningServer;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  const runs: string[] = [];
+  const users: Record<string, string> = {};
+
+  /** A page signed in as `userId` through a one-time login link (a browser context of its own). */
+  async function signedIn(userId: string): Promise<{ page: Page; errors: string[] }> {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    contexts.push(context);
+    const page = await context.newPage();
+    const errors = pageErrors(page);
+    const link = (await api(server.url, 'POST', `/users/${userId}/login-link`)).body.loginLink;
+    await page.goto(`${server.url}${link}`);
+    return { page, errors };
+  }
+
+  beforeAll(async () => {
+    db = await openTestDatabase('embedded');
+    server = await startServer(testConfig({ concurrency: 0 }), { database: db });
+    await authorizeAdmin(server.url, db.dataSource);
+    const P = (await api(server.url, 'POST', '/projects', { name: 'Curation study' })).body.id;
+    for (const [name, role] of [['dana', 'data_scientist'], ['pat', 'pi']]) {
+      users[name] = (await api(server.url, 'POST', '/users', { username: name })).body.user.id;
+      expect((await api(server.url, 'PUT', `/projects/${P}/members/${users[name]}`, { role })).status).toBe(200);
+    }
+    users.admin = (await api(server.url, 'GET', '/auth/me')).body.id;
+    const form = new FormData();
+    form.append('file', new Blob([TINY_CSV]), 'tiny.csv');
+    const D = (await (await fetch(`${server.url}/api/datasets?projectId=${P}`, { method: 'POST', body: form, headers: authHeaders(server.url) })).json()).id;
+    const E = (await api(server.url, 'POST', `/experiments?projectId=${P}`, { spec: tinySpec() })).body.id;
+    for (const cv of [0.9, 0.7, 0.8]) {
+      const { runId } = await storedRun(db.dataSource, P, E, D);
+      await db.dataSource.query(`UPDATE "model_results" SET "cv_auc_mean" = $2 WHERE "run_id" = $1`, [runId, cv]);
+      runs.push(runId);
+    }
+    browser = await launchChromium();
+  }, 300_000);
+  afterAll(async () => {
+    for (const c of contexts) await c.close();
+    await browser?.close();
+    await server?.close();
+    await db?.close();
+  });
+
+  it('a data scientist renames, tags and annotates a run (notes rendered without HTML), filters by tag and CV AUC with the URL round-trip, and archives', async () => {
+    const [r1, , r3] = runs;
+    const { page, errors } = await signedIn(users.dana);
+    await page.goto(`${server.url}/#/run/${r1}`);
+    await waitFor(page, READY);
+    expect(await page.evaluate(`!!document.getElementById('delete-run')`)).toBe(false); // only the owner deletes
+    await page.fill('#run-name', 'LASSO baseline');
+    await page.click('#rename');
+    await waitFor(page, `document.querySelector('main h1').textContent === 'LASSO baseline'`);
+    await page.fill('#new-tag', 'baseline');
+    await page.click('#add-tag');
+    await waitFor(page, `document.querySelector('#run-tags [data-tag="baseline"]')`);
+    await page.fill('#new-tag', 'bad tag');
+    await page.click('#add-tag');
+    await waitFor(page, `/422: tag 'bad tag' may hold only/.test(document.getElementById('run-message').textContent)`);
+    const notes = '# Plan\n**Bold** claim.\n\n<img src=x onerror="window.__pwned = 1"><script>window.__pwned = 2</script>\n\n[evil](javascript:window.__pwned=3) and [fine](https://example.org)';
+    await page.fill('#notes-edit', notes);
+    await page.click('#save-notes');
+    await waitFor(page, `document.querySelector('#notes-view strong')`);
+    expect(await page.evaluate(`document.querySelector('#notes-view h3').textContent`)).toBe('Plan');
+    expect(await page.evaluate(`document.querySelectorAll('#notes-view img, #notes-view script').length`)).toBe(0);
+    expect(await page.evaluate(`[...document.querySelectorAll('#notes-view a')].map((a) => a.getAttribute('href'))`)).toEqual(['https://example.org']);
+    expect(await page.evaluate(`document.getElementById('notes-view').textContent`)).toContain('<img src=x onerror="window.__pwned = 1">');
+    expect(await page.evaluate(`[...document.querySelectorAll('#notes-view *')].flatMap((e) => [...e.attributes].map((a) => a.name)).filter((n) => n.startsWith('on'))`)).toEqual([]);
+    expect(await page.evaluate(`window.__pwned === undefined`)).toBe(true);
+    await page.screenshot({ path: join(SHOTS, 'run-curation.png'), fullPage: true });
+
+    // the runs list: the name and tag show; a tag filter goes into the URL and survives a reload
+    await page.goto(`${server.url}/#/runs`);
+    await waitFor(page, READY);
+    expect((await listed(page)).sort()).toEqual([...runs].sort());
+    expect(await page.evaluate(`document.querySelector('#runs tr[data-run="${r1}"] .run-name').textContent`)).toBe('LASSO baseline');
+    await page.fill('#filter-tag', 'baseline');
+    await page.click('#apply-filters');
+    await waitFor(page, `location.hash === '#/runs?tag=baseline' && document.querySelectorAll('#runs tbody tr').length === 1`);
+    expect(await listed(page)).toEqual([r1]);
+    await page.reload();
+    await waitFor(page, READY);
+    expect(await page.evaluate(`document.getElementById('filter-tag').value`)).toBe('baseline');
+    expect(await listed(page)).toEqual([r1]);
+    // a CV AUC range instead: r1 (0.9) and r3 (0.8), newest first
+    await page.fill('#filter-tag', '');
+    await page.fill('#filter-minCvAuc', '0.75');
+    await page.click('#apply-filters');
+    await waitFor(page, `location.hash === '#/runs?minCvAuc=0.75' && document.querySelectorAll('#runs tbody tr').length === 2`);
+    expect(await listed(page)).toEqual([r3, r1]);
+    await page.screenshot({ path: join(SHOTS, 'runs-filtered.png'), fullPage: true });
+
+    // archive r1: it leaves the list; "Shown too" brings it back, marked, and the URL says so
+    await page.click(`#runs tr[data-run="${r1}"] button[data-action="archive"]`);
+    await waitFor(page, `!document.querySelector('#runs tr[data-run="${r1}"]')`);
+    expect(await listed(page)).toEqual([r3]);
+    await page.selectOption('#filter-archived', 'all');
+    await page.click('#apply-filters');
+    await waitFor(page, `location.hash === '#/runs?archived=all&minCvAuc=0.75' && document.querySelectorAll('#runs tbody tr').length === 2`);
+    expect(await page.evaluate(`document.querySelector('#runs tr[data-run="${r1}"]').textContent`)).toContain('(archived)');
+    await page.goto(`${server.url}/#/runs?archived=true`);
+    await waitFor(page, `${READY} && document.getElementById('filter-archived').value === 'true'`);
+    expect(await listed(page)).toEqual([r1]);
+    // the leaderboard takes the same filters from its URL, and writes a changed one back
+    const boardIds = async (expectedRows: number) => {
+      await waitFor(page, `${READY} && document.querySelectorAll('#leaderboard tbody tr[data-id]').length === ${expectedRows}`);
+      return page.evaluate<string[]>(`[...document.querySelectorAll('#leaderboard tbody tr[data-id]')].map((tr) => tr.dataset.id)`);
+    };
+    const modelOf = async (runId: string) => (await db.dataSource.query(`SELECT "id" FROM "model_results" WHERE "run_id" = $1`, [runId]))[0].id as string;
+    await page.goto(`${server.url}/#/leaderboard?tag=baseline&archived=all`);
+    expect(await boardIds(1)).toEqual([await modelOf(r1)]);
+    expect(await page.evaluate(`document.getElementById('filter-tag').value`)).toBe('baseline');
+    await page.goto(`${server.url}/#/leaderboard?archived=all`);
+    expect((await boardIds(3)).length).toBe(3);
+    await page.fill('#filter-min-cv', '0.75');
+    await page.locator('#filter-min-cv').blur();
+    await waitFor(page, `location.hash === '#/leaderboard?archived=all&minCvAuc=0.75'`);
+    expect(await boardIds(2)).toEqual([await modelOf(r1), await modelOf(r3)]); // by CV AUC: 0.9, 0.8
+    await page.goto(`${server.url}/#/leaderboard`);
+    expect(await boardIds(2)).toEqual([await modelOf(r3), await modelOf(runs[1])]); // archived r1 hidden by default
+
+    const curation = (await api(server.url, 'GET', `/runs/${r1}/curation`)).body;
+    expect(curation).toMatchObject({ name: 'LASSO baseline', tags: ['baseline'], notes });
+    expect(curation.archivedAt).not.toBeNull();
+    expect(errors.filter((e) => !/422/.test(e))).toEqual([]); // the refused tag's 422 is the only failed request
+  });
+
+  it('a PI sees the run and its notes but no curation control; an administrator marks the final model and deletes after confirming', async () => {
+    const [r1, r2] = runs;
+    const pi = await signedIn(users.pat);
+    await pi.page.goto(`${server.url}/#/run/${r1}`);
+    await waitFor(pi.page, READY);
+    expect(await pi.page.evaluate(`document.querySelector('main h1').textContent`)).toBe('LASSO baseline');
+    expect(await pi.page.evaluate(`['rename-form', 'tag-form', 'notes-form', 'final-form', 'archive-run', 'restore-run', 'delete-run'].filter((id) => document.getElementById(id))`)).toEqual([]);
+    expect(await pi.page.evaluate(`document.querySelector('#notes-view strong').textContent`)).toBe('Bold');
+    await pi.page.goto(`${server.url}/#/runs`);
+    await waitFor(pi.page, READY);
+    expect(await pi.page.evaluate(`document.querySelectorAll('#runs button').length`)).toBe(0);
+    expect(pi.errors).toEqual([]);
+
+    const admin = await signedIn(users.admin);
+    await admin.page.goto(`${server.url}/#/run/${r2}`);
+    await waitFor(admin.page, READY);
+    await admin.page.selectOption('#final-model', { index: 0 });
+    await admin.page.click('#mark-final');
+    await waitFor(admin.page, `document.querySelector('#final-models li')`);
+    await admin.page.click('#delete-run');
+    await waitFor(admin.page, `!document.getElementById('confirm-delete').hidden`);
+    expect((await api(server.url, 'GET', `/runs/${r2}`)).status).toBe(200); // nothing happens before the confirmation
+    await admin.page.screenshot({ path: join(SHOTS, 'run-delete-confirm.png'), fullPage: true });
+    await admin.page.click('#confirm-delete-yes');
+    await waitFor(admin.page, `location.hash === '#/runs' && ${READY} && document.querySelectorAll('#runs tbody tr').length > 0`);
+    expect(await listed(admin.page)).not.toContain(r2);
+    expect((await api(server.url, 'GET', `/runs/${r2}`)).status).toBe(404);
+    expect(admin.errors).toEqual([]);
+  });
+});
