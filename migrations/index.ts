@@ -6,6 +6,7 @@ import { DatasetChunks1733600000000 } from './1733600000000-dataset-chunks';
 import { ExperimentVersionPerProject1734000000000 } from './1734000000000-experiment-version-per-project';
 import { SurvivalResults1735000000000 } from './1735000000000-survival-results';
 import { RadiomicsExtractions1735200000000 } from './1735200000000-radiomics-extractions';
+import { TwoStageTasks1735600000000 } from './1735600000000-two-stage-tasks';
 
 /** Every migration, oldest first (TypeORM orders them by the timestamp in the class name). */
 export const MIGRATIONS: (new () => RevertibleMigration)[] = [
@@ -16,4 +17,5 @@ export const MIGRATIONS: (new () => RevertibleMigration)[] = [
   ExperimentVersionPerProject1734000000000,
   SurvivalResults1735000000000,
   RadiomicsExtractions1735200000000,
+  TwoStageTasks1735600000000,
 ];

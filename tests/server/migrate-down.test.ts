@@ -64,9 +64,11 @@ describe.each(BACKENDS)('migrate --down on a populated store (%s)', (backend) =>
     await db?.close();
   });
 
-  it('reverts the four newest migrations without --force: they drop nothing here (no extraction or survival run stored; an index; dataset chunks move back to dataset_files)', async () => {
+  it('reverts the five newest migrations without --force: they drop nothing here (no two-stage, extraction or survival run stored; an index; dataset chunks move back to dataset_files)', async () => {
     const [{ n }] = await db.dataSource.query(`SELECT count(*)::int AS n FROM dataset_chunks`);
     expect(n).toBeGreaterThan(0);
+    await migrate('--down'); // TwoStageTasks1735600000000: the run here is a single-task one (stage_spec null)
+    expect(await tables()).toBe(21);
     await migrate('--down'); // RadiomicsExtractions1735200000000: its tables and datasets.provenance are empty
     expect(await tables()).toBe(21);
     await migrate('--down'); // the survival tables: no survival run here, so nothing is lost (survival-store.test.ts reverts them with rows)
@@ -112,7 +114,8 @@ describe.each(BACKENDS)('migrate --down on a populated store (%s)', (backend) =>
       'radsweep: applied OofHeartbeatsFolds1732500000000\nradsweep: applied AccessControl1733000000000\n' +
         'radsweep: applied DatasetChunks1733600000000\nradsweep: applied ExperimentVersionPerProject1734000000000\n' +
         'radsweep: applied SurvivalResults1735000000000\n' +
-        'radsweep: applied RadiomicsExtractions1735200000000\n',
+        'radsweep: applied RadiomicsExtractions1735200000000\n' +
+        'radsweep: applied TwoStageTasks1735600000000\n',
     );
     const server = await startServer(testConfig({ concurrency: 0 }), { database: db });
     try {

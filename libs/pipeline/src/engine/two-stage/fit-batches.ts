@@ -11,9 +11,13 @@ export interface FitItem {
   fold: number;
 }
 
-/** Every CV fit of a feature set: model x configuration x CV split, in the experiment's order. */
-export function cvFitItems(exp: ResolvedExperiment, study: Study, set: number): FitItem[] {
-  const folds = study.plans.filter((p) => p.fold !== REFIT_FOLD).map((p) => p.fold);
+/** The CV splits of a study (every fold but the refit), in plan order. */
+export function cvFoldsOf(study: Pick<Study, 'plans'>): number[] {
+  return study.plans.filter((p) => p.fold !== REFIT_FOLD).map((p) => p.fold);
+}
+
+/** Every CV fit of a feature set: model x configuration x CV split (`folds`), in the experiment's order. */
+export function cvFitItems(exp: ResolvedExperiment, folds: number[], set: number): FitItem[] {
   return exp.models.flatMap((m, modelIndex) => m.configs.flatMap((_, configIndex) => folds.map((fold) => ({ set, modelIndex, configIndex, fold }))));
 }
 

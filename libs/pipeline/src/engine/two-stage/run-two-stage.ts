@@ -9,7 +9,7 @@ import { experimentResults, featureSetResult, splitPrepared } from '../run-exper
 import { Study, prepareStudy } from '../study';
 import { decodeArtefact, encodeArtefact } from './artefact-codec';
 import { ArtefactStore, MemoryArtefactStore } from './artefact-store';
-import { FitItem, batchFits, cvFitItems, estimatedFitCost } from './fit-batches';
+import { FitItem, batchFits, cvFitItems, cvFoldsOf, estimatedFitCost } from './fit-batches';
 import { FitItemOutcome, combineModelStage, fitBatchStage, prepareFoldStage } from './stage-tasks';
 
 export interface TwoStageOptions {
@@ -83,7 +83,7 @@ class TwoStageGraph {
     private readonly progress: ProgressTracker,
   ) {
     study.featureSets.forEach((_, set) => {
-      for (const items of batchFits(cvFitItems(exp, study, set), estimatedFitCost(exp), batchMs)) this.batches.push({ set, items, key: null });
+      for (const items of batchFits(cvFitItems(exp, cvFoldsOf(study), set), estimatedFitCost(exp), batchMs)) this.batches.push({ set, items, key: null });
     });
   }
 
