@@ -17,7 +17,8 @@ import { startServer } from '../apps/server/src/server';
 import { Backend, openTestDatabase } from '../tests/server/support/databases';
 import { createAdminToken } from '../tests/server/support/access';
 import { spawnWorkerProcess } from '../tests/server/support/worker-process';
-import { tempDir, withoutTimings } from '../tests/engine/support';
+import { tempDir } from '../tests/engine/support';
+import { comparable } from '../tests/server/support/api';
 
 const REPO = resolve(__dirname, '..');
 const args = process.argv.slice(2);
@@ -77,7 +78,7 @@ async function main(): Promise<void> {
       if (run.status !== 'succeeded') throw new Error(`run ${run.status}: ${run.error}`);
       const key = `${mode} x${processes}`;
       times[key] = s;
-      results[key] = withoutTimings(await call('GET', `/runs/${run.id}/results.json`));
+      results[key] = comparable(await call('GET', `/runs/${run.id}/results.json`)); // without timings, run ids, software
       const stages: { stage: string; n: number; busy: number }[] = await db.dataSource.query(
         `SELECT stage, count(*)::int AS n, sum(extract(epoch FROM finished_at - started_at))::float8 AS busy FROM run_tasks WHERE run_id = $1 GROUP BY stage ORDER BY stage`,
         [run.id],
