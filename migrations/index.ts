@@ -9,6 +9,7 @@ import { RadiomicsExtractions1735200000000 } from './1735200000000-radiomics-ext
 import { LockedModels1735400000000 } from './1735400000000-locked-models';
 import { RunCuration1735500000000 } from './1735500000000-run-curation';
 import { PasswordResetSessions1735700000000 } from './1735700000000-password-reset-sessions';
+import { TwoStageTasks1735600000000 } from './1735600000000-two-stage-tasks';
 
 /** Every migration, oldest first (TypeORM orders them by the timestamp in the class name). */
 export const MIGRATIONS: (new () => RevertibleMigration)[] = [
@@ -21,5 +22,6 @@ export const MIGRATIONS: (new () => RevertibleMigration)[] = [
   RadiomicsExtractions1735200000000,
   LockedModels1735400000000,
   RunCuration1735500000000,
+  TwoStageTasks1735600000000,
   PasswordResetSessions1735700000000,
 ];

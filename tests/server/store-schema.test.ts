@@ -49,7 +49,11 @@ describe.each(BACKENDS)('store schema on %s', (backend) => {
     const columns = async (table: string) =>
       ((await db.dataSource.query(`SELECT column_name FROM information_schema.columns WHERE table_name = $1`, [table])) as { column_name: string }[]).map((r) => r.column_name);
     for (let i = MIGRATIONS.length; i > 0; i--) {
-      if (MIGRATIONS[i - 1].name === 'RunCuration1735500000000') {
+      if (MIGRATIONS[i - 1].name === 'TwoStageTasks1735600000000') {
+        expect(await columns('run_tasks')).toEqual(expect.arrayContaining(['stage', 'part', 'stage_spec', 'depends_on', 'artefact']));
+        await db.dataSource.undoLastMigration();
+        expect(await columns('run_tasks')).not.toContain('stage');
+      } else if (MIGRATIONS[i - 1].name === 'RunCuration1735500000000') {
         expect(await columns('runs')).toEqual(expect.arrayContaining(['name', 'notes', 'tags', 'archived_at']));
         await db.dataSource.undoLastMigration();
         expect(await tables(db)).toEqual([...TABLES, ...ACCESS_TABLES, 'dataset_chunks', ...SURVIVAL_TABLES, ...EXTRACTION_TABLES, ...LOCKED_TABLES].sort());

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
-import type { ServerConfig } from './config/server-config';
+import { FileArtefactStore } from '@radsweep/pipeline';
+import { ServerConfig, artefactDirOf } from './config/server-config';
 import { DatasetsService } from './datasets/datasets.service';
 import { ExperimentsService } from './experiments/experiments.service';
 import { ExtractionRunner } from './extraction/extraction-runner';
@@ -11,11 +12,12 @@ import { TaskRunner } from './runs/task-runner';
 export async function startTaskWorkers(
   dataSource: DataSource,
   queue: TaskQueue,
-  config: Pick<ServerConfig, 'concurrency' | 'threads'>,
+  config: Pick<ServerConfig, 'concurrency' | 'threads' | 'dataDir' | 'artefactDir'>,
   datasets: DatasetsService,
   experiments: ExperimentsService,
 ): Promise<TaskRunner> {
-  const runner = new TaskRunner(dataSource, datasets, experiments, config.threads, queue.heartbeatSeconds);
+  const artefacts = new FileArtefactStore(artefactDirOf(config));
+  const runner = new TaskRunner(dataSource, datasets, experiments, config.threads, queue.heartbeatSeconds, { artefacts, enqueue: (id) => queue.enqueue(id) });
   const extractions = new ExtractionRunner(dataSource, datasets, config.threads, undefined, queue.heartbeatSeconds);
   const validations = new ValidationRunner(dataSource, datasets);
   await queue.work(config.concurrency, (job, attempt) =>

@@ -31,7 +31,7 @@ export async function workerCommand(argv: string[]): Promise<number> {
   const concurrency = intOption(values, '--concurrency', 1) ?? 1;
   const threads = intOption(values, '--threads', 0) ?? config.threads;
   const dirs = DatasetDirs.open(config.dataDir);
-  const runner = await startTaskWorkers(database.dataSource, queue, { concurrency, threads }, new DatasetsService(database.dataSource, dirs), new ExperimentsService(database.dataSource));
+  const runner = await startTaskWorkers(database.dataSource, queue, { ...config, concurrency, threads }, new DatasetsService(database.dataSource, dirs), new ExperimentsService(database.dataSource));
   process.stderr.write(`radsweep: worker ${runner.workerName} waiting for tasks (${concurrency} at a time, ${threads} thread(s) each)\n`);
   await untilSignal();
   await queue.stop();

@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
-import { resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { RadSweepInputError } from '@radsweep/core';
 import { DEFAULT_LIMITS, RequestLimits, limitsFromEnv } from './request-limits';
 
@@ -28,6 +29,17 @@ export interface ServerConfig {
   maintenanceSeconds: number;
   /** Caps on fits per run, spec bytes, table columns and rows (RADSWEEP_MAX_*; see request-limits.ts). */
   limits: RequestLimits;
+  /**
+   * Where two-stage runs keep their artefacts (RADSWEEP_ARTEFACT_DIR): a folder every worker of the
+   * database can read and write; default `<dataDir>/artefacts`.
+   */
+  artefactDir?: string;
+}
+
+/** The artefact folder of a configuration (an in-memory data dir keeps them in the system's temporary folder). */
+export function artefactDirOf(config: Pick<ServerConfig, 'dataDir' | 'artefactDir'>): string {
+  if (config.artefactDir) return config.artefactDir;
+  return config.dataDir.startsWith('memory://') ? join(tmpdir(), 'radsweep-artefacts') : join(config.dataDir, 'artefacts');
 }
 
 export const DEFAULT_CONFIG: ServerConfig = {
@@ -69,6 +81,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: P
     pollSeconds: num('RADSWEEP_POLL_S', DEFAULT_CONFIG.pollSeconds, 0.5),
     maintenanceSeconds: num('RADSWEEP_MAINTENANCE_S', DEFAULT_CONFIG.maintenanceSeconds, 1),
     limits: limitsFromEnv(env),
+    ...(env.RADSWEEP_ARTEFACT_DIR ? { artefactDir: resolve(env.RADSWEEP_ARTEFACT_DIR) } : {}),
     ...overrides,
   };
 }

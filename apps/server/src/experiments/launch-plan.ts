@@ -2,6 +2,7 @@ import { ExperimentSpec, SurvivalEndpointResult, fitsPerFeatureSet, prepareStudy
 import type { RequestLimits } from '../config/request-limits';
 import type { ResolvedExperiment } from '@radsweep/pipeline';
 import { InlineIds, resolveForRun } from './spec-resolver';
+import { FeatureSetStages, stagePlan } from '../runs/two-stage/stage-plan';
 
 /** What a launch fixes from checking the run against its data: the split, the folds and the feature sets' names. */
 export interface LaunchPlan {
@@ -18,6 +19,8 @@ export interface LaunchPlan {
    * on its event indicator); then trainIds, testIds and foldOfTrainId are empty.
    */
   endpoints?: Omit<SurvivalEndpointResult, 'featureSets'>[];
+  /** A classification run's two-stage graph (used when RADSWEEP_TWO_STAGE=1): each feature set's folds and batches of fits. */
+  stages?: FeatureSetStages[];
 }
 
 /**
@@ -37,6 +40,7 @@ export async function planLaunch(job: { spec: ExperimentSpec; dataPath: string; 
     foldOfTrainId: study.foldAssignments.map((a) => Array.from(a)),
     featureSets: study.featureSets.map((fs) => fs.name),
     fitsPerTask: fitsPerFeatureSet(resolved),
+    stages: stagePlan(resolved, study),
   };
 }
 

@@ -1,16 +1,23 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import type { StageSpec } from './two-stage/stage-plan';
 import { RunEntity } from './run.entity';
 
-export type TaskStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+/** 'waiting': a two-stage task whose inputs are not all stored yet (no queue job). */
+export type TaskStatus = 'waiting' | 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+
+/** 'sweep': a whole feature set; the others are the two-stage graph's tasks (two-stage/stage-plan.ts). */
+export type TaskStage = 'sweep' | 'prepare' | 'fit' | 'combine';
 
 /**
  * One queued unit of a run: a feature set with all its models. The engine fits
  * the preprocessing chain (imputation, scaling, t-test, LASSO CV) once per CV
  * fold of a feature set and reuses it for every model; that chain costs more than
  * all the seed sweep's model fits together, so a finer unit would redo it per task.
+ * With RADSWEEP_TWO_STAGE=1 a run is a two-stage graph instead: the chain of each fold is a task
+ * whose result is stored as an artefact, read by batches of fits and by each model's combine task.
  */
 @Entity({ name: 'run_tasks' })
-@Index('run_tasks_run_feature_set_key', ['runId', 'featureSet'], { unique: true })
+@Index('run_tasks_run_feature_set_key', ['runId', 'featureSet', 'stage', 'part'], { unique: true })
 export class RunTaskEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'run_tasks_pkey' })
   id!: string;
@@ -31,6 +38,25 @@ export class RunTaskEntity {
 
   @Column({ type: 'text' })
   status!: TaskStatus;
+
+  @Column({ type: 'text', default: 'sweep' })
+  stage!: TaskStage;
+
+  /** The fold, batch or model index of a stage task within its feature set (0 for a sweep). */
+  @Column({ type: 'integer', default: 0 })
+  part!: number;
+
+  /** What a stage task does (StageSpec); null for a sweep. */
+  @Column({ name: 'stage_spec', type: 'jsonb', nullable: true })
+  stageSpec!: StageSpec | null;
+
+  /** Tasks whose artefacts this one reads; it is queued once they are all done. */
+  @Column({ name: 'depends_on', type: 'uuid', array: true, nullable: true })
+  dependsOn!: string[] | null;
+
+  /** The sha256 key of the artefact a done stage task stored. */
+  @Column({ type: 'text', nullable: true })
+  artefact!: string | null;
 
   @Column({ type: 'integer', default: 0 })
   attempts!: number;

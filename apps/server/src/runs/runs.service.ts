@@ -11,6 +11,7 @@ import { RunTaskEntity } from './run-task.entity';
 import { RunEntity, RunStatus } from './run.entity';
 import { SurvivalEndpointEntity } from '../survival/survival.entities';
 import { endpointRow } from '../survival/survival-writer';
+import { promoteReadyTasks, stageRows, twoStageEnabled } from './two-stage/stage-plan';
 
 export interface LaunchRequest {
   experimentId: string;
@@ -111,6 +112,7 @@ export class RunsService {
     );
     // A survival run: one task per endpoint x feature set (named as the engine labels it), each endpoint's split in survival_endpoints.
     const taskNames = plan.endpoints ? plan.endpoints.flatMap((e) => plan.featureSets.map((fs) => `${e.name}/${fs}`)) : plan.featureSets;
+    const stages = !plan.endpoints && plan.stages && twoStageEnabled() ? plan.stages : null;
     const run = await this.db.transaction(async (m) => {
       const run = await m.save(RunEntity, {
         experimentId: experiment.id,
@@ -132,16 +134,19 @@ export class RunsService {
         },
         header: null,
         software: null,
-        tasksTotal: taskNames.length,
+        tasksTotal: stages ? stages.reduce((s, f) => s + f.folds.length + f.batches.length + f.models, 0) : taskNames.length,
         error: null,
         startedAt: null,
         finishedAt: null,
       });
-      await m.insert(
-        RunTaskEntity,
-        // fits_total from the launch plan, so a run's progress counts the fits of queued tasks too (a task's heartbeat keeps it exact)
-        taskNames.map((featureSet, position) => ({ runId: run.id, featureSet, position, status: 'queued' as const, fitsTotal: plan.fitsPerTask })),
-      );
+      if (stages) await m.insert(RunTaskEntity, stageRows(run.id, plan.featureSets, stages));
+      else {
+        await m.insert(
+          RunTaskEntity,
+          // fits_total from the launch plan, so a run's progress counts the fits of queued tasks too (a task's heartbeat keeps it exact)
+          taskNames.map((featureSet, position) => ({ runId: run.id, featureSet, position, status: 'queued' as const, fitsTotal: plan.fitsPerTask })),
+        );
+      }
       if (plan.endpoints) await m.insert(SurvivalEndpointEntity, plan.endpoints.map((e, position) => endpointRow(run.id, position, e)));
       return run;
     });
@@ -195,7 +200,7 @@ export class RunsService {
       if (TERMINAL.includes(run.status)) throw new ConflictError(`run ${id} is already ${run.status}`);
       await m.update(RunEntity, { id }, { status: 'cancelled', finishedAt: new Date() });
       const queued = await m.find(RunTaskEntity, { where: { runId: id, status: 'queued' } });
-      await m.update(RunTaskEntity, { runId: id, status: In(['queued', 'failed']) }, { status: 'cancelled' });
+      await m.update(RunTaskEntity, { runId: id, status: In(['waiting', 'queued', 'failed']) }, { status: 'cancelled' });
       return queued.map((t) => t.jobId).filter((j): j is string => j !== null);
     });
     await this.queue.cancel(jobIds);
@@ -210,7 +215,10 @@ export class RunsService {
       if (!run) throw new NotFoundError('run', id);
       if (run.status !== 'failed' && run.status !== 'cancelled') throw new ConflictError(`run ${id} is ${run.status}: only a failed or cancelled run can be resumed`);
       await m.update(RunEntity, { id }, { status: run.tasksDone > 0 ? 'running' : 'queued', error: null, finishedAt: null });
-      await m.update(RunTaskEntity, { runId: id, status: In(['failed', 'cancelled', 'running']) }, { status: 'queued', jobId: null, error: null, fitsDone: 0 });
+      await m.update(RunTaskEntity, { runId: id, stage: 'sweep', status: In(['failed', 'cancelled', 'running']) }, { status: 'queued', jobId: null, error: null, fitsDone: 0 });
+      // A two-stage task waits again for its inputs; those whose inputs are done are queued now.
+      await m.update(RunTaskEntity, { runId: id, stage: In(['prepare', 'fit', 'combine']), status: In(['failed', 'cancelled', 'running']) }, { status: 'waiting', jobId: null, error: null, fitsDone: 0 });
+      await promoteReadyTasks((sql, params) => m.query(sql, params), id);
     });
     await this.enqueueUnsent(id);
     return this.progress(id);

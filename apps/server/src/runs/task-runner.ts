@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { DataSource, In } from 'typeorm';
 import { RadSweepInputError } from '@radsweep/core';
-import { CancelledError, ExperimentResults, SurvivalExperimentResults, runExperiment } from '@radsweep/pipeline';
+import { ArtefactStore, CancelledError, ExperimentResults, SurvivalExperimentResults, runExperiment } from '@radsweep/pipeline';
 import { DatasetsService } from '../datasets/datasets.service';
 import { ExperimentsService } from '../experiments/experiments.service';
 import { resolveForRun } from '../experiments/spec-resolver';
@@ -12,6 +12,9 @@ import { insertSurvivalFeatureSetResult } from '../survival/survival-writer';
 import { localTasks } from './local-tasks';
 import { RunTaskEntity } from './run-task.entity';
 import { RunEntity } from './run.entity';
+import { namedRunHeader } from './run-header';
+import { lockFinishingTask } from './finishing-task';
+import { StageRunner } from './two-stage/stage-runner';
 
 /**
  * Executes one task (one feature set of a run, every model) with the CLI's engine
@@ -34,7 +37,13 @@ export class TaskRunner {
     private readonly experiments: ExperimentsService,
     private readonly threads: number,
     private readonly heartbeatSeconds: number,
-  ) {}
+    twoStage?: { artefacts: ArtefactStore; enqueue: (taskId: string) => Promise<string> },
+  ) {
+    this.stages = twoStage ? new StageRunner(db, datasets, experiments, twoStage.artefacts, twoStage.enqueue, threads) : null;
+  }
+
+  /** Runs the tasks of two-stage runs (absent: this runner cannot, e.g. a test's runner without an artefact store). */
+  private readonly stages: StageRunner | null;
 
   async run(taskId: string, lastAttempt: boolean): Promise<void> {
     const task = await this.db.manager.findOneBy(RunTaskEntity, { id: taskId });
@@ -66,9 +75,12 @@ export class TaskRunner {
     const life = new RunningAttempt(this.db, taskId, attempt);
     localTasks.add(run.id, life.controller);
     const beat = setInterval(() => void life.beat(), this.heartbeatSeconds * 1000);
-    let results: ExperimentResults | SurvivalExperimentResults;
+    let results: ExperimentResults | SurvivalExperimentResults | null = null;
+    let artefact = '';
     try {
-      results = await this.execute(run, task, life);
+      if (task.stage === 'sweep') results = await this.execute(run, task, life);
+      else if (this.stages) artefact = await this.stages.execute(run, task, life);
+      else throw new Error(`task ${task.id} is a two-stage '${task.stage}' task and this worker has no artefact store`);
     } catch (e) {
       if (e instanceof CancelledError) {
         // Superseded: the task was declared lost and is another worker's now; leave its row alone.
@@ -83,7 +95,8 @@ export class TaskRunner {
       clearInterval(beat);
       localTasks.remove(run.id, life.controller);
     }
-    await this.store(run.id, task, results);
+    if (results) await this.store(run.id, task, results);
+    else await this.stages!.finish(run.id, task, artefact);
   }
 
   private async execute(run: RunEntity, task: RunTaskEntity, life: RunningAttempt): Promise<ExperimentResults | SurvivalExperimentResults> {
@@ -103,23 +116,16 @@ export class TaskRunner {
         void life.beat();
       },
     };
-    const named = {
-      experiment: { name: experiment.name, ...(experiment.description ? { description: experiment.description } : {}), file: `radsweep experiment ${experiment.id} (${experiment.name} v${experiment.version})` },
-      dataset: { path: dataset.fileName, sha256: dataset.sourceSha256 },
-    };
     if (resolved.endpoints) {
       const endpoints = await this.db.manager.find(SurvivalEndpointEntity, { where: { runId: run.id } });
-      const results = await executeSurvivalTask(resolved, task, endpoints, options);
-      return { ...results, experiment: named.experiment, dataset: { ...results.dataset, ...named.dataset } };
+      return namedRunHeader(await executeSurvivalTask(resolved, task, endpoints, options), experiment, dataset);
     }
     const only = { ...resolved, featureSets: resolved.featureSets.filter((f) => f.name === task.featureSet) };
     const results = await runExperiment(only, options);
     if (JSON.stringify(results.split.testIds) !== JSON.stringify(run.split.testIds) || JSON.stringify(results.cv.foldOfTrainId) !== JSON.stringify(run.cv.foldOfTrainId)) {
       throw new Error(`task ${task.id}: the engine's split or folds differ from the ones fixed at launch`);
     }
-    const { featureSets: _fs, timings: _t, ...header } = results;
-    const fixed = { ...header, experiment: named.experiment, dataset: { ...header.dataset, ...named.dataset } };
-    return { ...results, ...fixed };
+    return namedRunHeader(results, experiment, dataset);
   }
 
   /** Writes the task's results, marks it done and, with the last task, the run succeeded: all in one transaction. */
@@ -131,13 +137,9 @@ export class TaskRunner {
     const spec = this.experiments.specOf(await this.experiments.get(runRow.experimentId));
     const models = (spec.models ?? []).map((x) => x.id);
     await this.db.transaction(async (m) => {
-      const run = await m.findOneOrFail(RunEntity, { where: { id: runId }, lock: { mode: 'pessimistic_write' } });
-      const current = await m.findOneOrFail(RunTaskEntity, { where: { id: task.id }, lock: { mode: 'pessimistic_write' } });
-      if (current.status === 'done') return; // a duplicate delivery finished first
-      if (run.status === 'cancelled') {
-        await m.update(RunTaskEntity, { id: task.id }, { status: 'cancelled', finishedAt: new Date() });
-        return;
-      }
+      const locked = await lockFinishingTask(m, runId, task.id);
+      if (!locked) return;
+      const { run, current } = locked;
       if ('kind' in results && results.kind === 'survival') {
         const endpoint = results.endpoints[0];
         const row = await m.findOneByOrFail(SurvivalEndpointEntity, { runId, name: endpoint.name });

@@ -18,3 +18,10 @@ export { runSurvivalExperiment, survivalEndpointHeader, IBS_TIMES, type Survival
 export { prepareSurvivalStudy, type SurvivalStudy, type SurvivalEndpointStudy } from './survival-study';
 export { computeSurvivalTestMetrics } from './survival-test-metrics';
 export { takeContextRows, readStepContext } from './row-context';
+export { runExperimentTwoStage, DEFAULT_BATCH_MS, type TwoStageOptions, type TwoStageTask } from './two-stage/run-two-stage';
+export { prepareFoldStage, fitBatchStage, combineModelStage, type FitItemOutcome } from './two-stage/stage-tasks';
+export { batchFits, cvFitItems, cvFoldsOf, estimatedFitCost, type FitItem, type FitCost } from './two-stage/fit-batches';
+export { encodeArtefact, decodeArtefact } from './two-stage/artefact-codec';
+export { MemoryArtefactStore, sha256Hex, type ArtefactStore } from './two-stage/artefact-store';
+export { FileArtefactStore } from './two-stage/file-artefact-store';
+export { experimentResults, featureSetResult } from './run-experiment';

@@ -52,7 +52,7 @@ export interface RunOptions {
 const FEATURE_SETS_IN_FLIGHT = 2;
 
 /** A configuration's CV outcome as the engine keeps it until the best one is picked. */
-type ConfigRun = ConfigResult & { fitMs: number; foldProba: (Float64Array | null)[] };
+export type ConfigRun = ConfigResult & { fitMs: number; foldProba: (Float64Array | null)[] };
 
 /**
  * Runs an experiment: for each feature set, fits the preprocessing chain once per
@@ -105,8 +105,16 @@ export async function runExperiment(exp: ResolvedExperiment, options: RunOptions
     signal?.removeEventListener('abort', onAbort);
     await executor.close();
   }
+  const results = experimentResults(exp, study, featureSets, workers, performance.now() - started);
+  if (exp.external.length > 0) scoreExternalCohorts(results, exp, externalTables, developmentTable);
+  if (!options.keepModels) dropKeptModels(results);
+  return results;
+}
+
+/** The results file around its feature sets: the experiment, data set, split, folds, settings and software. */
+export function experimentResults(exp: ResolvedExperiment, study: Study, featureSets: FeatureSetResult[], workers: number, totalMs: number): ExperimentResults {
   const ds = study.dataset;
-  const results: ExperimentResults = {
+  return {
     format: 'radsweep-results',
     formatVersion: 1,
     ...resultsHeader(exp),
@@ -139,11 +147,8 @@ export async function runExperiment(exp: ResolvedExperiment, options: RunOptions
     software: softwareVersions(),
     workers,
     featureSets,
-    timings: { loadMs: study.loadMs, totalMs: performance.now() - started },
+    timings: { loadMs: study.loadMs, totalMs },
   };
-  if (exp.external.length > 0) scoreExternalCohorts(results, exp, externalTables, developmentTable);
-  if (!options.keepModels) dropKeptModels(results);
-  return results;
 }
 
 async function runFeatureSet(
@@ -158,16 +163,10 @@ async function runFeatureSet(
 ): Promise<FeatureSetResult> {
   const started = performance.now();
   const ds = study.dataset;
-  const plain: FeatureSetData = { x: datasetMatrix(ds, fs.features), y: ds.label, features: fs.features, ...(study.context ? { context: study.context } : {}) };
+  const { data: plain, chain } = featureSetInputs(exp, study, set);
   await executor.broadcast({ type: 'featureSet', set, data: shared ? shareFeatureSetData(plain) : plain });
 
   progress.phase(fs.name, 'preprocessing');
-  const chain: ChainSpec = {
-    steps: featureSetSteps(exp, set),
-    sampler: exp.sampler,
-    seed: exp.seed,
-    ...(exp.leaky ? { leakyRows: Int32Array.from({ length: ds.ids.length }, (_, i) => i) } : {}),
-  };
   // Each fold's chain runs as a request (the refit chain, the longest, queued first); as
   // soon as one is ready it is broadcast and its fit tasks are queued (behind the remaining
   // chains), so no worker idles between phases. Per worker, messages arrive in order: the
@@ -208,8 +207,7 @@ async function runFeatureSet(
   await Promise.all(broadcasts);
   await executor.broadcast({ type: 'release', set }); // every fit of this feature set is done: the workers drop its data
   const prepared = await Promise.all(ready);
-  const cvFolds = prepared.filter((f) => f.fold !== REFIT_FOLD);
-  const refitFold = prepared.find((f) => f.fold === REFIT_FOLD)!;
+  const { cvFolds, refitFold } = splitPrepared(prepared);
   const tasksMs = performance.now() - tasksStarted;
 
   progress.phase(fs.name, 'metrics');
@@ -222,7 +220,47 @@ async function runFeatureSet(
   });
   const metricsMs = performance.now() - metricsStarted;
   progress.phase(fs.name, 'done');
+  return featureSetResult(exp, study, set, prepared, models, {
+    preprocessingMs: cvFolds.map((f) => f.ms),
+    refitPreprocessingMs: refitFold.ms,
+    tasksMs,
+    refitsMs,
+    metricsMs,
+    totalMs: performance.now() - started,
+  });
+}
 
+/** A feature set's data (every row, its columns) and the chain its folds are prepared with. */
+export function featureSetInputs(exp: ResolvedExperiment, study: Study, set: number): { data: FeatureSetData; chain: ChainSpec } {
+  const ds = study.dataset;
+  const features = study.featureSets[set].features;
+  const data: FeatureSetData = { x: datasetMatrix(ds, features), y: ds.label, features, ...(study.context ? { context: study.context } : {}) };
+  const chain: ChainSpec = {
+    steps: featureSetSteps(exp, set),
+    sampler: exp.sampler,
+    seed: exp.seed,
+    ...(exp.leaky ? { leakyRows: Int32Array.from({ length: ds.ids.length }, (_, i) => i) } : {}),
+  };
+  return { data, chain };
+}
+
+/** The CV splits' prepared folds (in plan order) and the refit's. */
+export function splitPrepared(prepared: PreparedFold[]): { cvFolds: PreparedFold[]; refitFold: PreparedFold } {
+  return { cvFolds: prepared.filter((f) => f.fold !== REFIT_FOLD), refitFold: prepared.find((f) => f.fold === REFIT_FOLD)! };
+}
+
+/** A feature set's result from its prepared folds (in plan order) and its models' results (in the experiment's order). */
+export function featureSetResult(
+  exp: ResolvedExperiment,
+  study: Study,
+  set: number,
+  prepared: PreparedFold[],
+  models: ModelResult[],
+  timings: FeatureSetResult['timings'],
+): FeatureSetResult {
+  const ds = study.dataset;
+  const fs = study.featureSets[set];
+  const { cvFolds, refitFold } = splitPrepared(prepared);
   const trainPositives = study.trainRows.reduce((s, r) => s + ds.label[r], 0);
   const testPositives = study.testRows.reduce((s, r) => s + ds.label[r], 0);
   return {
@@ -233,7 +271,7 @@ async function runFeatureSet(
       train: { n: study.trainRows.length, positives: trainPositives },
       test: { n: study.testRows.length, positives: testPositives },
     },
-    selection,
+    selection: summarizeSelection(refitFold),
     folds: cvFolds.map((f) => ({
       fold: f.fold,
       trainRows: f.fitRowsBeforeSampling,
@@ -243,14 +281,7 @@ async function runFeatureSet(
       ms: f.ms,
     })),
     models,
-    timings: {
-      preprocessingMs: cvFolds.map((f) => f.ms),
-      refitPreprocessingMs: refitFold.ms,
-      tasksMs,
-      refitsMs,
-      metricsMs,
-      totalMs: performance.now() - started,
-    },
+    timings,
   };
 }
 
@@ -274,28 +305,41 @@ async function runCvTasks(
       const outcomes = await Promise.all(
         folds.map(async (pending) => {
           const fold = await pending; // a failing chain is the run's error, not this configuration's
-          const task: FitTask = {
-            fold: fold.fold,
-            modelId: model.id,
-            params: config.params,
-            seed: taskSeed(exp.seed, featureSet, model.id, config.index, fold.fold, exp.modelSeeds),
-          };
-          let outcome;
+          const task = cvFitTask(exp, featureSet, model.id, config, fold.fold);
+          let outcome: CvFitOutcome;
           try {
             const r = await executor.run<FitResult>({ type: 'fit', set, task }, { priority: estimateTaskCost(model.id, config.params) });
-            outcome = { auc: rocAuc(fold.heldY, r.proba), proba: r.proba, fitMs: r.fitMs, error: undefined };
+            outcome = { proba: r.proba, fitMs: r.fitMs };
           } catch (e) {
-            outcome = { auc: NaN, proba: null, fitMs: 0, error: taskError(e, `fold ${fold.fold}`) }; // a cancel is thrown on, uncounted
+            outcome = { proba: null, fitMs: 0, error: taskError(e, `fold ${fold.fold}`) }; // a cancel is thrown on, uncounted
           }
           progress.taskDone(featureSet);
           return outcome;
         }),
       );
-      const { scores: foldAuc, ...summary } = foldSummary(outcomes.map((o) => ({ ...o, score: o.auc })));
-      const foldFitMs = outcomes.map((o) => o.fitMs);
-      return { index: config.index, params: config.gridParams, foldAuc, foldFitMs, ...summary, foldProba: outcomes.map((o) => o.proba) };
+      return configRun(config, await Promise.all(folds), outcomes);
     }),
   );
+}
+
+/** The fit of one configuration on one CV split (its seed derived from where it is in the sweep). */
+export function cvFitTask(exp: ResolvedExperiment, featureSet: string, modelId: string, config: ResolvedModel['configs'][number], fold: number): FitTask {
+  return { fold, modelId, params: config.params, seed: taskSeed(exp.seed, featureSet, modelId, config.index, fold, exp.modelSeeds) };
+}
+
+/** One CV fit's outcome: its held-out probabilities and time, or why it failed. */
+export interface CvFitOutcome {
+  proba: Float64Array | null;
+  fitMs: number;
+  error?: string;
+}
+
+/** A configuration's CV run from its fits' outcomes, one per CV split in plan order (the split's AUC on its held-out rows). */
+export function configRun(config: ResolvedModel['configs'][number], cvFolds: PreparedFold[], outcomes: CvFitOutcome[]): ConfigRun {
+  const scored = outcomes.map((o, i) => ({ ...o, score: o.proba ? rocAuc(cvFolds[i].heldY, o.proba) : NaN }));
+  const { scores: foldAuc, ...summary } = foldSummary(scored);
+  const foldFitMs = outcomes.map((o) => o.fitMs);
+  return { index: config.index, params: config.gridParams, foldAuc, foldFitMs, ...summary, foldProba: outcomes.map((o) => o.proba) };
 }
 
 /** A configuration's CV splits summed up: each split's score, their mean and sd (NaN when a split failed, with its error) and the fit time. */
@@ -321,20 +365,28 @@ export function pickBest(perConfig: { mean: number }[]): number {
   return best;
 }
 
-async function runRefit(exp: ResolvedExperiment, featureSet: string, set: number, model: ResolvedModel, best: number, executor: Executor, keepModel: boolean) {
+async function runRefit(exp: ResolvedExperiment, featureSet: string, set: number, model: ResolvedModel, best: number, executor: Executor, keepModel: boolean): Promise<RefitOutcome> {
+  const task = refitTask(exp, featureSet, model, best, keepModel);
+  try {
+    return { ok: true as const, result: await executor.run<FitResult>({ type: 'fit', set, task }, { priority: refitPriority(model.id, task.params) }) };
+  } catch (e) {
+    return { ok: false as const, error: taskError(e, 'refit') };
+  }
+}
+
+/** A model's refit: its fit on the whole training part, or why it failed. */
+export type RefitOutcome = { ok: true; result: FitResult } | { ok: false; error: string };
+
+/** The refit of a model's chosen configuration on the whole (sampled) training part. */
+export function refitTask(exp: ResolvedExperiment, featureSet: string, model: ResolvedModel, best: number, keepModel: boolean): FitTask {
   const config = model.configs[best];
-  const task: FitTask = {
+  return {
     fold: REFIT_FOLD,
     modelId: model.id,
     params: config.params,
     seed: taskSeed(exp.seed, featureSet, model.id, config.index, REFIT_FOLD, exp.modelSeeds),
     ...(keepModel ? { keepModel } : {}),
   };
-  try {
-    return { ok: true as const, result: await executor.run<FitResult>({ type: 'fit', set, task }, { priority: refitPriority(model.id, config.params) }) };
-  } catch (e) {
-    return { ok: false as const, error: taskError(e, 'refit') };
-  }
 }
 
 /** A model's fit failing is recorded against that configuration; anything else (a crashed pool, a cancel) stops the run. */
@@ -343,13 +395,13 @@ export function taskError(e: unknown, what: string): string {
   return `${what}: ${e instanceof Error ? e.message : String(e)}`;
 }
 
-function modelResult(
+export function modelResult(
   exp: ResolvedExperiment,
   study: Study,
   model: ResolvedModel,
   perConfig: ConfigRun[],
   best: number,
-  refit: Awaited<ReturnType<typeof runRefit>> | null,
+  refit: RefitOutcome | null,
   refitFold: PreparedFold,
   cvFolds: PreparedFold[],
   selectedFeatures: SelectedFeature[],

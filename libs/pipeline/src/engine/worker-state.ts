@@ -52,11 +52,7 @@ export class WorkerState {
   }
 
   private fit(live: LiveFeatureSet, task: FitTask): FitResult {
-    const fold = this.fold(live, task.fold);
-    const started = performance.now();
-    const model = createClassifier(task.modelId, task.params, task.seed).fit(fold.fitX, fold.fitY);
-    const proba = clampRoundOff(model.predictProba(fold.heldX), task.modelId);
-    return { proba, fitMs: performance.now() - started, ...(task.keepModel ? { model: model.toJSON() } : {}) };
+    return fitOnFold(this.fold(live, task.fold), task);
   }
 
   private live(set: number): LiveFeatureSet {
@@ -64,6 +60,14 @@ export class WorkerState {
     if (!live) throw new Error(`worker received no data for feature set ${set}`);
     return live;
   }
+}
+
+/** Fits a classifier on a prepared fold's (sampled) training rows and predicts its held-out rows. */
+export function fitOnFold(fold: PreparedFold, task: FitTask): FitResult {
+  const started = performance.now();
+  const model = createClassifier(task.modelId, task.params, task.seed).fit(fold.fitX, fold.fitY);
+  const proba = clampRoundOff(model.predictProba(fold.heldX), task.modelId);
+  return { proba, fitMs: performance.now() - started, ...(task.keepModel ? { model: model.toJSON() } : {}) };
 }
 
 /**

@@ -1,0 +1,191 @@
+import { DataSource, In } from 'typeorm';
+import {
+  ArtefactStore,
+  CancelledError,
+  FitItemOutcome,
+  ModelResult,
+  PreparedFold,
+  ResolvedExperiment,
+  Study,
+  combineModelStage,
+  decodeArtefact,
+  encodeArtefact,
+  experimentResults,
+  featureSetResult,
+  fitBatchStage,
+  prepareFoldStage,
+  prepareStudy,
+} from '@radsweep/pipeline';
+import type { DatasetsService } from '../../datasets/datasets.service';
+import type { ExperimentsService } from '../../experiments/experiments.service';
+import { resolveForRun } from '../../experiments/spec-resolver';
+import { insertFeatureSetResult } from '../../results/results-writer';
+import { RunTaskEntity } from '../run-task.entity';
+import { RunEntity } from '../run.entity';
+import { namedRunHeader } from '../run-header';
+import { lockFinishingTask } from '../finishing-task';
+import { StageSpec, promoteReadyTasks } from './stage-plan';
+
+/** What a stage task needs of its run: the experiment resolved on the run's data, its study, and the results header. */
+interface RunContext {
+  resolved: ResolvedExperiment;
+  study: Study;
+  header: Record<string, unknown>;
+  software: Record<string, string>;
+  models: string[];
+}
+
+/** One attempt's link to its heartbeat: the fits done so far, a beat, and the cancel signal. */
+export interface StageAttempt {
+  readonly controller: AbortController;
+  fits: { done: number; total: number } | null;
+  beat(): Promise<void>;
+}
+
+/**
+ * Runs the tasks of a two-stage run (stage-plan.ts) on a worker: each reads its inputs from the
+ * artefact store (verified against their sha256), computes with the engine's stage functions, and
+ * stores its output there; `finish` then marks it done, queues the tasks it unblocked and, with the
+ * last combine of a feature set, writes the feature set's results, all in one transaction. The last
+ * task of a run removes the run's artefacts no unfinished run shares.
+ */
+export class StageRunner {
+  /** The last few runs' contexts (a worker runs many tasks of one run: the data file is read once). */
+  private readonly contexts = new Map<string, Promise<RunContext>>();
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly datasets: DatasetsService,
+    private readonly experiments: ExperimentsService,
+    private readonly store: ArtefactStore,
+    private readonly enqueue: (taskId: string) => Promise<string>,
+    private readonly threads: number,
+  ) {}
+
+  /** Computes the task's output and stores it; returns its key. */
+  async execute(run: RunEntity, task: RunTaskEntity, life: StageAttempt): Promise<string> {
+    const ctx = await this.context(run);
+    const spec = task.stageSpec as StageSpec;
+    if (task.stage === 'prepare') {
+      return this.store.put(encodeArtefact(prepareFoldStage(ctx.resolved, ctx.study, spec.set, spec.fold!)));
+    }
+    const inputs = await this.db.manager.find(RunTaskEntity, { where: { id: In(task.dependsOn ?? []) } });
+    const folds = new Map<number, PreparedFold>();
+    for (const r of inputs.filter((r) => r.stage === 'prepare')) folds.set((r.stageSpec as StageSpec).fold!, decodeArtefact<PreparedFold>(await this.store.get(r.artefact!)));
+    if (task.stage === 'fit') {
+      const items = spec.items!;
+      const outcomes: FitItemOutcome[] = [];
+      let lastBeat = 0;
+      for (const item of items) {
+        // One fit at a time, with the event loop let through between fits: heartbeats and a cancel reach the batch.
+        await new Promise((r) => setImmediate(r));
+        if (life.controller.signal.aborted) throw new CancelledError();
+        outcomes.push(...fitBatchStage(ctx.resolved, ctx.study, [item], (_set, fold) => folds.get(fold)!));
+        life.fits = { done: outcomes.length, total: items.length };
+        if (Date.now() - lastBeat > 500) {
+          lastBeat = Date.now();
+          void life.beat();
+        }
+      }
+      return this.store.put(encodeArtefact(outcomes));
+    }
+    const outcomes: FitItemOutcome[] = [];
+    for (const r of inputs.filter((r) => r.stage === 'fit')) outcomes.push(...decodeArtefact<FitItemOutcome[]>(await this.store.get(r.artefact!)));
+    const prepared = ctx.study.plans.map((p) => folds.get(p.fold)!);
+    const { result, refitMs } = combineModelStage(ctx.resolved, ctx.study, spec.set, spec.modelIndex!, outcomes, prepared, false);
+    life.fits = { done: 1, total: 1 };
+    return this.store.put(encodeArtefact({ result, refitMs }));
+  }
+
+  /** Marks the task done with its artefact, writes a finished feature set's results, queues what it unblocked. */
+  async finish(runId: string, task: RunTaskEntity, key: string): Promise<void> {
+    const runRow = await this.db.manager.findOneByOrFail(RunEntity, { id: runId });
+    const ctx = await this.context(runRow);
+    let promoted: string[] = [];
+    let finished = false;
+    await this.db.transaction(async (m) => {
+      const locked = await lockFinishingTask(m, runId, task.id);
+      if (!locked) return;
+      const { run, current } = locked;
+      await m.update(RunTaskEntity, { id: task.id }, { status: 'done', artefact: key, finishedAt: new Date(), fitsDone: current.fitsTotal });
+      if (task.stage === 'combine') {
+        const set = await m.find(RunTaskEntity, { where: { runId, featureSet: task.featureSet } });
+        const combines = set.filter((r) => r.stage === 'combine').sort((a, b) => a.part - b.part);
+        if (combines.every((r) => r.id === task.id || r.status === 'done')) {
+          const keyOf = (r: RunTaskEntity) => (r.id === task.id ? key : r.artefact!);
+          const foldRows = new Map(set.filter((r) => r.stage === 'prepare').map((r) => [(r.stageSpec as StageSpec).fold!, r]));
+          const prepared = await Promise.all(ctx.study.plans.map(async (p) => decodeArtefact<PreparedFold>(await this.store.get(foldRows.get(p.fold)!.artefact!))));
+          const models = await Promise.all(combines.map(async (r) => decodeArtefact<{ result: ModelResult; refitMs: number }>(await this.store.get(keyOf(r)))));
+          const cv = prepared.filter((f) => f.fold >= 0);
+          const fs = featureSetResult(ctx.resolved, ctx.study, task.position, prepared, models.map((x) => x.result), {
+            preprocessingMs: cv.map((f) => f.ms),
+            refitPreprocessingMs: prepared.find((f) => f.fold < 0)!.ms,
+            tasksMs: 0,
+            refitsMs: models.reduce((s, x) => s + x.refitMs, 0),
+            metricsMs: 0,
+            totalMs: 0,
+          });
+          await insertFeatureSetResult(m, runId, task.position, fs, ctx.models);
+        }
+      }
+      const done = run.tasksDone + 1;
+      finished = done === run.tasksTotal;
+      await m.update(
+        RunEntity,
+        { id: runId },
+        {
+          tasksDone: done,
+          header: (run.header ?? ctx.header) as never,
+          software: run.software ?? ctx.software,
+          ...(finished && run.status !== 'failed' ? { status: 'succeeded' as const, finishedAt: new Date() } : {}),
+        },
+      );
+      promoted = await promoteReadyTasks((sql, params) => m.query(sql, params), runId);
+    });
+    // Queued in the database first: a crash here leaves them to enqueueUnsent at the next start.
+    for (const id of promoted) {
+      const jobId = await this.enqueue(id);
+      await this.db.manager.update(RunTaskEntity, { id }, { jobId });
+    }
+    if (finished) await this.removeArtefacts(runId);
+  }
+
+  /** Removes a finished run's artefacts, except those an unfinished run also stored (equal content, one key). */
+  private async removeArtefacts(runId: string): Promise<void> {
+    const rows: { artefact: string }[] = await this.db.query(
+      `SELECT DISTINCT t.artefact FROM run_tasks t
+        WHERE t.run_id = $1 AND t.artefact IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM run_tasks o JOIN runs r ON r.id = o.run_id
+                           WHERE o.artefact = t.artefact AND o.run_id <> $1 AND r.status <> 'succeeded')`,
+      [runId],
+    );
+    await this.store.remove(rows.map((r) => r.artefact));
+    this.contexts.delete(runId);
+  }
+
+  private context(run: RunEntity): Promise<RunContext> {
+    let ctx = this.contexts.get(run.id);
+    if (!ctx) {
+      ctx = this.load(run);
+      ctx.catch(() => this.contexts.delete(run.id));
+      this.contexts.set(run.id, ctx);
+      while (this.contexts.size > 4) this.contexts.delete(this.contexts.keys().next().value!);
+    }
+    return ctx;
+  }
+
+  private async load(run: RunEntity): Promise<RunContext> {
+    const experiment = await this.experiments.get(run.experimentId);
+    const dataset = await this.datasets.get(run.datasetId);
+    const file = await this.datasets.localFile(dataset.id);
+    const spec = this.experiments.specOf(experiment);
+    const resolved = resolveForRun(spec, file, { testIds: run.testIds, foldAssignment: run.foldAssignment });
+    const study = await prepareStudy(resolved);
+    const { featureSets: _fs, timings: _t, software, ...header } = experimentResults(resolved, study, [], this.threads, 0);
+    const named = namedRunHeader(header, experiment, dataset);
+    if (JSON.stringify(named.split.testIds) !== JSON.stringify(run.split.testIds) || JSON.stringify(named.cv.foldOfTrainId) !== JSON.stringify(run.cv.foldOfTrainId)) {
+      throw new Error(`run ${run.id}: the engine's split or folds differ from the ones fixed at launch`);
+    }
+    return { resolved, study, header: named as unknown as Record<string, unknown>, software, models: (spec.models ?? []).map((x) => x.id) };
+  }
+}

@@ -1,0 +1,58 @@
+import type { ResolvedExperiment } from '../../experiment/resolved';
+import { REFIT_FOLD } from '../prepare-fold';
+import type { Study } from '../study';
+import { estimateTaskCost } from '../task-cost';
+
+/** One CV fit of the two-stage sweep: model `modelIndex` (experiment order), its configuration `configIndex` (grid order), on CV split `fold`. */
+export interface FitItem {
+  set: number;
+  modelIndex: number;
+  configIndex: number;
+  fold: number;
+}
+
+/** The CV splits of a study (every fold but the refit), in plan order. */
+export function cvFoldsOf(study: Pick<Study, 'plans'>): number[] {
+  return study.plans.filter((p) => p.fold !== REFIT_FOLD).map((p) => p.fold);
+}
+
+/** Every CV fit of a feature set: model x configuration x CV split (`folds`), in the experiment's order. */
+export function cvFitItems(exp: ResolvedExperiment, folds: number[], set: number): FitItem[] {
+  return exp.models.flatMap((m, modelIndex) => m.configs.flatMap((_, configIndex) => folds.map((fold) => ({ set, modelIndex, configIndex, fold }))));
+}
+
+/** A fit's estimated cost (ms on one thread): measured times when the caller has them, else the engine's per-model estimate. */
+export type FitCost = (item: FitItem) => number;
+
+export function estimatedFitCost(exp: ResolvedExperiment): FitCost {
+  return (item) => {
+    const model = exp.models[item.modelIndex];
+    return estimateTaskCost(model.id, model.configs[item.configIndex].params);
+  };
+}
+
+/**
+ * Packs fits into batches of about `targetMs` each (a batch is one queue task: it should take seconds,
+ * so the queue's overhead stays small and a lost worker loses little). Fits are taken longest first
+ * (stable: experiment order among equals) and a batch is closed once adding the next would pass the
+ * target, so batches come out longest first too; a fit longer than the target is a batch of its own.
+ * Which batch a fit is in never changes its result.
+ */
+export function batchFits(items: FitItem[], cost: FitCost, targetMs: number): FitItem[][] {
+  if (!(targetMs > 0)) throw new Error(`batch target must be > 0 ms, got ${targetMs}`);
+  const sorted = items.map((item, i) => ({ item, i, ms: cost(item) })).sort((a, b) => b.ms - a.ms || a.i - b.i);
+  const batches: FitItem[][] = [];
+  let current: FitItem[] = [];
+  let sum = 0;
+  for (const { item, ms } of sorted) {
+    if (current.length > 0 && sum + ms > targetMs) {
+      batches.push(current);
+      current = [];
+      sum = 0;
+    }
+    current.push(item);
+    sum += ms;
+  }
+  if (current.length > 0) batches.push(current);
+  return batches;
+}
