@@ -17,7 +17,9 @@ export type Permission =
   | 'run.read'
   | 'run.launch'
   | 'run.control'
-  | 'run.share';
+  | 'run.share'
+  | 'run.curate'
+  | 'run.delete';
 
 /**
  * Each role's permissions, a copy of the server's table (apps/server/src/auth/permissions.ts, which the browser
@@ -25,8 +27,8 @@ export type Permission =
  * API would accept. The API still decides: a hidden button is a courtesy, not the rule.
  */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  owner: ['project.read', 'project.manage', 'audit.read', 'dataset.read', 'dataset.write', 'experiment.read', 'experiment.write', 'run.read', 'run.launch', 'run.control', 'run.share'],
-  data_scientist: ['project.read', 'dataset.read', 'dataset.write', 'experiment.read', 'experiment.write', 'run.read', 'run.launch', 'run.control', 'run.share'],
+  owner: ['project.read', 'project.manage', 'audit.read', 'dataset.read', 'dataset.write', 'experiment.read', 'experiment.write', 'run.read', 'run.launch', 'run.control', 'run.share', 'run.curate', 'run.delete'],
+  data_scientist: ['project.read', 'dataset.read', 'dataset.write', 'experiment.read', 'experiment.write', 'run.read', 'run.launch', 'run.control', 'run.share', 'run.curate'],
   pi: ['project.read', 'dataset.read', 'experiment.read', 'run.read'],
   reviewer: ['project.read'],
 };
