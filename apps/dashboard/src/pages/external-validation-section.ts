@@ -1,10 +1,20 @@
 /// <reference lib="dom" />
 import type { ExternalValidationDetail, ExternalValidationSummary, LockedModelSummary } from '@radsweep/api-contract';
-import { getJson } from '../api.js';
+import { Dataset, Experiment, getJson, postJson, RunProgress } from '../api.js';
 import { lineFigure, PALETTE } from '../charts.js';
 import { errorBox, facts, h, replace, table } from '../dom.js';
 import { calibrationCurves, forestRows, forestSeries, transportRows } from '../external-validation.js';
 import { num, shortId } from '../format.js';
+import { can, type ProjectWithRole } from '../roles.js';
+import type { Me } from '../session.js';
+
+type InProject = { projectId: string | null };
+
+/** What the section needs to offer locking and validation: the model's run and who is looking. */
+export interface LockContext {
+  runId: string;
+  me: Me;
+}
 
 /**
  * The model record's External validation part: the model's locked versions (sha256, how the lock was
@@ -12,19 +22,42 @@ import { num, shortId } from '../format.js';
  * C-index per centre with its interval, the centres' calibration curves overlaid, and the cohort's
  * transportability table. Loaded after the rest of the page.
  */
-export function externalValidationSection(modelResultId: string): HTMLElement {
+export function externalValidationSection(modelResultId: string, lock?: LockContext): HTMLElement {
   const box = h('div', { id: 'external-validation' }, h('p', { class: 'muted' }, 'Loading locked versions…'));
-  void load(box, modelResultId).catch((e) => replace(box, errorBox(e)));
+  const reload = () => void load(box, modelResultId, lock, reload).catch((e) => replace(box, errorBox(e)));
+  reload();
   return box;
 }
 
-async function load(box: HTMLElement, modelResultId: string): Promise<void> {
-  const locked = await getJson<LockedModelSummary[]>(`/results/${encodeURIComponent(modelResultId)}/locked-models`);
+/**
+ * Whether the caller may lock and validate (the run's project role allows run.launch, as the API checks) and
+ * the datasets of that project a validation may use; nothing offered to a PI, a reviewer or a non-member.
+ */
+async function lockOffer(lock: LockContext | undefined): Promise<{ datasets: Dataset[] } | null> {
+  if (!lock) return null;
+  try {
+    const run = await getJson<RunProgress>(`/runs/${encodeURIComponent(lock.runId)}`);
+    const experiment = await getJson<Experiment & InProject>(`/experiments/${run.experimentId}`);
+    const projects = lock.me.isAdmin ? [] : await getJson<ProjectWithRole[]>('/projects');
+    const project = experiment.projectId ? projects.find((p) => p.id === experiment.projectId) : null;
+    if (!can(lock.me, project, 'run.launch')) return null;
+    const datasets = await getJson<(Dataset & InProject)[]>('/datasets');
+    return { datasets: datasets.filter((d) => d.projectId === experiment.projectId) };
+  } catch {
+    return null; // a reader who may not see the experiment may not lock either
+  }
+}
+
+async function load(box: HTMLElement, modelResultId: string, lock: LockContext | undefined, reload: () => void): Promise<void> {
+  const [locked, offer] = await Promise.all([getJson<LockedModelSummary[]>(`/results/${encodeURIComponent(modelResultId)}/locked-models`), lockOffer(lock)]);
+  const parts: HTMLElement[] = [];
+  if (offer && lock) parts.push(lockForm(lock.runId, modelResultId, reload));
   if (locked.length === 0) {
-    replace(box, h('p', { class: 'muted' }, 'Not locked yet. Lock it with `radsweep lock --server <url> <run id> <model result id>` (or POST /api/runs/:runId/models/:id/lock), then validate it on an uploaded cohort.'));
+    parts.push(h('p', { class: 'muted' }, 'Not locked yet. Lock it here or with `radsweep lock --server <url> <run id> <model result id>`, then validate it on an uploaded cohort.'));
+    replace(box, parts);
     return;
   }
-  const parts: HTMLElement[] = [];
+  let pending = false;
   for (const l of locked) {
     const validations = await getJson<ExternalValidationSummary[]>(`/locked-models/${l.id}/validations`);
     parts.push(
@@ -35,9 +68,11 @@ async function load(box: HTMLElement, modelResultId: string): Promise<void> {
         ['File', h('a', { href: `/api/locked-models/${l.id}/file`, 'data-locked-file': l.id }, 'Download the locked model (JSON)')],
       ]),
     );
+    if (offer) parts.push(validateForm(l.id, offer.datasets, reload));
     if (validations.length === 0) parts.push(h('p', { class: 'muted' }, 'No external validation yet.'));
     for (const v of validations) {
       if (v.status !== 'done') {
+        if (v.status !== 'failed') pending = true;
         parts.push(h('p', { class: v.status === 'failed' ? 'error' : 'muted' }, `Validation ${shortId(v.id)} on dataset ${shortId(v.datasetId)}: ${v.status}${v.error ? ` (${v.error})` : ''}`));
         continue;
       }
@@ -45,6 +80,68 @@ async function load(box: HTMLElement, modelResultId: string): Promise<void> {
     }
   }
   replace(box, parts);
+  // a queued or running validation: look again shortly, while the section is still on the page
+  if (pending) setTimeout(() => box.isConnected && reload(), 1500);
+}
+
+/** Lock this model: the server refits it, checks it reproduces the run bit for bit, and seals it (409 says why not). */
+function lockForm(runId: string, modelResultId: string, reload: () => void): HTMLElement {
+  const name = h('input', { id: 'lock-name', type: 'text', maxlength: 120, placeholder: 'optional' });
+  const status = h('p', { role: 'status', id: 'lock-status' });
+  const button = h('button', { type: 'submit', id: 'lock-model' }, 'Lock this model');
+  return h(
+    'form',
+    {
+      class: 'controls',
+      'aria-label': 'Lock this model',
+      onsubmit: async (e: Event) => {
+        e.preventDefault();
+        button.disabled = true;
+        status.textContent = 'Refitting and checking against the run…';
+        try {
+          await postJson(`/runs/${runId}/models/${modelResultId}/lock`, name.value.trim() ? { name: name.value.trim() } : {});
+          reload();
+        } catch (err) {
+          status.textContent = err instanceof Error ? err.message : String(err);
+          button.disabled = false;
+        }
+      },
+    },
+    h('label', { for: 'lock-name' }, 'Name of the locked version', name),
+    button,
+    status,
+  );
+}
+
+/** Validate a locked version on a dataset of the run's project, per centre when a centre column is named (a queue task). */
+function validateForm(lockedId: string, datasets: Dataset[], reload: () => void): HTMLElement {
+  const key = lockedId.slice(0, 8);
+  const dataset = h('select', { id: `validate-dataset-${key}` }, datasets.map((d) => h('option', { value: d.id }, `${d.name} (${d.rowCount} rows)`)));
+  const centre = h('input', { id: `validate-centre-${key}`, type: 'text', placeholder: 'optional, e.g. centre' });
+  const status = h('p', { role: 'status', id: `validate-status-${key}` });
+  const button = h('button', { type: 'submit', id: `validate-${key}`, disabled: datasets.length === 0 }, 'Validate');
+  return h(
+    'form',
+    {
+      class: 'controls',
+      'aria-label': 'Validate on a cohort',
+      onsubmit: async (e: Event) => {
+        e.preventDefault();
+        button.disabled = true;
+        try {
+          await postJson(`/locked-models/${lockedId}/validations`, { datasetId: dataset.value, ...(centre.value.trim() ? { centreColumn: centre.value.trim() } : {}) });
+          reload();
+        } catch (err) {
+          status.textContent = err instanceof Error ? err.message : String(err); // 422: what is wrong with the cohort
+          button.disabled = false;
+        }
+      },
+    },
+    h('label', { for: `validate-dataset-${key}` }, 'External cohort', dataset),
+    h('label', { for: `validate-centre-${key}` }, 'Centre column', centre),
+    button,
+    status,
+  );
 }
 
 function validationView(v: ExternalValidationDetail): HTMLElement {

@@ -68,7 +68,7 @@ export async function modelPage(ctx: PageContext): Promise<HTMLElement> {
     h('h2', {}, 'Provenance'),
     provenanceSection(v),
     h('h2', { id: 'external-validation-heading' }, 'External validation'),
-    externalValidationSection(v.id),
+    externalValidationSection(v.id, { runId: v.runId, me: ctx.me }),
   );
 }
 
