@@ -24,8 +24,14 @@ describe('radsweep migrate', () => {
       await migrateCommand([]);
       await migrateCommand([]);
       const tables = async () => (await db.dataSource.query(`SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> 'radsweep_migrations'`))[0].n;
-      expect(await tables()).toBe(24);
+      expect(await tables()).toBe(27);
+      await migrateCommand(['--down']); // password-reset sessions: a column
+      expect(await tables()).toBe(27);
+      await migrateCommand(['--down']); // two-stage tasks: run_tasks columns
+      expect(await tables()).toBe(27);
       await migrateCommand(['--down']); // run curation's table and runs columns (empty)
+      expect(await tables()).toBe(26);
+      await migrateCommand(['--down']); // locked models' 3 tables (empty)
       expect(await tables()).toBe(23);
       await migrateCommand(['--down']); // radiomics extractions' 2 tables (empty)
       expect(await tables()).toBe(21);
