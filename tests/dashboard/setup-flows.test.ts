@@ -206,7 +206,8 @@ describe('set-up, administration and role-following controls in Chromium', () =>
     expect(runs).toHaveLength(1);
     expect(runs[0].status).toBe('queued');
     ids.run = runs[0].id;
-    expect(await count(dana, `#runs tr[data-run="${ids.run}"] button`)).toBe(1); // the owner may cancel it
+    expect(await count(dana, `#runs tr[data-run="${ids.run}"] button:not([data-action])`)).toBe(1); // the owner may cancel it
+    expect(await count(dana, `#runs tr[data-run="${ids.run}"] button[data-action="archive"]`)).toBe(1); // and curate it
   });
 
   it('the owner adds members by name, shares the run with a reviewer, and pages through the audit log', async () => {
