@@ -60,7 +60,10 @@ describe.each(BACKENDS)('survival results in the store (%s)', (backend) => {
   });
 
   it('migrate --down refuses to drop stored survival results without --force, naming each table and its rows; --force drops them, up restores the tables', async () => {
-    await migrate('--down'); // RunCuration1735500000000, the newest: no run curated here, so it drops nothing
+    await migrate('--down'); // PasswordResetSessions1735700000000, the newest: no session came from a one-time link
+    await migrate('--down'); // TwoStageTasks1735600000000: no two-stage task here
+    await migrate('--down'); // RunCuration1735500000000: no run curated here, so it drops nothing
+    await migrate('--down'); // LockedModels1735400000000: no locked model here
     await migrate('--down'); // RadiomicsExtractions1735200000000: no extraction stored here, so it drops nothing
     await expect(migrate('--down')).rejects.toThrow(
       /reverting SurvivalResults1735000000000 drops stored data: table survival_prediction_sets \(2 rows\), table survival_model_results \(1 row\), table survival_feature_set_results \(1 row\), table survival_endpoints \(1 row\)\..*Nothing was changed/s,
@@ -71,7 +74,10 @@ describe.each(BACKENDS)('survival results in the store (%s)', (backend) => {
     expect(n).toBe(0);
     out.length = 0;
     await migrate();
-    expect(out.join('')).toBe('radsweep: applied SurvivalResults1735000000000\nradsweep: applied RadiomicsExtractions1735200000000\nradsweep: applied RunCuration1735500000000\n');
+    expect(out.join('')).toBe(
+      'radsweep: applied SurvivalResults1735000000000\nradsweep: applied RadiomicsExtractions1735200000000\nradsweep: applied LockedModels1735400000000\n' +
+        'radsweep: applied RunCuration1735500000000\nradsweep: applied TwoStageTasks1735600000000\nradsweep: applied PasswordResetSessions1735700000000\n',
+    );
     expect(await counts()).toEqual({ survival_endpoints: 0, survival_feature_set_results: 0, survival_model_results: 0, survival_prediction_sets: 0 });
   });
 });
