@@ -23,5 +23,8 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // vitest's default is one fewer than the cores: one file at a time on this 2-core machine kind, although
+    // most files spend their time waiting on servers, queues and browsers; two at a time keeps both cores busy
+    maxWorkers: 2,
   },
 });

@@ -136,10 +136,6 @@ describe('two-stage sweep equals the single-task engine bit for bit', () => {
     }
   }, 600_000);
 
-  it('the seed protocol (both feature sets, 15 models, 68 configurations) in a random order', async () => {
-    const exp = loadExperiment(join(REPO, 'examples/seed-protocol.yaml'));
-    const single = await runExperiment(exp, { workers: 2 });
-    const split = await runExperimentTwoStage(exp, { pick: seededPick(11), batchMs: 500 });
-    same(single, split);
-  }, 1_200_000);
+  // The full seed protocol (both feature sets, 15 models, 68 configurations) is checked the same way by
+  // scripts/verify-two-stage-seed.ts (two whole seed sweeps: too long for every CI run on 2 cores).
 });
