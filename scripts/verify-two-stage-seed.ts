@@ -6,21 +6,9 @@
  * property on a reduced protocol in every CI run.
  */
 import { join, resolve } from 'node:path';
-import { loadExperiment, runExperiment, runExperimentTwoStage } from '@radsweep/pipeline';
+import { loadExperiment, runExperiment, runExperimentTwoStage, seededPick } from '@radsweep/pipeline';
 
 const strip = (value: unknown) => JSON.stringify(value, (key, v) => (key === 'timings' || key === 'ms' || key === 'workers' || key.endsWith('Ms') ? undefined : v));
-
-/** A seeded choice among n ready tasks (mulberry32). */
-function seededPick(seed: number): (n: number) => number {
-  let a = seed >>> 0;
-  return (n) => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * n);
-  };
-}
 
 async function main(): Promise<void> {
   const exp = loadExperiment(join(resolve(__dirname, '..'), 'examples/seed-protocol.yaml'));

@@ -11,22 +11,11 @@ import {
   loadExperiment,
   runExperiment,
   runExperimentTwoStage,
+  seededPick,
   sha256Hex,
 } from '@radsweep/pipeline';
 import { sharedPath } from '../support/shared';
-import { REPO, reducedSpec, tempDir, withoutTimings, writeExperiment } from './support';
-
-/** A seeded choice among the ready tasks (mulberry32): a different task order per seed. */
-function seededPick(seed: number): (n: number) => number {
-  let a = seed >>> 0;
-  return (n) => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * n);
-  };
-}
+import { reducedSpec, tempDir, withoutTimings, writeExperiment } from './support';
 
 const same = (a: ExperimentResults, b: ExperimentResults) => expect(JSON.stringify(withoutTimings(b))).toBe(JSON.stringify(withoutTimings(a)));
 

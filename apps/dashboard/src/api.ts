@@ -29,11 +29,6 @@ export async function deleteJson<T>(path: string): Promise<T> {
   return send<T>('DELETE', path);
 }
 
-/** Any other method (PATCH, PUT, DELETE) with an optional JSON body. */
-export async function sendJson<T>(method: 'PATCH' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> {
-  return send<T>(method, path, body);
-}
-
 /** A list page and the cursor of the next one (the X-Next-Cursor header; null on the last page). */
 export async function getPage<T>(path: string): Promise<{ items: T[]; next: string | null }> {
   let next: string | null = null;

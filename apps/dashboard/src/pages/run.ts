@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import type { RunCuration } from '@radsweep/api-contract';
-import { getJson, LeaderboardPage, postJson, RunProgress, sendJson } from '../api.js';
+import { deleteJson, getJson, LeaderboardPage, patchJson, postJson, putJson, RunProgress } from '../api.js';
 import { errorBox, facts, h, replace } from '../dom.js';
 import { num, shortId } from '../format.js';
 import { markdownElement } from '../markdown.js';
@@ -41,7 +41,7 @@ export async function runPage(ctx: PageContext): Promise<HTMLElement> {
     const nameForm = curate
       ? h(
           'form',
-          { class: 'controls', id: 'rename-form', 'aria-label': 'Rename the run', onsubmit: (e: Event) => (e.preventDefault(), void change(() => sendJson('PATCH', `/runs/${id}`, { name: nameInput.value.trim() }), 'Renamed.')) },
+          { class: 'controls', id: 'rename-form', 'aria-label': 'Rename the run', onsubmit: (e: Event) => (e.preventDefault(), void change(() => patchJson(`/runs/${id}`, { name: nameInput.value.trim() }), 'Renamed.')) },
           h('label', { for: 'run-name' }, 'Name', (nameInput = h('input', { id: 'run-name', type: 'text', value: c.name ?? '', maxlength: 120, size: 40 }))),
           h('button', { type: 'submit', id: 'rename' }, 'Rename'),
         )
@@ -54,14 +54,14 @@ export async function runPage(ctx: PageContext): Promise<HTMLElement> {
           'li',
           { class: 'tag', 'data-tag': t },
           h('a', { href: `#/runs?tag=${encodeURIComponent(t)}` }, t),
-          curate ? h('button', { type: 'button', class: 'secondary', 'aria-label': `remove tag ${t}`, onclick: () => void change(() => sendJson('DELETE', `/runs/${id}/tags/${encodeURIComponent(t)}`), `Tag ${t} removed.`) }, '×') : null,
+          curate ? h('button', { type: 'button', class: 'secondary', 'aria-label': `remove tag ${t}`, onclick: () => void change(() => deleteJson(`/runs/${id}/tags/${encodeURIComponent(t)}`), `Tag ${t} removed.`) }, '×') : null,
         ),
       ),
     );
     const tagForm = curate
       ? h(
           'form',
-          { class: 'controls', id: 'tag-form', 'aria-label': 'Add a tag', onsubmit: (e: Event) => (e.preventDefault(), void change(() => sendJson('PUT', `/runs/${id}/tags/${encodeURIComponent(tagInput.value.trim())}`), `Tagged ${tagInput.value.trim()}.`)) },
+          { class: 'controls', id: 'tag-form', 'aria-label': 'Add a tag', onsubmit: (e: Event) => (e.preventDefault(), void change(() => putJson(`/runs/${id}/tags/${encodeURIComponent(tagInput.value.trim())}`), `Tagged ${tagInput.value.trim()}.`)) },
           h('label', { for: 'new-tag' }, 'New tag', (tagInput = h('input', { id: 'new-tag', type: 'text', maxlength: 40, size: 16, placeholder: 'e.g. baseline' }))),
           h('button', { type: 'submit', id: 'add-tag' }, 'Add tag'),
         )
@@ -71,7 +71,7 @@ export async function runPage(ctx: PageContext): Promise<HTMLElement> {
     const notesEdit = curate
       ? h(
           'form',
-          { id: 'notes-form', 'aria-label': 'Edit the notes', onsubmit: (e: Event) => (e.preventDefault(), void change(() => sendJson('PATCH', `/runs/${id}`, { notes: notesInput?.value ?? '' }), 'Notes saved.')) },
+          { id: 'notes-form', 'aria-label': 'Edit the notes', onsubmit: (e: Event) => (e.preventDefault(), void change(() => patchJson(`/runs/${id}`, { notes: notesInput?.value ?? '' }), 'Notes saved.')) },
           h('label', { for: 'notes-edit' }, 'Notes (Markdown)'),
           (notesInput = h('textarea', { id: 'notes-edit', rows: 6, cols: 80, maxlength: 20000 })),
           h('div', { class: 'controls' }, h('button', { type: 'submit', id: 'save-notes' }, 'Save notes')),
@@ -89,7 +89,7 @@ export async function runPage(ctx: PageContext): Promise<HTMLElement> {
               `${m.endpoint}: `,
               h('a', { href: m.survival ? `#/survival-model/${m.modelId}` : `#/model/${m.modelId}` }, `${m.model} (${m.featureSet})`),
               ` marked by ${m.markedBy} on ${m.markedAt.slice(0, 10)} `,
-              curate ? h('button', { type: 'button', class: 'secondary', onclick: () => void change(() => sendJson('DELETE', `/runs/${id}/final-model?endpoint=${encodeURIComponent(m.endpoint)}`), 'Mark removed.') }, 'Unmark') : null,
+              curate ? h('button', { type: 'button', class: 'secondary', onclick: () => void change(() => deleteJson(`/runs/${id}/final-model?endpoint=${encodeURIComponent(m.endpoint)}`), 'Mark removed.') }, 'Unmark') : null,
             ),
           ),
         )
@@ -98,7 +98,7 @@ export async function runPage(ctx: PageContext): Promise<HTMLElement> {
       curate && models.length && !c.finalModels.some((m) => !m.survival)
         ? h(
             'form',
-            { class: 'controls', id: 'final-form', 'aria-label': 'Mark the final model', onsubmit: (e: Event) => (e.preventDefault(), void change(() => sendJson('PUT', `/runs/${id}/final-model`, { modelId: finalSelect.value }), 'Final model marked.')) },
+            { class: 'controls', id: 'final-form', 'aria-label': 'Mark the final model', onsubmit: (e: Event) => (e.preventDefault(), void change(() => putJson(`/runs/${id}/final-model`, { modelId: finalSelect.value }), 'Final model marked.')) },
             h('label', { for: 'final-model' }, 'Model', (finalSelect = h('select', { id: 'final-model' }, models.map((m) => h('option', { value: m.id }, `${m.featureSet} / ${m.label} (CV AUC ${num(m.cvAuc)})`))))),
             h('button', { type: 'submit', id: 'mark-final' }, 'Mark as pre-specified final model'),
           )
@@ -142,7 +142,7 @@ export async function runPage(ctx: PageContext): Promise<HTMLElement> {
 
   async function remove(): Promise<void> {
     try {
-      await sendJson('DELETE', `/runs/${id}`);
+      await deleteJson(`/runs/${id}`);
       location.hash = '#/runs';
     } catch (err) {
       say(err instanceof Error ? err.message : String(err));

@@ -19,6 +19,7 @@ export { prepareSurvivalStudy, type SurvivalStudy, type SurvivalEndpointStudy } 
 export { computeSurvivalTestMetrics } from './survival-test-metrics';
 export { takeContextRows, readStepContext } from './row-context';
 export { runExperimentTwoStage, DEFAULT_BATCH_MS, type TwoStageOptions, type TwoStageTask } from './two-stage/run-two-stage';
+export { seededPick } from './two-stage/seeded-pick';
 export { prepareFoldStage, fitBatchStage, combineModelStage, type FitItemOutcome } from './two-stage/stage-tasks';
 export { batchFits, cvFitItems, cvFoldsOf, estimatedFitCost, type FitItem, type FitCost } from './two-stage/fit-batches';
 export { encodeArtefact, decodeArtefact } from './two-stage/artefact-codec';
