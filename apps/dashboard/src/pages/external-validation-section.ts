@@ -36,9 +36,11 @@ export function externalValidationSection(modelResultId: string, lock?: LockCont
 async function lockOffer(lock: LockContext | undefined): Promise<{ datasets: Dataset[] } | null> {
   if (!lock) return null;
   try {
+    const projects = lock.me.isAdmin ? [] : await getJson<ProjectWithRole[]>('/projects');
+    // no project where they may launch (a reviewer, a PI): the experiment, which a reviewer may not read, is not asked for
+    if (!lock.me.isAdmin && !projects.some((p) => can(lock.me, p, 'run.launch'))) return null;
     const run = await getJson<RunProgress>(`/runs/${encodeURIComponent(lock.runId)}`);
     const experiment = await getJson<Experiment & InProject>(`/experiments/${run.experimentId}`);
-    const projects = lock.me.isAdmin ? [] : await getJson<ProjectWithRole[]>('/projects');
     const project = experiment.projectId ? projects.find((p) => p.id === experiment.projectId) : null;
     if (!can(lock.me, project, 'run.launch')) return null;
     const datasets = await getJson<(Dataset & InProject)[]>('/datasets');

@@ -215,7 +215,7 @@ function thresholdSection(v: ModelView): HTMLElement {
         { class: 'grid2' },
         h(
           'div',
-          { class: 'table-wrap' },
+          { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': 'Confusion matrix' },
           h(
             'table',
             { class: 'confusion' },

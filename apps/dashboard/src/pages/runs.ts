@@ -83,7 +83,7 @@ export async function runsPage(ctx: PageContext): Promise<HTMLElement> {
     replace(
       tr,
       h('td', {}, box),
-      h('td', {}, h('a', { href: leaderboardOf(run), class: 'run-name' }, label), ' ', h('a', { href: `#/run/${run.id}`, class: 'run-details', 'aria-label': `name, tags and notes of ${label}` }, 'details'), run.archivedAt ? h('span', { class: 'muted' }, ' (archived)') : null),
+      h('td', {}, h('a', { href: leaderboardOf(run), class: 'run-name' }, label), ' ', h('a', { href: `#/run/${run.id}`, class: 'run-details', 'aria-label': `details of ${label}: name, tags and notes` }, 'details'), run.archivedAt ? h('span', { class: 'muted' }, ' (archived)') : null),
       h('td', {}, expName.get(run.experimentId) ?? shortId(run.experimentId)),
       h('td', {}, dsName.get(run.datasetId) ?? shortId(run.datasetId)),
       h('td', { 'data-status': run.status }, run.status),
