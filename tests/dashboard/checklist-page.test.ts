@@ -1,11 +1,10 @@
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { api, REPO } from '../server/support/api';
+import { api } from '../server/support/api';
 import { launchChromium, pageErrors, waitFor } from './support/chromium';
 import { StoredStudy, storedStudy } from './support/study';
+import { screenshot } from './support/screenshots';
 
-const SHOTS = join(REPO, 'test-artifacts/screenshots');
 const READY = `document.querySelector('main h1') && !document.getElementById('view').hasAttribute('aria-busy')`;
 
 describe('the reporting checklist page in Chromium', () => {
@@ -47,7 +46,7 @@ describe('the reporting checklist page in Chromium', () => {
     }
     const hrefs = await page.evaluate<string[]>(`[...document.querySelectorAll('section[data-guideline] tbody a')].map((a) => a.getAttribute('href'))`);
     expect(new Set(hrefs)).toEqual(new Set(Object.values(api_.links)));
-    await page.screenshot({ path: join(SHOTS, 'checklist.png'), fullPage: false });
+    await screenshot(page, 'checklist');
   });
 
   it('a model evidence link opens that model\'s record; the exports are served', async () => {

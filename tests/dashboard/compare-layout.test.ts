@@ -1,11 +1,9 @@
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { REPO } from '../server/support/api';
 import { launchChromium, pageErrors, waitFor } from './support/chromium';
 import { startStubServer, StubServer } from './support/stub-api-server';
+import { screenshot } from './support/screenshots';
 
-const SHOTS = join(REPO, 'test-artifacts/screenshots');
 const READY = `document.querySelector('main h1') && !document.getElementById('view').hasAttribute('aria-busy') && [...document.querySelectorAll('canvas')].every((c) => Chart.getChart(c))`;
 
 /** Four models of two experiment versions with long names and parameters: what made the comparison scroll sideways. */
@@ -81,7 +79,7 @@ describe('the model comparison at 1280 and 390 px', () => {
     const paths = await page.evaluate<string[]>(`[...document.querySelectorAll('#spec-diff tbody tr')].map((tr) => tr.cells[0].textContent)`);
     expect(paths).toEqual(['models[calibrated_svm].grid.C', 'models[calibrated_svm].id', 'models[gradient_boosting].grid.n_estimators', 'models[lightgbm].id', 'seed', 'steps[combat].batchColumn']);
     expect(await page.evaluate<boolean>(`(() => { const w = document.getElementById('spec-diff'); return w.scrollWidth <= w.clientWidth; })()`)).toBe(true);
-    await page.screenshot({ path: join(SHOTS, 'compare-1280.png'), fullPage: true });
+    await screenshot(page, 'compare-1280', { fullPage: true });
   });
 
   it('at 390 px each compared model is a card: no header row, every shown cell labelled, nothing wider than the screen', async () => {
@@ -100,7 +98,7 @@ describe('the model comparison at 1280 and 390 px', () => {
     expect(layout.thead).toBe('none');
     expect(layout.labels).toEqual(['Model', 'Test AUC (95 % CI)', 'CV AUC', 'Δ test AUC', 'DeLong p']);
     expect(layout.overflow).toBe(false);
-    await page.screenshot({ path: join(SHOTS, 'compare-390.png'), fullPage: true });
+    await screenshot(page, 'compare-390', { fullPage: true });
     expect(errors).toEqual([]);
   });
 });

@@ -1,12 +1,10 @@
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { delongTest } from '@radsweep/metrics';
-import { api, REPO } from '../server/support/api';
+import { api } from '../server/support/api';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, pageErrors, waitFor } from './support/chromium';
 import { StoredStudy, storedStudy } from './support/study';
-
-const SHOTS = join(REPO, 'test-artifacts/screenshots');
+import { screenshot } from './support/screenshots';
 
 /** The page's rendered view is ready: a heading, not loading, and every chart of it created. */
 const READY = `document.querySelector('main h1') && !document.getElementById('view').hasAttribute('aria-busy') && [...document.querySelectorAll('canvas')].every((c) => Chart.getChart(c))`;
@@ -54,7 +52,7 @@ describe('dashboard in Chromium against a server with two stored WDBC sweeps', (
       expect(await p.evaluate<boolean>(`document.querySelector('header nav').hidden && document.getElementById('account').hidden`)).toBe(true);
       expect(await p.evaluate<number>(`document.querySelectorAll('#leaderboard, table').length`)).toBe(0);
       expect(await p.evaluate<number>(`fetch('/api/runs/${study.runA}/leaderboard').then((r) => r.status)`)).toBe(401);
-      await p.screenshot({ path: join(SHOTS, 'sign-in.png'), fullPage: true });
+      await screenshot(p, 'sign-in', { fullPage: true });
 
       const password = `pw-${Math.random().toString(36).slice(2)}-dashboard`;
       expect((await api(base, 'POST', '/users', { username: 'reader', displayName: 'Dr Reader', password })).status).toBe(201);
@@ -88,7 +86,7 @@ describe('dashboard in Chromium against a server with two stored WDBC sweeps', (
     const byCv = (await api(base, 'GET', `/runs/${study.runA}/leaderboard?sort=cvAuc`)).body.items;
     expect(byCv).toHaveLength(6);
     expect(await rowIds()).toEqual(byCv.map((r: any) => r.id)); // default order: the CV score
-    await page.screenshot({ path: join(SHOTS, 'leaderboard.png'), fullPage: true });
+    await screenshot(page, 'leaderboard', { fullPage: true });
 
     await page.click('#sort-brier');
     await waitFor(page, `document.querySelector('#sort-brier').closest('th').getAttribute('aria-sort') === 'ascending'`);
@@ -171,7 +169,7 @@ describe('dashboard in Chromium against a server with two stored WDBC sweeps', (
       expect(best.filter((id) => members.some((r: any) => r.id === id))).toEqual([members.reduce((a: any, r: any) => (r.cvAuc > a.cvAuc ? r : a)).id]);
     }
     expect(await page.evaluate<number>(`document.querySelectorAll('#leaderboard tr.best').length`)).toBe(4);
-    await page.screenshot({ path: join(SHOTS, 'leaderboard-across-runs.png'), fullPage: true });
+    await screenshot(page, 'leaderboard-across-runs', { fullPage: true });
     // one experiment: one test set, its class balance, no warning
     const runA = (await api(base, 'GET', `/runs/${study.runA}`)).body;
     await page.evaluate(`(() => { const s = document.getElementById('filter-experiment'); s.value = '${runA.experimentId}'; s.dispatchEvent(new Event('change')); })()`);
@@ -208,7 +206,7 @@ describe('dashboard in Chromium against a server with two stored WDBC sweeps', (
     const cells = () => page.evaluate<Record<string, number>>(`Object.fromEntries([...document.querySelectorAll('#confusion [data-cell]')].map((td) => [td.dataset.cell, Number(td.textContent.split(' ')[1])]))`);
     expect(await page.evaluate(`document.getElementById('threshold').value`)).toBe('0.5');
     expect(await cells()).toEqual(stored.test.confusion); // the engine's matrix at 0.5
-    await page.screenshot({ path: join(SHOTS, 'model-record.png'), fullPage: true });
+    await screenshot(page, 'model-record', { fullPage: true });
 
     await page.evaluate(`document.getElementById('threshold').focus()`);
     for (let i = 0; i < 30; i++) await page.keyboard.press('ArrowRight');
@@ -250,7 +248,7 @@ describe('dashboard in Chromium against a server with two stored WDBC sweeps', (
     expect(Number(delta.replace('−', '-'))).toBeCloseTo(row.runs[1].deltaTestAuc, 3);
     const diffs = await page.evaluate<string[]>(`[...document.querySelectorAll('#spec-diff tbody tr')].map((tr) => tr.cells[0].textContent)`);
     expect(diffs).toEqual(expect.arrayContaining(['seed', 'models[logistic_regression].grid.C']));
-    await page.screenshot({ path: join(SHOTS, 'compare.png'), fullPage: true });
+    await screenshot(page, 'compare', { fullPage: true });
   });
 
   it('compare models of one run (picked on the leaderboard): DeLong p on the shared test patients', async () => {
@@ -278,7 +276,7 @@ describe('dashboard in Chromium against a server with two stored WDBC sweeps', (
     await page.evaluate(`[...document.querySelector('#runs tbody tr').querySelectorAll('button')].find((b) => b.textContent === 'Cancel').click()`);
     await waitFor(page, `document.querySelector('#runs tbody tr [data-status]').textContent === 'cancelled'`);
     expect((await api(base, 'GET', `/runs/${id}`)).body.status).toBe('cancelled');
-    await page.screenshot({ path: join(SHOTS, 'runs.png'), fullPage: true });
+    await screenshot(page, 'runs', { fullPage: true });
     await page.evaluate(`[...document.querySelector('#runs tbody tr').querySelectorAll('button')].find((b) => b.textContent === 'Resume').click()`);
     await waitFor(page, `document.querySelector('#runs tbody tr [data-status]').textContent === 'succeeded'`, 60_000); // pushed over server-sent events
     // the bar counts fits (every task's, from launch), all done
@@ -305,10 +303,10 @@ describe('dashboard in Chromium against a server with two stored WDBC sweeps', (
     const phoneErrors = pageErrors(page);
     try {
       const top = (await api(base, 'GET', `/runs/${study.runA}/leaderboard`)).body.items[0];
-      for (const [hash, name] of [[`#/model/${top.id}`, 'model-record-390.png'], [`#/leaderboard?runId=${study.runA}`, 'leaderboard-390.png']]) {
+      for (const [hash, name] of [[`#/model/${top.id}`, 'model-record-390'], [`#/leaderboard?runId=${study.runA}`, 'leaderboard-390']]) {
         await open(hash);
         expect(await page.evaluate<number>('document.documentElement.scrollWidth'), hash).toBeLessThanOrEqual(390);
-        await page.screenshot({ path: join(SHOTS, name), fullPage: true });
+        await screenshot(page, name, { fullPage: true });
       }
     } finally {
       await phone.close();

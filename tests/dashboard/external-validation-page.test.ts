@@ -1,13 +1,12 @@
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { Database } from '../../apps/server/src/database/database';
 import { RunningServer, startServer } from '../../apps/server/src/server';
-import { api, authorizeAdmin, REPO, smallSpec, testConfig, until, upload, waitForRun, wdbcBytes } from '../server/support/api';
+import { api, authorizeAdmin, smallSpec, testConfig, until, upload, waitForRun, wdbcBytes } from '../server/support/api';
 import { openTestDatabase } from '../server/support/databases';
 import { launchChromium, signedInPage, waitFor } from './support/chromium';
+import { screenshot } from './support/screenshots';
 
-const SHOTS = join(REPO, 'test-artifacts/screenshots');
 const READY = `document.querySelector('#external-validation [data-validation]') && [...document.querySelectorAll('canvas')].every((c) => Chart.getChart(c))`;
 
 describe('the model record\'s External validation part against the real server (embedded store)', () => {
@@ -52,7 +51,7 @@ describe('the model record\'s External validation part against the real server (
   it('shows the locked version, the forest plot per centre, the calibration curves and the transportability table', async () => {
     await page.goto(`${server.url}/#/model/${resultId}`);
     await waitFor(page, READY, 60_000);
-    await page.screenshot({ path: join(SHOTS, 'external-validation.png'), fullPage: true });
+    await screenshot(page.locator('#external-validation'), 'external-validation');
     const short = validation.id.slice(0, 8);
     const forest = await page.evaluate<string[][]>(`[...document.querySelectorAll('#forest-${short}-table tbody tr')].map((tr) => [...tr.children].map((td) => td.textContent))`);
     const r = validation.report.results;

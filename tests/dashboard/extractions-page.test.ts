@@ -15,6 +15,7 @@ import { api, authorizeAdmin, testConfig } from '../server/support/api';
 import { openTestDatabase } from '../server/support/databases';
 import { makeStudy, STUDY_PARAMS } from '../server/support/extraction-study';
 import { launchChromium, pageErrors, waitFor } from './support/chromium';
+import { screenshot } from './support/screenshots';
 
 const root = mkdtempSync(join(tmpdir(), 'radsweep-dashboard-images-'));
 process.env.RADSWEEP_IMAGE_ROOTS = root;
@@ -69,7 +70,7 @@ describe('Extractions page in Chromium', () => {
       ['br', 'done'],
     ]);
     expect(rows[1][6]).toMatch(/^case bad: .*bad_image\.nrrd/);
-    await page.screenshot({ path: join(__dirname, '../../test-artifacts/screenshots/extraction.png'), fullPage: true });
+    await screenshot(page, 'extraction', { fullPage: true });
   });
 
   it('launches from an uploaded archive and lists both in the project', async () => {

@@ -1,13 +1,12 @@
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { pngInfo } from '../../apps/dashboard/src/figures/png-dpi';
-import { api, REPO } from '../server/support/api';
+import { api } from '../server/support/api';
 import { launchChromium, pageErrors, waitFor } from './support/chromium';
 import { exportedFile, parsedSvg } from './support/figure-files';
 import { StoredStudy, storedStudy } from './support/study';
+import { screenshot } from './support/screenshots';
 
-const SHOTS = join(REPO, 'test-artifacts/screenshots');
 const READY = `document.querySelector('main h1') && !document.getElementById('view').hasAttribute('aria-busy') && [...document.querySelectorAll('canvas')].every((c) => Chart.getChart(c))`;
 
 describe('figure export in Chromium: SVG, 300 dpi PNG and CSV of a model page', () => {
@@ -58,6 +57,7 @@ describe('figure export in Chromium: SVG, 300 dpi PNG and CSV of a model page', 
     expect(chance.dash).toBe('6 4');
     expect(svg.legend.map((l) => [l.label, l.dash])).toEqual(svg.series.map((s) => [s.label, s.dash]));
     // the chart on screen (and so the PNG) draws the same dashes in its legend
+    await screenshot(page.locator('#roc'), 'figure-export'); // the chart with its SVG / PNG / CSV buttons
     const legend = await page.evaluate<[string, number[]][]>(`Chart.getChart(document.getElementById('roc-chart')).legend.legendItems.map((i) => [i.text, i.lineDash])`);
     expect(legend).toEqual(svg.series.map((s) => [s.label, s.dash ? s.dash.split(' ').map(Number) : []]));
   });
@@ -107,7 +107,7 @@ describe('figure export in Chromium: SVG, 300 dpi PNG and CSV of a model page', 
     await page.fill('#decision-threshold-from', '0.7');
     await page.dispatchEvent('#decision-threshold-from', 'change');
     expect(await page.evaluate<string>(`document.getElementById('decision-threshold-error').textContent`)).toBe('Threshold range: "from" (0.7) must be below "to" (0.6).');
-    await page.screenshot({ path: join(SHOTS, 'model-figures.png'), fullPage: true });
+    await screenshot(page, 'model-figures', { fullPage: true });
   });
 
   it('every figure of the model page has the three export buttons, and nothing logged an error', async () => {

@@ -1,14 +1,13 @@
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { Database } from '../../apps/server/src/database/database';
 import { RunningServer, startServer } from '../../apps/server/src/server';
-import { api, authHeaders, authorizeAdmin, REPO, testConfig } from '../server/support/api';
+import { api, authHeaders, authorizeAdmin, testConfig } from '../server/support/api';
 import { openTestDatabase } from '../server/support/databases';
 import { storedRun, TINY_CSV, tinySpec } from '../server/support/access-fixture';
 import { launchChromium, pageErrors, waitFor } from './support/chromium';
+import { screenshot } from './support/screenshots';
 
-const SHOTS = join(REPO, 'test-artifacts/screenshots');
 const READY = `document.querySelector('main h1') && !document.getElementById('view').hasAttribute('aria-busy')`;
 
 /** The run ids of the runs table, top to bottom. */
@@ -86,7 +85,7 @@ describe('run curation in the browser (real server, embedded store): rename, tag
     expect(await page.evaluate(`document.getElementById('notes-view').textContent`)).toContain('<img src=x onerror="window.__pwned = 1">');
     expect(await page.evaluate(`[...document.querySelectorAll('#notes-view *')].flatMap((e) => [...e.attributes].map((a) => a.name)).filter((n) => n.startsWith('on'))`)).toEqual([]);
     expect(await page.evaluate(`window.__pwned === undefined`)).toBe(true);
-    await page.screenshot({ path: join(SHOTS, 'run-curation.png'), fullPage: true });
+    await screenshot(page, 'run-curation', { fullPage: true });
 
     // the runs list: the name and tag show; a tag filter goes into the URL and survives a reload
     await page.goto(`${server.url}/#/runs`);
@@ -107,7 +106,7 @@ describe('run curation in the browser (real server, embedded store): rename, tag
     await page.click('#apply-filters');
     await waitFor(page, `location.hash === '#/runs?minCvAuc=0.75' && document.querySelectorAll('#runs tbody tr').length === 2`);
     expect(await listed(page)).toEqual([r3, r1]);
-    await page.screenshot({ path: join(SHOTS, 'runs-filtered.png'), fullPage: true });
+    await screenshot(page, 'runs-filtered', { fullPage: true });
 
     // archive r1: it leaves the list; "Shown too" brings it back, marked, and the URL says so
     await page.click(`#runs tr[data-run="${r1}"] button[data-action="archive"]`);
@@ -117,6 +116,7 @@ describe('run curation in the browser (real server, embedded store): rename, tag
     await page.click('#apply-filters');
     await waitFor(page, `location.hash === '#/runs?archived=all&minCvAuc=0.75' && document.querySelectorAll('#runs tbody tr').length === 2`);
     expect(await page.evaluate(`document.querySelector('#runs tr[data-run="${r1}"]').textContent`)).toContain('(archived)');
+    await screenshot(page, 'runs-archived', { fullPage: true });
     await page.goto(`${server.url}/#/runs?archived=true`);
     await waitFor(page, `${READY} && document.getElementById('filter-archived').value === 'true'`);
     expect(await listed(page)).toEqual([r1]);
@@ -166,7 +166,7 @@ describe('run curation in the browser (real server, embedded store): rename, tag
     await admin.page.click('#delete-run');
     await waitFor(admin.page, `!document.getElementById('confirm-delete').hidden`);
     expect((await api(server.url, 'GET', `/runs/${r2}`)).status).toBe(200); // nothing happens before the confirmation
-    await admin.page.screenshot({ path: join(SHOTS, 'run-delete-confirm.png'), fullPage: true });
+    await screenshot(admin.page, 'run-delete-confirm', { fullPage: true });
     await admin.page.click('#confirm-delete-yes');
     await waitFor(admin.page, `location.hash === '#/runs' && ${READY} && document.querySelectorAll('#runs tbody tr').length > 0`);
     expect(await listed(admin.page)).not.toContain(r2);

@@ -1,14 +1,12 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { Database } from '../../apps/server/src/database/database';
 import { RunningServer, startServer } from '../../apps/server/src/server';
-import { api, authorizeAdmin, REPO, testConfig, WDBC } from '../server/support/api';
+import { api, authorizeAdmin, testConfig, WDBC } from '../server/support/api';
 import { openTestDatabase } from '../server/support/databases';
 import { launchChromium, pageErrors, waitFor } from './support/chromium';
+import { screenshot } from './support/screenshots';
 
-const SHOTS = join(REPO, 'test-artifacts/screenshots');
 const READY = `document.querySelector('main h1') && !document.getElementById('view').hasAttribute('aria-busy')`;
 const PASSWORD = 'Harbour-lantern-47-quiet';
 
@@ -29,7 +27,6 @@ describe('set-up, administration and role-following controls in Chromium', () =>
   const ids: Record<string, string> = {};
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
     database = await openTestDatabase('embedded');
     [server, browser] = await Promise.all([startServer(testConfig({ concurrency: 0, uploadLimitBytes: 8 * 1024 * 1024 }), { database }), launchChromium()]);
     base = server.url;
@@ -85,7 +82,7 @@ describe('set-up, administration and role-following controls in Chromium', () =>
     expect(new URL(dana.url()).hash).toBe('#/set-password');
     expect(await text(dana, 'main h1')).toBe('Set your password');
     expect(await dana.evaluate<boolean>(`document.getElementById('no-password').hidden`)).toBe(false);
-    await dana.screenshot({ path: join(SHOTS, 'set-password.png'), fullPage: true });
+    await screenshot(dana, 'set-password', { fullPage: true });
 
     // the server's password policy speaks through the form; the two entries must match
     await dana.fill('#password-new', 'dana12345678');
@@ -115,7 +112,7 @@ describe('set-up, administration and role-following controls in Chromium', () =>
     expect(Math.round((Date.parse(listed[0].expiresAt) - Date.parse(listed[0].createdAt)) / 86_400_000)).toBe(30);
     await waitFor(dana, `document.querySelector('[data-revoke="laptop cli"]')`);
     expect(await text(dana, '#tokens [data-token-state]')).toBe('active');
-    await dana.screenshot({ path: join(SHOTS, 'account-token.png'), fullPage: true });
+    await screenshot(dana, 'account-token', { fullPage: true });
     // shown once: after a reload the page has the token's prefix only, never the secret
     await dana.reload();
     await waitFor(dana, `${READY} && document.querySelector('[data-revoke]')`);
@@ -140,7 +137,7 @@ describe('set-up, administration and role-following controls in Chromium', () =>
     await waitFor(admin, `document.getElementById('login-link') && [...document.querySelectorAll('#users td')].some((td) => td.textContent === 'rita')`);
     const link = await admin.evaluate<string>(`document.getElementById('login-link').value`);
     expect(link).toMatch(new RegExp(`^${base}/api/auth/link\\?token=rsl_`));
-    await admin.screenshot({ path: join(SHOTS, 'users.png'), fullPage: true });
+    await screenshot(admin, 'users', { fullPage: true });
     const rita = (await api(base, 'GET', '/users')).body.find((u: { username: string }) => u.username === 'rita');
     expect(rita).toMatchObject({ displayName: 'Dr Rita Reviewer', isAdmin: false, disabled: false, hasPassword: false });
 
@@ -173,7 +170,7 @@ describe('set-up, administration and role-following controls in Chromium', () =>
     expect(balance).toEqual([['0', '357', '62.7 %'], ['1', '212', '37.3 %']]); // WDBC: 357 benign, 212 malignant
     expect(await text(dana, '#missing-summary')).toBe('No missing cell.');
     expect(await count(dana, '#missing-table tbody tr')).toBe(32); // id, label and 30 features
-    await dana.screenshot({ path: join(SHOTS, 'setup-upload-preview.png'), fullPage: true });
+    await screenshot(dana, 'setup-upload-preview', { fullPage: true });
     await dana.click('#dataset-upload');
     await waitFor(dana, `/stored: 569 rows/.test(document.getElementById('dataset-status').textContent)`, 90_000); // a loaded machine's embedded store can take a while
     const datasets = (await api(base, 'GET', '/datasets')).body.filter((d: { projectId: string }) => d.projectId === ids.project);
@@ -192,7 +189,7 @@ describe('set-up, administration and role-following controls in Chromium', () =>
     const line = broken.split('\n').findIndex((l) => l.includes('testSize: 2')) + 1;
     expect(await text(dana, '#spec-error-list li')).toBe(`validation.split.testSize (line ${line}): must be < 1, got 2`);
     expect(await dana.evaluate<boolean>(`document.getElementById('spec-save').disabled`)).toBe(true);
-    await dana.screenshot({ path: join(SHOTS, 'setup-yaml-error.png'), fullPage: true });
+    await screenshot(dana, 'setup-yaml-error', { fullPage: true });
     await dana.fill('#spec-yaml', `${valid}unknownKey: 1\n`);
     await waitFor(dana, `document.querySelector('#spec-error-list li[data-path="unknownKey"]')`);
     await dana.fill('#spec-yaml', valid);
@@ -244,7 +241,7 @@ describe('set-up, administration and role-following controls in Chromium', () =>
     const firstPage = await dana.evaluate<string[][]>(`[...document.querySelectorAll('#audit tbody tr')].map((tr) => [...tr.cells].slice(1).map((c) => c.textContent))`);
     expect(firstPage.map(([who]) => who)).toEqual(all.slice(0, 20).map((e) => (e as unknown as { actorName: string }).actorName));
     expect(firstPage.filter(([, what]) => /^made Prof Pat (PI|Data scientist) \(was (PI|Data scientist)\)$/.test(what)).length).toBe(16); // names, not ids
-    await dana.screenshot({ path: join(SHOTS, 'project.png'), fullPage: true });
+    await screenshot(dana, 'project', { fullPage: true });
     await dana.click('#audit-older');
     await waitFor(dana, `document.getElementById('audit-page').textContent === 'Entries 21–${all.length}'`);
     expect(await count(dana, '#audit tbody tr')).toBe(all.length - 20);
@@ -261,7 +258,7 @@ describe('set-up, administration and role-following controls in Chromium', () =>
     await open(rev, '#/setup');
     expect(await text(rev, '#setup-none')).toMatch(/for owners and data scientists.*Breast cytology: Reviewer/);
     expect(await count(rev, '#dataset-file, #spec-yaml, #setup-launch, input[type=file]')).toBe(0);
-    await rev.screenshot({ path: join(SHOTS, 'setup-reviewer.png'), fullPage: true });
+    await screenshot(rev, 'setup-reviewer', { fullPage: true });
     await open(rev, '#/runs');
     expect(await count(rev, `#runs tr[data-run="${ids.run}"]`)).toBe(1); // the shared run is there
     expect(await count(rev, '#launch, #launch-experiment, #runs button')).toBe(0);

@@ -1,17 +1,14 @@
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { delta, num, pValue } from '../../apps/dashboard/src/format';
 import { estimateWithCi } from '../../apps/dashboard/src/survival/leaderboard-columns';
 import { timeTicks } from '../../apps/dashboard/src/survival/time-ticks';
-import { REPO } from '../server/support/api';
 import { pngInfo } from '../../apps/dashboard/src/figures/png-dpi';
 import { launchChromium, pageErrors, waitFor } from './support/chromium';
 import { exportedFile, parsedSvg } from './support/figure-files';
 import { startStubServer, StubServer } from './support/stub-api-server';
 import { HORIZONS, MODELS, RUN_ID, survivalFixture } from './support/survival-fixture';
-
-const SHOTS = join(REPO, 'test-artifacts/screenshots');
+import { screenshot } from './support/screenshots';
 
 /** The view is ready: a heading, not loading, every chart created and every numbers-at-risk table placed under its ticks. */
 const READY = `document.querySelector('main h1') && !document.getElementById('view').hasAttribute('aria-busy') && [...document.querySelectorAll('canvas')].every((c) => Chart.getChart(c)) && [...document.querySelectorAll('.at-risk')].every((t) => t.classList.contains('aligned'))`;
@@ -93,7 +90,7 @@ describe('survival dashboard in Chromium against a typed stub of the survival AP
     expect(await cells('calibrationSlope')).toEqual(rows.map((r) => num(r.calibrationSlope!.slope, 2)));
     expect(await page.evaluate<string[]>(`[...document.querySelectorAll('#survival-leaderboard tr.best')].map((tr) => tr.dataset.id + ' ' + tr.querySelector('.badge.best').textContent)`)).toEqual([`${a1} best by CV of all`, `${a3} best by CV of shape`]);
     expect(await page.evaluate<string>(`document.getElementById('competing-events').textContent`)).toBe('4 competing events: censored at their time (cause-specific).');
-    await page.screenshot({ path: join(SHOTS, 'survival-leaderboard.png'), fullPage: true });
+    await screenshot(page, 'survival-leaderboard', { fullPage: true });
 
     const byIbs = [...rows].sort((x, y) => x.ibs!.estimate - y.ibs!.estimate).map((r) => r.id);
     await page.click('#sort-ibs');
@@ -181,8 +178,8 @@ describe('survival dashboard in Chromium against a typed stub of the survival AP
     }
     expect(await page.evaluate<string[]>(`[...document.querySelectorAll('#features-table tr')].map((tr) => tr.textContent)`)).toEqual(['featureunivariate_coxlasso_cox', 'x12.50001.2000']);
     expect(await page.evaluate<string[]>(`[...document.querySelectorAll('#brier-table tbody tr')].map((tr) => tr.children[1].textContent)`)).toEqual(rec.brier.map((b) => estimateWithCi(b.brier)));
-    await page.screenshot({ path: join(SHOTS, 'survival-model.png'), fullPage: true });
-    await page.locator('#km').screenshot({ path: join(SHOTS, 'survival-km.png') });
+    await screenshot(page, 'survival-model', { fullPage: true });
+    await screenshot(page.locator('#km'), 'survival-km');
   });
 
   it('model record: td-AUC over time with its interval, calibration and decision curve at each horizon', async () => {
@@ -231,8 +228,8 @@ describe('survival dashboard in Chromium against a typed stub of the survival AP
     const third = fx.records.get(a3)!.decisionCurves[0];
     const name3 = `3. LASSO Cox · shape · recurrence (run ${RUN_ID.slice(0, 8)})`;
     expect(await page.evaluate<[number, number][]>(points(`compare-decision-${HORIZONS[0]}-chart`, name3))).toEqual(third.points.map((p) => [p.threshold, p.model]));
-    await page.screenshot({ path: join(SHOTS, 'survival-compare.png'), fullPage: true });
-    await page.locator('#compare-km').screenshot({ path: join(SHOTS, 'survival-compare-km.png') });
+    await screenshot(page, 'survival-compare', { fullPage: true });
+    await screenshot(page.locator('#compare-km'), 'survival-compare-km');
   });
 
   it('fits a 390 px phone: no sideways scrolling, the numbers at risk still under their ticks', async () => {
@@ -247,7 +244,7 @@ describe('survival dashboard in Chromium against a typed stub of the survival AP
         expect(offsets.length).toBeGreaterThan(0);
         for (const o of offsets) expect(Math.abs(o)).toBeLessThan(1.5);
       }
-      await phone.locator('#compare-km').screenshot({ path: join(SHOTS, 'survival-compare-km-phone.png') });
+      await screenshot(phone.locator('#compare-km'), 'survival-compare-km-phone');
       expect(phoneErrors).toEqual([]);
     } finally {
       await phone.close();

@@ -1,16 +1,15 @@
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { SurvivalLeaderboardResponse, SurvivalModelRecord } from '@radsweep/api-contract';
 import { Database } from '../../apps/server/src/database/database';
 import { RunningServer, startServer } from '../../apps/server/src/server';
-import { api, authorizeAdmin, REPO, testConfig, upload, waitForRun } from '../server/support/api';
+import { api, authorizeAdmin, testConfig, upload, waitForRun } from '../server/support/api';
 import { openTestDatabase } from '../server/support/databases';
 import { rotterdamSubset, survivalSpec } from '../server/support/survival';
 import { timeTicks } from '../../apps/dashboard/src/survival/time-ticks';
 import { launchChromium, pageErrors, waitFor } from './support/chromium';
+import { screenshot } from './support/screenshots';
 
-const SHOTS = join(REPO, 'test-artifacts/screenshots');
 const READY = `document.querySelector('main h1') && !document.getElementById('view').hasAttribute('aria-busy') && [...document.querySelectorAll('canvas')].every((c) => Chart.getChart(c)) && [...document.querySelectorAll('.at-risk')].every((t) => t.classList.contains('aligned'))`;
 
 describe('survival dashboard against the real server (a real survival run on the embedded store)', () => {
@@ -56,7 +55,7 @@ describe('survival dashboard against the real server (a real survival run on the
     expect(await page.evaluate<string>(`document.querySelector('#runs tbody tr a').getAttribute('href')`)).toBe(`#/survival?runId=${runId}`);
     await page.goto(`${server.url}/#/survival?runId=${runId}`);
     await waitFor(page, READY);
-    await page.screenshot({ path: join(SHOTS, 'real-survival-leaderboard.png'), fullPage: true });
+    await screenshot(page, 'real-survival-leaderboard', { fullPage: true });
     expect(await page.evaluate<number>(`document.querySelectorAll('#survival-leaderboard tbody tr').length`)).toBe(board.endpoints[0].rows.length);
     await page.click('#endpoint-tab-rfs3');
     await waitFor(page, `document.querySelector('#endpoint-tab-rfs3').getAttribute('aria-selected') === 'true'`);
@@ -64,8 +63,8 @@ describe('survival dashboard against the real server (a real survival run on the
     const rec = (await api(server.url, 'GET', `/survival/results/${ids[0]}`)).body as SurvivalModelRecord;
     await page.goto(`${server.url}/#/survival-model/${ids[0]}`);
     await waitFor(page, READY);
-    await page.screenshot({ path: join(SHOTS, 'real-survival-model.png'), fullPage: true });
-    await page.locator('#km').screenshot({ path: join(SHOTS, 'real-survival-km.png') });
+    await screenshot(page, 'real-survival-model', { fullPage: true });
+    await screenshot(page.locator('#km'), 'real-survival-km');
     // the table's counts at 0 and the horizons agree with the server's atRisk where a tick falls on them
     const end = Math.max(...rec.riskGroups!.groups.map((g) => g.time.at(-1)!));
     const ticks = timeTicks(end);
@@ -77,10 +76,10 @@ describe('survival dashboard against the real server (a real survival run on the
     const r3 = board.endpoints[1].rows.map((r) => r.id);
     await page.goto(`${server.url}/#/survival-model/${r3[0]}`);
     await waitFor(page, READY);
-    await page.locator('#km').screenshot({ path: join(SHOTS, 'real-survival-km-tertiles.png') });
+    await screenshot(page.locator('#km'), 'real-survival-km-tertiles');
     await page.goto(`${server.url}/#/survival-compare?models=${ids.slice(0, 3).join(',')}`);
     await waitFor(page, READY);
-    await page.screenshot({ path: join(SHOTS, 'real-survival-compare.png'), fullPage: true });
+    await screenshot(page, 'real-survival-compare', { fullPage: true });
     expect(errors).toEqual([]);
   });
 });
