@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { api, authHeaders, until, WDBC, wdbcBytes } from '../server/support/api';
-import { storedSurvivalResult } from '../server/support/access-fixture';
+import { storedRun, storedSurvivalResult } from '../server/support/access-fixture';
 import { axeFindings, describeFinding } from './support/axe';
 import { launchChromium, pageErrors, waitFor } from './support/chromium';
 import { StoredStudy, storedStudy } from './support/study';
@@ -70,6 +70,10 @@ describe('accessibility of every dashboard page (axe-core, Chromium, 1280 and 39
       return v.status === 'done' || v.status === 'failed' ? v : null;
     }, 300_000);
     ids.survival = await storedSurvivalResult(study.database.dataSource, study.runB);
+    // a second one, in a run of its own on the same dataset (same endpoint and test set): the two compare
+    const [{ experiment_id: experimentId }] = await study.database.dataSource.query(`SELECT "experiment_id" FROM "runs" WHERE "id" = $1`, [study.runB]);
+    const third = await storedRun(study.database.dataSource, ids.P, experimentId, study.datasetId);
+    ids.survival2 = await storedSurvivalResult(study.database.dataSource, third.runId);
     await Promise.all([signIn('anonymous', null), signIn('newcomer', ids.newcomer), signIn('admin', me.id), signIn('ds', ids.ds), signIn('pi', ids.pi), signIn('reviewer', ids.reviewer)]);
   }, 900_000);
   afterAll(async () => {
@@ -122,6 +126,7 @@ describe('accessibility of every dashboard page (axe-core, Chromium, 1280 and 39
     { role: 'admin', hash: `#/checklist/${study.runA}` },
     { role: 'admin', hash: `#/survival?runId=${study.runB}` },
     { role: 'admin', hash: `#/survival-model/${ids.survival}` },
+    { role: 'admin', hash: `#/survival-compare?models=${ids.survival},${ids.survival2}`, ready: `document.querySelector('#survival-compare-table') && !document.querySelector('#survival-compare-table .error')` },
     { role: 'admin', hash: '#/extractions' },
     { role: 'admin', hash: '#/users' },
     { role: 'admin', hash: '#/users', then: act.oneTimeLink },
