@@ -19,7 +19,7 @@ type Role = 'anonymous' | 'newcomer' | 'admin' | 'ds' | 'pi' | 'reviewer';
 /**
  * axe-core on every dashboard page at 1280 and 390 px, each page as the roles that see it, against a real server
  * (embedded store) holding two real WDBC sweeps in a project with a data scientist, a PI and a reviewer, a locked
- * model with a finished two-centre validation, and a stored survival result: no serious or critical violation.
+ * model with a finished two-centre validation, and two stored survival results: no serious or critical violation.
  */
 describe('accessibility of every dashboard page (axe-core, Chromium, 1280 and 390 px)', () => {
   let study: StoredStudy;
