@@ -144,6 +144,43 @@ describe('run curation in the browser (real server, embedded store): rename, tag
     expect(errors.filter((e) => !/422/.test(e))).toEqual([]); // the refused tag's 422 is the only failed request
   });
 
+  it('filters the leaderboard and the runs list by chosen hyper-parameters, kept in the URL; an unknown name is refused by name, the page kept', async () => {
+    const [r1, r2, r3] = runs;
+    const smoothing: [string, number][] = [[r1, 1e-9], [r2, 1e-5], [r3, 1e-3]];
+    for (const [run, v] of smoothing) await db.dataSource.query(`UPDATE "model_results" SET "best_params" = $2::jsonb WHERE "run_id" = $1`, [run, JSON.stringify({ var_smoothing: v })]);
+    const modelOf = async (runId: string) => (await db.dataSource.query(`SELECT "id" FROM "model_results" WHERE "run_id" = $1`, [runId]))[0].id as string;
+    const { page, errors } = await signedIn(users.dana);
+    const boardIds = async (expectedRows: number) => {
+      await waitFor(page, `${READY} && document.querySelectorAll('#leaderboard tbody tr[data-id]').length === ${expectedRows}`);
+      return page.evaluate<string[]>(`[...document.querySelectorAll('#leaderboard tbody tr[data-id]')].map((tr) => tr.dataset.id)`);
+    };
+    await page.goto(`${server.url}/#/leaderboard?archived=all`);
+    expect(await boardIds(3)).toHaveLength(3);
+    await page.fill('#filter-params', 'var_smoothing>=1e-6, var_smoothing<=1e-4');
+    await page.locator('#filter-params').blur();
+    const wanted = new URLSearchParams({ archived: 'all', params: 'var_smoothing>=1e-6, var_smoothing<=1e-4' }).toString();
+    await waitFor(page, `location.hash === '#/leaderboard?${wanted}'`);
+    expect(await boardIds(1)).toEqual([await modelOf(r2)]);
+    await page.reload();
+    expect(await boardIds(1)).toEqual([await modelOf(r2)]);
+    expect(await page.evaluate(`document.getElementById('filter-params').value`)).toBe('var_smoothing>=1e-6, var_smoothing<=1e-4');
+    await page.screenshot({ path: join(SHOTS, 'leaderboard-param-filter.png'), fullPage: true });
+    // a name no model takes: the server's 422 names it; the rows and controls stay to correct it
+    await page.fill('#filter-params', 'smoothing>=1');
+    await page.locator('#filter-params').blur();
+    await waitFor(page, `/422: params: unknown hyper-parameter 'smoothing'/.test(document.getElementById('leaderboard-status').textContent)`);
+    expect(await boardIds(1)).toEqual([await modelOf(r2)]);
+    // the runs list: a model and a parameter range, from the form into the URL
+    await page.goto(`${server.url}/#/runs?archived=all`);
+    await waitFor(page, READY);
+    await page.selectOption('#filter-model', 'gaussian_nb');
+    await page.fill('#filter-params', 'var_smoothing>=1e-6');
+    await page.click('#apply-filters');
+    await waitFor(page, `location.hash.includes('model=gaussian_nb') && ${READY} && document.querySelectorAll('#runs tbody tr').length === 2`);
+    expect((await listed(page)).sort()).toEqual([r2, r3].sort());
+    expect(errors.filter((e) => !/422/.test(e))).toEqual([]); // the refused filter's 422 is the only failed request
+  });
+
   it('a PI sees the run and its notes but no curation control; an administrator marks the final model and deletes after confirming', async () => {
     const [r1, r2] = runs;
     const pi = await signedIn(users.pat);
