@@ -235,6 +235,60 @@ describe('survival dashboard in Chromium against a typed stub of the survival AP
     await page.locator('#compare-km').screenshot({ path: join(SHOTS, 'survival-compare-km.png') });
   });
 
+  it('compare exports: td-AUC and calibration overlays as SVG paths and CSV rows equal to each model\'s stored points; the table\'s numbers as CSV', async () => {
+    const ids = [a1, a2, a3];
+    await open(`#/survival-compare?models=${ids.join(',')}`);
+    const files = `survival-compare-${ids.map((id) => id.slice(0, 8)).join('-')}`;
+    const rows = (text: string) => text.trim().split('\n').map((l) => l.split(','));
+    const value = (c: string) => (c === '' ? null : Number(c));
+    const names = ids.map((id, i) => `${i + 1}. ${fx.records.get(id)!.row.label} · ${fx.records.get(id)!.row.featureSet} · recurrence (run ${RUN_ID.slice(0, 8)})`);
+
+    const auc = await exportedFile(page, 'compare-auc-time-export-svg');
+    expect(auc.name).toBe(`${files}-td-auc.svg`);
+    const aucSvg = await parsedSvg(page, auc.bytes.toString('utf8'));
+    const aucCsv = rows((await exportedFile(page, 'compare-auc-time-export-csv')).bytes.toString('utf8'));
+    expect(aucCsv[0]).toEqual(['model', 'time', 'td_auc', 'lower', 'upper']);
+    for (const [i, id] of ids.entries()) {
+      const stored = fx.records.get(id)!.aucOverTime;
+      expect(aucCsv.slice(1).filter((r) => r[0] === names[i]).map((r) => r.slice(1).map(value))).toEqual(stored.map((p) => [p.time, p.estimate, p.lower, p.upper]));
+      const path = aucSvg.series.find((x) => x.label === names[i])!;
+      const span = aucSvg.xRange[1] - aucSvg.xRange[0];
+      expect(path.points).toHaveLength(stored.length);
+      path.points.forEach(([x, y], k) => {
+        expect(Math.abs(x - stored[k].time)).toBeLessThan(1e-3 * span);
+        expect(y).toBeCloseTo(stored[k].estimate, 3);
+      });
+    }
+    const h0 = HORIZONS[0];
+    const calCsv = rows((await exportedFile(page, `compare-calibration-${h0}-export-csv`)).bytes.toString('utf8'));
+    expect(calCsv[0]).toEqual(['model', 'horizon', 'group', 'patients', 'mean_predicted_risk', 'observed_risk', 'observed_lower', 'observed_upper', 'calibration_slope']);
+    const calSvg = await parsedSvg(page, (await exportedFile(page, `compare-calibration-${h0}-export-svg`)).bytes.toString('utf8'));
+    for (const [i, id] of ids.entries()) {
+      const cal = fx.records.get(id)!.calibration.find((c) => c.horizon === h0)!;
+      expect(calCsv.slice(1).filter((r) => r[0] === names[i]).map((r) => r.slice(1).map(value))).toEqual(cal.points.map((p) => [h0, p.group, p.n, p.meanPredictedRisk, p.observedRisk, p.observedLower, p.observedUpper, cal.slope.slope]));
+      const path = calSvg.series.find((x) => x.label === names[i])!;
+      path.points.forEach(([x, y], k) => {
+        expect(x).toBeCloseTo(cal.points[k].meanPredictedRisk, 3);
+        expect(y).toBeCloseTo(cal.points[k].observedRisk, 3);
+      });
+    }
+    const png = pngInfo(new Uint8Array((await exportedFile(page, 'compare-km-export-png')).bytes));
+    expect([png.width, png.dpiX, png.dpiY]).toEqual([1050, 300, 300]);
+
+    const table = await exportedFile(page, 'survival-compare-table-csv');
+    expect(table.name).toBe(`${files}-models.csv`);
+    const t = rows(table.bytes.toString('utf8'));
+    const col = (name: string) => t[0].indexOf(name);
+    expect(t.slice(1).map((r) => r[col('model_result_id')])).toEqual(ids);
+    for (const [i, id] of ids.entries()) {
+      const r = t[i + 1];
+      const row = fx.records.get(id)!.row;
+      expect([value(r[col('harrell_c')]), value(r[col('harrell_c_lower')]), value(r[col('cv_c_index')]), value(r[col('ibs')])]).toEqual([row.testHarrellC!.estimate, row.testHarrellC!.lower, row.cvCIndex, row.ibs!.estimate]);
+      const c = i === 0 ? null : fx.compare(id, a1);
+      expect([value(r[col('difference_c')]), value(r[col('difference_lower')]), value(r[col('difference_upper')]), value(r[col('difference_p')])]).toEqual(c ? [c.difference, c.bootstrap.lower, c.bootstrap.upper, c.bootstrap.pValue] : [null, null, null, null]);
+    }
+  });
+
   it('fits a 390 px phone: no sideways scrolling, the numbers at risk still under their ticks', async () => {
     const phone = await browser.newPage({ viewport: { width: 390, height: 800 } });
     const phoneErrors = pageErrors(phone);

@@ -15,6 +15,8 @@ import { timeTicks } from './time-ticks.js';
 /**
  * The figures of survival models, for one model (its record) or several overlaid (compare): each chart
  * beside a table of its numbers. `models` name the models; with several, tables gain a model column.
+ * `file` names the exported files (`<file>.svg`, `.png`, `.csv`; default: the figure's id); their CSV
+ * has the numbers unrounded, each row with its model's name.
  */
 
 /** A time as a table shows it: whole, or to one decimal (the integrated Brier score's times may be fractions of a day). */
@@ -30,7 +32,7 @@ const modelCell = (models: Named<unknown>[], i: number) => (models.length > 1 ? 
  * ... (timeTicks), with the numbers at risk at those ticks under the plot, each under its tick, the group
  * labels in the y axis' margin (widened to fit them); beside it each group's survival at the horizons.
  */
-export function kaplanMeierFigure(id: string, caption: string, models: Named<RiskGroupCurve[]>[], timeLabel: string, horizons: number[]): HTMLElement {
+export function kaplanMeierFigure(id: string, caption: string, models: Named<RiskGroupCurve[]>[], timeLabel: string, horizons: number[], file?: string): HTMLElement {
   const end = Math.max(0, ...models.flatMap((m) => m.data.map((g) => g.time[g.time.length - 1] ?? 0)));
   const ticks = timeTicks(end);
   const single = models.length === 1;
@@ -48,6 +50,7 @@ export function kaplanMeierFigure(id: string, caption: string, models: Named<Ris
   );
   return lineFigure(id, caption, riskGroupSeries(models, end), { x: timeLabel, y: 'Survival probability', xMin: 0, xMax: end, yMin: 0, yMax: 1 }, beside, {
     xTicks: ticks,
+    file,
     // room for the group labels, at most 40 % of the width (on a phone long labels are cut with an ellipsis)
     yAxisWidth: () => Math.min(riskTableLabelWidth(atRisk), 0.4 * atRisk.clientWidth),
     under: atRisk,
@@ -56,18 +59,19 @@ export function kaplanMeierFigure(id: string, caption: string, models: Named<Ris
 }
 
 /** td-AUC (cumulative/dynamic) over time with its 95 % interval. */
-export function aucOverTimeFigure(id: string, models: Named<({ time: number } & SurvivalEstimate)[]>[], timeLabel: string): HTMLElement {
+export function aucOverTimeFigure(id: string, models: Named<({ time: number } & SurvivalEstimate)[]>[], timeLabel: string, file?: string): HTMLElement {
   return lineFigure(
     id,
     'Time-dependent AUC (cumulative/dynamic, IPCW) over time, 95 % interval shaded',
     aucOverTimeSeries(models),
     { x: timeLabel, y: 'td-AUC', yMax: 1 },
     table(null, [...modelColumn(models), 'time', 'td-AUC', 'lower', 'upper'], models.flatMap((m, i) => m.data.map((p) => [...modelCell(models, i), time(p.time), num(p.estimate), num(p.lower), num(p.upper)])), { tall: true }),
+    { file, numbers: { header: ['model', 'time', 'td_auc', 'lower', 'upper'], rows: models.flatMap((m) => m.data.map((p) => [m.name, p.time, p.estimate, p.lower, p.upper])) } },
   );
 }
 
 /** Calibration at a horizon: mean predicted risk vs observed 1 - KM per risk group, with the diagonal. */
-export function calibrationFigure(id: string, horizon: number, models: Named<CalibrationAtHorizon | undefined>[]): HTMLElement {
+export function calibrationFigure(id: string, horizon: number, models: Named<CalibrationAtHorizon | undefined>[], file?: string): HTMLElement {
   const slopes = models.flatMap((m, i) => (m.data ? [`${models.length > 1 ? `${i + 1}: ` : ''}${num(m.data.slope.slope, 2)}`] : []));
   return lineFigure(
     id,
@@ -80,6 +84,13 @@ export function calibrationFigure(id: string, horizon: number, models: Named<Cal
       models.flatMap((m, i) => (m.data?.points ?? []).map((p) => [...modelCell(models, i), p.group, p.n, num(p.meanPredictedRisk), num(p.observedRisk), interval(p.observedLower, p.observedUpper)])),
       { tall: true },
     ),
+    {
+      file,
+      numbers: {
+        header: ['model', 'horizon', 'group', 'patients', 'mean_predicted_risk', 'observed_risk', 'observed_lower', 'observed_upper', 'calibration_slope'],
+        rows: models.flatMap((m) => (m.data?.points ?? []).map((p) => [m.name, horizon, p.group, p.n, p.meanPredictedRisk, p.observedRisk, p.observedLower, p.observedUpper, m.data!.slope.slope])),
+      },
+    },
   );
 }
 
@@ -88,7 +99,7 @@ export function calibrationFigure(id: string, horizon: number, models: Named<Cal
  * max(-0.05, -risk/2) up to the risk of an event by the horizon (the highest of the models' test patients),
  * with a threshold range control; the table keeps every value.
  */
-export function decisionFigure(id: string, horizon: number, models: Named<DecisionCurveAtHorizon | undefined>[]): HTMLElement {
+export function decisionFigure(id: string, horizon: number, models: Named<DecisionCurveAtHorizon | undefined>[], file?: string): HTMLElement {
   const series = decisionSeries(models);
   const rates = models.flatMap((m) => (m.data?.points.length ? [rateFromTreatAll(m.data.points[0].threshold, m.data.points[0].treatAll)] : []));
   const range = netBenefitRange(Math.max(0, ...rates));
@@ -104,6 +115,7 @@ export function decisionFigure(id: string, horizon: number, models: Named<Decisi
       { tall: true },
     ),
     {
+      file,
       controls: thresholdRangeControl(id),
       numbers: {
         header: ['model', 'threshold', 'net_benefit_model', 'net_benefit_treat_all', 'net_benefit_treat_none'],
