@@ -7,7 +7,7 @@ import { timeTicks } from '../../apps/dashboard/src/survival/time-ticks';
 import { REPO } from '../server/support/api';
 import { pngInfo } from '../../apps/dashboard/src/figures/png-dpi';
 import { launchChromium, pageErrors, waitFor } from './support/chromium';
-import { exportedFile, parsedSvg } from './support/figure-files';
+import { darkPixelsAtBottom, exportedFile, parsedSvg } from './support/figure-files';
 import { startStubServer, StubServer } from './support/stub-api-server';
 import { HORIZONS, MODELS, RUN_ID, survivalFixture } from './support/survival-fixture';
 
@@ -331,6 +331,50 @@ describe('survival dashboard in Chromium against a typed stub of the survival AP
     const risk = first.treatAll * (1 - first.threshold) + first.threshold; // treat all = r - (1 - r) t / (1 - t)
     expect(decision[1]).toBeCloseTo(risk, 10);
     expect(decision[0]).toBeCloseTo(Math.max(-0.05, -risk / 2), 10);
+  });
+
+  it('KM exports carry the numbers-at-risk table: under each tick in the SVG, under the plot in the PNG, as rows of the CSV; the counts are the patients\' (time >= tick)', async () => {
+    await open(`#/survival-model/${a1}`);
+    const rec = fx.records.get(a1)!;
+    const { time } = fx.test;
+    const ticks = timeTicks(Math.max(...time));
+    // counted here from the test patients themselves, per risk group
+    const expected = (g: number, groups: ArrayLike<number>) => ticks.map((t) => time.filter((x, i) => groups[i] === g && x >= t).length);
+    const file = `${RUN_ID.slice(0, 8)}-all-${rec.row.model}-recurrence-km`;
+    const svgFile = await exportedFile(page, 'km-export-svg');
+    expect(svgFile.name).toBe(`${file}.svg`);
+    const svg = await parsedSvg(page, svgFile.bytes.toString('utf8'));
+    expect(svg.atRisk.map((r) => r.label)).toEqual(rec.riskGroups!.groups.map((g) => g.label));
+    for (const [g, row] of svg.atRisk.entries()) {
+      expect(row.counts.map((c) => c.value), `group ${g}`).toEqual(expected(g, fx.built[0].groups));
+      expect(row.counts.map((c) => c.time)).toEqual(ticks);
+      // each count centred under its tick (within 0.01 pt of the plot's width in data units)
+      for (const c of row.counts) expect(Math.abs(c.x - c.time)).toBeLessThan(1e-4 * (svg.xRange[1] - svg.xRange[0]) + 0.02);
+    }
+    // the CSV: each group's stored curve point by point, then the table's rows
+    const [head, ...lines] = (await exportedFile(page, 'km-export-csv')).bytes.toString('utf8').trim().split('\n').map((l) => l.split(','));
+    expect(head).toEqual(['row', 'model', 'group', 'time', 'survival', 'lower', 'upper', 'at_risk']);
+    const value = (c: string) => (c === '' ? null : Number(c));
+    for (const [g, curve] of rec.riskGroups!.groups.entries()) {
+      const mine = lines.filter((l) => l[2] === curve.label);
+      expect(mine.filter((l) => l[0] === 'curve').map((l) => l.slice(3).map(value))).toEqual(curve.time.map((t, j) => [t, curve.survival[j], curve.lower[j], curve.upper[j], curve.nRisk[j]]));
+      expect(mine.filter((l) => l[0] === 'at-risk').map((l) => [value(l[3]), value(l[7])])).toEqual(ticks.map((t, k) => [t, expected(g, fx.built[0].groups)[k]]));
+      // the stored counts at 0 and each horizon (atRiskTimes) agree with the same rule
+      expect(curve.atRisk).toEqual(rec.riskGroups!.atRiskTimes.map((t) => time.filter((x, i) => fx.built[0].groups[i] === g && x >= t).length));
+    }
+    // the PNG: the table adds (groups + 1) rows of 16 CSS px and 8 px under the chart, at 2.5 px per CSS px, with text drawn there
+    const png = (await exportedFile(page, 'km-export-png')).bytes;
+    const info = pngInfo(new Uint8Array(png));
+    const tableCss = (rec.riskGroups!.groups.length + 1) * 16 + 8;
+    const tableRows = Math.floor(tableCss * 2.5);
+    expect([info.width, info.height, info.dpiX]).toEqual([1050, Math.floor((Math.round(420 * 0.75) + tableCss) * 2.5), 300]); // the canvas' pixels: CSS px x 2.5, rounded down
+    expect(await darkPixelsAtBottom(page, png, tableRows - 20)).toBeGreaterThan(200);
+
+    // compare: a row per model and group, each named
+    await open(`#/survival-compare?models=${a1},${a2}`);
+    const cmp = await parsedSvg(page, (await exportedFile(page, 'compare-km-export-svg')).bytes.toString('utf8'));
+    expect(cmp.atRisk.map((r) => r.label)).toEqual([a1, a2].flatMap((id, i) => fx.records.get(id)!.riskGroups!.groups.map((g) => `model ${i + 1} · ${g.label}`)));
+    for (const [i, b] of fx.built.slice(0, 2).entries()) for (const g of [0, 1]) expect(cmp.atRisk[i * 2 + g].counts.map((c) => c.value)).toEqual(expected(g, b.groups));
   });
 
   it('raised no page error and no Content-Security-Policy violation', () => {

@@ -31,18 +31,16 @@ const modelCell = (models: Named<unknown>[], i: number) => (models.length > 1 ? 
  * Kaplan-Meier curves of the risk groups (step plots; one model: with 95 % intervals) on x ticks 0, step,
  * ... (timeTicks), with the numbers at risk at those ticks under the plot, each under its tick, the group
  * labels in the y axis' margin (widened to fit them); beside it each group's survival at the horizons.
+ * Its SVG and PNG draw the numbers-at-risk table under the plot as well; its CSV has each group's stored
+ * curve (`curve` rows: time, survival, interval, number at risk) and the table (`at-risk` rows: tick, count).
  */
 export function kaplanMeierFigure(id: string, caption: string, models: Named<RiskGroupCurve[]>[], timeLabel: string, horizons: number[], file?: string): HTMLElement {
   const end = Math.max(0, ...models.flatMap((m) => m.data.map((g) => g.time[g.time.length - 1] ?? 0)));
   const ticks = timeTicks(end);
   const single = models.length === 1;
   const groups = models.flatMap((m, i) => m.data.map((g) => ({ m, i, g, counts: numbersAtRisk(g, ticks) })));
-  const atRisk = riskTable(
-    `${id}-at-risk`,
-    ticks,
-    groups.map(({ m, i, g, counts }) => ({ label: single ? g.label : `${m.name} · ${g.label}`, colour: PALETTE[(single ? g.group : i) % PALETTE.length], counts })),
-    timeLabel,
-  );
+  const rows = groups.map(({ m, i, g, counts }) => ({ label: single ? g.label : `${m.name} · ${g.label}`, colour: PALETTE[(single ? g.group : i) % PALETTE.length], counts }));
+  const atRisk = riskTable(`${id}-at-risk`, ticks, rows, timeLabel);
   const beside = table(
     null,
     [...modelColumn(models), 'group', 'patients', 'events', ...horizons.map((t) => `S(${t}) (95 % CI)`)],
@@ -51,6 +49,15 @@ export function kaplanMeierFigure(id: string, caption: string, models: Named<Ris
   return lineFigure(id, caption, riskGroupSeries(models, end), { x: timeLabel, y: 'Survival probability', xMin: 0, xMax: end, yMin: 0, yMax: 1 }, beside, {
     xTicks: ticks,
     file,
+    // the exported files carry the numbers at risk too: under the plot in the SVG and PNG, as rows of the CSV
+    atRisk: { title: 'Number at risk', ticks, rows },
+    numbers: {
+      header: ['row', 'model', 'group', 'time', 'survival', 'lower', 'upper', 'at_risk'],
+      rows: groups.flatMap(({ m, g, counts }) => [
+        ...g.time.map((t, j) => ['curve', m.name, g.label, t, g.survival[j], g.lower[j], g.upper[j], g.nRisk[j]]),
+        ...ticks.map((t, k) => ['at-risk', m.name, g.label, t, null, null, null, counts[k]]),
+      ]),
+    },
     // room for the group labels, at most 40 % of the width (on a phone long labels are cut with an ellipsis)
     yAxisWidth: () => Math.min(riskTableLabelWidth(atRisk), 0.4 * atRisk.clientWidth),
     under: atRisk,
