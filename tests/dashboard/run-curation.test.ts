@@ -5,7 +5,8 @@ import { Database } from '../../apps/server/src/database/database';
 import { RunningServer, startServer } from '../../apps/server/src/server';
 import { api, authHeaders, authorizeAdmin, REPO, testConfig } from '../server/support/api';
 import { openTestDatabase } from '../server/support/databases';
-import { storedRun, TINY_CSV, tinySpec } from '../server/support/access-fixture';
+import { storedRun, storedSurvivalResult, TINY_CSV, tinySpec } from '../server/support/access-fixture';
+import { SurvivalModelResultEntity } from '../../apps/server/src/survival/survival.entities';
 import { launchChromium, pageErrors, waitFor } from './support/chromium';
 
 const SHOTS = join(REPO, 'test-artifacts/screenshots');
@@ -21,6 +22,8 @@ describe('run curation in the browser (real server, embedded store): rename, tag
   const contexts: BrowserContext[] = [];
   const runs: string[] = [];
   const users: Record<string, string> = {};
+  /** The project, dataset and experiment of the runs. */
+  const study: Record<'P' | 'D' | 'E', string> = { P: '', D: '', E: '' };
 
   /** A page signed in as `userId` through a one-time login link (a browser context of its own). */
   async function signedIn(userId: string): Promise<{ page: Page; errors: string[] }> {
@@ -47,6 +50,7 @@ describe('run curation in the browser (real server, embedded store): rename, tag
     form.append('file', new Blob([TINY_CSV]), 'tiny.csv');
     const D = (await (await fetch(`${server.url}/api/datasets?projectId=${P}`, { method: 'POST', body: form, headers: authHeaders(server.url) })).json()).id;
     const E = (await api(server.url, 'POST', `/experiments?projectId=${P}`, { spec: tinySpec() })).body.id;
+    Object.assign(study, { P, D, E });
     for (const cv of [0.9, 0.7, 0.8]) {
       const { runId } = await storedRun(db.dataSource, P, E, D);
       await db.dataSource.query(`UPDATE "model_results" SET "cv_auc_mean" = $2 WHERE "run_id" = $1`, [runId, cv]);
@@ -209,5 +213,52 @@ describe('run curation in the browser (real server, embedded store): rename, tag
     expect(await listed(admin.page)).not.toContain(r2);
     expect((await api(server.url, 'GET', `/runs/${r2}`)).status).toBe(404);
     expect(admin.errors).toEqual([]);
+  });
+
+  it('a data scientist marks a survival model as the final model of its endpoint on the survival leaderboard and on the run page; a PI sees the mark only', async () => {
+    const { runId } = await storedRun(db.dataSource, study.P, study.E, study.D);
+    const s1 = await storedSurvivalResult(db.dataSource, runId);
+    // a second model of the endpoint, better by CV: the leaderboard's choice stays it, whatever is marked
+    const first = await db.dataSource.manager.findOneByOrFail(SurvivalModelResultEntity, { id: s1 });
+    const { id: _, ...copy } = first;
+    const s2 = (await db.dataSource.manager.save(SurvivalModelResultEntity, { ...copy, model: 'coxnet', label: 'LASSO Cox', position: 1, cvCMean: 0.8 })).id;
+    const { page, errors } = await signedIn(users.dana);
+    const rowsShown = `document.querySelectorAll('#survival-leaderboard tbody tr').length === 2`;
+    await page.goto(`${server.url}/#/survival?runId=${runId}`);
+    await waitFor(page, `${READY} && ${rowsShown}`);
+    expect(await page.evaluate(`document.querySelector('#survival-leaderboard tr.best').dataset.id`)).toBe(s2);
+    expect(await page.evaluate(`[...document.querySelectorAll('#survival-leaderboard button[id^=mark-final-]')].map((b) => b.id).sort()`)).toEqual([`mark-final-${s1}`, `mark-final-${s2}`].sort());
+    await page.click(`#mark-final-${s1}`);
+    await waitFor(page, `document.querySelector('tr[data-id="${s1}"] [data-flag=final]')`);
+    expect(await page.evaluate(`document.querySelector('tr[data-id="${s1}"] [data-flag=final]').textContent`)).toBe('pre-specified final model for rfs');
+    expect(await page.evaluate(`document.querySelectorAll('#survival-leaderboard button[id^=mark-final-]').length`)).toBe(0); // one per endpoint
+    expect(await page.evaluate(`document.querySelector('#survival-leaderboard tr.best').dataset.id`)).toBe(s2); // a mark, not a choice
+    const marked = (await api(server.url, 'GET', `/runs/${runId}/curation`)).body;
+    expect(marked.finalModels).toMatchObject([{ endpoint: 'rfs', modelId: s1, survival: true, model: 'cox_ph', markedBy: 'dana' }]);
+    await page.reload();
+    await waitFor(page, `${READY} && ${rowsShown} && document.querySelector('tr[data-id="${s1}"] [data-flag=final]')`);
+    await page.screenshot({ path: join(SHOTS, 'survival-final-model.png'), fullPage: true });
+    await page.click(`#unmark-final-${s1}`);
+    await waitFor(page, `document.querySelectorAll('#survival-leaderboard button[id^=mark-final-]').length === 2`);
+    expect((await api(server.url, 'GET', `/runs/${runId}/curation`)).body.finalModels).toEqual([]);
+
+    // the run page: a picker per survival endpoint (best CV C-index first) beside the binary one
+    await page.goto(`${server.url}/#/run/${runId}`);
+    await waitFor(page, `${READY} && document.getElementById('final-form-rfs')`);
+    expect(await page.evaluate(`[...document.querySelectorAll('#final-model-rfs option')].map((o) => o.value)`)).toEqual([s2, s1]);
+    expect(await page.evaluate(`!!document.getElementById('final-form')`)).toBe(true);
+    await page.selectOption('#final-model-rfs', s2);
+    await page.click('#mark-final-rfs');
+    await waitFor(page, `document.querySelector('#final-models li a[href="#/survival-model/${s2}"]')`);
+    expect(await page.evaluate(`document.querySelector('#final-models li').textContent`)).toMatch(/^rfs: coxnet \(all\) marked by dana/);
+    expect(await page.evaluate(`!!document.getElementById('final-form-rfs')`)).toBe(false);
+    expect(errors).toEqual([]);
+
+    // a PI reads the mark on the leaderboard, with no control
+    const pi = await signedIn(users.pat);
+    await pi.page.goto(`${server.url}/#/survival?runId=${runId}`);
+    await waitFor(pi.page, `${READY} && document.querySelector('tr[data-id="${s2}"] [data-flag=final]')`);
+    expect(await pi.page.evaluate(`document.querySelectorAll('#survival-leaderboard button[id*=mark-final-]').length`)).toBe(0);
+    expect(pi.errors).toEqual([]);
   });
 });

@@ -52,6 +52,7 @@ describe('survival dashboard in Chromium against a typed stub of the survival AP
         if (path === '/datasets') return { status: 200, body: [{ id: 'd1', name: 'crlm', fileName: 'crlm.csv', rowCount: 480 }] };
         if (path === '/runs') return { status: 200, body: [run] };
         if (path === `/runs/${RUN_ID}/survival/leaderboard`) return { status: 200, body: fx.leaderboard };
+        if (path === `/runs/${RUN_ID}/curation`) return { status: 200, body: { id: RUN_ID, name: null, notes: '', tags: [], archivedAt: null, finalModels: [], allowed: [] } };
         const rec = /^\/survival\/results\/([0-9a-f-]+)$/.exec(path);
         if (rec && fx.records.has(rec[1])) return { status: 200, body: fx.records.get(rec[1]) };
         if (path === '/survival/compare' && fx.records.has(q.get('a')!) && fx.records.has(q.get('b')!)) return { status: 200, body: fx.compare(q.get('a')!, q.get('b')!) };
