@@ -174,6 +174,12 @@ describe('run curation in the browser (real server, embedded store): rename, tag
     await page.locator('#filter-params').blur();
     await waitFor(page, `/422: params: unknown hyper-parameter 'smoothing'/.test(document.getElementById('leaderboard-status').textContent)`);
     expect(await boardIds(1)).toEqual([await modelOf(r2)]);
+    // a shared URL with such a filter opens without it, saying why
+    await page.goto(`${server.url}/#/leaderboard?archived=all&params=${encodeURIComponent('smoothing>=1')}`);
+    await page.reload(); // a fresh load of that URL (the page's own URL already held the refused filter)
+    expect(await boardIds(3)).toHaveLength(3);
+    expect(await page.evaluate(`document.getElementById('leaderboard-status').textContent`)).toMatch(/^422: params: unknown hyper-parameter 'smoothing'.*\(hyper-parameter filter removed\)$/);
+    expect(await page.evaluate(`location.hash`)).toBe('#/leaderboard?archived=all');
     // the runs list: a model and a parameter range, from the form into the URL
     await page.goto(`${server.url}/#/runs?archived=all`);
     await waitFor(page, READY);

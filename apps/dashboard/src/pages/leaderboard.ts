@@ -104,11 +104,17 @@ export async function leaderboardPage(ctx: PageContext): Promise<HTMLElement> {
     try {
       page = await getJson<LeaderboardPage>(`/dashboard/leaderboard${query({ ...Object.fromEntries(state), limit: PAGE_SIZE })}`);
     } catch (e) {
-      // a refused filter (a 422 naming the unknown hyper-parameter) keeps the page and its controls, with the reason
-      if (!shown) replace(body, errorBox(e));
+      // a refused filter (a 422 naming the unknown hyper-parameter) keeps the page and its controls, with the reason;
+      // refused on opening (a URL with a bad filter): the page without that filter, and the reason
+      const reason = e instanceof Error ? e.message : String(e);
+      if (!shown && state.has('params')) {
+        state.delete('params');
+        await render(focusId);
+        status.textContent = `${reason} (hyper-parameter filter removed)`;
+      } else if (!shown) replace(body, errorBox(e));
       else {
         replace(body, ...view(shown));
-        status.textContent = e instanceof Error ? e.message : String(e);
+        status.textContent = reason;
         if (focusId) document.getElementById(focusId)?.focus();
       }
       return;
