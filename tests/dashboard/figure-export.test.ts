@@ -110,7 +110,87 @@ describe('figure export in Chromium: SVG, 300 dpi PNG and CSV of a model page', 
     await screenshot(page, 'model-figures', { fullPage: true });
   });
 
+  it('compare page: the overlaid ROC and calibration export SVG paths and CSV rows equal to each model\'s stored points, a 300 dpi PNG, and the table\'s numbers as CSV', async () => {
+    const idOf = async (run: string, model: string) => (await api(base, 'GET', `/runs/${run}/leaderboard?featureSet=mean&model=${model}`)).body.items[0].id as string;
+    const ids = [modelId, await idOf(study.runA, 'knn'), await idOf(study.runB, 'gaussian_nb')];
+    const records = await Promise.all(ids.map(async (id) => (await api(base, 'GET', `/results/${id}`)).body));
+    const answer = (await api(base, 'GET', `/dashboard/compare?ids=${ids.join(',')}`)).body;
+    await page.goto(`${base}/#/compare?models=${ids.join(',')}`);
+    await waitFor(page, READY);
+    const files = `compare-${ids.map((id) => id.slice(0, 8)).join('-')}`;
+
+    const roc = await exported('compare-roc-export-svg');
+    expect(roc.name).toBe(`${files}-roc.svg`);
+    const rocSvg = await parse(roc.bytes.toString('utf8'));
+    expect(rocSvg.images).toBe(0);
+    for (const [i, rec] of records.entries()) {
+      const path = rocSvg.series.find((x) => x.label.startsWith(`${i + 1}. `))!;
+      expect(path.points).toHaveLength(rec.roc.fpr.length);
+      path.points.forEach(([x, y], k) => {
+        expect(x).toBeCloseTo(rec.roc.fpr[k], 3);
+        expect(y).toBeCloseTo(rec.roc.tpr[k], 3);
+      });
+    }
+    // the CSV: every stored point of every model at full precision, in order, the model named in each row
+    const rows = (csv: string) => csv.trim().split('\n').map((l) => l.split(','));
+    const value = (c: string) => (c === '' ? null : Number(c));
+    const rocCsv = rows((await exported('compare-roc-export-csv')).bytes.toString('utf8'));
+    expect(rocCsv[0]).toEqual(['model', 'fpr', 'tpr', 'threshold']);
+    for (const [i, rec] of records.entries()) {
+      const mine = rocCsv.slice(1).filter((r) => r[0].startsWith(`${i + 1}. `)).map((r) => r.slice(1).map(value));
+      expect(mine).toEqual(rec.roc.fpr.map((f: number, k: number) => [f, rec.roc.tpr[k], rec.roc.threshold[k]]));
+    }
+    const png = pngInfo(new Uint8Array((await exported('compare-roc-export-png')).bytes));
+    expect(png).toMatchObject({ width: 1050, dpiX: 300, dpiY: 300 });
+
+    const calSvg = await parse((await exported('compare-calibration-export-svg')).bytes.toString('utf8'));
+    const calCsv = rows((await exported('compare-calibration-export-csv')).bytes.toString('utf8'));
+    expect(calCsv[0]).toEqual(['model', 'mean_predicted', 'observed', 'patients']);
+    for (const [i, rec] of records.entries()) {
+      const c = rec.calibration;
+      expect(calCsv.slice(1).filter((r) => r[0].startsWith(`${i + 1}. `)).map((r) => r.slice(1).map(value))).toEqual(c.meanPredicted.map((p: number | null, k: number) => [p, c.observed[k], c.count[k]]));
+      const drawn = c.meanPredicted.flatMap((p: number | null, k: number) => (p === null || c.observed[k] === null ? [] : [[p, c.observed[k]]]));
+      const path = calSvg.series.find((x) => x.label.startsWith(`${i + 1}. `))!;
+      expect(path.points.length).toBeGreaterThanOrEqual(drawn.length);
+      for (const [x, y] of drawn) expect(path.points.some(([px, py]) => Math.abs(px - x) < 1e-3 && Math.abs(py - y) < 1e-3)).toBe(true);
+    }
+
+    // the summary table: stored test and CV AUCs, deltas against model 1, the server's DeLong p
+    const table = await exported('model-compare-table-csv');
+    expect(table.name).toBe(`${files}-models.csv`);
+    const t = rows(table.bytes.toString('utf8'));
+    const col = (name: string) => t[0].indexOf(name);
+    expect(t.slice(1).map((r) => r[col('model_result_id')])).toEqual(ids);
+    for (const [i, rec] of records.entries()) {
+      const r = t[i + 1];
+      expect(value(r[col('test_auc')])).toBe(rec.test.auc);
+      expect(value(r[col('cv_auc')])).toBe(rec.cv.auc.mean);
+      expect(value(r[col('test_auc_lower')])).toBe((rec.test.aucCi.bootstrap ?? rec.test.aucCi.delong).lower);
+      expect(value(r[col('delta_test_auc')])).toBe(i === 0 ? 0 : rec.test.auc - records[0].test.auc);
+      expect(value(r[col('delong_p')])).toBe(answer.models[i].delong?.pValue ?? null);
+    }
+    expect(value(t[2][col('delong_p')])).not.toBeNull(); // the same run's kNN: same test patients, a paired p
+  });
+
+  it('compare runs: the feature set x model table exports every run\'s stored test and CV AUC as CSV', async () => {
+    await page.goto(`${base}/#/compare?runs=${study.runA},${study.runB}`);
+    await waitFor(page, `${READY} && document.getElementById('run-compare-table-csv')`);
+    const file = await exported('run-compare-table-csv');
+    expect(file.name).toBe(`compare-${study.runA.slice(0, 8)}-${study.runB.slice(0, 8)}-runs.csv`);
+    const [head, ...lines] = file.bytes.toString('utf8').trim().split('\n').map((l) => l.split(','));
+    expect(head).toEqual(['feature_set', 'model', 'run_id', 'present', 'model_result_id', 'test_auc', 'cv_auc', 'delta_test_auc', 'delta_cv_auc', 'same_test_patients', 'delong_p', 'delong_patients']);
+    const boards = new Map<string, { featureSet: string; model: string; testAuc: number; cvAuc: number }[]>();
+    for (const run of [study.runA, study.runB]) boards.set(run, (await api(base, 'GET', `/runs/${run}/leaderboard?limit=1000`)).body.items);
+    expect(lines.length).toBe(2 * boards.get(study.runA)!.length);
+    for (const r of lines) {
+      const stored = boards.get(r[2])!.find((x) => x.featureSet === r[0] && x.model === r[1])!;
+      expect([Number(r[5]), Number(r[6])]).toEqual([stored.testAuc, stored.cvAuc]);
+    }
+  });
+
   it('every figure of the model page has the three export buttons, and nothing logged an error', async () => {
+    await page.goto(`${base}/#/model/${modelId}`);
+    await waitFor(page, READY);
     const ids = await page.evaluate<string[]>(`[...document.querySelectorAll('figure.figure')].map((f) => f.id)`);
     expect(ids).toEqual(['roc', 'calibration', 'histogram', 'decision']);
     for (const id of ids) for (const kind of ['svg', 'png', 'csv']) expect(await page.evaluate<boolean>(`!!document.getElementById('${id}-export-${kind}')`)).toBe(true);

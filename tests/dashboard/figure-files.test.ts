@@ -134,6 +134,36 @@ describe('figure files', () => {
     expect(h7 / h3).toBeCloseTo(7 / 3, 2);
   });
 
+  it('SVG: a numbers-at-risk table under the plot, each count centred under its x tick, each group label in its colour; the file grows by the table', () => {
+    const km: FigureSpec = {
+      kind: 'line',
+      title: 'km',
+      series: [{ label: 'low', x: [0, 2, 4], y: [1, 0.5, 0.25], step: true }],
+      axes: { x: 't', y: 'S', xMin: 0, xMax: 4, yMin: 0, yMax: 1 },
+      xTicks: [0, 1, 2, 3, 4],
+    };
+    const table = { title: 'Number at risk', ticks: [0, 1, 2, 3, 4], rows: [{ label: 'low <risk>', colour: PALETTE[0], counts: [10, 8, 5, 2, 0] }, { label: 'high', colour: PALETTE[1], counts: [9, 4, 1, 0, 0] }] };
+    const plain = figureSvg(km);
+    const svg = figureSvg({ ...km, atRisk: table });
+    const [plot] = elements(svg, 'plot');
+    const [left, , width] = plot['data-box'].split(' ').map(Number);
+    const counts = [...svg.matchAll(/<text class="at-risk-count" data-tick="(\d+)" data-time="([^"]*)" x="([^"]*)"[^>]*>(\d+)<\/text>/g)].map((m) => ({ tick: Number(m[2]), at: Number((((Number(m[3]) - left) / width) * 4).toFixed(3)), n: Number(m[4]) }));
+    expect(counts).toEqual(table.rows.flatMap((r) => r.counts.map((n, k) => ({ tick: k, at: k, n }))));
+    const labels = [...svg.matchAll(/<g class="at-risk-row" data-group="(\d)" data-label="([^"]*)">\n<text class="at-risk-label" [^>]*fill="([^"]*)">([^<]*)<\/text>/g)].map((m) => [m[2], m[3], m[4]]);
+    expect(labels).toEqual([['low &lt;risk&gt;', PALETTE[0], 'low &lt;risk&gt;'], ['high', PALETTE[1], 'high']]);
+    expect(svg).toContain('<text class="at-risk-title"');
+    const heightOf = (s: string) => Number(/viewBox="0 0 [^ ]+ ([^"]+)"/.exec(s)![1]);
+    // the rows lie below everything else of the figure (legend included), one under the other, inside the file
+    const rowsY = [...new Set([...svg.matchAll(/class="at-risk-count"[^>]* y="([-0-9.]+)"/g)].map((m) => Number(m[1])))];
+    const others = svg.replace(/<g class="at-risk"[\s\S]*?\n<\/g>\n<\/svg>/, '</svg>');
+    expect(others).not.toContain('at-risk');
+    expect(Math.min(...rowsY)).toBeGreaterThan(Math.max(...[...others.matchAll(/ y2?="([-0-9.]+)"/g)].map((m) => Number(m[1]))));
+    expect(rowsY).toHaveLength(2);
+    expect(rowsY[1] - rowsY[0]).toBeCloseTo(11, 5);
+    expect(heightOf(svg)).toBeGreaterThan(rowsY[1]);
+    expect(heightOf(svg)).toBeGreaterThan(heightOf(plain));
+  });
+
   it('line styles: Okabe-Ito colours by position, data lines take the dashes in turn (bands and rugs skip), references dashed', () => {
     const styles = lineStyles([{ label: 'l', x: [], y: [], band: 'lower' }, { label: 'a', x: [], y: [] }, { label: 'r', x: [], y: [], rug: 'top' }, { label: 'b', x: [], y: [] }, { label: 'ref', x: [], y: [], dashed: true }, { label: 'own', x: [], y: [], dash: [1, 1], colour: '#123456' }]);
     expect(styles).toEqual([

@@ -5,7 +5,7 @@ import { estimateWithCi } from '../../apps/dashboard/src/survival/leaderboard-co
 import { timeTicks } from '../../apps/dashboard/src/survival/time-ticks';
 import { pngInfo } from '../../apps/dashboard/src/figures/png-dpi';
 import { launchChromium, pageErrors, waitFor } from './support/chromium';
-import { exportedFile, parsedSvg } from './support/figure-files';
+import { darkPixelsAtBottom, exportedFile, parsedSvg } from './support/figure-files';
 import { startStubServer, StubServer } from './support/stub-api-server';
 import { HORIZONS, MODELS, RUN_ID, survivalFixture } from './support/survival-fixture';
 import { screenshot } from './support/screenshots';
@@ -49,6 +49,7 @@ describe('survival dashboard in Chromium against a typed stub of the survival AP
         if (path === '/datasets') return { status: 200, body: [{ id: 'd1', name: 'crlm', fileName: 'crlm.csv', rowCount: 480 }] };
         if (path === '/runs') return { status: 200, body: [run] };
         if (path === `/runs/${RUN_ID}/survival/leaderboard`) return { status: 200, body: fx.leaderboard };
+        if (path === `/runs/${RUN_ID}/curation`) return { status: 200, body: { id: RUN_ID, name: null, notes: '', tags: [], archivedAt: null, finalModels: [], allowed: [] } };
         const rec = /^\/survival\/results\/([0-9a-f-]+)$/.exec(path);
         if (rec && fx.records.has(rec[1])) return { status: 200, body: fx.records.get(rec[1]) };
         if (path === '/survival/compare' && fx.records.has(q.get('a')!) && fx.records.has(q.get('b')!)) return { status: 200, body: fx.compare(q.get('a')!, q.get('b')!) };
@@ -232,6 +233,60 @@ describe('survival dashboard in Chromium against a typed stub of the survival AP
     await screenshot(page.locator('#compare-km'), 'survival-compare-km');
   });
 
+  it('compare exports: td-AUC and calibration overlays as SVG paths and CSV rows equal to each model\'s stored points; the table\'s numbers as CSV', async () => {
+    const ids = [a1, a2, a3];
+    await open(`#/survival-compare?models=${ids.join(',')}`);
+    const files = `survival-compare-${ids.map((id) => id.slice(0, 8)).join('-')}`;
+    const rows = (text: string) => text.trim().split('\n').map((l) => l.split(','));
+    const value = (c: string) => (c === '' ? null : Number(c));
+    const names = ids.map((id, i) => `${i + 1}. ${fx.records.get(id)!.row.label} · ${fx.records.get(id)!.row.featureSet} · recurrence (run ${RUN_ID.slice(0, 8)})`);
+
+    const auc = await exportedFile(page, 'compare-auc-time-export-svg');
+    expect(auc.name).toBe(`${files}-td-auc.svg`);
+    const aucSvg = await parsedSvg(page, auc.bytes.toString('utf8'));
+    const aucCsv = rows((await exportedFile(page, 'compare-auc-time-export-csv')).bytes.toString('utf8'));
+    expect(aucCsv[0]).toEqual(['model', 'time', 'td_auc', 'lower', 'upper']);
+    for (const [i, id] of ids.entries()) {
+      const stored = fx.records.get(id)!.aucOverTime;
+      expect(aucCsv.slice(1).filter((r) => r[0] === names[i]).map((r) => r.slice(1).map(value))).toEqual(stored.map((p) => [p.time, p.estimate, p.lower, p.upper]));
+      const path = aucSvg.series.find((x) => x.label === names[i])!;
+      const span = aucSvg.xRange[1] - aucSvg.xRange[0];
+      expect(path.points).toHaveLength(stored.length);
+      path.points.forEach(([x, y], k) => {
+        expect(Math.abs(x - stored[k].time)).toBeLessThan(1e-3 * span);
+        expect(y).toBeCloseTo(stored[k].estimate, 3);
+      });
+    }
+    const h0 = HORIZONS[0];
+    const calCsv = rows((await exportedFile(page, `compare-calibration-${h0}-export-csv`)).bytes.toString('utf8'));
+    expect(calCsv[0]).toEqual(['model', 'horizon', 'group', 'patients', 'mean_predicted_risk', 'observed_risk', 'observed_lower', 'observed_upper', 'calibration_slope']);
+    const calSvg = await parsedSvg(page, (await exportedFile(page, `compare-calibration-${h0}-export-svg`)).bytes.toString('utf8'));
+    for (const [i, id] of ids.entries()) {
+      const cal = fx.records.get(id)!.calibration.find((c) => c.horizon === h0)!;
+      expect(calCsv.slice(1).filter((r) => r[0] === names[i]).map((r) => r.slice(1).map(value))).toEqual(cal.points.map((p) => [h0, p.group, p.n, p.meanPredictedRisk, p.observedRisk, p.observedLower, p.observedUpper, cal.slope.slope]));
+      const path = calSvg.series.find((x) => x.label === names[i])!;
+      path.points.forEach(([x, y], k) => {
+        expect(x).toBeCloseTo(cal.points[k].meanPredictedRisk, 3);
+        expect(y).toBeCloseTo(cal.points[k].observedRisk, 3);
+      });
+    }
+    const png = pngInfo(new Uint8Array((await exportedFile(page, 'compare-km-export-png')).bytes));
+    expect([png.width, png.dpiX, png.dpiY]).toEqual([1050, 300, 300]);
+
+    const table = await exportedFile(page, 'survival-compare-table-csv');
+    expect(table.name).toBe(`${files}-models.csv`);
+    const t = rows(table.bytes.toString('utf8'));
+    const col = (name: string) => t[0].indexOf(name);
+    expect(t.slice(1).map((r) => r[col('model_result_id')])).toEqual(ids);
+    for (const [i, id] of ids.entries()) {
+      const r = t[i + 1];
+      const row = fx.records.get(id)!.row;
+      expect([value(r[col('harrell_c')]), value(r[col('harrell_c_lower')]), value(r[col('cv_c_index')]), value(r[col('ibs')])]).toEqual([row.testHarrellC!.estimate, row.testHarrellC!.lower, row.cvCIndex, row.ibs!.estimate]);
+      const c = i === 0 ? null : fx.compare(id, a1);
+      expect([value(r[col('difference_c')]), value(r[col('difference_lower')]), value(r[col('difference_upper')]), value(r[col('difference_p')])]).toEqual(c ? [c.difference, c.bootstrap.lower, c.bootstrap.upper, c.bootstrap.pValue] : [null, null, null, null]);
+    }
+  });
+
   it('fits a 390 px phone: no sideways scrolling, the numbers at risk still under their ticks', async () => {
     const phone = await browser.newPage({ viewport: { width: 390, height: 800 } });
     const phoneErrors = pageErrors(phone);
@@ -274,6 +329,50 @@ describe('survival dashboard in Chromium against a typed stub of the survival AP
     const risk = first.treatAll * (1 - first.threshold) + first.threshold; // treat all = r - (1 - r) t / (1 - t)
     expect(decision[1]).toBeCloseTo(risk, 10);
     expect(decision[0]).toBeCloseTo(Math.max(-0.05, -risk / 2), 10);
+  });
+
+  it('KM exports carry the numbers-at-risk table: under each tick in the SVG, under the plot in the PNG, as rows of the CSV; the counts are the patients\' (time >= tick)', async () => {
+    await open(`#/survival-model/${a1}`);
+    const rec = fx.records.get(a1)!;
+    const { time } = fx.test;
+    const ticks = timeTicks(Math.max(...time));
+    // counted here from the test patients themselves, per risk group
+    const expected = (g: number, groups: ArrayLike<number>) => ticks.map((t) => time.filter((x, i) => groups[i] === g && x >= t).length);
+    const file = `${RUN_ID.slice(0, 8)}-all-${rec.row.model}-recurrence-km`;
+    const svgFile = await exportedFile(page, 'km-export-svg');
+    expect(svgFile.name).toBe(`${file}.svg`);
+    const svg = await parsedSvg(page, svgFile.bytes.toString('utf8'));
+    expect(svg.atRisk.map((r) => r.label)).toEqual(rec.riskGroups!.groups.map((g) => g.label));
+    for (const [g, row] of svg.atRisk.entries()) {
+      expect(row.counts.map((c) => c.value), `group ${g}`).toEqual(expected(g, fx.built[0].groups));
+      expect(row.counts.map((c) => c.time)).toEqual(ticks);
+      // each count centred under its tick (within 0.01 pt of the plot's width in data units)
+      for (const c of row.counts) expect(Math.abs(c.x - c.time)).toBeLessThan(1e-4 * (svg.xRange[1] - svg.xRange[0]) + 0.02);
+    }
+    // the CSV: each group's stored curve point by point, then the table's rows
+    const [head, ...lines] = (await exportedFile(page, 'km-export-csv')).bytes.toString('utf8').trim().split('\n').map((l) => l.split(','));
+    expect(head).toEqual(['row', 'model', 'group', 'time', 'survival', 'lower', 'upper', 'at_risk']);
+    const value = (c: string) => (c === '' ? null : Number(c));
+    for (const [g, curve] of rec.riskGroups!.groups.entries()) {
+      const mine = lines.filter((l) => l[2] === curve.label);
+      expect(mine.filter((l) => l[0] === 'curve').map((l) => l.slice(3).map(value))).toEqual(curve.time.map((t, j) => [t, curve.survival[j], curve.lower[j], curve.upper[j], curve.nRisk[j]]));
+      expect(mine.filter((l) => l[0] === 'at-risk').map((l) => [value(l[3]), value(l[7])])).toEqual(ticks.map((t, k) => [t, expected(g, fx.built[0].groups)[k]]));
+      // the stored counts at 0 and each horizon (atRiskTimes) agree with the same rule
+      expect(curve.atRisk).toEqual(rec.riskGroups!.atRiskTimes.map((t) => time.filter((x, i) => fx.built[0].groups[i] === g && x >= t).length));
+    }
+    // the PNG: the table adds (groups + 1) rows of 16 CSS px and 8 px under the chart, at 2.5 px per CSS px, with text drawn there
+    const png = (await exportedFile(page, 'km-export-png')).bytes;
+    const info = pngInfo(new Uint8Array(png));
+    const tableCss = (rec.riskGroups!.groups.length + 1) * 16 + 8;
+    const tableRows = Math.floor(tableCss * 2.5);
+    expect([info.width, info.height, info.dpiX]).toEqual([1050, Math.floor((Math.round(420 * 0.75) + tableCss) * 2.5), 300]); // the canvas' pixels: CSS px x 2.5, rounded down
+    expect(await darkPixelsAtBottom(page, png, tableRows - 20)).toBeGreaterThan(200);
+
+    // compare: a row per model and group, each named
+    await open(`#/survival-compare?models=${a1},${a2}`);
+    const cmp = await parsedSvg(page, (await exportedFile(page, 'compare-km-export-svg')).bytes.toString('utf8'));
+    expect(cmp.atRisk.map((r) => r.label)).toEqual([a1, a2].flatMap((id, i) => fx.records.get(id)!.riskGroups!.groups.map((g) => `model ${i + 1} · ${g.label}`)));
+    for (const [i, b] of fx.built.slice(0, 2).entries()) for (const g of [0, 1]) expect(cmp.atRisk[i * 2 + g].counts.map((c) => c.value)).toEqual(expected(g, b.groups));
   });
 
   it('raised no page error and no Content-Security-Policy violation', () => {

@@ -54,6 +54,47 @@ describe('checklists of a survival run', () => {
     expect(item(lists[0], '13').status).toBe('not-applicable');
   });
 
+  it('outcome (TRIPOD 8a, CLAIM 15): events, censored and competing counts recounted from the CSV, and how each measure handles censoring', () => {
+    const lines = readFileSync(data, 'utf8').trim().split('\n');
+    const head = lines[0].split(',').map((h) => h.replace(/"/g, ''));
+    const events = lines.slice(1).filter((l) => l.split(',')[head.indexOf('event')] === '1').length;
+    const n = lines.length - 1;
+    for (const [list, id] of [[lists[0], '8a'], [lists[1], '15']] as const) {
+      const it8 = item(list, id);
+      expect(it8.status).toBe('partial');
+      expect(it8.answer).toContain(`rfs: ${events} events of interest and ${n - events} censored of ${n} patients, 0 of the censored had a competing event, censored at their time (cause-specific)`);
+      expect(it8.answer).toContain('inverse probability of censoring');
+      expect(it8.needs).toMatch(/ascertained/);
+      expect(it8.evidence.map((r) => r.target)).toEqual(expect.arrayContaining(['spec', 'dataset']));
+    }
+    expect(item(lists[0], '12e').answer).toContain('competing events censored at their time (cause-specific)');
+  });
+
+  it('performance (TRIPOD 23a, CLAIM 36/37): Uno\'s C with its CI, the IBS beside the null model\'s, and calibration at each horizon from the stored risk groups', () => {
+    const m = results.endpoints[0].featureSets[0].models[0];
+    const t = m.test!;
+    const perf = item(lists[0], '23a').answer;
+    expect(perf).toContain(`Uno's C ${t.unoC.estimate.toFixed(3)} (95 % CI ${t.unoC.lower.toFixed(3)}-${t.unoC.upper.toFixed(3)}, truncated at ${t.unoC.tau})`);
+    expect(t.ibs).not.toBeNull();
+    expect(perf).toContain(`integrated Brier score ${t.ibs!.estimate.toFixed(3)} (null Kaplan-Meier model ${t.ibs!.nullEstimate.toFixed(3)}) up to ${t.ibs!.times.at(-1)}`);
+    for (const h of t.atHorizon) {
+      // recomputed here from the stored groups: the largest gap, and the groups whose observed CI misses the prediction
+      const gap = Math.max(...h.calibration.map((g) => Math.abs(g.observedRisk - g.meanPredictedRisk)));
+      const missed = h.calibration.filter((g) => g.meanPredictedRisk < g.observedLower || g.meanPredictedRisk > g.observedUpper).length;
+      expect(h.calibration.length).toBeGreaterThan(1);
+      expect(perf).toContain(`at ${h.horizon}: td-AUC ${h.auc.estimate.toFixed(3)}`);
+      expect(perf).toContain(`Brier ${h.brier.estimate.toFixed(3)} (null model ${h.nullBrier.estimate.toFixed(3)}), calibration over ${h.calibration.length} risk groups: largest |observed - predicted risk| ${gap.toFixed(3)}, ${missed} group${missed === 1 ? '' : 's'} with the prediction outside the observed 95 % CI`);
+    }
+    expect(item(lists[1], '36').answer).toContain(perf);
+    expect(item(lists[0], '23a').evidence.find((r) => r.target === 'model')).toMatchObject({ label: `Kaplan-Meier, td-AUC, calibration and decision curves: rfs / clinical / ${m.model}`, endpoint: 'rfs', model: m.model });
+  });
+
+  it('CLAIM speaks of risk scores, not probabilities or confusion matrices', () => {
+    expect(item(lists[1], '23').answer).toContain('output: a risk score and the predicted survival at each horizon');
+    for (const id of ['37', '38']) expect(JSON.stringify(item(lists[1], id))).not.toMatch(/confusion|ROC/);
+    expect(item(lists[1], '38').answer).toContain('risk score and predicted survival at each horizon');
+  });
+
   it('evidence references carry the endpoint (the leaderboard and model pages are per endpoint)', () => {
     const refs = lists[0].items.flatMap((i) => i.evidence).filter((r) => r.target === 'leaderboard' || r.target === 'model');
     expect(refs.length).toBeGreaterThan(0);

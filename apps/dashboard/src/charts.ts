@@ -1,7 +1,8 @@
 /// <reference lib="dom" />
 import type { Chart as ChartClass, ChartConfiguration, ChartDataset } from 'chart.js';
 import { h } from './dom.js';
-import type { Axes, FigureSpec, NumbersTable } from './figures/figure-spec.js';
+import type { AtRiskTable, Axes, FigureSpec, NumbersTable } from './figures/figure-spec.js';
+import { atRiskTableHeight, withAtRiskTable } from './figures/at-risk-canvas.js';
 import { download, EXPORT_CSS_WIDTH, EXPORT_DPI, exportPixelRatio, fileSafe, numbersCsv } from './figures/export-files.js';
 import { lineStyles } from './figures/line-styles.js';
 import { withDpi } from './figures/png-dpi.js';
@@ -36,7 +37,8 @@ function translucent(colour: string): string {
  * margin; `under` an element below the chart (same width); `onLayout` called with the chart after each
  * layout (resize included); `square` a plot area as high as wide (ROC); `numbers` the table its CSV export
  * holds (default: the plotted points); `file` the exported files' base name (default: the figure id);
- * `controls` elements shown with the export buttons (e.g. a range control).
+ * `controls` elements shown with the export buttons (e.g. a range control); `atRisk` a numbers-at-risk
+ * table drawn under the plot in the SVG and PNG files (the page shows it itself, e.g. as `under`).
  */
 export interface FigureExtras {
   xTicks?: number[];
@@ -47,6 +49,7 @@ export interface FigureExtras {
   numbers?: NumbersTable;
   file?: string;
   controls?: HTMLElement[];
+  atRisk?: AtRiskTable;
 }
 
 /** The chart.js configuration of a line figure (used for the on-screen chart and the 300 dpi PNG). */
@@ -135,7 +138,7 @@ function barConfig(spec: Extract<FigureSpec, { kind: 'bar' }>): ChartConfigurati
  * (`<id>-table`) for links and tests.
  */
 export function lineFigure(id: string, caption: string, series: Series[], axes: Axes, tableView: HTMLElement, extras: FigureExtras = {}): HTMLElement {
-  const spec: FigureSpec = { kind: 'line', title: caption, series, axes: { ...axes }, xTicks: extras.xTicks, square: extras.square };
+  const spec: FigureSpec = { kind: 'line', title: caption, series, axes: { ...axes }, xTicks: extras.xTicks, square: extras.square, atRisk: extras.atRisk };
   return figure(id, caption, spec, () => lineConfig(id, spec, extras), tableView, extras);
 }
 
@@ -218,12 +221,15 @@ const whiteBackground = {
 async function renderPng(spec: FigureSpec, config: ChartConfiguration): Promise<Uint8Array<ArrayBuffer>> {
   const stage = h('div', { class: 'export-stage', 'aria-hidden': 'true' });
   const width = EXPORT_CSS_WIDTH;
-  const canvas = h('canvas', { width, height: Math.round(width * (spec.kind === 'line' && spec.square ? 1.15 : 0.75)) });
+  const table = spec.kind === 'line' ? spec.atRisk : undefined;
+  // a numbers-at-risk table adds its own height under the chart (the plot keeps its size)
+  const canvas = h('canvas', { width, height: Math.round(width * (spec.kind === 'line' && spec.square ? 1.15 : 0.75)) + (table ? atRiskTableHeight(table) : 0) });
   stage.append(canvas);
   document.body.append(stage);
   try {
-    const options = { ...config.options, responsive: false, devicePixelRatio: exportPixelRatio() };
-    const chart = new Chart(canvas, { ...config, options, plugins: [...(config.plugins ?? []).filter((p) => !p.id?.endsWith('-layout')), whiteBackground] } as ChartConfiguration);
+    const drawn = table ? withAtRiskTable(config, table, String(Chart.defaults.font.family)) : config;
+    const options = { ...drawn.options, responsive: false, devicePixelRatio: exportPixelRatio() };
+    const chart = new Chart(canvas, { ...drawn, options, plugins: [...(drawn.plugins ?? []).filter((p) => !p.id?.endsWith('-layout')), whiteBackground] } as ChartConfiguration);
     try {
       if (spec.kind === 'line' && spec.square) {
         const area = chart.chartArea;

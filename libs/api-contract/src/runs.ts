@@ -52,6 +52,10 @@ export interface RunListQuery {
   archived?: 'false' | 'true' | 'all';
   minCvAuc?: number;
   maxCvAuc?: number;
+  /** Runs with a model result of this model id (and, with `params`, one that meets them too). */
+  model?: string;
+  /** Runs with a model result whose chosen hyper-parameters meet every condition: `C>=0.1,C<=10,max_depth<=5,penalty=l1`. */
+  params?: string;
   limit?: number;
   /** The X-Next-Cursor of the previous page. */
   after?: string;

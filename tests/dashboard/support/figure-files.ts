@@ -42,6 +42,10 @@ function parseSvgInPage(text: string): any {
     rugs: [...doc.querySelectorAll('path.rug')].map((p: any) => ({ label: p.dataset.label, ticks: count(p.getAttribute('d')) })),
     legend: [...doc.querySelectorAll('.legend-item')].map((g: any) => ({ label: g.dataset.label, dash: g.querySelector('line')?.getAttribute('stroke-dasharray') ?? null })),
     bars: [...doc.querySelectorAll('rect.bar')].map((r: any) => Number(r.dataset.value)),
+    atRisk: [...doc.querySelectorAll('g.at-risk-row')].map((g: any) => ({
+      label: g.dataset.label,
+      counts: [...g.querySelectorAll('text.at-risk-count')].map((t: any) => ({ time: Number(t.dataset.time), x: toData(Number(t.getAttribute('x')), 0)[0], value: Number(t.textContent) })),
+    })),
   };
 }
 
@@ -57,6 +61,26 @@ export interface ParsedSvg {
   rugs: { label: string; ticks: number }[];
   legend: { label: string; dash: string | null }[];
   bars: number[];
+  /** The numbers-at-risk table under the plot: per group its label and each count with its tick time and its x in data units. */
+  atRisk: { label: string; counts: { time: number; x: number; value: number }[] }[];
+}
+
+/** Pixels darker than mid-grey in the bottom `rows` pixel rows of a PNG, decoded by the browser. */
+export async function darkPixelsAtBottom(page: Page, png: Buffer, rows: number): Promise<number> {
+  return page.evaluate(
+    async ([b64, n]) => {
+      const bytes = Uint8Array.from(atob(b64), (ch) => ch.charCodeAt(0));
+      const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+      const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+      const ctx = canvas.getContext('2d')!;
+      ctx.drawImage(bitmap, 0, 0);
+      const d = ctx.getImageData(0, bitmap.height - n, bitmap.width, n).data;
+      let dark = 0;
+      for (let i = 0; i < d.length; i += 4) if (d[i] + d[i + 1] + d[i + 2] < 3 * 128) dark++;
+      return dark;
+    },
+    [png.toString('base64'), rows] as [string, number],
+  );
 }
 
 /** An exported SVG parsed by the browser (a parse error fails the test). */

@@ -13,6 +13,11 @@ export const exportPixelRatio = () => (EXPORT_WIDTH_IN * EXPORT_DPI) / EXPORT_CS
 /** A file name part: letters, digits, dot, dash and underscore only. */
 export const fileSafe = (s: string) => s.replace(/[^A-Za-z0-9._]+/g, '-').replace(/^-+|-+$/g, '') || 'figure';
 
+/** The file name base of a comparison's exports: `compare-` and the first 8 characters of each id (four at most, then how many more). */
+export function comparisonFileBase(ids: string[]): string {
+  return `compare-${ids.slice(0, 4).map((id) => id.slice(0, 8)).join('-')}${ids.length > 4 ? `-and-${ids.length - 4}-more` : ''}`;
+}
+
 /**
  * The plotted numbers of a line figure, one row per point and series (a band's lower and upper series are
  * named as such): the default numbers table of a figure whose page gives none.

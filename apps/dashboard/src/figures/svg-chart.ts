@@ -1,6 +1,6 @@
 import { PALETTE } from '../series.js';
 import type { Series } from '../series.js';
-import type { FigureSpec } from './figure-spec.js';
+import type { AtRiskTable, FigureSpec } from './figure-spec.js';
 import { lineStyles } from './line-styles.js';
 import { axisRange, niceTicks, tickText } from './nice-ticks.js';
 
@@ -170,6 +170,35 @@ function legendSvg(items: LegendItem[], left: number, top: number, width: number
 /** Left margin: y title, the widest y tick label and a gap. */
 const leftMargin = (yTickTexts: string[]) => LABEL + 6 + Math.max(10, ...yTickTexts.map((t) => textWidth(t, TICK))) + 6;
 
+/** Half the width of the widest count under the first tick: how far those counts reach left of the plot. */
+const firstCountReach = (table: AtRiskTable) => Math.max(0, ...table.rows.map((r) => textWidth(String(r.counts[0] ?? ''), TICK))) / 2;
+
+/** A label cut with an ellipsis to about `room` pt. */
+function fitted(label: string, room: number): string {
+  const chars = Math.floor(room / (TICK * 0.55) + 1e-9); // the margin was sized by the same estimate
+  return label.length <= chars ? label : `${label.slice(0, Math.max(1, chars - 1))}…`;
+}
+
+/**
+ * The numbers-at-risk table under the plot: a title row, then a row per group (its label right-aligned in
+ * the left margin, in the group's colour) with each count centred under its x tick. Each count is a
+ * <text class="at-risk-count" data-tick data-time> in a <g class="at-risk-row" data-group data-label>.
+ */
+function atRiskSvg(table: AtRiskTable, box: Box, top: number, px: (x: number) => number): { svg: string[]; height: number } {
+  const out: string[] = [`<g class="at-risk" ${FONT} font-size="${TICK}" fill="#000000">`];
+  out.push(`<text class="at-risk-title" x="${c(box.left)}" y="${c(top + TICK)}">${xmlText(table.title)}</text>`);
+  const reach = firstCountReach(table); // labels end left of the counts under the first tick
+  table.rows.forEach((r, g) => {
+    const y = top + (g + 1) * LEGEND_ROW + TICK;
+    out.push(`<g class="at-risk-row" data-group="${g}" data-label="${xmlText(r.label)}">`);
+    out.push(`<text class="at-risk-label" x="${c(box.left - reach - 4)}" y="${c(y)}" text-anchor="end" fill="${r.colour}">${xmlText(fitted(r.label, box.left - reach - 8))}</text>`);
+    r.counts.forEach((n, k) => out.push(`<text class="at-risk-count" data-tick="${k}" data-time="${table.ticks[k]}" x="${c(px(table.ticks[k]))}" y="${c(y)}" text-anchor="middle">${n}</text>`));
+    out.push(`</g>`);
+  });
+  out.push(`</g>`);
+  return { svg: out, height: (table.rows.length + 1) * LEGEND_ROW + 4 };
+}
+
 function lineSvg(spec: Extract<FigureSpec, { kind: 'line' }>, width: number): string {
   const { series, axes } = spec;
   const xs = series.flatMap((s) => s.x).filter(Number.isFinite);
@@ -177,7 +206,9 @@ function lineSvg(spec: Extract<FigureSpec, { kind: 'line' }>, width: number): st
   const [x0, x1] = axisRange(Math.min(...xs), Math.max(...xs), axes.xMin, axes.xMax);
   const [y0, y1] = axisRange(Math.min(...ys), Math.max(...ys), axes.yMin, axes.yMax);
   const yTickValues = niceTicks(y0, y1);
-  const left = leftMargin(yTickValues.map(tickText));
+  // with a numbers-at-risk table, room for its group labels left of the plot (at most 40 % of the width)
+  const labels = spec.atRisk ? Math.min(0.4 * width, Math.max(0, ...spec.atRisk.rows.map((r) => textWidth(r.label, TICK))) + firstCountReach(spec.atRisk) + 8) : 0;
+  const left = Math.max(leftMargin(yTickValues.map(tickText)), labels);
   const right = 10;
   const plotWidth = width - left - right;
   const plotHeight = spec.square ? plotWidth : plotWidth * 0.72;
@@ -219,7 +250,10 @@ function lineSvg(spec: Extract<FigureSpec, { kind: 'line' }>, width: number): st
   const legendTop = box.top + box.height + TICK + LABEL + 14;
   const legend = legendSvg(items, box.left, legendTop, box.width);
   body.push(...legend.svg);
-  return svgDocument(width, legendTop + legend.height + 4, spec.title, body);
+  // under the legend, as the page shows it under the chart
+  const atRisk = spec.atRisk ? atRiskSvg(spec.atRisk, box, legendTop + legend.height + 6, px) : { svg: [], height: 0 };
+  body.push(...atRisk.svg);
+  return svgDocument(width, legendTop + legend.height + 4 + (spec.atRisk ? atRisk.height + 6 : 0), spec.title, body);
 }
 
 function barSvg(spec: Extract<FigureSpec, { kind: 'bar' }>, width: number): string {

@@ -6,6 +6,8 @@ import { aucWithCi, calibrationValue, delta, num, params, pValue, shortId } from
 import type { PageContext } from '../main.js';
 import { specDifferences } from '../spec-diff.js';
 import { withColumnChooser } from '../column-chooser.js';
+import { tableCsvButton } from '../table-export.js';
+import { comparisonFileBase } from '../figures/export-files.js';
 
 /**
  * Two or more models (`?models=a,b`) or runs (`?runs=a,b`) side by side:
@@ -56,6 +58,12 @@ async function compareRuns(runIds: string[]): Promise<HTMLElement> {
     h('h2', {}, 'Test AUC by feature set and model (deltas and DeLong p against the first run)'),
     otherPatientsNote(cmp.rows.some((r) => r.runs.some((x) => x.present && !x.sameTestPatients && x.runId !== runIds[0])), 'runs'),
     withColumnChooser(table(null, head, rows, { id: 'run-compare-table' }), 'radsweep.compare-runs.columns', ['Δ CV AUC']),
+    tableCsvButton('run-compare-table-csv', `${comparisonFileBase(runIds)}-runs`, () => ({
+      header: ['feature_set', 'model', 'run_id', 'present', 'model_result_id', 'test_auc', 'cv_auc', 'delta_test_auc', 'delta_cv_auc', 'same_test_patients', 'delong_p', 'delong_patients'],
+      rows: cmp.rows.flatMap((r) =>
+        r.runs.map((x) => (x.present ? [r.featureSet, r.model, x.runId, 1, x.modelResultId, x.testAuc, x.cvAuc, x.deltaTestAuc, x.deltaCvAuc, x.sameTestPatients ? 1 : 0, x.delong?.pValue ?? null, x.delong?.patients ?? null] : [r.featureSet, r.model, x.runId, 0, null, null, null, null, null, null, null, null])),
+      ),
+    })),
     h('h2', {}, 'Curves'),
     choices.length ? h('div', { class: 'controls' }, h('label', { for: 'compare-row' }, 'Feature set and model', pick)) : h('p', { class: 'muted' }, 'No feature set x model is present in two of these runs.'),
     curves,
@@ -88,6 +96,16 @@ async function modelsView(ids: string[]): Promise<HTMLElement> {
   );
   // key columns (model, test AUC with CI, CV AUC, delta test AUC, DeLong p) always; the rest on demand
   const summary = withColumnChooser(summaryTable, 'radsweep.compare.columns', ['Brier', 'Cal. slope', 'Δ CV AUC', 'Δ Brier', 'Best parameters']);
+  const file = comparisonFileBase(ids);
+  // the numbers behind the table, unrounded, with what identifies each model
+  const summaryCsv = tableCsvButton('model-compare-table-csv', `${file}-models`, () => ({
+    header: ['model', 'model_result_id', 'run_id', 'feature_set', 'experiment', 'test_auc', 'test_auc_lower', 'test_auc_upper', 'cv_auc', 'brier', 'calibration_slope', 'delta_test_auc', 'delta_cv_auc', 'delta_brier', 'same_test_patients', 'delong_p', 'delong_patients', 'best_params'],
+    rows: cmp.models.map((m, i) => {
+      const ci = m.test?.aucCi.bootstrap ?? m.test?.aucCi.delong ?? null;
+      return [name(m, i), m.id, m.runId, m.featureSet, m.experiment, m.test?.auc ?? null, ci?.lower ?? null, ci?.upper ?? null, m.cvAuc, m.test?.brier ?? null, m.test?.calibrationSlope ?? null,
+        m.deltaTestAuc, m.deltaCvAuc, m.deltaBrier, m.sameTestPatients ? 1 : 0, m.delong?.pValue ?? null, m.delong?.patients ?? null, m.bestParams ? JSON.stringify(m.bestParams) : null];
+    }),
+  }));
   const withRoc = cmp.models.filter((m) => m.roc);
   const roc = lineFigure(
     'compare-roc',
@@ -98,7 +116,11 @@ async function modelsView(ids: string[]): Promise<HTMLElement> {
     ],
     { x: 'False positive rate', y: 'True positive rate', xMin: 0, xMax: 1, yMin: 0, yMax: 1 },
     table(null, ['model', 'FPR', 'TPR', 'threshold'], withRoc.flatMap((m) => m.roc!.fpr.map((f, k) => [cmp.models.indexOf(m) + 1, num(f), num(m.roc!.tpr[k]), num(m.roc!.threshold[k], 4)])), { tall: true }),
-    { square: true },
+    {
+      square: true,
+      file: `${file}-roc`,
+      numbers: { header: ['model', 'fpr', 'tpr', 'threshold'], rows: withRoc.flatMap((m) => m.roc!.fpr.map((f, k) => [name(m, cmp.models.indexOf(m)), f, m.roc!.tpr[k], m.roc!.threshold[k]])) },
+    },
   );
   const withCal = cmp.models.filter((m) => m.calibration);
   const calibration = lineFigure(
@@ -110,9 +132,13 @@ async function modelsView(ids: string[]): Promise<HTMLElement> {
     ],
     { x: 'Mean predicted probability', y: 'Observed fraction positive', xMin: 0, xMax: 1, yMin: 0, yMax: 1 },
     table(null, ['model', 'mean predicted', 'observed', 'patients'], withCal.flatMap((m) => m.calibration!.meanPredicted.map((p, k) => [cmp.models.indexOf(m) + 1, num(p), num(m.calibration!.observed[k]), m.calibration!.count[k]])), { tall: true }),
-    { square: true },
+    {
+      square: true,
+      file: `${file}-calibration`,
+      numbers: { header: ['model', 'mean_predicted', 'observed', 'patients'], rows: withCal.flatMap((m) => m.calibration!.meanPredicted.map((p, k) => [name(m, cmp.models.indexOf(m)), p, m.calibration!.observed[k], m.calibration!.count[k]])) },
+    },
   );
-  return h('div', {}, otherPatientsNote(cmp.models.some((m) => !m.sameTestPatients), 'models'), summary, roc, calibration, h('h2', {}, 'Spec differences'), specSection(cmp));
+  return h('div', {}, otherPatientsNote(cmp.models.some((m) => !m.sameTestPatients), 'models'), summary, summaryCsv, roc, calibration, h('h2', {}, 'Spec differences'), specSection(cmp));
 }
 
 /** The warning shown when some of the compared were tested on other patients than the first. */

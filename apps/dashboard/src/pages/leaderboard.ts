@@ -21,7 +21,7 @@ const COLUMNS: { key: string; head: string; cell: (r: LeaderboardRow) => string;
   { key: 'calibrationSlope', head: 'Cal. slope', cell: (r) => calibrationValue(r.calibrationSlope, r.calibrationUndefined?.slope), numeric: true },
 ];
 
-const FILTER_KEYS = ['runId', 'experimentId', 'datasetSha256', 'featureSet', 'model', 'sort', 'order', 'tag', 'archived', 'minCvAuc', 'maxCvAuc'] as const;
+const FILTER_KEYS = ['runId', 'experimentId', 'datasetSha256', 'featureSet', 'model', 'sort', 'order', 'tag', 'archived', 'minCvAuc', 'maxCvAuc', 'params'] as const;
 
 /** Test class balance and positive class, e.g. "test 143 (53 positive, class 1)". */
 function balance(r: LeaderboardRow): string {
@@ -93,19 +93,34 @@ export async function leaderboardPage(ctx: PageContext): Promise<HTMLElement> {
   }
   const selected = new Set<string>();
   const body = h('div', {});
-  const status = h('p', { class: 'muted', role: 'status' });
+  const status = h('p', { class: 'muted', role: 'status', id: 'leaderboard-status' });
   const compareButton = h('button', { type: 'button', id: 'compare-selected', disabled: true, onclick: () => (location.hash = `#/compare?models=${[...selected].join(',')}`) }, 'Compare selected');
   const csvButton = h('button', { type: 'button', class: 'secondary', id: 'export-csv', onclick: () => void exportCsv(state, status) }, 'Export CSV');
 
+  let shown: LeaderboardPage | null = null;
   async function render(focusId?: string): Promise<void> {
     ctx.setParams(state);
     let page: LeaderboardPage;
     try {
       page = await getJson<LeaderboardPage>(`/dashboard/leaderboard${query({ ...Object.fromEntries(state), limit: PAGE_SIZE })}`);
     } catch (e) {
-      replace(body, errorBox(e));
+      // a refused filter (a 422 naming the unknown hyper-parameter) keeps the page and its controls, with the reason;
+      // refused on opening (a URL with a bad filter): the page without that filter, and the reason
+      const reason = e instanceof Error ? e.message : String(e);
+      if (!shown && state.has('params')) {
+        state.delete('params');
+        await render(focusId);
+        status.textContent = `${reason} (hyper-parameter filter removed)`;
+      } else if (!shown) replace(body, errorBox(e));
+      else {
+        replace(body, ...view(shown));
+        status.textContent = reason;
+        if (focusId) document.getElementById(focusId)?.focus();
+      }
       return;
     }
+    shown = page;
+    status.textContent = '';
     replace(body, ...view(page));
     if (focusId) document.getElementById(focusId)?.focus();
   }
@@ -135,6 +150,8 @@ export async function leaderboardPage(ctx: PageContext): Promise<HTMLElement> {
             ([['', 'hidden'], ['true', 'only'], ['all', 'shown too']] as const).map(([v, text]) => h('option', { value: v, selected: (state.get('archived') ?? '') === v }, text)))),
       field('CV AUC ≥', 'filter-min-cv', 'minCvAuc', { type: 'number', min: 0, max: 1, step: 0.01, size: 5 }),
       field('CV AUC ≤', 'filter-max-cv', 'maxCvAuc', { type: 'number', min: 0, max: 1, step: 0.01, size: 5 }),
+      // conditions on the chosen hyper-parameters, checked by the server (an unknown name: 422 naming it)
+      field('Hyper-parameters', 'filter-params', 'params', { type: 'text', size: 24, placeholder: 'C>=0.1, C<=10, max_depth<=5', title: 'name>=number, name<=number or name=value, separated by commas (the chosen configuration\'s parameters)' }),
       csvButton,
       compareButton,
     );

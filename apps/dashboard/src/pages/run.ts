@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-import type { RunCuration } from '@radsweep/api-contract';
+import type { RunCuration, SurvivalEndpointLeaderboard, SurvivalLeaderboardResponse } from '@radsweep/api-contract';
 import { deleteJson, getJson, LeaderboardPage, patchJson, postJson, putJson, RunProgress } from '../api.js';
 import { errorBox, facts, h, replace } from '../dom.js';
 import { num, shortId } from '../format.js';
@@ -15,8 +15,11 @@ import type { PageContext } from '../main.js';
 export async function runPage(ctx: PageContext): Promise<HTMLElement> {
   const id = ctx.path[1] ?? '';
   const [progress, first] = await Promise.all([getJson<RunProgress>(`/runs/${id}`), getJson<RunCuration>(`/runs/${id}/curation`)]);
-  // the run's binary models, for the final-model choice (a survival run's marks are shown, and set through the API)
-  const models = await getJson<LeaderboardPage>(`/runs/${id}/leaderboard?limit=1000&sort=cvAuc`).then((b) => b.items).catch(() => []);
+  // the run's models, for the final-model choice: the binary ones, and each survival endpoint's
+  const [models, survival] = await Promise.all([
+    getJson<LeaderboardPage>(`/runs/${id}/leaderboard?limit=1000&sort=cvAuc`).then((b) => b.items).catch(() => []),
+    getJson<SurvivalLeaderboardResponse>(`/runs/${id}/survival/leaderboard`).then((b) => b.endpoints).catch((): SurvivalEndpointLeaderboard[] => []),
+  ]);
   let c = first;
   const message = h('p', { role: 'status', id: 'run-message' });
   const title = h('h1', {});
@@ -103,6 +106,22 @@ export async function runPage(ctx: PageContext): Promise<HTMLElement> {
             h('button', { type: 'submit', id: 'mark-final' }, 'Mark as pre-specified final model'),
           )
         : null;
+    // a survival endpoint without a mark: its models by mean CV C-index, best first
+    const survivalForms = curate
+      ? survival
+          .filter((e) => e.rows.length && !c.finalModels.some((m) => m.survival && m.endpoint === e.endpoint.name))
+          .map((e) => {
+            const name = e.endpoint.name;
+            const rows = [...e.rows].filter((r) => !r.error).sort((a, b) => (b.cvCIndex ?? -Infinity) - (a.cvCIndex ?? -Infinity));
+            const select = h('select', { id: `final-model-${name}` }, rows.map((r) => h('option', { value: r.id }, `${r.featureSet} / ${r.label} (CV C-index ${num(r.cvCIndex)})`)));
+            return h(
+              'form',
+              { class: 'controls', id: `final-form-${name}`, 'aria-label': `Mark the final model for ${name}`, onsubmit: (ev: Event) => (ev.preventDefault(), void change(() => putJson(`/runs/${id}/final-model`, { modelId: select.value }), `Final model for ${name} marked.`)) },
+              h('label', { for: `final-model-${name}` }, `Survival model for ${name}`, select),
+              h('button', { type: 'submit', id: `mark-final-${name}` }, `Mark as pre-specified final model for ${name}`),
+            );
+          })
+      : [];
     const archiveButton = curate
       ? h('button', { type: 'button', class: 'secondary', id: c.archivedAt ? 'restore-run' : 'archive-run', onclick: () => void change(() => postJson(`/runs/${id}/${c.archivedAt ? 'restore' : 'archive'}`), c.archivedAt ? 'Restored.' : 'Archived: hidden from the runs list unless archived runs are shown.') }, c.archivedAt ? 'Restore' : 'Archive')
       : null;
@@ -121,7 +140,7 @@ export async function runPage(ctx: PageContext): Promise<HTMLElement> {
         ['Status', progress.status],
         ['Created', progress.createdAt.replace('T', ' ').slice(0, 19)],
         ['Archived', c.archivedAt ? c.archivedAt.replace('T', ' ').slice(0, 19) : 'no'],
-        ['Leaderboard', h('a', { href: `#/leaderboard?runId=${c.id}` }, 'open')],
+        ['Leaderboard', survival.length ? h('a', { href: `#/survival?runId=${c.id}` }, 'survival leaderboards') : h('a', { href: `#/leaderboard?runId=${c.id}` }, 'open')],
       ]),
       nameForm,
       h('h2', {}, 'Tags'),
@@ -134,6 +153,7 @@ export async function runPage(ctx: PageContext): Promise<HTMLElement> {
       h('p', { class: 'muted' }, 'A mark for the report: the leaderboard still chooses by cross-validation, never by this mark.'),
       marks,
       markForm,
+      survivalForms,
       archiveButton || deleteButton ? h('h2', {}, 'Archive or delete') : null,
       h('div', { class: 'controls' }, archiveButton, deleteButton),
       deleteButton ? confirm : null,

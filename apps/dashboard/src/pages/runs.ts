@@ -10,22 +10,23 @@ import { hasSurvivalEndpoints } from './survival-leaderboard.js';
 
 type InProject = { projectId: string | null };
 /** The runs list's filters, as the URL's query and the API's (the API filters and pages in SQL). */
-export const RUN_FILTERS = ['experimentId', 'datasetId', 'tag', 'status', 'archived', 'minCvAuc', 'maxCvAuc'] as const;
+export const RUN_FILTERS = ['experimentId', 'datasetId', 'tag', 'status', 'archived', 'minCvAuc', 'maxCvAuc', 'model', 'params'] as const;
 const PAGE_SIZE = 50;
 
 /**
  * Experiments and their runs: launch a run (experiment x dataset), live progress
  * of unfinished runs over server-sent events (tasks and fits done, time left,
  * failures), cancel and resume, archive and restore, and runs selectable for Compare.
- * Filters (experiment, dataset, tag, status, archived, best CV AUC range) live in
- * the URL's query; pages come from the database ("More runs" follows the cursor).
+ * Filters (experiment, dataset, tag, status, archived, best CV AUC range, a model
+ * and conditions on its chosen hyper-parameters) live in the URL's query; pages come from the database ("More runs" follows the cursor).
  */
 export async function runsPage(ctx: PageContext): Promise<HTMLElement> {
   const filters = Object.fromEntries(RUN_FILTERS.map((k) => [k, ctx.params.get(k) ?? '']));
   const [experiments, datasets, first, projects] = await Promise.all([
     getJson<(Experiment & InProject)[]>('/experiments'),
     getJson<(Dataset & InProject)[]>('/datasets'),
-    getPage<RunSummary>(`/runs${query({ ...filters, limit: PAGE_SIZE })}`),
+    // a refused filter (422: an unknown hyper-parameter) leaves the form to correct it, with the server's reason
+    getPage<RunSummary>(`/runs${query({ ...filters, limit: PAGE_SIZE })}`).catch((e: unknown) => ({ items: [] as RunSummary[], next: null, refused: e instanceof Error ? e.message : String(e) })),
     ctx.me.isAdmin ? [] : getJson<ProjectWithRole[]>('/projects'), // an administrator passes every project check
   ]);
   const runs = first.items;
@@ -43,7 +44,7 @@ export async function runsPage(ctx: PageContext): Promise<HTMLElement> {
   const leaderboardOf = (run: RunSummary) => (survival.has(run.experimentId) ? `#/survival?runId=${run.id}` : `#/leaderboard?runId=${run.id}`);
   const dsName = new Map(datasets.map((d) => [d.id, d.name]));
   const selected = new Set<string>();
-  const message = h('p', { role: 'status', id: 'runs-message' });
+  const message = h('p', { role: 'status', id: 'runs-message' }, 'refused' in first ? first.refused : '');
   const compareButton = h('button', { type: 'button', id: 'compare-runs', disabled: true, onclick: () => (location.hash = `#/compare?runs=${[...selected].join(',')}`) }, 'Compare selected runs');
 
   const launch = launchForm('launch', message, (run) => {
@@ -184,8 +185,10 @@ export async function runsPage(ctx: PageContext): Promise<HTMLElement> {
   );
 }
 
-/** The filter form: experiment, dataset, tag, status, archived, best CV AUC range; `apply` gets the new values. */
+/** The filter form: experiment, dataset, tag, status, archived, best CV AUC range, model and hyper-parameters; `apply` gets the new values. */
 function runFilterForm(current: Record<string, string>, experiments: Experiment[], datasets: Dataset[], apply: (f: Record<string, string>) => void): HTMLElement {
+  // the models of the experiments listed (and the URL's own, if another)
+  const models = [...new Set([...experiments.flatMap((e) => ((e.spec.models as { id: string }[] | undefined) ?? []).map((m) => m.id)), ...(current.model ? [current.model] : [])])].sort();
   const select = (name: string, label: string, options: [string, string][]) =>
     h('label', { for: `filter-${name}` }, label, h('select', { id: `filter-${name}`, name }, options.map(([v, t]) => h('option', { value: v, selected: current[name] === v }, t))));
   const input = (name: string, label: string, attrs: Record<string, string | number>) => h('label', { for: `filter-${name}` }, label, h('input', { id: `filter-${name}`, name, value: current[name], ...attrs }));
@@ -208,6 +211,8 @@ function runFilterForm(current: Record<string, string>, experiments: Experiment[
     select('archived', 'Archived', [['', 'Hidden'], ['true', 'Only archived'], ['all', 'Shown too']]),
     input('minCvAuc', 'Best CV AUC ≥', { type: 'number', min: 0, max: 1, step: 0.01, size: 5 }),
     input('maxCvAuc', 'Best CV AUC ≤', { type: 'number', min: 0, max: 1, step: 0.01, size: 5 }),
+    select('model', 'Model', [['', 'Any'], ...models.map((m): [string, string] => [m, m])]),
+    input('params', 'Hyper-parameters', { type: 'text', size: 24, placeholder: 'C>=0.1, C<=10, max_depth<=5', title: 'runs with a model whose chosen configuration meets every condition: name>=number, name<=number or name=value, separated by commas' }),
     h('button', { type: 'submit', id: 'apply-filters' }, 'Apply filters'),
   );
   return form;

@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
-import type { SurvivalEndpointLeaderboard, SurvivalLeaderboardResponse, SurvivalLeaderboardRow } from '@radsweep/api-contract';
-import { Experiment, getJson, RunSummary } from '../api.js';
+import type { RunCuration, SurvivalEndpointLeaderboard, SurvivalLeaderboardResponse, SurvivalLeaderboardRow } from '@radsweep/api-contract';
+import { deleteJson, Experiment, getJson, putJson, RunSummary } from '../api.js';
 import { h, replace, table } from '../dom.js';
 import { params, shortId } from '../format.js';
 import type { PageContext } from '../main.js';
@@ -16,12 +16,20 @@ export function hasSurvivalEndpoints(spec: Record<string, unknown>): boolean {
  * each a table of its models with Harrell's and Uno's C, td-AUC at every horizon, IBS beside the null
  * model's, calibration slope; the row chosen by mean CV C-index in each feature set marked best; sorted
  * by any column (in the browser: the API sends an endpoint's rows whole); rows selectable for Compare.
+ * The endpoint's pre-specified final model is flagged; whoever may curate the run (owner, data scientist)
+ * marks one per endpoint from its row, or removes the mark (a mark only: the choice stays the CV one).
  * Without a run: the runs of experiments with survival endpoints.
  */
 export async function survivalLeaderboardPage(ctx: PageContext): Promise<HTMLElement> {
   const runId = ctx.params.get('runId');
   if (!runId) return survivalRuns();
-  const data = await getJson<SurvivalLeaderboardResponse>(`/runs/${encodeURIComponent(runId)}/survival/leaderboard`);
+  const [data, curation] = await Promise.all([
+    getJson<SurvivalLeaderboardResponse>(`/runs/${encodeURIComponent(runId)}/survival/leaderboard`),
+    getJson<RunCuration>(`/runs/${encodeURIComponent(runId)}/curation`).catch((): RunCuration | null => null),
+  ]);
+  let marks = curation?.finalModels ?? [];
+  const curate = curation?.allowed.includes('curate') ?? false;
+  const message = h('p', { role: 'status', id: 'survival-message' });
   const state = new URLSearchParams(ctx.params);
   const panel = h('div', { id: 'survival-panel', role: 'tabpanel' });
   // the endpoint tabs: one tab stop, the arrow keys (Home, End) move to another endpoint (WAI-ARIA tabs pattern)
@@ -89,7 +97,7 @@ export async function survivalLeaderboardPage(ctx: PageContext): Promise<HTMLEle
       h('th', { scope: 'col' }, 'Flags'),
       h('th', { scope: 'col' }, 'Best parameters'),
     );
-    const body = rows.map((r) => rowView(r, columns));
+    const body = rows.map((r) => rowView(r, columns, e.name));
     return [
       h(
         'p',
@@ -100,11 +108,36 @@ export async function survivalLeaderboardPage(ctx: PageContext): Promise<HTMLEle
       ),
       h('p', { id: 'ranking-note' }, board.note),
       h('div', { class: 'controls' }, compareButton),
+      message,
       h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': `Survival leaderboard of ${e.name}` }, h('table', { id: 'survival-leaderboard', class: 'wrap-heads' }, h('thead', {}, head), h('tbody', {}, body))),
     ];
   }
 
-  function rowView(r: SurvivalLeaderboardRow, columns: SurvivalColumn[]): HTMLElement {
+  /** Marks `r` as its endpoint's pre-specified final model, or removes the endpoint's mark; the answer is the run's marks after it. */
+  async function mark(r: SurvivalLeaderboardRow, endpoint: string, on: boolean): Promise<void> {
+    try {
+      const c = on ? await putJson<RunCuration>(`/runs/${runId}/final-model`, { modelId: r.id }) : await deleteJson<RunCuration>(`/runs/${runId}/final-model?endpoint=${encodeURIComponent(endpoint)}`);
+      marks = c.finalModels;
+      render(on ? `unmark-final-${r.id}` : `mark-final-${r.id}`);
+      message.textContent = on ? `${r.label} on ${r.featureSet} marked as the pre-specified final model for ${endpoint}.` : `Mark for ${endpoint} removed.`;
+    } catch (err) {
+      message.textContent = err instanceof Error ? err.message : String(err);
+    }
+  }
+
+  function finalFlag(r: SurvivalLeaderboardRow, endpoint: string): (HTMLElement | null)[] {
+    const m = marks.find((x) => x.survival && x.endpoint === endpoint);
+    if (m?.modelId === r.id) {
+      return [
+        h('span', { class: 'badge', 'data-flag': 'final', title: `marked by ${m.markedBy} on ${m.markedAt.slice(0, 10)}` }, `pre-specified final model for ${endpoint}`),
+        curate ? h('button', { type: 'button', class: 'secondary small', id: `unmark-final-${r.id}`, onclick: () => void mark(r, endpoint, false) }, 'Unmark') : null,
+      ];
+    }
+    if (m || !curate || r.error) return [];
+    return [h('button', { type: 'button', class: 'secondary small', id: `mark-final-${r.id}`, 'aria-label': `mark ${r.label} on ${r.featureSet} as the pre-specified final model for ${endpoint}`, onclick: () => void mark(r, endpoint, true) }, 'Mark as final')];
+  }
+
+  function rowView(r: SurvivalLeaderboardRow, columns: SurvivalColumn[], endpoint: string): HTMLElement {
     const box = h('input', { type: 'checkbox', 'aria-label': `select ${r.label} on ${r.featureSet}`, checked: selected.has(r.id), onchange: (ev: Event) => toggle(r.id, (ev.target as HTMLInputElement).checked) });
     return h(
       'tr',
@@ -117,6 +150,7 @@ export async function survivalLeaderboardPage(ctx: PageContext): Promise<HTMLEle
         r.best ? h('span', { class: 'badge best', title: 'highest mean CV C-index of its endpoint, feature set and test set' }, `best by CV of ${r.featureSet}`) : null,
         r.atHorizon ? h('span', { class: 'badge', 'data-flag': 'at-horizon' }, `classifier at ${r.atHorizon.horizon}: ${r.atHorizon.excludedCensored} censored before it left out`) : null,
         r.error ? h('span', { class: 'badge warn', title: r.error }, 'failed') : null,
+        ...finalFlag(r, endpoint),
       ),
       h('td', {}, params(r.bestParams)),
     );

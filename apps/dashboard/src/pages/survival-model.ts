@@ -21,6 +21,8 @@ export async function survivalModelPage(ctx: PageContext): Promise<HTMLElement> 
   const e = v.endpoint;
   const timeLabel = `Time (${e.timeColumn})`;
   const name = `${r.label} on ${r.featureSet}`;
+  /** Exported files: `<run>-<feature set>-<model>-<endpoint>-<figure>`, as the binary model page's. */
+  const file = (figure: string) => `${shortId(r.runId)}-${r.featureSet}-${r.model}-${e.name}-${figure}`;
   return h(
     'article',
     {},
@@ -43,15 +45,15 @@ export async function survivalModelPage(ctx: PageContext): Promise<HTMLElement> 
       ['Best parameters (CV)', params(r.bestParams)],
     ]),
     h('h2', {}, 'Kaplan-Meier curves of the risk groups'),
-    riskGroupsSection(v, timeLabel),
+    riskGroupsSection(v, timeLabel, file('km')),
     h('h2', {}, 'td-AUC over time'),
-    v.aucOverTime.length ? aucOverTimeFigure('auc-time', [{ name, data: v.aucOverTime }], timeLabel) : h('p', { class: 'muted' }, 'No td-AUC over time (a classifier at a horizon predicts at that horizon only).'),
+    v.aucOverTime.length ? aucOverTimeFigure('auc-time', [{ name, data: v.aucOverTime }], timeLabel, file('td-auc')) : h('p', { class: 'muted' }, 'No td-AUC over time (a classifier at a horizon predicts at that horizon only).'),
     h('h2', {}, 'Brier score at each horizon'),
     table(null, ['horizon', 'Brier (95 % CI)', 'null model (Kaplan-Meier)'], v.brier.map((b) => [b.horizon, estimateWithCi(b.brier), estimateWithCi(b.nullBrier)]), { id: 'brier-table' }),
     h('h2', {}, 'Calibration at each horizon'),
-    v.calibration.length ? v.calibration.map((c) => calibrationFigure(`calibration-${c.horizon}`, c.horizon, [{ name, data: c }])) : h('p', { class: 'muted' }, 'No calibration stored.'),
+    v.calibration.length ? v.calibration.map((c) => calibrationFigure(`calibration-${c.horizon}`, c.horizon, [{ name, data: c }], file(`calibration-${c.horizon}`))) : h('p', { class: 'muted' }, 'No calibration stored.'),
     h('h2', {}, 'Decision curve at each horizon'),
-    v.decisionCurves.length ? v.decisionCurves.map((d) => decisionFigure(`decision-${d.horizon}`, d.horizon, [{ name, data: d }])) : h('p', { class: 'muted' }, 'No decision curve stored.'),
+    v.decisionCurves.length ? v.decisionCurves.map((d) => decisionFigure(`decision-${d.horizon}`, d.horizon, [{ name, data: d }], file(`decision-curve-${d.horizon}`))) : h('p', { class: 'muted' }, 'No decision curve stored.'),
     h('h2', {}, 'Cross-validation of every grid configuration'),
     cvSection(v),
     h('h2', {}, 'Selected features'),
@@ -59,7 +61,7 @@ export async function survivalModelPage(ctx: PageContext): Promise<HTMLElement> 
   );
 }
 
-function riskGroupsSection(v: SurvivalModelRecord, timeLabel: string): HTMLElement {
+function riskGroupsSection(v: SurvivalModelRecord, timeLabel: string, file: string): HTMLElement {
   const rg = v.riskGroups;
   if (!rg || rg.groups.length === 0) return h('p', { class: 'muted' }, 'No risk groups stored.');
   const lr = rg.logRank;
@@ -73,7 +75,7 @@ function riskGroupsSection(v: SurvivalModelRecord, timeLabel: string): HTMLEleme
       `Test patients split at the training cohort's ${cut} of the risk score (cut-off ${rg.cutoffs.map((c) => num(c, 3)).join(', ')}). `,
       lr ? `Log-rank χ² = ${num(lr.chiSquare, 2)} on ${lr.df} df, p = ${pValue(lr.pValue)}.` : 'Log-rank test: fewer than two non-empty groups.',
     ),
-    kaplanMeierFigure('km', `Kaplan-Meier survival of the risk groups, 95 % intervals shaded${lr ? ` · log-rank p = ${pValue(lr.pValue)}` : ''}`, [{ name: v.row.label, data: rg.groups }], timeLabel, v.endpoint.horizons),
+    kaplanMeierFigure('km', `Kaplan-Meier survival of the risk groups, 95 % intervals shaded${lr ? ` · log-rank p = ${pValue(lr.pValue)}` : ''}`, [{ name: v.row.label, data: rg.groups }], timeLabel, v.endpoint.horizons, file),
   );
 }
 

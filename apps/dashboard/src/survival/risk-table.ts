@@ -2,12 +2,9 @@
 import type { Chart } from 'chart.js';
 import { h } from '../dom.js';
 
-/** One row of the numbers-at-risk table: a risk group, its colour in the plot, its counts at the ticks. */
-export interface AtRiskRow {
-  label: string;
-  colour: string;
-  counts: number[];
-}
+import type { AtRiskRow } from '../figures/figure-spec.js';
+
+export type { AtRiskRow } from '../figures/figure-spec.js';
 
 /**
  * The numbers-at-risk table shown under a Kaplan-Meier plot (survminer's risk table): a row per risk

@@ -34,14 +34,14 @@ export class DashboardController {
     @Query('order') order?: string,
     @Query('limit') limit?: string,
     @Query('offset') offset?: string,
-    @Query() curation: Pick<DashboardLeaderboardQuery, 'tag' | 'status' | 'archived' | 'minCvAuc' | 'maxCvAuc' | 'minTestAuc' | 'maxTestAuc'> = {},
+    @Query() curation: Pick<DashboardLeaderboardQuery, 'tag' | 'status' | 'archived' | 'minCvAuc' | 'maxCvAuc' | 'minTestAuc' | 'maxTestAuc' | 'params'> = {},
   ) {
     // across runs: only the runs the caller may read (an admin: all)
     const readableBy = me && !me.isAdmin ? me.id : null;
-    const { tag, status, archived, minCvAuc, maxCvAuc, minTestAuc, maxTestAuc } = curation;
+    const { tag, status, archived, minCvAuc, maxCvAuc, minTestAuc, maxTestAuc, params } = curation;
     return this.dashboard.leaderboard({
       ...{ runId, experimentId, datasetSha256, featureSet, model, sort, order, limit: intParam('limit', limit), offset: intParam('offset', offset), readableBy },
-      ...{ tag, status, archived, minCvAuc, maxCvAuc, minTestAuc, maxTestAuc },
+      ...{ tag, status, archived, minCvAuc, maxCvAuc, minTestAuc, maxTestAuc, params },
     });
   }
 

@@ -72,4 +72,8 @@ export class LeaderboardParams {
   @ApiPropertyOptional({ description: 'Rows with mean CV AUC <= this' }) @IsOptional() @Type(() => Number) @IsNumber() maxCvAuc?: number;
   @ApiPropertyOptional({ description: 'Rows with test AUC >= this' }) @IsOptional() @Type(() => Number) @IsNumber() minTestAuc?: number;
   @ApiPropertyOptional({ description: 'Rows with test AUC <= this' }) @IsOptional() @Type(() => Number) @IsNumber() maxTestAuc?: number;
+  @ApiPropertyOptional({ description: "Rows whose chosen hyper-parameters (bestParams) meet every condition, comma-separated: name>=number, name<=number or name=value, e.g. 'C>=0.1,C<=10,max_depth<=5,penalty=l1'. An unknown name is a 422 naming it" })
+  @IsOptional()
+  @IsString({ each: true })
+  params?: string | string[];
 }

@@ -3,6 +3,7 @@ import { RadSweepInputError } from '@radsweep/core';
 import type { DataSource } from 'typeorm';
 import { readableRunSql } from '../auth/project-access';
 import { isUuid } from '../datasets/datasets.service';
+import { ParamCondition, paramConditionSql, parseParamFilter } from './param-filter';
 
 /** What a leaderboard covers: runs (by id, experiment, dataset row or dataset content) and rows (feature set, model). */
 export interface LeaderboardFilter {
@@ -25,6 +26,11 @@ export interface LeaderboardFilter {
   maxCvAuc?: number | string;
   minTestAuc?: number | string;
   maxTestAuc?: number | string;
+  /**
+   * Conditions on the rows' chosen hyper-parameters (best_params), comma-separated: `C>=0.1,C<=10,max_depth<=5,penalty=l1`
+   * (param-filter.ts). A filter of the rows shown, like the AUC ranges.
+   */
+  params?: string | string[];
 }
 
 /** Row range filters: query name -> column of model_results. */
@@ -80,8 +86,10 @@ export class LeaderboardSql {
   private readonly runParams: unknown[] = [];
   private readonly featureSetWhere: string[] = [];
   private readonly modelWhere: string[] = [];
+  private readonly paramConditions: ParamCondition[];
 
   constructor(private readonly f: LeaderboardFilter) {
+    this.paramConditions = parseParamFilter(f.params, f.model);
     const add = (sql: string, value: unknown) => {
       this.runParams.push(value);
       this.runWhere.push(sql.replace('?', `$${this.runParams.length}`));
@@ -135,6 +143,9 @@ export class LeaderboardSql {
       if (!Number.isFinite(n)) throw new RadSweepInputError(`${key} must be a number, got '${v}'`, key);
       this.add(this.modelWhere, `m.${column} ${op} ?::float8`, n);
     }
+    for (const c of this.paramConditions) {
+      this.modelWhere.push(paramConditionSql(c, 'm.best_params', this.bind));
+    }
     return this;
   }
 
@@ -170,9 +181,14 @@ export class LeaderboardSql {
   }
 
   private add(where: string[], sql: string, value: unknown): void {
-    this.params.push(value);
-    where.push(sql.replace('?', `$${this.params.length}`));
+    where.push(sql.replace('?', this.bind(value)));
   }
+
+  /** Adds a page-query parameter; returns its placeholder. */
+  private readonly bind = (value: unknown): string => {
+    this.params.push(value);
+    return `$${this.params.length}`;
+  };
 }
 
 /** The number of rows of a page's query: its `total` window column, counted apart only for a page past the end. */

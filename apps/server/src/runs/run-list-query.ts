@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import { readableRunSql } from '../auth/project-access';
 import { roleAllows } from '../auth/permissions';
 import { isUuid } from '../datasets/datasets.service';
+import { paramConditionSql, parseParamFilter } from '../results/param-filter';
 import type { Role } from '../projects/project.entities';
 
 const STATUSES: RunStatus[] = ['queued', 'running', 'succeeded', 'failed', 'cancelled'];
@@ -51,12 +52,13 @@ function optionalNumber(name: string, v: unknown): number | undefined {
 export async function listRuns(db: DataSource, who: RunLister, q: RunListQuery): Promise<RunListPage> {
   const where: string[] = [];
   const params: unknown[] = [who.userId];
+  const bind = (v: unknown) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
   const add = (sql: string, ...values: unknown[]) => {
     let text = sql;
-    for (const v of values) {
-      params.push(v);
-      text = text.replace('?', `$${params.length}`);
-    }
+    for (const v of values) text = text.replace('?', bind(v));
     where.push(text);
   };
   for (const [key, column] of [['projectId', 'project_id'], ['experimentId', 'experiment_id'], ['datasetId', 'dataset_id']] as const) {
@@ -78,6 +80,12 @@ export async function listRuns(db: DataSource, who: RunLister, q: RunListQuery):
   const maxCv = optionalNumber('maxCvAuc', q.maxCvAuc);
   if (minCv !== undefined) add(`b.best_cv_auc >= ?::float8`, minCv);
   if (maxCv !== undefined) add(`b.best_cv_auc <= ?::float8`, maxCv);
+  // a model and/or hyper-parameter conditions: runs with at least one model result meeting all of them
+  const conditions = parseParamFilter(q.params, q.model || undefined);
+  if ((q.model !== undefined && q.model !== '') || conditions.length) {
+    const on = [...(q.model ? [`m."model" = ${bind(q.model)}`] : []), ...conditions.map((c) => paramConditionSql(c, 'm."best_params"', bind))];
+    where.push(`EXISTS (SELECT 1 FROM "model_results" m WHERE m."run_id" = r."id" AND ${on.join(' AND ')})`);
+  }
   if (!who.isAdmin) add(readableRunSql('r', '?::uuid'), who.userId);
   if (q.after !== undefined && q.after !== '') {
     const c = decodeCursor(q.after);

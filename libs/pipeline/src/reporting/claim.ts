@@ -13,6 +13,7 @@ export function claimChecklist(f: StudyFacts): Checklist {
   const partial = (id: number, section: string, topic: string, answer: string, needs: string, evidence: EvidenceRef[]): ChecklistItem => ({ id: String(id), section, topic, asks: topic, status: 'partial', answer, needs, evidence });
   const na = (id: number, section: string, topic: string, answer: string): ChecklistItem => ({ id: String(id), section, topic, asks: topic, status: 'not-applicable', answer, evidence: [] });
   const missing = say.missingData(f);
+  const outcome = say.outcomeAndCensoring(f);
   const items: ChecklistItem[] = [
     person(1, 'Title and abstract', 'Identification as a study of AI methodology, with the category of technology'),
     person(2, 'Title and abstract', 'Structured summary of design, methods, results and conclusions'),
@@ -28,7 +29,9 @@ export function claimChecklist(f: StudyFacts): Checklist {
     person(12, 'Methods: data', 'De-identification methods'),
     missing.complete ? filled(13, 'Methods: data', 'How missing data were handled', missing.text, [say.DATASET, say.SPEC]) : partial(13, 'Methods: data', 'How missing data were handled', missing.text, 'missing values per column', [say.SPEC]),
     person(14, 'Methods: data', 'Image acquisition protocol (manufacturer, sequence, resolution, ...)'),
-    person(15, 'Methods: reference standard', 'Definition of the reference standard, in sufficient detail to reproduce it'),
+    outcome
+      ? partial(15, 'Methods: reference standard', 'Definition of the reference standard, in sufficient detail to reproduce it', outcome, 'how events were ascertained (source, criteria) and the follow-up schedule', [say.SPEC, say.DATASET])
+      : person(15, 'Methods: reference standard', 'Definition of the reference standard, in sufficient detail to reproduce it'),
     person(16, 'Methods: reference standard', 'Rationale for choosing the reference standard'),
     person(17, 'Methods: reference standard', 'Source of annotations; qualifications and preparation of annotators'),
     person(18, 'Methods: reference standard', 'Annotation tools and software'),
@@ -36,7 +39,7 @@ export function claimChecklist(f: StudyFacts): Checklist {
     partial(20, 'Methods: data partitions', 'Intended sample size and how it was determined', say.sampleSize(f), 'how the sample size was determined', [say.DATASET]),
     filled(21, 'Methods: data partitions', 'How data were assigned to partitions; proportions', say.partitioning(f), [say.SPEC, say.PREDICTIONS]),
     filled(22, 'Methods: data partitions', 'Level at which partitions are disjoint', 'Patient level: one row per patient, each patient in exactly one of training or test, and in one held-out fold per CV repeat.', [say.PREDICTIONS]),
-    partial(23, 'Methods: model', 'Detailed description of the model (inputs, outputs, architecture)', `${say.modelBuilding(f)} Inputs: the selected features; output: a probability.`, 'model types beyond their names where a reader cannot look them up', [say.SPEC, ...say.bestModelRefs(f, 'parameters')]),
+    partial(23, 'Methods: model', 'Detailed description of the model (inputs, outputs, architecture)', `${say.modelBuilding(f)} Inputs: the selected features; output: ${say.modelOutput(f)}.`, 'model types beyond their names where a reader cannot look them up', [say.SPEC, ...say.bestModelRefs(f, 'parameters')]),
     filled(24, 'Methods: model', 'Software libraries, frameworks and packages', say.softwareText(f), [say.RESULTS]),
     filled(25, 'Methods: model', 'Initialisation of model parameters', `Every random choice (split, folds, sampler, model initialisation, bootstrap) is seeded from ${f.seed}; no pre-trained weights.`, [say.SPEC]),
     filled(26, 'Methods: training', 'Details of training approach (augmentation, hyper-parameters, number of models trained)', `${say.modelBuilding(f)} ${say.samplerText(f) ?? 'No resampling.'} ${say.leakageStatement(f)}`, [say.SPEC, ...say.leaderboardRefs(f)]),
@@ -50,8 +53,10 @@ export function claimChecklist(f: StudyFacts): Checklist {
     partial(34, 'Results: data', 'Flow of participants or cases, with inclusions and exclusions', say.flowText(f), 'exclusions before this dataset (flow diagram)', say.leaderboardRefs(f)),
     partial(35, 'Results: data', 'Demographic and clinical characteristics of cases in each partition', `Outcome balance per partition: ${say.flowText(f)}.`, 'demographics and clinical characteristics per partition', say.leaderboardRefs(f)),
     filled(36, 'Results: model performance', 'Performance metrics for the optimal model(s) on all data partitions', `${say.performance(f)} CV estimates come from out-of-fold predictions on the training part.`, [...say.leaderboardRefs(f), say.PREDICTIONS]),
-    filled(37, 'Results: model performance', 'Estimates of diagnostic accuracy and their precision', say.performance(f), say.bestModelRefs(f, 'ROC curve and confusion matrix')),
-    partial(38, 'Results: model performance', 'Failure analysis of incorrectly classified cases', 'Every test prediction and the confusion matrix at the fixed threshold are stored per model.', 'a review of the misclassified cases', [say.PREDICTIONS, ...say.bestModelRefs(f, 'confusion matrix')]),
+    filled(37, 'Results: model performance', 'Estimates of diagnostic accuracy and their precision', say.performance(f), say.bestModelRefs(f, f.kind === 'survival' ? say.curvesLabel(f) : 'ROC curve and confusion matrix')),
+    f.kind === 'survival'
+      ? partial(38, 'Results: model performance', 'Failure analysis of incorrectly classified cases', "Every test patient's follow-up, event, risk score and predicted survival at each horizon are stored per model (no classification threshold).", 'a review of the patients the model ranked worst (e.g. early events with a low risk score)', [say.PREDICTIONS, ...say.bestModelRefs(f, 'risk groups and predictions')])
+      : partial(38, 'Results: model performance', 'Failure analysis of incorrectly classified cases', 'Every test prediction and the confusion matrix at the fixed threshold are stored per model.', 'a review of the misclassified cases', [say.PREDICTIONS, ...say.bestModelRefs(f, 'confusion matrix')]),
     person(39, 'Discussion', 'Study limitations, including potential bias, statistical uncertainty and generalisability'),
     person(40, 'Discussion', 'Implications for practice, including intended use and clinical role'),
     person(41, 'Other information', 'Registration number and name of registry'),

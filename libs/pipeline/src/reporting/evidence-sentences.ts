@@ -82,7 +82,8 @@ export function measures(f: StudyFacts): string {
     return (
       `Discrimination: Harrell's C (infinitesimal-jackknife SE) and Uno's C truncated at the last horizon with 95 % CIs, cumulative/dynamic td-AUC with CIs at each horizon ` +
       `(${(f.endpoints ?? []).map((e) => `${e.name}: ${e.horizons.join(', ')}`).join('; ')}); overall accuracy: Brier score per horizon beside the Kaplan-Meier null model's, integrated Brier score; ` +
-      `calibration: Cox calibration slope of the risk score, observed (Kaplan-Meier) against predicted risk per group at each horizon; decision curve per horizon; risk groups split at the training cohort's cut-offs with Kaplan-Meier curves and the log-rank test.`
+      `calibration: Cox calibration slope of the risk score, observed (Kaplan-Meier) against predicted risk per group at each horizon; decision curve per horizon; risk groups split at the training cohort's cut-offs with Kaplan-Meier curves and the log-rank test. ` +
+      `Censoring: inverse probability of censoring weights (Kaplan-Meier) for Uno's C, td-AUC and the Brier scores; competing events censored at their time (cause-specific).`
     );
   }
   return (
@@ -91,6 +92,33 @@ export function measures(f: StudyFacts): string {
     `classification at a fixed threshold ${f.threshold} set in the specification before the run (accuracy, sensitivity, specificity, precision, F1, balanced accuracy, MCC); ` +
     `decision curve (net benefit) from the stored test predictions; models compared by DeLong's paired test on shared test patients.`
   );
+}
+
+/**
+ * Survival runs: each endpoint's time-to-event outcome, its censored patients and competing events, and how
+ * each measure deals with censoring (null for a binary run).
+ */
+export function outcomeAndCensoring(f: StudyFacts): string | null {
+  if (f.kind !== 'survival') return null;
+  const per = (f.endpoints ?? []).map(
+    (e) => `${e.name}: ${e.events} events of interest and ${e.n - e.events} censored of ${e.n} patients, ${e.competing} of the censored had a competing event, ${e.competingHandling}`,
+  );
+  return (
+    `Time-to-event outcome per endpoint: ${f.outcome}. A patient without an event of interest is right-censored at the last follow-up. ${per.join('; ')}. ` +
+    `In the evaluation, Harrell's C counts comparable pairs only; Uno's C, td-AUC, the Brier score and the integrated Brier score weight patients by the inverse probability of censoring ` +
+    `(Kaplan-Meier estimate of the test part's censoring distribution); calibration compares the predicted risk with 1 - Kaplan-Meier per risk group; decision curves use Kaplan-Meier for the observed risk. ` +
+    `Events per candidate feature count events of interest only.`
+  );
+}
+
+/** What a model outputs, for a model description. */
+export function modelOutput(f: StudyFacts): string {
+  return f.kind === 'survival' ? 'a risk score and the predicted survival at each horizon' : 'a probability';
+}
+
+/** The figures of a model record that show its performance. */
+export function curvesLabel(f: StudyFacts): string {
+  return f.kind === 'survival' ? 'Kaplan-Meier, td-AUC, calibration and decision curves' : 'ROC, calibration and decision curves';
 }
 
 export function thresholdText(f: StudyFacts): string {

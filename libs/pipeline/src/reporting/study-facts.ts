@@ -40,8 +40,8 @@ export interface StudyFacts {
   outcome: string;
   /** What picks configurations and models: "AUC" or "C-index" (Harrell's). */
   cvMetric: string;
-  /** Survival runs: each endpoint's horizons and competing events. */
-  endpoints?: { name: string; horizons: number[]; events: number; n: number; competing: number }[];
+  /** Survival runs: each endpoint's horizons, events of interest, patients and competing events (censored at their time: `competingHandling`). */
+  endpoints?: { name: string; horizons: number[]; events: number; n: number; competing: number; competingHandling: string }[];
   rows: number;
   positives: number;
   positiveClass: string;
@@ -154,6 +154,18 @@ function missingIn(features: string[], missingOf: Map<string, number> | null): {
 }
 
 /**
+ * Calibration at a horizon in words: per risk group the mean predicted risk against the observed risk
+ * (1 - Kaplan-Meier): the largest gap and the groups whose observed 95 % interval misses the prediction.
+ */
+function horizonCalibration(groups: { n: number; meanPredictedRisk: number; observedRisk: number; observedLower: number; observedUpper: number }[]): string {
+  const usable = groups.filter((g) => Number.isFinite(g.meanPredictedRisk) && Number.isFinite(g.observedRisk));
+  if (!usable.length) return 'calibration not estimable';
+  const gap = Math.max(...usable.map((g) => Math.abs(g.observedRisk - g.meanPredictedRisk)));
+  const missed = usable.filter((g) => Number.isFinite(g.observedLower) && Number.isFinite(g.observedUpper) && (g.meanPredictedRisk < g.observedLower || g.meanPredictedRisk > g.observedUpper)).length;
+  return `calibration over ${usable.length} risk groups: largest |observed - predicted risk| ${num(gap)}, ${missed} group${missed === 1 ? '' : 's'} with the prediction outside the observed 95 % CI`;
+}
+
+/**
  * Facts of a survival run: one feature-set entry per endpoint x feature set (events of interest as the
  * events), Harrell's C as the CV score, and the test part's C-indices, td-AUC and Brier at each horizon.
  */
@@ -171,8 +183,9 @@ export function survivalStudyFacts(results: SurvivalExperimentResults, profile?:
       const selected = fs.selection.selectedFeatures.length;
       const t = best?.test;
       const testLine = t
-        ? `test Harrell's C ${num(t.harrellC.estimate)} (95 % CI ${num(t.harrellC.lower)}-${num(t.harrellC.upper)}), Uno's C ${num(t.unoC.estimate)}; ` +
-          t.atHorizon.map((h) => `at ${h.horizon}: td-AUC ${num(h.auc.estimate)} (${num(h.auc.lower)}-${num(h.auc.upper)}), Brier ${num(h.brier.estimate)} (null model ${num(h.nullBrier.estimate)})`).join('; ') +
+        ? `test Harrell's C ${num(t.harrellC.estimate)} (95 % CI ${num(t.harrellC.lower)}-${num(t.harrellC.upper)}), Uno's C ${num(t.unoC.estimate)} (95 % CI ${num(t.unoC.lower)}-${num(t.unoC.upper)}, truncated at ${t.unoC.tau}); ` +
+          t.atHorizon.map((h) => `at ${h.horizon}: td-AUC ${num(h.auc.estimate)} (${num(h.auc.lower)}-${num(h.auc.upper)}), Brier ${num(h.brier.estimate)} (null model ${num(h.nullBrier.estimate)}), ${horizonCalibration(h.calibration)}`).join('; ') +
+          `; ${t.ibs ? `integrated Brier score ${num(t.ibs.estimate)} (null Kaplan-Meier model ${num(t.ibs.nullEstimate)}) up to ${t.ibs.times[t.ibs.times.length - 1]}` : 'no integrated Brier score (a classifier at one horizon)'}` +
           `; calibration slope ${num(t.calibrationSlope.slope, 2)}`
         : 'no test result';
       featureSets.push({
@@ -204,7 +217,7 @@ export function survivalStudyFacts(results: SurvivalExperimentResults, profile?:
       .map((ep) => `${ep.name} (time ${ep.timeColumn}, event ${ep.eventColumn} in {${ep.eventCodes.join(', ')}}, horizons ${ep.horizons.join(', ')}; ${ep.cohort.events} events of interest in ${ep.cohort.n} patients, ${ep.competingEvents.count} competing events ${ep.competingEvents.handling})`)
       .join('; '),
     cvMetric: "Harrell's C",
-    endpoints: results.endpoints.map((ep) => ({ name: ep.name, horizons: ep.horizons, events: ep.cohort.events, n: ep.cohort.n, competing: ep.competingEvents.count })),
+    endpoints: results.endpoints.map((ep) => ({ name: ep.name, horizons: ep.horizons, events: ep.cohort.events, n: ep.cohort.n, competing: ep.competingEvents.count, competingHandling: ep.competingEvents.handling })),
     rows: results.dataset.rows,
     positives: first?.cohort.events ?? 0,
     positiveClass: 'event',

@@ -14,6 +14,7 @@ export function tripodAiChecklist(f: StudyFacts): Checklist {
   const missing = say.missingData(f);
   const lowEvents = say.lowEventsWarning(f);
   const sampler = say.samplerText(f);
+  const outcome = say.outcomeAndCensoring(f);
   const items: ChecklistItem[] = [
     person('1', 'Title', 'Title', 'Identify the study as developing or evaluating a prediction model, the target population and the outcome.'),
     person('2', 'Abstract', 'Abstract', 'Structured summary following TRIPOD+AI for Abstracts.'),
@@ -27,7 +28,9 @@ export function tripodAiChecklist(f: StudyFacts): Checklist {
     person('6b', 'Methods', 'Participants', 'Eligibility criteria.'),
     person('6c', 'Methods', 'Participants', 'Treatments received, if relevant.'),
     partial('7', 'Methods', 'Data preparation', 'Data pre-processing and quality checking, and whether similar across groups.', say.preprocessing(f), 'image acquisition and segmentation, feature extraction settings, quality checks', [say.SPEC, say.DATASET]),
-    person('8a', 'Methods', 'Outcome', 'Outcome definition, time horizon, how and when assessed.'),
+    outcome
+      ? partial('8a', 'Methods', 'Outcome', 'Outcome definition, time horizon, how and when assessed.', outcome, 'how and when events were ascertained, and the follow-up schedule', [say.SPEC, say.DATASET, ...say.leaderboardRefs(f)])
+      : person('8a', 'Methods', 'Outcome', 'Outcome definition, time horizon, how and when assessed.'),
     person('8b', 'Methods', 'Outcome', 'Qualifications of outcome assessors, if human.'),
     person('8c', 'Methods', 'Outcome', 'Blinding of outcome assessment.'),
     partial('9a', 'Methods', 'Predictors', 'Choice of initial predictors and any pre-selection before modelling.', `Candidate features per feature set: ${f.featureSets.map((fs) => `${fs.name} ${fs.candidateFeatures}`).join(', ')}; selection inside the folds only (${f.steps.map((s) => s.id).join(', ') || 'none'}).`, 'why these candidate predictors (and any pre-selection outside RadSweep)', [say.SPEC, ...say.leaderboardRefs(f)]),
@@ -65,7 +68,7 @@ export function tripodAiChecklist(f: StudyFacts): Checklist {
     { id: '20c', section: 'Results', topic: 'Participants', asks: 'For evaluation, comparison with the development data on important predictors.', status: 'not-applicable', answer: 'Internal evaluation only (external cohorts: the transportability report of `radsweep validate`).', evidence: [] },
     filled('21', 'Results', 'Model development', 'Number of participants and outcome events in each analysis.', `${say.flowText(f)}; each CV split's training and held-out counts are in the results file.`, [say.RESULTS, ...say.leaderboardRefs(f)]),
     partial('22', 'Results', 'Model specification', 'Full model details to allow predictions for new individuals, or how to access it.', `Chosen configuration and selected features of every model are stored; ${f.featureSets.map((fs) => `${fs.name}: ${fs.selectedFeatures} selected features`).join(', ')}. A model is locked as one sha256-sealed file with \`radsweep lock\`.`, 'where the locked model file is available', say.bestModelRefs(f, 'selected features and parameters')),
-    filled('23a', 'Results', 'Model performance', 'Performance estimates with confidence intervals, incl. for key subgroups.', say.performance(f), [...say.leaderboardRefs(f), ...say.bestModelRefs(f, 'ROC, calibration and decision curves')]),
+    filled('23a', 'Results', 'Model performance', 'Performance estimates with confidence intervals, incl. for key subgroups.', say.performance(f), [...say.leaderboardRefs(f), ...say.bestModelRefs(f, say.curvesLabel(f))]),
     { id: '23b', section: 'Results', topic: 'Model performance', asks: 'Heterogeneity in performance across clusters.', status: 'not-applicable', answer: 'One development cohort in this run.', evidence: [] },
     { id: '24', section: 'Results', topic: 'Model updating', asks: 'Results of model updating.', status: 'not-applicable', answer: 'No model updating in this run.', evidence: [] },
     person('25', 'Discussion', 'Interpretation', 'Overall interpretation of the main results, incl. fairness.'),
