@@ -10,28 +10,11 @@ import { DatasetsService, isUuid } from '../datasets/datasets.service';
 import { ExperimentsService } from '../experiments/experiments.service';
 import { ConflictError, NotFoundError } from '../http/not-found.error';
 import { OffloadPool } from '../offload/offload-pool';
-import { ModelResultEntity } from '../results/model-result.entity';
-import { PredictionSetEntity } from '../results/prediction-set.entity';
 import { RunEntity } from '../runs/run.entity';
-import { SurvivalEndpointEntity, SurvivalModelResultEntity, SurvivalPredictionSetEntity } from '../survival/survival.entities';
 import { LockRefitInput, lockRefit } from './lock-refit';
-import { StoredTestPredictions, verifyLock } from './lock-verification';
+import { lockTarget, storedTestPredictions } from './lock-target';
+import { verifyLock } from './lock-verification';
 import { LockedModelEntity } from './locked-model.entity';
-
-/** The model result a lock names, as far as locking needs it. */
-interface LockTarget {
-  kind: 'binary' | 'survival';
-  id: string;
-  /** A survival model's endpoint. */
-  endpoint?: string;
-  model: string;
-  featureSet: string;
-  record: Record<string, unknown>;
-  error: string | null;
-  cvMean: number | null;
-  /** The split and CV folds the run fixed at launch (a survival model: its endpoint's). */
-  splitAndFolds: Pick<LockRefitInput, 'split' | 'foldOfTrainId'>;
-}
 
 /** Every column but the file's text: what lists and metadata answer. */
 const SUMMARY_COLUMNS = ['id', 'projectId', 'runId', 'modelResultId', 'survivalModelResultId', 'name', 'featureSet', 'model', 'endpointType', 'sha256', 'fileSha256', 'formatVersion', 'verification', 'createdBy', 'createdAt'] as const;
@@ -61,14 +44,14 @@ export class LockedModelsService {
   async lock(runId: string, modelResultId: string, me: Principal | null, name?: string): Promise<LockedModelSummary> {
     const run = await this.db.manager.findOneBy(RunEntity, { id: runId });
     if (!run) throw new NotFoundError('run', runId);
-    const target = await this.target(run, modelResultId);
+    const target = await lockTarget(this.db.manager, run, modelResultId);
     if (run.status !== 'succeeded') throw new ConflictError(`run ${runId} is ${run.status}: only a model of a finished (succeeded) run can be locked`);
     const what = `model '${target.model}' (${target.endpoint ? `${target.endpoint}/` : ''}${target.featureSet})`;
     const bestConfigIndex = (target.record as { bestConfigIndex?: unknown }).bestConfigIndex;
     if (target.error || typeof bestConfigIndex !== 'number' || bestConfigIndex < 0) {
       throw new ConflictError(`${what} has no refit to lock: ${target.error ?? 'no chosen configuration'}`);
     }
-    const stored = await this.storedTest(target);
+    const stored = await storedTestPredictions(this.db.manager, target);
     if (!stored) throw new ConflictError(`${what} has no stored test predictions to check a lock against`);
     const experiment = await this.experiments.get(run.experimentId);
     const dataset = await this.datasets.get(run.datasetId);
@@ -111,39 +94,6 @@ export class LockedModelsService {
       return saved;
     });
     return this.summary(row.id);
-  }
-
-  /** The model result of the run a lock names: binary (model_results) or survival (survival_model_results, with its endpoint's split and folds). */
-  private async target(run: RunEntity, id: string): Promise<LockTarget> {
-    const m = this.db.manager;
-    const binary = isUuid(id) ? await m.findOneBy(ModelResultEntity, { id, runId: run.id }) : null;
-    if (binary) {
-      return { kind: 'binary', id, model: binary.model, featureSet: binary.featureSet, record: binary.record, error: binary.error, cvMean: binary.cvAucMean, splitAndFolds: { split: { testIds: run.split.testIds }, foldOfTrainId: run.cv.foldOfTrainId } };
-    }
-    const survival = isUuid(id) ? await m.findOneBy(SurvivalModelResultEntity, { id, runId: run.id }) : null;
-    if (!survival) throw new NotFoundError(`model result (binary or survival) of run ${run.id}`, id);
-    const endpoint = await m.findOneByOrFail(SurvivalEndpointEntity, { id: survival.endpointId });
-    return {
-      kind: 'survival',
-      id,
-      endpoint: endpoint.name,
-      model: survival.model,
-      featureSet: survival.featureSet,
-      record: survival.record,
-      error: survival.error,
-      cvMean: survival.cvCMean,
-      splitAndFolds: { split: { testIds: endpoint.split.testIds }, foldOfTrainId: endpoint.cv.foldOfTrainId },
-    };
-  }
-
-  /** The run's stored test predictions of the model to lock (null: none stored). */
-  private async storedTest(t: LockTarget): Promise<StoredTestPredictions | null> {
-    if (t.kind === 'binary') {
-      const p = await this.db.manager.findOneBy(PredictionSetEntity, { modelResultId: t.id, kind: 'test' });
-      return p && { kind: 'binary', ids: p.ids, probabilities: p.probabilities, cvMean: t.cvMean, cvMetric: 'AUC' };
-    }
-    const p = await this.db.manager.findOneBy(SurvivalPredictionSetEntity, { modelResultId: t.id, kind: 'test' });
-    return p && { kind: 'survival', ids: p.ids, predictedAt: p.predictedAt, linearPredictors: p.linearPredictors, survival: p.survival, cvMean: t.cvMean, cvMetric: "Harrell's C" };
   }
 
   /** The locked models of a project the caller may read (their runs' rule: a reviewer sees those of shared runs), newest first. */
