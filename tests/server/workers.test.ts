@@ -95,19 +95,21 @@ describe.each(BACKENDS)('queue workers on %s', (backend) => {
       const [row] = await db.dataSource.query(`SELECT worker FROM external_validations WHERE id = $1 AND status = 'running' AND heartbeat_at IS NOT NULL`, [first.id]);
       return row;
     }, 300_000);
-    const victim = workers.find((w) => busy.worker.endsWith(`:${w.pid}`))!;
-    const rescuer = workers.find((w) => w !== victim)!;
+    // (workers of the earlier tests may still be polling: the victim and its rescuer may be any of them)
+    const victim = children.find((w) => busy.worker.endsWith(`:${w.pid}`))!;
     victim.kill('SIGKILL');
     await new Promise((r) => (victim.exitCode === null && victim.signalCode === null ? victim.once('exit', r) : r(null)));
-    // handed on once its heartbeat is TASK_LOST_S old (not after pg-boss's 1 h expiry), computed again by the other worker
+    const alive = children.filter((w) => w.exitCode === null && w.signalCode === null);
+    expect(alive.length).toBeGreaterThan(0);
+    // handed on once its heartbeat is TASK_LOST_S old (not after pg-boss's 1 h expiry), computed again by another worker
     const done = await until('the validation to end', async () => {
       const [row] = await db.dataSource.query(`SELECT status, attempts, worker, error FROM external_validations WHERE id = $1 AND status IN ('done', 'failed')`, [first.id]);
       return row;
     }, 600_000);
     expect(done.status, done.error).toBe('done');
     expect(done.attempts).toBe(2);
-    expect(done.worker).toMatch(new RegExp(`:${rescuer.pid}$`));
-    expect(done.error).toMatch(new RegExp(`^attempt 2 on \\S+:${rescuer.pid}, started over: worker \\S+:${victim.pid} sent no heartbeat for ${TASK_LOST_S} s; queued again`));
+    expect(alive.some((w) => done.worker.endsWith(`:${w.pid}`))).toBe(true);
+    expect(done.error).toMatch(new RegExp(`^attempt 2 on \\S+:${done.worker.split(':').pop()}, started over: worker \\S+:${victim.pid} sent no heartbeat for ${TASK_LOST_S} s; queued again`));
     // the same request again, uninterrupted: the retried validation stored exactly its report and predictions
     const second = (await api(server.url, 'POST', `/locked-models/${locked.body.id}/validations`, request)).body;
     const again = await until('the second validation to end', async () => {
