@@ -10,6 +10,7 @@ import { LockedModels1735400000000 } from './1735400000000-locked-models';
 import { RunCuration1735500000000 } from './1735500000000-run-curation';
 import { PasswordResetSessions1735700000000 } from './1735700000000-password-reset-sessions';
 import { TwoStageTasks1735600000000 } from './1735600000000-two-stage-tasks';
+import { SurvivalLocksValidationHeartbeats1735800000000 } from './1735800000000-survival-locks-validation-heartbeats';
 
 /** Every migration, oldest first (TypeORM orders them by the timestamp in the class name). */
 export const MIGRATIONS: (new () => RevertibleMigration)[] = [
@@ -24,4 +25,5 @@ export const MIGRATIONS: (new () => RevertibleMigration)[] = [
   RunCuration1735500000000,
   TwoStageTasks1735600000000,
   PasswordResetSessions1735700000000,
+  SurvivalLocksValidationHeartbeats1735800000000,
 ];

@@ -8,16 +8,8 @@ import { cohortIds, lockedModelInput, predictLocked, readLockedModel, readTable,
 import { Database } from '../../apps/server/src/database/database';
 import { RunningServer, startServer } from '../../apps/server/src/server';
 import { BACKENDS, openTestDatabase } from './support/databases';
-import { WDBC, api, authHeaders, authorizeAdmin, smallSpec, testConfig, until, waitForRun, wdbcBytes } from './support/api';
+import { WDBC, api, authHeaders, authorizeAdmin, countRows, smallSpec, testConfig, until, uploadTo, waitForRun, wdbcBytes } from './support/api';
 import { lockRemoteCommand, validateRemoteCommand } from '../../apps/server/src/cli/locked-remote';
-
-/** A multipart upload into a project. */
-async function uploadTo(base: string, projectId: string, fileName: string, text: string) {
-  const form = new FormData();
-  form.append('file', new Blob([text]), fileName);
-  const res = await fetch(`${base}/api/datasets?projectId=${projectId}`, { method: 'POST', body: form, headers: authHeaders(base) });
-  return { status: res.status, body: (await res.json()) as any };
-}
 
 /** WDBC as an "external" cohort of two centres: odd rows centre A, even rows centre B with a scanner-like shift of mean_texture; `edit` changes cells. */
 function cohortCsv(edit: (header: string[], row: string[], i: number) => string[] = (_h, r) => r, dropColumn?: string): string {
@@ -31,11 +23,6 @@ function cohortCsv(edit: (header: string[], row: string[], i: number) => string[
   });
   const keep = header.map((h) => h !== dropColumn);
   return [header, ...rows].map((r) => r.filter((_, j) => keep[j]).join(',')).join('\n') + '\n';
-}
-
-async function count(db: Database, table: string): Promise<number> {
-  const [{ n }] = await db.dataSource.query(`SELECT count(*)::int AS n FROM ${table}`);
-  return n;
 }
 
 describe.each(BACKENDS)('locked models and external validation on %s', (backend) => {
@@ -117,11 +104,11 @@ describe.each(BACKENDS)('locked models and external validation on %s', (backend)
       `UPDATE "prediction_sets" SET "probabilities"[1] = CASE WHEN "probabilities"[1] = 0 THEN 5e-324 ELSE "probabilities"[1] * (1 + 2.3e-16) END WHERE "model_result_id" = $1 AND "kind" = 'test'`,
       [ids.nb],
     );
-    const before = await count(db, 'locked_models');
+    const before = await countRows(db.dataSource, 'locked_models');
     const res = await api(base, 'POST', `/runs/${ids.run}/models/${ids.nb}/lock`, {});
     expect(res.status).toBe(409);
     expect(res.body.message).toMatch(/does not reproduce the run: test patient '[^']+' is predicted .* nothing was locked/);
-    expect(await count(db, 'locked_models')).toBe(before);
+    expect(await countRows(db.dataSource, 'locked_models')).toBe(before);
     const wrongRun = await api(base, 'POST', `/runs/${ids.run}/models/00000000-0000-0000-0000-000000000000/lock`, {});
     expect(wrongRun.status).toBe(404);
   }, 120_000);
@@ -187,7 +174,7 @@ describe.each(BACKENDS)('locked models and external validation on %s', (backend)
   }, 180_000);
 
   it('refuses a cohort it cannot validate with 422 naming the problem, storing nothing', async () => {
-    const before = await count(db, 'external_validations');
+    const before = await countRows(db.dataSource, 'external_validations');
     const cases: [string, string, Record<string, unknown>, RegExp][] = [
       ['no-feature.csv', cohortCsv(undefined, 'mean_area'), { centreColumn: 'centre' }, /lacks the model's feature column 'mean_area'/],
       ['three-classes.csv', cohortCsv((h, r, i) => (i === 3 ? r.map((c, j) => (h[j] === 'label' ? '2' : c)) : r)), {}, /label column 'label' holds other classes/],
@@ -203,8 +190,8 @@ describe.each(BACKENDS)('locked models and external validation on %s', (backend)
     }
     const bad = await api(base, 'POST', `/locked-models/${ids.locked}/validations`, { datasetId: ids.dataset, recalibration: { method: 'logistic' } });
     expect(bad).toMatchObject({ status: 400, body: { message: expect.stringMatching(/recalibration\.method/) } });
-    expect(await count(db, 'external_validations')).toBe(before);
-    expect(await count(db, 'external_predictions')).toBe(2);
+    expect(await countRows(db.dataSource, 'external_validations')).toBe(before);
+    expect(await countRows(db.dataSource, 'external_predictions')).toBe(2);
   }, 120_000);
 
   it('keeps the locked model unchanged across a restart (a new server on the same store)', async () => {

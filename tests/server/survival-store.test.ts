@@ -60,7 +60,25 @@ describe.each(BACKENDS)('survival results in the store (%s)', (backend) => {
   });
 
   it('migrate --down refuses to drop stored survival results without --force, naming each table and its rows; --force drops them, up restores the tables', async () => {
-    await migrate('--down'); // PasswordResetSessions1735700000000, the newest: no session came from a one-time link
+    // a survival locked model (the immutable kind) with a validation: the older schema cannot hold it
+    const [model] = await db.dataSource.query(`SELECT "id" FROM "survival_model_results"`);
+    const [ds] = await db.dataSource.query(`SELECT "id" FROM "datasets"`);
+    const [locked] = await db.dataSource.query(
+      `INSERT INTO "locked_models" ("run_id", "survival_model_result_id", "name", "feature_set", "model", "endpoint_type", "sha256", "file_sha256", "format_version", "verification", "text")
+       VALUES ($1, $2, 'cox', 'xz', 'cox_ph', 'survival', 'a', 'b', 1, '{}', '{}') RETURNING "id"`,
+      [runId, model.id],
+    );
+    await db.dataSource.query(`INSERT INTO "external_validations" ("locked_model_id", "dataset_id", "bootstrap", "status") VALUES ($1, $2, 0, 'queued')`, [locked.id, ds.id]);
+    await expect(db.dataSource.query(`INSERT INTO "locked_models" ("run_id", "name", "feature_set", "model", "endpoint_type", "sha256", "file_sha256", "format_version", "verification", "text") VALUES ($1, 'none', 'xz', 'cox_ph', 'survival', 'a', 'b', 1, '{}', '{}')`, [runId])).rejects.toThrow(/locked_models_one_result/);
+    await expect(migrate('--down')).rejects.toThrow(
+      /reverting SurvivalLocksValidationHeartbeats1735800000000 drops stored data: column locked_models\.survival_model_result_id \(1 value\), column external_validations\.seed \(1 value\)\..*Nothing was changed/s,
+    );
+    await migrate('--down', '--force'); // SurvivalLocksValidationHeartbeats1735800000000: removes the survival locked model past its trigger
+    expect((await db.dataSource.query(`SELECT count(*)::int AS n FROM "locked_models"`))[0].n).toBe(0);
+    expect((await db.dataSource.query(`SELECT count(*)::int AS n FROM "external_validations"`))[0].n).toBe(0);
+    const [{ tgenabled }] = await db.dataSource.query(`SELECT tgenabled FROM pg_trigger WHERE tgname = 'locked_models_immutable'`);
+    expect(tgenabled).toBe('O'); // the immutability trigger is on again
+    await migrate('--down'); // PasswordResetSessions1735700000000: no session came from a one-time link
     await migrate('--down'); // TwoStageTasks1735600000000: no two-stage task here
     await migrate('--down'); // RunCuration1735500000000: no run curated here, so it drops nothing
     await migrate('--down'); // LockedModels1735400000000: no locked model here
@@ -76,7 +94,8 @@ describe.each(BACKENDS)('survival results in the store (%s)', (backend) => {
     await migrate();
     expect(out.join('')).toBe(
       'radsweep: applied SurvivalResults1735000000000\nradsweep: applied RadiomicsExtractions1735200000000\nradsweep: applied LockedModels1735400000000\n' +
-        'radsweep: applied RunCuration1735500000000\nradsweep: applied TwoStageTasks1735600000000\nradsweep: applied PasswordResetSessions1735700000000\n',
+        'radsweep: applied RunCuration1735500000000\nradsweep: applied TwoStageTasks1735600000000\nradsweep: applied PasswordResetSessions1735700000000\n' +
+        'radsweep: applied SurvivalLocksValidationHeartbeats1735800000000\n',
     );
     expect(await counts()).toEqual({ survival_endpoints: 0, survival_feature_set_results: 0, survival_model_results: 0, survival_prediction_sets: 0 });
   });

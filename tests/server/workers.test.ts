@@ -75,6 +75,56 @@ describe.each(BACKENDS)('queue workers on %s', (backend) => {
     expect(comparable(exported.body)).toEqual(comparable(await cliResults(smallSpec())));
   }, 600_000);
 
+  it("retries the external validation of a worker killed mid-task elsewhere: the retry stores the uninterrupted validation's report and predictions", async () => {
+    const spec = smallSpec({ name: 'wdbc-lock', featureSets: [{ name: 'mean', include: ['mean_*'] }], models: [{ id: 'logistic_regression', grid: { C: [1] } }] });
+    const exp = await api(server.url, 'POST', '/experiments', { spec });
+    const workers = [spawnWorker(server.database.url), spawnWorker(server.database.url)];
+    children.push(...workers);
+    for (const w of workers) await w.ready;
+    const run = (await api(server.url, 'POST', '/runs', { experimentId: exp.body.id, datasetId })).body;
+    expect((await waitForRun(server.url, run.id, 600_000)).status).toBe('succeeded');
+    const resultId = (await api(server.url, 'GET', `/runs/${run.id}/leaderboard`)).body.items[0].id;
+    const locked = await api(server.url, 'POST', `/runs/${run.id}/models/${resultId}/lock`, {});
+    expect(locked.status, JSON.stringify(locked.body)).toBe(201);
+    const [head, ...lines] = wdbcBytes().toString('utf8').trim().split('\n');
+    const cohort = (await upload(server.url, 'two-centres.csv', [`${head},centre`, ...lines.map((l, i) => `${l},${i % 2 ? 'North' : 'South'}`)].join('\n') + '\n')).body.id;
+    // the most resamples the API takes: long enough to be killed mid-task on any machine
+    const request = { datasetId: cohort, centreColumn: 'centre', bootstrap: 10_000, seed: 3 };
+    const first = (await api(server.url, 'POST', `/locked-models/${locked.body.id}/validations`, request)).body;
+    const busy = await until('a worker to be mid-validation', async () => {
+      const [row] = await db.dataSource.query(`SELECT worker FROM external_validations WHERE id = $1 AND status = 'running' AND heartbeat_at IS NOT NULL`, [first.id]);
+      return row;
+    }, 300_000);
+    // (workers of the earlier tests may still be polling: the victim and its rescuer may be any of them)
+    const victim = children.find((w) => busy.worker.endsWith(`:${w.pid}`))!;
+    victim.kill('SIGKILL');
+    await new Promise((r) => (victim.exitCode === null && victim.signalCode === null ? victim.once('exit', r) : r(null)));
+    const alive = children.filter((w) => w.exitCode === null && w.signalCode === null);
+    expect(alive.length).toBeGreaterThan(0);
+    // handed on once its heartbeat is TASK_LOST_S old (not after pg-boss's 1 h expiry), computed again by another worker
+    const done = await until('the validation to end', async () => {
+      const [row] = await db.dataSource.query(`SELECT status, attempts, worker, error FROM external_validations WHERE id = $1 AND status IN ('done', 'failed')`, [first.id]);
+      return row;
+    }, 600_000);
+    expect(done.status, done.error).toBe('done');
+    expect(done.attempts).toBe(2);
+    expect(alive.some((w) => done.worker.endsWith(`:${w.pid}`))).toBe(true);
+    expect(done.error).toMatch(new RegExp(`^attempt 2 on \\S+:${done.worker.split(':').pop()}, started over: worker \\S+:${victim.pid} sent no heartbeat for ${TASK_LOST_S} s; queued again`));
+    // the same request again, uninterrupted: the retried validation stored exactly its report and predictions
+    const second = (await api(server.url, 'POST', `/locked-models/${locked.body.id}/validations`, request)).body;
+    const again = await until('the second validation to end', async () => {
+      const v = (await api(server.url, 'GET', `/validations/${second.id}`)).body;
+      return v.status === 'done' || v.status === 'failed' ? v : null;
+    }, 600_000);
+    expect([again.status, again.attempts]).toEqual(['done', 1]);
+    const retried = (await api(server.url, 'GET', `/validations/${first.id}`)).body;
+    expect(retried.report.settings).toEqual({ bootstrap: 10_000, seed: 3, calibrationBins: 10 });
+    expect(retried.report).toEqual(again.report);
+    expect(retried.predictions).toEqual(again.predictions);
+    const [{ n }] = await db.dataSource.query(`SELECT count(*)::int AS n FROM external_predictions WHERE validation_id = $1`, [first.id]);
+    expect(n).toBe(1);
+  }, 1_200_000);
+
   it('runs concurrent runs of different experiments to their own exact results', async () => {
     const other = smallSpec({ name: 'wdbc-other', seed: 8 });
     const a = await api(server.url, 'POST', '/experiments', { spec: smallSpec() });

@@ -19,7 +19,7 @@ export async function startTaskWorkers(
   const artefacts = new FileArtefactStore(artefactDirOf(config));
   const runner = new TaskRunner(dataSource, datasets, experiments, config.threads, queue.heartbeatSeconds, { artefacts, enqueue: (id) => queue.enqueue(id) });
   const extractions = new ExtractionRunner(dataSource, datasets, config.threads, undefined, queue.heartbeatSeconds);
-  const validations = new ValidationRunner(dataSource, datasets);
+  const validations = new ValidationRunner(dataSource, datasets, queue.heartbeatSeconds);
   await queue.work(config.concurrency, (job, attempt) =>
     job.kind === 'extraction-case'
       ? extractions.run(job.taskId, attempt.lastAttempt)

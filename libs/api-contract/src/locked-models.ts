@@ -5,13 +5,18 @@
  * - A locked model is one model of a finished run, refitted as the run fitted it and sealed as the
  *   engine's locked-model file (canonical JSON carrying its own sha256; `GET /locked-models/:id/file`
  *   serves it byte for byte). It is stored only when the refit and the file reproduce the run's stored
- *   test predictions bit for bit, and never changes after.
+ *   test predictions bit for bit (a binary model: its probabilities; a survival model: its risk scores
+ *   and survival at the stored horizons), and never changes after.
  * - An external validation scores a locked model on an uploaded dataset (a queue task): every metric with
  *   CIs, pooled and per centre, plus the transportability report against the run's dataset.
  * - Ids are UUID strings; times are ISO 8601.
  */
 
-/** POST /runs/:runId/models/:modelResultId/lock */
+/**
+ * POST /runs/:runId/models/:modelResultId/lock. `modelResultId` is a binary model's result (GET /results/:id,
+ * a leaderboard row's id) or a survival model's (GET /survival/results/:id, a survival leaderboard row's id);
+ * the locked model's `endpointType` says which. 409 with the first test patient whose prediction differs.
+ */
 export interface LockRequest {
   /** Default: '<model> (<feature set>), run <first 8 characters of the run id>'. */
   name?: string;
@@ -22,6 +27,7 @@ export interface LockedModelSummary {
   id: string;
   projectId: string | null;
   runId: string;
+  /** The model result it was locked from: of GET /results/:id when `endpointType` is 'binary', of GET /survival/results/:id when 'survival'. */
   modelResultId: string;
   name: string;
   featureSet: string;
@@ -52,6 +58,8 @@ export interface ValidationRequest {
   recalibration?: { method: 'intercept' | 'intercept-slope'; fitOn: { column: string; value: string | number } };
   /** Bootstrap resamples of the CIs (default 1000; 0: DeLong AUC CIs only). */
   bootstrap?: number;
+  /** The bootstrap's seed (an integer 0 to 2^31 - 1; default 42), stored with the validation and in its report's settings. */
+  seed?: number;
 }
 
 export type ValidationStatus = 'queued' | 'running' | 'done' | 'failed';
@@ -65,9 +73,11 @@ export interface ExternalValidationSummary {
   centreColumn: string | null;
   recalibration: { method: 'intercept' | 'intercept-slope'; fitOn: { column: string; value: string } } | null;
   bootstrap: number;
+  /** The bootstrap's seed (the request's, else 42). */
+  seed: number;
   status: ValidationStatus;
   attempts: number;
-  /** Why it failed. */
+  /** Why it failed; while (and after) a retry, why the earlier attempt ended (e.g. its worker sent no heartbeat). */
   error: string | null;
   createdBy: string | null;
   createdAt: string;

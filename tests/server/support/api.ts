@@ -91,6 +91,20 @@ export async function api(base: string, method: string, path: string, body?: unk
   return { status: res.status, body: parsed };
 }
 
+/** A multipart upload of CSV `text` named `fileName` into a project. */
+export async function uploadTo(base: string, projectId: string, fileName: string, text: string) {
+  const form = new FormData();
+  form.append('file', new Blob([text]), fileName);
+  const res = await fetch(`${base}/api/datasets?projectId=${projectId}`, { method: 'POST', body: form, headers: authHeaders(base) });
+  return { status: res.status, body: (await res.json()) as any };
+}
+
+/** How many rows a table of the store holds. */
+export async function countRows(dataSource: DataSource, table: string): Promise<number> {
+  const [{ n }] = await dataSource.query(`SELECT count(*)::int AS n FROM ${table}`);
+  return n;
+}
+
 /** A multipart upload of `bytes` named `fileName`. */
 export async function upload(base: string, fileName: string, bytes: Uint8Array | string, fields: Record<string, string> = {}) {
   const form = new FormData();

@@ -16,15 +16,19 @@ export interface LockContext {
   me: Me;
 }
 
+/** Which model result the section is about: a binary model's (GET /results/:id) or a survival model's (GET /survival/results/:id). */
+export type ModelResultKind = 'binary' | 'survival';
+
 /**
  * The model record's External validation part: the model's locked versions (sha256, how the lock was
  * verified, a link to the sealed file) and each one's finished validations: a forest plot of AUC or
  * C-index per centre with its interval, the centres' calibration curves overlaid, and the cohort's
  * transportability table. Loaded after the rest of the page.
  */
-export function externalValidationSection(modelResultId: string, lock?: LockContext): HTMLElement {
+export function externalValidationSection(modelResultId: string, lock?: LockContext, kind: ModelResultKind = 'binary'): HTMLElement {
   const box = h('div', { id: 'external-validation' }, h('p', { class: 'muted' }, 'Loading locked versions…'));
-  const reload = () => void load(box, modelResultId, lock, reload).catch((e) => replace(box, errorBox(e)));
+  const listPath = `${kind === 'survival' ? '/survival' : ''}/results/${encodeURIComponent(modelResultId)}/locked-models`;
+  const reload = () => void load(box, modelResultId, listPath, lock, reload).catch((e) => replace(box, errorBox(e)));
   reload();
   return box;
 }
@@ -50,8 +54,8 @@ async function lockOffer(lock: LockContext | undefined): Promise<{ datasets: Dat
   }
 }
 
-async function load(box: HTMLElement, modelResultId: string, lock: LockContext | undefined, reload: () => void): Promise<void> {
-  const [locked, offer] = await Promise.all([getJson<LockedModelSummary[]>(`/results/${encodeURIComponent(modelResultId)}/locked-models`), lockOffer(lock)]);
+async function load(box: HTMLElement, modelResultId: string, listPath: string, lock: LockContext | undefined, reload: () => void): Promise<void> {
+  const [locked, offer] = await Promise.all([getJson<LockedModelSummary[]>(listPath), lockOffer(lock)]);
   const parts: HTMLElement[] = [];
   if (offer && lock) parts.push(lockForm(lock.runId, modelResultId, reload));
   if (locked.length === 0) {
@@ -153,10 +157,12 @@ function validationView(v: ExternalValidationDetail): HTMLElement {
   const transport = transportRows(report);
   const t = report.transportability?.report;
   const where = `${report.cohort.source} (${report.cohort.rows} patients${report.centreColumn ? `, centres by '${report.centreColumn}'` : ''})`;
+  const { bootstrap, seed } = report.settings;
   return h(
     'section',
     { 'data-validation': v.id },
     h('h4', {}, `On ${where}`),
+    h('p', { class: 'muted', 'data-validation-settings': '' }, `${settingsText(report.results.kind, bootstrap, seed)}${v.attempts > 1 ? ` · computed on attempt ${v.attempts}` : ''}`),
     lineFigure(
       `forest-${v.id.slice(0, 8)}`,
       `${forest.metric} per centre with ${forest.interval} intervals (top: pooled)`,
@@ -180,6 +186,11 @@ function validationView(v: ExternalValidationDetail): HTMLElement {
         )
       : h('p', { class: 'muted' }, `No transportability report${report.transportabilityError ? `: ${report.transportabilityError}` : ''}.`),
   );
+}
+
+/** The report header's settings: the seed always (it also seeds the membership model's folds); survival intervals come from standard errors, not the bootstrap. */
+function settingsText(kind: 'binary' | 'survival', bootstrap: number, seed: number): string {
+  return kind === 'binary' ? `Bootstrap ${bootstrap} resamples, seed ${seed}` : `Seed ${seed}; intervals from standard errors (no bootstrap)`;
 }
 
 /** The forest plot's left end: a tenth below the lowest bound shown (0.5 when all are above 0.6), never below 0. */

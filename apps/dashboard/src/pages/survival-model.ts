@@ -6,12 +6,15 @@ import { num, params, pValue, shortId } from '../format.js';
 import type { PageContext } from '../main.js';
 import { aucOverTimeFigure, calibrationFigure, decisionFigure, kaplanMeierFigure } from '../survival/figures.js';
 import { estimateWithCi } from '../survival/leaderboard-columns.js';
+import { externalValidationSection } from './external-validation-section.js';
 
 /**
  * A survival model's record (`#/survival-model/<id>`): its C-indices, td-AUC, IBS and calibration slope;
  * Kaplan-Meier curves of the test patients' risk groups (cut at the training cohort's median or tertiles)
  * with numbers at risk under the plot and the log-rank p; td-AUC over time; calibration and decision
- * curve at each horizon; Brier at each horizon; every grid configuration's CV C-index; selected features.
+ * curve at each horizon; Brier at each horizon; every grid configuration's CV C-index; selected features;
+ * its locked versions and their external validations (forest plot of Harrell's C per centre), the binary
+ * model record's External validation part, with "Lock this model" and "Validate" for those who may.
  */
 export async function survivalModelPage(ctx: PageContext): Promise<HTMLElement> {
   const id = ctx.path[1];
@@ -58,6 +61,8 @@ export async function survivalModelPage(ctx: PageContext): Promise<HTMLElement> 
     cvSection(v),
     h('h2', {}, 'Selected features'),
     featuresSection(v),
+    h('h2', { id: 'external-validation-heading' }, 'External validation'),
+    externalValidationSection(r.id, { runId: r.runId, me: ctx.me }, 'survival'),
   );
 }
 

@@ -153,6 +153,7 @@ export const ACCESS_POLICY: Record<string, RouteRule> = {
   'POST /runs/:runId/models/:modelResultId/lock': { require: 'run.launch', targets: [{ kind: 'run', from: 'param', name: 'runId' }] }, // audited in the lock's transaction
   'GET /projects/:id/locked-models': { require: 'project.read', targets: [projectParam] },
   'GET /results/:id/locked-models': { require: 'run.read', targets: [{ kind: 'result', from: 'param', name: 'id' }] },
+  'GET /survival/results/:id/locked-models': { require: 'run.read', targets: [{ kind: 'survival_result', from: 'param', name: 'id' }] },
   'GET /locked-models/:id': { require: 'run.read', targets: [lockedModelParam] },
   'GET /locked-models/:id/file': { require: 'run.read', targets: [lockedModelParam] },
   'POST /locked-models/:id/validations': {

@@ -37,11 +37,11 @@ export async function lockRemoteCommand(argv: string[]): Promise<number> {
 
 /**
  * `radsweep validate --server <url> <lockedModelId> --dataset <datasetId> [--centre-column <c>]
- * [--recalibrate intercept|slope --recalibration-rows <column>=<value>] [--bootstrap N] [--out <report.json>]`:
+ * [--recalibrate intercept|slope --recalibration-rows <column>=<value>] [--bootstrap N] [--seed S] [--out <report.json>]`:
  * launches an external validation on the server, follows it to its end and writes its report and predictions.
  */
 export async function validateRemoteCommand(argv: string[]): Promise<number> {
-  const { values, positional } = parseOptions(argv, 'validate', ['--server', '--dataset', '--centre-column', '--recalibrate', '--recalibration-rows', '--bootstrap', '--out', '--retry-seconds']);
+  const { values, positional } = parseOptions(argv, 'validate', ['--server', '--dataset', '--centre-column', '--recalibrate', '--recalibration-rows', '--bootstrap', '--seed', '--out', '--retry-seconds']);
   if (positional.length !== 1) throw new RadSweepInputError(`'validate --server' takes one locked model id, got ${positional.length}`);
   const api = client(values);
   const datasetId = values['--dataset'];
@@ -57,6 +57,7 @@ export async function validateRemoteCommand(argv: string[]): Promise<number> {
     ...(values['--centre-column'] ? { centreColumn: values['--centre-column'] } : {}),
     ...(kind && rows ? { recalibration: { method: kind === 'intercept' ? 'intercept' : 'intercept-slope', fitOn: { column: rows.slice(0, eq), value: rows.slice(eq + 1) } } } : {}),
     ...(values['--bootstrap'] !== undefined ? { bootstrap: intOption(values, '--bootstrap', 0) } : {}),
+    ...(values['--seed'] !== undefined ? { seed: intOption(values, '--seed', 0) } : {}),
   };
   const launched = await api.send('POST', `/locked-models/${encodeURIComponent(positional[0])}/validations`, body);
   process.stderr.write(`radsweep: validation ${launched.id} queued\n`);

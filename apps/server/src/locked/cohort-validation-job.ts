@@ -18,6 +18,8 @@ export interface CohortValidationInput {
   centreColumn?: string;
   recalibration?: { method: 'intercept' | 'intercept-slope'; fitOn: { column: string; value: string } };
   bootstrap: number;
+  /** The bootstrap's seed (and the membership model's folds'). */
+  seed: number;
 }
 
 /**
@@ -36,6 +38,7 @@ export function cohortValidationJob(input: CohortValidationInput): ValidationRep
     ...(input.centreColumn ? { centreColumn: input.centreColumn } : {}),
     ...(r ? { recalibrate: { kind: r.method === 'intercept' ? 'intercept' : 'slope', rows: { column: r.fitOn.column, value: r.fitOn.value } } } : {}),
     bootstrap: input.bootstrap,
+    seed: input.seed,
     ...(development ? { development: { table: development }, name: input.cohort.fileName } : {}),
   });
 }

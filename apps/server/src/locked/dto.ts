@@ -34,4 +34,11 @@ export class ValidationBody {
   @Min(0)
   @Max(10000)
   bootstrap?: number;
+
+  @ApiPropertyOptional({ description: "The bootstrap's seed (CIs and the transportability report's membership folds): an integer 0 to 2147483647, default 42; stored with the validation and in its report's settings.seed" })
+  @IsOptional()
+  @IsInt({ message: 'seed must be an integer' })
+  @Min(0, { message: 'seed must be an integer from 0 to 2147483647' })
+  @Max(2147483647, { message: 'seed must be an integer from 0 to 2147483647' })
+  seed?: number;
 }

@@ -47,6 +47,10 @@ export class ExternalValidationEntity {
   @Column({ type: 'integer' })
   bootstrap!: number;
 
+  /** The bootstrap's seed (the request's, default 42): the report's settings.seed. */
+  @Column({ type: 'integer', default: 42 })
+  seed!: number;
+
   @Column({ type: 'text' })
   status!: ValidationStatus;
 
@@ -77,6 +81,10 @@ export class ExternalValidationEntity {
 
   @Column({ name: 'finished_at', type: 'timestamptz', nullable: true })
   finishedAt!: Date | null;
+
+  /** The running attempt's last heartbeat (the database's now()); the lost-task sweep hands a silent one to another worker. */
+  @Column({ name: 'heartbeat_at', type: 'timestamptz', nullable: true })
+  heartbeatAt!: Date | null;
 }
 
 /**

@@ -19,6 +19,9 @@ export const VALIDATION_JOB = 'external-validation' as const;
 /** Default bootstrap resamples of a validation's CIs (the engine's default). */
 const DEFAULT_BOOTSTRAP = 1000;
 
+/** Default seed of a validation's bootstrap (the engine's and `radsweep validate`'s default). */
+export const DEFAULT_VALIDATION_SEED = 42;
+
 /**
  * Launches external validations of locked models on uploaded datasets and reports them. A request is
  * checked at the edge by the engine itself (the same validation without bootstrap, in a request-work
@@ -46,12 +49,14 @@ export class ExternalValidationsService implements OnApplicationBootstrap {
     const dataset = await this.datasets.get(body.datasetId);
     const recalibration = recalibrationRequest(body.recalibration);
     const centreColumn = body.centreColumn?.trim() || undefined;
+    const seed = body.seed ?? DEFAULT_VALIDATION_SEED;
     const check: CohortValidationInput = {
       lockedText: locked.text,
       cohort: { arrowPath: await this.datasets.localFile(dataset.id), fileName: dataset.fileName, sourceSha256: dataset.sourceSha256 },
       ...(centreColumn ? { centreColumn } : {}),
       ...(recalibration ? { recalibration } : {}),
       bootstrap: 0,
+      seed,
     };
     try {
       if (this.pool) await this.pool.run('cohortValidationJob', check);
@@ -67,6 +72,7 @@ export class ExternalValidationsService implements OnApplicationBootstrap {
       centreColumn: centreColumn ?? null,
       recalibration: (recalibration ?? null) as Record<string, unknown> | null,
       bootstrap: body.bootstrap ?? DEFAULT_BOOTSTRAP,
+      seed,
       status: 'queued' as const,
       jobId: null,
       worker: null,
@@ -75,6 +81,7 @@ export class ExternalValidationsService implements OnApplicationBootstrap {
       createdBy: me?.id ?? null,
       startedAt: null,
       finishedAt: null,
+      heartbeatAt: null,
     });
     await this.enqueueUnsent(row.id);
     return this.summary(row.id);
@@ -124,6 +131,7 @@ const SUMMARY_SELECT = {
   centreColumn: true,
   recalibration: true,
   bootstrap: true,
+  seed: true,
   status: true,
   attempts: true,
   error: true,
@@ -142,6 +150,7 @@ function toSummary(row: ExternalValidationEntity): ExternalValidationSummary {
     centreColumn: row.centreColumn,
     recalibration: row.recalibration as unknown as ExternalValidationSummary['recalibration'],
     bootstrap: row.bootstrap,
+    seed: row.seed,
     status: row.status,
     attempts: row.attempts,
     error: row.error,

@@ -15,9 +15,10 @@ export class LockedModelsController {
   ) {}
 
   /**
-   * Locks a model of a finished run: refits its chosen configuration as the run did and stores the sealed
-   * locked-model file, only if the refit and the file predict the run's test patients bit for bit as stored
-   * (else 409 with the first difference). Takes seconds (in a request-work thread).
+   * Locks a model of a finished run (`modelResultId`: a binary model's result or a survival model's):
+   * refits its chosen configuration as the run did and stores the sealed locked-model file, only if the
+   * refit and the file predict the run's test patients bit for bit as stored (else 409 with the first
+   * difference). Takes seconds (in a request-work thread).
    */
   @Post('runs/:runId/models/:modelResultId/lock')
   @HttpCode(201)
@@ -31,10 +32,16 @@ export class LockedModelsController {
     return this.locked.list(id, me);
   }
 
-  /** The locked versions of one model (of a binary run), newest first. */
+  /** The locked versions of one binary model, newest first. */
   @Get('results/:id/locked-models')
   ofResult(@Param('id') id: string) {
-    return this.locked.listForResult(id);
+    return this.locked.listForResult('binary', id);
+  }
+
+  /** The locked versions of one survival model, newest first. */
+  @Get('survival/results/:id/locked-models')
+  ofSurvivalResult(@Param('id') id: string) {
+    return this.locked.listForResult('survival', id);
   }
 
   @Get('locked-models/:id')

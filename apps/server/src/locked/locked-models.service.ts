@@ -10,15 +10,14 @@ import { DatasetsService, isUuid } from '../datasets/datasets.service';
 import { ExperimentsService } from '../experiments/experiments.service';
 import { ConflictError, NotFoundError } from '../http/not-found.error';
 import { OffloadPool } from '../offload/offload-pool';
-import { ModelResultEntity } from '../results/model-result.entity';
-import { PredictionSetEntity } from '../results/prediction-set.entity';
 import { RunEntity } from '../runs/run.entity';
-import { LockRefitInput, LockRefitOutput, lockRefit } from './lock-refit';
+import { LockRefitInput, lockRefit } from './lock-refit';
+import { lockTarget, storedTestPredictions } from './lock-target';
+import { verifyLock } from './lock-verification';
 import { LockedModelEntity } from './locked-model.entity';
-import { firstBitDifference } from './same-bits';
 
 /** Every column but the file's text: what lists and metadata answer. */
-const SUMMARY_COLUMNS = ['id', 'projectId', 'runId', 'modelResultId', 'name', 'featureSet', 'model', 'endpointType', 'sha256', 'fileSha256', 'formatVersion', 'verification', 'createdBy', 'createdAt'] as const;
+const SUMMARY_COLUMNS = ['id', 'projectId', 'runId', 'modelResultId', 'survivalModelResultId', 'name', 'featureSet', 'model', 'endpointType', 'sha256', 'fileSha256', 'formatVersion', 'verification', 'createdBy', 'createdAt'] as const;
 
 /**
  * Locks models of finished runs and serves the locked files. The server keeps no fitted model, so a lock
@@ -38,18 +37,22 @@ export class LockedModelsService {
     @Optional() private readonly pool?: OffloadPool,
   ) {}
 
+  /**
+   * Locks a model result of a finished run: a binary one (model_results) or a survival one
+   * (survival_model_results, of one endpoint x feature set); the id says which.
+   */
   async lock(runId: string, modelResultId: string, me: Principal | null, name?: string): Promise<LockedModelSummary> {
     const run = await this.db.manager.findOneBy(RunEntity, { id: runId });
     if (!run) throw new NotFoundError('run', runId);
-    const result = isUuid(modelResultId) ? await this.db.manager.findOneBy(ModelResultEntity, { id: modelResultId, runId }) : null;
-    if (!result) throw new NotFoundError(`model result of run ${runId}`, modelResultId);
+    const target = await lockTarget(this.db.manager, run, modelResultId);
     if (run.status !== 'succeeded') throw new ConflictError(`run ${runId} is ${run.status}: only a model of a finished (succeeded) run can be locked`);
-    const bestConfigIndex = (result.record as { bestConfigIndex?: unknown }).bestConfigIndex;
-    if (result.error || typeof bestConfigIndex !== 'number' || bestConfigIndex < 0) {
-      throw new ConflictError(`model '${result.model}' (${result.featureSet}) has no refit to lock: ${result.error ?? 'no chosen configuration'}`);
+    const what = `model '${target.model}' (${target.endpoint ? `${target.endpoint}/` : ''}${target.featureSet})`;
+    const bestConfigIndex = (target.record as { bestConfigIndex?: unknown }).bestConfigIndex;
+    if (target.error || typeof bestConfigIndex !== 'number' || bestConfigIndex < 0) {
+      throw new ConflictError(`${what} has no refit to lock: ${target.error ?? 'no chosen configuration'}`);
     }
-    const stored = await this.db.manager.findOneBy(PredictionSetEntity, { modelResultId, kind: 'test' });
-    if (!stored) throw new ConflictError(`model '${result.model}' (${result.featureSet}) has no stored test predictions to check a lock against`);
+    const stored = await storedTestPredictions(this.db.manager, target);
+    if (!stored) throw new ConflictError(`${what} has no stored test predictions to check a lock against`);
     const experiment = await this.experiments.get(run.experimentId);
     const dataset = await this.datasets.get(run.datasetId);
     const input: LockRefitInput = {
@@ -57,26 +60,27 @@ export class LockedModelsService {
       dataset: { arrowPath: await this.datasets.localFile(dataset.id), fileName: dataset.fileName, sourceSha256: dataset.sourceSha256 },
       testIds: run.testIds,
       foldAssignment: run.foldAssignment,
-      split: { testIds: run.split.testIds },
-      foldOfTrainId: run.cv.foldOfTrainId,
+      ...target.splitAndFolds,
       // as the run's tasks name the experiment (TaskRunner): the locked file's source says the same
       experiment: { name: experiment.name, ...(experiment.description ? { description: experiment.description } : {}), file: `radsweep experiment ${experiment.id} (${experiment.name} v${experiment.version})` },
-      featureSet: result.featureSet,
-      model: result.model,
+      ...(target.endpoint ? { endpoint: target.endpoint } : {}),
+      featureSet: target.featureSet,
+      model: target.model,
       bestConfigIndex,
       lockedAt: new Date().toISOString(),
     };
     const out = this.pool ? await this.pool.run('lockRefit', input) : await lockRefit(input);
-    const verification = verify(out, stored, result);
+    const verification = verifyLock(out, stored, what);
     const locked = readLockedModel(out.text, 'locked model');
     const row = await this.db.transaction(async (m) => {
       const saved = await m.save(LockedModelEntity, {
         projectId: run.projectId,
         runId,
-        modelResultId,
-        name: name?.trim() || `${result.model} (${result.featureSet}), run ${runId.slice(0, 8)}`,
-        featureSet: result.featureSet,
-        model: result.model,
+        modelResultId: target.kind === 'binary' ? target.id : null,
+        survivalModelResultId: target.kind === 'survival' ? target.id : null,
+        name: name?.trim() || `${target.model} (${target.endpoint ? `${target.endpoint}/` : ''}${target.featureSet}), run ${runId.slice(0, 8)}`,
+        featureSet: target.featureSet,
+        model: target.model,
         endpointType: locked.endpoint.type,
         sha256: locked.sha256,
         fileSha256: createHash('sha256').update(out.text).digest('hex'),
@@ -85,7 +89,8 @@ export class LockedModelsService {
         createdBy: me?.id ?? null,
         text: out.text,
       });
-      if (me) await this.audit.record(me, { action: 'locked', entity: 'locked_model', entityId: saved.id, projectId: run.projectId, details: { runId, modelResultId, sha256: locked.sha256 } }, m);
+      const details = { runId, modelResultId, ...(target.endpoint ? { endpoint: target.endpoint } : {}), sha256: locked.sha256 };
+      if (me) await this.audit.record(me, { action: 'locked', entity: 'locked_model', entityId: saved.id, projectId: run.projectId, details }, m);
       return saved;
     });
     return this.summary(row.id);
@@ -103,9 +108,13 @@ export class LockedModelsService {
     return (await qb.getMany()).map(toSummary);
   }
 
-  /** The locked versions of one model result, newest first (the model record's External validation tab). */
-  async listForResult(modelResultId: string): Promise<LockedModelSummary[]> {
-    const rows = await this.db.manager.find(LockedModelEntity, { where: { modelResultId }, order: { createdAt: 'DESC' }, select: Object.fromEntries(SUMMARY_COLUMNS.map((c) => [c, true])) });
+  /** The locked versions of one binary or survival model result, newest first (the model record's External validation part). */
+  async listForResult(kind: 'binary' | 'survival', id: string): Promise<LockedModelSummary[]> {
+    const rows = await this.db.manager.find(LockedModelEntity, {
+      where: kind === 'binary' ? { modelResultId: id } : { survivalModelResultId: id },
+      order: { createdAt: 'DESC' },
+      select: Object.fromEntries(SUMMARY_COLUMNS.map((c) => [c, true])),
+    });
     return rows.map(toSummary);
   }
 
@@ -131,7 +140,7 @@ function toSummary(row: LockedModelEntity): LockedModelSummary {
     id: row.id,
     projectId: row.projectId,
     runId: row.runId,
-    modelResultId: row.modelResultId,
+    modelResultId: (row.modelResultId ?? row.survivalModelResultId)!,
     name: row.name,
     featureSet: row.featureSet,
     model: row.model,
@@ -143,27 +152,4 @@ function toSummary(row: LockedModelEntity): LockedModelSummary {
     createdBy: row.createdBy,
     createdAt: row.createdAt.toISOString(),
   };
-}
-
-/**
- * The lock's proof: the refit predicts the run's test patients (same ids, same order) with the stored
- * probabilities' exact bits, and so does the sealed file read back. Otherwise nothing is stored (409).
- */
-function verify(out: LockRefitOutput, stored: PredictionSetEntity, result: ModelResultEntity): LockedModelSummary['verification'] {
-  const what = `model '${result.model}' (${result.featureSet})`;
-  if (out.ids.length !== stored.ids.length || out.ids.some((id, i) => id !== stored.ids[i])) {
-    throw new ConflictError(`the refit of ${what} scored other test patients than the run stored; nothing was locked`);
-  }
-  for (const [name, got] of [['refit', out.refit], ['locked file', out.locked]] as const) {
-    const i = firstBitDifference(got, stored.probabilities);
-    if (i >= 0) {
-      throw new ConflictError(
-        `the ${name} of ${what} does not reproduce the run: test patient '${stored.ids[i]}' is predicted ${got[i]} but the run stored ${stored.probabilities[i]} (software changed since the run?); nothing was locked`,
-      );
-    }
-  }
-  if (result.cvAucMean !== null && firstBitDifference([out.cvMean], [result.cvAucMean]) >= 0) {
-    throw new ConflictError(`the refit's mean CV AUC ${out.cvMean} of ${what} differs from the run's ${result.cvAucMean}; nothing was locked`);
-  }
-  return { testPatients: stored.ids.length, refitEqualsRun: true, lockedFileEqualsRun: true, comparedBits: 'float64, every test prediction' };
 }

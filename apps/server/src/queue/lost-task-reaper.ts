@@ -50,3 +50,36 @@ export async function failLostTask(sql: SqlRunner, task: LostTask, message: stri
     [task.id, message, `feature set '${task.featureSet}': ${message}`],
   );
 }
+
+/** A running external validation whose worker stopped sending heartbeats. */
+export interface LostValidation {
+  id: string;
+  jobId: string | null;
+  attempts: number;
+  worker: string | null;
+}
+
+/**
+ * Finds external validations whose worker died, as claimLostTasks finds tasks: status 'running' with no
+ * heartbeat for `lostAfterSeconds` (the database's now()), each claimed in one statement (back to
+ * 'queued', its error saying which worker went silent), so of several sweeping processes exactly one
+ * hands it on; the caller fails its queue job, which pg-boss retries at once on any worker. The retry
+ * computes the validation again from the stored request (same seed), so it stores the same report.
+ */
+export async function claimLostValidations(sql: SqlRunner, lostAfterSeconds: number): Promise<LostValidation[]> {
+  const { rows } = await sql(
+    `WITH lost AS (
+       UPDATE external_validations SET status = 'queued', heartbeat_at = now(),
+         error = 'worker ' || coalesce(worker, '?') || ' sent no heartbeat for ' || $1::text || ' s; queued again, the next attempt starts over'
+       WHERE status = 'running' AND heartbeat_at < now() - make_interval(secs => $1::float8)
+       RETURNING id, job_id, attempts, worker)
+     SELECT * FROM lost`,
+    [lostAfterSeconds],
+  );
+  return rows.map((r) => ({ id: r.id as string, jobId: r.job_id as string | null, attempts: r.attempts as number, worker: r.worker as string | null }));
+}
+
+/** A validation out of attempts is failed with why. */
+export async function failLostValidation(sql: SqlRunner, validation: LostValidation, message: string): Promise<void> {
+  await sql(`UPDATE external_validations SET status = 'failed', error = $2, finished_at = now() WHERE id = $1 AND status = 'queued'`, [validation.id, message]);
+}

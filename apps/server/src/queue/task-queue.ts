@@ -1,7 +1,7 @@
 import PgBoss from 'pg-boss';
 import { Pool } from 'pg';
 import type { ServerConfig } from '../config/server-config';
-import { LostTask, SqlRunner, claimLostTasks, failLostTask } from './lost-task-reaper';
+import { LostTask, LostValidation, SqlRunner, claimLostTasks, claimLostValidations, failLostTask, failLostValidation } from './lost-task-reaper';
 
 export const TASK_QUEUE = 'radsweep-tasks';
 
@@ -16,7 +16,7 @@ export type TaskHandler = (job: TaskJob, attempt: { retryCount: number; lastAtte
 
 /**
  * The PostgreSQL job queue (pg-boss, schema `pgboss`, in the same database).
- * A task's worker writes a heartbeat every `heartbeatSeconds`; every process with
+ * A task's worker (a run's task or an external validation) writes a heartbeat every `heartbeatSeconds`; every process with
  * a queue sweeps for running tasks silent for `taskLostSeconds` (their worker was
  * killed) and fails their job, which pg-boss retries at once on another worker,
  * up to `retryLimit` times. A job active past `taskTimeoutSeconds` is expired by
@@ -81,10 +81,11 @@ export class TaskQueue {
   }
 
   /**
-   * Hands on the tasks of dead workers: each lost task's job is failed so pg-boss
-   * retries it now; a task out of attempts fails its run. Returns the tasks handled.
+   * Hands on the tasks of dead workers (run tasks and external validations): each lost task's job is
+   * failed so pg-boss retries it now; a task out of attempts fails its run (a validation: itself).
+   * Returns the tasks handled.
    */
-  async retryLostTasks(): Promise<LostTask[]> {
+  async retryLostTasks(): Promise<(LostTask | LostValidation)[]> {
     if (this.sweeping || this.stopping) return [];
     this.sweeping = true;
     try {
@@ -95,7 +96,13 @@ export class TaskQueue {
         if (task.attempts > TaskQueue.retryLimit) await failLostTask(sql, task, `${message} on the last of ${task.attempts} attempts`);
         if (task.jobId) await this.boss.fail(TASK_QUEUE, task.jobId, { message });
       }
-      return lost;
+      const lostValidations = await claimLostValidations(sql, this.config.taskLostSeconds);
+      for (const v of lostValidations) {
+        const message = `worker ${v.worker ?? '?'} stopped sending heartbeats`;
+        if (v.attempts > TaskQueue.retryLimit) await failLostValidation(sql, v, `${message} on the last of ${v.attempts} attempts`);
+        if (v.jobId) await this.boss.fail(TASK_QUEUE, v.jobId, { message });
+      }
+      return [...lost, ...lostValidations];
     } catch (e) {
       if (!this.stopping) process.stderr.write(`radsweep: queue: sweeping lost tasks: ${(e as Error).message}\n`);
       return [];

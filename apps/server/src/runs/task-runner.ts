@@ -14,6 +14,7 @@ import { RunTaskEntity } from './run-task.entity';
 import { RunEntity } from './run.entity';
 import { namedRunHeader } from './run-header';
 import { lockFinishingTask } from './finishing-task';
+import { attemptStart } from '../queue/attempt-start';
 import { StageRunner } from './two-stage/stage-runner';
 
 /**
@@ -60,15 +61,7 @@ export class TaskRunner {
     await this.db
       .createQueryBuilder()
       .update(RunTaskEntity)
-      .set({
-        status: 'running',
-        attempts: attempt,
-        worker: this.workerName,
-        startedAt: () => 'now()',
-        heartbeatAt: () => 'now()',
-        fitsDone: 0,
-        error: attempt > 1 && task.error ? `attempt ${attempt} on ${this.workerName}, started over: ${task.error}` : null,
-      })
+      .set({ ...attemptStart(this.workerName, attempt, task.error), fitsDone: 0 })
       .where({ id: taskId })
       .execute();
     await this.db.manager.update(RunEntity, { id: run.id, status: 'queued' }, { status: 'running', startedAt: new Date() });
