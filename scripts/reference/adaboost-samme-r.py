@@ -8,9 +8,13 @@
 # tests/support/shared.ts plainFixture, so the matrices are bit-identical).
 # train_probability (the training rows) pins the fit itself: stumps that split the training rows
 # identically (exact ties between features) give the same values there, whichever feature wins.
-# Harness check: with 1.9.1's own AdaBoostClassifier (SAMME) the same per-stage seeding must grow
-# the same stumps; the script asserts that before writing anything.
-# Run: /tmp/skvenv/bin/python scripts/reference/adaboost-samme-r.py > tests/fixtures/adaboost-samme-r.json
+# Harness check: the installed AdaBoostClassifier must hand out the same per-stage seeds; the script
+# asserts that before writing anything.
+# First made around scikit-learn 1.9.1's stumps; remade 2026-12-04 around Debian bookworm's scikit-learn
+# 1.2.1 (its own stumps) after adding 1.2's weight clip (np.clip(w, eps) before every round), which the
+# first transcription left out (it changed crlm seed 3's stage 12; real 1.2.1 AdaBoostClassifier(SAMME.R)
+# gives these probabilities to 1e-15 except crlm seed 3's test rows, where stage 39 is an exact tie).
+# Run: /usr/bin/python3 scripts/reference/adaboost-samme-r.py > tests/fixtures/adaboost-samme-r.json
 import csv, json, math, sys
 import numpy as np
 import sklearn
@@ -76,7 +80,12 @@ def samme_r_fit(X, y, n_estimators, learning_rate, seed):
     random_state = np.random.RandomState(seed)
     classes = n_classes = None
     stop = "n_estimators"
+    epsilon = np.finfo(sample_weight.dtype).eps
+    zero_weight_mask = sample_weight == 0.0
     for iboost in range(n_estimators):
+        # avoid extremely small sample weight (1.2's fit, scikit-learn #20320)
+        sample_weight = np.clip(sample_weight, a_min=epsilon, a_max=None)
+        sample_weight[zero_weight_mask] = 0.0
         # _boost_real
         estimator = stump(random_state)
         estimators.append(estimator)

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { MODEL_IDS, MODEL_REGISTRY } from '@radsweep/classifiers';
-import { TIED_FEATURE_SETS, compareToSklearn, runningSum, tiedFixture } from './tied-support';
+import { TIED, TIED_FEATURE_SETS, compareToSklearn, runningSum, tiedFixture } from './tied-support';
 
 /**
  * scikit-learn 1.2.1 parity on data with heavy ties and exact collinearity (issue 14 item 8): WDBC rounded to
@@ -42,3 +44,22 @@ for (const fs of TIED_FEATURE_SETS) {
     }
   });
 }
+
+describe('the cause of adaboost\'s declared gap on wdbc-tied-plain-low15: numpy\'s exp kernel', () => {
+  // scripts/reference/adaboost-exp-kernel.py: the same scikit-learn 1.2.1 fit with numpy's AVX-512 kernels off (np.exp = glibc's).
+  const glibc = JSON.parse(readFileSync(resolve(TIED, 'wdbc-tied-plain-low15-adaboost-glibc-exp.json'), 'utf8'));
+  const fx = tiedFixture('low15');
+  const avx512 = fx.ref.models.find((m: any) => m.model === 'adaboost');
+
+  it('ours equals scikit-learn run with glibc\'s exp to rounding, and differs from the AVX-512 run as declared', () => {
+    expect(glibc.x_train_sum).toBe(fx.ref.x_train_sum);
+    expect(glibc.params).toEqual(avx512.params);
+    const onGlibc = compareToSklearn(fx, glibc);
+    expect(onGlibc.pDiff).toBeLessThanOrEqual(1e-15);
+    expect(onGlibc.aucDiff).toBeLessThanOrEqual(1e-15);
+    // the two scikit-learn runs themselves differ by what the exception declares
+    const runs = Math.max(...glibc.predictions.map((r: any, i: number) => Math.abs(r.probability - avx512.predictions[i].probability)));
+    expect(runs).toBeGreaterThan(1e-3);
+    expect(compareToSklearn(fx, avx512).pDiff).toBeCloseTo(runs, 12);
+  });
+});

@@ -7,3 +7,4 @@ export * from './wasm/index';
 export * from './command-options';
 export * from './keep-swc-loaded';
 export * from './params/index';
+export * from './constant-feature';

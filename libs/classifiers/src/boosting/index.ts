@@ -23,24 +23,8 @@ const gradientBoosting: ModelSpec = {
   deterministic: false,
   notes:
     'min_samples_split and min_samples_leaf are counts only (no fractions); max_features is null, sqrt or log2 (no count or fraction). ' +
-    "Replays scikit-learn 1.2's trees (float32 features, its per-stage feature-draw stream, first-found tie rule, pairwise leaf sums), " +
+    "Replays scikit-learn 1.2's trees (float32 features, its per-stage feature-draw stream, its introsort's order of tied rows, first-found tie rule, pairwise leaf sums), " +
     'so seed s gives the probabilities of random_state=s.',
-  parityExceptions: [
-    {
-      reference: 'wdbc-tied-plain-all',
-      aucTolerance: 1e-9,
-      probabilityTolerance: 0.1,
-      reason:
-        "Open gap, cause not yet found: the first 4 trees are identical to scikit-learn 1.2.1's (same features and thresholds; |p diff| 0 with n_estimators 1-3); in the 5th one node splits worst_concave_points <= 0.412 here and worst_concavity <= 0.819 in scikit-learn, near-equal gains of two correlated rounded columns; from there |p diff| 0.082 at 5 stages, 0.026 at 100 (AUC identical at 100).",
-    },
-    {
-      reference: 'wdbc-tied-plain-low15',
-      aucTolerance: 5e-4,
-      probabilityTolerance: 0.1,
-      reason:
-        "Open gap, cause not yet found: the first 16 trees are identical to scikit-learn 1.2.1's; in the 17th one node splits mean_area here and mean_perimeter in scikit-learn, near-equal gains of two correlated rounded columns (as AdaBoost's round 22 on this set); |p diff| 0.036 at 20 stages, 0.042 at 100, AUC differs by 3.3e-4.",
-    },
-  ],
   create: (params, seed) => new GradientBoostingClassifier({ ...GRADIENT_BOOSTING_DEFAULTS, ...params } as GradientBoostingParams, seed),
 };
 

@@ -23,7 +23,8 @@ function leafOf(tree: TreeNodes, data: Float64Array, offset: number): number {
  * algorithm 4), as scikit-learn 1.2's `AdaBoostClassifier(algorithm='SAMME.R')`
  * (`BaseWeightBoosting.fit` + `_boost_real`, sklearn/ensemble/_weight_boosting.py), two classes.
  *
- * Weights w_i = 1/n; stage m: grow a depth-1 CART tree on w (random_state = the m-th
+ * Weights w_i = 1/n; stage m: raise weights below eps (2^-52) to eps, as scikit-learn does before every
+ * round; grow a depth-1 CART tree on w (random_state = the m-th
  * `RandomState(seed).randint(2^31 - 1)`), leaf class shares p_k = W_k / (W_0 + W_1) clipped
  * below at eps; the stump votes argmax p; err_m = sum_i w_i [vote != y_i] / sum_i w_i.
  * err_m = 0: keep the stump and stop. Otherwise, unless m is the last stage,
@@ -46,6 +47,8 @@ export function boostReal(x: Matrix, y: Uint8Array, nRounds: number, rate: numbe
   const scored: TreeNodes[] = [];
   const exponentScale = -1.0 * rate * 0.5; // -rate (K - 1) / K, in scikit-learn's order of operations
   for (let m = 0; m < nRounds; m++) {
+    // BaseWeightBoosting.fit raises weights below eps to eps before every round (scikit-learn #20320)
+    for (let i = 0; i < n; i++) if (w[i] < EPS) w[i] = EPS;
     const tree = builder.build(w, stump, TreeRandom.forSeed(seeds.randint(RAND_R_MAX)));
     const nodes = tree.nodeCount;
     const w0 = new Float64Array(nodes);

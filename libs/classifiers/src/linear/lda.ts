@@ -166,5 +166,15 @@ export const ldaSpec: ModelSpec = {
   deterministic: true,
   notes:
     "Two classes only. The 'eigen' solver is not offered. shrinkage is used with solver 'lsqr' only (scikit-learn refuses it with 'svd'; here it is ignored there). shrinkage is null, 'auto' (Ledoit-Wolf) or a fixed number in [0, 1].",
+  parityExceptions: [
+    {
+      // The tied cohort's sweep (tests/parity/tied-sweep-parity.test.ts), measured 2026-12-04.
+      reference: 'wdbc-tied-sweep-clinical',
+      aucTolerance: 5e-4,
+      probabilityTolerance: 1e-9,
+      reason:
+        'Test probabilities equal (max |p diff| 1.2e-15), test AUC identical; CV AUC differs by 2.6e-4 (folds 2, 3 and 5 of 5): scikit-learn scores some identical held-out rows 1-2 ulp apart (OpenBLAS computes rows of one matrix product in different kernel blocks), so pairs that are tied in the data count as ordered in its CV AUC; ours keeps identical rows tied. In fold 2 scikit-learn\'s decision_function gives the held-out rows at (node_positive 0, stage 0) -5.7801550641918791 and -5.7801550641918782 (two selected features, so many identical rows).',
+    },
+  ],
   create: (params, seed) => new LinearDiscriminantAnalysis(params as LdaParams, seed),
 };

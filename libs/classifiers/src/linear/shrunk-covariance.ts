@@ -1,4 +1,4 @@
-import { Matrix } from '@radsweep/core';
+import { Matrix, isConstantFeature } from '@radsweep/core';
 
 /**
  * One class's covariance as scikit-learn's `discriminant_analysis._cov` computes it
@@ -6,7 +6,8 @@ import { Matrix } from '@radsweep/core';
  * - shrinkage null: the empirical covariance S;
  * - shrinkage s in [0, 1]: (1 - s) S + s mu I, mu = trace(S) / p;
  * - shrinkage 'auto': Ledoit-Wolf on the standardised data (each feature divided by
- *   its population sd, sd 0 -> 1), then rescaled: sd_j sd_k Sigma*_jk.
+ *   its population sd, 1 for a column constant up to rounding, as StandardScaler), then
+ *   rescaled: sd_j sd_k Sigma*_jk.
  * Reference: O. Ledoit, M. Wolf, "A well-conditioned estimator for large-dimensional
  * covariance matrices", J. Multivariate Anal. 88 (2004) 365-411; scikit-learn 1.2
  * `covariance.ledoit_wolf_shrinkage` for the exact finite-sample formula.
@@ -18,11 +19,18 @@ export function shrunkCovariance(x: Matrix, shrinkage: number | 'auto' | null): 
   for (let j = 0; j < p; j++) mean[j] /= n;
   const scale = new Float64Array(p).fill(1);
   if (shrinkage === 'auto') {
+    // StandardScaler's scale: corrected two-pass variance, 1 for a column constant up to rounding
+    // (a class can hold a single value of a tied column: its sd is a rounding residual, not 0)
     for (let j = 0; j < p; j++) {
+      let correction = 0;
       let ss = 0;
-      for (let i = 0; i < n; i++) ss += (data[i * p + j] - mean[j]) ** 2;
-      const sd = Math.sqrt(ss / n);
-      scale[j] = sd > 0 ? sd : 1;
+      for (let i = 0; i < n; i++) {
+        const d = data[i * p + j] - mean[j];
+        correction += d;
+        ss += d * d;
+      }
+      const variance = (ss - (correction * correction) / n) / n;
+      scale[j] = isConstantFeature(variance, mean[j], n) ? 1 : Math.sqrt(variance);
     }
   }
   // centred (and for 'auto' standardised) copy, then S = Z'Z / n

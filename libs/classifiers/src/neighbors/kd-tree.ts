@@ -1,4 +1,5 @@
 import { nthElement } from './nth-element';
+import { simultaneousSort } from './simultaneous-sort';
 
 /**
  * scikit-learn 1.2's `KDTree` (Euclidean, leaf_size 30) as `KNeighborsClassifier(algorithm='auto')` builds and
@@ -114,6 +115,12 @@ export class KdTree {
     dist.fill(Infinity, 0, k);
     ind.fill(0, 0, k);
     this.visit(0, q, qo, k, dist, ind, this.minRdist(0, q, qo));
+  }
+
+  /** `KDTree.query(X, k)` as scikit-learn returns it (sort_results=True): the heap of `query`, nearest first, ties in `simultaneousSort`'s order. */
+  querySorted(q: Float64Array, qo: number, k: number, dist: Float64Array, ind: Int32Array): void {
+    this.query(q, qo, k, dist, ind);
+    simultaneousSort(dist, ind, 0, k);
   }
 
   private visit(node: number, q: Float64Array, qo: number, k: number, dist: Float64Array, ind: Int32Array, bound: number): void {

@@ -28,6 +28,16 @@ const mlp: ModelSpec = {
   notes:
     "solver adam only; early_stopping false only; batch_size null means scikit-learn's 'auto' (min(200, rows)); max_iter defaults to the study's 500 " +
     "(scikit-learn: 200); initial weights and shuffles replay numpy's RandomState(seed), so they equal scikit-learn's for random_state = seed.",
+  parityExceptions: [
+    {
+      // The tied cohort's sweep (tests/parity/tied-sweep-parity.test.ts), measured 2026-12-04.
+      reference: 'wdbc-tied-sweep-clinical',
+      aucTolerance: 1e-3,
+      probabilityTolerance: 1e-9,
+      reason:
+        'Test probabilities equal (max |p diff| 1.1e-16), test AUC identical; CV AUC differs by 6.7e-4 (fold 3 of 5, 3.4e-3): scikit-learn scores some identical held-out rows 1-2 ulp apart (OpenBLAS computes rows of one matrix product in different kernel blocks), so pairs that are tied in the data count as ordered in its CV AUC; ours keeps identical rows tied. In that fold scikit-learn gives the held-out rows at (node_positive 1, stage 3) the probabilities 0.80842044835870852 and ...874.',
+    },
+  ],
   create: (params, seed) => new MlpClassifier({ ...MLP_DEFAULTS, ...params } as MlpParams, seed),
 };
 

@@ -2,8 +2,8 @@
  * `sortPairs` (sort-pairs.ts, scikit-learn's splitter introsort) replayed on packed
  * keys key = rank << shift | row, where rank is the row's value rank within its feature (equal
  * values share a rank, so rank comparisons are the value comparisons). Every comparison is made
- * on ranks only (never on the row bits), with the same pivots, partitions, insertion sort and
- * heapsort, so rows come out in exactly the order `sortPairs` gives them, ties included, while
+ * on ranks only (never on the row bits), with the same pivots, partitions and heapsort, so rows
+ * come out in exactly the order `sortPairs` gives them, ties included, while
  * each move touches one Int32 instead of a value and an index. Needs nDistinct << shift <= 2^31.
  */
 export function sortRankedRows(keys: Int32Array, start: number, end: number, shift: number): void {
@@ -14,7 +14,7 @@ export function sortRankedRows(keys: Int32Array, start: number, end: number, shi
 }
 
 function introsort(v: Int32Array, lo: number, hi: number, maxDepth: number, rankMask: number, step: number): void {
-  while (hi - lo > 16) {
+  while (hi - lo > 1) {
     if (maxDepth-- <= 0) {
       heapsort(v, lo, hi, rankMask);
       return;
@@ -47,16 +47,6 @@ function introsort(v: Int32Array, lo: number, hi: number, maxDepth: number, rank
       introsort(v, r, hi, maxDepth, rankMask, step);
       hi = l;
     }
-  }
-  for (let i = lo + 1; i < hi; i++) {
-    const x = v[i];
-    const xHigh = (x & rankMask) + step; // v[j] > x iff v[j] >= xHigh
-    let j = i - 1;
-    while (j >= lo && v[j] >= xHigh) {
-      v[j + 1] = v[j];
-      j--;
-    }
-    v[j + 1] = x;
   }
 }
 

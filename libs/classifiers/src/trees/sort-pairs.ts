@@ -2,9 +2,10 @@
  * Sorts values[start, end) ascending and applies the same moves to idx[start, end),
  * in place and without allocation: introsort (median-of-three quicksort with a
  * three-way partition, so runs of equal values cost one pass; heapsort past 2 log2 n
- * levels; insertion sort below 16 items). The same scheme as scikit-learn's tree
- * splitter (sklearn/tree/_splitter.pyx, `sort`), which sorts each candidate feature's
- * values at every node.
+ * levels). scikit-learn's tree splitter (sklearn/tree/_splitter.pyx, `sort`), which sorts
+ * each candidate feature's values at every node, move for move: it partitions down to
+ * single items (no insertion sort for short runs, which would order equal values
+ * differently), so equal values end in its order and sums over them round as its do.
  */
 export function sortPairs(values: Float64Array, idx: Int32Array, start: number, end: number): void {
   const n = end - start;
@@ -13,7 +14,7 @@ export function sortPairs(values: Float64Array, idx: Int32Array, start: number, 
 }
 
 function introsort(v: Float64Array, idx: Int32Array, lo: number, hi: number, maxDepth: number): void {
-  while (hi - lo > 16) {
+  while (hi - lo > 1) {
     if (maxDepth-- <= 0) {
       heapsort(v, idx, lo, hi);
       return;
@@ -44,18 +45,6 @@ function introsort(v: Float64Array, idx: Int32Array, lo: number, hi: number, max
       introsort(v, idx, r, hi, maxDepth);
       hi = l;
     }
-  }
-  for (let i = lo + 1; i < hi; i++) {
-    const x = v[i];
-    const k = idx[i];
-    let j = i - 1;
-    while (j >= lo && v[j] > x) {
-      v[j + 1] = v[j];
-      idx[j + 1] = idx[j];
-      j--;
-    }
-    v[j + 1] = x;
-    idx[j + 1] = k;
   }
 }
 

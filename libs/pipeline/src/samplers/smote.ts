@@ -12,7 +12,8 @@ export interface SmoteParams extends StrategyParams {
  * 2002), as imbalanced-learn 0.10's `SMOTE(k_neighbors=5, sampling_strategy='auto',
  * random_state=seed)`:
  * - the minority class is the smaller one; G = n_majority - n_minority rows are made;
- * - each minority row's k nearest minority rows are found (Euclidean, brute force);
+ * - each minority row's k nearest minority rows are found (Euclidean; `kNearestNeighbours`: scikit-learn's
+ *   KD-tree where its algorithm='auto' picks one, so equally distant rows come back in its order);
  * - synthetic row s: draw i = randint(n_min * k) (row i / k, neighbour i % k, so rows are
  *   drawn with replacement), then u ~ U[0, 1), and x_s = x_row + u * (x_nn - x_row):
  *   every synthetic row lies on the segment between a minority row and one of its k
@@ -20,7 +21,8 @@ export interface SmoteParams extends StrategyParams {
  * - output: the original rows unchanged and in order, then the synthetic rows.
  * Random draws replay numpy's RandomState(seed) in imbalanced-learn's order (all G
  * indices, then all G gaps), so with the same rows in the same order the synthetic rows
- * equal imbalanced-learn's (up to neighbour ties, which go to the lower row here).
+ * equal imbalanced-learn's (neighbour ties included where the search is the KD-tree; in the brute-force
+ * search, past 15 features, they go to the lower row).
  * Fewer than k + 1 minority rows is an error, as in imbalanced-learn.
  * Only training rows reach a sampler: it runs inside fit and never on validation or test rows.
  */

@@ -1,4 +1,4 @@
-import { Matrix, NotFittedError, matrix } from '@radsweep/core';
+import { Matrix, NotFittedError, isConstantFeature, matrix } from '@radsweep/core';
 import type { Transformer } from '../step';
 import { checkFitInput, checkTransformInput } from './step-checks';
 
@@ -57,12 +57,10 @@ export class StandardScaler implements Transformer {
         squares[j] += d * d;
       }
     }
-    const eps = Number.EPSILON;
     for (let j = 0; j < p; j++) {
       if (!Number.isFinite(mean[j])) throw new RangeError(`${this.id}.fit: column ${j} has a missing or infinite value (impute first)`);
       const variance = (squares[j] - (correction[j] * correction[j]) / n) / n;
-      const constant = variance <= n * eps * variance + (n * mean[j] * eps) ** 2;
-      scale[j] = constant ? 1 : Math.sqrt(variance);
+      scale[j] = isConstantFeature(variance, mean[j], n) ? 1 : Math.sqrt(variance);
     }
     this.meanValues = mean;
     this.scaleValues = scale;
