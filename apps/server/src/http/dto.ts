@@ -73,3 +73,14 @@ export class LeaderboardParams {
   @ApiPropertyOptional({ description: 'Rows with test AUC >= this' }) @IsOptional() @Type(() => Number) @IsNumber() minTestAuc?: number;
   @ApiPropertyOptional({ description: 'Rows with test AUC <= this' }) @IsOptional() @Type(() => Number) @IsNumber() maxTestAuc?: number;
 }
+
+/** Query of a list paged in the database (datasets, experiments): project filter, page size, cursor. */
+export class ListParams {
+  @ApiPropertyOptional({ description: 'Only rows of this project' }) @IsOptional() @IsUUID() projectId?: string;
+  @ApiPropertyOptional({ description: 'Rows per page: 1 to 500 (default 100)' }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
+  @ApiPropertyOptional({ description: "The previous page's X-Next-Cursor header (absent on the last page)" }) @IsOptional() @IsString() after?: string;
+}
+
+export class ExperimentListParams extends ListParams {
+  @ApiPropertyOptional({ description: 'Only versions of the experiment of this name' }) @IsOptional() @IsString() name?: string;
+}

@@ -1,7 +1,7 @@
 import { CHOSEN_BY_CV_NOTE } from '@radsweep/pipeline';
 import { RadSweepInputError } from '@radsweep/core';
 import type { DataSource } from 'typeorm';
-import { readableRunSql } from '../auth/project-access';
+import { readableSql } from '../auth/project-access';
 import { isUuid } from '../datasets/datasets.service';
 
 /** What a leaderboard covers: runs (by id, experiment, dataset row or dataset content) and rows (feature set, model). */
@@ -97,7 +97,7 @@ export class LeaderboardSql {
       if (!SHA256.test(sha)) throw new RadSweepInputError(`datasetSha256 must be 64 hex digits, got '${f.datasetSha256}'`, 'datasetSha256');
       add('d.source_sha256 = ?', sha);
     }
-    if (f.readableBy) add(readableRunSql('r', '?'), f.readableBy);
+    if (f.readableBy) add(readableSql('runs', 'r', '?'), f.readableBy);
     if (f.tag) add('r.tags @> jsonb_build_array(?::text)', f.tag);
     if (f.status) add('r.status = ?', f.status);
     const archived = f.archived || (f.runId ? 'all' : 'false');
