@@ -2,10 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { RadSweepInputError } from '@radsweep/core';
 import { decisionCurve } from '@radsweep/metrics';
-import { csvCell } from '../results/csv-cell';
 import { modelResultColumns } from '../results/leaderboard-row';
 import { comparisonGroups, CV_RANK_ORDER, groupKey, LeaderboardFilter, LeaderboardSql, mixedTestSetsNote, RANKING, totalOf } from '../results/leaderboard-sql';
-import { pairedDelong, sameTestPatients } from '../results/paired-delong';
 import { isUuid } from '../datasets/datasets.service';
 import { ExperimentEntity } from '../experiments/experiment.entity';
 import { NotFoundError } from '../http/not-found.error';
@@ -50,8 +48,8 @@ export interface DashboardLeaderboardQuery extends LeaderboardFilter {
  * Read models of the dashboard: the leaderboard with the columns a reviewer needs
  * (calibration slope, class balance, positive class, one-class flag, the comparison
  * groups with the row chosen by CV in each), a model's record with its run's settings,
- * decision curve and probability histogram computed from the stored predictions, and
- * model-to-model comparison with DeLong's test on shared patients.
+ * decision curve and probability histogram computed from the stored predictions.
+ * (Comparisons and the predictions CSV: results/comparison.service.ts and predictions-export.ts.)
  */
 @Injectable()
 export class DashboardService {
@@ -160,70 +158,6 @@ export class DashboardService {
       predictions: test ? test.ids.map((pid, i) => ({ id: pid, label: test.labels[i], probability: test.probabilities[i] })) : [],
       decisionCurve: test && hasBothClasses(test.labels) ? decisionCurveOf(test) : null,
       histogram: test ? histogram(test.probabilities, bins) : null,
-    };
-  }
-
-  /** Test predictions of one model as CSV: id,label,probability. */
-  /**
-   * One model's test predictions as a CSV named `<run>-<feature set>-<model>-predictions.csv` (run: first 8 hex
-   * digits), with the run, feature set and model in every row, so files of several models can be concatenated.
-   */
-  async predictionsCsv(id: string): Promise<{ fileName: string; body: string }> {
-    const model = await this.requireModel(id);
-    const preds = await this.db.manager.findBy(PredictionSetEntity, { modelResultId: id, kind: 'test' });
-    const lead = `${model.runId},${csvCell(model.featureSet)},${csvCell(model.model)}`;
-    const lines = ['run,feature_set,model,id,label,probability'];
-    for (const p of preds) p.ids.forEach((pid, i) => lines.push(`${lead},${csvCell(pid)},${p.labels[i]},${p.probabilities[i]}`));
-    const safe = (s: string) => s.replace(/[^A-Za-z0-9._-]+/g, '_');
-    return { fileName: `${model.runId.slice(0, 8)}-${safe(model.featureSet)}-${safe(model.model)}-predictions.csv`, body: lines.join('\n') + '\n' };
-  }
-
-  /**
-   * Two or more models (of one run or of several): their curves and metrics,
-   * deltas against the first, DeLong's paired test against the first when both
-   * were tested on the same patients, and the experiment specs they came from.
-   */
-  async compareModels(ids: string[]) {
-    if (ids.length < 2) throw new RadSweepInputError('give at least two model result ids to compare', 'ids');
-    const valid = ids.filter(isUuid);
-    const found = valid.length ? await this.db.manager.findBy(ModelResultEntity, { id: In(valid) }) : [];
-    const byId = new Map(found.map((m) => [m.id.toLowerCase(), m]));
-    const models = ids.map((id) => {
-      const row = isUuid(id) ? byId.get(id.toLowerCase()) : undefined;
-      if (!row) throw new NotFoundError('model result', id);
-      return row;
-    });
-    const runs = await this.db.manager.findBy(RunEntity, { id: In([...new Set(models.map((m) => m.runId))]) });
-    const experiments = await this.db.manager.findBy(ExperimentEntity, { id: In([...new Set(runs.map((r) => r.experimentId))]) });
-    const preds = await this.db.manager.findBy(PredictionSetEntity, { modelResultId: In(ids), kind: 'test' });
-    const predOf = new Map(preds.map((p) => [p.modelResultId, p]));
-    const first = models[0];
-    return {
-      models: models.map((m, i) => {
-        const run = runs.find((r) => r.id === m.runId)!;
-        const exp = experiments.find((e) => e.id === run.experimentId);
-        const rec = m.record as Record<string, any>;
-        return {
-          id: m.id,
-          runId: m.runId,
-          experimentId: run.experimentId,
-          experiment: exp ? `${exp.name} v${exp.version}` : run.experimentId,
-          featureSet: m.featureSet,
-          model: m.model,
-          label: m.label,
-          bestParams: m.bestParams,
-          test: rec.test ?? null,
-          cvAuc: m.cvAucMean,
-          roc: rec.roc ?? null,
-          calibration: rec.calibration ?? null,
-          deltaTestAuc: m.testAuc !== null && first.testAuc !== null ? m.testAuc - first.testAuc : null,
-          deltaCvAuc: m.cvAucMean !== null && first.cvAucMean !== null ? m.cvAucMean - first.cvAucMean : null,
-          deltaBrier: m.brier !== null && first.brier !== null ? m.brier - first.brier : null,
-          sameTestPatients: sameTestPatients(predOf.get(first.id), predOf.get(m.id)),
-          delong: i === 0 ? null : pairedDelong(predOf.get(first.id), predOf.get(m.id)),
-        };
-      }),
-      experiments: experiments.map((e) => ({ id: e.id, name: e.name, version: e.version, spec: e.spec })),
     };
   }
 
