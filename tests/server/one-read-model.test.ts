@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LEADERBOARD_SORTS } from '../../apps/server/src/results/leaderboard-sql';
 import { BACKENDS } from './support/databases';
 import { AccessApp, startAccessApp } from './support/access';
 import { buildWorld, World } from './support/access-fixture';
@@ -6,7 +7,8 @@ import { buildWorld, World } from './support/access-fixture';
 /**
  * One compare and one predictions export behind every route that serves them:
  * the dashboard's routes are aliases of the API's, the runs compare is the
- * models compare per row, and each answers with worked values.
+ * models compare per row, and each answers with worked values; every
+ * leaderboard route takes the one list of sort keys.
  */
 describe.each(BACKENDS)('one compare and one predictions export on %s', (backend) => {
   let server: AccessApp;
@@ -82,5 +84,22 @@ describe.each(BACKENDS)('one compare and one predictions export on %s', (backend
     const other = await world.call(world.who.pi, 'GET', `/runs/${ids.runS}/predictions.csv?model=${ids.resU}`);
     expect(other.status).toBe(404);
     expect((await world.call(world.who.pi, 'GET', `/runs/${ids.runS}/predictions.csv?kind=train`)).status).toBe(400);
+  });
+
+  it('sorts every leaderboard route by the one list of keys, and refuses any other naming sort', async () => {
+    for (const route of ['/leaderboard', '/dashboard/leaderboard']) {
+      for (const sort of Object.keys(LEADERBOARD_SORTS)) {
+        const res = await world.call(world.who.pi, 'GET', `${route}?experimentId=${ids.E}&sort=${sort}`);
+        expect(`${route} ${sort}: ${res.status}`).toBe(`${route} ${sort}: 200`);
+      }
+      // test AUC 0.5 (the unshared run's model) before 1 ascending, after it descending; Brier ascends by default
+      const rowsSorted = async (q: string) => (await world.call(world.who.pi, 'GET', `${route}?experimentId=${ids.E}&${q}`)).body.items.map((r: { id: string }) => r.id);
+      expect(await rowsSorted('sort=testAuc&order=asc')).toEqual([ids.resU, ids.resS]);
+      expect(await rowsSorted('sort=testAuc')).toEqual([ids.resS, ids.resU]);
+      expect(await rowsSorted('sort=brier')).toEqual([ids.resS, ids.resU]);
+      const bad = await world.call(world.who.pi, 'GET', `${route}?experimentId=${ids.E}&sort=nope`);
+      expect(bad.status).toBe(400);
+      expect(bad.body.message).toMatch(/^sort: unknown sort key 'nope'/);
+    }
   });
 });

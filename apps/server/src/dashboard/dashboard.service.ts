@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
-import { RadSweepInputError } from '@radsweep/core';
 import { decisionCurve } from '@radsweep/metrics';
 import { modelResultColumns } from '../results/leaderboard-row';
-import { comparisonGroups, CV_RANK_ORDER, groupKey, LeaderboardFilter, LeaderboardSql, mixedTestSetsNote, RANKING, totalOf } from '../results/leaderboard-sql';
+import { comparisonGroups, CV_RANK_ORDER, groupKey, LeaderboardFilter, LeaderboardSql, leaderboardWindow, mixedTestSetsNote, RANKING, totalOf } from '../results/leaderboard-sql';
 import { isUuid } from '../datasets/datasets.service';
 import { ExperimentEntity } from '../experiments/experiment.entity';
 import { NotFoundError } from '../http/not-found.error';
@@ -12,24 +11,6 @@ import { ModelResultEntity } from '../results/model-result.entity';
 import { PredictionSetEntity } from '../results/prediction-set.entity';
 import type { LeaderboardRow } from '../results/results.service';
 import { RunEntity } from '../runs/run.entity';
-
-/** Leaderboard sort keys of the dashboard (API name -> SQL expression); every column of the table sorts. */
-export const DASHBOARD_SORTS: Record<string, string> = {
-  featureSet: 'm.feature_set',
-  model: 'm.label',
-  cvAuc: 'm.cv_auc_mean',
-  testAuc: 'm.test_auc',
-  accuracy: 'm.accuracy',
-  recall: 'm.recall',
-  specificity: 'm.specificity',
-  f1: 'm.f1',
-  brier: 'm.brier',
-  calibrationSlope: "(m.record->'test'->>'calibrationSlope')::float8",
-  createdAt: 'r.created_at',
-};
-
-/** Lower is better for these keys, so they sort ascending by default. */
-const ASCENDING = new Set(['brier', 'featureSet', 'model']);
 
 /** Thresholds of the decision curve: 0.01, 0.02, ..., 0.99. */
 const DECISION_THRESHOLDS = Float64Array.from({ length: 99 }, (_, i) => (i + 1) / 100);
@@ -56,15 +37,7 @@ export class DashboardService {
   constructor(private readonly db: DataSource) {}
 
   async leaderboard(q: DashboardLeaderboardQuery) {
-    const sort = q.sort ?? RANKING.sort;
-    const expr = DASHBOARD_SORTS[sort];
-    if (!expr) throw new RadSweepInputError(`unknown sort key '${sort}'; known: ${Object.keys(DASHBOARD_SORTS).join(', ')}`, 'sort');
-    const order = (q.order ?? (ASCENDING.has(sort) ? 'asc' : 'desc')).toLowerCase();
-    if (order !== 'asc' && order !== 'desc') throw new RadSweepInputError(`order must be asc or desc, got '${q.order}'`, 'order');
-    const limit = q.limit ?? 50;
-    const offset = q.offset ?? 0;
-    if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new RadSweepInputError(`limit must be an integer in 1..500, got ${q.limit}`, 'limit');
-    if (!Number.isInteger(offset) || offset < 0) throw new RadSweepInputError(`offset must be an integer >= 0, got ${q.offset}`, 'offset');
+    const { sort, order, limit, offset, orderBy } = leaderboardWindow(q, 500);
     const sql = await new LeaderboardSql(q).load(this.db);
     const scopeParams = sql.params.slice(0, sql.scopeParamCount);
     const [rows, groups, featureSets, models, datasets, experiments] = await Promise.all([
@@ -75,7 +48,7 @@ export class DashboardService {
                 (m.record->'test'->>'calibrationSlope')::float8 AS calibration_slope, m.record->'test'->'calibrationUndefined' AS calibration_undefined, m.record->'test'->'singleClassPrediction' AS single_class,
                 f.class_balance, r.header->'dataset'->'positiveClass' AS positive_class, m.error
          ${sql.rowsFrom('JOIN feature_set_results f ON f.id = m.feature_set_result_id JOIN experiments e ON e.id = r.experiment_id')}
-         ORDER BY ${expr} ${order} NULLS LAST, ${CV_RANK_ORDER} LIMIT ${limit} OFFSET ${offset}`,
+         ORDER BY ${orderBy} LIMIT ${limit} OFFSET ${offset}`,
         sql.params,
       ),
       this.db.query(sql.groups, sql.params.slice(0, sql.rankedParamCount)),

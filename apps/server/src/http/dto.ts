@@ -54,7 +54,7 @@ export class LeaderboardParams {
   @ApiPropertyOptional({ description: "sha256 of the dataset's file: runs on every upload of the same data" }) @IsOptional() @IsString() datasetSha256?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() featureSet?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() model?: string;
-  @ApiPropertyOptional({ description: 'cvAuc (default: the CV score that chooses models), testAuc, testAucLower, testAucUpper, cvAucSd, accuracy, recall, specificity, f1, brier' })
+  @ApiPropertyOptional({ description: 'cvAuc (default: the CV score that chooses models), cvAucSd, testAuc, testAucLower, testAucUpper, accuracy, recall, specificity, f1, brier, calibrationSlope, featureSet, model, createdAt' })
   @IsOptional()
   @IsString()
   sort?: string;

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
-import { RadSweepInputError } from '@radsweep/core';
 import { modelResultColumns } from './leaderboard-row';
-import { ComparisonGroup, comparisonGroups, CV_RANK_ORDER, groupKey, LeaderboardFilter, LeaderboardSql, mixedTestSetsNote, RANKING, totalOf } from './leaderboard-sql';
+import { ComparisonGroup, comparisonGroups, groupKey, LeaderboardFilter, LeaderboardSql, leaderboardWindow, mixedTestSetsNote, RANKING, totalOf } from './leaderboard-sql';
 import { isUuid } from '../datasets/datasets.service';
 import { NotFoundError } from '../http/not-found.error';
 import { RunEntity } from '../runs/run.entity';
@@ -10,20 +9,6 @@ import { SurvivalResultsService } from '../survival/survival-results.service';
 import { FeatureSetResultEntity } from './feature-set-result.entity';
 import { ModelResultEntity } from './model-result.entity';
 import { PredictionSetEntity } from './prediction-set.entity';
-
-/** Leaderboard sort keys (API name -> column). */
-export const SORT_COLUMNS: Record<string, string> = {
-  testAuc: 'test_auc',
-  testAucLower: 'test_auc_lower',
-  testAucUpper: 'test_auc_upper',
-  cvAuc: 'cv_auc_mean',
-  cvAucSd: 'cv_auc_sd',
-  accuracy: 'accuracy',
-  recall: 'recall',
-  specificity: 'specificity',
-  f1: 'f1',
-  brier: 'brier',
-};
 
 export interface LeaderboardQuery extends LeaderboardFilter {
   sort?: string;
@@ -58,22 +43,14 @@ export class ResultsService {
 
   /** Model results of one run or across runs: filtered, sorted by any metric (default: CV score; NULLs last), paged, with their comparison groups. */
   async leaderboard(q: LeaderboardQuery): Promise<LeaderboardPage<LeaderboardRow>> {
-    const sort = q.sort ?? RANKING.sort;
-    const column = SORT_COLUMNS[sort];
-    if (!column) throw new RadSweepInputError(`unknown sort key '${sort}'; known: ${Object.keys(SORT_COLUMNS).join(', ')}`, 'sort');
-    const order = (q.order ?? (sort === 'brier' ? 'asc' : 'desc')).toLowerCase();
-    if (order !== 'asc' && order !== 'desc') throw new RadSweepInputError(`order must be asc or desc, got '${q.order}'`, 'order');
-    const limit = q.limit ?? 50;
-    const offset = q.offset ?? 0;
-    if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new RadSweepInputError(`limit must be an integer in 1..1000, got ${q.limit}`, 'limit');
-    if (!Number.isInteger(offset) || offset < 0) throw new RadSweepInputError(`offset must be an integer >= 0, got ${q.offset}`, 'offset');
+    const { sort, order, limit, offset, orderBy } = leaderboardWindow(q, 1000);
     const sql = await new LeaderboardSql(q).load(this.db);
     const [rows, groups] = await Promise.all([
       this.db.query(
         `${sql.ranked} SELECT count(*) OVER ()::int AS total, m.id, m.run_id, r.experiment_id, r.dataset_id, k.dataset_sha256, k.test_set, k.cv_rank::int AS cv_rank,
                 m.feature_set, m.model, m.label, m.best_params, m.cv_auc_mean, m.cv_auc_sd,
                 m.test_auc, m.test_auc_lower, m.test_auc_upper, m.accuracy, m.recall, m.specificity, m.f1, m.brier, m.error
-         ${sql.rowsFrom()} ORDER BY m.${column} ${order} NULLS LAST, ${CV_RANK_ORDER} LIMIT ${limit} OFFSET ${offset}`,
+         ${sql.rowsFrom()} ORDER BY ${orderBy} LIMIT ${limit} OFFSET ${offset}`,
         sql.params,
       ),
       this.db.query(sql.groups, sql.params.slice(0, sql.rankedParamCount)),
