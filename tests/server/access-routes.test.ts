@@ -99,6 +99,8 @@ const ROWS: Row[] = [
   { key: 'GET /results/:id', method: 'GET', path: (ids) => `/results/${ids.resS}`, expect: SHARED_RUN_READ },
   { key: 'GET /results/:id', method: 'GET', path: (ids) => `/results/${ids.resU}`, expect: MEMBERS_READ },
   { key: 'GET /compare', method: 'GET', path: (ids) => `/compare?runs=${ids.runS},${ids.runU}`, expect: MEMBERS_READ },
+  { key: 'GET /compare', method: 'GET', path: (ids) => `/compare?models=${ids.resS},${ids.resU}`, expect: MEMBERS_READ },
+  { key: 'GET /compare', method: 'GET', path: (ids) => `/compare?models=${ids.resS},${ids.resS}`, expect: SHARED_RUN_READ },
   { key: 'GET /runs/:id/survival/leaderboard', method: 'GET', path: (ids) => `/runs/${ids.runS}/survival/leaderboard`, expect: SHARED_RUN_READ },
   { key: 'GET /runs/:id/survival/leaderboard', method: 'GET', path: (ids) => `/runs/${ids.runU}/survival/leaderboard`, expect: MEMBERS_READ },
   { key: 'GET /runs/:id/survival/predictions.csv', method: 'GET', path: (ids) => `/runs/${ids.runS}/survival/predictions.csv`, expect: SHARED_RUN_READ },

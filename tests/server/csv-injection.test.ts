@@ -56,9 +56,9 @@ describe.each(BACKENDS)('CSV exports of the API on %s', (backend) => {
   it("the dashboard's predictions.csv does the same", async () => {
     const csv = await world.call(world.who.pi, 'GET', `/dashboard/results/${world.ids.resS}/predictions.csv`);
     expect(csv.status).toBe(200);
-    // named <run>-<feature set>-<model>-predictions.csv (unsafe characters as _), the run, feature set and model in every row
+    // named <run>-<feature set>-<model>-predictions.csv (unsafe characters as _); the API's layout (one predictions export), feature set and model in every row
     expect(csv.headers.get('content-disposition')).toBe(`attachment; filename="${world.ids.runS.slice(0, 8)}-_evil--2_3-predictions.csv"`);
-    const lead = `${world.ids.runS},"'+evil","'-2+3"`;
-    expect(csv.text).toBe(`run,feature_set,model,id,label,probability\n${lead},"'=1+2",0,0.2\n${lead},"'@SUM(A1)",1,0.8\n`);
+    const lead = `"'+evil","'-2+3"`;
+    expect(csv.text).toBe(`feature_set,model,id,label,probability\n${lead},"'=1+2",0,0.2\n${lead},"'@SUM(A1)",1,0.8\n`);
   });
 });

@@ -2,7 +2,7 @@
 import type { ModelResult, TestMetrics } from '@radsweep/pipeline';
 import type { ComparisonGroup, DashboardLeaderboardRow as LeaderboardRow, RunListItem } from '@radsweep/api-contract';
 
-/** The runs list's next-page header (the API contract's NEXT_CURSOR_HEADER; the browser loads no server module). */
+/** The lists' next-page header (the API contract's NEXT_CURSOR_HEADER; the browser loads no server module). */
 const NEXT_CURSOR_HEADER = 'X-Next-Cursor';
 import { SignInNeeded } from './session.js';
 
@@ -34,6 +34,18 @@ export async function getPage<T>(path: string): Promise<{ items: T[]; next: stri
   let next: string | null = null;
   const items = await send<T[]>('GET', path, undefined, (res) => (next = res.headers.get(NEXT_CURSOR_HEADER)));
   return { items, next };
+}
+
+/** Every row of a list the server pages (datasets, experiments, runs): pages of 500, following X-Next-Cursor to the last. `path` may hold filters. */
+export async function getAll<T>(path: string): Promise<T[]> {
+  const rows: T[] = [];
+  const join = path.includes('?') ? '&' : '?';
+  for (let after: string | null = ''; after !== null; ) {
+    const page: { items: T[]; next: string | null } = await getPage<T>(`${path}${join}limit=500${after ? `&after=${encodeURIComponent(after)}` : ''}`);
+    rows.push(...page.items);
+    after = page.next;
+  }
+  return rows;
 }
 
 /** A multipart form (a file upload) to the API; the browser sets the content type with its boundary. */

@@ -22,6 +22,8 @@ import { OffloadPool } from './offload/offload-pool';
 import { TaskQueue } from './queue/task-queue';
 import { ResultsController } from './results/results.controller';
 import { ResultsService } from './results/results.service';
+import { ComparisonService } from './results/comparison.service';
+import { PredictionsExport } from './results/predictions-export';
 import { ChecklistController } from './reporting/checklist.controller';
 import { ChecklistService } from './reporting/checklist.service';
 import { ProgressHub } from './runs/progress-hub';
@@ -63,6 +65,8 @@ export class AppModule {
         RunCurationService,
         ProgressHub,
         ResultsService,
+        ComparisonService,
+        PredictionsExport,
         SurvivalResultsService,
         ChecklistService,
         { provide: IMAGE_ROOTS, useFactory: () => imageRootsFromEnv() },

@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import type { ExternalValidationDetail, ExternalValidationSummary, LockedModelSummary } from '@radsweep/api-contract';
-import { Dataset, Experiment, getJson, postJson, RunProgress } from '../api.js';
+import { Dataset, Experiment, getAll, getJson, postJson, query, RunProgress } from '../api.js';
 import { lineFigure, PALETTE } from '../charts.js';
 import { errorBox, facts, h, replace, table } from '../dom.js';
 import { calibrationCurves, forestRows, forestSeries, transportRows } from '../external-validation.js';
@@ -47,7 +47,7 @@ async function lockOffer(lock: LockContext | undefined): Promise<{ datasets: Dat
     const experiment = await getJson<Experiment & InProject>(`/experiments/${run.experimentId}`);
     const project = experiment.projectId ? projects.find((p) => p.id === experiment.projectId) : null;
     if (!can(lock.me, project, 'run.launch')) return null;
-    const datasets = await getJson<(Dataset & InProject)[]>('/datasets');
+    const datasets = await getAll<Dataset & InProject>(`/datasets${query({ projectId: experiment.projectId })}`);
     return { datasets: datasets.filter((d) => d.projectId === experiment.projectId) };
   } catch {
     return null; // a reader who may not see the experiment may not lock either

@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-import { type Dataset, deleteJson, type Experiment, getJson, postJson, putJson, query, type RunSummary } from '../api.js';
+import { type Dataset, deleteJson, type Experiment, getAll, getJson, postJson, putJson, query, type RunSummary } from '../api.js';
 import { h, replace, table } from '../dom.js';
 import type { PageContext } from '../main.js';
 import { can, personName, type ProjectWithRole, type Role, ROLE_LABEL, ROLES } from '../roles.js';
@@ -181,7 +181,8 @@ async function projectPage(ctx: PageContext, id: string): Promise<HTMLElement> {
 
 /** Run sharing: pick a run of the project, tick the reviewers who may read it. */
 async function sharingSection(projectId: string, members: Member[], nameOf: Map<string, string>): Promise<{ element: HTMLElement; refresh(): Promise<void> }> {
-  const [experiments, datasets, runs] = await Promise.all([getJson<(Experiment & InProject)[]>('/experiments'), getJson<(Dataset & InProject)[]>('/datasets'), getJson<RunSummary[]>('/runs')]);
+  const inProject = query({ projectId });
+  const [experiments, datasets, runs] = await Promise.all([getAll<Experiment & InProject>(`/experiments${inProject}`), getAll<Dataset & InProject>(`/datasets${inProject}`), getAll<RunSummary>(`/runs${inProject}`)]);
   const ours = new Map(experiments.filter((e) => e.projectId === projectId).map((e) => [e.id, e]));
   const projectRuns = runs.filter((r) => ours.has(r.experimentId));
   const dsById = new Map(datasets.map((d) => [d.id, d]));

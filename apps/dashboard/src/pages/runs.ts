@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-import { Dataset, Experiment, getJson, getPage, postJson, query, RunProgress, RunSummary, TERMINAL } from '../api.js';
+import { Dataset, Experiment, getAll, getJson, getPage, postJson, query, RunProgress, RunSummary, TERMINAL } from '../api.js';
 import { launchForm } from '../launch-form.js';
 import { errorBox, h, replace, table } from '../dom.js';
 import { num, shortId } from '../format.js';
@@ -23,8 +23,8 @@ const PAGE_SIZE = 50;
 export async function runsPage(ctx: PageContext): Promise<HTMLElement> {
   const filters = Object.fromEntries(RUN_FILTERS.map((k) => [k, ctx.params.get(k) ?? '']));
   const [experiments, datasets, first, projects] = await Promise.all([
-    getJson<(Experiment & InProject)[]>('/experiments'),
-    getJson<(Dataset & InProject)[]>('/datasets'),
+    getAll<Experiment & InProject>('/experiments'),
+    getAll<Dataset & InProject>('/datasets'),
     // a refused filter (422: an unknown hyper-parameter) leaves the form to correct it, with the server's reason
     getPage<RunSummary>(`/runs${query({ ...filters, limit: PAGE_SIZE })}`).catch((e: unknown) => ({ items: [] as RunSummary[], next: null, refused: e instanceof Error ? e.message : String(e) })),
     ctx.me.isAdmin ? [] : getJson<ProjectWithRole[]>('/projects'), // an administrator passes every project check

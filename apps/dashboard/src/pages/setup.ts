@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-import { type Dataset, type Experiment, getJson, postForm, postJson, query } from '../api.js';
+import { type Dataset, type Experiment, getAll, getJson, postForm, postJson, query } from '../api.js';
 import { classBalance, type CsvPreview, detectIdColumn, detectLabelColumn, missingPerColumn, parseCsvPreview } from '../csv-preview.js';
 import { h, replace, table } from '../dom.js';
 import { launchForm } from '../launch-form.js';
@@ -45,8 +45,8 @@ export async function setupPage(ctx: PageContext): Promise<HTMLElement> {
     // @ts-expect-error not a repository module: the browser loads the yaml parser from the server's /vendor/yaml/ route
     import('/vendor/yaml/index.js') as Promise<YamlModule>,
     fetch(SCHEMA_URL).then((r) => r.json() as Promise<SchemaObject>),
-    getJson<(Dataset & InProject & { labelColumn?: string | null })[]>('/datasets'),
-    getJson<(Experiment & InProject)[]>('/experiments'),
+    getAll<Dataset & InProject & { labelColumn?: string | null }>(`/datasets${query({ projectId })}`),
+    getAll<Experiment & InProject>(`/experiments${query({ projectId })}`),
   ]);
   const state = {
     datasets: datasets.filter((d) => d.projectId === projectId),

@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import type { RunCuration, SurvivalEndpointLeaderboard, SurvivalLeaderboardResponse, SurvivalLeaderboardRow } from '@radsweep/api-contract';
-import { deleteJson, Experiment, getJson, putJson, RunSummary } from '../api.js';
+import { deleteJson, Experiment, getAll, getJson, putJson, RunSummary } from '../api.js';
 import { h, replace, table } from '../dom.js';
 import { params, shortId } from '../format.js';
 import type { PageContext } from '../main.js';
@@ -192,7 +192,7 @@ function twoLines(text: string): (HTMLElement | string)[] {
 
 /** The runs of experiments that name survival endpoints, each linking to its leaderboards. */
 async function survivalRuns(): Promise<HTMLElement> {
-  const [experiments, runs] = await Promise.all([getJson<Experiment[]>('/experiments'), getJson<RunSummary[]>('/runs')]);
+  const [experiments, runs] = await Promise.all([getAll<Experiment>('/experiments'), getAll<RunSummary>('/runs')]);
   const survival = new Map(experiments.filter((e) => hasSurvivalEndpoints(e.spec)).map((e) => [e.id, e]));
   const mine = runs.filter((r) => survival.has(r.experimentId));
   return h(

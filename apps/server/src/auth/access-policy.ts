@@ -21,15 +21,13 @@ export interface RouteRule {
   anyTarget?: boolean;
   /**
    * With anyTarget and none named: any signed-in user, and the handler shows only
-   * the runs they may read (ProjectAccess.readableRunSql), e.g. the cross-run leaderboard.
+   * the runs they may read (readableSql in project-access.ts), e.g. the cross-run leaderboard.
    */
   unnamedShowsReadableRuns?: boolean;
   /** Targets must all be in one project (a run's experiment and dataset). */
   sameProject?: boolean;
-  /** A created row (the response's id) joins the targets' project (admins may omit it: no project). */
-  createsIn?: 'datasets' | 'experiments' | 'runs';
-  /** The response is a list of these; only rows the caller may read are returned. */
-  listOf?: 'datasets' | 'experiments' | 'runs';
+  /** The route creates a row in the targets' project (the service writes it with the row); an admin may name none: a row outside any project. */
+  adminMayOmitProject?: boolean;
   /** Written to the audit log after success: action and entity (the id is the route's :id or the response's). */
   audit?: { action: string; entity: string };
 }
@@ -76,13 +74,14 @@ export const ACCESS_POLICY: Record<string, RouteRule> = {
   'PUT /runs/:id/shares/:userId': { require: 'run.share', targets: [runParam] },
   'DELETE /runs/:id/shares/:userId': { require: 'run.share', targets: [runParam] },
   // Datasets (reviewers never: not even a summary)
-  'POST /datasets': { require: 'dataset.write', targets: [projectQuery], createsIn: 'datasets', audit: { action: 'created', entity: 'dataset' } },
-  'GET /datasets': { require: 'signed-in', listOf: 'datasets' },
+  'POST /datasets': { require: 'dataset.write', targets: [projectQuery], adminMayOmitProject: true, audit: { action: 'created', entity: 'dataset' } },
+  // lists: the read scope is a SQL predicate of the service's query (auth/scoped-list.ts), so they page in the database
+  'GET /datasets': { require: 'signed-in' },
   'GET /datasets/:id': { require: 'dataset.read', targets: [{ kind: 'dataset', from: 'param', name: 'id' }] },
   // Experiments
-  'POST /experiments': { require: 'experiment.write', targets: [projectQuery], createsIn: 'experiments', audit: { action: 'created', entity: 'experiment' } },
+  'POST /experiments': { require: 'experiment.write', targets: [projectQuery], adminMayOmitProject: true, audit: { action: 'created', entity: 'experiment' } },
   'POST /experiments/validate': { require: 'signed-in' },
-  'GET /experiments': { require: 'signed-in', listOf: 'experiments' },
+  'GET /experiments': { require: 'signed-in' },
   'GET /experiments/:id': { require: 'experiment.read', targets: [{ kind: 'experiment', from: 'param', name: 'id' }] },
   // Runs and their results (a reviewer: shared runs only)
   'POST /runs': {
@@ -92,7 +91,6 @@ export const ACCESS_POLICY: Record<string, RouteRule> = {
       { kind: 'dataset', from: 'body', name: 'datasetId' },
     ],
     sameProject: true,
-    createsIn: 'runs',
     audit: { action: 'launched', entity: 'run' },
   },
   // the runs list: the readable-run scope is a SQL predicate of its query (run-list-query.ts), so it pages in the database
@@ -119,7 +117,15 @@ export const ACCESS_POLICY: Record<string, RouteRule> = {
   'GET /runs/:id/checklist.md': { require: 'run.read', targets: [runParam] },
   'GET /runs/:id/checklist.html': { require: 'run.read', targets: [runParam] },
   'GET /results/:id': { require: 'run.read', targets: [{ kind: 'result', from: 'param', name: 'id' }] },
-  'GET /compare': { require: 'run.read', targets: [{ kind: 'run', from: 'query', name: 'runs', list: true }] },
+  // runs or model results: each one named must be readable
+  'GET /compare': {
+    require: 'run.read',
+    anyTarget: true,
+    targets: [
+      { kind: 'run', from: 'query', name: 'runs', list: true },
+      { kind: 'result', from: 'query', name: 'models', list: true },
+    ],
+  },
   // Survival results (a reviewer: shared runs only; a compare needs both models' runs)
   'GET /runs/:id/survival/leaderboard': { require: 'run.read', targets: [runParam] },
   'GET /runs/:id/survival/predictions.csv': { require: 'run.read', targets: [runParam] },
@@ -142,7 +148,7 @@ export const ACCESS_POLICY: Record<string, RouteRule> = {
   'GET /dashboard/leaderboard': { require: 'run.read', anyTarget: true, targets: [runQuery, experimentQuery], unnamedShowsReadableRuns: true },
   'GET /dashboard/results/:id': { require: 'run.read', targets: [{ kind: 'result', from: 'param', name: 'id' }] },
   'GET /dashboard/results/:id/predictions.csv': { require: 'run.read', targets: [{ kind: 'result', from: 'param', name: 'id' }] },
-  'GET /dashboard/compare': { require: 'run.read', targets: [{ kind: 'result', from: 'query', name: 'ids', list: true }] },
+  'GET /dashboard/compare': { require: 'run.read', targets: [{ kind: 'result', from: 'query', name: 'ids', list: true }] }, // an alias of GET /compare?models=
   // Radiomics extractions (their features become a dataset of the project): as datasets
   'GET /extractions/folders': { require: 'signed-in' },
   'POST /extractions': { require: 'dataset.write', targets: [projectQuery], audit: { action: 'launched', entity: 'extraction' } },

@@ -69,7 +69,7 @@ export class AccessGuard implements CanActivate {
       for (const id of targetIds(req, target)) places.push(await this.projects.locate(target.kind, id));
     }
     if (places.length === 0) {
-      if (rule.createsIn && principal.isAdmin) return places; // an admin's row outside any project
+      if (rule.adminMayOmitProject && principal.isAdmin) return places; // an admin's row outside any project
       if (rule.anyTarget && rule.unnamedShowsReadableRuns) return places; // the handler narrows to readable runs
       const names = (rule.targets ?? []).map((t) => t.name).join(rule.anyTarget ? ' or ' : ' and ');
       throw new RadSweepInputError(`name the ${names} this request is about (your access is per project)`, names);

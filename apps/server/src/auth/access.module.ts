@@ -15,8 +15,8 @@ import { ProjectAccess } from './project-access';
 
 /**
  * Access control for the whole application it is imported into: the global
- * AccessGuard (ACCESS_POLICY on every route), the AccessInterceptor (project of
- * created rows, filtered lists, audit), and the auth, users and projects routes.
+ * AccessGuard (ACCESS_POLICY on every route), the AccessInterceptor (the audit
+ * entry of a rule's action), and the auth, users and projects routes.
  * The data source must include ACCESS_ENTITIES and the access-control migration.
  */
 @Module({})

@@ -25,18 +25,26 @@ const LOCATE_SQL: Record<Target['kind'], string> = {
   validation: `SELECT r."project_id", r."id" AS run_id FROM "external_validations" v JOIN "locked_models" l ON l."id" = v."locked_model_id" JOIN "runs" r ON r."id" = l."run_id" WHERE v."id" = $1`,
 };
 
-/** Roles that read every run of their project; the others read the runs shared with them (reviewers). */
-const RUN_READERS = ROLES.filter((role) => roleAllows(role, 'run.read'));
+/** The permission that reads every row of a listed table in its project (reviewers also read runs shared with them). */
+const READ_PERMISSION = { runs: 'run.read', datasets: 'dataset.read', experiments: 'experiment.read' } as const satisfies Record<string, Permission>;
+export type ReadableTable = keyof typeof READ_PERMISSION;
 
 /**
- * SQL condition "the user (bound as `$n`) may read the run aliased `run`": the
- * same decision as allows(user, 'run.read', run) for a non-admin, for queries
- * that list runs of many projects. Admins read every run: leave it out for them.
+ * THE read scope as SQL: "the user (bound as `userParam`) may read the row
+ * aliased `alias` of `table`", the same decision as allows(user, '<table>.read',
+ * row) for a non-admin, so lists filter (and page) in the database. Admins read
+ * every row: leave it out for them.
  */
-export function readableRunSql(run: string, userParam: string): string {
-  const roles = RUN_READERS.map((r) => `'${r}'`).join(', ');
-  const shared = SHARED_RUN_PERMISSIONS.includes('run.read') ? ` OR (pm."role" = 'reviewer' AND EXISTS (SELECT 1 FROM "run_shares" s WHERE s."run_id" = ${run}."id" AND s."user_id" = pm."user_id"))` : '';
-  return `EXISTS (SELECT 1 FROM "project_members" pm WHERE pm."project_id" = ${run}."project_id" AND pm."user_id" = ${userParam} AND (pm."role" IN (${roles})${shared}))`;
+export function readableSql(table: ReadableTable, alias: string, userParam: string): string {
+  const permission = READ_PERMISSION[table];
+  const roles = ROLES.filter((role) => roleAllows(role, permission))
+    .map((r) => `'${r}'`)
+    .join(', ');
+  const shared =
+    table === 'runs' && SHARED_RUN_PERMISSIONS.includes(permission)
+      ? ` OR (pm."role" = 'reviewer' AND EXISTS (SELECT 1 FROM "run_shares" s WHERE s."run_id" = ${alias}."id" AND s."user_id" = pm."user_id"))`
+      : '';
+  return `EXISTS (SELECT 1 FROM "project_members" pm WHERE pm."project_id" = ${alias}."project_id" AND pm."user_id" = ${userParam} AND (pm."role" IN (${roles})${shared}))`;
 }
 
 /**
@@ -71,18 +79,5 @@ export class ProjectAccess {
   async isShared(runId: string, userId: string): Promise<boolean> {
     const rows = await this.db.query(`SELECT 1 FROM "run_shares" WHERE "run_id" = $1 AND "user_id" = $2`, [runId, userId]);
     return rows.length > 0;
-  }
-
-  /** The ids among `ids` (rows of `table`) the user may read: the filter of list routes. */
-  async readable(user: Principal, table: 'datasets' | 'experiments' | 'runs', ids: string[]): Promise<Set<string>> {
-    if (user.isAdmin) return new Set(ids);
-    const permission: Permission = table === 'datasets' ? 'dataset.read' : table === 'experiments' ? 'experiment.read' : 'run.read';
-    const rows: { id: string; role: Role; shared: boolean }[] = await this.db.query(
-      `SELECT t."id", m."role", ${table === 'runs' ? `EXISTS (SELECT 1 FROM "run_shares" s WHERE s."run_id" = t."id" AND s."user_id" = $2)` : 'false'} AS shared
-         FROM "${table}" t JOIN "project_members" m ON m."project_id" = t."project_id" AND m."user_id" = $2
-        WHERE t."id" = ANY($1::uuid[])`,
-      [ids, user.id],
-    );
-    return new Set(rows.filter((r) => roleAllows(r.role, permission) || (r.role === 'reviewer' && r.shared && SHARED_RUN_PERMISSIONS.includes(permission))).map((r) => r.id));
   }
 }

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Principal } from './principal';
-import { readableRunSql } from './project-access';
+import { readableSql } from './project-access';
 
 /** Who holds an open stream of which run, with which credential. */
 export interface StreamHolder {
@@ -25,7 +25,7 @@ export async function stillReadable(db: DataSource, holders: StreamHolder[]): Pr
       WHERE CASE WHEN w."via_session"
                  THEN EXISTS (SELECT 1 FROM "sessions" s WHERE s."id" = w."credential_id" AND s."expires_at" > now())
                  ELSE EXISTS (SELECT 1 FROM "api_tokens" t WHERE t."id" = w."credential_id" AND t."revoked_at" IS NULL AND t."expires_at" > now()) END
-        AND (u."is_admin" OR ${readableRunSql('r', 'w."user_id"')})`,
+        AND (u."is_admin" OR ${readableSql('runs', 'r', 'w."user_id"')})`,
     [
       holders.map((h) => h.key),
       holders.map((h) => h.principal.id),

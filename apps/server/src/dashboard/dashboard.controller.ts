@@ -3,6 +3,9 @@ import type { Response } from 'express';
 import { ApiTags } from '@nestjs/swagger';
 import { RadSweepInputError } from '@radsweep/core';
 import { CurrentUser, Principal } from '../auth/principal';
+import { ComparisonService } from '../results/comparison.service';
+import { PredictionsExport } from '../results/predictions-export';
+import { idList } from '../http/id-list';
 import { DashboardLeaderboardQuery, DashboardService } from './dashboard.service';
 
 function intParam(name: string, v: string | undefined): number | undefined {
@@ -16,7 +19,11 @@ function intParam(name: string, v: string | undefined): number | undefined {
 @ApiTags('dashboard')
 @Controller('dashboard')
 export class DashboardController {
-  constructor(private readonly dashboard: DashboardService) {}
+  constructor(
+    private readonly dashboard: DashboardService,
+    private readonly comparison: ComparisonService,
+    private readonly predictionsExport: PredictionsExport,
+  ) {}
 
   /**
    * Leaderboard rows with calibration slope, class balance, positive class and one-class flag (default order: CV score);
@@ -51,17 +58,18 @@ export class DashboardController {
     return this.dashboard.record(id);
   }
 
+  /** One model's test predictions: the API's predictions export (`/runs/:id/predictions.csv?model=`) of that model. */
   @Get('results/:id/predictions.csv')
   @Header('Content-Type', 'text/csv; charset=utf-8')
   async predictions(@Param('id') id: string, @Res({ passthrough: true }) res: Response) {
-    const { fileName, body } = await this.dashboard.predictionsCsv(id);
+    const { fileName, body } = await this.predictionsExport.csv({ modelResultId: id });
     res.setHeader('Content-Disposition', `attachment; filename="${fileName}"`);
     return body;
   }
 
-  /** `?ids=a,b[,c]`: models side by side with deltas and DeLong p against the first. */
+  /** `?ids=a,b[,c]`: an alias of the API's `/compare?models=a,b[,c]` (the same service method). */
   @Get('compare')
   compare(@Query('ids') ids = '') {
-    return this.dashboard.compareModels(ids.split(',').map((s) => s.trim()).filter(Boolean));
+    return this.comparison.compare({ models: idList(ids) });
   }
 }

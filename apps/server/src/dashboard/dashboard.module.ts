@@ -1,6 +1,8 @@
 import { DynamicModule, Inject, Module, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { DataSource } from 'typeorm';
+import { ComparisonService } from '../results/comparison.service';
+import { PredictionsExport } from '../results/predictions-export';
 import { DashboardAssets } from './dashboard-assets';
 import { DashboardController } from './dashboard.controller';
 import { DashboardService } from './dashboard.service';
@@ -18,7 +20,7 @@ export class DashboardModule implements OnModuleInit {
     return {
       module: DashboardModule,
       controllers: [DashboardController],
-      providers: [{ provide: DataSource, useValue: dataSource }, DashboardService],
+      providers: [{ provide: DataSource, useValue: dataSource }, DashboardService, ComparisonService, PredictionsExport],
     };
   }
 

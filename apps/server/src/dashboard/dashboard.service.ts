@@ -1,11 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
-import { RadSweepInputError } from '@radsweep/core';
 import { decisionCurve } from '@radsweep/metrics';
-import { csvCell } from '../results/csv-cell';
 import { modelResultColumns } from '../results/leaderboard-row';
-import { comparisonGroups, CV_RANK_ORDER, groupKey, LeaderboardFilter, LeaderboardSql, mixedTestSetsNote, RANKING, totalOf } from '../results/leaderboard-sql';
-import { pairedDelong, sameTestPatients } from '../results/paired-delong';
+import { comparisonGroups, CV_RANK_ORDER, groupKey, LeaderboardFilter, LeaderboardSql, leaderboardWindow, mixedTestSetsNote, RANKING, totalOf } from '../results/leaderboard-sql';
 import { isUuid } from '../datasets/datasets.service';
 import { ExperimentEntity } from '../experiments/experiment.entity';
 import { NotFoundError } from '../http/not-found.error';
@@ -14,24 +11,6 @@ import { ModelResultEntity } from '../results/model-result.entity';
 import { PredictionSetEntity } from '../results/prediction-set.entity';
 import type { LeaderboardRow } from '../results/results.service';
 import { RunEntity } from '../runs/run.entity';
-
-/** Leaderboard sort keys of the dashboard (API name -> SQL expression); every column of the table sorts. */
-export const DASHBOARD_SORTS: Record<string, string> = {
-  featureSet: 'm.feature_set',
-  model: 'm.label',
-  cvAuc: 'm.cv_auc_mean',
-  testAuc: 'm.test_auc',
-  accuracy: 'm.accuracy',
-  recall: 'm.recall',
-  specificity: 'm.specificity',
-  f1: 'm.f1',
-  brier: 'm.brier',
-  calibrationSlope: "(m.record->'test'->>'calibrationSlope')::float8",
-  createdAt: 'r.created_at',
-};
-
-/** Lower is better for these keys, so they sort ascending by default. */
-const ASCENDING = new Set(['brier', 'featureSet', 'model']);
 
 /** Thresholds of the decision curve: 0.01, 0.02, ..., 0.99. */
 const DECISION_THRESHOLDS = Float64Array.from({ length: 99 }, (_, i) => (i + 1) / 100);
@@ -50,23 +29,15 @@ export interface DashboardLeaderboardQuery extends LeaderboardFilter {
  * Read models of the dashboard: the leaderboard with the columns a reviewer needs
  * (calibration slope, class balance, positive class, one-class flag, the comparison
  * groups with the row chosen by CV in each), a model's record with its run's settings,
- * decision curve and probability histogram computed from the stored predictions, and
- * model-to-model comparison with DeLong's test on shared patients.
+ * decision curve and probability histogram computed from the stored predictions.
+ * (Comparisons and the predictions CSV: results/comparison.service.ts and predictions-export.ts.)
  */
 @Injectable()
 export class DashboardService {
   constructor(private readonly db: DataSource) {}
 
   async leaderboard(q: DashboardLeaderboardQuery) {
-    const sort = q.sort ?? RANKING.sort;
-    const expr = DASHBOARD_SORTS[sort];
-    if (!expr) throw new RadSweepInputError(`unknown sort key '${sort}'; known: ${Object.keys(DASHBOARD_SORTS).join(', ')}`, 'sort');
-    const order = (q.order ?? (ASCENDING.has(sort) ? 'asc' : 'desc')).toLowerCase();
-    if (order !== 'asc' && order !== 'desc') throw new RadSweepInputError(`order must be asc or desc, got '${q.order}'`, 'order');
-    const limit = q.limit ?? 50;
-    const offset = q.offset ?? 0;
-    if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new RadSweepInputError(`limit must be an integer in 1..500, got ${q.limit}`, 'limit');
-    if (!Number.isInteger(offset) || offset < 0) throw new RadSweepInputError(`offset must be an integer >= 0, got ${q.offset}`, 'offset');
+    const { sort, order, limit, offset, orderBy } = leaderboardWindow(q, 500);
     const sql = await new LeaderboardSql(q).load(this.db);
     const scopeParams = sql.params.slice(0, sql.scopeParamCount);
     const [rows, groups, featureSets, models, datasets, experiments] = await Promise.all([
@@ -74,14 +45,14 @@ export class DashboardService {
       // every row's record (JSON of curves) before the LIMIT cost 1.5 s over 6,000 rows (benchmarks/dashboard.bench.ts)
       this.db.query(
         `${sql.ranked}, page AS (SELECT count(*) OVER ()::int AS total, m.id, k.dataset_sha256, k.test_set, k.cv_rank ${sql.rowsFrom()}
-           ORDER BY ${expr} ${order} NULLS LAST, ${CV_RANK_ORDER} LIMIT ${limit} OFFSET ${offset})
+           ORDER BY ${orderBy} LIMIT ${limit} OFFSET ${offset})
          SELECT p.total, m.id, m.run_id, r.experiment_id, e.name AS experiment, e.version, r.created_at, p.dataset_sha256, p.test_set, p.cv_rank::int AS cv_rank,
                 m.feature_set, m.model, m.label, m.best_params,
                 m.cv_auc_mean, m.cv_auc_sd, m.test_auc, m.test_auc_lower, m.test_auc_upper, m.accuracy, m.recall, m.specificity, m.f1, m.brier,
                 (m.record->'test'->>'calibrationSlope')::float8 AS calibration_slope, m.record->'test'->'calibrationUndefined' AS calibration_undefined, m.record->'test'->'singleClassPrediction' AS single_class,
                 f.class_balance, r.header->'dataset'->'positiveClass' AS positive_class, m.error
          FROM page p JOIN model_results m ON m.id = p.id JOIN runs r ON r.id = m.run_id JOIN feature_set_results f ON f.id = m.feature_set_result_id JOIN experiments e ON e.id = r.experiment_id
-         ORDER BY ${expr} ${order} NULLS LAST, ${CV_RANK_ORDER}`,
+         ORDER BY ${orderBy}`,
         sql.params,
       ),
       this.db.query(sql.groups, sql.params.slice(0, sql.rankedParamCount)),
@@ -164,70 +135,6 @@ export class DashboardService {
       predictions: test ? test.ids.map((pid, i) => ({ id: pid, label: test.labels[i], probability: test.probabilities[i] })) : [],
       decisionCurve: test && hasBothClasses(test.labels) ? decisionCurveOf(test) : null,
       histogram: test ? histogram(test.probabilities, bins) : null,
-    };
-  }
-
-  /** Test predictions of one model as CSV: id,label,probability. */
-  /**
-   * One model's test predictions as a CSV named `<run>-<feature set>-<model>-predictions.csv` (run: first 8 hex
-   * digits), with the run, feature set and model in every row, so files of several models can be concatenated.
-   */
-  async predictionsCsv(id: string): Promise<{ fileName: string; body: string }> {
-    const model = await this.requireModel(id);
-    const preds = await this.db.manager.findBy(PredictionSetEntity, { modelResultId: id, kind: 'test' });
-    const lead = `${model.runId},${csvCell(model.featureSet)},${csvCell(model.model)}`;
-    const lines = ['run,feature_set,model,id,label,probability'];
-    for (const p of preds) p.ids.forEach((pid, i) => lines.push(`${lead},${csvCell(pid)},${p.labels[i]},${p.probabilities[i]}`));
-    const safe = (s: string) => s.replace(/[^A-Za-z0-9._-]+/g, '_');
-    return { fileName: `${model.runId.slice(0, 8)}-${safe(model.featureSet)}-${safe(model.model)}-predictions.csv`, body: lines.join('\n') + '\n' };
-  }
-
-  /**
-   * Two or more models (of one run or of several): their curves and metrics,
-   * deltas against the first, DeLong's paired test against the first when both
-   * were tested on the same patients, and the experiment specs they came from.
-   */
-  async compareModels(ids: string[]) {
-    if (ids.length < 2) throw new RadSweepInputError('give at least two model result ids to compare', 'ids');
-    const valid = ids.filter(isUuid);
-    const found = valid.length ? await this.db.manager.findBy(ModelResultEntity, { id: In(valid) }) : [];
-    const byId = new Map(found.map((m) => [m.id.toLowerCase(), m]));
-    const models = ids.map((id) => {
-      const row = isUuid(id) ? byId.get(id.toLowerCase()) : undefined;
-      if (!row) throw new NotFoundError('model result', id);
-      return row;
-    });
-    const runs = await this.db.manager.findBy(RunEntity, { id: In([...new Set(models.map((m) => m.runId))]) });
-    const experiments = await this.db.manager.findBy(ExperimentEntity, { id: In([...new Set(runs.map((r) => r.experimentId))]) });
-    const preds = await this.db.manager.findBy(PredictionSetEntity, { modelResultId: In(ids), kind: 'test' });
-    const predOf = new Map(preds.map((p) => [p.modelResultId, p]));
-    const first = models[0];
-    return {
-      models: models.map((m, i) => {
-        const run = runs.find((r) => r.id === m.runId)!;
-        const exp = experiments.find((e) => e.id === run.experimentId);
-        const rec = m.record as Record<string, any>;
-        return {
-          id: m.id,
-          runId: m.runId,
-          experimentId: run.experimentId,
-          experiment: exp ? `${exp.name} v${exp.version}` : run.experimentId,
-          featureSet: m.featureSet,
-          model: m.model,
-          label: m.label,
-          bestParams: m.bestParams,
-          test: rec.test ?? null,
-          cvAuc: m.cvAucMean,
-          roc: rec.roc ?? null,
-          calibration: rec.calibration ?? null,
-          deltaTestAuc: m.testAuc !== null && first.testAuc !== null ? m.testAuc - first.testAuc : null,
-          deltaCvAuc: m.cvAucMean !== null && first.cvAucMean !== null ? m.cvAucMean - first.cvAucMean : null,
-          deltaBrier: m.brier !== null && first.brier !== null ? m.brier - first.brier : null,
-          sameTestPatients: sameTestPatients(predOf.get(first.id), predOf.get(m.id)),
-          delong: i === 0 ? null : pairedDelong(predOf.get(first.id), predOf.get(m.id)),
-        };
-      }),
-      experiments: experiments.map((e) => ({ id: e.id, name: e.name, version: e.version, spec: e.spec })),
     };
   }
 

@@ -4,6 +4,9 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
+import type { AccessScope } from '../auth/principal';
+import { ScopedListQuery, scopedList } from '../auth/scoped-list';
+import { keys, KeysetOrder, ListPage } from '../database/keyset-page';
 import { DEFAULT_LIMITS, RequestLimits } from '../config/request-limits';
 import { NotFoundError } from '../http/not-found.error';
 import { renamingPaths } from '../http/input-error-text';
@@ -16,6 +19,9 @@ import { UploadSummary, readUpload } from './upload-reader';
 import { checkUploadName } from './upload-name';
 
 export { checkUploadName } from './upload-name';
+
+/** Newest first; the id orders datasets stored at the same instant. */
+const DATASET_ORDER = new KeysetOrder([keys.createdAt('d'), keys.id('d')]);
 
 /** Injection token of the server's RequestLimits. */
 export const REQUEST_LIMITS = 'REQUEST_LIMITS';
@@ -102,8 +108,9 @@ export class DatasetsService {
     }
   }
 
-  list(): Promise<DatasetEntity[]> {
-    return this.db.manager.find(DatasetEntity, { order: { createdAt: 'DESC' } });
+  /** The datasets the caller may read (an admin: all), newest first, paged in the database (`after`: the previous page's X-Next-Cursor). */
+  list(scope: AccessScope, q: ScopedListQuery = {}): Promise<ListPage<DatasetEntity>> {
+    return scopedList(this.db.manager.createQueryBuilder(DatasetEntity, 'd'), 'datasets', DATASET_ORDER, scope, q);
   }
 
   async get(id: string): Promise<DatasetEntity> {

@@ -1,6 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiBody, ApiTags } from '@nestjs/swagger';
-import { SpecBody } from '../http/dto';
+import { AccessScope, Scoped } from '../auth/principal';
+import { ExperimentListParams, SpecBody } from '../http/dto';
+import { pageBody } from '../http/next-cursor';
 import { ExperimentsService } from './experiments.service';
 import { specOfBody } from './spec-body';
 
@@ -12,8 +15,8 @@ export class ExperimentsController {
   /** Stores the spec as a new version of its name in the project (its latest version when it is the same spec) (the access guard checked projectId). */
   @Post()
   @ApiBody({ type: SpecBody })
-  create(@Body() body: object, @Query('projectId') projectId?: string) {
-    return this.experiments.create(specOfBody(body), projectId || null);
+  create(@Body() body: object, @Scoped() scope: AccessScope) {
+    return this.experiments.create(specOfBody(body), scope);
   }
 
   /** Checks a spec without storing it. */
@@ -24,9 +27,10 @@ export class ExperimentsController {
     return this.experiments.check(specOfBody(body));
   }
 
+  /** The experiments the caller may read, by name and newest version first, paged in the database: up to `limit` (default 100, at most 500); the next page is `?after=<X-Next-Cursor>`. */
   @Get()
-  list(@Query('name') name?: string) {
-    return this.experiments.list(name);
+  async list(@Scoped() scope: AccessScope, @Query() q: ExperimentListParams, @Res({ passthrough: true }) res: Response) {
+    return pageBody(res, await this.experiments.list(scope, q));
   }
 
   @Get(':id')

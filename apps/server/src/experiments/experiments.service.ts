@@ -1,6 +1,9 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ExperimentSpec } from '@radsweep/pipeline';
+import { AccessScope, projectOfNewRow } from '../auth/principal';
+import { ScopedListQuery, scopedList } from '../auth/scoped-list';
+import { keys, KeysetOrder, ListPage } from '../database/keyset-page';
 import { DEFAULT_LIMITS, RequestLimits } from '../config/request-limits';
 import { NotFoundError } from '../http/not-found.error';
 import { REQUEST_LIMITS, isUuid } from '../datasets/datasets.service';
@@ -11,6 +14,9 @@ import { SpecCheck, checkSpec } from './spec-check';
 import { LaunchPlan, planLaunch } from './launch-plan';
 
 export type { SpecCheck } from './spec-check';
+
+/** By name, newest version first; the id orders equal names and versions of different projects. */
+const EXPERIMENT_ORDER = new KeysetOrder([keys.text('e', 'name'), keys.int('e', 'version', true), keys.id('e', false)]);
 
 @Injectable()
 export class ExperimentsService {
@@ -28,7 +34,8 @@ export class ExperimentsService {
    * Stores a validated spec as the next version of its name in its project (version 1
    * for a new name there): numbers count per project, so they reveal nothing of other projects.
    */
-  async create(input: SpecInput, projectId: string | null = null): Promise<ExperimentEntity> {
+  async create(input: SpecInput, scope: AccessScope): Promise<ExperimentEntity> {
+    const projectId = projectOfNewRow(scope);
     const { spec } = await this.validate(input);
     return this.db.transaction(async (m) => {
       // The same spec sent again (e.g. each `run --server` of one file) is its latest version, not a new one.
@@ -58,8 +65,11 @@ export class ExperimentsService {
     return this.pool ? this.pool.run('planLaunch', job) : planLaunch(job);
   }
 
-  list(name?: string): Promise<ExperimentEntity[]> {
-    return this.db.manager.find(ExperimentEntity, { where: name ? { name } : {}, order: { name: 'ASC', version: 'DESC' } });
+  /** The experiments the caller may read (an admin: all), by name and newest version first, paged in the database. */
+  list(scope: AccessScope, q: ScopedListQuery & { name?: string } = {}): Promise<ListPage<ExperimentEntity>> {
+    const qb = this.db.manager.createQueryBuilder(ExperimentEntity, 'e');
+    if (q.name) qb.andWhere('e."name" = :name', { name: q.name });
+    return scopedList(qb, 'experiments', EXPERIMENT_ORDER, scope, q);
   }
 
   async get(id: string): Promise<ExperimentEntity> {

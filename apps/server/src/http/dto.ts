@@ -54,7 +54,7 @@ export class LeaderboardParams {
   @ApiPropertyOptional({ description: "sha256 of the dataset's file: runs on every upload of the same data" }) @IsOptional() @IsString() datasetSha256?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() featureSet?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() model?: string;
-  @ApiPropertyOptional({ description: 'cvAuc (default: the CV score that chooses models), testAuc, testAucLower, testAucUpper, cvAucSd, accuracy, recall, specificity, f1, brier' })
+  @ApiPropertyOptional({ description: 'cvAuc (default: the CV score that chooses models), cvAucSd, testAuc, testAucLower, testAucUpper, accuracy, recall, specificity, f1, brier, calibrationSlope, featureSet, model, createdAt' })
   @IsOptional()
   @IsString()
   sort?: string;
@@ -76,4 +76,15 @@ export class LeaderboardParams {
   @IsOptional()
   @IsString({ each: true })
   params?: string | string[];
+}
+
+/** Query of a list paged in the database (datasets, experiments): project filter, page size, cursor. */
+export class ListParams {
+  @ApiPropertyOptional({ description: 'Only rows of this project' }) @IsOptional() @IsUUID() projectId?: string;
+  @ApiPropertyOptional({ description: 'Rows per page: 1 to 500 (default 100)' }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
+  @ApiPropertyOptional({ description: "The previous page's X-Next-Cursor header (absent on the last page)" }) @IsOptional() @IsString() after?: string;
+}
+
+export class ExperimentListParams extends ListParams {
+  @ApiPropertyOptional({ description: 'Only versions of the experiment of this name' }) @IsOptional() @IsString() name?: string;
 }

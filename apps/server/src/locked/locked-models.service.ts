@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { readLockedModel } from '@radsweep/pipeline';
 import type { LockedModelSummary } from '@radsweep/api-contract';
 import { AuditService } from '../audit/audit.service';
-import { readableRunSql } from '../auth/project-access';
+import { readableSql } from '../auth/project-access';
 import type { Principal } from '../auth/principal';
 import { DatasetsService, isUuid } from '../datasets/datasets.service';
 import { ExperimentsService } from '../experiments/experiments.service';
@@ -104,7 +104,7 @@ export class LockedModelsService {
       .innerJoin(RunEntity, 'run', 'run.id = l.run_id')
       .where('l.project_id = :projectId', { projectId })
       .orderBy('l.created_at', 'DESC');
-    if (me && !me.isAdmin) qb.andWhere(readableRunSql('run', ':userId'), { userId: me.id });
+    if (me && !me.isAdmin) qb.andWhere(readableSql('runs', 'run', ':userId'), { userId: me.id });
     return (await qb.getMany()).map(toSummary);
   }
 

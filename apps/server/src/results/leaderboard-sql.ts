@@ -1,7 +1,7 @@
 import { CHOSEN_BY_CV_NOTE } from '@radsweep/pipeline';
 import { RadSweepInputError } from '@radsweep/core';
 import type { DataSource } from 'typeorm';
-import { readableRunSql } from '../auth/project-access';
+import { readableSql } from '../auth/project-access';
 import { isUuid } from '../datasets/datasets.service';
 import { ParamCondition, paramConditionSql, parseParamFilter } from './param-filter';
 
@@ -47,6 +47,50 @@ const ROW_RANGES = [
  * run. The same rule as the CLI's (libs/pipeline model-ranking); never a test metric.
  */
 export const CV_RANK_ORDER = 'm.cv_auc_mean DESC NULLS LAST, m.position, r.created_at, m.id';
+
+/** THE leaderboard sort keys of every leaderboard route (API name -> SQL over the rows' model result `m` and run `r`). */
+export const LEADERBOARD_SORTS: Record<string, string> = {
+  featureSet: 'm.feature_set',
+  model: 'm.label',
+  cvAuc: 'm.cv_auc_mean',
+  cvAucSd: 'm.cv_auc_sd',
+  testAuc: 'm.test_auc',
+  testAucLower: 'm.test_auc_lower',
+  testAucUpper: 'm.test_auc_upper',
+  accuracy: 'm.accuracy',
+  recall: 'm.recall',
+  specificity: 'm.specificity',
+  f1: 'm.f1',
+  brier: 'm.brier',
+  calibrationSlope: "(m.record->'test'->>'calibrationSlope')::float8",
+  createdAt: 'r.created_at',
+};
+
+/** Lower is better (or alphabetical) for these keys, so they sort ascending by default. */
+const ASCENDING = new Set(['brier', 'featureSet', 'model']);
+
+/** A leaderboard page's order and window, checked; `orderBy` ends with the rank by CV, so equal values keep a stable order. */
+export interface LeaderboardWindow {
+  sort: string;
+  order: 'asc' | 'desc';
+  limit: number;
+  offset: number;
+  orderBy: string;
+}
+
+/** Checks a leaderboard route's sort, order, limit (1..maxLimit, default 50) and offset, naming the bad parameter. */
+export function leaderboardWindow(q: { sort?: string; order?: string; limit?: number; offset?: number }, maxLimit: number): LeaderboardWindow {
+  const sort = q.sort ?? RANKING.sort;
+  const expr = LEADERBOARD_SORTS[sort];
+  if (!expr) throw new RadSweepInputError(`unknown sort key '${sort}'; known: ${Object.keys(LEADERBOARD_SORTS).join(', ')}`, 'sort');
+  const order = (q.order ?? (ASCENDING.has(sort) ? 'asc' : 'desc')).toLowerCase();
+  if (order !== 'asc' && order !== 'desc') throw new RadSweepInputError(`order must be asc or desc, got '${q.order}'`, 'order');
+  const limit = q.limit ?? 50;
+  const offset = q.offset ?? 0;
+  if (!Number.isInteger(limit) || limit < 1 || limit > maxLimit) throw new RadSweepInputError(`limit must be an integer in 1..${maxLimit}, got ${q.limit}`, 'limit');
+  if (!Number.isInteger(offset) || offset < 0) throw new RadSweepInputError(`offset must be an integer >= 0, got ${q.offset}`, 'offset');
+  return { sort, order, limit, offset, orderBy: `${expr} ${order} NULLS LAST, ${CV_RANK_ORDER}` };
+}
 
 /** How the leaderboard ranks and what its test columns mean, sent with every page. */
 export const RANKING = { sort: 'cvAuc', scoring: 'roc_auc', note: CHOSEN_BY_CV_NOTE } as const;
@@ -105,7 +149,7 @@ export class LeaderboardSql {
       if (!SHA256.test(sha)) throw new RadSweepInputError(`datasetSha256 must be 64 hex digits, got '${f.datasetSha256}'`, 'datasetSha256');
       add('d.source_sha256 = ?', sha);
     }
-    if (f.readableBy) add(readableRunSql('r', '?'), f.readableBy);
+    if (f.readableBy) add(readableSql('runs', 'r', '?'), f.readableBy);
     if (f.tag) add('r.tags @> jsonb_build_array(?::text)', f.tag);
     if (f.status) add('r.status = ?', f.status);
     const archived = f.archived || (f.runId ? 'all' : 'false');

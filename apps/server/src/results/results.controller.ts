@@ -1,13 +1,22 @@
-import { Controller, Get, Header, Param, Query } from '@nestjs/common';
+import { Controller, Get, Header, Param, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiTags } from '@nestjs/swagger';
+import { RadSweepInputError } from '@radsweep/core';
 import { CurrentUser, Principal } from '../auth/principal';
 import { LeaderboardParams } from '../http/dto';
+import { idList } from '../http/id-list';
+import { ComparisonService } from './comparison.service';
+import { PredictionsExport } from './predictions-export';
 import { ResultsService } from './results.service';
 
 @ApiTags('results')
 @Controller()
 export class ResultsController {
-  constructor(private readonly results: ResultsService) {}
+  constructor(
+    private readonly results: ResultsService,
+    private readonly comparison: ComparisonService,
+    private readonly predictionsExport: PredictionsExport,
+  ) {}
 
   /**
    * Across runs: filter by experiment, dataset (id or sha256), feature set, model; sort by any
@@ -30,10 +39,14 @@ export class ResultsController {
     return this.results.modelRecord(id);
   }
 
-  /** `?runs=a,b[,c]`: metric deltas against the first run and DeLong's paired test on shared test patients. */
+  /**
+   * `?models=a,b[,c]` (model result ids): the models side by side, deltas and DeLong's paired test against the
+   * first; `?runs=a,b[,c]`: the same per feature set and model of the first run, against the first run's model.
+   */
   @Get('compare')
-  compare(@Query('runs') runs = '') {
-    return this.results.compare(runs.split(',').map((s) => s.trim()).filter(Boolean));
+  compare(@Query('runs') runs?: string, @Query('models') models?: string) {
+    if (models !== undefined && runs !== undefined) throw new RadSweepInputError('give runs or models, not both', 'runs');
+    return models !== undefined ? this.comparison.compare({ models: idList(models) }) : this.comparison.compare({ runs: idList(runs ?? '') });
   }
 
   /** The results file, in the CLI's `--out` format. */
@@ -43,10 +56,12 @@ export class ResultsController {
     return this.results.export(id);
   }
 
-  /** `?kind=test` (default): every test prediction; `?kind=oof`: every out-of-fold prediction of each model's best configuration. */
+  /** `?kind=test` (default): every test prediction; `?kind=oof`: every out-of-fold prediction of each model's best configuration; `?model=<result id>`: that model's only. */
   @Get('runs/:id/predictions.csv')
   @Header('Content-Type', 'text/csv; charset=utf-8')
-  predictions(@Param('id') id: string, @Query('kind') kind?: string) {
-    return this.results.predictionsCsv(id, kind);
+  async predictions(@Param('id') id: string, @Res({ passthrough: true }) res: Response, @Query('kind') kind?: string, @Query('model') model?: string) {
+    const { fileName, body } = await this.predictionsExport.csv({ runId: id, modelResultId: model || undefined }, kind);
+    res.setHeader('Content-Disposition', `attachment; filename="${fileName}"`);
+    return body;
   }
 }

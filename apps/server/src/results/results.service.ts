@@ -1,10 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
-import { RadSweepInputError } from '@radsweep/core';
 import { modelResultColumns } from './leaderboard-row';
-import { ComparisonGroup, comparisonGroups, CV_RANK_ORDER, groupKey, LeaderboardFilter, LeaderboardSql, mixedTestSetsNote, RANKING, totalOf } from './leaderboard-sql';
-import { csvCell } from './csv-cell';
-import { pairedDelong, sameTestPatients } from './paired-delong';
+import { ComparisonGroup, comparisonGroups, groupKey, LeaderboardFilter, LeaderboardSql, leaderboardWindow, mixedTestSetsNote, RANKING, totalOf } from './leaderboard-sql';
 import { isUuid } from '../datasets/datasets.service';
 import { NotFoundError } from '../http/not-found.error';
 import { RunEntity } from '../runs/run.entity';
@@ -12,20 +9,6 @@ import { SurvivalResultsService } from '../survival/survival-results.service';
 import { FeatureSetResultEntity } from './feature-set-result.entity';
 import { ModelResultEntity } from './model-result.entity';
 import { PredictionSetEntity } from './prediction-set.entity';
-
-/** Leaderboard sort keys (API name -> column). */
-export const SORT_COLUMNS: Record<string, string> = {
-  testAuc: 'test_auc',
-  testAucLower: 'test_auc_lower',
-  testAucUpper: 'test_auc_upper',
-  cvAuc: 'cv_auc_mean',
-  cvAucSd: 'cv_auc_sd',
-  accuracy: 'accuracy',
-  recall: 'recall',
-  specificity: 'specificity',
-  f1: 'f1',
-  brier: 'brier',
-};
 
 export interface LeaderboardQuery extends LeaderboardFilter {
   sort?: string;
@@ -60,22 +43,14 @@ export class ResultsService {
 
   /** Model results of one run or across runs: filtered, sorted by any metric (default: CV score; NULLs last), paged, with their comparison groups. */
   async leaderboard(q: LeaderboardQuery): Promise<LeaderboardPage<LeaderboardRow>> {
-    const sort = q.sort ?? RANKING.sort;
-    const column = SORT_COLUMNS[sort];
-    if (!column) throw new RadSweepInputError(`unknown sort key '${sort}'; known: ${Object.keys(SORT_COLUMNS).join(', ')}`, 'sort');
-    const order = (q.order ?? (sort === 'brier' ? 'asc' : 'desc')).toLowerCase();
-    if (order !== 'asc' && order !== 'desc') throw new RadSweepInputError(`order must be asc or desc, got '${q.order}'`, 'order');
-    const limit = q.limit ?? 50;
-    const offset = q.offset ?? 0;
-    if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new RadSweepInputError(`limit must be an integer in 1..1000, got ${q.limit}`, 'limit');
-    if (!Number.isInteger(offset) || offset < 0) throw new RadSweepInputError(`offset must be an integer >= 0, got ${q.offset}`, 'offset');
+    const { sort, order, limit, offset, orderBy } = leaderboardWindow(q, 1000);
     const sql = await new LeaderboardSql(q).load(this.db);
     const [rows, groups] = await Promise.all([
       this.db.query(
         `${sql.ranked} SELECT count(*) OVER ()::int AS total, m.id, m.run_id, r.experiment_id, r.dataset_id, k.dataset_sha256, k.test_set, k.cv_rank::int AS cv_rank,
                 m.feature_set, m.model, m.label, m.best_params, m.cv_auc_mean, m.cv_auc_sd,
                 m.test_auc, m.test_auc_lower, m.test_auc_upper, m.accuracy, m.recall, m.specificity, m.f1, m.brier, m.error
-         ${sql.rowsFrom()} ORDER BY m.${column} ${order} NULLS LAST, ${CV_RANK_ORDER} LIMIT ${limit} OFFSET ${offset}`,
+         ${sql.rowsFrom()} ORDER BY ${orderBy} LIMIT ${limit} OFFSET ${offset}`,
         sql.params,
       ),
       this.db.query(sql.groups, sql.params.slice(0, sql.rankedParamCount)),
@@ -133,66 +108,6 @@ export class ResultsService {
     }));
     const totalMs = run.finishedAt && run.startedAt ? run.finishedAt.getTime() - run.startedAt.getTime() : null;
     return { ...(run.header ?? {}), software: run.software, featureSets, timings: { loadMs: null, totalMs }, run: { id: run.id, status: run.status } };
-  }
-
-  /**
-   * A run's stored predictions as CSV. `test` (default): feature_set,model,id,label,probability
-   * of every test patient; `oof`: feature_set,model,fold,id,label,probability of every
-   * training patient in each CV split, from each model's best configuration.
-   */
-  async predictionsCsv(runId: string, kind = 'test'): Promise<string> {
-    if (kind !== 'test' && kind !== 'oof') throw new RadSweepInputError(`kind must be 'test' or 'oof', got '${kind}'`, 'kind');
-    await this.requireRun(runId);
-    const rows: { feature_set: string; model: string; ids: string[]; labels: number[]; probabilities: number[]; folds: number[] | null }[] = await this.db.query(
-      `SELECT m.feature_set, m.model, p.ids, p.labels, p.probabilities, p.folds FROM prediction_sets p JOIN model_results m ON m.id = p.model_result_id
-       JOIN feature_set_results f ON f.id = m.feature_set_result_id WHERE m.run_id = $1 AND p.kind = $2 ORDER BY f.position, m.position`,
-      [runId, kind],
-    );
-    const oof = kind === 'oof';
-    const lines = [oof ? 'feature_set,model,fold,id,label,probability' : 'feature_set,model,id,label,probability'];
-    for (const r of rows) {
-      const head = [csvCell(r.feature_set), csvCell(r.model)];
-      r.ids.forEach((id, i) => lines.push([...head, ...(oof ? [r.folds![i]] : []), csvCell(id), r.labels[i], r.probabilities[i]].join(',')));
-    }
-    return lines.join('\n') + '\n';
-  }
-
-  /**
-   * Runs side by side, per feature set and model of the first run: each run's
-   * CV and test AUC, the delta to the first run, and DeLong's paired test of the
-   * two test AUCs when both models were tested on the same patients.
-   */
-  async compare(runIds: string[]) {
-    if (runIds.length < 2) throw new RadSweepInputError('give at least two run ids to compare', 'runs');
-    for (const id of runIds) await this.requireRun(id);
-    const models = await this.db.manager.find(ModelResultEntity, { where: { runId: In(runIds) } });
-    const preds = models.length ? await this.db.manager.findBy(PredictionSetEntity, { modelResultId: In(models.map((m) => m.id)), kind: 'test' }) : [];
-    const predOf = new Map(preds.map((p) => [p.modelResultId, p]));
-    const base = models.filter((m) => m.runId === runIds[0]).sort((a, b) => a.featureSet.localeCompare(b.featureSet) || a.position - b.position);
-    return {
-      runs: runIds,
-      rows: base.map((b) => ({
-        featureSet: b.featureSet,
-        model: b.model,
-        runs: runIds.map((runId) => {
-          const m = models.find((x) => x.runId === runId && x.featureSet === b.featureSet && x.model === b.model);
-          if (!m) return { runId, present: false };
-          const test = pairedDelong(predOf.get(b.id), predOf.get(m.id));
-          return {
-            runId,
-            present: true,
-            modelResultId: m.id,
-            cvAuc: m.cvAucMean,
-            testAuc: m.testAuc,
-            deltaCvAuc: m.cvAucMean !== null && b.cvAucMean !== null ? m.cvAucMean - b.cvAucMean : null,
-            deltaTestAuc: m.testAuc !== null && b.testAuc !== null ? m.testAuc - b.testAuc : null,
-            /** False: the two test AUCs come from different patients, so their delta is not a model difference alone. */
-            sameTestPatients: sameTestPatients(predOf.get(b.id), predOf.get(m.id)),
-            delong: runId === runIds[0] ? null : test,
-          };
-        }),
-      })),
-    };
   }
 
   private async requireRun(id: string): Promise<RunEntity> {

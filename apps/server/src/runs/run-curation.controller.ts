@@ -1,9 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { NEXT_CURSOR_HEADER } from '@radsweep/api-contract';
 import type { RunListQuery } from '@radsweep/api-contract';
 import { ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Principal } from '../auth/principal';
+import { pageBody } from '../http/next-cursor';
 import { FinalModelMarkBody, RunPatchBody } from './run-curation-body';
 import { RunCurationService } from './run-curation.service';
 
@@ -20,9 +20,7 @@ export class RunCurationController {
    */
   @Get()
   async list(@CurrentUser() me: Principal, @Query() q: Record<string, string>, @Res({ passthrough: true }) res: Response) {
-    const page = await this.curation.list(me, q as RunListQuery);
-    if (page.nextCursor) res.setHeader(NEXT_CURSOR_HEADER, page.nextCursor);
-    return page.items;
+    return pageBody(res, await this.curation.list(me, q as RunListQuery));
   }
 
   /** Name, notes, tags, archive time, final-model marks, and what the caller may change. */

@@ -1,17 +1,16 @@
 import { RadSweepInputError } from '@radsweep/core';
 import type { RunAction, RunListItem, RunListQuery, RunStatus } from '@radsweep/api-contract';
 import type { DataSource } from 'typeorm';
-import { readableRunSql } from '../auth/project-access';
+import { readableSql } from '../auth/project-access';
 import { roleAllows } from '../auth/permissions';
 import { isUuid } from '../datasets/datasets.service';
+import { keys, KeysetOrder, ListPage, listLimit } from '../database/keyset-page';
 import { paramConditionSql, parseParamFilter } from '../results/param-filter';
 import type { Role } from '../projects/project.entities';
 
 const STATUSES: RunStatus[] = ['queued', 'running', 'succeeded', 'failed', 'cancelled'];
-export const RUN_LIST_DEFAULT_LIMIT = 100;
-export const RUN_LIST_MAX_LIMIT = 500;
-/** A cursor's time: UTC with microseconds, as PostgreSQL stores it (a JS Date would drop the microseconds). */
-const CURSOR_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+/** Newest first; the id orders runs created at the same instant. */
+const RUN_ORDER = new KeysetOrder([keys.createdAt('r'), keys.id('r')]);
 
 /** Who lists: the user whose readable runs are shown (null: an admin, every run). */
 export interface RunLister {
@@ -20,21 +19,7 @@ export interface RunLister {
 }
 
 /** A page of the runs list and the cursor of the next one (null: this is the last page). */
-export interface RunListPage {
-  items: RunListItem[];
-  nextCursor: string | null;
-}
-
-/** `<created_at UTC with µs>|<id>` of the last row of a page, base64url: where the next page starts. */
-export function encodeCursor(createdAt: string, id: string): string {
-  return Buffer.from(`${createdAt}|${id}`).toString('base64url');
-}
-
-export function decodeCursor(cursor: string): { createdAt: string; id: string } {
-  const [createdAt, id, ...rest] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  if (rest.length || !CURSOR_TIME.test(createdAt ?? '') || !isUuid(id ?? '')) throw new RadSweepInputError(`'${cursor}' is not a cursor of this list (use the X-Next-Cursor header of the previous page)`, 'after');
-  return { createdAt, id };
-}
+export type RunListPage = ListPage<RunListItem>;
 
 function optionalNumber(name: string, v: unknown): number | undefined {
   if (v === undefined || v === '') return undefined;
@@ -86,50 +71,41 @@ export async function listRuns(db: DataSource, who: RunLister, q: RunListQuery):
     const on = [...(q.model ? [`m."model" = ${bind(q.model)}`] : []), ...conditions.map((c) => paramConditionSql(c, 'm."best_params"', bind))];
     where.push(`EXISTS (SELECT 1 FROM "model_results" m WHERE m."run_id" = r."id" AND ${on.join(' AND ')})`);
   }
-  if (!who.isAdmin) add(readableRunSql('r', '?::uuid'), who.userId);
-  if (q.after !== undefined && q.after !== '') {
-    const c = decodeCursor(q.after);
-    add(`(r."created_at", r."id") < (?::timestamptz, ?::uuid)`, c.createdAt, c.id);
-  }
-  const limit = optionalNumber('limit', q.limit) ?? RUN_LIST_DEFAULT_LIMIT;
-  if (!Number.isInteger(limit) || limit < 1 || limit > RUN_LIST_MAX_LIMIT) throw new RadSweepInputError(`limit must be an integer in 1..${RUN_LIST_MAX_LIMIT}, got ${q.limit}`, 'limit');
+  if (!who.isAdmin) add(readableSql('runs', 'r', '?::uuid'), who.userId);
+  if (q.after !== undefined && q.after !== '') where.push(RUN_ORDER.after(q.after, bind));
+  const limit = listLimit(q.limit);
   const rows: Record<string, any>[] = await db.query(
     `SELECT r."id", r."name", r."project_id", r."experiment_id", r."dataset_id", r."status", r."seed", r."tasks_done", r."tasks_total", r."error",
             coalesce(r."tags", '[]'::jsonb) AS tags, r."archived_at", coalesce(r."notes", '') <> '' AS has_notes, b.best_cv_auc, r."created_at", r."started_at", r."finished_at",
-            to_char(r."created_at" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_at,
+            ${RUN_ORDER.cursorSelect()},
             (SELECT pm."role" FROM "project_members" pm WHERE pm."project_id" = r."project_id" AND pm."user_id" = $1::uuid) AS my_role
        FROM "runs" r
        LEFT JOIN LATERAL (SELECT max(m."cv_auc_mean") AS best_cv_auc FROM "model_results" m WHERE m."run_id" = r."id") b ON true
       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-      ORDER BY r."created_at" DESC, r."id" DESC
+      ORDER BY ${RUN_ORDER.orderBy()}
       LIMIT ${limit + 1}`,
     params,
   );
-  const page = rows.slice(0, limit);
-  const last = page[page.length - 1];
-  return {
-    items: page.map((r) => ({
-      id: r.id,
-      name: r.name,
-      projectId: r.project_id,
-      experimentId: r.experiment_id,
-      datasetId: r.dataset_id,
-      status: r.status,
-      seed: r.seed,
-      tasksDone: r.tasks_done,
-      tasksTotal: r.tasks_total,
-      error: r.error,
-      tags: typeof r.tags === 'string' ? JSON.parse(r.tags) : r.tags,
-      archivedAt: r.archived_at ? new Date(r.archived_at).toISOString() : null,
-      hasNotes: r.has_notes,
-      bestCvAuc: r.best_cv_auc === null ? null : Number(r.best_cv_auc),
-      createdAt: new Date(r.created_at).toISOString(),
-      startedAt: r.started_at ? new Date(r.started_at).toISOString() : null,
-      finishedAt: r.finished_at ? new Date(r.finished_at).toISOString() : null,
-      allowed: allowedActions(who.isAdmin, r.my_role),
-    })),
-    nextCursor: rows.length > limit ? encodeCursor(last.cursor_at, last.id) : null,
-  };
+  return RUN_ORDER.page(rows, limit, (r) => ({
+    id: r.id,
+    name: r.name,
+    projectId: r.project_id,
+    experimentId: r.experiment_id,
+    datasetId: r.dataset_id,
+    status: r.status,
+    seed: r.seed,
+    tasksDone: r.tasks_done,
+    tasksTotal: r.tasks_total,
+    error: r.error,
+    tags: typeof r.tags === 'string' ? JSON.parse(r.tags) : r.tags,
+    archivedAt: r.archived_at ? new Date(r.archived_at).toISOString() : null,
+    hasNotes: r.has_notes,
+    bestCvAuc: r.best_cv_auc === null ? null : Number(r.best_cv_auc),
+    createdAt: new Date(r.created_at).toISOString(),
+    startedAt: r.started_at ? new Date(r.started_at).toISOString() : null,
+    finishedAt: r.finished_at ? new Date(r.finished_at).toISOString() : null,
+    allowed: allowedActions(who.isAdmin, r.my_role),
+  }));
 }
 
 /** What a caller with this role in the run's project may do to it besides reading (an admin: everything). */

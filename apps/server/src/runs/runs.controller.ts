@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, MessageEvent, Param, Post, Sse } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Observable } from 'rxjs';
-import { CurrentUser, Principal } from '../auth/principal';
+import { AccessScope, CurrentUser, Principal, Scoped } from '../auth/principal';
 import { LaunchRunBody } from './launch-body';
 import { ProgressHub } from './progress-hub';
 import { RunsService } from './runs.service';
@@ -14,9 +14,10 @@ export class RunsController {
     private readonly hub: ProgressHub,
   ) {}
 
+  /** Launched in the project of its experiment and dataset (the guard checked both are in one). */
   @Post()
-  launch(@Body() body: LaunchRunBody) {
-    return this.runs.launch(body);
+  launch(@Body() body: LaunchRunBody, @Scoped() scope: AccessScope) {
+    return this.runs.launch(body, scope);
   }
 
   /** Progress for polling. */

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { RadSweepInputError } from '@radsweep/core';
+import { AccessScope, projectOfNewRow } from '../auth/principal';
 import { DatasetsService, isUuid } from '../datasets/datasets.service';
 import { ExperimentsService } from '../experiments/experiments.service';
 import { renamingPaths } from '../http/input-error-text';
@@ -25,6 +26,7 @@ export interface LaunchRequest {
 /** A run with its tasks and its progress, as polling and server-sent events report it. */
 export interface RunProgress {
   id: string;
+  projectId: string | null;
   status: RunStatus;
   experimentId: string;
   datasetId: string;
@@ -43,7 +45,7 @@ export interface RunProgress {
 export const TERMINAL: RunStatus[] = ['succeeded', 'failed', 'cancelled'];
 
 /** Runs and their tasks (in position order, as JSON) by id: read-only, one statement. */
-const PROGRESS_SQL = `SELECT r."id", r."status", r."experiment_id", r."dataset_id", r."seed", r."error", r."tasks_done", r."tasks_total",
+const PROGRESS_SQL = `SELECT r."id", r."project_id", r."status", r."experiment_id", r."dataset_id", r."seed", r."error", r."tasks_done", r."tasks_total",
        r."created_at", r."started_at", r."finished_at",
        COALESCE((SELECT json_agg(json_build_object('featureSet', t."feature_set", 'status', t."status", 'attempts', t."attempts", 'fitsDone', t."fits_done",
                                                    'fitsTotal', t."fits_total", 'worker', t."worker", 'error', t."error") ORDER BY t."position")
@@ -52,6 +54,7 @@ const PROGRESS_SQL = `SELECT r."id", r."status", r."experiment_id", r."dataset_i
 
 interface ProgressRow {
   id: string;
+  project_id: string | null;
   status: RunStatus;
   experiment_id: string;
   dataset_id: string;
@@ -69,6 +72,7 @@ function progressFromRow(r: ProgressRow): RunProgress {
   const tasks: RunProgress['tasks'] = typeof r.tasks === 'string' ? JSON.parse(r.tasks) : r.tasks;
   return {
     id: r.id,
+    projectId: r.project_id,
     status: r.status,
     experimentId: r.experiment_id,
     datasetId: r.dataset_id,
@@ -99,7 +103,8 @@ export class RunsService {
    * every part: the CLI's `validate`), fixes its split and folds, and queues one
    * task per feature set. Nothing is stored when a check fails.
    */
-  async launch(req: LaunchRequest): Promise<RunProgress> {
+  async launch(req: LaunchRequest, scope: AccessScope): Promise<RunProgress> {
+    const projectId = projectOfNewRow(scope);
     const experiment = await this.experiments.get(req.experimentId);
     const dataset = await this.datasets.get(req.datasetId);
     if (req.testIds !== undefined && (!Array.isArray(req.testIds) || req.testIds.length === 0)) {
@@ -115,6 +120,7 @@ export class RunsService {
     const stages = !plan.endpoints && plan.stages && twoStageEnabled() ? plan.stages : null;
     const run = await this.db.transaction(async (m) => {
       const run = await m.save(RunEntity, {
+        projectId,
         experimentId: experiment.id,
         datasetId: dataset.id,
         status: 'queued' as RunStatus,

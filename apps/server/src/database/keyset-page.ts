@@ -1,0 +1,118 @@
+import { RadSweepInputError } from '@radsweep/core';
+
+export const LIST_DEFAULT_LIMIT = 100;
+export const LIST_MAX_LIMIT = 500;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A cursor's time: UTC with microseconds, as PostgreSQL stores it (a JS Date would drop the microseconds). */
+const MICROSECOND_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+
+/** One key of a list's order: the column, its direction, and how a cursor holds its value exactly. */
+export interface KeysetKey {
+  /** The column as SQL (`r."created_at"`). */
+  sql: string;
+  desc: boolean;
+  /** SQL of the value as text, exact (a timestamp keeps its microseconds). */
+  text: string;
+  /** The type the text is cast back to in the page predicate. */
+  type: 'timestamptz' | 'uuid' | 'text' | 'int';
+  /** Whether a cursor's text is a value of this key. */
+  valid: (value: string) => boolean;
+}
+
+/** Keys of the common kinds: a creation time, an id, a name, a version number. */
+export const keys = {
+  createdAt: (alias: string, desc = true): KeysetKey => ({
+    sql: `${alias}."created_at"`,
+    desc,
+    text: `to_char(${alias}."created_at" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
+    type: 'timestamptz',
+    valid: (v) => MICROSECOND_TIME.test(v),
+  }),
+  id: (alias: string, desc = true): KeysetKey => ({ sql: `${alias}."id"`, desc, text: `${alias}."id"::text`, type: 'uuid', valid: (v) => UUID.test(v) }),
+  text: (alias: string, column: string, desc = false): KeysetKey => ({ sql: `${alias}."${column}"`, desc, text: `${alias}."${column}"`, type: 'text', valid: () => true }),
+  int: (alias: string, column: string, desc = false): KeysetKey => ({ sql: `${alias}."${column}"`, desc, text: `${alias}."${column}"::text`, type: 'int', valid: (v) => /^-?\d{1,10}$/.test(v) }),
+};
+
+/** A page of a list and the cursor of the next one (null: this is the last page). */
+export interface ListPage<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/**
+ * Keyset paging on a total order (the last key must be unique, e.g. the id): a
+ * page starts strictly after the previous page's last row, so rows with equal
+ * leading keys are neither repeated nor skipped, and a page costs the same
+ * wherever it is in the list. The cursor is the last row's keys, base64url.
+ */
+export class KeysetOrder {
+  constructor(private readonly order: KeysetKey[]) {}
+
+  /** The keys in order, with their directions. */
+  terms(): { sql: string; direction: 'ASC' | 'DESC' }[] {
+    return this.order.map((k) => ({ sql: k.sql, direction: k.desc ? 'DESC' : 'ASC' }));
+  }
+
+  /** `ORDER BY` text. */
+  orderBy(): string {
+    return this.terms()
+      .map((t) => `${t.sql} ${t.direction}`)
+      .join(', ');
+  }
+
+  /** Each key's cursor text and the name it is selected as (`cursor_<i>`). */
+  cursorColumns(): { sql: string; as: string }[] {
+    return this.order.map((k, i) => ({ sql: k.text, as: `cursor_${i}` }));
+  }
+
+  /** The same as select-list text. */
+  cursorSelect(): string {
+    return this.cursorColumns()
+      .map((c) => `${c.sql} AS "${c.as}"`)
+      .join(', ');
+  }
+
+  /**
+   * The predicate "after the row of `cursor`"; `bind(value)` binds one value and
+   * returns its placeholder. One row comparison when all keys go one way (an
+   * index on them serves it), else the expansion per key.
+   */
+  after(cursor: string, bind: (value: string) => string): string {
+    const values = this.decode(cursor);
+    const value = (i: number) => `${bind(values[i])}::${this.order[i].type}`;
+    if (this.order.every((k) => k.desc === this.order[0].desc)) {
+      return `(${this.order.map((k) => k.sql).join(', ')}) ${this.order[0].desc ? '<' : '>'} (${this.order.map((_, i) => value(i)).join(', ')})`;
+    }
+    const terms = this.order.map((k, i) => [...this.order.slice(0, i).map((e, j) => `${e.sql} = ${value(j)}`), `${k.sql} ${k.desc ? '<' : '>'} ${value(i)}`].join(' AND '));
+    return `(${terms.map((t) => `(${t})`).join(' OR ')})`;
+  }
+
+  /** The page of `limit` rows out of `rows` (read with LIMIT limit + 1: one row ahead says whether a next page exists). */
+  page<R extends Record<string, unknown>, T>(rows: R[], limit: number, item: (row: R) => T): ListPage<T> {
+    const shown = rows.slice(0, limit);
+    const last = shown[shown.length - 1];
+    const next = rows.length > limit ? Buffer.from(JSON.stringify(this.order.map((_, i) => String(last[`cursor_${i}`])))).toString('base64url') : null;
+    return { items: shown.map(item), nextCursor: next };
+  }
+
+  private decode(cursor: string): string[] {
+    let values: unknown;
+    try {
+      values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    } catch {
+      values = null;
+    }
+    const ok = Array.isArray(values) && values.length === this.order.length && values.every((v, i) => typeof v === 'string' && this.order[i].valid(v));
+    if (!ok) throw new RadSweepInputError(`'${cursor}' is not a cursor of this list (use the X-Next-Cursor header of the previous page)`, 'after');
+    return values as string[];
+  }
+}
+
+/** A list's `limit` parameter: an integer in 1..LIST_MAX_LIMIT (default LIST_DEFAULT_LIMIT). */
+export function listLimit(raw: unknown): number {
+  if (raw === undefined || raw === '') return LIST_DEFAULT_LIMIT;
+  const n = typeof raw === 'number' ? raw : Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > LIST_MAX_LIMIT) throw new RadSweepInputError(`limit must be an integer in 1..${LIST_MAX_LIMIT}, got ${String(raw)}`, 'limit');
+  return n;
+}
