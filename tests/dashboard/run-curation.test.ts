@@ -168,7 +168,7 @@ describe('run curation in the browser (real server, embedded store): rename, tag
     await page.reload();
     expect(await boardIds(1)).toEqual([await modelOf(r2)]);
     expect(await page.evaluate(`document.getElementById('filter-params').value`)).toBe('var_smoothing>=1e-6, var_smoothing<=1e-4');
-    await page.screenshot({ path: join(SHOTS, 'leaderboard-param-filter.png'), fullPage: true });
+    await screenshot(page, 'leaderboard-param-filter', { fullPage: true });
     // a name no model takes: the server's 422 names it; the rows and controls stay to correct it
     await page.fill('#filter-params', 'smoothing>=1');
     await page.locator('#filter-params').blur();
@@ -243,7 +243,7 @@ describe('run curation in the browser (real server, embedded store): rename, tag
     expect(marked.finalModels).toMatchObject([{ endpoint: 'rfs', modelId: s1, survival: true, model: 'cox_ph', markedBy: 'dana' }]);
     await page.reload();
     await waitFor(page, `${READY} && ${rowsShown} && document.querySelector('tr[data-id="${s1}"] [data-flag=final]')`);
-    await page.screenshot({ path: join(SHOTS, 'survival-final-model.png'), fullPage: true });
+    await screenshot(page, 'survival-final-model', { fullPage: true });
     await page.click(`#unmark-final-${s1}`);
     await waitFor(page, `document.querySelectorAll('#survival-leaderboard button[id^=mark-final-]').length === 2`);
     expect((await api(server.url, 'GET', `/runs/${runId}/curation`)).body.finalModels).toEqual([]);
