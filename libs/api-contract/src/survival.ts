@@ -246,3 +246,18 @@ export interface SurvivalCompareResponse {
   };
   competingEvents: CompetingEventsNote;
 }
+
+/** `?endpoint=` of the survival leaderboard and CSV routes: one endpoint of the run (by name); default all. */
+export interface SurvivalEndpointQuery {
+  endpoint?: string;
+}
+
+/** Query of GET /api/survival/compare. */
+export interface SurvivalCompareQuery {
+  a: string;
+  b: string;
+  /** Bootstrap resamples (default 2000, 100..20000). */
+  resamples?: number;
+  /** Bootstrap seed (default 1). */
+  seed?: number;
+}

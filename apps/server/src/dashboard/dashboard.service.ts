@@ -37,7 +37,7 @@ const ASCENDING = new Set(['brier', 'featureSet', 'model']);
 const DECISION_THRESHOLDS = Float64Array.from({ length: 99 }, (_, i) => (i + 1) / 100);
 
 export type { DashboardLeaderboardRow } from '@radsweep/api-contract';
-import type { DashboardLeaderboardRow } from '@radsweep/api-contract';
+import type { ClassBalance, DashboardLeaderboardPage, DashboardLeaderboardRow, ModelComparison, ModelRecord, ModelView } from '@radsweep/api-contract';
 
 export interface DashboardLeaderboardQuery extends LeaderboardFilter {
   sort?: string;
@@ -57,7 +57,7 @@ export interface DashboardLeaderboardQuery extends LeaderboardFilter {
 export class DashboardService {
   constructor(private readonly db: DataSource) {}
 
-  async leaderboard(q: DashboardLeaderboardQuery) {
+  async leaderboard(q: DashboardLeaderboardQuery): Promise<DashboardLeaderboardPage> {
     const sort = q.sort ?? RANKING.sort;
     const expr = DASHBOARD_SORTS[sort];
     if (!expr) throw new RadSweepInputError(`unknown sort key '${sort}'; known: ${Object.keys(DASHBOARD_SORTS).join(', ')}`, 'sort');
@@ -123,7 +123,7 @@ export class DashboardService {
   }
 
   /** A model's record with what produced it (run settings, seed, dataset hash, software) and server-computed curves. */
-  async record(id: string) {
+  async record(id: string): Promise<ModelView> {
     const model = await this.requireModel(id);
     const [run, fs, preds, ranked] = await Promise.all([
       this.db.manager.findOneByOrFail(RunEntity, { id: model.runId }),
@@ -139,7 +139,8 @@ export class DashboardService {
     return {
       id: model.id,
       runId: model.runId,
-      featureSet: { name: fs.name, features: fs.features, classBalance: fs.classBalance, selection: fs.selection },
+      // class balance and selection are jsonb columns written from the engine's FeatureSetResult
+      featureSet: { name: fs.name, features: fs.features, classBalance: fs.classBalance as ClassBalance, selection: fs.selection as ModelView['featureSet']['selection'] },
       run: {
         id: run.id,
         status: run.status,
@@ -156,7 +157,7 @@ export class DashboardService {
       },
       experiment: experiment ? { id: experiment.id, name: experiment.name, version: experiment.version } : null,
       ranking: { cvRank: model.cvAucMean === null ? null : rank, of: ranked.length, note: RANKING.note },
-      record: model.record,
+      record: model.record as ModelRecord, // the engine's ModelResult as stored (predictions kept apart)
       predictions: test ? test.ids.map((pid, i) => ({ id: pid, label: test.labels[i], probability: test.probabilities[i] })) : [],
       decisionCurve: test && hasBothClasses(test.labels) ? decisionCurveOf(test) : null,
       histogram: test ? histogram(test.probabilities, bins) : null,
@@ -183,7 +184,7 @@ export class DashboardService {
    * deltas against the first, DeLong's paired test against the first when both
    * were tested on the same patients, and the experiment specs they came from.
    */
-  async compareModels(ids: string[]) {
+  async compareModels(ids: string[]): Promise<ModelComparison> {
     if (ids.length < 2) throw new RadSweepInputError('give at least two model result ids to compare', 'ids');
     const valid = ids.filter(isUuid);
     const found = valid.length ? await this.db.manager.findBy(ModelResultEntity, { id: In(valid) }) : [];

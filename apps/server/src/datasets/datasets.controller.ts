@@ -3,6 +3,7 @@ import { Body, Controller, Get, Param, Post, Req, UploadedFile, UseInterceptors 
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { RadSweepInputError } from '@radsweep/core';
+import type { Dataset } from '@radsweep/api-contract';
 import type { AccessRequest } from '../auth/principal';
 import { UploadBody } from '../http/dto';
 import { DatasetsService } from './datasets.service';
@@ -18,7 +19,7 @@ export class DatasetsController {
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: UploadBody })
   @UseInterceptors(FileInterceptor('file'))
-  async upload(@UploadedFile() file: (Express.Multer.File & Partial<StoredUpload>) | undefined, @Body() body: UploadBody, @Req() req: AccessRequest) {
+  async upload(@UploadedFile() file: (Express.Multer.File & Partial<StoredUpload>) | undefined, @Body() body: UploadBody, @Req() req: AccessRequest): Promise<Dataset> {
     if (!file) throw new RadSweepInputError("no file: send the table as the multipart field 'file'", 'file');
     try {
       const upload = { path: file.path, fileName: file.originalname, sha256: file.sha256 };
@@ -29,12 +30,12 @@ export class DatasetsController {
   }
 
   @Get()
-  list() {
+  list(): Promise<Dataset[]> {
     return this.datasets.list();
   }
 
   @Get(':id')
-  show(@Param('id') id: string) {
+  show(@Param('id') id: string): Promise<Dataset> {
     return this.datasets.get(id);
   }
 }

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiTags } from '@nestjs/swagger';
+import type { Experiment, SpecCheck } from '@radsweep/api-contract';
 import { SpecBody } from '../http/dto';
 import { ExperimentsService } from './experiments.service';
 import { specOfBody } from './spec-body';
@@ -12,7 +13,7 @@ export class ExperimentsController {
   /** Stores the spec as a new version of its name in the project (its latest version when it is the same spec) (the access guard checked projectId). */
   @Post()
   @ApiBody({ type: SpecBody })
-  create(@Body() body: object, @Query('projectId') projectId?: string) {
+  create(@Body() body: object, @Query('projectId') projectId?: string): Promise<Experiment> {
     return this.experiments.create(specOfBody(body), projectId || null);
   }
 
@@ -20,17 +21,17 @@ export class ExperimentsController {
   @Post('validate')
   @HttpCode(200)
   @ApiBody({ type: SpecBody })
-  validate(@Body() body: object) {
+  validate(@Body() body: object): Promise<SpecCheck> {
     return this.experiments.check(specOfBody(body));
   }
 
   @Get()
-  list(@Query('name') name?: string) {
+  list(@Query('name') name?: string): Promise<Experiment[]> {
     return this.experiments.list(name);
   }
 
   @Get(':id')
-  show(@Param('id') id: string) {
+  show(@Param('id') id: string): Promise<Experiment> {
     return this.experiments.get(id);
   }
 }

@@ -3,6 +3,7 @@ import { DataSource, In } from 'typeorm';
 import { RadSweepInputError } from '@radsweep/core';
 import { modelResultColumns } from './leaderboard-row';
 import { ComparisonGroup, comparisonGroups, CV_RANK_ORDER, groupKey, LeaderboardFilter, LeaderboardSql, mixedTestSetsNote, RANKING, totalOf } from './leaderboard-sql';
+import type { ModelResultRecord, RunComparison } from '@radsweep/api-contract';
 import { csvCell } from './csv-cell';
 import { pairedDelong, sameTestPatients } from './paired-delong';
 import { isUuid } from '../datasets/datasets.service';
@@ -37,19 +38,8 @@ export interface LeaderboardQuery extends LeaderboardFilter {
 export type { LeaderboardRow } from '@radsweep/api-contract';
 import type { LeaderboardRow } from '@radsweep/api-contract';
 
-/** A leaderboard page: rows sorted (default: by CV score), the comparison groups they belong to, how rows are ranked. */
-export interface LeaderboardPage<Row> {
-  total: number;
-  limit: number;
-  offset: number;
-  sort: string;
-  order: 'asc' | 'desc';
-  ranking: typeof RANKING;
-  groups: ComparisonGroup[];
-  /** Set when the rows come from more than one test set. */
-  note: string | null;
-  items: Row[];
-}
+export type { LeaderboardPage } from '@radsweep/api-contract';
+import type { LeaderboardPage } from '@radsweep/api-contract';
 
 @Injectable()
 export class ResultsService {
@@ -107,11 +97,12 @@ export class ResultsService {
   }
 
   /** One model's full record: the results file's ModelResult with its test predictions. */
-  async modelRecord(id: string): Promise<Record<string, unknown>> {
+  async modelRecord(id: string): Promise<ModelResultRecord> {
     const row = isUuid(id) ? await this.db.manager.findOneBy(ModelResultEntity, { id }) : null;
     if (!row) throw new NotFoundError('model result', id);
     const preds = await this.db.manager.findBy(PredictionSetEntity, { modelResultId: id });
-    return { id: row.id, runId: row.runId, featureSet: row.featureSet, ...withPredictions(row.record, preds) };
+    // the stored record is the engine's ModelResult as the results file writes it (predictions kept apart)
+    return { id: row.id, runId: row.runId, featureSet: row.featureSet, ...withPredictions(row.record, preds) } as ModelResultRecord;
   }
 
   /** The run's results in the CLI's `--out` format (formatVersion 1; a survival run's: kind 'survival'). */
@@ -162,7 +153,7 @@ export class ResultsService {
    * CV and test AUC, the delta to the first run, and DeLong's paired test of the
    * two test AUCs when both models were tested on the same patients.
    */
-  async compare(runIds: string[]) {
+  async compare(runIds: string[]): Promise<RunComparison> {
     if (runIds.length < 2) throw new RadSweepInputError('give at least two run ids to compare', 'runs');
     for (const id of runIds) await this.requireRun(id);
     const models = await this.db.manager.find(ModelResultEntity, { where: { runId: In(runIds) } });
