@@ -59,6 +59,16 @@ export function generateOpenApiContract(files: string[] = controllerFiles(REPO))
   const prog = program(files);
   const checker = prog.getTypeChecker();
   const schemas = new Schemas(checker);
+  // A contract alias of a computed type (ValidationReport = AsJson<...>) leaves no symbol on the type it names:
+  // register those object types so they are $refs by the contract's name, not inlined wherever they appear.
+  const index = checker.getSymbolAtLocation(prog.getSourceFile(join(REPO, 'libs/api-contract/src/index.ts'))!)!;
+  for (const exported of checker.getExportsOfModule(index)) {
+    const sym = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
+    const decl = sym.declarations?.[0];
+    if (!decl || !ts.isTypeAliasDeclaration(decl) || decl.typeParameters?.length) continue;
+    const type = checker.getDeclaredTypeOfSymbol(sym);
+    if (!type.aliasSymbol && type.flags & ts.TypeFlags.Object) schemas.alias(type, sym.name);
+  }
   const routes: ContractRoute[] = [];
   const problems: string[] = [];
 
@@ -161,7 +171,13 @@ export function generateOpenApiContract(files: string[] = controllerFiles(REPO))
 class Schemas {
   private readonly done = new Map<string, JsonSchema>();
   private readonly busy = new Set<string>();
+  private readonly aliases = new Map<ts.Type, string>();
   constructor(private readonly checker: ts.TypeChecker) {}
+
+  /** Names a type that carries no symbol of its own (an alias of another alias's instantiation). */
+  alias(type: ts.Type, name: string): void {
+    this.aliases.set(type, name);
+  }
 
   /** A $ref to the named contract type, generating its schema the first time. */
   named(name: string, type: ts.Type): JsonSchema {
@@ -182,6 +198,8 @@ class Schemas {
    * one of an engine library the contract imports (`<lib>.<name>`, e.g. pipeline.TestMetrics); null to inline it.
    */
   private contractName(type: ts.Type): string | null {
+    const registered = this.aliases.get(type);
+    if (registered) return registered;
     const sym = type.aliasSymbol ?? type.getSymbol();
     if (!sym || (type.aliasTypeArguments?.length ?? 0) > 0) return null;
     const decl = sym.declarations?.[0];
