@@ -5,9 +5,9 @@ import type { OpenApiContract } from '@radsweep/api-contract';
 import { Database } from '../../apps/server/src/database/database';
 import { RunningServer, startServer } from '../../apps/server/src/server';
 import { CONTRACT_FILE, contractText, generateOpenApiContract } from '../../scripts/api-contract-openapi';
-import { api, authorizeAdmin, testConfig } from './support/api';
+import { api, authorizeAdmin, smallSpec, testConfig, upload, waitForRun, wdbcBytes } from './support/api';
 import { openTestDatabase } from './support/databases';
-import { contractMismatches, registeredRoutes, RegisteredRoute } from './support/openapi-contract-check';
+import { answerProblems, contractMismatches, registeredRoutes, RegisteredRoute, schemaProblems } from './support/openapi-contract-check';
 
 const checkedIn = (): OpenApiContract => JSON.parse(readFileSync(CONTRACT_FILE, 'utf8'));
 const copy = <T>(x: T): T => structuredClone(x);
@@ -43,7 +43,7 @@ describe('the OpenAPI document of the running server', () => {
 
   beforeAll(async () => {
     db = await openTestDatabase('embedded');
-    server = await startServer(testConfig({ concurrency: 0 }), { database: db });
+    server = await startServer(testConfig(), { database: db });
     await authorizeAdmin(server.url, db.dataSource);
     const res = await api(server.url, 'GET', '/docs/json');
     expect(res.status).toBe(200);
@@ -60,6 +60,86 @@ describe('the OpenAPI document of the running server', () => {
     expect(contractMismatches(doc, checkedIn(), registered)).toEqual([]);
     expect(doc.paths['/api/datasets/{id}'].get.responses['200'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/Dataset' });
     expect(doc.components.schemas.Dataset.properties.createdAt).toEqual({ type: 'string', format: 'date-time' });
+  });
+
+  it('answers, route by route, in the shapes of the contract (no field missing, none the contract lacks)', async () => {
+    const contract = checkedIn();
+    const problems: string[] = [];
+    /** Calls `path` (OpenAPI form, under /api) with its {id} filled in, and checks the answer against the contract. */
+    const call = async (method: string, path: string, id?: string, body?: unknown) => {
+      const res = await api(server.url, method, path.replace('{id}', id ?? ''), body);
+      expect(res.status, `${method} ${path}: ${JSON.stringify(res.body)}`).toBeLessThan(300);
+      problems.push(...answerProblems(contract, method, `/api${path}`, res.body));
+      return res.body;
+    };
+    await call('GET', '/auth/me');
+    const project = (await call('POST', '/projects', undefined, { name: 'Contract study' })).id;
+    await call('GET', '/projects');
+    await call('GET', '/projects/{id}', project);
+    const user = await call('POST', '/users', undefined, { username: 'contract-reviewer' });
+    expect(user.loginLink).toMatch(/^\/api\/auth\/link\?token=/);
+    await call('GET', '/users');
+    await call('POST', '/projects/{id}/members', project, { username: 'contract-reviewer', role: 'reviewer' });
+    await call('GET', '/projects/{id}/members', project);
+    await call('GET', '/projects/{id}/audit', project);
+    await call('POST', '/auth/tokens', undefined, { name: 'contract check' });
+    await call('GET', '/auth/tokens');
+    await call('GET', '/extractions/folders');
+    const dataset = await upload(server.url, 'wdbc.csv', wdbcBytes(), { labelColumn: 'label', name: 'WDBC' });
+    problems.push(...answerProblems(contract, 'POST', '/api/datasets', dataset.body));
+    await call('GET', '/datasets');
+    await call('GET', '/datasets/{id}', dataset.body.id);
+    await call('POST', '/experiments/validate', undefined, { spec: smallSpec() });
+    const experiment = await call('POST', '/experiments', undefined, { spec: smallSpec() });
+    await call('GET', '/experiments');
+    const run = (await call('POST', '/runs', undefined, { experimentId: experiment.id, datasetId: dataset.body.id })).id;
+    await call('GET', '/runs/{id}', run);
+    await call('GET', '/runs');
+    await call('GET', '/runs/{id}/curation', run);
+    await call('PATCH', '/runs/{id}', run, { name: 'contract run', notes: 'checked against the contract' });
+    await call('GET', '/runs/{id}/leaderboard', run);
+    await call('GET', '/leaderboard');
+    await call('GET', '/dashboard/leaderboard');
+    expect(problems).toEqual([]);
+    // the check itself: a field the contract lacks, a missing one and a wrong type are each reported
+    const me = (await api(server.url, 'GET', '/auth/me')).body;
+    expect(answerProblems(contract, 'GET', '/api/auth/me', { ...me, passwordHash: 'x', isAdmin: 'yes', username: undefined })).toEqual([
+      'GET /api/auth/me (CurrentUser) $.username: missing',
+      'GET /api/auth/me (CurrentUser) $.isAdmin: string, not boolean',
+      'GET /api/auth/me (CurrentUser) $.passwordHash: not a field of the contract',
+    ]);
+    expect(schemaProblems([{ n: 'one' }], { type: 'array', items: { type: 'object', properties: { n: { type: 'number', nullable: true } } } }, {})).toEqual(['$[0].n: string, not number']);
+  });
+
+  it("answers with a finished run's records in the shapes of the contract (a tree's undefined calibration included)", async () => {
+    const contract = checkedIn();
+    const problems: string[] = [];
+    const call = async (method: string, path: string, fill: Record<string, string> = {}, body?: unknown) => {
+      const res = await api(server.url, method, path.replace(/\{(\w+)\}/g, (_, k: string) => fill[k]), body);
+      expect(res.status, `${method} ${path}: ${JSON.stringify(res.body)}`).toBeLessThan(300);
+      problems.push(...answerProblems(contract, method, `/api${path.split('?')[0]}`, res.body));
+      return res.body;
+    };
+    const dataset = (await upload(server.url, 'wdbc.csv', wdbcBytes(), { labelColumn: 'label' })).body;
+    // a decision tree of pure leaves predicts 0 and 1: its calibration slope and intercept are null in JSON
+    const spec = smallSpec({ name: 'contract-records', featureSets: [{ name: 'mean', include: ['mean_*'] }], models: [{ id: 'logistic_regression', grid: { C: [1] } }, { id: 'decision_tree', grid: { max_depth: [null] } }] });
+    const experiment = await call('POST', '/experiments', {}, { spec });
+    const run = (await call('POST', '/runs', {}, { experimentId: experiment.id, datasetId: dataset.id })).id;
+    expect((await waitForRun(server.url, run)).status).toBe('succeeded');
+    const board = await call('GET', '/runs/{id}/leaderboard', { id: run });
+    const [lr, tree] = ['logistic_regression', 'decision_tree'].map((m) => board.items.find((r: { model: string }) => r.model === m).id);
+    const treeRecord = await call('GET', '/results/{id}', { id: tree });
+    expect(treeRecord.test.calibrationSlope).toBeNull();
+    await call('GET', '/results/{id}', { id: lr });
+    await call('GET', '/dashboard/results/{id}', { id: tree });
+    await call('GET', `/dashboard/compare?ids=${lr},${tree}`);
+    await call('GET', '/runs/{id}/results.json', { id: run });
+    await call('GET', '/runs/{id}/checklist', { id: run });
+    await call('GET', '/dashboard/leaderboard');
+    const locked = await call('POST', '/runs/{runId}/models/{modelResultId}/lock', { runId: run, modelResultId: lr }, { name: 'contract LR' });
+    await call('GET', '/locked-models/{id}', { id: locked.id });
+    await call('GET', '/results/{id}/locked-models', { id: lr });
+    expect(problems).toEqual([]);
   });
 
   it('fails on a deliberate mismatch of each kind', () => {

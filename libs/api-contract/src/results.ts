@@ -1,16 +1,19 @@
 /**
  * A binary model's record, comparisons and the results file (/api/results/:id, /api/compare,
  * /api/runs/:id/results.json, /api/dashboard/results/:id, /api/dashboard/compare), as JSON. The model
- * record is the engine's (libs/pipeline ModelResult, type-only): numbers the engine leaves NaN are null in JSON.
+ * record is the engine's (libs/pipeline ModelResult, type-only) as JSON: a number the engine leaves NaN (an
+ * undefined calibration slope, an empty calibration bin) is null.
  */
-import type { ModelResult, TestMetrics } from '@radsweep/pipeline';
+import type { ModelResult, SelectionSummary, TestMetrics as EngineTestMetrics } from '@radsweep/pipeline';
+import type { AsJson } from './as-json';
 import type { DashboardLeaderboardRow } from './leaderboard';
 import type { RunStatus } from './runs';
 
-export type { TestMetrics };
+/** A model's test metrics as JSON (undefined metrics null). */
+export type TestMetrics = AsJson<EngineTestMetrics>;
 
 /** GET /api/results/:id: one model's full record (every configuration's fold AUCs, CIs, curves, selected features, predictions). */
-export type ModelResultRecord = { id: string; runId: string; featureSet: string } & Omit<ModelResult, 'kept'>;
+export type ModelResultRecord = { id: string; runId: string; featureSet: string } & AsJson<Omit<ModelResult, 'kept'>>;
 
 /** GET /api/runs/:id/results.json: the results file in the CLI's `--out` format (the engine's ExperimentResults or SurvivalExperimentResults). */
 export type ResultsFile = Record<string, unknown>;
@@ -37,8 +40,8 @@ export interface RunComparison {
 
 export type ClassBalance = DashboardLeaderboardRow['classBalance'];
 
-/** The results file's model record without its predictions (they come apart, in `ModelView.predictions`); `kept` never leaves the engine. */
-export type ModelRecord = Omit<ModelResult, 'predictions' | 'kept'>;
+/** The stored model record: the results file's without its predictions (kept apart: `ModelView.predictions`); `kept` never leaves the engine. */
+export type ModelRecord = AsJson<Omit<ModelResult, 'predictions' | 'oofPredictions' | 'kept'>>;
 
 export interface Prediction {
   id: string;
@@ -50,7 +53,7 @@ export interface Prediction {
 export interface ModelView<D = Date> {
   id: string;
   runId: string;
-  featureSet: { name: string; features: string[]; classBalance: ClassBalance; selection: { steps: { step: string; scoreKind: string; fallbackUsed: boolean; inputCount: number; keptCount: number }[] } };
+  featureSet: { name: string; features: string[]; classBalance: ClassBalance; selection: AsJson<SelectionSummary> };
   run: {
     id: string;
     status: RunStatus;
@@ -85,8 +88,8 @@ export interface ComparedModel {
   bestParams: Record<string, unknown> | null;
   test: TestMetrics | null;
   cvAuc: number | null;
-  roc: ModelResult['roc'];
-  calibration: ModelResult['calibration'];
+  roc: ModelRecord['roc'];
+  calibration: ModelRecord['calibration'];
   deltaTestAuc: number | null;
   deltaCvAuc: number | null;
   deltaBrier: number | null;

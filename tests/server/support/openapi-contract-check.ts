@@ -126,3 +126,51 @@ export function contractMismatches(doc: Doc, contract: OpenApiContract, register
   }
   return out;
 }
+
+/**
+ * Where a JSON value breaks a contract schema (the OpenAPI 3.0 subset the generator writes): a wrong type or
+ * enum value, a missing required field, a field the schema does not name (what TypeScript's structural typing lets
+ * a server object carry past its declared contract type). Arrays: their first 20 items.
+ */
+export function schemaProblems(value: unknown, schema: any, components: Record<string, JsonSchema>, at = '$'): string[] {
+  if (schema.$ref) return schemaProblems(value, resolveRef(schema, components), components, at);
+  if (Object.keys(schema).length === 0) return []; // unknown: anything, null too
+  if (value === null) return schema.nullable ? [] : [`${at}: null`];
+  if (schema.allOf) return schema.allOf.flatMap((s: any) => schemaProblems(value, s, components, at));
+  if (schema.anyOf) {
+    const each = schema.anyOf.map((s: any) => schemaProblems(value, s, components, at));
+    return each.some((p: string[]) => p.length === 0) ? [] : [`${at}: matches none of ${schema.anyOf.length} alternatives (${each.map((p: string[]) => p[0]).join('; ')})`];
+  }
+  if (schema.enum && !schema.enum.includes(value)) return [`${at}: ${JSON.stringify(value)} is not one of ${JSON.stringify(schema.enum)}`];
+  switch (schema.type) {
+    case 'string':
+    case 'number':
+    case 'boolean':
+      return typeof value === schema.type ? [] : [`${at}: ${typeof value}, not ${schema.type}`];
+    case 'array':
+      if (!Array.isArray(value)) return [`${at}: not an array`];
+      return value.slice(0, 20).flatMap((v, i) => schemaProblems(v, schema.items, components, `${at}[${i}]`));
+    case 'object': {
+      if (typeof value !== 'object' || Array.isArray(value)) return [`${at}: not an object`];
+      const v = value as Record<string, unknown>;
+      const out = (schema.required ?? []).filter((k: string) => v[k] === undefined).map((k: string) => `${at}.${k}: missing`);
+      for (const [k, x] of Object.entries(v)) {
+        if (x === undefined) continue; // JSON has no undefined: the key is absent
+        if (schema.properties?.[k]) out.push(...schemaProblems(x, schema.properties[k], components, `${at}.${k}`));
+        else if (schema.additionalProperties) out.push(...schemaProblems(x, schema.additionalProperties, components, `${at}.${k}`));
+        else out.push(`${at}.${k}: not a field of the contract`);
+      }
+      return out;
+    }
+    default:
+      return [];
+  }
+}
+
+/** Where a live answer of `method path` (OpenAPI form) breaks the contract route's response schema. */
+export function answerProblems(contract: OpenApiContract, method: string, path: string, body: unknown): string[] {
+  const route = contract.routes.find((r) => r.method === method.toLowerCase() && r.path === path);
+  if (!route) return [`${method} ${path}: not a route of the contract`];
+  if (route.answer.kind !== 'json') return [`${method} ${path}: not a JSON route of the contract`];
+  return schemaProblems(body, route.answer.schema, contract.schemas).map((p) => `${method} ${path} (${route.answer.kind === 'json' ? route.answer.type : ''}) ${p}`);
+}
