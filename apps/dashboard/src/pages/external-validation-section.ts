@@ -8,7 +8,6 @@ import { num, shortId } from '../format.js';
 import { can, type ProjectWithRole } from '../roles.js';
 import type { Me } from '../session.js';
 
-type InProject = { projectId: string | null };
 
 /** What the section needs to offer locking and validation: the model's run and who is looking. */
 export interface LockContext {
@@ -37,11 +36,11 @@ async function lockOffer(lock: LockContext | undefined): Promise<{ datasets: Dat
   if (!lock) return null;
   try {
     const run = await getJson<RunProgress>(`/runs/${encodeURIComponent(lock.runId)}`);
-    const experiment = await getJson<Experiment & InProject>(`/experiments/${run.experimentId}`);
+    const experiment = await getJson<Experiment>(`/experiments/${run.experimentId}`);
     const projects = lock.me.isAdmin ? [] : await getJson<ProjectWithRole[]>('/projects');
     const project = experiment.projectId ? projects.find((p) => p.id === experiment.projectId) : null;
     if (!can(lock.me, project, 'run.launch')) return null;
-    const datasets = await getJson<(Dataset & InProject)[]>('/datasets');
+    const datasets = await getJson<Dataset[]>('/datasets');
     return { datasets: datasets.filter((d) => d.projectId === experiment.projectId) };
   } catch {
     return null; // a reader who may not see the experiment may not lock either

@@ -1,4 +1,5 @@
 /// <reference lib="dom" />
+import type { RunCuration } from '@radsweep/api-contract';
 import { Dataset, Experiment, getJson, getPage, postJson, query, RunProgress, RunSummary, TERMINAL } from '../api.js';
 import { launchForm } from '../launch-form.js';
 import { errorBox, h, replace, table } from '../dom.js';
@@ -8,7 +9,6 @@ import type { PageContext } from '../main.js';
 import { can, type Permission, type ProjectWithRole } from '../roles.js';
 import { hasSurvivalEndpoints } from './survival-leaderboard.js';
 
-type InProject = { projectId: string | null };
 /** The runs list's filters, as the URL's query and the API's (the API filters and pages in SQL). */
 export const RUN_FILTERS = ['experimentId', 'datasetId', 'tag', 'status', 'archived', 'minCvAuc', 'maxCvAuc'] as const;
 const PAGE_SIZE = 50;
@@ -23,8 +23,8 @@ const PAGE_SIZE = 50;
 export async function runsPage(ctx: PageContext): Promise<HTMLElement> {
   const filters = Object.fromEntries(RUN_FILTERS.map((k) => [k, ctx.params.get(k) ?? '']));
   const [experiments, datasets, first, projects] = await Promise.all([
-    getJson<(Experiment & InProject)[]>('/experiments'),
-    getJson<(Dataset & InProject)[]>('/datasets'),
+    getJson<Experiment[]>('/experiments'),
+    getJson<Dataset[]>('/datasets'),
     getPage<RunSummary>(`/runs${query({ ...filters, limit: PAGE_SIZE })}`),
     ctx.me.isAdmin ? [] : getJson<ProjectWithRole[]>('/projects'), // an administrator passes every project check
   ]);
@@ -130,7 +130,7 @@ export async function runsPage(ctx: PageContext): Promise<HTMLElement> {
   async function archive(run: RunSummary): Promise<void> {
     const what = run.archivedAt ? 'restore' : 'archive';
     try {
-      const c = await postJson<{ archivedAt: string | null }>(`/runs/${run.id}/${what}`);
+      const c = await postJson<RunCuration>(`/runs/${run.id}/${what}`);
       const shown = (filters.archived || 'false') === 'all' || (filters.archived === 'true') === (c.archivedAt !== null);
       if (shown) fill({ ...run, archivedAt: c.archivedAt });
       else rowOf.get(run.id)?.remove();
