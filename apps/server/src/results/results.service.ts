@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { RadSweepInputError } from '@radsweep/core';
 import { modelResultColumns } from './leaderboard-row';
-import { ComparisonGroup, comparisonGroups, CV_RANK_ORDER, groupKey, LeaderboardFilter, LeaderboardSql, mixedTestSetsNote, RANKING, totalOf } from './leaderboard-sql';
+import { comparisonGroups, CV_RANK_ORDER, groupKey, LeaderboardFilter, LeaderboardSql, mixedTestSetsNote, RANKING, totalOf } from './leaderboard-sql';
 import type { ModelResultRecord, RunComparison } from '@radsweep/api-contract';
 import { csvCell } from './csv-cell';
 import { pairedDelong, sameTestPatients } from './paired-delong';
