@@ -7,6 +7,7 @@ import { RunningServer, startServer } from '../../apps/server/src/server';
 import { CONTRACT_FILE, contractText, generateOpenApiContract } from '../../scripts/api-contract-openapi';
 import { api, authorizeAdmin, smallSpec, testConfig, upload, waitForRun, wdbcBytes } from './support/api';
 import { openTestDatabase } from './support/databases';
+import { rotterdamSubset, survivalSpec } from './support/survival';
 import { answerProblems, contractMismatches, registeredRoutes, RegisteredRoute, schemaProblems } from './support/openapi-contract-check';
 
 const checkedIn = (): OpenApiContract => JSON.parse(readFileSync(CONTRACT_FILE, 'utf8'));
@@ -139,6 +140,31 @@ describe('the OpenAPI document of the running server', () => {
     const locked = await call('POST', '/runs/{runId}/models/{modelResultId}/lock', { runId: run, modelResultId: lr }, { name: 'contract LR' });
     await call('GET', '/locked-models/{id}', { id: locked.id });
     await call('GET', '/results/{id}/locked-models', { id: lr });
+    expect(problems).toEqual([]);
+  });
+
+  it("answers with a survival run's leaderboard, model record and comparison in the shapes of the contract", async () => {
+    const contract = checkedIn();
+    const problems: string[] = [];
+    const get = async (path: string, route: string) => {
+      const res = await api(server.url, 'GET', path);
+      expect(res.status, `GET ${path}: ${JSON.stringify(res.body)}`).toBe(200);
+      problems.push(...answerProblems(contract, 'GET', route, res.body));
+      return res.body;
+    };
+    const dataset = (await upload(server.url, 'rotterdam.csv', rotterdamSubset())).body;
+    const spec = survivalSpec({ name: 'contract-survival', featureSets: [{ name: 'nodes', include: ['nodes', 'size'] }] });
+    const experiment = (await api(server.url, 'POST', '/experiments', { spec })).body;
+    const run = (await api(server.url, 'POST', '/runs', { experimentId: experiment.id, datasetId: dataset.id })).body.id;
+    expect((await waitForRun(server.url, run)).status).toBe('succeeded');
+    const board = await get(`/runs/${run}/survival/leaderboard`, '/api/runs/{id}/survival/leaderboard');
+    const [a, b] = board.endpoints[0].rows.map((r: { id: string }) => r.id);
+    const record = await get(`/survival/results/${a}`, '/api/survival/results/{id}');
+    // the contract's null risks: only groups without a patient (tied risk scores leave some deciles empty)
+    const points = record.calibration.flatMap((c: { points: { n: number; observedRisk: number | null }[] }) => c.points);
+    expect(points.filter((p: { observedRisk: number | null }) => p.observedRisk === null).every((p: { n: number }) => p.n === 0)).toBe(true);
+    await get(`/survival/compare?a=${a}&b=${b}&resamples=100`, '/api/survival/compare');
+    await get(`/runs/${run}/results.json`, '/api/runs/{id}/results.json');
     expect(problems).toEqual([]);
   });
 
