@@ -5,7 +5,7 @@ import type { OpenApiContract } from '@radsweep/api-contract';
 import { Database } from '../../apps/server/src/database/database';
 import { RunningServer, startServer } from '../../apps/server/src/server';
 import { CONTRACT_FILE, contractText, generateOpenApiContract } from '../../scripts/api-contract-openapi';
-import { api, authorizeAdmin, smallSpec, testConfig, upload, waitForRun, wdbcBytes } from './support/api';
+import { api, authorizeAdmin, smallSpec, testConfig, until, upload, waitForRun, wdbcBytes } from './support/api';
 import { openTestDatabase } from './support/databases';
 import { rotterdamSubset, survivalSpec } from './support/survival';
 import { answerProblems, contractMismatches, registeredRoutes, RegisteredRoute, schemaProblems } from './support/openapi-contract-check';
@@ -140,6 +140,15 @@ describe('the OpenAPI document of the running server', () => {
     const locked = await call('POST', '/runs/{runId}/models/{modelResultId}/lock', { runId: run, modelResultId: lr }, { name: 'contract LR' });
     await call('GET', '/locked-models/{id}', { id: locked.id });
     await call('GET', '/results/{id}/locked-models', { id: lr });
+    // an external validation (a queue task) of the locked model: its report is the engine's, typed AsJson<...>
+    const validation = await call('POST', '/locked-models/{id}/validations', { id: locked.id }, { datasetId: dataset.id, bootstrap: 20 });
+    await until('validation done', async () => {
+      const v = (await api(server.url, 'GET', `/validations/${validation.id}`)).body;
+      return v.status === 'done' || v.status === 'failed' ? v : null;
+    }, 120_000);
+    const detail = await call('GET', '/validations/{id}', { id: validation.id });
+    expect(detail.status, detail.error).toBe('done');
+    await call('GET', '/locked-models/{id}/validations', { id: locked.id });
     expect(problems).toEqual([]);
   });
 
