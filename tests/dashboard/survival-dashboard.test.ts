@@ -266,8 +266,8 @@ describe('survival dashboard in Chromium against a typed stub of the survival AP
       expect(calCsv.slice(1).filter((r) => r[0] === names[i]).map((r) => r.slice(1).map(value))).toEqual(cal.points.map((p) => [h0, p.group, p.n, p.meanPredictedRisk, p.observedRisk, p.observedLower, p.observedUpper, cal.slope.slope]));
       const path = calSvg.series.find((x) => x.label === names[i])!;
       path.points.forEach(([x, y], k) => {
-        expect(x).toBeCloseTo(cal.points[k].meanPredictedRisk, 3);
-        expect(y).toBeCloseTo(cal.points[k].observedRisk, 3);
+        expect(x).toBeCloseTo(cal.points[k].meanPredictedRisk as number, 3);
+        expect(y).toBeCloseTo(cal.points[k].observedRisk as number, 3);
       });
     }
     const png = pngInfo(new Uint8Array((await exportedFile(page, 'compare-km-export-png')).bytes));

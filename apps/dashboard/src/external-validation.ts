@@ -4,7 +4,8 @@ import type { Series } from './series.js';
 /** One row of a forest plot: a centre (or the pooled cohort) with its discrimination and interval. */
 export interface ForestRow {
   label: string;
-  n: number;
+  /** Patients (null only if the report's count was not a number, as JSON allows). */
+  n: number | null;
   estimate: number | null;
   lower: number | null;
   upper: number | null;
@@ -20,7 +21,7 @@ export function forestRows(report: ValidationReport): { metric: string; interval
   const r = report.results;
   if (r.kind === 'binary') {
     const boot = r.pooled.test.aucCi.bootstrap !== null;
-    const row = (label: string, n: number, m: (typeof r)['pooled'] | null, note?: string): ForestRow => {
+    const row = (label: string, n: number | null, m: (typeof r)['pooled'] | null, note?: string): ForestRow => {
       const ci = m ? (boot ? m.test.aucCi.bootstrap : m.test.aucCi.delong) : null;
       return { label, n, estimate: m?.test.auc ?? null, lower: ci?.lower ?? null, upper: ci?.upper ?? null, ...(note ? { note } : {}) };
     };
@@ -30,7 +31,7 @@ export function forestRows(report: ValidationReport): { metric: string; interval
       rows: [row('pooled', r.pooled.test.n, r.pooled), ...r.centres.map((c) => row(c.centre, c.n, c.metrics, c.error))],
     };
   }
-  const row = (label: string, n: number, m: (typeof r)['pooled'] | null, note?: string): ForestRow => ({
+  const row = (label: string, n: number | null, m: (typeof r)['pooled'] | null, note?: string): ForestRow => ({
     label,
     n,
     estimate: m?.harrellC.estimate ?? null,
@@ -84,7 +85,7 @@ export function transportRows(report: ValidationReport): { name: string; role: s
   const t = report.transportability?.report;
   if (!t) return [];
   const missing = new Map(t.missingness.map((m) => [m.column, m]));
-  const summary = (s: { n: number; mean?: number | null; sd?: number | null }) => (s.mean === undefined ? `n ${s.n}` : `${fmt(s.mean)} ± ${fmt(s.sd)} (n ${s.n})`);
+  const summary = (s: { n: number | null; mean?: number | null; sd?: number | null }) => (s.mean === undefined ? `n ${s.n}` : `${fmt(s.mean)} ± ${fmt(s.sd)} (n ${s.n})`);
   return [...t.variables]
     .sort((a, b) => Math.abs(b.smd ?? -1) - Math.abs(a.smd ?? -1))
     .map((v) => {

@@ -29,7 +29,8 @@ export function params(p: Record<string, unknown> | null | undefined): string {
 }
 
 /** Milliseconds as "1 h 2 min", "3 min 4 s" or "5 s". */
-export function duration(ms: number): string {
+export function duration(ms: number | null): string {
+  if (ms === null) return '–';
   const s = Math.round(ms / 1000);
   if (s >= 3600) return `${Math.floor(s / 3600)} h ${Math.round((s % 3600) / 60)} min`;
   if (s >= 60) return `${Math.floor(s / 60)} min ${s % 60} s`;

@@ -1,8 +1,9 @@
 /// <reference lib="dom" />
+import type { ProjectListItem, ProjectRole } from '@radsweep/api-contract';
 import type { Me } from './session.js';
 
-/** A member's role in a project (apps/server/src/projects/project.entities.ts ROLES). */
-export type Role = 'owner' | 'data_scientist' | 'pi' | 'reviewer';
+/** A member's role in a project (the contract's ProjectRole). */
+export type Role = ProjectRole;
 export const ROLES: Role[] = ['owner', 'data_scientist', 'pi', 'reviewer'];
 export const ROLE_LABEL: Record<Role, string> = { owner: 'Owner', data_scientist: 'Data scientist', pi: 'PI', reviewer: 'Reviewer' };
 
@@ -34,13 +35,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
 };
 
 /** A project as GET /api/projects lists it: with the caller's role (null: an administrator who is not a member). */
-export interface ProjectWithRole {
-  id: string;
-  name: string;
-  description: string | null;
-  createdAt: string;
-  role: Role | null;
-}
+export type ProjectWithRole = ProjectListItem<string>;
 
 /** May `me` do `permission` in `project`? Administrators pass every project check, as on the server. */
 export function can(me: Pick<Me, 'isAdmin'>, project: Pick<ProjectWithRole, 'role'> | null | undefined, permission: Permission): boolean {

@@ -16,3 +16,9 @@ export function bandSeries(label: string, x: number[], lower: (number | null)[],
     { label: `${label} upper`, x, y: upper, colour, band: 'upper' },
   ];
 }
+
+/** The points whose x is a number: stored curves are JSON, where the engine's NaN (an empty calibration bin) is null. */
+export function definedX(x: (number | null)[], y: (number | null)[]): { x: number[]; y: (number | null)[] } {
+  const keep = x.flatMap((v, i) => (v === null ? [] : [i]));
+  return { x: keep.map((i) => x[i] as number), y: keep.map((i) => y[i] ?? null) };
+}

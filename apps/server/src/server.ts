@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { ValidationError } from 'class-validator';
+import { openApiContract } from '@radsweep/api-contract';
 import { RadSweepInputError } from '@radsweep/core';
 import { AppModule } from './app.module';
 import type { AccessOptions } from './auth/access-options';
@@ -15,6 +16,7 @@ import { DatasetsService } from './datasets/datasets.service';
 import { ExperimentsService } from './experiments/experiments.service';
 import { ErrorFilter } from './http/error.filter';
 import { securityHeaders } from './http/security-headers';
+import { withContractSchemas } from './http/openapi-contract';
 import { withSecuritySchemes } from './http/openapi-security';
 import { TaskQueue } from './queue/task-queue';
 import { RunsService } from './runs/runs.service';
@@ -48,8 +50,9 @@ export async function startServer(config: ServerConfig, options: { database?: Da
   app.setGlobalPrefix('api');
   app.useGlobalPipes(new ValidationPipe({ transform: true, whitelist: true, exceptionFactory: validationError }));
   app.useGlobalFilters(new ErrorFilter());
-  const doc = withSecuritySchemes(
-    SwaggerModule.createDocument(app, new DocumentBuilder().setTitle('RadSweep').setDescription('Experiment tracking for radiomics studies').setVersion('1').build()),
+  const doc = withContractSchemas(
+    withSecuritySchemes(SwaggerModule.createDocument(app, new DocumentBuilder().setTitle('RadSweep').setDescription('Experiment tracking for radiomics studies').setVersion('1').build())),
+    openApiContract(),
   );
   SwaggerModule.setup('api/docs', app, doc, { jsonDocumentUrl: 'api/docs/json' });
   await app.listen(config.port, config.host).catch(async (e) => {

@@ -4,3 +4,8 @@ export * from './reporting';
 export * from './locked-models';
 export * from './accounts';
 export * from './runs';
+export * from './projects';
+export * from './datasets';
+export * from './extractions';
+export * from './results';
+export * from './openapi';

@@ -69,3 +69,58 @@ export interface DashboardLeaderboardRow extends Omit<LeaderboardRow, 'datasetId
   classBalance: { train: { n: number; positives: number }; test: { n: number; positives: number } };
   positiveClass: string | number | null;
 }
+
+/**
+ * Query of GET /api/leaderboard and /api/runs/:id/leaderboard: filters, sort (any metric; default the CV score
+ * that chooses models), order and paging, and the run-curation filters.
+ */
+export interface LeaderboardQuery {
+  experimentId?: string;
+  datasetId?: string;
+  runId?: string;
+  /** sha256 of the dataset's file: runs on every upload of the same data. */
+  datasetSha256?: string;
+  featureSet?: string;
+  model?: string;
+  sort?: string;
+  order?: 'asc' | 'desc';
+  limit?: number;
+  offset?: number;
+  tag?: string;
+  status?: string;
+  archived?: string;
+  minCvAuc?: number;
+  maxCvAuc?: number;
+  minTestAuc?: number;
+  maxTestAuc?: number;
+}
+
+/** How rows rank and the best is chosen (by CV), with the sentence saying what the test columns are. */
+export interface LeaderboardRanking {
+  sort: 'cvAuc';
+  scoring: 'roc_auc';
+  note: string;
+}
+
+/** A leaderboard page: rows sorted (default: by CV score), the comparison groups they belong to, how rows are ranked. */
+export interface LeaderboardPage<Row = LeaderboardRow> {
+  total: number;
+  limit: number;
+  offset: number;
+  sort: string;
+  order: 'asc' | 'desc';
+  ranking: LeaderboardRanking;
+  /** Comparison groups (dataset sha256, experiment, test patients, feature set), each with its row chosen by CV. */
+  groups: ComparisonGroup[];
+  /** Set when the rows come from more than one test set. */
+  note: string | null;
+  items: Row[];
+}
+
+/** GET /api/dashboard/leaderboard: the page with the dashboard's rows and the filter choices. */
+export interface DashboardLeaderboardPage extends LeaderboardPage<DashboardLeaderboardRow> {
+  featureSets: string[];
+  models: { id: string; label: string }[];
+  datasets: { sha256: string; name: string }[];
+  experiments: { id: string; label: string }[];
+}

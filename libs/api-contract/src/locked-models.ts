@@ -12,6 +12,17 @@
  * - Ids are UUID strings; times are ISO 8601.
  */
 
+import type {
+  BinaryCohortMetrics as EngineBinaryCohortMetrics,
+  CentreResult as EngineCentreResult,
+  CohortTransportability,
+  EstimateWithCi as EngineEstimateWithCi,
+  PercentileCi,
+  SurvivalTestMetrics,
+  ValidationReport as EngineValidationReport,
+} from '@radsweep/pipeline';
+import type { AsJson } from './as-json';
+
 /**
  * POST /runs/:runId/models/:modelResultId/lock. `modelResultId` is a binary model's result (GET /results/:id,
  * a leaderboard row's id) or a survival model's (GET /survival/results/:id, a survival leaderboard row's id);
@@ -85,144 +96,37 @@ export interface ExternalValidationSummary {
   finishedAt: string | null;
 }
 
-/** A percentile bootstrap interval (null bounds: undefined, e.g. too few resamples with both classes). */
-export interface PercentileInterval {
-  lower: number | null;
-  upper: number | null;
-  level: number;
-  validResamples: number;
-}
-
 /**
- * Binary metrics of one cohort or centre (the engine's BinaryCohortMetrics: the run's test metrics, the
- * decision curve, bootstrap CIs of Brier and calibration). JSON has no NaN: an undefined metric is null.
+ * The engine's reports as the server stores and serves them, derived from libs/pipeline's types (type-only): as
+ * JSON, where an undefined metric (the engine's NaN) is null, and without the per-patient predictions, which
+ * come apart in `ExternalValidationDetail.predictions`.
  */
-export interface BinaryCohortMetrics {
-  test: {
-    n: number;
-    positives: number;
-    threshold: number;
-    auc: number | null;
-    aucCi: {
-      level: number;
-      bootstrap: { lower: number | null; upper: number | null; resamples: number; validResamples: number; seed: number; stratified: boolean } | null;
-      delong: { lower: number | null; upper: number | null; se: number | null } | null;
-    };
-    accuracy: number | null;
-    precision: number | null;
-    recall: number | null;
-    specificity: number | null;
-    f1: number | null;
-    balancedAccuracy: number | null;
-    mcc: number | null;
-    brier: number | null;
-    calibrationSlope: number | null;
-    calibrationIntercept: number | null;
-    [metric: string]: unknown;
-  };
-  roc: { fpr: number[]; tpr: number[]; threshold: (number | null)[] };
-  /** Calibration curve: uniform bins of predicted probability (empty bins: null). */
-  calibration: { meanPredicted: (number | null)[]; observed: (number | null)[]; count: number[] };
-  decisionCurve: { threshold: number; model: number | null; treatAll: number | null; treatNone: number }[];
-  ci: { brier: PercentileInterval; calibrationIntercept: PercentileInterval; calibrationSlope: PercentileInterval; resamples: number; seed: number } | null;
-}
+export type PercentileInterval = AsJson<PercentileCi>;
+
+/** Binary metrics of one cohort or centre: the run's test metrics, the decision curve, bootstrap CIs of Brier and calibration. */
+export type BinaryCohortMetrics = AsJson<EngineBinaryCohortMetrics>;
 
 /** An estimate with its standard error and 95 % interval (C-index, td-AUC, Brier). */
-export interface EstimateWithCi {
-  estimate: number | null;
-  stdErr: number | null;
-  lower: number | null;
-  upper: number | null;
-}
+export type EstimateWithCi = AsJson<EngineEstimateWithCi>;
 
 /** Survival metrics of one cohort or centre (the engine's SurvivalTestMetrics, as the survival model record has them). */
-export interface SurvivalCohortMetrics {
-  n: number;
-  events: number;
-  harrellC: EstimateWithCi;
-  unoC: EstimateWithCi & { tau: number };
-  atHorizon: {
-    horizon: number;
-    auc: EstimateWithCi;
-    brier: EstimateWithCi;
-    nullBrier: EstimateWithCi;
-    decisionCurve: { threshold: number; model: number | null; treatAll: number | null }[];
-    calibration: { group: number; n: number; meanPredictedRisk: number | null; observedRisk: number | null; observedLower: number | null; observedUpper: number | null }[];
-  }[];
-  ibs: { estimate: number | null; nullEstimate: number | null; times: number[] } | null;
-  aucOverTime: ({ time: number } & EstimateWithCi)[];
-  calibrationSlope: { slope: number | null; stdErr: number | null };
-  riskGroups: unknown;
-}
+export type SurvivalCohortMetrics = AsJson<SurvivalTestMetrics>;
 
-export interface CentreResult<M> {
-  centre: string;
-  n: number;
-  metrics: M | null;
-  /** Why this centre has no metrics (e.g. one class only). */
-  error?: string;
-}
+export type CentreResult<M> = Omit<AsJson<EngineCentreResult<never>>, 'metrics'> & { metrics: M | null };
+
+/** The transportability report of an external cohort against the run's dataset. */
+export type TransportabilityResult = AsJson<CohortTransportability>;
 
 /** One variable of the transportability report: development vs external summaries and the standardised mean difference. */
-export interface TransportVariable {
-  name: string;
-  role: 'feature' | 'clinical';
-  type: 'numeric' | 'categorical';
-  development: { n: number; mean?: number | null; sd?: number | null };
-  external: { n: number; mean?: number | null; sd?: number | null };
-  smd: number | null;
-  levels?: unknown[];
-}
+export type TransportVariable = TransportabilityResult['report']['variables'][number];
 
-/** The transportability report of an external cohort against the run's dataset (the engine's CohortTransportability). */
-export interface TransportabilityResult {
-  development: { source: string; sha256: string; rows: number; matchesTraining: boolean };
-  featureValues: string;
-  report: {
-    development: string;
-    external: string;
-    smdDefinition: string;
-    variables: TransportVariable[];
-    missingness: { column: string; development: { missing: number; share: number }; external: { missing: number; share: number } }[];
-    outcome:
-      | { type: 'binary'; development: { n: number; positives: number; rate: number }; external: { n: number; positives: number; rate: number } }
-      | { type: 'survival'; development: { n: number; events: number; medianFollowUp: number | null }; external: { n: number; events: number; medianFollowUp: number | null } }
-      | null;
-    /** How distinguishable the cohorts are: cross-validated AUC of a model predicting membership (0.5: not at all). */
-    membership: { auc: number | null; folds: number; seed: number; model: string };
-    /** The features ranked by |SMD|, largest first. */
-    featureShift: { name: string; smd: number | null }[];
-  };
-}
+/** A validation's results without the per-patient predictions (binary: nor the recalibration's). */
+type StoredResults<R> = R extends { kind: 'binary'; recalibration?: infer C }
+  ? Omit<R, 'predictions' | 'recalibration'> & { recalibration?: Omit<NonNullable<C>, 'predictions'> }
+  : Omit<R, 'predictions'>;
 
-/** The engine's validation report as stored (its predictions are in `predictions`). */
-export interface ValidationReport {
-  format: 'radsweep-validation';
-  formatVersion: 1;
-  model: { sha256: string; experiment: string; featureSet: string; model: string; label: string; endpoint: string };
-  cohort: { source: string; sha256: string; rows: number; columnRule: string; ignoredColumns: string[] };
-  centreColumn: string | null;
-  settings: { bootstrap: number; seed: number; calibrationBins: number };
-  results:
-    | {
-        kind: 'binary';
-        pooled: BinaryCohortMetrics;
-        centres: CentreResult<BinaryCohortMetrics>[];
-        recalibration?: {
-          kind: 'intercept' | 'slope';
-          rule: string;
-          note: string;
-          fitRows: number;
-          coefficients: { a: number; b: number };
-          evaluatedRows: number;
-          original: BinaryCohortMetrics;
-          recalibrated: BinaryCohortMetrics;
-        };
-      }
-    | { kind: 'survival'; times: number[]; pooled: SurvivalCohortMetrics; centres: CentreResult<SurvivalCohortMetrics>[] };
-  transportability?: TransportabilityResult;
-  transportabilityError?: string;
-}
+/** The engine's validation report as stored (its predictions are in `ExternalValidationDetail.predictions`). */
+export type ValidationReport = AsJson<Omit<EngineValidationReport, 'results'> & { results: StoredResults<EngineValidationReport['results']> }>;
 
 /**
  * Stored predictions of a validation as parallel arrays: kind 'external' (the locked model on every

@@ -110,3 +110,39 @@ export function curationProblem(field: 'name' | 'tag' | 'notes', value: unknown)
   if (value.length === 0 || value.length > RUN_TAG_MAX) return `a tag has 1 to ${RUN_TAG_MAX} characters, got ${value.length}`;
   return TAG_PATTERN.test(value) ? null : `tag '${value}' may hold only letters, digits and . _ : / - (starting with a letter or digit)`;
 }
+
+/** POST /api/runs: experiment, dataset, and optionally the test ids and fold assignment a spec's files would give. */
+export interface LaunchRequest {
+  experimentId: string;
+  datasetId: string;
+  /** Fixed test patients instead of the spec's split (or the content of its test-id file). */
+  testIds?: string[];
+  /** Each training patient's CV fold ({id: fold}, folds 0..k-1) instead of the spec's CV or its fold-assignment file. */
+  foldAssignment?: Record<string, number>;
+}
+
+/** A run with its tasks and its progress, as polling (GET /api/runs/:id) and server-sent events report it. `D`: Date on the server, ISO text in the browser. */
+export interface RunProgress<D = Date> {
+  id: string;
+  /** The project the run belongs to (null: a run from before projects). */
+  projectId: string | null;
+  status: RunStatus;
+  experimentId: string;
+  datasetId: string;
+  seed: number;
+  error: string | null;
+  tasksDone: number;
+  tasksTotal: number;
+  fitsDone: number;
+  fitsTotal: number;
+  createdAt: D;
+  startedAt: D | null;
+  finishedAt: D | null;
+  tasks: { featureSet: string; status: string; attempts: number; fitsDone: number; fitsTotal: number; worker: string | null; error: string | null }[];
+}
+
+/** DELETE /api/runs/:id */
+export interface RunDeleted {
+  id: string;
+  deleted: true;
+}

@@ -156,10 +156,13 @@ export interface RiskGroupsRecord {
   logRank: { chiSquare: number; df: number; pValue: number } | null;
 }
 
-/** Calibration at a horizon: predicted risk vs observed 1 - KM in risk groups (deciles by default). */
+/**
+ * Calibration at a horizon: predicted risk vs observed 1 - KM in risk groups (deciles by default). A group with
+ * no patient (tied risk scores leave some deciles empty) has null risks: the engine's NaN, as JSON writes it.
+ */
 export interface CalibrationAtHorizon {
   horizon: number;
-  points: { group: number; n: number; meanPredictedRisk: number; observedRisk: number; observedLower: number; observedUpper: number }[];
+  points: { group: number; n: number; meanPredictedRisk: number | null; observedRisk: number | null; observedLower: number | null; observedUpper: number | null }[];
   slope: HorizonCalibrationSlope;
 }
 
@@ -245,4 +248,19 @@ export interface SurvivalCompareResponse {
     pValue: number;
   };
   competingEvents: CompetingEventsNote;
+}
+
+/** `?endpoint=` of the survival leaderboard and CSV routes: one endpoint of the run (by name); default all. */
+export interface SurvivalEndpointQuery {
+  endpoint?: string;
+}
+
+/** Query of GET /api/survival/compare. */
+export interface SurvivalCompareQuery {
+  a: string;
+  b: string;
+  /** Bootstrap resamples (default 2000, 100..20000). */
+  resamples?: number;
+  /** Bootstrap seed (default 1). */
+  seed?: number;
 }

@@ -1,19 +1,13 @@
 /// <reference lib="dom" />
+import type { ApiTokenInfo, NewApiToken } from '@radsweep/api-contract';
 import { deleteJson, getJson, postJson } from '../api.js';
 import { copyBox } from '../copy-box.js';
 import { h, replace, table } from '../dom.js';
 import type { PageContext } from '../main.js';
 import { messageOf, passwordForm } from './password.js';
 
-interface TokenInfo {
-  id: string;
-  name: string;
-  prefix: string;
-  createdAt: string;
-  expiresAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-}
+/** An API token as GET /api/auth/tokens lists it (the contract's, times as ISO text). */
+type TokenInfo = ApiTokenInfo<string>;
 
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : '–');
 
@@ -81,7 +75,7 @@ export async function accountPage(ctx: PageContext): Promise<HTMLElement> {
       onsubmit: async (e: Event) => {
         e.preventDefault();
         try {
-          const t = await postJson<TokenInfo & { token: string }>('/auth/tokens', { name: name.value.trim(), expiresInDays: Number(days.value) });
+          const t = await postJson<NewApiToken<string>>('/auth/tokens', { name: name.value.trim(), expiresInDays: Number(days.value) });
           replace(created, copyBox('new-token', `New token "${t.name}" (expires ${when(t.expiresAt)})`, t.token, 'Copy it now: it is shown only this once. Send it as "Authorization: Bearer <token>", or set RADSWEEP_TOKEN for the CLI.'));
           name.value = '';
           status.textContent = '';

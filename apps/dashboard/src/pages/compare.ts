@@ -1,6 +1,7 @@
 /// <reference lib="dom" />
 import { ComparedModel, Experiment, getJson, ModelComparison, RunComparison, RunProgress } from '../api.js';
 import { lineFigure, PALETTE } from '../charts.js';
+import { definedX } from '../series.js';
 import { h, replace, table } from '../dom.js';
 import { aucWithCi, calibrationValue, delta, num, params, pValue, shortId } from '../format.js';
 import type { PageContext } from '../main.js';
@@ -111,7 +112,7 @@ async function modelsView(ids: string[]): Promise<HTMLElement> {
     'compare-roc',
     'ROC curves, test sets',
     [
-      ...cmp.models.flatMap((m, i) => (m.roc ? [{ label: `${name(m, i)} (AUC ${num(m.test?.auc)})`, x: m.roc.fpr, y: m.roc.tpr, colour: PALETTE[i % PALETTE.length] }] : [])),
+      ...cmp.models.flatMap((m, i) => (m.roc ? [{ label: `${name(m, i)} (AUC ${num(m.test?.auc)})`, ...definedX(m.roc.fpr, m.roc.tpr), colour: PALETTE[i % PALETTE.length] }] : [])),
       { label: 'chance', x: [0, 1], y: [0, 1], dashed: true, colour: '#888888' },
     ],
     { x: 'False positive rate', y: 'True positive rate', xMin: 0, xMax: 1, yMin: 0, yMax: 1 },
@@ -127,7 +128,7 @@ async function modelsView(ids: string[]): Promise<HTMLElement> {
     'compare-calibration',
     'Calibration curves (stored bins)',
     [
-      ...cmp.models.flatMap((m, i) => (m.calibration ? [{ label: name(m, i), x: m.calibration.meanPredicted, y: m.calibration.observed, points: true, colour: PALETTE[i % PALETTE.length] }] : [])),
+      ...cmp.models.flatMap((m, i) => (m.calibration ? [{ label: name(m, i), ...definedX(m.calibration.meanPredicted, m.calibration.observed), points: true, colour: PALETTE[i % PALETTE.length] }] : [])),
       { label: 'perfect calibration', x: [0, 1], y: [0, 1], dashed: true, colour: '#888888' },
     ],
     { x: 'Mean predicted probability', y: 'Observed fraction positive', xMin: 0, xMax: 1, yMin: 0, yMax: 1 },

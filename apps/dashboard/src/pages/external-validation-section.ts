@@ -8,7 +8,6 @@ import { num, shortId } from '../format.js';
 import { can, type ProjectWithRole } from '../roles.js';
 import type { Me } from '../session.js';
 
-type InProject = { projectId: string | null };
 
 /** What the section needs to offer locking and validation: the model's run and who is looking. */
 export interface LockContext {
@@ -44,10 +43,10 @@ async function lockOffer(lock: LockContext | undefined): Promise<{ datasets: Dat
     // no project where they may launch (a reviewer, a PI): the experiment, which a reviewer may not read, is not asked for
     if (!lock.me.isAdmin && !projects.some((p) => can(lock.me, p, 'run.launch'))) return null;
     const run = await getJson<RunProgress>(`/runs/${encodeURIComponent(lock.runId)}`);
-    const experiment = await getJson<Experiment & InProject>(`/experiments/${run.experimentId}`);
+    const experiment = await getJson<Experiment>(`/experiments/${run.experimentId}`);
     const project = experiment.projectId ? projects.find((p) => p.id === experiment.projectId) : null;
     if (!can(lock.me, project, 'run.launch')) return null;
-    const datasets = await getAll<Dataset & InProject>(`/datasets${query({ projectId: experiment.projectId })}`);
+    const datasets = await getAll<Dataset>(`/datasets${query({ projectId: experiment.projectId })}`);
     return { datasets: datasets.filter((d) => d.projectId === experiment.projectId) };
   } catch {
     return null; // a reader who may not see the experiment may not lock either
@@ -189,7 +188,7 @@ function validationView(v: ExternalValidationDetail): HTMLElement {
 }
 
 /** The report header's settings: the seed always (it also seeds the membership model's folds); survival intervals come from standard errors, not the bootstrap. */
-function settingsText(kind: 'binary' | 'survival', bootstrap: number, seed: number): string {
+function settingsText(kind: 'binary' | 'survival', bootstrap: number | null, seed: number | null): string {
   return kind === 'binary' ? `Bootstrap ${bootstrap} resamples, seed ${seed}` : `Seed ${seed}; intervals from standard errors (no bootstrap)`;
 }
 

@@ -1,36 +1,15 @@
 /// <reference lib="dom" />
+import type { Extraction as ExtractionOf, ExtractionProgress, ExtractionStatus, ImageFolders } from '@radsweep/api-contract';
 import { getJson, postForm, postJson, query } from '../api.js';
 import { errorBox, facts, h, replace, table } from '../dom.js';
 import { shortId } from '../format.js';
 import type { PageContext } from '../main.js';
 import { can, type ProjectWithRole } from '../roles.js';
 
-interface Project {
-  id: string;
-  name: string;
-}
-
-type Status = 'queued' | 'running' | 'succeeded' | 'failed';
-
-interface ExtractionSummary {
-  id: string;
-  name: string;
-  source: 'folder' | 'upload';
-  location: string;
-  status: Status;
-  casesTotal: number;
-  casesDone: number;
-  casesFailed: number;
-  datasetId: string | null;
-  error: string | null;
-  paramsSha256: string;
-  createdAt: string;
-}
-
-interface Extraction extends ExtractionSummary {
-  software: string;
-  cases: { caseId: string; status: string; image: string; mask: string; imageSha256: string | null; maskSha256: string | null; attempts: number; worker: string | null; error: string | null }[];
-}
+type Status = ExtractionStatus;
+/** GET /api/extractions lists these; GET /api/extractions/:id adds each case's status (the contract's, times as ISO text). */
+type ExtractionSummary = ExtractionOf<string>;
+type Extraction = ExtractionProgress<string>;
 
 const finished = (s: Status) => s === 'succeeded' || s === 'failed';
 
@@ -41,8 +20,8 @@ const finished = (s: Status) => s === 'succeeded' || s === 'failed';
  */
 export async function extractionsPage(ctx: PageContext): Promise<HTMLElement> {
   if (ctx.path[1]) return extractionPage(ctx, ctx.path[1]);
-  const [all, folders] = await Promise.all([getJson<ProjectWithRole[]>('/projects'), getJson<{ roots: string[] }>('/extractions/folders')]);
-  const projects: Project[] = all.filter((p) => can(ctx.me, p, 'dataset.read')); // a reviewer reads no dataset, so no extraction either
+  const [all, folders] = await Promise.all([getJson<ProjectWithRole[]>('/projects'), getJson<ImageFolders>('/extractions/folders')]);
+  const projects = all.filter((p) => can(ctx.me, p, 'dataset.read')); // a reviewer reads no dataset, so no extraction either
   const projectId = ctx.params.get('projectId') ?? projects[0]?.id ?? '';
   const message = h('p', { role: 'status', id: 'extraction-message' });
   const projectSelect = h(

@@ -1,6 +1,7 @@
 /// <reference lib="dom" />
 import { getJson, ModelView } from '../api.js';
 import { bandSeries, barFigure, lineFigure, PALETTE } from '../charts.js';
+import { definedX } from '../series.js';
 import { confusionAt } from '../confusion.js';
 import { facts, h, replace, table } from '../dom.js';
 import { calibrationBins } from '../figures/calibration-bins.js';
@@ -98,7 +99,7 @@ function rocSection(v: ModelView): HTMLElement {
     `ROC, test set: AUC ${num(t?.auc)}${band ? `; shaded: ${pct} % pointwise bootstrap band (stratified, ${band.resamples} resamples, seed ${band.seed})` : ''}`,
     [
       ...(band ? bandSeries(`${pct} % CI`, band.fpr, band.lower, band.upper, PALETTE[0]) : []),
-      { label: `${v.record.label} (AUC ${num(t?.auc)})`, x: roc.fpr, y: roc.tpr, colour: PALETTE[0] },
+      { label: `${v.record.label} (AUC ${num(t?.auc)})`, ...definedX(roc.fpr, roc.tpr), colour: PALETTE[0] },
       { label: 'chance', x: [0, 1], y: [0, 1], dashed: true, colour: '#888888' },
     ],
     { x: 'False positive rate (1 − specificity)', y: 'True positive rate (sensitivity)', xMin: 0, xMax: 1, yMin: 0, yMax: 1 },
@@ -260,7 +261,12 @@ function featuresSection(v: ModelView): HTMLElement {
   const feats = v.record.selectedFeatures.length ? v.record.selectedFeatures : [];
   if (!feats.length) return h('p', { class: 'muted' }, `No selection step: all ${v.featureSet.features.length} features of the set were used.`);
   const keys = [...new Set(feats.flatMap((f) => Object.keys(f.scores)))];
-  return table(`${feats.length} features after selection`, ['feature', ...keys], feats.map((f) => [f.name, ...keys.map((k) => (f.scores[k] === undefined ? '–' : Math.abs(f.scores[k]) < 1e-3 && f.scores[k] !== 0 ? f.scores[k].toExponential(2) : num(f.scores[k], 4)))]), { tall: true, id: 'features-table' });
+  return table(`${feats.length} features after selection`, ['feature', ...keys], feats.map((f) => [f.name, ...keys.map((k) => score(f.scores[k]))]), { tall: true, id: 'features-table' });
+}
+
+/** A selector's score of a feature: '–' when absent or undefined (null in JSON), tiny ones in exponent form. */
+function score(s: number | null | undefined): string {
+  return s === undefined || s === null ? '–' : Math.abs(s) < 1e-3 && s !== 0 ? s.toExponential(2) : num(s, 4);
 }
 
 function provenanceSection(v: ModelView): HTMLElement {

@@ -1,28 +1,14 @@
 /// <reference lib="dom" />
+import type { AuditEntry as AuditEntryOf, Project, ProjectMember, RunShare } from '@radsweep/api-contract';
 import { type Dataset, deleteJson, type Experiment, getAll, getJson, postJson, putJson, query, type RunSummary } from '../api.js';
 import { h, replace, table } from '../dom.js';
 import type { PageContext } from '../main.js';
 import { can, personName, type ProjectWithRole, type Role, ROLE_LABEL, ROLES } from '../roles.js';
 import { messageOf } from './password.js';
 
-interface Member {
-  userId: string;
-  username: string;
-  displayName: string | null;
-  role: Role;
-}
+type Member = ProjectMember;
+type AuditEntry = AuditEntryOf<string>;
 
-interface AuditEntry {
-  id: string;
-  at: string;
-  actorName: string;
-  action: string;
-  entity: string;
-  entityId: string | null;
-  details: Record<string, unknown> | null;
-}
-
-type InProject = { projectId: string | null };
 
 /** Entries per page of the audit log. */
 export const AUDIT_PAGE = 20;
@@ -49,7 +35,7 @@ export async function projectsPage(ctx: PageContext): Promise<HTMLElement> {
       onsubmit: async (e: Event) => {
         e.preventDefault();
         try {
-          const p = await postJson<ProjectWithRole>('/projects', { name: name.value.trim(), ...(description.value.trim() ? { description: description.value.trim() } : {}) });
+          const p = await postJson<Project<string>>('/projects', { name: name.value.trim(), ...(description.value.trim() ? { description: description.value.trim() } : {}) });
           location.hash = `#/projects/${p.id}`;
         } catch (err) {
           status.textContent = messageOf(err);
@@ -182,7 +168,7 @@ async function projectPage(ctx: PageContext, id: string): Promise<HTMLElement> {
 /** Run sharing: pick a run of the project, tick the reviewers who may read it. */
 async function sharingSection(projectId: string, members: Member[], nameOf: Map<string, string>): Promise<{ element: HTMLElement; refresh(): Promise<void> }> {
   const inProject = query({ projectId });
-  const [experiments, datasets, runs] = await Promise.all([getAll<Experiment & InProject>(`/experiments${inProject}`), getAll<Dataset & InProject>(`/datasets${inProject}`), getAll<RunSummary>(`/runs${inProject}`)]);
+  const [experiments, datasets, runs] = await Promise.all([getAll<Experiment>(`/experiments${inProject}`), getAll<Dataset>(`/datasets${inProject}`), getAll<RunSummary>(`/runs${inProject}`)]);
   const ours = new Map(experiments.filter((e) => e.projectId === projectId).map((e) => [e.id, e]));
   const projectRuns = runs.filter((r) => ours.has(r.experimentId));
   const dsById = new Map(datasets.map((d) => [d.id, d]));
@@ -194,7 +180,7 @@ async function sharingSection(projectId: string, members: Member[], nameOf: Map<
   async function showShares(): Promise<void> {
     const runId = runSelect.value;
     if (!runId) return;
-    const shared = new Set((await getJson<{ userId: string }[]>(`/runs/${runId}/shares`)).map((s) => s.userId));
+    const shared = new Set((await getJson<RunShare<string>[]>(`/runs/${runId}/shares`)).map((s) => s.userId));
     replace(
       box,
       reviewers().length
@@ -240,7 +226,7 @@ async function sharingSection(projectId: string, members: Member[], nameOf: Map<
 }
 
 /** What an audit entry did, in words, with people and not ids. */
-export function auditText(e: AuditEntry, nameOf: Map<string, string>): string {
+export function auditText(e: Pick<AuditEntry, 'action' | 'entity' | 'entityId' | 'details'>, nameOf: Map<string, string>): string {
   const d = e.details ?? {};
   const who = (id: unknown) => (typeof id === 'string' ? (nameOf.get(id) ?? String(d.username ?? 'a former member')) : '');
   switch (`${e.entity} ${e.action}`) {

@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
-import type { RunCuration, SurvivalEndpointLeaderboard, SurvivalLeaderboardResponse } from '@radsweep/api-contract';
-import { deleteJson, getJson, LeaderboardPage, patchJson, postJson, putJson, RunProgress } from '../api.js';
+import type { LeaderboardPage, RunCuration, SurvivalEndpointLeaderboard, SurvivalLeaderboardResponse } from '@radsweep/api-contract';
+import { deleteJson, getJson, patchJson, postJson, putJson, RunProgress } from '../api.js';
 import { errorBox, facts, h, replace } from '../dom.js';
 import { num, shortId } from '../format.js';
 import { markdownElement } from '../markdown.js';

@@ -1,4 +1,5 @@
 /// <reference lib="dom" />
+import type { RunCuration } from '@radsweep/api-contract';
 import { Dataset, Experiment, getAll, getJson, getPage, postJson, query, RunProgress, RunSummary, TERMINAL } from '../api.js';
 import { launchForm } from '../launch-form.js';
 import { errorBox, h, replace, table } from '../dom.js';
@@ -8,7 +9,6 @@ import type { PageContext } from '../main.js';
 import { can, type Permission, type ProjectWithRole } from '../roles.js';
 import { hasSurvivalEndpoints } from './survival-leaderboard.js';
 
-type InProject = { projectId: string | null };
 /** The runs list's filters, as the URL's query and the API's (the API filters and pages in SQL). */
 export const RUN_FILTERS = ['experimentId', 'datasetId', 'tag', 'status', 'archived', 'minCvAuc', 'maxCvAuc', 'model', 'params'] as const;
 const PAGE_SIZE = 50;
@@ -23,8 +23,8 @@ const PAGE_SIZE = 50;
 export async function runsPage(ctx: PageContext): Promise<HTMLElement> {
   const filters = Object.fromEntries(RUN_FILTERS.map((k) => [k, ctx.params.get(k) ?? '']));
   const [experiments, datasets, first, projects] = await Promise.all([
-    getAll<Experiment & InProject>('/experiments'),
-    getAll<Dataset & InProject>('/datasets'),
+    getAll<Experiment>('/experiments'),
+    getAll<Dataset>('/datasets'),
     // a refused filter (422: an unknown hyper-parameter) leaves the form to correct it, with the server's reason
     getPage<RunSummary>(`/runs${query({ ...filters, limit: PAGE_SIZE })}`).catch((e: unknown) => ({ items: [] as RunSummary[], next: null, refused: e instanceof Error ? e.message : String(e) })),
     ctx.me.isAdmin ? [] : getJson<ProjectWithRole[]>('/projects'), // an administrator passes every project check
@@ -131,7 +131,7 @@ export async function runsPage(ctx: PageContext): Promise<HTMLElement> {
   async function archive(run: RunSummary): Promise<void> {
     const what = run.archivedAt ? 'restore' : 'archive';
     try {
-      const c = await postJson<{ archivedAt: string | null }>(`/runs/${run.id}/${what}`);
+      const c = await postJson<RunCuration>(`/runs/${run.id}/${what}`);
       const shown = (filters.archived || 'false') === 'all' || (filters.archived === 'true') === (c.archivedAt !== null);
       if (shown) fill({ ...run, archivedAt: c.archivedAt });
       else rowOf.get(run.id)?.remove();

@@ -16,7 +16,6 @@ const PREVIEW_ROWS = 20_000;
 /** Where the browser loads the experiment schema from (apps/server/src/dashboard/dashboard-assets.ts; the yaml parser: /vendor/yaml/). */
 const SCHEMA_URL = '/vendor/experiment.schema.json';
 
-type InProject = { projectId: string | null };
 const STEPS_OF_SETUP: Permission[] = ['dataset.write', 'experiment.write', 'run.launch'];
 
 /**
@@ -45,8 +44,8 @@ export async function setupPage(ctx: PageContext): Promise<HTMLElement> {
     // @ts-expect-error not a repository module: the browser loads the yaml parser from the server's /vendor/yaml/ route
     import('/vendor/yaml/index.js') as Promise<YamlModule>,
     fetch(SCHEMA_URL).then((r) => r.json() as Promise<SchemaObject>),
-    getAll<Dataset & InProject & { labelColumn?: string | null }>(`/datasets${query({ projectId })}`),
-    getAll<Experiment & InProject>(`/experiments${query({ projectId })}`),
+    getAll<Dataset>(`/datasets${query({ projectId })}`),
+    getAll<Experiment>(`/experiments${query({ projectId })}`),
   ]);
   const state = {
     datasets: datasets.filter((d) => d.projectId === projectId),
@@ -179,7 +178,7 @@ function uploadSection(projectId: string, uploaded: (d: Dataset, choice: Preview
   return { element: h('div', { id: 'upload-section' }, h('h2', {}, '1. Dataset'), form, previewBox, status) };
 }
 
-function experimentSection(projectId: string, yaml: YamlModule, schema: SchemaObject, created: (e: Experiment & InProject) => void) {
+function experimentSection(projectId: string, yaml: YamlModule, schema: SchemaObject, created: (e: Experiment) => void) {
   const input = (id: string, value: string, attrs: Record<string, string | number | boolean> = {}) => h('input', { type: 'text', id, value, ...attrs });
   const f = {
     name: input('spec-name', 'my-study', { required: true }),
@@ -235,7 +234,7 @@ function experimentSection(projectId: string, yaml: YamlModule, schema: SchemaOb
   save.addEventListener('click', async () => {
     save.disabled = true;
     try {
-      const e = await postJson<Experiment & InProject>(`/experiments${query({ projectId })}`, { specText: editor.value });
+      const e = await postJson<Experiment>(`/experiments${query({ projectId })}`, { specText: editor.value });
       status.textContent = `Experiment ${e.name} v${e.version} saved.`;
       created(e);
     } catch (err) {

@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-import type { PublicUser } from '@radsweep/api-contract';
+import type { CreatedUser, LoginLink as LoginLinkOf, PublicUser } from '@radsweep/api-contract';
 import { getJson, patchJson, postJson } from '../api.js';
 import { copyBox } from '../copy-box.js';
 import { h, replace, table } from '../dom.js';
@@ -8,10 +8,7 @@ import { messageOf } from './password.js';
 
 type User = PublicUser<string>;
 
-interface LoginLink {
-  loginLink: string;
-  loginLinkExpiresAt: string;
-}
+type LoginLink = LoginLinkOf<string>;
 
 /** The one-time link as the person opens it: on this server's address. */
 const linkUrl = (l: LoginLink) => new URL(l.loginLink, location.origin).toString();
@@ -90,8 +87,9 @@ export async function usersPage(ctx: PageContext): Promise<HTMLElement> {
       onsubmit: async (e: Event) => {
         e.preventDefault();
         try {
-          const made = await postJson<{ user: User } & LoginLink>('/users', { username: username.value.trim(), ...(display.value.trim() ? { displayName: display.value.trim() } : {}), admin: admin.checked });
-          showLink(made.user, made);
+          const made = await postJson<CreatedUser<string>>('/users', { username: username.value.trim(), ...(display.value.trim() ? { displayName: display.value.trim() } : {}), admin: admin.checked });
+          // an account made without a password always comes with its one-time link
+          if (made.loginLink && made.loginLinkExpiresAt) showLink(made.user, { loginLink: made.loginLink, loginLinkExpiresAt: made.loginLinkExpiresAt });
           status.textContent = `User ${made.user.username} created.`;
           username.value = display.value = '';
           admin.checked = false;

@@ -1,5 +1,5 @@
 import type { CalibrationAtHorizon, DecisionCurveAtHorizon, RiskGroupCurve, SurvivalEstimate } from '@radsweep/api-contract';
-import { bandSeries, PALETTE } from '../series.js';
+import { bandSeries, definedX, PALETTE } from '../series.js';
 import type { Series } from '../series.js';
 import { kaplanMeierSteps } from './step-curve.js';
 
@@ -58,7 +58,7 @@ export function calibrationSeries(models: Named<CalibrationAtHorizon | undefined
   const out: Series[] = models.flatMap((m, i) => {
     if (!m.data) return [];
     const points = m.data.points.filter((p) => p.n > 0);
-    return [{ label: m.name, x: points.map((p) => p.meanPredictedRisk), y: points.map((p) => p.observedRisk), colour: PALETTE[i % PALETTE.length], points: true }];
+    return [{ label: m.name, ...definedX(points.map((p) => p.meanPredictedRisk), points.map((p) => p.observedRisk)), colour: PALETTE[i % PALETTE.length], points: true }];
   });
   return [...out, { label: 'perfect calibration', x: [0, 1], y: [0, 1], colour: REFERENCE_GREY, dashed: true }];
 }

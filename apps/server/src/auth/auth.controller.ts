@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpException, Inject, Param, ParseUUIDPipe, Post, Put, Query, Req, Res, UnauthorizedException } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import type { ApiTokenInfo, CurrentUser as CurrentUserView, NewApiToken, PasswordChanged, SignedIn, SignedOut } from '@radsweep/api-contract';
 import { AuditService } from '../audit/audit.service';
 import { publicUser } from '../users/user.entity';
 import { dummyHash, verifyPassword } from '../users/password-hash';
@@ -32,7 +33,7 @@ export class AuthController {
   /** Password login: sets the HttpOnly session cookie. Rate-limited per username and client address, and per address. */
   @Post('login')
   @HttpCode(200)
-  async login(@Body() body: LoginBody, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+  async login(@Body() body: LoginBody, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<SignedIn> {
     this.takeAttempt(body.username, req, res);
     const user = await this.users.findByUsername(body.username);
     // The same scrypt work whether or not the user exists, so timing does not tell.
@@ -49,7 +50,7 @@ export class AuthController {
    * password without the current one (a new account, or a forgotten password).
    */
   @Get('link')
-  async link(@Query('token') token: string | undefined, @Res() res: Response) {
+  async link(@Query('token') token: string | undefined, @Res() res: Response): Promise<void> {
     const user = await this.credentials.consumeLoginLink(typeof token === 'string' ? token : '');
     await this.signIn(user.id, res, true);
     await this.audit.record(user, { action: 'signed-in-with-link', entity: 'user', entityId: user.id });
@@ -58,7 +59,7 @@ export class AuthController {
 
   @Post('logout')
   @HttpCode(200)
-  async logout(@CurrentUser() me: Principal, @Res({ passthrough: true }) res: Response) {
+  async logout(@CurrentUser() me: Principal, @Res({ passthrough: true }) res: Response): Promise<SignedOut> {
     if (me.via === 'session') await this.credentials.endSession(me.credentialId);
     res.clearCookie(SESSION_COOKIE, { path: '/' });
     return { signedOut: true };
@@ -66,7 +67,7 @@ export class AuthController {
 
   /** The signed-in user; `passwordReset`: this session (a one-time link's) may set a password without the current one. */
   @Get('me')
-  async me(@CurrentUser() me: Principal) {
+  async me(@CurrentUser() me: Principal): Promise<CurrentUserView> {
     const passwordReset = me.via === 'session' && (await this.credentials.mayResetPassword(me.credentialId));
     return { ...publicUser(await this.users.get(me.id)), passwordReset };
   }
@@ -77,7 +78,7 @@ export class AuthController {
    */
   @Put('password')
   @HttpCode(200)
-  async password(@CurrentUser() me: Principal, @Body() body: PasswordBody, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+  async password(@CurrentUser() me: Principal, @Body() body: PasswordBody, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<PasswordChanged> {
     const user = await this.users.get(me.id);
     const reset = me.via === 'session' && (await this.credentials.mayResetPassword(me.credentialId));
     if (user.passwordHash && !reset) {
@@ -92,19 +93,19 @@ export class AuthController {
 
   /** A new API token for scripts and the CLI: the token is in this answer only. */
   @Post('tokens')
-  async createToken(@CurrentUser() me: Principal, @Body() body: TokenBody) {
+  async createToken(@CurrentUser() me: Principal, @Body() body: TokenBody): Promise<NewApiToken> {
     const token = await this.credentials.createToken(me.id, body.name, body.expiresInDays);
     await this.audit.record(me, { action: 'created', entity: 'api-token', entityId: token.id, details: { name: token.name, prefix: token.prefix, expiresAt: token.expiresAt } });
     return token;
   }
 
   @Get('tokens')
-  listTokens(@CurrentUser() me: Principal) {
+  listTokens(@CurrentUser() me: Principal): Promise<ApiTokenInfo[]> {
     return this.credentials.listTokens(me.id);
   }
 
   @Delete('tokens/:id')
-  async revokeToken(@CurrentUser() me: Principal, @Param('id', new ParseUUIDPipe()) id: string) {
+  async revokeToken(@CurrentUser() me: Principal, @Param('id', new ParseUUIDPipe()) id: string): Promise<ApiTokenInfo> {
     const token = await this.credentials.revokeToken(me, id);
     await this.audit.record(me, { action: 'revoked', entity: 'api-token', entityId: id, details: { prefix: token.prefix } });
     return token;

@@ -1,5 +1,6 @@
 import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { DataSource, IsNull } from 'typeorm';
+import type { ApiTokenInfo } from '@radsweep/api-contract';
 import { NotFoundError } from '../http/not-found.error';
 import { UserEntity } from '../users/user.entity';
 import { ACCESS_OPTIONS, AccessOptions } from './access-options';
@@ -10,16 +11,8 @@ import { displayPrefix, looksLikeSecret, newSecret, secretHash } from './secret-
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 
-/** An API token as listed: never the token or its hash. */
-export interface TokenInfo {
-  id: string;
-  name: string;
-  prefix: string;
-  createdAt: Date;
-  expiresAt: Date;
-  lastUsedAt: Date | null;
-  revokedAt: Date | null;
-}
+/** An API token as listed: never the token or its hash (the API contract's, with Date times on the server). */
+export type TokenInfo = ApiTokenInfo<Date>;
 
 /**
  * Sessions, API tokens and one-time login links: each secret is handed out once

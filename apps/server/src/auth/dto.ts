@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import type { AuditPageQuery as AuditPage, CreateUserRequest, LoginRequest, MemberByNameRequest, MemberRequest, PasswordRequest, ProjectRequest, TokenRequest, UpdateUserRequest } from '@radsweep/api-contract';
 import { ROLES, Role } from '../projects/project.entities';
 
 /** Login names: lower-case letters, digits, '.', '_', '-' (nothing a query or a path could interpret). */
@@ -9,17 +10,17 @@ export const USERNAME = /^[a-z0-9][a-z0-9._-]{1,62}$/;
 export const NAME = /^[\p{L}\p{N}][\p{L}\p{N} ._()-]{0,99}$/u;
 const NAME_MESSAGE = 'use letters, digits, spaces and . _ ( ) - (at most 100 characters)';
 
-export class LoginBody {
+export class LoginBody implements LoginRequest {
   @ApiProperty() @IsString() @MaxLength(64) username!: string;
   @ApiProperty() @IsString() @MaxLength(1024) password!: string;
 }
 
-export class PasswordBody {
+export class PasswordBody implements PasswordRequest {
   @ApiPropertyOptional({ description: 'Required when the account has a password' }) @IsOptional() @IsString() @MaxLength(1024) currentPassword?: string;
   @ApiProperty({ minLength: 12 }) @IsString() @MinLength(12, { message: 'newPassword must have at least 12 characters' }) @MaxLength(1024) newPassword!: string;
 }
 
-export class TokenBody {
+export class TokenBody implements TokenRequest {
   @ApiProperty() @IsString() @Matches(NAME, { message: `name: ${NAME_MESSAGE}` }) name!: string;
   @ApiPropertyOptional({ description: 'Days until the token expires (default 90, at most 365)' })
   @IsOptional()
@@ -30,7 +31,7 @@ export class TokenBody {
   expiresInDays?: number;
 }
 
-export class CreateUserBody {
+export class CreateUserBody implements CreateUserRequest {
   @ApiProperty() @IsString() @Matches(USERNAME, { message: "username: lower-case letters, digits, '.', '_' and '-', 2 to 63 characters" }) username!: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Matches(NAME, { message: `displayName: ${NAME_MESSAGE}` }) displayName?: string;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() admin?: boolean;
@@ -42,29 +43,29 @@ export class CreateUserBody {
   password?: string;
 }
 
-export class UpdateUserBody {
+export class UpdateUserBody implements UpdateUserRequest {
   @ApiPropertyOptional() @IsOptional() @IsString() @Matches(NAME, { message: `displayName: ${NAME_MESSAGE}` }) displayName?: string;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() admin?: boolean;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() disabled?: boolean;
 }
 
-export class ProjectBody {
+export class ProjectBody implements ProjectRequest {
   @ApiProperty() @IsString() @Matches(NAME, { message: `name: ${NAME_MESSAGE}` }) name!: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Matches(NAME, { message: `description: ${NAME_MESSAGE}` }) description?: string;
 }
 
 /** Adds a member by login name (an owner who is not an administrator cannot list the users to find an id). */
-export class MemberByNameBody {
+export class MemberByNameBody implements MemberByNameRequest {
   @ApiProperty() @IsString() @Matches(USERNAME, { message: "username: lower-case letters, digits, '.', '_' and '-', 2 to 63 characters" }) username!: string;
   @ApiProperty({ enum: ROLES }) @IsIn(ROLES, { message: `role must be one of ${ROLES.join(', ')}` }) role!: Role;
 }
 
 /** A page of the audit log: `limit` entries (1 to 500, default 500, as before paging) after skipping `offset` (newest first). */
-export class AuditPageQuery {
+export class AuditPageQuery implements AuditPage {
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt({ message: 'limit must be an integer from 1 to 500' }) @Min(1, { message: 'limit must be an integer from 1 to 500' }) @Max(500, { message: 'limit must be an integer from 1 to 500' }) limit?: number;
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt({ message: 'offset must be an integer >= 0' }) @Min(0, { message: 'offset must be an integer >= 0' }) offset?: number;
 }
 
-export class MemberBody {
+export class MemberBody implements MemberRequest {
   @ApiProperty({ enum: ROLES }) @IsIn(ROLES, { message: `role must be one of ${ROLES.join(', ')}` }) role!: Role;
 }

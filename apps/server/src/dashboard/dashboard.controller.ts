@@ -2,6 +2,7 @@ import { Controller, Get, Header, Param, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiTags } from '@nestjs/swagger';
 import { RadSweepInputError } from '@radsweep/core';
+import type { DashboardLeaderboardPage, ModelComparison, ModelView } from '@radsweep/api-contract';
 import { CurrentUser, Principal } from '../auth/principal';
 import { ComparisonService } from '../results/comparison.service';
 import { PredictionsExport } from '../results/predictions-export';
@@ -42,7 +43,7 @@ export class DashboardController {
     @Query('limit') limit?: string,
     @Query('offset') offset?: string,
     @Query() curation: Pick<DashboardLeaderboardQuery, 'tag' | 'status' | 'archived' | 'minCvAuc' | 'maxCvAuc' | 'minTestAuc' | 'maxTestAuc' | 'params'> = {},
-  ) {
+  ): Promise<DashboardLeaderboardPage> {
     // across runs: only the runs the caller may read (an admin: all)
     const readableBy = me && !me.isAdmin ? me.id : null;
     const { tag, status, archived, minCvAuc, maxCvAuc, minTestAuc, maxTestAuc, params } = curation;
@@ -54,14 +55,14 @@ export class DashboardController {
 
   /** One model's record, its run's settings and software, its decision curve and histogram of predicted probabilities. */
   @Get('results/:id')
-  record(@Param('id') id: string) {
+  record(@Param('id') id: string): Promise<ModelView> {
     return this.dashboard.record(id);
   }
 
   /** One model's test predictions: the API's predictions export (`/runs/:id/predictions.csv?model=`) of that model. */
   @Get('results/:id/predictions.csv')
   @Header('Content-Type', 'text/csv; charset=utf-8')
-  async predictions(@Param('id') id: string, @Res({ passthrough: true }) res: Response) {
+  async predictions(@Param('id') id: string, @Res({ passthrough: true }) res: Response): Promise<string> {
     const { fileName, body } = await this.predictionsExport.csv({ modelResultId: id });
     res.setHeader('Content-Disposition', `attachment; filename="${fileName}"`);
     return body;
@@ -69,7 +70,7 @@ export class DashboardController {
 
   /** `?ids=a,b[,c]`: an alias of the API's `/compare?models=a,b[,c]` (the same service method). */
   @Get('compare')
-  compare(@Query('ids') ids = '') {
+  compare(@Query('ids') ids = ''): Promise<ModelComparison> {
     return this.comparison.compare({ models: idList(ids) });
   }
 }

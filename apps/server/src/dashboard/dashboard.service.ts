@@ -16,7 +16,7 @@ import { RunEntity } from '../runs/run.entity';
 const DECISION_THRESHOLDS = Float64Array.from({ length: 99 }, (_, i) => (i + 1) / 100);
 
 export type { DashboardLeaderboardRow } from '@radsweep/api-contract';
-import type { DashboardLeaderboardRow } from '@radsweep/api-contract';
+import type { ClassBalance, DashboardLeaderboardPage, DashboardLeaderboardRow, ModelComparison, ModelRecord, ModelView } from '@radsweep/api-contract';
 
 export interface DashboardLeaderboardQuery extends LeaderboardFilter {
   sort?: string;
@@ -36,7 +36,7 @@ export interface DashboardLeaderboardQuery extends LeaderboardFilter {
 export class DashboardService {
   constructor(private readonly db: DataSource) {}
 
-  async leaderboard(q: DashboardLeaderboardQuery) {
+  async leaderboard(q: DashboardLeaderboardQuery): Promise<DashboardLeaderboardPage> {
     const { sort, order, limit, offset, orderBy } = leaderboardWindow(q, 500);
     const sql = await new LeaderboardSql(q).load(this.db);
     const scopeParams = sql.params.slice(0, sql.scopeParamCount);
@@ -98,7 +98,7 @@ export class DashboardService {
   }
 
   /** A model's record with what produced it (run settings, seed, dataset hash, software) and server-computed curves. */
-  async record(id: string) {
+  async record(id: string): Promise<ModelView> {
     const model = await this.requireModel(id);
     const [run, fs, preds, ranked] = await Promise.all([
       this.db.manager.findOneByOrFail(RunEntity, { id: model.runId }),
@@ -114,7 +114,8 @@ export class DashboardService {
     return {
       id: model.id,
       runId: model.runId,
-      featureSet: { name: fs.name, features: fs.features, classBalance: fs.classBalance, selection: fs.selection },
+      // class balance and selection are jsonb columns written from the engine's FeatureSetResult
+      featureSet: { name: fs.name, features: fs.features, classBalance: fs.classBalance as ClassBalance, selection: fs.selection as ModelView['featureSet']['selection'] },
       run: {
         id: run.id,
         status: run.status,
@@ -131,7 +132,7 @@ export class DashboardService {
       },
       experiment: experiment ? { id: experiment.id, name: experiment.name, version: experiment.version } : null,
       ranking: { cvRank: model.cvAucMean === null ? null : rank, of: ranked.length, note: RANKING.note },
-      record: model.record,
+      record: model.record as ModelRecord, // the engine's ModelResult as stored (predictions kept apart)
       predictions: test ? test.ids.map((pid, i) => ({ id: pid, label: test.labels[i], probability: test.probabilities[i] })) : [],
       decisionCurve: test && hasBothClasses(test.labels) ? decisionCurveOf(test) : null,
       histogram: test ? histogram(test.probabilities, bins) : null,

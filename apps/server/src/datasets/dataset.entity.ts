@@ -1,12 +1,9 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Relation } from 'typeorm';
 import { ProjectEntity } from '../projects/project.entities';
 
-/** One column of an uploaded table: its type and how many cells are missing. */
-export interface DatasetColumn {
-  name: string;
-  kind: 'number' | 'string';
-  missing: number;
-}
+/** One column of an uploaded table: its type and how many cells are missing (the API contract's). */
+export type { DatasetColumn } from '@radsweep/api-contract';
+import type { DatasetColumn } from '@radsweep/api-contract';
 
 /** An uploaded table's summary; its cells are in dataset_chunks under arrowSha256 (older datasets: DatasetFile), kept apart so listing never loads them. */
 @Entity({ name: 'datasets' })

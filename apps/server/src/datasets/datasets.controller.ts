@@ -3,6 +3,7 @@ import { Body, Controller, Get, Param, Post, Query, Res, UploadedFile, UseInterc
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { RadSweepInputError } from '@radsweep/core';
+import type { Dataset } from '@radsweep/api-contract';
 import type { Response } from 'express';
 import { AccessScope, projectOfNewRow, Scoped } from '../auth/principal';
 import type { ScopedListQuery } from '../auth/scoped-list';
@@ -22,7 +23,7 @@ export class DatasetsController {
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: UploadBody })
   @UseInterceptors(FileInterceptor('file'))
-  async upload(@UploadedFile() file: (Express.Multer.File & Partial<StoredUpload>) | undefined, @Body() body: UploadBody, @Scoped() scope: AccessScope) {
+  async upload(@UploadedFile() file: (Express.Multer.File & Partial<StoredUpload>) | undefined, @Body() body: UploadBody, @Scoped() scope: AccessScope): Promise<Dataset> {
     if (!file) throw new RadSweepInputError("no file: send the table as the multipart field 'file'", 'file');
     try {
       const upload = { path: file.path, fileName: file.originalname, sha256: file.sha256 };
@@ -34,12 +35,12 @@ export class DatasetsController {
 
   /** The datasets the caller may read, newest first, paged in the database: up to `limit` (default 100, at most 500); the next page is `?after=<X-Next-Cursor>`. */
   @Get()
-  async list(@Scoped() scope: AccessScope, @Query() q: ListParams, @Res({ passthrough: true }) res: Response) {
+  async list(@Scoped() scope: AccessScope, @Query() q: ListParams, @Res({ passthrough: true }) res: Response): Promise<Dataset[]> {
     return pageBody(res, await this.datasets.list(scope, q as ScopedListQuery));
   }
 
   @Get(':id')
-  show(@Param('id') id: string) {
+  show(@Param('id') id: string): Promise<Dataset> {
     return this.datasets.get(id);
   }
 }

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiBody, ApiTags } from '@nestjs/swagger';
+import type { Experiment, SpecCheck } from '@radsweep/api-contract';
 import { AccessScope, Scoped } from '../auth/principal';
 import { ExperimentListParams, SpecBody } from '../http/dto';
 import { pageBody } from '../http/next-cursor';
@@ -15,7 +16,7 @@ export class ExperimentsController {
   /** Stores the spec as a new version of its name in the project (its latest version when it is the same spec) (the access guard checked projectId). */
   @Post()
   @ApiBody({ type: SpecBody })
-  create(@Body() body: object, @Scoped() scope: AccessScope) {
+  create(@Body() body: object, @Scoped() scope: AccessScope): Promise<Experiment> {
     return this.experiments.create(specOfBody(body), scope);
   }
 
@@ -23,18 +24,18 @@ export class ExperimentsController {
   @Post('validate')
   @HttpCode(200)
   @ApiBody({ type: SpecBody })
-  validate(@Body() body: object) {
+  validate(@Body() body: object): Promise<SpecCheck> {
     return this.experiments.check(specOfBody(body));
   }
 
   /** The experiments the caller may read, by name and newest version first, paged in the database: up to `limit` (default 100, at most 500); the next page is `?after=<X-Next-Cursor>`. */
   @Get()
-  async list(@Scoped() scope: AccessScope, @Query() q: ExperimentListParams, @Res({ passthrough: true }) res: Response) {
+  async list(@Scoped() scope: AccessScope, @Query() q: ExperimentListParams, @Res({ passthrough: true }) res: Response): Promise<Experiment[]> {
     return pageBody(res, await this.experiments.list(scope, q));
   }
 
   @Get(':id')
-  show(@Param('id') id: string) {
+  show(@Param('id') id: string): Promise<Experiment> {
     return this.experiments.get(id);
   }
 }

@@ -2,16 +2,9 @@ import { ExperimentSpec, cvSplitCount } from '@radsweep/pipeline';
 import type { RequestLimits } from '../config/request-limits';
 import { SpecText, specInput, validateSpec } from './spec-resolver';
 
-/** What validating a spec tells the client (counts it would run). */
-export interface SpecCheck {
-  valid: true;
-  name: string;
-  featureSets: number;
-  models: number;
-  configurations: number;
-  /** null when the CV is a fold assignment given at launch. */
-  cvSplits: number | null;
-}
+/** What validating a spec tells the client (counts it would run): the API contract's. */
+export type { SpecCheck } from '@radsweep/api-contract';
+import type { SpecCheck } from '@radsweep/api-contract';
 
 /** Validates a spec against the server's limits (run in a request-work thread: parsing and grid expansion are CPU work). */
 export function checkSpec(job: { sent: SpecText; limits: RequestLimits }): { spec: ExperimentSpec; check: SpecCheck } {

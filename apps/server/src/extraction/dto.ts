@@ -1,11 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { ExtractionRequest } from '@radsweep/api-contract';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 
 /**
  * A new extraction: the parameter file's text, and either `folder` (an absolute folder under one of the
  * server's RADSWEEP_IMAGE_ROOTS, JSON body) or an archive (multipart field `archive`, .tar / .tar.gz).
  */
-export class ExtractionBody {
+export class ExtractionBody implements ExtractionRequest {
   @ApiProperty({ description: 'pyradiomics-style parameter file (YAML): setting, imageType, featureClass, rois' })
   @IsString({ message: 'params must be the parameter file as text (YAML)' })
   @MaxLength(256 * 1024, { message: 'params is longer than 256 KiB' })

@@ -2,8 +2,8 @@ import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, Primary
 import { DatasetEntity } from '../datasets/dataset.entity';
 import { ProjectEntity } from '../projects/project.entities';
 
-export type ExtractionStatus = 'queued' | 'running' | 'succeeded' | 'failed';
-export type ExtractionCaseStatus = 'queued' | 'running' | 'done' | 'failed';
+export type { ExtractionCaseStatus, ExtractionStatus } from '@radsweep/api-contract';
+import type { ExtractionCaseStatus, ExtractionStatus } from '@radsweep/api-contract';
 
 /**
  * A radiomics extraction launched on the server: images and masks from an allowed server folder or an

@@ -3,6 +3,7 @@ import { Body, Controller, Get, Param, Post, Query, Req, UploadedFile, UseInterc
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { RadSweepInputError } from '@radsweep/core';
+import type { Extraction, ExtractionProgress, ImageFolders } from '@radsweep/api-contract';
 import type { AccessRequest } from '../auth/principal';
 import type { StoredUpload } from '../datasets/upload-storage';
 import { ExtractionBody, ExtractionUploadBody } from './dto';
@@ -15,7 +16,7 @@ export class ExtractionsController {
 
   /** The server folders extractions may read (RADSWEEP_IMAGE_ROOTS). */
   @Get('folders')
-  folders() {
+  folders(): ImageFolders {
     return this.extractions.folders();
   }
 
@@ -28,7 +29,7 @@ export class ExtractionsController {
   @ApiConsumes('application/json', 'multipart/form-data')
   @ApiBody({ type: ExtractionUploadBody })
   @UseInterceptors(FileInterceptor('archive'))
-  async create(@UploadedFile() file: (Express.Multer.File & Partial<StoredUpload>) | undefined, @Body() body: ExtractionBody, @Req() req: AccessRequest) {
+  async create(@UploadedFile() file: (Express.Multer.File & Partial<StoredUpload>) | undefined, @Body() body: ExtractionBody, @Req() req: AccessRequest): Promise<ExtractionProgress> {
     const projectId = req.access?.projectId ?? null;
     if (!file) {
       if (!body.folder) throw new RadSweepInputError("give a server folder as 'folder', or send an archive as the multipart field 'archive'", 'folder');
@@ -46,13 +47,13 @@ export class ExtractionsController {
 
   /** A project's extractions, newest first. */
   @Get()
-  list(@Query('projectId') projectId: string) {
+  list(@Query('projectId') projectId: string): Promise<Extraction[]> {
     return this.extractions.list(projectId);
   }
 
   /** An extraction's status with each case's, and its dataset once made. */
   @Get(':id')
-  show(@Param('id') id: string) {
+  show(@Param('id') id: string): Promise<ExtractionProgress> {
     return this.extractions.progress(id);
   }
 }

@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
+import type { LaunchRequest, LeaderboardQuery, SpecRequest, UploadRequest } from '@radsweep/api-contract';
 import { ArrayNotEmpty, IsArray, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, IsUUID, Max, Min, ValidateIf } from 'class-validator';
 
 /** An experiment spec: as an object (`spec`) or as the experiment file's YAML/JSON text (`specText`). */
-export class SpecBody {
+export class SpecBody implements SpecRequest {
   @ApiPropertyOptional({ description: 'The experiment spec as an object (the experiment file\'s keys)', type: Object })
   @ValidateIf((o: SpecBody) => o.specText === undefined)
   @IsObject({ message: "give the experiment as 'spec' (an object) or 'specText' (YAML or JSON text)" })
@@ -15,7 +16,7 @@ export class SpecBody {
   specText?: string;
 }
 
-export class LaunchBody {
+export class LaunchBody implements Omit<LaunchRequest, 'foldAssignment'> {
   @ApiProperty()
   @IsUUID('all', { message: 'experimentId must be an experiment id (uuid)' })
   experimentId!: string;
@@ -32,7 +33,7 @@ export class LaunchBody {
   testIds?: string[];
 }
 
-export class UploadBody {
+export class UploadBody implements UploadRequest {
   @ApiProperty({ type: 'string', format: 'binary', description: 'CSV, Arrow IPC or Parquet' })
   file!: unknown;
 
@@ -47,7 +48,7 @@ export class UploadBody {
   labelColumn?: string;
 }
 
-export class LeaderboardParams {
+export class LeaderboardParams implements LeaderboardQuery {
   @ApiPropertyOptional() @IsOptional() @IsUUID() experimentId?: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() datasetId?: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() runId?: string;

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { LockRequest, ValidationRequest } from '@radsweep/api-contract';
 import { IsInt, IsObject, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 
-export class LockBody {
+export class LockBody implements LockRequest {
   @ApiPropertyOptional({ description: "The locked model's name (default: '<model> (<feature set>), run <id>')" })
   @IsOptional()
   @IsString()
@@ -9,7 +10,7 @@ export class LockBody {
   name?: string;
 }
 
-export class ValidationBody {
+export class ValidationBody implements ValidationRequest {
   @ApiProperty({ description: 'The external cohort: an uploaded dataset of the same project' })
   @IsUUID('all', { message: 'datasetId must be a dataset id (uuid)' })
   datasetId!: string;
@@ -26,7 +27,7 @@ export class ValidationBody {
   })
   @IsOptional()
   @IsObject()
-  recalibration?: Record<string, unknown>;
+  recalibration?: ValidationRequest['recalibration'];
 
   @ApiPropertyOptional({ description: 'Bootstrap resamples of the CIs (default 1000; 0: DeLong AUC CIs only)' })
   @IsOptional()

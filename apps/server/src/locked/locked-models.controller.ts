@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import type { ExternalValidationDetail, ExternalValidationSummary, LockedModelSummary } from '@radsweep/api-contract';
 import { CurrentUser, Principal } from '../auth/principal';
 import { LockBody, ValidationBody } from './dto';
 import { ExternalValidationsService } from './external-validations.service';
@@ -22,36 +23,36 @@ export class LockedModelsController {
    */
   @Post('runs/:runId/models/:modelResultId/lock')
   @HttpCode(201)
-  lock(@Param('runId') runId: string, @Param('modelResultId') modelResultId: string, @Body() body: LockBody, @CurrentUser() me: Principal | null) {
+  lock(@Param('runId') runId: string, @Param('modelResultId') modelResultId: string, @Body() body: LockBody, @CurrentUser() me: Principal | null): Promise<LockedModelSummary> {
     return this.locked.lock(runId, modelResultId, me, body.name);
   }
 
   /** A project's locked models the caller may read, newest first. */
   @Get('projects/:id/locked-models')
-  list(@Param('id') id: string, @CurrentUser() me: Principal | null) {
+  list(@Param('id') id: string, @CurrentUser() me: Principal | null): Promise<LockedModelSummary[]> {
     return this.locked.list(id, me);
   }
 
   /** The locked versions of one binary model, newest first. */
   @Get('results/:id/locked-models')
-  ofResult(@Param('id') id: string) {
+  ofResult(@Param('id') id: string): Promise<LockedModelSummary[]> {
     return this.locked.listForResult('binary', id);
   }
 
   /** The locked versions of one survival model, newest first. */
   @Get('survival/results/:id/locked-models')
-  ofSurvivalResult(@Param('id') id: string) {
+  ofSurvivalResult(@Param('id') id: string): Promise<LockedModelSummary[]> {
     return this.locked.listForResult('survival', id);
   }
 
   @Get('locked-models/:id')
-  show(@Param('id') id: string) {
+  show(@Param('id') id: string): Promise<LockedModelSummary> {
     return this.locked.summary(id);
   }
 
   /** The sealed file, byte for byte; `X-RadSweep-Sha256` is its own sha256 (the file's key), `Digest`-like `X-Content-Sha256` that of its bytes. */
   @Get('locked-models/:id/file')
-  async file(@Param('id') id: string, @Res() res: Response) {
+  async file(@Param('id') id: string, @Res() res: Response): Promise<void> {
     const f = await this.locked.file(id);
     res.setHeader('Content-Type', 'application/json; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="${f.fileName}"`);
@@ -63,18 +64,18 @@ export class LockedModelsController {
   /** Launches an external validation of the locked model on an uploaded dataset of its project (a queue task); 422 if the cohort cannot be validated. */
   @Post('locked-models/:id/validations')
   @HttpCode(201)
-  validate(@Param('id') id: string, @Body() body: ValidationBody, @CurrentUser() me: Principal | null) {
+  validate(@Param('id') id: string, @Body() body: ValidationBody, @CurrentUser() me: Principal | null): Promise<ExternalValidationSummary> {
     return this.validations.launch(id, body, me);
   }
 
   @Get('locked-models/:id/validations')
-  validationsOf(@Param('id') id: string) {
+  validationsOf(@Param('id') id: string): Promise<ExternalValidationSummary[]> {
     return this.validations.list(id);
   }
 
   /** A validation's status, report (per centre and pooled metrics, curves, transportability) and stored external predictions. */
   @Get('validations/:id')
-  validation(@Param('id') id: string) {
+  validation(@Param('id') id: string): Promise<ExternalValidationDetail> {
     return this.validations.detail(id);
   }
 }

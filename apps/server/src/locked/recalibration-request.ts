@@ -7,8 +7,9 @@ export interface RecalibrationRequest {
 }
 
 /** Checks a request's `recalibration` (an object of unknown shape), naming the field that is wrong. */
-export function recalibrationRequest(raw: Record<string, unknown> | undefined): RecalibrationRequest | undefined {
-  if (raw === undefined || raw === null) return undefined;
+export function recalibrationRequest(sent: object | undefined): RecalibrationRequest | undefined {
+  if (sent === undefined || sent === null) return undefined;
+  const raw = sent as Record<string, unknown>;
   const method = raw.method;
   if (method !== 'intercept' && method !== 'intercept-slope') {
     throw new RadSweepInputError(`expected 'intercept' or 'intercept-slope', got ${JSON.stringify(method)}`, 'recalibration.method');

@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query, Req } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import type { AuditEntry, Project, ProjectListItem, ProjectMember, RunShare } from '@radsweep/api-contract';
 import { AuditService } from '../audit/audit.service';
 import { AuditPageQuery, MemberBody, MemberByNameBody, ProjectBody } from '../auth/dto';
 import { AccessRequest, CurrentUser, Principal } from '../auth/principal';
@@ -15,67 +16,67 @@ export class ProjectsController {
   ) {}
 
   @Post('projects')
-  create(@CurrentUser() me: Principal, @Body() body: ProjectBody) {
+  create(@CurrentUser() me: Principal, @Body() body: ProjectBody): Promise<Project> {
     return this.projects.create(me, body.name, body.description ?? null);
   }
 
   @Get('projects')
-  list(@CurrentUser() me: Principal) {
+  list(@CurrentUser() me: Principal): Promise<ProjectListItem[]> {
     return this.projects.listFor(me);
   }
 
   @Get('projects/:id')
-  show(@Param('id') id: string) {
+  show(@Param('id') id: string): Promise<Project> {
     return this.projects.get(id);
   }
 
   @Patch('projects/:id')
-  update(@CurrentUser() me: Principal, @Param('id') id: string, @Body() body: ProjectBody) {
+  update(@CurrentUser() me: Principal, @Param('id') id: string, @Body() body: ProjectBody): Promise<Project> {
     return this.projects.update(me, id, body);
   }
 
   @Get('projects/:id/members')
-  members(@Param('id') id: string) {
+  members(@Param('id') id: string): Promise<ProjectMember[]> {
     return this.projects.members(id);
   }
 
   @Put('projects/:id/members/:userId')
-  setMember(@CurrentUser() me: Principal, @Param('id') id: string, @Param('userId', new ParseUUIDPipe()) userId: string, @Body() body: MemberBody) {
+  setMember(@CurrentUser() me: Principal, @Param('id') id: string, @Param('userId', new ParseUUIDPipe()) userId: string, @Body() body: MemberBody): Promise<ProjectMember> {
     return this.projects.setMember(me, id, userId, body.role);
   }
 
   /** Adds a member (or changes their role) by login name: what an owner knows of a colleague. */
   @Post('projects/:id/members')
   @HttpCode(200)
-  async addMember(@CurrentUser() me: Principal, @Param('id') id: string, @Body() body: MemberByNameBody) {
+  async addMember(@CurrentUser() me: Principal, @Param('id') id: string, @Body() body: MemberByNameBody): Promise<ProjectMember> {
     return this.projects.setMember(me, id, await this.projects.userIdOf(body.username), body.role);
   }
 
   @Delete('projects/:id/members/:userId')
   @HttpCode(204)
-  removeMember(@CurrentUser() me: Principal, @Param('id') id: string, @Param('userId', new ParseUUIDPipe()) userId: string) {
+  removeMember(@CurrentUser() me: Principal, @Param('id') id: string, @Param('userId', new ParseUUIDPipe()) userId: string): Promise<void> {
     return this.projects.removeMember(me, id, userId);
   }
 
   @Get('projects/:id/audit')
-  auditLog(@Param('id') id: string, @Query() page: AuditPageQuery) {
+  auditLog(@Param('id') id: string, @Query() page: AuditPageQuery): Promise<AuditEntry[]> {
     return this.audit.forProject(id, page.limit ?? 500, page.offset ?? 0);
   }
 
   @Get('runs/:id/shares')
-  shares(@Param('id') id: string) {
+  shares(@Param('id') id: string): Promise<RunShare[]> {
     return this.projects.shares(id);
   }
 
   @Put('runs/:id/shares/:userId')
   @HttpCode(204)
-  share(@CurrentUser() me: Principal, @Req() req: AccessRequest, @Param('id') id: string, @Param('userId', new ParseUUIDPipe()) userId: string) {
+  share(@CurrentUser() me: Principal, @Req() req: AccessRequest, @Param('id') id: string, @Param('userId', new ParseUUIDPipe()) userId: string): Promise<void> {
     return this.projects.share(me, id, req.access?.projectId ?? null, userId);
   }
 
   @Delete('runs/:id/shares/:userId')
   @HttpCode(204)
-  unshare(@CurrentUser() me: Principal, @Req() req: AccessRequest, @Param('id') id: string, @Param('userId', new ParseUUIDPipe()) userId: string) {
+  unshare(@CurrentUser() me: Principal, @Req() req: AccessRequest, @Param('id') id: string, @Param('userId', new ParseUUIDPipe()) userId: string): Promise<void> {
     return this.projects.unshare(me, id, req.access?.projectId ?? null, userId);
   }
 }

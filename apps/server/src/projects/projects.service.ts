@@ -1,17 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { RadSweepInputError } from '@radsweep/core';
 import { DataSource, EntityManager } from 'typeorm';
+import type { ProjectMember } from '@radsweep/api-contract';
 import { Actor, AuditService } from '../audit/audit.service';
 import { ConflictError, NotFoundError } from '../http/not-found.error';
 import { UserEntity } from '../users/user.entity';
 import { MembershipEntity, ProjectEntity, Role, RunShareEntity } from './project.entities';
 
-export interface Member {
-  userId: string;
-  username: string;
-  displayName: string | null;
-  role: Role;
-}
+/** A member as the API lists them (the API contract's). */
+export type Member = ProjectMember;
 
 /** Projects, their members and roles, and runs shared with reviewers; every change is audited in the same transaction. */
 @Injectable()

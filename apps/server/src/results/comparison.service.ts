@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { RadSweepInputError } from '@radsweep/core';
+import type { ComparedModel, ModelComparison, ModelRecord, RunComparison } from '@radsweep/api-contract';
 import { isUuid } from '../datasets/datasets.service';
 import { ExperimentEntity } from '../experiments/experiment.entity';
 import { NotFoundError } from '../http/not-found.error';
@@ -9,50 +10,10 @@ import { ModelResultEntity } from './model-result.entity';
 import { pairedDelong, sameTestPatients } from './paired-delong';
 import { PredictionSetEntity } from './prediction-set.entity';
 
+export type { ComparedModel, ModelComparison, RunComparison };
+
 /** What to compare: model results (the first is the reference), or runs (each model of the first run against the same feature set and model of the others). */
 export type CompareRequest = { models: string[] } | { runs: string[] };
-
-/** One model against its row's first: the metric deltas and DeLong's paired test when both were tested on the same patients. */
-export interface ComparedModel {
-  id: string;
-  runId: string;
-  experimentId: string;
-  experiment: string;
-  featureSet: string;
-  model: string;
-  label: string;
-  bestParams: Record<string, unknown> | null;
-  test: unknown;
-  cvAuc: number | null;
-  testAuc: number | null;
-  roc: unknown;
-  calibration: unknown;
-  deltaTestAuc: number | null;
-  deltaCvAuc: number | null;
-  deltaBrier: number | null;
-  /** False: the two test AUCs come from different patients, so their delta is not a model difference alone. */
-  sameTestPatients: boolean;
-  delong: ReturnType<typeof pairedDelong> | null;
-}
-
-/** `?models=`: the models side by side against the first, with the experiment specs they came from. */
-export interface ModelComparison {
-  models: ComparedModel[];
-  experiments: { id: string; name: string; version: number; spec: Record<string, unknown> }[];
-}
-
-/** `?runs=`: per feature set and model of the first run, each run's model (or its absence) against the first run's. */
-export interface RunComparison {
-  runs: string[];
-  rows: {
-    featureSet: string;
-    model: string;
-    runs: (
-      | { runId: string; present: false }
-      | ({ runId: string; present: true; modelResultId: string } & Pick<ComparedModel, 'cvAuc' | 'testAuc' | 'deltaCvAuc' | 'deltaTestAuc' | 'sameTestPatients' | 'delong'>)
-    )[];
-  }[];
-}
 
 /**
  * THE comparison of models (the API's `/compare` and the dashboard's): one
@@ -131,7 +92,7 @@ export class ComparisonService {
     return models.map((m, i) => {
       const run = found.runOf.get(m.runId)!;
       const exp = found.experiments.get(run.experimentId);
-      const rec = m.record as Record<string, any>;
+      const rec = m.record as ModelRecord; // the engine's ModelResult as stored
       return {
         id: m.id,
         runId: m.runId,

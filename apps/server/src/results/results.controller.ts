@@ -2,6 +2,7 @@ import { Controller, Get, Header, Param, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiTags } from '@nestjs/swagger';
 import { RadSweepInputError } from '@radsweep/core';
+import type { LeaderboardPage, ModelComparison, ModelResultRecord, ResultsFile, RunComparison } from '@radsweep/api-contract';
 import { CurrentUser, Principal } from '../auth/principal';
 import { LeaderboardParams } from '../http/dto';
 import { idList } from '../http/id-list';
@@ -24,18 +25,18 @@ export class ResultsController {
    * caller may read (an admin: all).
    */
   @Get('leaderboard')
-  leaderboard(@CurrentUser() me: Principal | null, @Query() q: LeaderboardParams) {
+  leaderboard(@CurrentUser() me: Principal | null, @Query() q: LeaderboardParams): Promise<LeaderboardPage> {
     return this.results.leaderboard({ ...q, readableBy: me && !me.isAdmin ? me.id : null });
   }
 
   @Get('runs/:id/leaderboard')
-  runLeaderboard(@Param('id') id: string, @Query() q: LeaderboardParams) {
+  runLeaderboard(@Param('id') id: string, @Query() q: LeaderboardParams): Promise<LeaderboardPage> {
     return this.results.leaderboard({ ...q, runId: id });
   }
 
   /** One model's full record (every configuration's fold AUCs, CIs, curves, selected features, predictions). */
   @Get('results/:id')
-  record(@Param('id') id: string) {
+  record(@Param('id') id: string): Promise<ModelResultRecord> {
     return this.results.modelRecord(id);
   }
 
@@ -44,7 +45,7 @@ export class ResultsController {
    * first; `?runs=a,b[,c]`: the same per feature set and model of the first run, against the first run's model.
    */
   @Get('compare')
-  compare(@Query('runs') runs?: string, @Query('models') models?: string) {
+  compare(@Query('runs') runs?: string, @Query('models') models?: string): Promise<RunComparison | ModelComparison> {
     if (models !== undefined && runs !== undefined) throw new RadSweepInputError('give runs or models, not both', 'runs');
     return models !== undefined ? this.comparison.compare({ models: idList(models) }) : this.comparison.compare({ runs: idList(runs ?? '') });
   }
@@ -52,14 +53,14 @@ export class ResultsController {
   /** The results file, in the CLI's `--out` format. */
   @Get('runs/:id/results.json')
   @Header('Content-Type', 'application/json')
-  exportJson(@Param('id') id: string) {
+  exportJson(@Param('id') id: string): Promise<ResultsFile> {
     return this.results.export(id);
   }
 
   /** `?kind=test` (default): every test prediction; `?kind=oof`: every out-of-fold prediction of each model's best configuration; `?model=<result id>`: that model's only. */
   @Get('runs/:id/predictions.csv')
   @Header('Content-Type', 'text/csv; charset=utf-8')
-  async predictions(@Param('id') id: string, @Res({ passthrough: true }) res: Response, @Query('kind') kind?: string, @Query('model') model?: string) {
+  async predictions(@Param('id') id: string, @Res({ passthrough: true }) res: Response, @Query('kind') kind?: string, @Query('model') model?: string): Promise<string> {
     const { fileName, body } = await this.predictionsExport.csv({ runId: id, modelResultId: model || undefined }, kind);
     res.setHeader('Content-Disposition', `attachment; filename="${fileName}"`);
     return body;

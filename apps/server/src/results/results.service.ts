@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { modelResultColumns } from './leaderboard-row';
 import { ComparisonGroup, comparisonGroups, groupKey, LeaderboardFilter, LeaderboardSql, leaderboardWindow, mixedTestSetsNote, RANKING, totalOf } from './leaderboard-sql';
+import type { ModelResultRecord } from '@radsweep/api-contract';
 import { isUuid } from '../datasets/datasets.service';
 import { NotFoundError } from '../http/not-found.error';
 import { RunEntity } from '../runs/run.entity';
@@ -20,19 +21,8 @@ export interface LeaderboardQuery extends LeaderboardFilter {
 export type { LeaderboardRow } from '@radsweep/api-contract';
 import type { LeaderboardRow } from '@radsweep/api-contract';
 
-/** A leaderboard page: rows sorted (default: by CV score), the comparison groups they belong to, how rows are ranked. */
-export interface LeaderboardPage<Row> {
-  total: number;
-  limit: number;
-  offset: number;
-  sort: string;
-  order: 'asc' | 'desc';
-  ranking: typeof RANKING;
-  groups: ComparisonGroup[];
-  /** Set when the rows come from more than one test set. */
-  note: string | null;
-  items: Row[];
-}
+export type { LeaderboardPage } from '@radsweep/api-contract';
+import type { LeaderboardPage } from '@radsweep/api-contract';
 
 @Injectable()
 export class ResultsService {
@@ -82,11 +72,12 @@ export class ResultsService {
   }
 
   /** One model's full record: the results file's ModelResult with its test predictions. */
-  async modelRecord(id: string): Promise<Record<string, unknown>> {
+  async modelRecord(id: string): Promise<ModelResultRecord> {
     const row = isUuid(id) ? await this.db.manager.findOneBy(ModelResultEntity, { id }) : null;
     if (!row) throw new NotFoundError('model result', id);
     const preds = await this.db.manager.findBy(PredictionSetEntity, { modelResultId: id });
-    return { id: row.id, runId: row.runId, featureSet: row.featureSet, ...withPredictions(row.record, preds) };
+    // the stored record is the engine's ModelResult as the results file writes it (predictions kept apart)
+    return { id: row.id, runId: row.runId, featureSet: row.featureSet, ...withPredictions(row.record, preds) } as ModelResultRecord;
   }
 
   /** The run's results in the CLI's `--out` format (formatVersion 1; a survival run's: kind 'survival'). */

@@ -1,9 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsObject, IsOptional } from 'class-validator';
+import type { LaunchRequest } from '@radsweep/api-contract';
 import { LaunchBody } from '../http/dto';
 
 /** A launch: experiment, dataset, and optionally the test ids and fold assignment a spec's files would give. */
-export class LaunchRunBody extends LaunchBody {
+export class LaunchRunBody extends LaunchBody implements LaunchRequest {
   @ApiPropertyOptional({
     type: 'object',
     additionalProperties: { type: 'integer', minimum: 0 },

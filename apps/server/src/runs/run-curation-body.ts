@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
 import type { FinalModelBody, RunPatch } from '@radsweep/api-contract';
 
@@ -15,7 +15,8 @@ export class RunPatchBody implements RunPatch {
 }
 
 export class FinalModelMarkBody implements FinalModelBody {
-  @ApiPropertyOptional({ description: "The id of one of the run's model results (binary or survival)" })
+  // required, as the contract says; @IsOptional leaves a missing id to the service's 422, which names it
+  @ApiProperty({ description: "The id of one of the run's model results (binary or survival)" })
   @IsOptional()
   modelId!: string;
 }

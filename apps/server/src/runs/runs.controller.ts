@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, MessageEvent, Param, Post, Sse } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Observable } from 'rxjs';
+import type { RunProgress } from '@radsweep/api-contract';
 import { AccessScope, CurrentUser, Principal, Scoped } from '../auth/principal';
 import { LaunchRunBody } from './launch-body';
 import { ProgressHub } from './progress-hub';
@@ -16,13 +17,13 @@ export class RunsController {
 
   /** Launched in the project of its experiment and dataset (the guard checked both are in one). */
   @Post()
-  launch(@Body() body: LaunchRunBody, @Scoped() scope: AccessScope) {
+  launch(@Body() body: LaunchRunBody, @Scoped() scope: AccessScope): Promise<RunProgress> {
     return this.runs.launch(body, scope);
   }
 
   /** Progress for polling. */
   @Get(':id')
-  progress(@Param('id') id: string) {
+  progress(@Param('id') id: string): Promise<RunProgress> {
     return this.runs.progress(id);
   }
 
@@ -37,13 +38,13 @@ export class RunsController {
 
   @Post(':id/cancel')
   @HttpCode(200)
-  cancel(@Param('id') id: string) {
+  cancel(@Param('id') id: string): Promise<RunProgress> {
     return this.runs.cancel(id);
   }
 
   @Post(':id/resume')
   @HttpCode(200)
-  resume(@Param('id') id: string) {
+  resume(@Param('id') id: string): Promise<RunProgress> {
     return this.runs.resume(id);
   }
 }

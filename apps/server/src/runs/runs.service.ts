@@ -14,33 +14,11 @@ import { SurvivalEndpointEntity } from '../survival/survival.entities';
 import { endpointRow } from '../survival/survival-writer';
 import { promoteReadyTasks, stageRows, twoStageEnabled } from './two-stage/stage-plan';
 
-export interface LaunchRequest {
-  experimentId: string;
-  datasetId: string;
-  /** Fixed test patients instead of the spec's split (or the content of its test-id file). */
-  testIds?: string[];
-  /** Each training patient's CV fold instead of the spec's CV (or the content of its fold-assignment file). */
-  foldAssignment?: Record<string, number>;
-}
+export type { LaunchRequest } from '@radsweep/api-contract';
+import type { LaunchRequest, RunProgress as RunProgressOf } from '@radsweep/api-contract';
 
-/** A run with its tasks and its progress, as polling and server-sent events report it. */
-export interface RunProgress {
-  id: string;
-  projectId: string | null;
-  status: RunStatus;
-  experimentId: string;
-  datasetId: string;
-  seed: number;
-  error: string | null;
-  tasksDone: number;
-  tasksTotal: number;
-  fitsDone: number;
-  fitsTotal: number;
-  createdAt: Date;
-  startedAt: Date | null;
-  finishedAt: Date | null;
-  tasks: { featureSet: string; status: string; attempts: number; fitsDone: number; fitsTotal: number; worker: string | null; error: string | null }[];
-}
+/** A run with its tasks and its progress (the API contract's, with Date times on the server). */
+export type RunProgress = RunProgressOf<Date>;
 
 export const TERMINAL: RunStatus[] = ['succeeded', 'failed', 'cancelled'];
 

@@ -1,15 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
+import type { SurvivalCompareQuery, SurvivalEndpointQuery } from '@radsweep/api-contract';
 import { IsInt, IsOptional, IsString, IsUUID, Max, Min } from 'class-validator';
 
-export class SurvivalEndpointParams {
+export class SurvivalEndpointParams implements SurvivalEndpointQuery {
   @ApiPropertyOptional({ description: 'One survival endpoint of the run (by name); default: all' })
   @IsOptional()
   @IsString()
   endpoint?: string;
 }
 
-export class SurvivalCompareParams {
+export class SurvivalCompareParams implements SurvivalCompareQuery {
   @ApiProperty({ description: 'Survival model result id (the difference is C(a) - C(b))' })
   @IsUUID('all', { message: 'a must be a survival model result id (uuid)' })
   a!: string;
