@@ -7,8 +7,8 @@ import type { ContractRoute, OpenApiContract } from '@radsweep/api-contract';
 const ROOT = resolve(__dirname, '../..');
 const CONTRACT: OpenApiContract = JSON.parse(readFileSync(join(ROOT, 'libs/api-contract/openapi-schemas.json'), 'utf8'));
 
-/** The dashboard's fetch helpers (apps/dashboard/src/api.ts) and the method each sends; getPage answers T[]. */
-const HELPERS: Record<string, string> = { getJson: 'get', postJson: 'post', putJson: 'put', patchJson: 'patch', deleteJson: 'delete', postForm: 'post', getPage: 'get' };
+/** The dashboard's fetch helpers (apps/dashboard/src/api.ts) and the method each sends; getPage and getAll answer T[]. */
+const HELPERS: Record<string, string> = { getJson: 'get', postJson: 'post', putJson: 'put', patchJson: 'patch', deleteJson: 'delete', postForm: 'post', getPage: 'get', getAll: 'get' };
 
 interface TypedCall {
   where: string;
@@ -67,7 +67,8 @@ function typedCalls(): TypedCall[] {
       if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && HELPERS[node.expression.text] && node.typeArguments?.length && node.arguments.length) {
         const paths = pathPatterns(checker, node.arguments[0]) ?? [];
         let type = checker.getTypeFromTypeNode(node.typeArguments[0]);
-        const array = checker.isArrayType(type) || node.expression.text === 'getPage';
+        if (type.isTypeParameter()) return ts.forEachChild(node, visit); // a helper passing its own T on (getAll's pages): its callers are checked
+        const array = checker.isArrayType(type) || node.expression.text === 'getPage' || node.expression.text === 'getAll';
         if (checker.isArrayType(type)) type = checker.getTypeArguments(type as ts.TypeReference)[0];
         const line = sf.getLineAndCharacterOfPosition(node.getStart()).line + 1;
         for (const path of paths) calls.push({ where: `${relative(ROOT, file).split(sep).join('/')}:${line}`, method: HELPERS[node.expression.text], path, named: contractName(checker, type), array });

@@ -69,3 +69,18 @@ export interface SpecCheck {
   /** null when the CV is a fold assignment given at launch. */
   cvSplits: number | null;
 }
+
+/** Query of a list paged in the database (GET /datasets, GET /experiments): the next page starts after the previous page's X-Next-Cursor. */
+export interface ListQuery {
+  /** Only rows of this project. */
+  projectId?: string;
+  /** Rows per page: 1 to 500 (default 100). */
+  limit?: number;
+  /** The previous page's X-Next-Cursor header (absent on the last page). */
+  after?: string;
+}
+
+/** GET /experiments: a paged list, optionally only the versions of one experiment name. */
+export interface ExperimentListQuery extends ListQuery {
+  name?: string;
+}

@@ -93,6 +93,8 @@ export interface LeaderboardQuery {
   maxCvAuc?: number;
   minTestAuc?: number;
   maxTestAuc?: number;
+  /** Rows whose chosen hyper-parameters meet every condition, comma-separated: `name>=number`, `name<=number` or `name=value` (repeatable). */
+  params?: string | string[];
 }
 
 /** How rows rank and the best is chosen (by CV), with the sentence saying what the test columns are. */

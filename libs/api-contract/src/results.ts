@@ -104,3 +104,6 @@ export interface ModelComparison {
   models: ComparedModel[];
   experiments: { id: string; name: string; version: number; spec: Record<string, unknown> }[];
 }
+
+/** GET /api/compare: `?runs=a,b` answers a RunComparison, `?models=a,b` a ModelComparison (the dashboard's compare). */
+export type Comparison = RunComparison | ModelComparison;

@@ -1,4 +1,5 @@
 /// <reference lib="dom" />
+import type { Comparison } from '@radsweep/api-contract';
 import { ComparedModel, Experiment, getJson, ModelComparison, RunComparison, RunProgress } from '../api.js';
 import { lineFigure, PALETTE } from '../charts.js';
 import { definedX } from '../series.js';
@@ -24,8 +25,14 @@ export async function comparePage(ctx: PageContext): Promise<HTMLElement> {
   return h('section', {}, h('h1', {}, 'Compare'), h('p', {}, 'Select two or more models on a ', h('a', { href: '#/leaderboard' }, 'leaderboard'), ', or two or more runs on the ', h('a', { href: '#/runs' }, 'Runs'), ' page.'));
 }
 
+/** `/compare?runs=` answers the runs' comparison (`?models=` would answer the models' one: the same route). */
+function runComparison(c: Comparison): RunComparison {
+  if (!('rows' in c)) throw new Error('the server answered a comparison of models where one of runs was asked for');
+  return c;
+}
+
 async function compareRuns(runIds: string[]): Promise<HTMLElement> {
-  const [cmp, progress] = await Promise.all([getJson<RunComparison>(`/compare?runs=${runIds.join(',')}`), Promise.all(runIds.map((id) => getJson<RunProgress>(`/runs/${id}`)))]);
+  const [cmp, progress] = await Promise.all([getJson<Comparison>(`/compare?runs=${runIds.join(',')}`).then(runComparison), Promise.all(runIds.map((id) => getJson<RunProgress>(`/runs/${id}`)))]);
   const head = ['Feature set', 'Model', ...runIds.flatMap((id, i) => (i === 0 ? [`${shortId(id)} test AUC`] : [`${shortId(id)} test AUC`, 'Δ test AUC', 'Δ CV AUC', 'DeLong p']))];
   const rows = cmp.rows.map((r) => [
     r.featureSet,

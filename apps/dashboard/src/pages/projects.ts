@@ -167,8 +167,7 @@ async function projectPage(ctx: PageContext, id: string): Promise<HTMLElement> {
 
 /** Run sharing: pick a run of the project, tick the reviewers who may read it. */
 async function sharingSection(projectId: string, members: Member[], nameOf: Map<string, string>): Promise<{ element: HTMLElement; refresh(): Promise<void> }> {
-  const inProject = query({ projectId });
-  const [experiments, datasets, runs] = await Promise.all([getAll<Experiment>(`/experiments${inProject}`), getAll<Dataset>(`/datasets${inProject}`), getAll<RunSummary>(`/runs${inProject}`)]);
+  const [experiments, datasets, runs] = await Promise.all([getAll<Experiment>(`/experiments${query({ projectId })}`), getAll<Dataset>(`/datasets${query({ projectId })}`), getAll<RunSummary>(`/runs${query({ projectId })}`)]);
   const ours = new Map(experiments.filter((e) => e.projectId === projectId).map((e) => [e.id, e]));
   const projectRuns = runs.filter((r) => ours.has(r.experimentId));
   const dsById = new Map(datasets.map((d) => [d.id, d]));

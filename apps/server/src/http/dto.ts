@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import type { LaunchRequest, LeaderboardQuery, SpecRequest, UploadRequest } from '@radsweep/api-contract';
+import type { ExperimentListQuery, LaunchRequest, LeaderboardQuery, ListQuery, SpecRequest, UploadRequest } from '@radsweep/api-contract';
 import { ArrayNotEmpty, IsArray, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, IsUUID, Max, Min, ValidateIf } from 'class-validator';
 
 /** An experiment spec: as an object (`spec`) or as the experiment file's YAML/JSON text (`specText`). */
@@ -80,12 +80,12 @@ export class LeaderboardParams implements LeaderboardQuery {
 }
 
 /** Query of a list paged in the database (datasets, experiments): project filter, page size, cursor. */
-export class ListParams {
+export class ListParams implements ListQuery {
   @ApiPropertyOptional({ description: 'Only rows of this project' }) @IsOptional() @IsUUID() projectId?: string;
   @ApiPropertyOptional({ description: 'Rows per page: 1 to 500 (default 100)' }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
   @ApiPropertyOptional({ description: "The previous page's X-Next-Cursor header (absent on the last page)" }) @IsOptional() @IsString() after?: string;
 }
 
-export class ExperimentListParams extends ListParams {
+export class ExperimentListParams extends ListParams implements ExperimentListQuery {
   @ApiPropertyOptional({ description: 'Only versions of the experiment of this name' }) @IsOptional() @IsString() name?: string;
 }

@@ -2,7 +2,7 @@ import { Controller, Get, Header, Param, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiTags } from '@nestjs/swagger';
 import { RadSweepInputError } from '@radsweep/core';
-import type { LeaderboardPage, ModelComparison, ModelResultRecord, ResultsFile, RunComparison } from '@radsweep/api-contract';
+import type { Comparison, LeaderboardPage, ModelResultRecord, ResultsFile } from '@radsweep/api-contract';
 import { CurrentUser, Principal } from '../auth/principal';
 import { LeaderboardParams } from '../http/dto';
 import { idList } from '../http/id-list';
@@ -45,7 +45,7 @@ export class ResultsController {
    * first; `?runs=a,b[,c]`: the same per feature set and model of the first run, against the first run's model.
    */
   @Get('compare')
-  compare(@Query('runs') runs?: string, @Query('models') models?: string): Promise<RunComparison | ModelComparison> {
+  compare(@Query('runs') runs?: string, @Query('models') models?: string): Promise<Comparison> {
     if (models !== undefined && runs !== undefined) throw new RadSweepInputError('give runs or models, not both', 'runs');
     return models !== undefined ? this.comparison.compare({ models: idList(models) }) : this.comparison.compare({ runs: idList(runs ?? '') });
   }
