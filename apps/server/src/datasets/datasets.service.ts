@@ -4,7 +4,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
-import { DEFAULT_LIMITS, RequestLimits } from '../config/request-limits';
+import { DEFAULT_LIMITS, REQUEST_LIMITS, RequestLimits } from '../config/request-limits';
 import { NotFoundError } from '../http/not-found.error';
 import { renamingPaths } from '../http/input-error-text';
 import { OffloadPool } from '../offload/offload-pool';
@@ -16,9 +16,6 @@ import { UploadSummary, readUpload } from './upload-reader';
 import { checkUploadName } from './upload-name';
 
 export { checkUploadName } from './upload-name';
-
-/** Injection token of the server's RequestLimits. */
-export const REQUEST_LIMITS = 'REQUEST_LIMITS';
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 

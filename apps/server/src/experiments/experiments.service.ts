@@ -1,9 +1,9 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ExperimentSpec } from '@radsweep/pipeline';
-import { DEFAULT_LIMITS, RequestLimits } from '../config/request-limits';
+import { DEFAULT_LIMITS, REQUEST_LIMITS, RequestLimits } from '../config/request-limits';
 import { NotFoundError } from '../http/not-found.error';
-import { REQUEST_LIMITS, isUuid } from '../datasets/datasets.service';
+import { isUuid } from '../datasets/datasets.service';
 import { OffloadPool } from '../offload/offload-pool';
 import { ExperimentEntity } from './experiment.entity';
 import { InlineIds, SpecInput, specText } from './spec-resolver';
