@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { AuditModule } from './audit/audit.module';
 import { AccessOptions, accessOptionsFromEnv } from './auth/access-options';
 import { AccessModule } from './auth/access.module';
 import type { ServerConfig } from './config/server-config';
@@ -15,6 +16,7 @@ import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { ExternalValidationsService } from './locked/external-validations.service';
 import { LockedModelsController } from './locked/locked-models.controller';
 import { LockedModelsService } from './locked/locked-models.service';
+import { ProjectsModule } from './projects/projects.module';
 import { TaskQueue } from './queue/task-queue';
 import { ResultsController } from './results/results.controller';
 import { ResultsService } from './results/results.service';
@@ -27,6 +29,7 @@ import { RunsController } from './runs/runs.controller';
 import { RunsService } from './runs/runs.service';
 import { SurvivalResultsController } from './survival/survival-results.controller';
 import { SurvivalResultsService } from './survival/survival-results.service';
+import { UsersModule } from './users/users.module';
 
 /**
  * The API: thin controllers over the store's services; the data source and queue are opened before Nest starts.
@@ -37,7 +40,7 @@ export class AppModule {
   static forRoot(dataSource: DataSource, queue: TaskQueue, config: Pick<ServerConfig, 'uploadLimitBytes' | 'dataDir' | 'limits'>, access: AccessOptions = accessOptionsFromEnv()): DynamicModule {
     return {
       module: AppModule,
-      imports: [InfrastructureModule.forRoot(dataSource, queue, config), AccessModule.forRoot(dataSource, access), DashboardModule.forRoot(dataSource)],
+      imports: [InfrastructureModule.forRoot(dataSource, queue, config), AuditModule, AccessModule.forRoot(access), UsersModule, ProjectsModule, DashboardModule],
       controllers: [DatasetsController, ExperimentsController, RunsController, RunCurationController, ResultsController, SurvivalResultsController, ExtractionsController, ChecklistController, LockedModelsController],
       providers: [
         DatasetsService,

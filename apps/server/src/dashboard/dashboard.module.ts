@@ -1,6 +1,5 @@
-import { DynamicModule, Inject, Module, OnModuleInit } from '@nestjs/common';
+import { Inject, Module, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { DataSource } from 'typeorm';
 import { DashboardAssets } from './dashboard-assets';
 import { DashboardController } from './dashboard.controller';
 import { DashboardService } from './dashboard.service';
@@ -10,17 +9,12 @@ import { DashboardService } from './dashboard.service';
  * prefix, so mounted on the HTTP adapter directly) and its read endpoints under
  * /api/dashboard.
  */
-@Module({})
+@Module({
+  controllers: [DashboardController],
+  providers: [DashboardService],
+})
 export class DashboardModule implements OnModuleInit {
   constructor(@Inject(HttpAdapterHost) private readonly host: HttpAdapterHost) {}
-
-  static forRoot(dataSource: DataSource): DynamicModule {
-    return {
-      module: DashboardModule,
-      controllers: [DashboardController],
-      providers: [{ provide: DataSource, useValue: dataSource }, DashboardService],
-    };
-  }
 
   onModuleInit(): void {
     this.host.httpAdapter.getInstance().use(new DashboardAssets().handle);
