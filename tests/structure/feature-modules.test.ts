@@ -16,7 +16,12 @@ const SRC = resolve(__dirname, '../../apps/server/src');
 
 type ModuleRef = Type | DynamicModule;
 const classOf = (m: ModuleRef): Type => ('module' in m ? m.module : m);
-const listed = <T>(m: ModuleRef, key: string): T[] => [...((Reflect.getMetadata(key, classOf(m)) as T[] | undefined) ?? []), ...(('module' in m ? (m as Record<string, unknown>)[key] : undefined) as T[] | undefined ?? [])];
+/** What a module lists under `key` (imports, providers, ...): in its @Module metadata, plus what forRoot added. */
+function listed<T>(m: ModuleRef, key: string): T[] {
+  const declared = (Reflect.getMetadata(key, classOf(m)) as T[] | undefined) ?? [];
+  const added = 'module' in m ? ((m as unknown as Record<string, T[] | undefined>)[key] ?? []) : [];
+  return [...declared, ...added];
+}
 const providedClasses = (m: ModuleRef): Type[] => listed<Provider>(m, MODULE_METADATA.PROVIDERS).filter((p): p is Type => typeof p === 'function');
 
 function filesEndingWith(suffix: string, dir = SRC): string[] {
