@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CancelledError, EngineWorkerLostError } from '@radsweep/pipeline';
-import { taskError } from '../../libs/pipeline/src/engine/run-experiment';
+import { taskError } from '../../libs/pipeline/src/engine/fit-schedule';
 
 describe('a failed fit vs a lost pool (typed, not matched on message text)', () => {
   it('records a model error against its configuration, whatever its text says', () => {

@@ -20,6 +20,7 @@ import type {
 
 /** The lists' next-page header (the API contract's NEXT_CURSOR_HEADER; the browser loads no server module). */
 const NEXT_CURSOR_HEADER = 'X-Next-Cursor';
+import { ApiError } from './api-error.js';
 import { SignInNeeded } from './session.js';
 
 /** JSON from the server's API (under /api, with the session cookie); a non-2xx answer throws with the server's message (401: SignInNeeded). */
@@ -78,7 +79,7 @@ async function send<T>(method: string, path: string, body?: unknown, onResponse?
   const text = await res.text();
   const parsed = text ? JSON.parse(text) : null;
   if (res.status === 401) throw new SignInNeeded(parsed?.message ?? 'sign in');
-  if (!res.ok) throw new Error(`${res.status}: ${parsed?.message ?? text}`);
+  if (!res.ok) throw new ApiError(res.status, parsed?.message ?? text);
   return parsed as T;
 }
 

@@ -5,11 +5,14 @@
  */
 export class RadSweepInputError extends Error {
   override readonly name = 'RadSweepInputError';
+  /** What is wrong, without the place (`message` is `where: reason`, or the reason alone). */
+  readonly reason: string;
   constructor(
     message: string,
     readonly where?: string,
   ) {
     super(where ? `${where}: ${message}` : message);
+    this.reason = message;
   }
 }
 

@@ -1,6 +1,7 @@
 /// <reference lib="dom" />
 import { postJson } from '../api.js';
 import { h } from '../dom.js';
+import { messageOf } from './password.js';
 
 /**
  * The sign-in page: username and password posted to POST /api/auth/login, which
@@ -26,7 +27,7 @@ export function loginPage(signedIn: () => void, reason: string | null): HTMLElem
           password.value = '';
           signedIn();
         } catch (e) {
-          status.textContent = e instanceof Error ? e.message.replace(/^\d+: /, '') : String(e);
+          status.textContent = messageOf(e);
           password.select();
         } finally {
           submit.disabled = false;

@@ -1,11 +1,13 @@
 /// <reference lib="dom" />
 import { putJson } from '../api.js';
+import { ApiError } from '../api-error.js';
 import { h } from '../dom.js';
 import type { Me } from '../session.js';
 
-/** The server's message without its status prefix ("400: ..."), for a form's status line. */
+/** The server's message without its status ("400: ..."), for a form's status line. */
 export function messageOf(e: unknown): string {
-  return e instanceof Error ? e.message.replace(/^\d+: /, '') : String(e);
+  if (e instanceof ApiError) return e.reason;
+  return e instanceof Error ? e.message : String(e);
 }
 
 /**

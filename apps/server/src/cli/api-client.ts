@@ -48,7 +48,7 @@ export class ApiClient {
         problem = `HTTP ${res.status}`;
       } catch (e) {
         if (!(e instanceof Unreachable)) throw e;
-        problem = e.reason;
+        problem = e.problem;
       }
       const left = since + this.options.retrySeconds * 1000 - Date.now();
       if (left <= 0) {
@@ -88,8 +88,8 @@ interface Answer {
 }
 
 class Unreachable extends RadSweepInputError {
-  constructor(readonly reason: string) {
-    super(`cannot reach the server: ${reason}`, '--server');
+  constructor(readonly problem: string) {
+    super(`cannot reach the server: ${problem}`, '--server');
   }
 }
 

@@ -16,6 +16,9 @@ export interface RequestLimits {
   maxRows: number;
 }
 
+/** Injection token of the server's RequestLimits. */
+export const REQUEST_LIMITS = 'REQUEST_LIMITS';
+
 export const DEFAULT_LIMITS: RequestLimits = {
   maxFitsPerRun: 20_000,
   maxSpecBytes: 256 * 1024,

@@ -1,8 +1,6 @@
-import { DynamicModule, Inject, Module, OnModuleInit } from '@nestjs/common';
+import { Inject, Module, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { DataSource } from 'typeorm';
-import { ComparisonService } from '../results/comparison.service';
-import { PredictionsExport } from '../results/predictions-export';
+import { ResultsModule } from '../results/results.module';
 import { DashboardAssets } from './dashboard-assets';
 import { DashboardController } from './dashboard.controller';
 import { DashboardService } from './dashboard.service';
@@ -12,17 +10,13 @@ import { DashboardService } from './dashboard.service';
  * prefix, so mounted on the HTTP adapter directly) and its read endpoints under
  * /api/dashboard.
  */
-@Module({})
+@Module({
+  imports: [ResultsModule], // the one comparison and predictions export
+  controllers: [DashboardController],
+  providers: [DashboardService],
+})
 export class DashboardModule implements OnModuleInit {
   constructor(@Inject(HttpAdapterHost) private readonly host: HttpAdapterHost) {}
-
-  static forRoot(dataSource: DataSource): DynamicModule {
-    return {
-      module: DashboardModule,
-      controllers: [DashboardController],
-      providers: [{ provide: DataSource, useValue: dataSource }, DashboardService, ComparisonService, PredictionsExport],
-    };
-  }
 
   onModuleInit(): void {
     this.host.httpAdapter.getInstance().use(new DashboardAssets().handle);

@@ -7,7 +7,7 @@ import { DataSource, EntityManager, IsNull } from 'typeorm';
 import type { AccessScope } from '../auth/principal';
 import { ScopedListQuery, scopedList } from '../auth/scoped-list';
 import { keys, KeysetOrder, ListPage } from '../database/keyset-page';
-import { DEFAULT_LIMITS, RequestLimits } from '../config/request-limits';
+import { DEFAULT_LIMITS, REQUEST_LIMITS, RequestLimits } from '../config/request-limits';
 import { NotFoundError } from '../http/not-found.error';
 import { renamingPaths } from '../http/input-error-text';
 import { OffloadPool } from '../offload/offload-pool';
@@ -22,9 +22,6 @@ export { checkUploadName } from './upload-name';
 
 /** Newest first; the id orders datasets stored at the same instant. */
 const DATASET_ORDER = new KeysetOrder([keys.createdAt('d'), keys.id('d')]);
-
-/** Injection token of the server's RequestLimits. */
-export const REQUEST_LIMITS = 'REQUEST_LIMITS';
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 

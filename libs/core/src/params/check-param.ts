@@ -14,7 +14,7 @@ export function checkParam(rule: ParamRule, v: unknown, at: string): void {
           checkParam(r, v, at);
           return;
         } catch (e) {
-          reasons.push((e as Error).message.replace(`${at}: `, ''));
+          reasons.push(e instanceof RadSweepInputError && e.where === at ? e.reason : (e as Error).message);
         }
       }
       if (rule.summary) throw new RadSweepInputError(`must be ${rule.summary}, got ${shown(v)}`, at);

@@ -2,7 +2,8 @@ export * from './results';
 export { CancelledError } from './cancelled-error';
 export { EngineWorkerLostError } from './engine-worker-lost-error';
 export { byCvScore, rankByCvScore, chosenByCvScore, CHOSEN_BY_CV_NOTE, rankByCvCIndex, chosenByCvCIndex, CHOSEN_BY_CV_C_NOTE, type CvCIndexScored } from './model-ranking';
-export { runExperiment, pickBest, meanSd, type RunOptions } from './run-experiment';
+export { runExperiment, type RunOptions } from './run-experiment';
+export { pickBest, meanSd } from './result-assembly';
 export { prepareStudy, type Study } from './study';
 export { fitChain, FittedChain, type ChainParts, type SelectionRecord } from './preprocessing-chain';
 export { prepareFold, REFIT_FOLD, type FoldPlan, type PreparedFold, type FeatureSetData } from './prepare-fold';
@@ -25,4 +26,4 @@ export { batchFits, cvFitItems, cvFoldsOf, estimatedFitCost, type FitItem, type 
 export { encodeArtefact, decodeArtefact } from './two-stage/artefact-codec';
 export { MemoryArtefactStore, sha256Hex, type ArtefactStore } from './two-stage/artefact-store';
 export { FileArtefactStore } from './two-stage/file-artefact-store';
-export { experimentResults, featureSetResult } from './run-experiment';
+export { experimentResults, featureSetResult } from './result-assembly';

@@ -187,8 +187,7 @@ function rethrowAt<T>(where: string, fn: () => T): T {
     return fn();
   } catch (e) {
     if (!(e instanceof RadSweepInputError)) throw e;
-    const reason = e.where && e.message.startsWith(`${e.where}: `) ? e.message.slice(e.where.length + 2) : e.message;
-    throw new RadSweepInputError(reason, where);
+    throw new RadSweepInputError(e.reason, where);
   }
 }
 

@@ -13,8 +13,7 @@ export function checkSamplerSpec(id: string, params: Record<string, unknown>, se
     createSampler(id as SamplerId, params, seed);
   } catch (e) {
     if (!(e instanceof RadSweepInputError)) throw e;
-    const reason = e.where && e.message.startsWith(`${e.where}: `) ? e.message.slice(e.where.length + 2) : e.message;
     const param = e.where?.split('.').pop();
-    throw new RadSweepInputError(reason, param && param !== id ? `${where}.${param}` : where);
+    throw new RadSweepInputError(e.reason, param && param !== id ? `${where}.${param}` : where);
   }
 }

@@ -5,7 +5,7 @@ import { dropKeptModels, readDevelopmentTable, readExternalCohorts, scoreExterna
 import { PreparedFold } from '../prepare-fold';
 import { ProgressListener, ProgressTracker } from '../progress';
 import type { ExperimentResults, FeatureSetResult, ModelResult } from '../results';
-import { experimentResults, featureSetResult, splitPrepared } from '../run-experiment';
+import { experimentResults, featureSetResult, splitPrepared } from '../result-assembly';
 import { Study, prepareStudy } from '../study';
 import { decodeArtefact, encodeArtefact } from './artefact-codec';
 import { ArtefactStore, MemoryArtefactStore } from './artefact-store';

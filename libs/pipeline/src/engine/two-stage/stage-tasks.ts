@@ -1,19 +1,8 @@
 import type { ResolvedExperiment } from '../../experiment/resolved';
 import { createChainParts } from '../chain-factory';
 import { PreparedFold, prepareFold } from '../prepare-fold';
-import {
-  CvFitOutcome,
-  configRun,
-  cvFitTask,
-  featureSetInputs,
-  modelResult,
-  pickBest,
-  refitTask,
-  RefitOutcome,
-  splitPrepared,
-  summarizeSelection,
-  taskError,
-} from '../run-experiment';
+import { cvFitTask, featureSetInputs, refitTask, taskError } from '../fit-schedule';
+import { CvFitOutcome, configRun, modelResult, pickBest, RefitOutcome, splitPrepared, summarizeSelection } from '../result-assembly';
 import type { ModelResult } from '../results';
 import type { Study } from '../study';
 import { ChainPartsFactory, fitOnFold } from '../worker-state';
@@ -22,7 +11,7 @@ import type { FitItem } from './fit-batches';
 /**
  * The three kinds of task of the two-stage sweep, each a pure function of the experiment, the study
  * and stored artefacts, so any worker can run any of them in any order and get the single-task
- * engine's numbers bit for bit (they are built from the same functions: run-experiment.ts).
+ * engine's numbers bit for bit (they are built from the same functions: fit-schedule.ts, result-assembly.ts).
  */
 
 /** Stage 1: one CV split's (or, with REFIT_FOLD, the whole training part's) preprocessing chain, fitted and applied. */
