@@ -10,6 +10,7 @@ import { LockedModels1735400000000 } from './1735400000000-locked-models';
 import { RunCuration1735500000000 } from './1735500000000-run-curation';
 import { PasswordResetSessions1735700000000 } from './1735700000000-password-reset-sessions';
 import { TwoStageTasks1735600000000 } from './1735600000000-two-stage-tasks';
+import { FitCostMeans1736000000000 } from './1736000000000-fit-cost-means';
 
 /** Every migration, oldest first (TypeORM orders them by the timestamp in the class name). */
 export const MIGRATIONS: (new () => RevertibleMigration)[] = [
@@ -24,4 +25,5 @@ export const MIGRATIONS: (new () => RevertibleMigration)[] = [
   RunCuration1735500000000,
   TwoStageTasks1735600000000,
   PasswordResetSessions1735700000000,
+  FitCostMeans1736000000000,
 ];

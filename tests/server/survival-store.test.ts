@@ -60,7 +60,8 @@ describe.each(BACKENDS)('survival results in the store (%s)', (backend) => {
   });
 
   it('migrate --down refuses to drop stored survival results without --force, naming each table and its rows; --force drops them, up restores the tables', async () => {
-    await migrate('--down'); // PasswordResetSessions1735700000000, the newest: no session came from a one-time link
+    await migrate('--down'); // FitCostMeans1736000000000, the newest: a cache of fit times
+    await migrate('--down'); // PasswordResetSessions1735700000000: no session came from a one-time link
     await migrate('--down'); // TwoStageTasks1735600000000: no two-stage task here
     await migrate('--down'); // RunCuration1735500000000: no run curated here, so it drops nothing
     await migrate('--down'); // LockedModels1735400000000: no locked model here
@@ -76,7 +77,8 @@ describe.each(BACKENDS)('survival results in the store (%s)', (backend) => {
     await migrate();
     expect(out.join('')).toBe(
       'radsweep: applied SurvivalResults1735000000000\nradsweep: applied RadiomicsExtractions1735200000000\nradsweep: applied LockedModels1735400000000\n' +
-        'radsweep: applied RunCuration1735500000000\nradsweep: applied TwoStageTasks1735600000000\nradsweep: applied PasswordResetSessions1735700000000\n',
+        'radsweep: applied RunCuration1735500000000\nradsweep: applied TwoStageTasks1735600000000\nradsweep: applied PasswordResetSessions1735700000000\n' +
+        'radsweep: applied FitCostMeans1736000000000\n',
     );
     expect(await counts()).toEqual({ survival_endpoints: 0, survival_feature_set_results: 0, survival_model_results: 0, survival_prediction_sets: 0 });
   });

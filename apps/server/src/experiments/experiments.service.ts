@@ -1,6 +1,6 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ExperimentSpec } from '@radsweep/pipeline';
+import { ExperimentSpec, MsPerUnit } from '@radsweep/pipeline';
 import { DEFAULT_LIMITS, RequestLimits } from '../config/request-limits';
 import { NotFoundError } from '../http/not-found.error';
 import { REQUEST_LIMITS, isUuid } from '../datasets/datasets.service';
@@ -53,8 +53,8 @@ export class ExperimentsService {
    * Checks a stored experiment against a dataset's local file for a launch (in a
    * request-work thread: it reads the whole table and matches every pattern).
    */
-  plan(e: ExperimentEntity, dataPath: string, inline: InlineIds): Promise<LaunchPlan> {
-    const job = { spec: this.specOf(e), dataPath, inline, limits: this.limits };
+  plan(e: ExperimentEntity, dataPath: string, inline: InlineIds, msPerUnit?: MsPerUnit): Promise<LaunchPlan> {
+    const job = { spec: this.specOf(e), dataPath, inline, limits: this.limits, ...(msPerUnit ? { msPerUnit } : {}) };
     return this.pool ? this.pool.run('planLaunch', job) : planLaunch(job);
   }
 
