@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { DEFAULT_BATCH_MS, FitItem, MsPerUnit, ResolvedExperiment, Study, planFitBatches } from '@radsweep/pipeline';
 import type { RunTaskEntity, TaskStage } from '../run-task.entity';
 
-/** The two-stage graph is opt-in while it is new: RADSWEEP_TWO_STAGE=1 on the process that launches runs. */
+/** Classification runs are two-stage graphs unless RADSWEEP_TWO_STAGE=0 on the process that launches them (one task per feature set then). */
 export function twoStageEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
-  return env.RADSWEEP_TWO_STAGE === '1';
+  return env.RADSWEEP_TWO_STAGE !== '0';
 }
 
 /** A feature set's stage tasks as a launch fixes them: its folds (plan order, the refit's included) and its batches of CV fits. */
