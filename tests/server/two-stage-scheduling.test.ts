@@ -8,11 +8,11 @@ import { artefactFiles } from './support/artefacts';
 import { api, authorizeAdmin, cliResults, comparable, smallSpec, testConfig, until, upload, waitForRun, wdbcBytes } from './support/api';
 import { tempDir } from '../engine/support';
 
-
 /**
- * Scheduling of two-stage runs on one worker process (one task at a time, --threads 1): runs queued
- * together take turns, the fits recorded feed the store's fit-cost means, and a cancelled run's
- * artefacts are released (a resume then runs its unfinished feature sets again, to the same numbers).
+ * Scheduling of two-stage runs (the default: RADSWEEP_TWO_STAGE unset) on one worker process (one task
+ * at a time, --threads 1): runs queued together take turns, the fits recorded feed the store's fit-cost
+ * means, and a cancelled run's artefacts are released (a resume then runs its unfinished feature sets
+ * again, to the same numbers).
  */
 describe.each(BACKENDS)('two-stage scheduling on %s', (backend) => {
   let db: Database;
@@ -20,18 +20,14 @@ describe.each(BACKENDS)('two-stage scheduling on %s', (backend) => {
   let datasetId: string;
   const artefactDir = tempDir('radsweep-artefacts-');
   let worker: (ChildProcess & { ready: Promise<void> }) | null = null;
-  const previous = process.env.RADSWEEP_TWO_STAGE;
 
   beforeAll(async () => {
-    process.env.RADSWEEP_TWO_STAGE = '1';
     db = await openTestDatabase(backend);
     server = await startServer(testConfig({ concurrency: 0, heartbeatSeconds: 0.25, taskLostSeconds: 5, artefactDir }), { database: db });
     await authorizeAdmin(server.url, db.dataSource);
     datasetId = (await upload(server.url, 'wdbc.csv', wdbcBytes())).body.id;
   }, 600_000);
   afterAll(async () => {
-    if (previous === undefined) delete process.env.RADSWEEP_TWO_STAGE;
-    else process.env.RADSWEEP_TWO_STAGE = previous;
     if (worker && worker.exitCode === null) worker.kill('SIGKILL');
     await server?.close();
     await db?.close();
@@ -45,6 +41,8 @@ describe.each(BACKENDS)('two-stage scheduling on %s', (backend) => {
   it('alternates between two queued runs, and records every fit in the fit-cost means', async () => {
     const a = await launch(smallSpec({ name: 'wdbc-a', seed: 7 }));
     const b = await launch(smallSpec({ name: 'wdbc-b', seed: 8 }));
+    // Progress counts every fit from the launch: 2 feature sets x (2 models x 2 configurations x 3 CV splits + 2 refits)
+    expect([a.fitsDone, a.fitsTotal, b.fitsTotal]).toEqual([0, 28, 28]);
     // Both runs are queued before the one worker starts: its picks are the queue's order, not launch timing.
     const { child, ready } = spawnWorkerProcess(server.database.url, { RADSWEEP_POLL_S: '0.5', RADSWEEP_HEARTBEAT_S: '0.25', RADSWEEP_ARTEFACT_DIR: artefactDir });
     worker = Object.assign(child, { ready });
