@@ -1,11 +1,11 @@
 /**
- * The seed sweep through the tracking server as the two-stage task graph (the default; RADSWEEP_TWO_STAGE=0 for the single-task path), with
- * 1 and then 2 standalone worker processes of one thread each (`radsweep worker --threads 1`), on an
- * API-only server. Prints each run's wall time from launch to success, the speed-up, the tasks by
- * stage and their summed busy time, the artefact bytes the run stored at its peak, and whether the
- * stored results equal the single-task path's (`--compare`: one more run without the flag, 1 worker).
+ * The seed sweep through the tracking server as the two-stage task graph (the default), with 1 and then
+ * 2 standalone worker processes (`radsweep worker --threads 1`, or `--threads N`), on an API-only
+ * server. Prints each run's wall time from launch to success, the speed-up, the tasks by stage and their
+ * summed busy time, the artefact bytes the run stored at its peak, and whether the stored results equal
+ * the single-task path's (`--compare`: one more run with RADSWEEP_TWO_STAGE=0, 1 worker).
  * Run: node -r @swc-node/register benchmarks/two-stage-server.bench.ts [--backend embedded|postgres]
- *   [--feature-set radiomics] [--compare] [--processes 1,2]
+ *   [--feature-set radiomics] [--compare] [--processes 1,2] [--threads 1]
  *   (default: embedded, both feature sets of examples/seed-protocol.yaml)
  */
 import { mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
@@ -26,6 +26,7 @@ const backend = arg('--backend', 'embedded') as Backend;
 const onlySet = arg('--feature-set', '');
 const compare = args.includes('--compare');
 const processCounts = arg('--processes', '1,2').split(',').map(Number);
+const threads = Number(arg('--threads', '1'));
 
 function dirBytes(dir: string): number {
   let sum = 0;
@@ -60,7 +61,7 @@ async function main(): Promise<void> {
       ...(compare ? [['single-task', false, 1] as [string, boolean, number]] : []),
     ];
     for (const [mode, twoStage, processes] of modes) {
-      const workers = Array.from({ length: processes }, () => spawnWorkerProcess(server.database.url, { RADSWEEP_POLL_S: '0.5', RADSWEEP_ARTEFACT_DIR: artefactDir }));
+      const workers = Array.from({ length: processes }, () => spawnWorkerProcess(server.database.url, { RADSWEEP_POLL_S: '0.5', RADSWEEP_ARTEFACT_DIR: artefactDir }, threads));
       for (const w of workers) await w.ready;
       process.env.RADSWEEP_TWO_STAGE = twoStage ? '1' : '0';
       const t0 = performance.now();
@@ -82,7 +83,7 @@ async function main(): Promise<void> {
         [run.id],
       );
       process.stdout.write(
-        `${key} worker process(es), 1 thread each: ${s.toFixed(1)} s; tasks ${stages.map((t) => `${t.stage} ${t.n} (${t.busy.toFixed(1)} s busy)`).join(', ')}` +
+        `${key} worker process(es), ${threads} thread(s) each: ${s.toFixed(1)} s; tasks ${stages.map((t) => `${t.stage} ${t.n} (${t.busy.toFixed(1)} s busy)`).join(', ')}` +
           (twoStage ? `; artefacts at peak ${(peak / 1048576).toFixed(1)} MB, left after the run ${dirBytes(artefactDir)} bytes` : '') +
           `; load average ${loadavg()[0].toFixed(1)}\n`,
       );
