@@ -11,6 +11,7 @@ import { RunCuration1735500000000 } from './1735500000000-run-curation';
 import { PasswordResetSessions1735700000000 } from './1735700000000-password-reset-sessions';
 import { TwoStageTasks1735600000000 } from './1735600000000-two-stage-tasks';
 import { SurvivalLocksValidationHeartbeats1735800000000 } from './1735800000000-survival-locks-validation-heartbeats';
+import { FitCostMeans1736000000000 } from './1736000000000-fit-cost-means';
 
 /** Every migration, oldest first (TypeORM orders them by the timestamp in the class name). */
 export const MIGRATIONS: (new () => RevertibleMigration)[] = [
@@ -26,4 +27,5 @@ export const MIGRATIONS: (new () => RevertibleMigration)[] = [
   TwoStageTasks1735600000000,
   PasswordResetSessions1735700000000,
   SurvivalLocksValidationHeartbeats1735800000000,
+  FitCostMeans1736000000000,
 ];

@@ -7,6 +7,8 @@ import {
   MemoryArtefactStore,
   batchFits,
   decodeArtefact,
+  measuredFitCost,
+  meanMsPerUnit,
   encodeArtefact,
   loadExperiment,
   runExperiment,
@@ -94,6 +96,45 @@ describe('stage-2 batches', () => {
     expect(sums).toEqual([...sums].sort((a, b) => b - a));
     expect(batchFits(items, cost, 1e9)).toHaveLength(1);
     expect(() => batchFits(items, cost, 0)).toThrow(/must be > 0/);
+  });
+
+  it('are sized from measured ms per unit (rows x features x model size), by hand', () => {
+    // knn: size 3 (task-cost.ts); random_forest: 5 + 1.5 per tree -> 20 (10 trees), 155 (100 trees); qda: not in the table
+    const exp = {
+      models: [
+        { id: 'knn', configs: [{ params: {} }] },
+        { id: 'random_forest', configs: [{ params: { n_estimators: 10 } }, { params: { n_estimators: 100 } }] },
+      ],
+    } as unknown as Parameters<typeof measuredFitCost>[0];
+    const shapes = [{ rows: 100, features: 10 }];
+    const cost = measuredFitCost(exp, shapes, { knn: 0.1, random_forest: 0.01 });
+    // 1000 cells: knn 0.1 x 1000 x 3 = 300 ms, 10 trees 0.01 x 1000 x 20 = 200 ms, 100 trees 0.01 x 1000 x 155 = 1550 ms
+    const fit = (modelIndex: number, configIndex: number, fold: number) => ({ set: 0, modelIndex, configIndex, fold });
+    expect([cost(fit(0, 0, 0)), cost(fit(1, 0, 0)), cost(fit(1, 1, 2))].map((ms) => Math.round(ms * 1e6) / 1e6)).toEqual([300, 200, 1550]);
+    const items = [0, 1, 2].map((f) => fit(0, 0, f)).concat([0, 1, 2].map((f) => fit(1, 0, f)), [0, 1, 2].map((f) => fit(1, 1, f)));
+    // Longest first, closed before passing 2000 ms: 1550 | 1550 | 1550 + 300 | 300 + 300 + 200 + 200 + 200
+    expect(batchFits(items, cost, 2000)).toEqual([
+      [fit(1, 1, 0)],
+      [fit(1, 1, 1)],
+      [fit(1, 1, 2), fit(0, 0, 0)],
+      [fit(0, 0, 1), fit(0, 0, 2), fit(1, 0, 0), fit(1, 0, 1), fit(1, 0, 2)],
+    ]);
+    // A model the table lacks costs the table's median: of {0.1, 0.01} the lower middle one, 0.01
+    const unknown = measuredFitCost({ models: [{ id: 'qda', configs: [{ params: {} }] }] } as unknown as typeof exp, shapes, { knn: 0.1, random_forest: 0.01 });
+    expect(unknown(fit(0, 0, 0))).toBeCloseTo(0.01 * 1000, 9);
+  });
+
+  it('running means per model leave out fits without a time or units', () => {
+    const means = meanMsPerUnit([
+      { modelId: 'knn', units: 1000, ms: 300 },
+      { modelId: 'knn', units: 2000, ms: 200 },
+      { modelId: 'knn', units: 1000, ms: 0 }, // a failed fit
+      { modelId: 'lda', units: 10, ms: 5 },
+    ]);
+    expect([...means]).toEqual([
+      ['knn', { msPerUnit: (0.3 + 0.1) / 2, fits: 2 }],
+      ['lda', { msPerUnit: 0.5, fits: 1 }],
+    ]);
   });
 });
 

@@ -5,11 +5,14 @@ import { Database } from '../../apps/server/src/database/database';
 import { RunningServer, startServer } from '../../apps/server/src/server';
 import { BACKENDS, openTestDatabase } from './support/databases';
 import { api, authHeaders, authorizeAdmin, cliResults, comparable, smallSpec, testConfig, upload, waitForRun, wdbcBytes } from './support/api';
+import { useSingleTaskRuns } from './support/single-task-runs';
 
 async function count(db: Database, table: string): Promise<number> {
   const [{ n }] = await db.dataSource.query(`SELECT count(*)::int AS n FROM ${table}`);
   return n;
 }
+
+useSingleTaskRuns(); // this file asserts one task per feature set
 
 describe.each(BACKENDS)('REST API on %s', (backend) => {
   let db: Database;

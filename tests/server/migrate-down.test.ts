@@ -9,6 +9,7 @@ import { MIGRATIONS } from '../../migrations';
 import { oofFoldsOf } from '../../migrations/oof-folds';
 import { BACKENDS, openTestDatabase } from './support/databases';
 import { api, authorizeAdmin, smallSpec, testConfig, upload, waitForRun, wdbcBytes } from './support/api';
+import { useSingleTaskRuns } from './support/single-task-runs';
 
 /** Everything a finished run serves: its results file, both prediction exports, the leaderboard and one model's record. */
 async function served(base: string, runId: string): Promise<Record<string, unknown>> {
@@ -22,6 +23,8 @@ async function served(base: string, runId: string): Promise<Record<string, unkno
   got.leaderboard = board.body;
   return got;
 }
+
+useSingleTaskRuns(); // the run here is a single-task one: reverting the two-stage migration drops none of its rows
 
 describe('OOF fold numbers recomputed from a run\'s folds', () => {
   it('cuts the entries into splits (repeat x folds + fold) and checks each id is held out there', () => {
@@ -67,6 +70,7 @@ describe.each(BACKENDS)('migrate --down on a populated store (%s)', (backend) =>
   it('reverts the newest migrations without --force: they drop nothing here (no survival locked model or validation, no one-time link session, no two-stage run, no run curated, no locked model, extraction or survival run stored; an index; dataset chunks move back to dataset_files)', async () => {
     const [{ n }] = await db.dataSource.query(`SELECT count(*)::int AS n FROM dataset_chunks`);
     expect(n).toBeGreaterThan(0);
+    await migrate('--down'); // FitCostMeans1736000000000: a cache of fit times (its table goes, nothing counted)
     await migrate('--down'); // SurvivalLocksValidationHeartbeats1735800000000: no locked model or validation here
     await migrate('--down'); // PasswordResetSessions1735700000000: no session came from a one-time link
     await migrate('--down'); // TwoStageTasks1735600000000: the run here is a single-task one (stage_spec null); no table goes
@@ -120,7 +124,8 @@ describe.each(BACKENDS)('migrate --down on a populated store (%s)', (backend) =>
         'radsweep: applied SurvivalResults1735000000000\n' +
         'radsweep: applied RadiomicsExtractions1735200000000\nradsweep: applied LockedModels1735400000000\n' +
         'radsweep: applied RunCuration1735500000000\nradsweep: applied TwoStageTasks1735600000000\n' +
-        'radsweep: applied PasswordResetSessions1735700000000\nradsweep: applied SurvivalLocksValidationHeartbeats1735800000000\n',
+        'radsweep: applied PasswordResetSessions1735700000000\nradsweep: applied SurvivalLocksValidationHeartbeats1735800000000\n' +
+        'radsweep: applied FitCostMeans1736000000000\n',
     );
     const server = await startServer(testConfig({ concurrency: 0 }), { database: db });
     try {

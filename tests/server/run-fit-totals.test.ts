@@ -4,6 +4,9 @@ import { RunningServer, startServer } from '../../apps/server/src/server';
 import { BACKENDS, openTestDatabase } from './support/databases';
 import { api, authorizeAdmin, smallSpec, testConfig, upload, waitForRun, wdbcBytes } from './support/api';
 import { rotterdamSubset, survivalSpec } from './support/survival';
+import { useSingleTaskRuns } from './support/single-task-runs';
+
+useSingleTaskRuns(); // this file asserts one task per feature set
 
 /**
  * A run's progress counts fits from its launch: every task's fit total is set from the launch plan

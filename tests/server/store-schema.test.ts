@@ -22,7 +22,9 @@ const EXTRACTION_TABLES = ['extractions', 'extraction_cases'];
 const LOCKED_TABLES = ['locked_models', 'external_validations', 'external_predictions'];
 /** Run curation's table (migration 1735500000000; its columns on runs are checked on the way down). */
 const CURATION_TABLES = ['run_final_models'];
-const ALL_TABLES = [...TABLES, ...ACCESS_TABLES, 'dataset_chunks', ...SURVIVAL_TABLES, ...EXTRACTION_TABLES, ...LOCKED_TABLES, ...CURATION_TABLES].sort();
+/** The two-stage batches' fit-cost means (migration 1736000000000). */
+const FIT_COST_TABLES = ['fit_cost_means'];
+const ALL_TABLES = [...TABLES, ...ACCESS_TABLES, 'dataset_chunks', ...SURVIVAL_TABLES, ...EXTRACTION_TABLES, ...LOCKED_TABLES, ...CURATION_TABLES, ...FIT_COST_TABLES].sort();
 
 async function tables(db: Database): Promise<string[]> {
   const rows: { table_name: string }[] = await db.dataSource.query(
@@ -49,7 +51,10 @@ describe.each(BACKENDS)('store schema on %s', (backend) => {
     const columns = async (table: string) =>
       ((await db.dataSource.query(`SELECT column_name FROM information_schema.columns WHERE table_name = $1`, [table])) as { column_name: string }[]).map((r) => r.column_name);
     for (let i = MIGRATIONS.length; i > 0; i--) {
-      if (MIGRATIONS[i - 1].name === 'TwoStageTasks1735600000000') {
+      if (MIGRATIONS[i - 1].name === 'FitCostMeans1736000000000') {
+        await db.dataSource.undoLastMigration();
+        expect(await tables(db)).toEqual(ALL_TABLES.filter((t) => !FIT_COST_TABLES.includes(t)));
+      } else if (MIGRATIONS[i - 1].name === 'TwoStageTasks1735600000000') {
         expect(await columns('run_tasks')).toEqual(expect.arrayContaining(['stage', 'part', 'stage_spec', 'depends_on', 'artefact']));
         await db.dataSource.undoLastMigration();
         expect(await columns('run_tasks')).not.toContain('stage');

@@ -4,6 +4,7 @@ import { RunningServer, startServer } from '../../apps/server/src/server';
 import { aucMannWhitney } from '../support/shared';
 import { BACKENDS, openTestDatabase } from './support/databases';
 import { api, authorizeAdmin, cliResults, comparable, slowSpec, smallSpec, testConfig, until, upload, waitForRun, wdbcBytes } from './support/api';
+import { useSingleTaskRuns } from './support/single-task-runs';
 
 async function rowsOfRun(db: Database, runId: string): Promise<number> {
   const [{ n }] = await db.dataSource.query(
@@ -12,6 +13,8 @@ async function rowsOfRun(db: Database, runId: string): Promise<number> {
   );
   return Number(n);
 }
+
+useSingleTaskRuns(); // this file asserts one task per feature set
 
 describe.each(BACKENDS)('out-of-fold predictions, inline folds and cancel on %s', (backend) => {
   let db: Database;

@@ -1,20 +1,16 @@
 import type { ChildProcess } from 'node:child_process';
-import { readdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database } from '../../apps/server/src/database/database';
 import { RunningServer, startServer } from '../../apps/server/src/server';
 import { BACKENDS, openTestDatabase } from './support/databases';
 import { spawnWorkerProcess } from './support/worker-process';
+import { artefactFiles } from './support/artefacts';
 import { api, authorizeAdmin, cliResults, comparable, smallSpec, testConfig, until, upload, waitForRun, wdbcBytes } from './support/api';
 import { tempDir } from '../engine/support';
 
 const HEARTBEAT_S = 0.25;
 const TASK_LOST_S = 2;
 
-/** Files left under an artefact folder (its two-hex-digit subfolders). */
-function artefactFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? readdirSync(`${dir}/${d.name}`) : []));
-}
 
 /**
  * Runs as the two-stage task graph (RADSWEEP_TWO_STAGE=1 when launched): prepare tasks per fold, batches

@@ -5,6 +5,7 @@ import { RunningServer, startServer } from '../../apps/server/src/server';
 import { BACKENDS, openTestDatabase } from './support/databases';
 import { spawnWorkerProcess } from './support/worker-process';
 import { api, authorizeAdmin, cliResults, comparable, slowSpec, smallSpec, testConfig, until, upload, waitForRun, wdbcBytes } from './support/api';
+import { useSingleTaskRuns } from './support/single-task-runs';
 
 /** Heartbeats every 0.25 s; a task silent for 2 s lost its worker. The hard task timeout stays at its 1 h default. */
 const HEARTBEAT_S = 0.25;
@@ -20,6 +21,8 @@ function spawnWorker(url: string): ChildProcess & { ready: Promise<void> } {
   });
   return Object.assign(child, { ready });
 }
+
+useSingleTaskRuns(); // this file asserts one task per feature set
 
 describe.each(BACKENDS)('queue workers on %s', (backend) => {
   let db: Database;

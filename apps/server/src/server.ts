@@ -79,8 +79,8 @@ export async function startServer(config: ServerConfig, options: { database?: Da
     queue,
     async close() {
       await queue.stop();
+      await workers?.close();
       await app.close();
-      void workers;
       if (!options.database) await database.close();
     },
   };

@@ -8,6 +8,9 @@ import { ValidationRunner } from './locked/validation-runner';
 import { TaskQueue } from './queue/task-queue';
 import { TaskRunner } from './runs/task-runner';
 
+/** How often each worker process looks for failed or cancelled runs whose artefacts are still stored. */
+const ENDED_RUNS_SWEEP_S = 5;
+
 /** Subscribes `config.concurrency` pollers of the task queue, each running one task at a time (a run's feature set, one case of an extraction, or an external validation) with `config.threads` engine threads. */
 export async function startTaskWorkers(
   dataSource: DataSource,
@@ -17,9 +20,10 @@ export async function startTaskWorkers(
   experiments: ExperimentsService,
 ): Promise<TaskRunner> {
   const artefacts = new FileArtefactStore(artefactDirOf(config));
-  const runner = new TaskRunner(dataSource, datasets, experiments, config.threads, queue.heartbeatSeconds, { artefacts, enqueue: (id) => queue.enqueue(id) });
+  const runner = new TaskRunner(dataSource, datasets, experiments, config.threads, queue.heartbeatSeconds, { artefacts, enqueue: (id, priority) => queue.enqueue(id, undefined, priority), tasksAtOnce: config.concurrency });
   const extractions = new ExtractionRunner(dataSource, datasets, config.threads, undefined, queue.heartbeatSeconds);
   const validations = new ValidationRunner(dataSource, datasets, queue.heartbeatSeconds);
+  runner.sweepEndedRuns(ENDED_RUNS_SWEEP_S);
   await queue.work(config.concurrency, (job, attempt) =>
     job.kind === 'extraction-case'
       ? extractions.run(job.taskId, attempt.lastAttempt)

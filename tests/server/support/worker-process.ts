@@ -4,11 +4,11 @@ import { REPO } from './api';
 
 /**
  * A standalone worker process (what `radsweep worker` runs) on `url`, one task at
- * a time on one thread, with `env` (RADSWEEP_* settings) added; `ready` resolves
+ * a time on `threads` engine threads (default 1), with `env` (RADSWEEP_* settings) added; `ready` resolves
  * when it says it waits for tasks (rejects if it exits first).
  */
-export function spawnWorkerProcess(url: string, env: Record<string, string>): { child: ChildProcess; ready: Promise<void> } {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', join(REPO, 'apps/server/src/cli/worker-main.ts'), '--concurrency', '1', '--threads', '1'], {
+export function spawnWorkerProcess(url: string, env: Record<string, string>, threads = 1): { child: ChildProcess; ready: Promise<void> } {
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', join(REPO, 'apps/server/src/cli/worker-main.ts'), '--concurrency', '1', '--threads', String(threads)], {
     cwd: REPO,
     env: { ...process.env, DATABASE_URL: url, SWC_NODE_PROJECT: join(REPO, 'tsconfig.json'), ...env },
     stdio: ['ignore', 'ignore', 'pipe'],

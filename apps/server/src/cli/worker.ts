@@ -35,6 +35,7 @@ export async function workerCommand(argv: string[]): Promise<number> {
   process.stderr.write(`radsweep: worker ${runner.workerName} waiting for tasks (${concurrency} at a time, ${threads} thread(s) each)\n`);
   await untilSignal();
   await queue.stop();
+  await runner.close();
   await database.close();
   dirs.close();
   return 0;

@@ -10,6 +10,7 @@ import { PredictionSetEntity } from '../results/prediction-set.entity';
 import { RunTaskEntity } from '../runs/run-task.entity';
 import { RunEntity } from '../runs/run.entity';
 import { RunFinalModelEntity } from '../runs/run-final-model.entity';
+import { FitCostMeanEntity } from '../runs/two-stage/fit-cost-mean.entity';
 import { SURVIVAL_ENTITIES } from '../survival/survival.entities';
 
 /** Every entity of the tracking store. */
@@ -28,4 +29,5 @@ export const ENTITIES = [
   ExtractionCaseEntity,
   ...LOCKED_MODEL_ENTITIES,
   RunFinalModelEntity,
+  FitCostMeanEntity,
 ];

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ExperimentSpec } from '@radsweep/pipeline';
+import { ExperimentSpec, MsPerUnit } from '@radsweep/pipeline';
 import { AccessScope, projectOfNewRow } from '../auth/principal';
 import { ScopedListQuery, scopedList } from '../auth/scoped-list';
 import { keys, KeysetOrder, ListPage } from '../database/keyset-page';
@@ -60,8 +60,8 @@ export class ExperimentsService {
    * Checks a stored experiment against a dataset's local file for a launch (in a
    * request-work thread: it reads the whole table and matches every pattern).
    */
-  plan(e: ExperimentEntity, dataPath: string, inline: InlineIds): Promise<LaunchPlan> {
-    const job = { spec: this.specOf(e), dataPath, inline, limits: this.limits };
+  plan(e: ExperimentEntity, dataPath: string, inline: InlineIds, msPerUnit?: MsPerUnit): Promise<LaunchPlan> {
+    const job = { spec: this.specOf(e), dataPath, inline, limits: this.limits, ...(msPerUnit ? { msPerUnit } : {}) };
     return this.pool ? this.pool.run('planLaunch', job) : planLaunch(job);
   }
 

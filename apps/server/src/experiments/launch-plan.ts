@@ -1,6 +1,6 @@
 import { ExperimentSpec, SurvivalEndpointResult, fitsPerFeatureSet, prepareStudy, prepareSurvivalStudy, survivalEndpointHeader } from '@radsweep/pipeline';
 import type { RequestLimits } from '../config/request-limits';
-import type { ResolvedExperiment } from '@radsweep/pipeline';
+import type { MsPerUnit, ResolvedExperiment } from '@radsweep/pipeline';
 import { InlineIds, resolveForRun } from './spec-resolver';
 import { FeatureSetStages, stagePlan } from '../runs/two-stage/stage-plan';
 
@@ -19,7 +19,7 @@ export interface LaunchPlan {
    * on its event indicator); then trainIds, testIds and foldOfTrainId are empty.
    */
   endpoints?: Omit<SurvivalEndpointResult, 'featureSets'>[];
-  /** A classification run's two-stage graph (used when RADSWEEP_TWO_STAGE=1): each feature set's folds and batches of fits. */
+  /** A classification run's two-stage graph (unless RADSWEEP_TWO_STAGE=0): each feature set's folds and batches of fits, sized from `msPerUnit`. */
   stages?: FeatureSetStages[];
 }
 
@@ -28,7 +28,7 @@ export interface LaunchPlan {
  * part: the CLI's `validate`) and fixes its split and folds. Run in a
  * request-work thread: it reads the whole dataset.
  */
-export async function planLaunch(job: { spec: ExperimentSpec; dataPath: string; inline: InlineIds; limits: RequestLimits }): Promise<LaunchPlan> {
+export async function planLaunch(job: { spec: ExperimentSpec; dataPath: string; inline: InlineIds; limits: RequestLimits; msPerUnit?: MsPerUnit }): Promise<LaunchPlan> {
   const resolved = resolveForRun(job.spec, job.dataPath, job.inline, job.limits);
   if (resolved.endpoints) return planSurvivalLaunch(resolved);
   const study = await prepareStudy(resolved);
@@ -40,7 +40,7 @@ export async function planLaunch(job: { spec: ExperimentSpec; dataPath: string; 
     foldOfTrainId: study.foldAssignments.map((a) => Array.from(a)),
     featureSets: study.featureSets.map((fs) => fs.name),
     fitsPerTask: fitsPerFeatureSet(resolved),
-    stages: stagePlan(resolved, study),
+    stages: stagePlan(resolved, study, job.msPerUnit),
   };
 }
 

@@ -111,8 +111,10 @@ export class TaskQueue {
     }
   }
 
-  async enqueue(taskId: string, kind?: TaskJob['kind']): Promise<string> {
+  /** Queues a task; of the waiting ones the highest `priority` is handed out first (the oldest among equals). */
+  async enqueue(taskId: string, kind?: TaskJob['kind'], priority = 0): Promise<string> {
     const id = await this.boss.send(TASK_QUEUE, (kind ? { taskId, kind } : { taskId }) satisfies TaskJob, {
+      priority,
       retryLimit: TaskQueue.retryLimit,
       expireInSeconds: this.config.taskTimeoutSeconds,
     });

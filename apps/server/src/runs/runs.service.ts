@@ -13,6 +13,8 @@ import { RunEntity, RunStatus } from './run.entity';
 import { SurvivalEndpointEntity } from '../survival/survival.entities';
 import { endpointRow } from '../survival/survival-writer';
 import { promoteReadyTasks, stageRows, twoStageEnabled } from './two-stage/stage-plan';
+import { readMsPerUnit } from './two-stage/fit-cost-means';
+import { sendRunTasks } from './fair-queueing';
 
 export type { LaunchRequest } from '@radsweep/api-contract';
 import type { LaunchRequest, RunProgress as RunProgressOf } from '@radsweep/api-contract';
@@ -78,8 +80,9 @@ export class RunsService {
 
   /**
    * Checks the run against its data now (columns, patterns, ids, both classes in
-   * every part: the CLI's `validate`), fixes its split and folds, and queues one
-   * task per feature set. Nothing is stored when a check fails.
+   * every part: the CLI's `validate`), fixes its split and folds, and queues its
+   * tasks: the two-stage graph (stage-plan.ts), or with RADSWEEP_TWO_STAGE=0 and for
+   * survival runs one task per feature set. Nothing is stored when a check fails.
    */
   async launch(req: LaunchRequest, scope: AccessScope): Promise<RunProgress> {
     const projectId = projectOfNewRow(scope);
@@ -90,8 +93,10 @@ export class RunsService {
     }
     const foldAssignment = req.foldAssignment === undefined ? null : checkFoldAssignment(req.foldAssignment);
     const file = await this.datasets.localFile(dataset.id);
+    // Stage-2 batches are sized from the fit times this store measured (fit-cost-means.ts).
+    const msPerUnit = await readMsPerUnit((sql, params) => this.db.query(sql, params));
     const plan = await renamingPaths({ [file]: `dataset '${dataset.name}' (${dataset.fileName})` }, () =>
-      this.experiments.plan(experiment, file, { testIds: req.testIds ?? null, foldAssignment }),
+      this.experiments.plan(experiment, file, { testIds: req.testIds ?? null, foldAssignment }, msPerUnit),
     );
     // A survival run: one task per endpoint x feature set (named as the engine labels it), each endpoint's split in survival_endpoints.
     const taskNames = plan.endpoints ? plan.endpoints.flatMap((e) => plan.featureSets.map((fs) => `${e.name}/${fs}`)) : plan.featureSets;
@@ -140,14 +145,11 @@ export class RunsService {
 
   /** Sends every queued task of a run (or of all runs) that has no job yet: after a launch, a resume, or a crash between the two. */
   async enqueueUnsent(runId?: string): Promise<number> {
-    const tasks = await this.db.manager.find(RunTaskEntity, { where: { status: 'queued', ...(runId ? { runId } : {}) }, order: { position: 'ASC' } });
-    let sent = 0;
-    for (const t of tasks.filter((t) => t.jobId === null)) {
-      const jobId = await this.queue.enqueue(t.id);
-      await this.db.manager.update(RunTaskEntity, { id: t.id }, { jobId });
-      sent++;
-    }
-    return sent;
+    const tasks = await this.db.manager.find(RunTaskEntity, { where: { status: 'queued', ...(runId ? { runId } : {}) }, order: { position: 'ASC', part: 'ASC' } });
+    const byRun = new Map<string, string[]>();
+    for (const t of tasks.filter((t) => t.jobId === null)) byRun.set(t.runId, [...(byRun.get(t.runId) ?? []), t.id]);
+    for (const [run, ids] of byRun) await sendRunTasks(this.db, (id, priority) => this.queue.enqueue(id, undefined, priority), run, ids);
+    return [...byRun.values()].reduce((s, ids) => s + ids.length, 0);
   }
 
   async get(id: string): Promise<RunEntity> {

@@ -16,6 +16,7 @@ import { namedRunHeader } from './run-header';
 import { lockFinishingTask } from './finishing-task';
 import { attemptStart } from '../queue/attempt-start';
 import { StageRunner } from './two-stage/stage-runner';
+import type { EnqueueTask } from './fair-queueing';
 
 /**
  * Executes one task (one feature set of a run, every model) with the CLI's engine
@@ -38,9 +39,38 @@ export class TaskRunner {
     private readonly experiments: ExperimentsService,
     private readonly threads: number,
     private readonly heartbeatSeconds: number,
-    twoStage?: { artefacts: ArtefactStore; enqueue: (taskId: string) => Promise<string> },
+    twoStage?: { artefacts: ArtefactStore; enqueue: EnqueueTask; tasksAtOnce?: number },
   ) {
-    this.stages = twoStage ? new StageRunner(db, datasets, experiments, twoStage.artefacts, twoStage.enqueue, threads) : null;
+    this.stages = twoStage ? new StageRunner(db, datasets, experiments, twoStage.artefacts, twoStage.enqueue, threads, twoStage.tasksAtOnce) : null;
+  }
+
+  /** Stops the artefact sweep and the engine threads kept for stage tasks (after the queue stopped handing out tasks). */
+  async close(): Promise<void> {
+    if (this.sweep) clearTimeout(this.sweep);
+    this.sweep = null;
+    await this.stages?.close();
+  }
+
+  private sweep: NodeJS.Timeout | null = null;
+
+  /**
+   * Every `everySeconds` (each pass after the previous one ended), releases the artefacts of failed and
+   * cancelled runs still holding some: a run cancelled while its tasks only waited in the queue has no
+   * task to do it.
+   */
+  sweepEndedRuns(everySeconds: number): void {
+    const stages = this.stages;
+    if (!stages) return;
+    const next = () => {
+      this.sweep = setTimeout(() => {
+        void stages
+          .releaseEndedRuns()
+          .catch((e) => process.stderr.write(`radsweep: releasing ended runs' artefacts: ${(e as Error).message}\n`))
+          .finally(() => this.sweep && next());
+      }, everySeconds * 1000);
+      this.sweep.unref();
+    };
+    next();
   }
 
   /** Runs the tasks of two-stage runs (absent: this runner cannot, e.g. a test's runner without an artefact store). */
@@ -53,6 +83,11 @@ export class TaskRunner {
     if (run.status === 'cancelled') {
       // e.g. a lost task handed on after its run was cancelled
       await this.db.manager.update(RunTaskEntity, { id: taskId, status: In(['queued', 'running']) }, { status: 'cancelled', finishedAt: new Date() });
+      return;
+    }
+    if (run.status === 'failed' && task.stage !== 'sweep') {
+      // A stage task queued before its run failed: its inputs are being released; a resume queues it again.
+      await this.db.manager.update(RunTaskEntity, { id: taskId, status: In(['queued', 'running']) }, { status: 'cancelled', finishedAt: new Date(), error: 'not run: its run had failed' });
       return;
     }
     const attempt = task.attempts + 1;
@@ -77,12 +112,17 @@ export class TaskRunner {
     } catch (e) {
       if (e instanceof CancelledError) {
         // Superseded: the task was declared lost and is another worker's now; leave its row alone.
-        if (!life.superseded) await this.markCancelled(task, life.fits);
+        if (!life.superseded) {
+          await this.markCancelled(task, life.fits);
+          if (this.stages && task.stage !== 'sweep') await this.stages.release(run.id);
+        }
         return;
       }
       // An input error will fail the same way anywhere: no retry. Anything else is retried by the queue.
-      if (e instanceof RadSweepInputError || lastAttempt) await this.fail(run.id, task, e);
-      else throw e;
+      if (e instanceof RadSweepInputError || lastAttempt) {
+        await this.fail(run.id, task, e);
+        if (this.stages && task.stage !== 'sweep') await this.stages.release(run.id);
+      } else throw e;
       return;
     } finally {
       clearInterval(beat);

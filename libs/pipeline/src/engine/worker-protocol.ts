@@ -15,6 +15,8 @@ export type WorkerRequest =
   | { type: 'featureSet'; set: number; data: FeatureSetData }
   | { type: 'prepare'; set: number; plan: FoldPlan; chain: ChainSpec }
   | { type: 'folds'; set: number; folds: PreparedFold[] }
+  /** Prepared folds without their feature set's data (a two-stage fit task reads them from the artefact store): only fits can use them. */
+  | { type: 'foldSet'; set: number; folds: PreparedFold[] }
   | { type: 'fit'; set: number; task: FitTask }
   | { type: 'fitSurvival'; set: number; task: SurvivalFitTask }
   | { type: 'fitAtHorizon'; set: number; task: HorizonFitTask }

@@ -7,9 +7,9 @@ import { ChainSpec, FitResult, FitTask, WorkerRequest } from './worker-protocol'
 /** Builds a fresh, unfitted chain for a fold (the default reads the experiment's steps; tests may instrument it). */
 export type ChainPartsFactory = (spec: ChainSpec) => ChainParts;
 
-/** One feature set as a worker holds it: its data and its prepared folds by fold index. */
+/** One feature set as a worker holds it: its data (null for a 'foldSet') and its prepared folds by fold index. */
 interface LiveFeatureSet {
-  data: FeatureSetData;
+  data: FeatureSetData | null;
   folds: Map<number, PreparedFold>;
 }
 
@@ -29,9 +29,12 @@ export class WorkerState {
         this.sets.set(request.set, { data: request.data, folds: new Map() });
         return null;
       case 'prepare':
-        return prepareFold(this.live(request.set).data, request.plan, this.makeParts(request.chain), request.chain.leakyRows);
+        return prepareFold(this.dataOf(request.set), request.plan, this.makeParts(request.chain), request.chain.leakyRows);
       case 'folds':
         for (const f of request.folds) this.live(request.set).folds.set(f.fold, f);
+        return null;
+      case 'foldSet':
+        this.sets.set(request.set, { data: null, folds: new Map(request.folds.map((f) => [f.fold, f])) });
         return null;
       case 'fit':
         return this.fit(this.live(request.set), request.task);
@@ -53,6 +56,12 @@ export class WorkerState {
 
   private fit(live: LiveFeatureSet, task: FitTask): FitResult {
     return fitOnFold(this.fold(live, task.fold), task);
+  }
+
+  private dataOf(set: number): FeatureSetData {
+    const data = this.live(set).data;
+    if (!data) throw new Error(`worker holds only prepared folds of feature set ${set}`);
+    return data;
   }
 
   private live(set: number): LiveFeatureSet {

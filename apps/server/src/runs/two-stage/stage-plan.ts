@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { DEFAULT_BATCH_MS, FitItem, ResolvedExperiment, Study, batchFits, cvFitItems, cvFoldsOf, estimatedFitCost } from '@radsweep/pipeline';
+import { DEFAULT_BATCH_MS, FitItem, MsPerUnit, ResolvedExperiment, Study, planFitBatches } from '@radsweep/pipeline';
 import type { RunTaskEntity, TaskStage } from '../run-task.entity';
 
-/** The two-stage graph is opt-in while it is new: RADSWEEP_TWO_STAGE=1 on the process that launches runs. */
+/** Classification runs are two-stage graphs unless RADSWEEP_TWO_STAGE=0 on the process that launches them (one task per feature set then). */
 export function twoStageEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
-  return env.RADSWEEP_TWO_STAGE === '1';
+  return env.RADSWEEP_TWO_STAGE !== '0';
 }
 
 /** A feature set's stage tasks as a launch fixes them: its folds (plan order, the refit's included) and its batches of CV fits. */
@@ -23,16 +23,13 @@ export interface StageSpec {
 }
 
 /**
- * The stages of every feature set. Batches are sized from the engine's estimated fit times (its
- * scikit-learn-based cost table) so that one takes a few seconds, and cut longest first.
+ * The stages of every feature set. Batches are sized from measured fit times (the engine's committed
+ * table, overridden by `measured`: the running means of the fits this store recorded, fit-cost-means.ts)
+ * so that one takes about `batchMs`, and cut longest first.
  */
-export function stagePlan(resolved: ResolvedExperiment, study: Pick<Study, 'plans' | 'featureSets'>, batchMs = DEFAULT_BATCH_MS): FeatureSetStages[] {
-  const cvFolds = cvFoldsOf(study);
-  return study.featureSets.map((_, set) => ({
-    folds: study.plans.map((p) => p.fold),
-    batches: batchFits(cvFitItems(resolved, cvFolds, set), estimatedFitCost(resolved), batchMs),
-    models: resolved.models.length,
-  }));
+export function stagePlan(resolved: ResolvedExperiment, study: Pick<Study, 'plans' | 'featureSets'>, measured: MsPerUnit = {}, batchMs = DEFAULT_BATCH_MS): FeatureSetStages[] {
+  const batches = planFitBatches(resolved, study, batchMs, measured);
+  return study.featureSets.map((_, set) => ({ folds: study.plans.map((p) => p.fold), batches: batches[set], models: resolved.models.length }));
 }
 
 type StageRow = Pick<RunTaskEntity, 'id' | 'runId' | 'featureSet' | 'position' | 'status' | 'stage' | 'part' | 'stageSpec' | 'dependsOn' | 'fitsTotal'>;

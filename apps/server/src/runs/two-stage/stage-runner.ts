@@ -6,6 +6,7 @@ import {
   ModelResult,
   PreparedFold,
   ResolvedExperiment,
+  StageThreads,
   Study,
   combineModelStage,
   decodeArtefact,
@@ -13,6 +14,8 @@ import {
   experimentResults,
   featureSetResult,
   fitBatchStage,
+  fitShapes,
+  fitUnits,
   prepareFoldStage,
   prepareStudy,
 } from '@radsweep/pipeline';
@@ -25,6 +28,9 @@ import { RunEntity } from '../run.entity';
 import { namedRunHeader } from '../run-header';
 import { lockFinishingTask } from '../finishing-task';
 import { StageSpec, promoteReadyTasks } from './stage-plan';
+import { recordFitCosts } from './fit-cost-means';
+import { endedRunsHoldingArtefacts, releaseEndedRunArtefacts, removeSucceededRunArtefacts } from './run-artefacts';
+import { EnqueueTask, sendRunTasks } from '../fair-queueing';
 
 /** What a stage task needs of its run: the experiment resolved on the run's data, its study, and the results header. */
 interface RunContext {
@@ -47,7 +53,8 @@ export interface StageAttempt {
  * artefact store (verified against their sha256), computes with the engine's stage functions, and
  * stores its output there; `finish` then marks it done, queues the tasks it unblocked and, with the
  * last combine of a feature set, writes the feature set's results, all in one transaction. The last
- * task of a run removes the run's artefacts no unfinished run shares.
+ * task of a run removes the run's artefacts no unfinished run shares; those of a failed or cancelled
+ * run are released too (run-artefacts.ts).
  */
 export class StageRunner {
   /** The last few runs' contexts (a worker runs many tasks of one run: the data file is read once). */
@@ -58,41 +65,60 @@ export class StageRunner {
     private readonly datasets: DatasetsService,
     private readonly experiments: ExperimentsService,
     private readonly store: ArtefactStore,
-    private readonly enqueue: (taskId: string) => Promise<string>,
+    private readonly enqueue: EnqueueTask,
     private readonly threads: number,
-  ) {}
+    tasksAtOnce = 1,
+  ) {
+    this.engine = threads > 0 ? new StageThreads(threads, tasksAtOnce) : null;
+  }
+
+  /** The worker's engine threads (`--threads`); null with 0 threads: stage work runs in the event-loop thread. */
+  private readonly engine: StageThreads | null;
+
+  async close(): Promise<void> {
+    await this.engine?.close();
+  }
 
   /** Computes the task's output and stores it; returns its key. */
   async execute(run: RunEntity, task: RunTaskEntity, life: StageAttempt): Promise<string> {
     const ctx = await this.context(run);
     const spec = task.stageSpec as StageSpec;
     if (task.stage === 'prepare') {
-      return this.store.put(encodeArtefact(prepareFoldStage(ctx.resolved, ctx.study, spec.set, spec.fold!)));
+      const fold = this.engine ? await this.engine.prepare(ctx.resolved, ctx.study, spec.set, spec.fold!) : prepareFoldStage(ctx.resolved, ctx.study, spec.set, spec.fold!);
+      return this.store.put(encodeArtefact(fold));
     }
     const inputs = await this.db.manager.find(RunTaskEntity, { where: { id: In(task.dependsOn ?? []) } });
     const folds = new Map<number, PreparedFold>();
     for (const r of inputs.filter((r) => r.stage === 'prepare')) folds.set((r.stageSpec as StageSpec).fold!, decodeArtefact<PreparedFold>(await this.store.get(r.artefact!)));
     if (task.stage === 'fit') {
       const items = spec.items!;
-      const outcomes: FitItemOutcome[] = [];
+      let done = 0;
       let lastBeat = 0;
-      for (const item of items) {
-        // One fit at a time, with the event loop let through between fits: heartbeats and a cancel reach the batch.
-        await new Promise((r) => setImmediate(r));
-        if (life.controller.signal.aborted) throw new CancelledError();
-        outcomes.push(...fitBatchStage(ctx.resolved, ctx.study, [item], (_set, fold) => folds.get(fold)!));
-        life.fits = { done: outcomes.length, total: items.length };
+      const onFit = () => {
+        life.fits = { done: ++done, total: items.length };
         if (Date.now() - lastBeat > 500) {
           lastBeat = Date.now();
           void life.beat();
         }
+      };
+      if (this.engine) {
+        const outcomes = await this.engine.fitBatch(ctx.resolved, ctx.study, items, [...folds.values()], { signal: life.controller.signal, onFit });
+        return this.store.put(encodeArtefact(outcomes));
+      }
+      const outcomes: FitItemOutcome[] = [];
+      for (const item of items) {
+        // One fit at a time, with the event loop let through between fits: heartbeats and a cancel reach the batch.
+        await new Promise((r) => setImmediate(r));
+        if (life.controller.signal.aborted) throw new CancelledError();
+        outcomes.push(...fitBatchStage(ctx.resolved, ctx.study, [item], (_set, fold) => folds.get(fold)!, onFit));
       }
       return this.store.put(encodeArtefact(outcomes));
     }
     const outcomes: FitItemOutcome[] = [];
     for (const r of inputs.filter((r) => r.stage === 'fit')) outcomes.push(...decodeArtefact<FitItemOutcome[]>(await this.store.get(r.artefact!)));
     const prepared = ctx.study.plans.map((p) => folds.get(p.fold)!);
-    const { result, refitMs } = combineModelStage(ctx.resolved, ctx.study, spec.set, spec.modelIndex!, outcomes, prepared, false);
+    const engine = this.engine;
+    const { result, refitMs } = await combineModelStage(ctx.resolved, ctx.study, spec.set, spec.modelIndex!, outcomes, prepared, false, engine ? (fold, t) => engine.fit(fold, t) : undefined);
     life.fits = { done: 1, total: 1 };
     return this.store.put(encodeArtefact({ result, refitMs }));
   }
@@ -101,13 +127,20 @@ export class StageRunner {
   async finish(runId: string, task: RunTaskEntity, key: string): Promise<void> {
     const runRow = await this.db.manager.findOneByOrFail(RunEntity, { id: runId });
     const ctx = await this.context(runRow);
+    // Read before the transaction (the file store), added to the store's running means inside it.
+    const fitSamples = task.stage === 'fit' ? fitCostSamples(ctx, decodeArtefact<FitItemOutcome[]>(await this.store.get(key))) : [];
     let promoted: string[] = [];
     let finished = false;
+    let accepted = false;
+    let ended = false;
     await this.db.transaction(async (m) => {
       const locked = await lockFinishingTask(m, runId, task.id);
       if (!locked) return;
       const { run, current } = locked;
+      accepted = true;
+      ended = run.status === 'failed';
       await m.update(RunTaskEntity, { id: task.id }, { status: 'done', artefact: key, finishedAt: new Date(), fitsDone: current.fitsTotal });
+      await recordFitCosts((sql, params) => m.query(sql, params), fitSamples);
       if (task.stage === 'combine') {
         const set = await m.find(RunTaskEntity, { where: { runId, featureSet: task.featureSet } });
         const combines = set.filter((r) => r.stage === 'combine').sort((a, b) => a.part - b.part);
@@ -140,27 +173,31 @@ export class StageRunner {
           ...(finished && run.status !== 'failed' ? { status: 'succeeded' as const, finishedAt: new Date() } : {}),
         },
       );
-      promoted = await promoteReadyTasks((sql, params) => m.query(sql, params), runId);
+      // A failed run's graph stops here (its artefacts are released below; a resume queues what is left).
+      if (!ended) promoted = await promoteReadyTasks((sql, params) => m.query(sql, params), runId);
     });
     // Queued in the database first: a crash here leaves them to enqueueUnsent at the next start.
-    for (const id of promoted) {
-      const jobId = await this.enqueue(id);
-      await this.db.manager.update(RunTaskEntity, { id }, { jobId });
+    await sendRunTasks(this.db, this.enqueue, runId, promoted);
+    if (finished) {
+      await removeSucceededRunArtefacts(this.db, this.store, runId);
+      this.contexts.delete(runId);
+    } else if (!accepted || ended) {
+      // The run ended while this task ran: its result was refused (a cancel) or kept on a failed run; release either way.
+      await releaseEndedRunArtefacts(this.db, this.store, runId, accepted ? [] : [key]);
     }
-    if (finished) await this.removeArtefacts(runId);
   }
 
-  /** Removes a finished run's artefacts, except those an unfinished run also stored (equal content, one key). */
-  private async removeArtefacts(runId: string): Promise<void> {
-    const rows: { artefact: string }[] = await this.db.query(
-      `SELECT DISTINCT t.artefact FROM run_tasks t
-        WHERE t.run_id = $1 AND t.artefact IS NOT NULL
-          AND NOT EXISTS (SELECT 1 FROM run_tasks o JOIN runs r ON r.id = o.run_id
-                           WHERE o.artefact = t.artefact AND o.run_id <> $1 AND r.status <> 'succeeded')`,
-      [runId],
-    );
-    await this.store.remove(rows.map((r) => r.artefact));
+  /** Releases a failed or cancelled run's artefacts (run-artefacts.ts). */
+  async release(runId: string): Promise<void> {
+    await releaseEndedRunArtefacts(this.db, this.store, runId);
     this.contexts.delete(runId);
+  }
+
+  /** Releases the artefacts of every failed or cancelled run that still holds some: the periodic sweep of each worker. */
+  async releaseEndedRuns(): Promise<number> {
+    const runs = await endedRunsHoldingArtefacts(this.db);
+    for (const id of runs) await this.release(id);
+    return runs.length;
   }
 
   private context(run: RunEntity): Promise<RunContext> {
@@ -188,4 +225,15 @@ export class StageRunner {
     }
     return { resolved, study, header: named as unknown as Record<string, unknown>, software, models: (spec.models ?? []).map((x) => x.id) };
   }
+}
+
+/** A batch's fits as samples of the store's fit-cost means (a failed fit has no time). */
+function fitCostSamples(ctx: RunContext, outcomes: FitItemOutcome[]) {
+  const shapes = fitShapes(ctx.study);
+  return outcomes
+    .filter((o) => o.error === undefined)
+    .map((o) => {
+      const model = ctx.resolved.models[o.modelIndex];
+      return { modelId: model.id, units: fitUnits(model.id, model.configs[o.configIndex].params, shapes[o.set]), ms: o.fitMs };
+    });
 }

@@ -1,7 +1,7 @@
 import type { ResolvedExperiment } from '../../experiment/resolved';
 import { REFIT_FOLD } from '../prepare-fold';
 import type { Study } from '../study';
-import { estimateTaskCost } from '../task-cost';
+import { MsPerUnit, fitShapes, measuredFitCost, msPerUnitTable } from './fit-costs';
 
 /** One CV fit of the two-stage sweep: model `modelIndex` (experiment order), its configuration `configIndex` (grid order), on CV split `fold`. */
 export interface FitItem {
@@ -21,15 +21,8 @@ export function cvFitItems(exp: ResolvedExperiment, folds: number[], set: number
   return exp.models.flatMap((m, modelIndex) => m.configs.flatMap((_, configIndex) => folds.map((fold) => ({ set, modelIndex, configIndex, fold }))));
 }
 
-/** A fit's estimated cost (ms on one thread): measured times when the caller has them, else the engine's per-model estimate. */
+/** A fit's expected duration (ms on one thread). */
 export type FitCost = (item: FitItem) => number;
-
-export function estimatedFitCost(exp: ResolvedExperiment): FitCost {
-  return (item) => {
-    const model = exp.models[item.modelIndex];
-    return estimateTaskCost(model.id, model.configs[item.configIndex].params);
-  };
-}
 
 /**
  * Packs fits into batches of about `targetMs` each (a batch is one queue task: it should take seconds,
@@ -55,4 +48,14 @@ export function batchFits(items: FitItem[], cost: FitCost, targetMs: number): Fi
   }
   if (current.length > 0) batches.push(current);
   return batches;
+}
+
+/**
+ * Each feature set's stage-2 batches (feature-set order), packed by the fits' measured cost
+ * (fit-costs.ts: the committed table, overridden by `measured`) to about `targetMs` each.
+ */
+export function planFitBatches(exp: ResolvedExperiment, study: Pick<Study, 'plans' | 'featureSets'>, targetMs: number, measured: MsPerUnit = {}): FitItem[][][] {
+  const cost = measuredFitCost(exp, fitShapes(study), msPerUnitTable(measured));
+  const folds = cvFoldsOf(study);
+  return study.featureSets.map((_, set) => batchFits(cvFitItems(exp, folds, set), cost, targetMs));
 }

@@ -9,14 +9,17 @@ import { experimentResults, featureSetResult, splitPrepared } from '../result-as
 import { Study, prepareStudy } from '../study';
 import { decodeArtefact, encodeArtefact } from './artefact-codec';
 import { ArtefactStore, MemoryArtefactStore } from './artefact-store';
-import { FitItem, batchFits, cvFitItems, cvFoldsOf, estimatedFitCost } from './fit-batches';
+import { FitItem, planFitBatches } from './fit-batches';
+import type { MsPerUnit } from './fit-costs';
 import { FitItemOutcome, combineModelStage, fitBatchStage, prepareFoldStage } from './stage-tasks';
 
 export interface TwoStageOptions {
   /** Where artefacts go between tasks (default: memory). */
   store?: ArtefactStore;
-  /** Target estimated duration of a stage-2 batch (ms). */
+  /** Target expected duration of a stage-2 batch (ms). */
   batchMs?: number;
+  /** Measured ms per unit of fit by model id, over the committed table (fit-costs.ts). */
+  msPerUnit?: MsPerUnit;
   /**
    * Picks which ready task runs next (index into `ready`); the default takes the first. Tests pass a
    * seeded random choice: the results must not depend on it.
@@ -45,7 +48,7 @@ export async function runExperimentTwoStage(exp: ResolvedExperiment, options: Tw
   const keepModels = options.keepModels === true || exp.external.length > 0;
   const store = options.store ?? new MemoryArtefactStore();
   const progress = new ProgressTracker(fitsPerFeatureSet(exp) * study.featureSets.length, options.onProgress);
-  const graph = new TwoStageGraph(exp, study, store, options.batchMs ?? DEFAULT_BATCH_MS, keepModels, progress);
+  const graph = new TwoStageGraph(exp, study, store, planFitBatches(exp, study, options.batchMs ?? DEFAULT_BATCH_MS, options.msPerUnit), keepModels, progress);
   const pick = options.pick ?? (() => 0);
   for (let ready = graph.ready(); ready.length > 0; ready = graph.ready()) {
     const at = pick(ready.length);
@@ -78,13 +81,11 @@ class TwoStageGraph {
     private readonly exp: ResolvedExperiment,
     private readonly study: Study,
     private readonly store: ArtefactStore,
-    batchMs: number,
+    batches: FitItem[][][],
     private readonly keepModels: boolean,
     private readonly progress: ProgressTracker,
   ) {
-    study.featureSets.forEach((_, set) => {
-      for (const items of batchFits(cvFitItems(exp, cvFoldsOf(study), set), estimatedFitCost(exp), batchMs)) this.batches.push({ set, items, key: null });
-    });
+    batches.forEach((perSet, set) => perSet.forEach((items) => this.batches.push({ set, items, key: null })));
   }
 
   /** Tasks whose inputs are stored and which have not run, in a fixed order. */
@@ -121,7 +122,7 @@ class TwoStageGraph {
     } else {
       const outcomes: FitItemOutcome[] = [];
       for (const b of this.batches) if (b.set === task.set && b.items.some((i) => i.modelIndex === task.modelIndex)) outcomes.push(...decodeArtefact<FitItemOutcome[]>(await store.get(b.key!)));
-      const { result, refitMs } = combineModelStage(exp, study, task.set, task.modelIndex, outcomes, await this.prepared(task.set), this.keepModels);
+      const { result, refitMs } = await combineModelStage(exp, study, task.set, task.modelIndex, outcomes, await this.prepared(task.set), this.keepModels);
       this.progress.taskDone(study.featureSets[task.set].name);
       this.modelKeys.set(`${task.set}:${task.modelIndex}`, await store.put(encodeArtefact(result)));
       this.refitMs.set(`${task.set}:${task.modelIndex}`, refitMs);

@@ -7,6 +7,7 @@ import type { ModelResult } from '../results';
 import type { Study } from '../study';
 import { ChainPartsFactory, fitOnFold } from '../worker-state';
 import type { FitItem } from './fit-batches';
+import type { FitResult, FitTask } from '../worker-protocol';
 
 /**
  * The three kinds of task of the two-stage sweep, each a pure function of the experiment, the study
@@ -25,29 +26,43 @@ export function prepareFoldStage(exp: ResolvedExperiment, study: Study, set: num
 /** A CV fit's outcome as stage 2 stores it: which fit, and its held-out probabilities (or why it failed). */
 export interface FitItemOutcome extends FitItem, CvFitOutcome {}
 
-/** Stage 2: a batch of CV fits, each on its stored fold; a failing fit is recorded against it, as in the single-task engine. */
+/** The fit task of a stage-2 item (its seed derived from where it is in the sweep, as in the single-task engine). */
+export function fitItemTask(exp: ResolvedExperiment, study: Study, item: FitItem): FitTask {
+  const model = exp.models[item.modelIndex];
+  return cvFitTask(exp, study.featureSets[item.set].name, model.id, model.configs[item.configIndex], item.fold);
+}
+
+/** A stage-2 item's outcome from its fit's result, or from its error (recorded against the fit; a cancel or a lost thread is thrown on). */
+export function fitItemOutcome(item: FitItem, fit: () => FitResult): FitItemOutcome;
+export function fitItemOutcome(item: FitItem, fit: () => Promise<FitResult>): Promise<FitItemOutcome>;
+export function fitItemOutcome(item: FitItem, fit: () => FitResult | Promise<FitResult>): FitItemOutcome | Promise<FitItemOutcome> {
+  const failed = (e: unknown): FitItemOutcome => ({ ...item, proba: null, fitMs: 0, error: taskError(e, `fold ${item.fold}`) });
+  const done = (r: FitResult): FitItemOutcome => ({ ...item, proba: r.proba, fitMs: r.fitMs });
+  let r: FitResult | Promise<FitResult>;
+  try {
+    r = fit();
+  } catch (e) {
+    return failed(e);
+  }
+  return r instanceof Promise ? r.then(done, failed) : done(r);
+}
+
+/** Stage 2 in this thread: a batch of CV fits, each on its stored fold; a failing fit is recorded against it, as in the single-task engine. */
 export function fitBatchStage(exp: ResolvedExperiment, study: Study, items: FitItem[], foldOf: (set: number, fold: number) => PreparedFold, onFit?: () => void): FitItemOutcome[] {
   return items.map((item) => {
-    const model = exp.models[item.modelIndex];
-    const task = cvFitTask(exp, study.featureSets[item.set].name, model.id, model.configs[item.configIndex], item.fold);
-    let outcome: CvFitOutcome;
-    try {
-      const r = fitOnFold(foldOf(item.set, item.fold), task);
-      outcome = { proba: r.proba, fitMs: r.fitMs };
-    } catch (e) {
-      outcome = { proba: null, fitMs: 0, error: taskError(e, `fold ${item.fold}`) };
-    }
+    const outcome = fitItemOutcome(item, () => fitOnFold(foldOf(item.set, item.fold), fitItemTask(exp, study, item)));
     onFit?.();
-    return { ...item, ...outcome };
+    return outcome;
   });
 }
 
 /**
  * Combine: once every CV fit of a model is done, its configurations' CV scores, the choice on them
  * (never on test data), the chosen configuration's refit on the whole training part and its test
- * scores. `prepared` holds the feature set's folds in plan order (the CV splits and the refit).
+ * scores. `prepared` holds the feature set's folds in plan order (the CV splits and the refit); `fit`
+ * runs the refit (default: in this thread; a worker's engine threads otherwise).
  */
-export function combineModelStage(
+export async function combineModelStage(
   exp: ResolvedExperiment,
   study: Study,
   set: number,
@@ -55,7 +70,8 @@ export function combineModelStage(
   outcomes: FitItemOutcome[],
   prepared: PreparedFold[],
   keepModel: boolean,
-): { result: ModelResult; refitMs: number } {
+  fit: (fold: PreparedFold, task: FitTask) => FitResult | Promise<FitResult> = fitOnFold,
+): Promise<{ result: ModelResult; refitMs: number }> {
   const model = exp.models[modelIndex];
   const { cvFolds, refitFold } = splitPrepared(prepared);
   const byKey = new Map(outcomes.filter((o) => o.set === set && o.modelIndex === modelIndex).map((o) => [`${o.configIndex}:${o.fold}`, o]));
@@ -75,7 +91,7 @@ export function combineModelStage(
   let refit: RefitOutcome | null = null;
   if (best >= 0) {
     try {
-      refit = { ok: true, result: fitOnFold(refitFold, refitTask(exp, study.featureSets[set].name, model, best, keepModel)) };
+      refit = { ok: true, result: await fit(refitFold, refitTask(exp, study.featureSets[set].name, model, best, keepModel)) };
     } catch (e) {
       refit = { ok: false, error: taskError(e, 'refit') };
     }

@@ -1,0 +1,93 @@
+import type { ResolvedExperiment } from '../../experiment/resolved';
+import { CancelledError } from '../cancelled-error';
+import { EngineWorkerLostError } from '../engine-worker-lost-error';
+import { Executor, WorkerPool } from '../executor';
+import type { FeatureSetData, PreparedFold } from '../prepare-fold';
+import { featureSetInputs } from '../run-experiment';
+import { shareFeatureSetData, sharePreparedFold } from '../shared-memory';
+import type { Study } from '../study';
+import type { FitResult, FitTask } from '../worker-protocol';
+import type { FitItem } from './fit-batches';
+import { FitItemOutcome, fitItemOutcome, fitItemTask } from './stage-tasks';
+
+/**
+ * The engine threads of a worker that runs two-stage tasks (`radsweep worker --threads N`, as the
+ * single-task engine's pool of N threads): a stage task's chain, its fits (at most `threads` at once)
+ * and a combine's refit run on worker threads, so the event loop stays free for heartbeats and
+ * cancels. One pool is kept across tasks (starting threads per task would cost more than a short
+ * batch); it holds `threads` threads per task the process runs at once. Each task's folds are live in
+ * the pool under a number of its own and released when it ends. Results are the in-thread stage
+ * functions' bit for bit: the same functions run on the same inputs.
+ */
+export class StageThreads {
+  private pool: Executor | null = null;
+  private nextSet = 0;
+
+  /** `threads` per task, `tasks` tasks at once (the pool has threads x tasks threads). */
+  constructor(
+    readonly threads: number,
+    private readonly tasks: number,
+    private readonly makePool: (size: number) => Executor = (size) => new WorkerPool(size),
+  ) {
+    if (!(Number.isInteger(threads) && threads >= 1)) throw new Error(`stage threads must be an integer >= 1, got ${threads}`);
+  }
+
+  /** Stage 1: one fold's chain on a thread. */
+  async prepare(exp: ResolvedExperiment, study: Study, set: number, fold: number): Promise<PreparedFold> {
+    const plan = study.plans.find((p) => p.fold === fold);
+    if (!plan) throw new Error(`the study has no fold ${fold}`);
+    const { data, chain } = featureSetInputs(exp, study, set);
+    return this.withSet({ type: 'featureSet', data: shareFeatureSetData(data) }, (pool, id) => pool.run<PreparedFold>({ type: 'prepare', set: id, plan, chain }));
+  }
+
+  /**
+   * Stage 2: a batch's fits, `threads` at a time, outcomes in item order. A fired `signal` stops the
+   * batch from starting more fits; it rejects with CancelledError once those running have ended.
+   */
+  async fitBatch(exp: ResolvedExperiment, study: Study, items: FitItem[], folds: PreparedFold[], options: { signal?: AbortSignal; onFit?: () => void } = {}): Promise<FitItemOutcome[]> {
+    return this.withSet({ type: 'foldSet', folds: folds.map(sharePreparedFold) }, async (pool, id) => {
+      const out: FitItemOutcome[] = new Array(items.length);
+      let next = 0;
+      const lane = async () => {
+        while (next < items.length && !options.signal?.aborted) {
+          const i = next++;
+          out[i] = await fitItemOutcome(items[i], () => pool.run<FitResult>({ type: 'fit', set: id, task: fitItemTask(exp, study, items[i]) }));
+          options.onFit?.();
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(this.threads, items.length) }, lane));
+      if (options.signal?.aborted) throw new CancelledError();
+      return out;
+    });
+  }
+
+  /** One fit on a thread (a combine's refit), on its fold. */
+  fit(fold: PreparedFold, task: FitTask): Promise<FitResult> {
+    return this.withSet({ type: 'foldSet', folds: [sharePreparedFold(fold)] }, (pool, id) => pool.run<FitResult>({ type: 'fit', set: id, task }));
+  }
+
+  async close(): Promise<void> {
+    const pool = this.pool;
+    this.pool = null;
+    await pool?.close();
+  }
+
+  /** Announces a live set to every thread, runs `work` on it and releases it; a lost thread retires the pool (the next task starts a new one). */
+  private async withSet<T>(
+    announce: { type: 'featureSet'; data: FeatureSetData } | { type: 'foldSet'; folds: PreparedFold[] },
+    work: (pool: Executor, set: number) => Promise<T>,
+  ): Promise<T> {
+    this.pool ??= this.makePool(this.threads * this.tasks);
+    const pool = this.pool;
+    const set = this.nextSet++;
+    try {
+      await pool.broadcast({ ...announce, set });
+      return await work(pool, set);
+    } catch (e) {
+      if (e instanceof EngineWorkerLostError && this.pool === pool) await this.close();
+      throw e;
+    } finally {
+      if (this.pool === pool) await pool.broadcast({ type: 'release', set }).catch(() => undefined);
+    }
+  }
+}
