@@ -3,7 +3,7 @@ import { CancelledError } from '../cancelled-error';
 import { EngineWorkerLostError } from '../engine-worker-lost-error';
 import { Executor, WorkerPool } from '../executor';
 import type { FeatureSetData, PreparedFold } from '../prepare-fold';
-import { featureSetInputs } from '../run-experiment';
+import { featureSetInputs } from '../fit-schedule';
 import { shareFeatureSetData, sharePreparedFold } from '../shared-memory';
 import type { Study } from '../study';
 import type { FitResult, FitTask } from '../worker-protocol';
