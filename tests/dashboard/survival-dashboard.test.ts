@@ -46,9 +46,12 @@ describe('survival dashboard in Chromium against a typed stub of the survival AP
       startStubServer((path, q) => {
         if (path === '/auth/me') return { status: 200, body: { id: 'u1', username: 'admin', displayName: 'Admin', isAdmin: true, hasPassword: false } };
         if (path === '/experiments') return { status: 200, body: [experiment] };
+        if (path === '/experiments/e1') return { status: 200, body: { ...experiment, projectId: null } };
         if (path === '/datasets') return { status: 200, body: [{ id: 'd1', name: 'crlm', fileName: 'crlm.csv', rowCount: 480 }] };
         if (path === '/runs') return { status: 200, body: [run] };
         if (path === `/runs/${RUN_ID}/survival/leaderboard`) return { status: 200, body: fx.leaderboard };
+        if (path === `/runs/${RUN_ID}`) return { status: 200, body: { ...run, projectId: null, fitsDone: 2, fitsTotal: 2, tasks: [] } };
+        if (/^\/survival\/results\/[0-9a-f-]+\/locked-models$/.test(path)) return { status: 200, body: [] }; // the record's External validation section: nothing locked
         if (path === `/runs/${RUN_ID}/curation`) return { status: 200, body: { id: RUN_ID, name: null, notes: '', tags: [], archivedAt: null, finalModels: [], allowed: [] } };
         const rec = /^\/survival\/results\/([0-9a-f-]+)$/.exec(path);
         if (rec && fx.records.has(rec[1])) return { status: 200, body: fx.records.get(rec[1]) };
