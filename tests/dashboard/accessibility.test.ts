@@ -1,7 +1,11 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { api, authHeaders, until, WDBC, wdbcBytes } from '../server/support/api';
 import { storedRun, storedSurvivalResult } from '../server/support/access-fixture';
+import { makeStudy, STUDY_PARAMS } from '../server/support/extraction-study';
 import { axeFindings, describeFinding } from './support/axe';
 import { launchChromium, pageErrors, waitFor } from './support/chromium';
 import { StoredStudy, storedStudy } from './support/study';
@@ -14,12 +18,18 @@ const VIEWPORTS = [
   { width: 390, height: 844 },
 ];
 
+// an allowed image folder holding the extraction study (three cases, one failing): read when the server starts
+const imageRoot = mkdtempSync(join(tmpdir(), 'radsweep-accessibility-images-'));
+process.env.RADSWEEP_IMAGE_ROOTS = imageRoot;
+makeStudy(join(imageRoot, 'study'));
+
 type Role = 'anonymous' | 'newcomer' | 'admin' | 'ds' | 'pi' | 'reviewer';
 
 /**
  * axe-core on every dashboard page at 1280 and 390 px, each page as the roles that see it, against a real server
  * (embedded store) holding two real WDBC sweeps in a project with a data scientist, a PI and a reviewer, a locked
- * model with a finished two-centre validation, and two stored survival results: no serious or critical violation.
+ * model with a finished two-centre validation, two stored survival results and a finished radiomics extraction
+ * (one case failing): no serious or critical violation.
  */
 describe('accessibility of every dashboard page (axe-core, Chromium, 1280 and 390 px)', () => {
   let study: StoredStudy;
@@ -74,6 +84,14 @@ describe('accessibility of every dashboard page (axe-core, Chromium, 1280 and 39
     const [{ experiment_id: experimentId }] = await study.database.dataSource.query(`SELECT "experiment_id" FROM "runs" WHERE "id" = $1`, [study.runB]);
     const third = await storedRun(study.database.dataSource, ids.P, experimentId, study.datasetId);
     ids.survival2 = await storedSurvivalResult(study.database.dataSource, third.runId);
+    // a radiomics extraction from the allowed folder, finished (two cases done, one failed): its detail page
+    const extraction = await api(base, 'POST', `/extractions?projectId=${ids.P}`, { folder: join(imageRoot, 'study'), params: STUDY_PARAMS, name: 'study folder' });
+    expect(extraction.status, JSON.stringify(extraction.body)).toBe(201);
+    ids.extraction = extraction.body.id;
+    await until('extraction done', async () => {
+      const x = (await api(base, 'GET', `/extractions/${ids.extraction}`)).body;
+      return x.status === 'succeeded' || x.status === 'failed' ? x : null;
+    }, 600_000);
     await Promise.all([signIn('anonymous', null), signIn('newcomer', ids.newcomer), signIn('admin', me.id), signIn('ds', ids.ds), signIn('pi', ids.pi), signIn('reviewer', ids.reviewer)]);
   }, 900_000);
   afterAll(async () => {
@@ -128,6 +146,7 @@ describe('accessibility of every dashboard page (axe-core, Chromium, 1280 and 39
     { role: 'admin', hash: `#/survival-model/${ids.survival}` },
     { role: 'admin', hash: `#/survival-compare?models=${ids.survival},${ids.survival2}`, ready: `document.querySelector('#survival-compare-table') && !document.querySelector('#survival-compare-table .error')` },
     { role: 'admin', hash: '#/extractions' },
+    { role: 'admin', hash: `#/extractions/${ids.extraction}`, ready: `document.querySelector('#extraction-cases tbody tr')` },
     { role: 'admin', hash: '#/users' },
     { role: 'admin', hash: '#/users', then: act.oneTimeLink },
     { role: 'admin', hash: `#/run/${study.runB}`, then: act.confirmDelete },

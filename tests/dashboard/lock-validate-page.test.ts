@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { Database } from '../../apps/server/src/database/database';
 import { RunningServer, startServer } from '../../apps/server/src/server';
-import { api, authorizeAdmin, smallSpec, testConfig, upload, waitForRun, wdbcBytes } from '../server/support/api';
+import { api, authorizeAdmin, smallSpec, testConfig, until, upload, waitForRun, wdbcBytes } from '../server/support/api';
 import { openTestDatabase } from '../server/support/databases';
 import { rotterdamSubset, survivalSpec } from '../server/support/survival';
 import { launchChromium, signedInPage, waitFor } from './support/chromium';
@@ -80,6 +80,22 @@ describe('lock and validate from the model record (embedded store)', () => {
     expect(rows.map((r) => r[0])).toEqual(['pooled', 'North', 'South']);
     expect(rows[0][2]).toBe(detail.report.results.pooled.test.auc.toFixed(3));
     expect(await page.evaluate<string>(`document.querySelector('[data-validation="${v.id}"] [data-validation-settings]').textContent`)).toBe('Bootstrap 1000 resamples, seed 42');
+    expect(errors.filter((e) => !/status of 422/.test(e))).toEqual([]);
+  }, 400_000);
+
+  it('a validation launched with seed 7 is stored with seed 7 and says so in its report header', async () => {
+    const locked = (await api(server.url, 'GET', `/results/${resultId}/locked-models`)).body[0];
+    const key = locked.id.slice(0, 8);
+    const before = new Set((await api(server.url, 'GET', `/locked-models/${locked.id}/validations`)).body.map((v: any) => v.id));
+    expect(await page.evaluate<string>(`document.getElementById('validate-seed-${key}').value`)).toBe('42');
+    await page.selectOption(`#validate-dataset-${key}`, cohortId);
+    await page.fill(`#validate-centre-${key}`, 'centre');
+    await page.fill(`#validate-seed-${key}`, '7');
+    await page.click(`#validate-${key}`);
+    const v = await until('the seed-7 validation', async () => (await api(server.url, 'GET', `/locked-models/${locked.id}/validations`)).body.find((x: any) => !before.has(x.id)));
+    await waitFor(page, `document.querySelector('[data-validation="${v.id}"] [data-validation-settings]')`, 300_000);
+    expect((await api(server.url, 'GET', `/validations/${v.id}`)).body).toMatchObject({ status: 'done', seed: 7, report: { settings: { seed: 7 } } });
+    expect(await page.evaluate<string>(`document.querySelector('[data-validation="${v.id}"] [data-validation-settings]').textContent`)).toBe('Bootstrap 1000 resamples, seed 7');
     expect(errors.filter((e) => !/status of 422/.test(e))).toEqual([]);
   }, 400_000);
 

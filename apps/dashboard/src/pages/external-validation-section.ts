@@ -118,11 +118,18 @@ function lockForm(runId: string, modelResultId: string, reload: () => void): HTM
   );
 }
 
-/** Validate a locked version on a dataset of the run's project, per centre when a centre column is named (a queue task). */
+/** The largest seed the server accepts (2^31 - 1, as for a run's seed). */
+const MAX_SEED = 2147483647;
+
+/**
+ * Validate a locked version on a dataset of the run's project, per centre when a centre column is named, with the
+ * bootstrap's seed (default 42, the server's; the browser refuses anything but an integer 0..2^31-1) (a queue task).
+ */
 function validateForm(lockedId: string, datasets: Dataset[], reload: () => void): HTMLElement {
   const key = lockedId.slice(0, 8);
   const dataset = h('select', { id: `validate-dataset-${key}` }, datasets.map((d) => h('option', { value: d.id }, `${d.name} (${d.rowCount} rows)`)));
   const centre = h('input', { id: `validate-centre-${key}`, type: 'text', placeholder: 'optional, e.g. centre' });
+  const seed = h('input', { id: `validate-seed-${key}`, type: 'number', min: 0, max: MAX_SEED, step: 1, value: '42', required: true, size: 10 });
   const status = h('p', { role: 'status', id: `validate-status-${key}` });
   const button = h('button', { type: 'submit', id: `validate-${key}`, disabled: datasets.length === 0 }, 'Validate');
   return h(
@@ -134,7 +141,8 @@ function validateForm(lockedId: string, datasets: Dataset[], reload: () => void)
         e.preventDefault();
         button.disabled = true;
         try {
-          await postJson(`/locked-models/${lockedId}/validations`, { datasetId: dataset.value, ...(centre.value.trim() ? { centreColumn: centre.value.trim() } : {}) });
+          const body = { datasetId: dataset.value, seed: Number(seed.value), ...(centre.value.trim() ? { centreColumn: centre.value.trim() } : {}) };
+          await postJson(`/locked-models/${lockedId}/validations`, body);
           reload();
         } catch (err) {
           status.textContent = err instanceof Error ? err.message : String(err); // 422: what is wrong with the cohort
@@ -144,6 +152,7 @@ function validateForm(lockedId: string, datasets: Dataset[], reload: () => void)
     },
     h('label', { for: `validate-dataset-${key}` }, 'External cohort', dataset),
     h('label', { for: `validate-centre-${key}` }, 'Centre column', centre),
+    h('label', { for: `validate-seed-${key}` }, 'Bootstrap seed', seed),
     button,
     status,
   );

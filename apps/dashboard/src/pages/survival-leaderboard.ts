@@ -134,7 +134,9 @@ export async function survivalLeaderboardPage(ctx: PageContext): Promise<HTMLEle
       ];
     }
     if (m || !curate || r.error) return [];
-    return [h('button', { type: 'button', class: 'secondary small', id: `mark-final-${r.id}`, 'aria-label': `mark ${r.label} on ${r.featureSet} as the pre-specified final model for ${endpoint}`, onclick: () => void mark(r, endpoint, true) }, 'Mark as final')];
+    // the accessible name starts with the visible text (WCAG 2.5.3, axe label-content-name-mismatch), then says which model
+    const name = `Mark as final: ${r.label} on ${r.featureSet}, the pre-specified final model for ${endpoint}`;
+    return [h('button', { type: 'button', class: 'secondary small', id: `mark-final-${r.id}`, 'aria-label': name, onclick: () => void mark(r, endpoint, true) }, 'Mark as final')];
   }
 
   function rowView(r: SurvivalLeaderboardRow, columns: SurvivalColumn[], endpoint: string): HTMLElement {
