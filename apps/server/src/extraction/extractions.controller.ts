@@ -6,7 +6,7 @@ import { RadSweepInputError } from '@radsweep/core';
 import type { Extraction, ExtractionProgress, ImageFolders } from '@radsweep/api-contract';
 import type { AccessRequest } from '../auth/principal';
 import type { StoredUpload } from '../datasets/upload-storage';
-import { ExtractionBody, ExtractionUploadBody } from './dto';
+import { ExtractionBody, ExtractionUploadBody } from './extraction.dto';
 import { ExtractionsService } from './extractions.service';
 
 @ApiTags('extractions')

@@ -12,7 +12,7 @@ import { OffloadPool } from '../offload/offload-pool';
 import { configFromEnv } from '../config/server-config';
 import { sweepSeconds, TaskQueue } from '../queue/task-queue';
 import { archiveCases, CaseSource, folderCases } from './case-sources';
-import type { ExtractionBody } from './dto';
+import type { ExtractionBody } from './extraction.dto';
 import { ExtractionCaseEntity, ExtractionEntity } from './extraction.entities';
 
 /** Injection token of the allowed image folders (real paths; imageRootsFromEnv). */

@@ -3,7 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { ExternalValidationDetail, ExternalValidationSummary, LockedModelSummary } from '@radsweep/api-contract';
 import { CurrentUser, Principal } from '../auth/principal';
-import { LockBody, ValidationBody } from './dto';
+import { LockBody, ValidationBody } from './locked-models.dto';
 import { ExternalValidationsService } from './external-validations.service';
 import { LockedModelsService } from './locked-models.service';
 

@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, P
 import { ApiTags } from '@nestjs/swagger';
 import type { AuditEntry, Project, ProjectListItem, ProjectMember, RunShare } from '@radsweep/api-contract';
 import { AuditService } from '../audit/audit.service';
-import { AuditPageQuery, MemberBody, MemberByNameBody, ProjectBody } from '../auth/dto';
+import { AuditPageQuery, MemberBody, MemberByNameBody, ProjectBody } from '../auth/auth.dto';
 import { AccessRequest, CurrentUser, Principal } from '../auth/principal';
 import { ProjectsService } from './projects.service';
 
