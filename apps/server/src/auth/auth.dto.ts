@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import type { AuditPageQuery as AuditPage, CreateUserRequest, LoginRequest, MemberByNameRequest, MemberRequest, PasswordRequest, ProjectRequest, TokenRequest, UpdateUserRequest } from '@radsweep/api-contract';
+import { PageParams } from '../http/list-query.dto';
 import { ROLES, Role } from '../projects/project.entities';
 
 /** Login names: lower-case letters, digits, '.', '_', '-' (nothing a query or a path could interpret). */
@@ -60,11 +61,8 @@ export class MemberByNameBody implements MemberByNameRequest {
   @ApiProperty({ enum: ROLES }) @IsIn(ROLES, { message: `role must be one of ${ROLES.join(', ')}` }) role!: Role;
 }
 
-/** A page of the audit log: `limit` entries (1 to 500, default 500, as before paging) after skipping `offset` (newest first). */
-export class AuditPageQuery implements AuditPage {
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt({ message: 'limit must be an integer from 1 to 500' }) @Min(1, { message: 'limit must be an integer from 1 to 500' }) @Max(500, { message: 'limit must be an integer from 1 to 500' }) limit?: number;
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt({ message: 'offset must be an integer >= 0' }) @Min(0, { message: 'offset must be an integer >= 0' }) offset?: number;
-}
+/** A page of the audit log, newest first: `limit` entries (1 to 500, default 100) after the previous page's X-Next-Cursor. */
+export class AuditPageQuery extends PageParams implements AuditPage {}
 
 export class MemberBody implements MemberRequest {
   @ApiProperty({ enum: ROLES }) @IsIn(ROLES, { message: `role must be one of ${ROLES.join(', ')}` }) role!: Role;

@@ -5,6 +5,7 @@ import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy, Optional }
 import { DataSource, EntityManager } from 'typeorm';
 import { RadSweepInputError } from '@radsweep/core';
 import { EXTRACTION_SOFTWARE, parseParams } from '@radsweep/radiomics';
+import { keys, KeysetOrder, ListPage, PageQuery, pageOf } from '../database/keyset-page';
 import { writeChunks } from '../datasets/dataset-chunks';
 import { isUuid } from '../datasets/datasets.service';
 import { NotFoundError } from '../http/not-found.error';
@@ -14,6 +15,9 @@ import { sweepSeconds, TaskQueue } from '../queue/task-queue';
 import { archiveCases, CaseSource, folderCases } from './case-sources';
 import type { ExtractionBody } from './extraction.dto';
 import { ExtractionCaseEntity, ExtractionEntity } from './extraction.entities';
+
+/** Newest first; the id orders extractions created at the same instant. */
+const EXTRACTION_ORDER = new KeysetOrder([keys.createdAt('x'), keys.id('x')]);
 
 /** Injection token of the allowed image folders (real paths; imageRootsFromEnv). */
 export const IMAGE_ROOTS = 'IMAGE_ROOTS';
@@ -166,13 +170,14 @@ export class ExtractionsService implements OnApplicationBootstrap, OnModuleDestr
     return progressIn(this.db.manager, id);
   }
 
-  /** A project's extractions, newest first (without their parameter text). */
-  list(projectId: string): Promise<ExtractionEntity[]> {
-    return this.db.manager.find(ExtractionEntity, {
-      where: { projectId },
-      order: { createdAt: 'DESC' },
-      select: { id: true, projectId: true, name: true, source: true, location: true, status: true, casesTotal: true, casesDone: true, casesFailed: true, datasetId: true, error: true, paramsSha256: true, createdAt: true, finishedAt: true },
-    });
+  /** A page of a project's extractions, newest first (without their parameter text); the next starts after `q.after`. */
+  list(projectId: string, q: PageQuery): Promise<ListPage<ExtractionEntity>> {
+    const columns = ['id', 'projectId', 'name', 'source', 'location', 'status', 'casesTotal', 'casesDone', 'casesFailed', 'datasetId', 'error', 'paramsSha256', 'createdAt', 'finishedAt'];
+    const qb = this.db.manager
+      .createQueryBuilder(ExtractionEntity, 'x')
+      .select(columns.map((c) => `x.${c}`))
+      .where('x.project_id = :projectId', { projectId });
+    return pageOf(qb, EXTRACTION_ORDER, q);
   }
 }
 
