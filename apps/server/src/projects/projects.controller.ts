@@ -3,7 +3,7 @@ import type { Response } from 'express';
 import { ApiTags } from '@nestjs/swagger';
 import type { AuditEntry, Project, ProjectListItem, ProjectMember, RunShare } from '@radsweep/api-contract';
 import { AuditService } from '../audit/audit.service';
-import { AuditPageQuery, MemberBody, MemberByNameBody, ProjectBody } from '../auth/auth.dto';
+import { AuditPageQuery, MemberBody, MemberByNameBody, ProjectBody } from './projects.dto';
 import { AccessRequest, CurrentUser, Principal } from '../auth/principal';
 import { pageBody } from '../http/next-cursor';
 import { ProjectsService } from './projects.service';
