@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { Database } from '../../apps/server/src/database/database';
 import { RunningServer, startServer } from '../../apps/server/src/server';
-import { api, authorizeAdmin, testConfig, WDBC } from '../server/support/api';
+import { api, authHeaders, authorizeAdmin, testConfig, WDBC } from '../server/support/api';
 import { openTestDatabase } from '../server/support/databases';
 import { launchChromium, pageErrors, waitFor } from './support/chromium';
 import { screenshot } from './support/screenshots';
@@ -246,7 +246,8 @@ describe('set-up, administration and role-following controls in Chromium', () =>
     await waitFor(dana, `document.getElementById('audit-page').textContent === 'Entries 21–${all.length}'`);
     expect(await count(dana, '#audit tbody tr')).toBe(all.length - 20);
     expect(await dana.evaluate<boolean>(`document.getElementById('audit-older').disabled`)).toBe(true);
-    const paged = (await api(base, 'GET', `/projects/${ids.project}/audit?limit=20&offset=20`)).body as { id: string }[];
+    const first = await fetch(`${base}/api/projects/${ids.project}/audit?limit=20`, { headers: authHeaders(base) });
+    const paged = (await api(base, 'GET', `/projects/${ids.project}/audit?limit=20&after=${first.headers.get('x-next-cursor')}`)).body as { id: string }[];
     expect(paged.map((e) => e.id)).toEqual(all.slice(20).map((e) => e.id)); // pages neither repeat nor skip
     expect(await text(dana, '#audit tbody tr:last-child td:nth-child(3)')).toBe('created project "Breast cytology"');
     expect((await api(base, 'GET', `/projects/${ids.project}/audit?limit=0`)).status).toBe(400);

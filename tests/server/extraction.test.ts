@@ -22,8 +22,8 @@ import { ExperimentsService } from '../../apps/server/src/experiments/experiment
 import { TaskQueue } from '../../apps/server/src/queue/task-queue';
 import { startTaskWorkers } from '../../apps/server/src/worker';
 import { ExtractionRunner } from '../../apps/server/src/extraction/extraction-runner';
-import { ExtractionCaseEntity } from '../../apps/server/src/extraction/extraction.entities';
-import { ExtractionsService } from '../../apps/server/src/extraction/extractions.service';
+import { ExtractionCaseEntity, ExtractionEntity } from '../../apps/server/src/extraction/extraction.entities';
+import { ExtractionsService, IMAGE_ROOTS } from '../../apps/server/src/extraction/extractions.service';
 import { testConfig } from './support/api';
 import { AccessApp, startAccessApp } from './support/access';
 import { buildWorld, World } from './support/access-fixture';
@@ -145,6 +145,22 @@ describe.each(BACKENDS)('radiomics extraction on the server, on %s', (backend) =
     await expectCliDataset(done, study.manifest, join(root, 'study', 'images', 'bad_image.nrrd'));
     const list = await world.call(world.who.pi, 'GET', `/extractions?projectId=${world.ids.P}`);
     expect(list.body.map((e: any) => e.id)).toContain(res.body.id);
+  });
+
+  it("the POST answers what it stored: a case a worker takes at once still reads 'queued' in the answer", async () => {
+    // a queue whose worker takes each case the moment it is sent (the race a loaded machine can give)
+    const eager = {
+      enqueue: async (caseId: string) => {
+        await server.dataSource.manager.update(ExtractionCaseEntity, { id: caseId }, { status: 'running' });
+        return `eager-${caseId}`;
+      },
+    } as unknown as TaskQueue;
+    const service = new ExtractionsService(server.dataSource, eager, server.app.get(IMAGE_ROOTS));
+    const answer = await service.fromFolder({ folder: join(root, 'study'), params: STUDY_PARAMS, name: 'eager-worker' }, world.ids.P);
+    expect(answer.cases.map((c) => c.status)).toEqual(['queued', 'queued', 'queued']);
+    expect((await service.progress(answer.id)).cases.map((c) => c.status)).toEqual(['running', 'running', 'running']); // the worker did take them
+    await server.dataSource.manager.delete(ExtractionCaseEntity, { extractionId: answer.id });
+    await server.dataSource.manager.delete(ExtractionEntity, { id: answer.id });
   });
 
   it('from an uploaded .tar.gz (made by tar(1)): the same dataset; errors name the archive entry', async () => {

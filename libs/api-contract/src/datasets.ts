@@ -70,14 +70,18 @@ export interface SpecCheck {
   cvSplits: number | null;
 }
 
-/** Query of a list paged in the database (GET /datasets, GET /experiments): the next page starts after the previous page's X-Next-Cursor. */
-export interface ListQuery {
-  /** Only rows of this project. */
-  projectId?: string;
+/** Paging of a list cut in the database: the next page starts after the previous page's X-Next-Cursor. */
+export interface PageQuery {
   /** Rows per page: 1 to 500 (default 100). */
   limit?: number;
   /** The previous page's X-Next-Cursor header (absent on the last page). */
   after?: string;
+}
+
+/** Query of a list paged in the database (GET /datasets, GET /experiments, GET /extractions), optionally of one project. */
+export interface ListQuery extends PageQuery {
+  /** Only rows of this project. */
+  projectId?: string;
 }
 
 /** GET /experiments: a paged list, optionally only the versions of one experiment name. */

@@ -23,10 +23,10 @@ export interface MemberByNameRequest {
   role: ProjectRole;
 }
 
-/** GET /api/projects/:id/audit?limit=&offset=: `limit` entries (1 to 500, default 500) after `offset`, newest first. */
+/** GET /api/projects/:id/audit?limit=&after=: `limit` entries (1 to 500, default 100), newest first, after the previous page's X-Next-Cursor. */
 export interface AuditPageQuery {
   limit?: number;
-  offset?: number;
+  after?: string;
 }
 
 export interface Project<D = Date> {

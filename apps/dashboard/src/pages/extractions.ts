@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import type { Extraction as ExtractionOf, ExtractionProgress, ExtractionStatus, ImageFolders } from '@radsweep/api-contract';
-import { getJson, postForm, postJson, query } from '../api.js';
+import { getAll, getJson, postForm, postJson, query } from '../api.js';
 import { errorBox, facts, h, replace, table } from '../dom.js';
 import { shortId } from '../format.js';
 import type { PageContext } from '../main.js';
@@ -94,7 +94,7 @@ export async function extractionsPage(ctx: PageContext): Promise<HTMLElement> {
   async function showList(id: string): Promise<void> {
     if (!id) return replace(list, h('p', { class: 'muted' }, 'No project.'));
     try {
-      const rows = await getJson<ExtractionSummary[]>(`/extractions${query({ projectId: id })}`);
+      const rows = await getAll<ExtractionSummary>(`/extractions${query({ projectId: id })}`);
       replace(
         list,
         rows.length === 0

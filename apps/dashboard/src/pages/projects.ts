@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import type { AuditEntry as AuditEntryOf, Project, ProjectMember, RunShare } from '@radsweep/api-contract';
-import { type Dataset, deleteJson, type Experiment, getAll, getJson, postJson, putJson, query, type RunSummary } from '../api.js';
+import { type Dataset, deleteJson, type Experiment, getAll, getJson, getPage, postJson, putJson, query, type RunSummary } from '../api.js';
 import { h, replace, table } from '../dom.js';
 import type { PageContext } from '../main.js';
 import { can, personName, type ProjectWithRole, type Role, ROLE_LABEL, ROLES } from '../roles.js';
@@ -244,22 +244,24 @@ export function auditText(e: Pick<AuditEntry, 'action' | 'entity' | 'entityId' |
   }
 }
 
-/** The project's audit log, newest first, a page at a time (one more entry is asked for to know whether older ones exist). */
+/** The project's audit log, newest first, a page at a time: page k starts after the X-Next-Cursor of page k-1 (kept, so Newer goes back). */
 function auditSection(projectId: string, nameOf: Map<string, string>): HTMLElement {
-  let offset = 0;
+  const cursors: string[] = ['']; // cursors[k]: where page k starts ('' the first)
+  let shownPage = 0;
   const body = h('div', { id: 'audit-log' });
   const pageInfo = h('span', { id: 'audit-page', role: 'status' });
-  const newer = h('button', { type: 'button', class: 'secondary', id: 'audit-newer', onclick: () => void load(Math.max(0, offset - AUDIT_PAGE)) }, 'Newer');
-  const older = h('button', { type: 'button', class: 'secondary', id: 'audit-older', onclick: () => void load(offset + AUDIT_PAGE) }, 'Older');
-  async function load(at: number): Promise<void> {
+  const newer = h('button', { type: 'button', class: 'secondary', id: 'audit-newer', onclick: () => void load(Math.max(0, shownPage - 1)) }, 'Newer');
+  const older = h('button', { type: 'button', class: 'secondary', id: 'audit-older', onclick: () => void load(shownPage + 1) }, 'Older');
+  async function load(k: number): Promise<void> {
     try {
-      const rows = await getJson<AuditEntry[]>(`/projects/${projectId}/audit${query({ limit: AUDIT_PAGE + 1, offset: at })}`);
-      offset = at;
-      const shown = rows.slice(0, AUDIT_PAGE);
-      newer.disabled = offset === 0;
-      older.disabled = rows.length <= AUDIT_PAGE;
-      pageInfo.textContent = shown.length ? `Entries ${offset + 1}–${offset + shown.length}` : 'No entry.';
-      replace(body, table('Audit log, newest first', ['When', 'Who', 'What'], shown.map((e) => [new Date(e.at).toLocaleString(), e.actorName, auditText(e, nameOf)]), { id: 'audit' }));
+      const page = await getPage<AuditEntry>(`/projects/${projectId}/audit${query({ limit: AUDIT_PAGE, after: cursors[k] || undefined })}`);
+      shownPage = k;
+      if (page.next) cursors[k + 1] = page.next;
+      const first = k * AUDIT_PAGE;
+      newer.disabled = k === 0;
+      older.disabled = page.next === null;
+      pageInfo.textContent = page.items.length ? `Entries ${first + 1}–${first + page.items.length}` : 'No entry.';
+      replace(body, table('Audit log, newest first', ['When', 'Who', 'What'], page.items.map((e) => [new Date(e.at).toLocaleString(), e.actorName, auditText(e, nameOf)]), { id: 'audit' }));
     } catch (e) {
       replace(body, h('p', { class: 'error' }, messageOf(e)));
     }

@@ -1,6 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { keys, KeysetOrder, ListPage, PageQuery, pageOf } from '../database/keyset-page';
 import { AuditEntryEntity } from './audit-entry.entity';
+
+/** Newest first; the id orders entries of the same instant. */
+const AUDIT_ORDER = new KeysetOrder([keys.time('a', 'at'), keys.id('a')]);
 
 /** Who acts: a signed-in user, or the server itself (first start, CLI). */
 export interface Actor {
@@ -36,7 +40,7 @@ export class AuditService {
   }
 
   /** A page of a project's entries, newest first (ties by id, so pages neither repeat nor skip an entry). */
-  forProject(projectId: string, limit = 500, offset = 0): Promise<AuditEntryEntity[]> {
-    return this.db.getRepository(AuditEntryEntity).find({ where: { projectId }, order: { at: 'DESC', id: 'DESC' }, take: limit, skip: offset });
+  forProject(projectId: string, q: PageQuery = {}): Promise<ListPage<AuditEntryEntity>> {
+    return pageOf(this.db.manager.createQueryBuilder(AuditEntryEntity, 'a').where('a.project_id = :projectId', { projectId }), AUDIT_ORDER, q);
   }
 }

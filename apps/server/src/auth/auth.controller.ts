@@ -9,7 +9,7 @@ import { UsersService } from '../users/users.service';
 import { ACCESS_OPTIONS, AccessOptions } from './access-options';
 import { SESSION_COOKIE } from './access.guard';
 import { CredentialsService } from './credentials.service';
-import { LoginBody, PasswordBody, TokenBody } from './dto';
+import { LoginBody, PasswordBody, TokenBody } from './auth.dto';
 import { CurrentUser, Principal } from './principal';
 import { TokenBucketLimiter } from './rate-limiter';
 

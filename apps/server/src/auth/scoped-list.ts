@@ -1,6 +1,6 @@
 import { RadSweepInputError } from '@radsweep/core';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { KeysetOrder, ListPage, listLimit } from '../database/keyset-page';
+import { binder, KeysetOrder, ListPage, pageOf } from '../database/keyset-page';
 import type { AccessScope } from './principal';
 import { ReadableTable, readableSql } from './project-access';
 
@@ -20,22 +20,11 @@ export interface ScopedListQuery {
  */
 export async function scopedList<E extends ObjectLiteral>(qb: SelectQueryBuilder<E>, table: ReadableTable, order: KeysetOrder, scope: AccessScope, q: ScopedListQuery): Promise<ListPage<E>> {
   const alias = qb.alias;
-  let bound = 0;
-  const bind = (value: string) => {
-    const name = `scoped_${bound++}`;
-    qb.setParameter(name, value);
-    return `:${name}`;
-  };
-  const limit = listLimit(q.limit);
+  const bind = binder(qb, 'scoped');
   if (!scope.principal.isAdmin) qb.andWhere(readableSql(table, alias, `CAST(${bind(scope.principal.id)} AS uuid)`));
   if (q.projectId !== undefined && q.projectId !== '') {
     if (!UUID.test(q.projectId)) throw new RadSweepInputError(`projectId must be an id (uuid), got '${q.projectId}'`, 'projectId');
     qb.andWhere(`${alias}."project_id" = CAST(${bind(q.projectId)} AS uuid)`);
   }
-  if (q.after !== undefined && q.after !== '') qb.andWhere(order.after(q.after, bind));
-  for (const c of order.cursorColumns()) qb.addSelect(c.sql, c.as);
-  for (const t of order.terms()) qb.addOrderBy(t.sql, t.direction);
-  const { raw, entities } = await qb.limit(limit + 1).getRawAndEntities();
-  const rows = entities.map((entity, i) => ({ ...raw[i], entity }) as Record<string, unknown> & { entity: E });
-  return order.page(rows, limit, (r) => r.entity);
+  return pageOf(qb, order, q, bind);
 }

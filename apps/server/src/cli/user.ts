@@ -4,7 +4,7 @@ import { Writable } from 'node:stream';
 import { RadSweepInputError } from '@radsweep/core';
 import { AuditService } from '../audit/audit.service';
 import { DEFAULT_ACCESS_OPTIONS } from '../auth/access-options';
-import { USERNAME } from '../auth/dto';
+import { USERNAME } from '../auth/auth.dto';
 import { configFromEnv } from '../config/server-config';
 import { Database, openDatabase } from '../database/database';
 import { checkPassword } from '../users/password-policy';

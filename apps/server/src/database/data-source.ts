@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { MIGRATIONS } from '../../../../migrations';
-import { ENTITIES } from './entities';
+import { ENTITIES } from './tracking-store.entities';
 
 /**
  * The TypeORM data source of the tracking store over the ordinary `pg` driver

@@ -1,4 +1,5 @@
 import { RadSweepInputError } from '@radsweep/core';
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 
 export const LIST_DEFAULT_LIMIT = 100;
 export const LIST_MAX_LIMIT = 500;
@@ -22,10 +23,12 @@ export interface KeysetKey {
 
 /** Keys of the common kinds: a creation time, an id, a name, a version number. */
 export const keys = {
-  createdAt: (alias: string, desc = true): KeysetKey => ({
-    sql: `${alias}."created_at"`,
+  createdAt: (alias: string, desc = true): KeysetKey => keys.time(alias, 'created_at', desc),
+  /** A timestamptz column. */
+  time: (alias: string, column: string, desc = true): KeysetKey => ({
+    sql: `${alias}."${column}"`,
     desc,
-    text: `to_char(${alias}."created_at" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
+    text: `to_char(${alias}."${column}" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
     type: 'timestamptz',
     valid: (v) => MICROSECOND_TIME.test(v),
   }),
@@ -115,4 +118,34 @@ export function listLimit(raw: unknown): number {
   const n = typeof raw === 'number' ? raw : Number(raw);
   if (!Number.isInteger(n) || n < 1 || n > LIST_MAX_LIMIT) throw new RadSweepInputError(`limit must be an integer in 1..${LIST_MAX_LIMIT}, got ${String(raw)}`, 'limit');
   return n;
+}
+
+/** A list query's paging: the page size and the previous page's X-Next-Cursor. */
+export interface PageQuery {
+  limit?: string | number;
+  after?: string;
+}
+
+/**
+ * One page of `qb`'s rows in `order` (its filters already set): starts after `q.after`, reads `limit + 1` rows,
+ * and answers the page with the next page's cursor. `bind` binds a value as a parameter of `qb`.
+ */
+export async function pageOf<E extends ObjectLiteral>(qb: SelectQueryBuilder<E>, order: KeysetOrder, q: PageQuery, bind: (value: string) => string = binder(qb, 'page')): Promise<ListPage<E>> {
+  const limit = listLimit(q.limit);
+  if (q.after !== undefined && q.after !== '') qb.andWhere(order.after(q.after, bind));
+  for (const c of order.cursorColumns()) qb.addSelect(c.sql, c.as);
+  for (const t of order.terms()) qb.addOrderBy(t.sql, t.direction);
+  const { raw, entities } = await qb.limit(limit + 1).getRawAndEntities();
+  const rows = entities.map((entity, i) => ({ ...raw[i], entity }) as Record<string, unknown> & { entity: E });
+  return order.page(rows, limit, (r) => r.entity);
+}
+
+/** Binds values as parameters `<prefix>_0`, `<prefix>_1`, ... of `qb`; answers each one's placeholder. */
+export function binder(qb: SelectQueryBuilder<ObjectLiteral>, prefix: string): (value: string) => string {
+  let bound = 0;
+  return (value) => {
+    const name = `${prefix}_${bound++}`;
+    qb.setParameter(name, value);
+    return `:${name}`;
+  };
 }

@@ -7,9 +7,9 @@ import type { Dataset } from '@radsweep/api-contract';
 import type { Response } from 'express';
 import { AccessScope, projectOfNewRow, Scoped } from '../auth/principal';
 import type { ScopedListQuery } from '../auth/scoped-list';
-import { ListParams } from '../http/dto';
+import { ListParams } from '../http/list-query.dto';
 import { pageBody } from '../http/next-cursor';
-import { UploadBody } from '../http/dto';
+import { UploadBody } from './datasets.dto';
 import { DatasetsService } from './datasets.service';
 import type { StoredUpload } from './upload-storage';
 

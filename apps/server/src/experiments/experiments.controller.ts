@@ -3,7 +3,7 @@ import type { Response } from 'express';
 import { ApiBody, ApiTags } from '@nestjs/swagger';
 import type { Experiment, SpecCheck } from '@radsweep/api-contract';
 import { AccessScope, Scoped } from '../auth/principal';
-import { ExperimentListParams, SpecBody } from '../http/dto';
+import { ExperimentListParams, SpecBody } from './experiments.dto';
 import { pageBody } from '../http/next-cursor';
 import { ExperimentsService } from './experiments.service';
 import { specOfBody } from './spec-body';

@@ -1,12 +1,15 @@
 import { rmSync } from 'node:fs';
-import { Body, Controller, Get, Param, Post, Query, Req, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { RadSweepInputError } from '@radsweep/core';
 import type { Extraction, ExtractionProgress, ImageFolders } from '@radsweep/api-contract';
+import type { Response } from 'express';
 import type { AccessRequest } from '../auth/principal';
 import type { StoredUpload } from '../datasets/upload-storage';
-import { ExtractionBody, ExtractionUploadBody } from './dto';
+import { ListParams } from '../http/list-query.dto';
+import { pageBody } from '../http/next-cursor';
+import { ExtractionBody, ExtractionUploadBody } from './extraction.dto';
 import { ExtractionsService } from './extractions.service';
 
 @ApiTags('extractions')
@@ -45,10 +48,10 @@ export class ExtractionsController {
     }
   }
 
-  /** A project's extractions, newest first. */
+  /** A project's extractions, newest first, paged in the database: up to `limit` (default 100, at most 500); the next page is `?after=<X-Next-Cursor>`. */
   @Get()
-  list(@Query('projectId') projectId: string): Promise<Extraction[]> {
-    return this.extractions.list(projectId);
+  async list(@Query() q: ListParams, @Res({ passthrough: true }) res: Response): Promise<Extraction[]> {
+    return pageBody(res, await this.extractions.list(q.projectId!, q));
   }
 
   /** An extraction's status with each case's, and its dataset once made. */

@@ -2,9 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy, Optional } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { RadSweepInputError } from '@radsweep/core';
 import { EXTRACTION_SOFTWARE, parseParams } from '@radsweep/radiomics';
+import { keys, KeysetOrder, ListPage, PageQuery, pageOf } from '../database/keyset-page';
 import { writeChunks } from '../datasets/dataset-chunks';
 import { isUuid } from '../datasets/datasets.service';
 import { NotFoundError } from '../http/not-found.error';
@@ -12,8 +13,11 @@ import { OffloadPool } from '../offload/offload-pool';
 import { configFromEnv } from '../config/server-config';
 import { sweepSeconds, TaskQueue } from '../queue/task-queue';
 import { archiveCases, CaseSource, folderCases } from './case-sources';
-import type { ExtractionBody } from './dto';
+import type { ExtractionBody } from './extraction.dto';
 import { ExtractionCaseEntity, ExtractionEntity } from './extraction.entities';
+
+/** Newest first; the id orders extractions created at the same instant. */
+const EXTRACTION_ORDER = new KeysetOrder([keys.createdAt('x'), keys.id('x')]);
 
 /** Injection token of the allowed image folders (real paths; imageRootsFromEnv). */
 export const IMAGE_ROOTS = 'IMAGE_ROOTS';
@@ -112,7 +116,7 @@ export class ExtractionsService implements OnApplicationBootstrap, OnModuleDestr
       throw new RadSweepInputError(`'${body.labelColumn}' is not a column of the manifest (${source.extraColumns.join(', ') || 'it has no clinical column'})`, 'labelColumn');
     }
     await this.storeFiles(source.files);
-    const extraction = await this.db.transaction(async (m) => {
+    const stored = await this.db.transaction(async (m) => {
       const row = await m.save(ExtractionEntity, {
         projectId,
         name: body.name?.trim() || how.defaultName,
@@ -134,10 +138,11 @@ export class ExtractionsService implements OnApplicationBootstrap, OnModuleDestr
         ExtractionCaseEntity,
         source.cases.map((c, position) => ({ ...c, extractionId: row.id, position, status: 'queued' as const })),
       );
-      return row;
+      // the answer is what this transaction wrote: read after enqueueing, a worker may already have taken a case
+      return progressIn(m, row.id);
     });
-    await this.enqueueUnsent(extraction.id);
-    return this.progress(extraction.id);
+    await this.enqueueUnsent(stored.id);
+    return stored;
   }
 
   /** An archive's files into the store (dataset_chunks, by sha256; bytes already there are kept). */
@@ -161,23 +166,29 @@ export class ExtractionsService implements OnApplicationBootstrap, OnModuleDestr
     return sent;
   }
 
-  async progress(id: string): Promise<ExtractionProgress> {
-    const extraction = isUuid(id) ? await this.db.manager.findOneBy(ExtractionEntity, { id }) : null;
-    if (!extraction) throw new NotFoundError('extraction', id);
-    const cases = await this.db.manager.find(ExtractionCaseEntity, {
-      where: { extractionId: id },
-      order: { position: 'ASC' },
-      select: { caseId: true, status: true, image: true, mask: true, imageSha256: true, maskSha256: true, attempts: true, worker: true, error: true, startedAt: true, finishedAt: true },
-    });
-    return { ...extraction, cases };
+  progress(id: string): Promise<ExtractionProgress> {
+    return progressIn(this.db.manager, id);
   }
 
-  /** A project's extractions, newest first (without their parameter text). */
-  list(projectId: string): Promise<ExtractionEntity[]> {
-    return this.db.manager.find(ExtractionEntity, {
-      where: { projectId },
-      order: { createdAt: 'DESC' },
-      select: { id: true, projectId: true, name: true, source: true, location: true, status: true, casesTotal: true, casesDone: true, casesFailed: true, datasetId: true, error: true, paramsSha256: true, createdAt: true, finishedAt: true },
-    });
+  /** A page of a project's extractions, newest first (without their parameter text); the next starts after `q.after`. */
+  list(projectId: string, q: PageQuery): Promise<ListPage<ExtractionEntity>> {
+    const columns = ['id', 'projectId', 'name', 'source', 'location', 'status', 'casesTotal', 'casesDone', 'casesFailed', 'datasetId', 'error', 'paramsSha256', 'createdAt', 'finishedAt'];
+    const qb = this.db.manager
+      .createQueryBuilder(ExtractionEntity, 'x')
+      .select(columns.map((c) => `x.${c}`))
+      .where('x.project_id = :projectId', { projectId });
+    return pageOf(qb, EXTRACTION_ORDER, q);
   }
+}
+
+/** An extraction and its cases in case order, as `m` sees them (inside a transaction: as it wrote them). */
+async function progressIn(m: EntityManager, id: string): Promise<ExtractionProgress> {
+  const extraction = isUuid(id) ? await m.findOneBy(ExtractionEntity, { id }) : null;
+  if (!extraction) throw new NotFoundError('extraction', id);
+  const cases = await m.find(ExtractionCaseEntity, {
+    where: { extractionId: id },
+    order: { position: 'ASC' },
+    select: { caseId: true, status: true, image: true, mask: true, imageSha256: true, maskSha256: true, attempts: true, worker: true, error: true, startedAt: true, finishedAt: true },
+  });
+  return { ...extraction, cases };
 }

@@ -8,7 +8,7 @@ import { NotFoundError } from '../http/not-found.error';
 import { OffloadPool } from '../offload/offload-pool';
 import { TaskQueue } from '../queue/task-queue';
 import { CohortValidationInput, cohortValidationJob } from './cohort-validation-job';
-import type { ValidationBody } from './dto';
+import type { ValidationBody } from './locked-models.dto';
 import { ExternalPredictionSetEntity, ExternalValidationEntity } from './external-validation.entities';
 import { LockedModelsService } from './locked-models.service';
 import { recalibrationRequest } from './recalibration-request';

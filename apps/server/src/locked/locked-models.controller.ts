@@ -1,9 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { ExternalValidationDetail, ExternalValidationSummary, LockedModelSummary } from '@radsweep/api-contract';
 import { CurrentUser, Principal } from '../auth/principal';
-import { LockBody, ValidationBody } from './dto';
+import { PageParams } from '../http/list-query.dto';
+import { pageBody } from '../http/next-cursor';
+import { LockBody, ValidationBody } from './locked-models.dto';
 import { ExternalValidationsService } from './external-validations.service';
 import { LockedModelsService } from './locked-models.service';
 
@@ -27,10 +29,10 @@ export class LockedModelsController {
     return this.locked.lock(runId, modelResultId, me, body.name);
   }
 
-  /** A project's locked models the caller may read, newest first. */
+  /** A project's locked models the caller may read, newest first, paged in the database: up to `limit` (default 100, at most 500); the next page is `?after=<X-Next-Cursor>`. */
   @Get('projects/:id/locked-models')
-  list(@Param('id') id: string, @CurrentUser() me: Principal | null): Promise<LockedModelSummary[]> {
-    return this.locked.list(id, me);
+  async list(@Param('id') id: string, @Query() q: PageParams, @CurrentUser() me: Principal | null, @Res({ passthrough: true }) res: Response): Promise<LockedModelSummary[]> {
+    return pageBody(res, await this.locked.list(id, me, q));
   }
 
   /** The locked versions of one binary model, newest first. */

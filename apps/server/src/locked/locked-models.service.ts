@@ -8,6 +8,7 @@ import { readableSql } from '../auth/project-access';
 import type { Principal } from '../auth/principal';
 import { DatasetsService, isUuid } from '../datasets/datasets.service';
 import { ExperimentsService } from '../experiments/experiments.service';
+import { keys, KeysetOrder, ListPage, PageQuery, pageOf } from '../database/keyset-page';
 import { ConflictError, NotFoundError } from '../http/not-found.error';
 import { OffloadPool } from '../offload/offload-pool';
 import { RunEntity } from '../runs/run.entity';
@@ -17,6 +18,8 @@ import { verifyLock } from './lock-verification';
 import { LockedModelEntity } from './locked-model.entity';
 
 /** Every column but the file's text: what lists and metadata answer. */
+/** Newest first; the id orders models locked at the same instant. */
+const LOCKED_ORDER = new KeysetOrder([keys.createdAt('l'), keys.id('l')]);
 const SUMMARY_COLUMNS = ['id', 'projectId', 'runId', 'modelResultId', 'survivalModelResultId', 'name', 'featureSet', 'model', 'endpointType', 'sha256', 'fileSha256', 'formatVersion', 'verification', 'createdBy', 'createdAt'] as const;
 
 /**
@@ -97,15 +100,15 @@ export class LockedModelsService {
   }
 
   /** The locked models of a project the caller may read (their runs' rule: a reviewer sees those of shared runs), newest first. */
-  async list(projectId: string, me: Principal | null): Promise<LockedModelSummary[]> {
+  async list(projectId: string, me: Principal | null, q: PageQuery): Promise<ListPage<LockedModelSummary>> {
     const qb = this.db.manager
       .createQueryBuilder(LockedModelEntity, 'l')
       .select(SUMMARY_COLUMNS.map((c) => `l.${c}`))
       .innerJoin(RunEntity, 'run', 'run.id = l.run_id')
-      .where('l.project_id = :projectId', { projectId })
-      .orderBy('l.created_at', 'DESC');
+      .where('l.project_id = :projectId', { projectId });
     if (me && !me.isAdmin) qb.andWhere(readableSql('runs', 'run', ':userId'), { userId: me.id });
-    return (await qb.getMany()).map(toSummary);
+    const page = await pageOf(qb, LOCKED_ORDER, q);
+    return { items: page.items.map(toSummary), nextCursor: page.nextCursor };
   }
 
   /** The locked versions of one binary or survival model result, newest first (the model record's External validation part). */

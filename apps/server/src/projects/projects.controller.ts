@@ -1,9 +1,11 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query, Req } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query, Req, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiTags } from '@nestjs/swagger';
 import type { AuditEntry, Project, ProjectListItem, ProjectMember, RunShare } from '@radsweep/api-contract';
 import { AuditService } from '../audit/audit.service';
-import { AuditPageQuery, MemberBody, MemberByNameBody, ProjectBody } from '../auth/dto';
+import { AuditPageQuery, MemberBody, MemberByNameBody, ProjectBody } from './projects.dto';
 import { AccessRequest, CurrentUser, Principal } from '../auth/principal';
+import { pageBody } from '../http/next-cursor';
 import { ProjectsService } from './projects.service';
 
 /** Projects, members and the audit log (who may call what: auth/access-policy.ts). */
@@ -58,9 +60,10 @@ export class ProjectsController {
     return this.projects.removeMember(me, id, userId);
   }
 
+  /** The project's audit log, newest first, paged in the database: up to `limit` (default 100, at most 500); the next page is `?after=<X-Next-Cursor>`. */
   @Get('projects/:id/audit')
-  auditLog(@Param('id') id: string, @Query() page: AuditPageQuery): Promise<AuditEntry[]> {
-    return this.audit.forProject(id, page.limit ?? 500, page.offset ?? 0);
+  async auditLog(@Param('id') id: string, @Query() page: AuditPageQuery, @Res({ passthrough: true }) res: Response): Promise<AuditEntry[]> {
+    return pageBody(res, await this.audit.forProject(id, page));
   }
 
   @Get('runs/:id/shares')

@@ -4,7 +4,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { RadSweepInputError } from '@radsweep/core';
 import type { Comparison, LeaderboardPage, ModelResultRecord, ResultsFile } from '@radsweep/api-contract';
 import { CurrentUser, Principal } from '../auth/principal';
-import { LeaderboardParams } from '../http/dto';
+import { LeaderboardParams } from './results.dto';
 import { idList } from '../http/id-list';
 import { ComparisonService } from './comparison.service';
 import { PredictionsExport } from './predictions-export';

@@ -3,7 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import type { Observable } from 'rxjs';
 import type { RunProgress } from '@radsweep/api-contract';
 import { AccessScope, CurrentUser, Principal, Scoped } from '../auth/principal';
-import { LaunchRunBody } from './launch-body';
+import { LaunchRunBody } from './runs.dto';
 import { ProgressHub } from './progress-hub';
 import { RunsService } from './runs.service';
 

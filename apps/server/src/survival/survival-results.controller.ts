@@ -1,7 +1,7 @@
 import { Controller, Get, Header, Param, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { SurvivalCompareResponse, SurvivalLeaderboardResponse, SurvivalModelRecord } from '@radsweep/api-contract';
-import { SurvivalCompareParams, SurvivalEndpointParams } from './survival-dto';
+import { SurvivalCompareParams, SurvivalEndpointParams } from './survival.dto';
 import { SurvivalResultsService } from './survival-results.service';
 
 @ApiTags('survival results')

@@ -3,7 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import type { CreatedUser, LoginLink, PublicUser } from '@radsweep/api-contract';
 import { AuditService } from '../audit/audit.service';
 import { CredentialsService } from '../auth/credentials.service';
-import { CreateUserBody, UpdateUserBody } from '../auth/dto';
+import { CreateUserBody, UpdateUserBody } from './users.dto';
 import { CurrentUser, Principal } from '../auth/principal';
 import { UsersService } from './users.service';
 

@@ -1,52 +1,7 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import type { ExperimentListQuery, LaunchRequest, LeaderboardQuery, ListQuery, SpecRequest, UploadRequest } from '@radsweep/api-contract';
-import { ArrayNotEmpty, IsArray, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, IsUUID, Max, Min, ValidateIf } from 'class-validator';
-
-/** An experiment spec: as an object (`spec`) or as the experiment file's YAML/JSON text (`specText`). */
-export class SpecBody implements SpecRequest {
-  @ApiPropertyOptional({ description: 'The experiment spec as an object (the experiment file\'s keys)', type: Object })
-  @ValidateIf((o: SpecBody) => o.specText === undefined)
-  @IsObject({ message: "give the experiment as 'spec' (an object) or 'specText' (YAML or JSON text)" })
-  spec?: Record<string, unknown>;
-
-  @ApiPropertyOptional({ description: 'The experiment file as text (YAML or JSON)' })
-  @IsOptional()
-  @IsString()
-  specText?: string;
-}
-
-export class LaunchBody implements Omit<LaunchRequest, 'foldAssignment'> {
-  @ApiProperty()
-  @IsUUID('all', { message: 'experimentId must be an experiment id (uuid)' })
-  experimentId!: string;
-
-  @ApiProperty()
-  @IsUUID('all', { message: 'datasetId must be a dataset id (uuid)' })
-  datasetId!: string;
-
-  @ApiPropertyOptional({ type: [String], description: 'Fixed test patients instead of the spec\'s split' })
-  @IsOptional()
-  @IsArray()
-  @ArrayNotEmpty()
-  @IsString({ each: true })
-  testIds?: string[];
-}
-
-export class UploadBody implements UploadRequest {
-  @ApiProperty({ type: 'string', format: 'binary', description: 'CSV, Arrow IPC or Parquet' })
-  file!: unknown;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  name?: string;
-
-  @ApiPropertyOptional({ description: 'Label column, for the class balance' })
-  @IsOptional()
-  @IsString()
-  labelColumn?: string;
-}
+import type { LeaderboardQuery } from '@radsweep/api-contract';
+import { IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Max, Min } from 'class-validator';
 
 export class LeaderboardParams implements LeaderboardQuery {
   @ApiPropertyOptional() @IsOptional() @IsUUID() experimentId?: string;
@@ -77,15 +32,4 @@ export class LeaderboardParams implements LeaderboardQuery {
   @IsOptional()
   @IsString({ each: true })
   params?: string | string[];
-}
-
-/** Query of a list paged in the database (datasets, experiments): project filter, page size, cursor. */
-export class ListParams implements ListQuery {
-  @ApiPropertyOptional({ description: 'Only rows of this project' }) @IsOptional() @IsUUID() projectId?: string;
-  @ApiPropertyOptional({ description: 'Rows per page: 1 to 500 (default 100)' }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
-  @ApiPropertyOptional({ description: "The previous page's X-Next-Cursor header (absent on the last page)" }) @IsOptional() @IsString() after?: string;
-}
-
-export class ExperimentListParams extends ListParams implements ExperimentListQuery {
-  @ApiPropertyOptional({ description: 'Only versions of the experiment of this name' }) @IsOptional() @IsString() name?: string;
 }
