@@ -51,6 +51,9 @@ describe('survival two-stage run equals the one-task engine bit for bit', () => 
     expect(models.every((m) => m.error === undefined && m.kept !== undefined)).toBe(true);
     // The feature set's own steps are used on every endpoint (no univariate Cox filter there).
     for (const e of single.endpoints) expect(e.featureSets[1].selection.selectedFeatures.map((f) => f.name)).toEqual(['size', 'grade', 'nodes', 'pgr', 'er']);
+    // A tracking-server task runs one endpoint x feature set (`only`): the same numbers as the whole run's, its own steps included.
+    const alone = await runSurvivalExperiment(exp, { workers: 0, keepModels: true, only: { endpoint: 'node-positive', featureSet: 'tumour' } });
+    expect(JSON.stringify(withoutTimings(alone.endpoints[0].featureSets))).toBe(JSON.stringify(withoutTimings([single.endpoints[1].featureSets[1]])));
     const fits = models.reduce((s, m) => s + m.cv.perConfig.length * 3 + 1, 0);
     const runs: [number, number][] = [
       [1, 1], // a batch per fit
