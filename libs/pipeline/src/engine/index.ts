@@ -15,8 +15,8 @@ export type { ProgressEvent, ProgressListener } from './progress';
 export type { ChainPartsFactory } from './worker-state';
 export type { ChainSpec, FitTask, FitResult } from './worker-protocol';
 export * from './survival-results';
-export { runSurvivalExperiment, survivalEndpointHeader, type SurvivalRunOptions } from './run-survival';
-export { IBS_TIMES } from './survival-unit';
+export { runSurvivalExperiment, survivalEndpointHeader, survivalExperimentResults, type SurvivalRunOptions } from './run-survival';
+export { IBS_TIMES, survivalFeatureSetResult, type SurvivalUnit } from './survival-unit';
 export { prepareSurvivalStudy, type SurvivalStudy, type SurvivalEndpointStudy } from './survival-study';
 export { computeSurvivalTestMetrics } from './survival-test-metrics';
 export { takeContextRows, readStepContext } from './row-context';
@@ -29,6 +29,7 @@ export {
   survivalFitBatchStage,
   combineSurvivalModelStage,
   planSurvivalFitBatches,
+  survivalFitShapes,
   type SurvivalFitItemOutcome,
 } from './two-stage/survival-stage-tasks';
 export { prepareFoldStage, fitBatchStage, fitItemTask, fitItemOutcome, combineModelStage, type FitItemOutcome } from './two-stage/stage-tasks';

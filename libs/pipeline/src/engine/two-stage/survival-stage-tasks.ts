@@ -21,7 +21,7 @@ import {
 } from '../survival-unit';
 import type { ChainPartsFactory } from '../worker-state';
 import { FitItem, batchFits, cvFitItems, cvFoldsOf } from './fit-batches';
-import { MsPerUnit, measuredFitCost, msPerUnitTable } from './fit-costs';
+import { FitShape, MsPerUnit, measuredFitCost, msPerUnitTable } from './fit-costs';
 
 /**
  * The two-stage tasks of a survival run. A unit is one endpoint x feature set (`unit = endpoint x
@@ -108,12 +108,16 @@ export function combineSurvivalModelStage(
   return survivalModelResult(exp, study, unit, model, perConfig, best, refit, cvFolds, refitFold);
 }
 
-/** Each unit's stage-2 batches (unit order), packed by the fits' measured cost to about `targetMs` each. */
-export function planSurvivalFitBatches(exp: ResolvedExperiment, units: SurvivalUnit[], targetMs: number, measured: MsPerUnit = {}): FitItem[][][] {
-  const shapes = units.map((u) => {
+/** Each unit's fit shape (fit-costs.ts): its endpoint's mean CV training rows and its feature set's columns. */
+export function survivalFitShapes(units: SurvivalUnit[]): FitShape[] {
+  return units.map((u) => {
     const cv = u.es.plans.filter((p) => p.fold !== REFIT_FOLD);
     return { rows: cv.length > 0 ? cv.reduce((s, p) => s + p.fitRows.length, 0) / cv.length : 0, features: u.fs.features.length };
   });
-  const cost = measuredFitCost(exp, shapes, msPerUnitTable(measured));
+}
+
+/** Each unit's stage-2 batches (unit order), packed by the fits' measured cost to about `targetMs` each. */
+export function planSurvivalFitBatches(exp: ResolvedExperiment, units: SurvivalUnit[], targetMs: number, measured: MsPerUnit = {}): FitItem[][][] {
+  const cost = measuredFitCost(exp, survivalFitShapes(units), msPerUnitTable(measured));
   return units.map((u, set) => batchFits(cvFitItems(exp, cvFoldsOf(u.es), set), cost, targetMs));
 }
