@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database } from '../../apps/server/src/database/database';
 import { RunningServer, startServer } from '../../apps/server/src/server';
 import { BACKENDS, openTestDatabase } from './support/databases';
-import { artefactFiles } from './support/artefacts';
-import { api, authorizeAdmin, comparable, testConfig, upload, waitForRun } from './support/api';
+import { artefactFiles, untilReleased } from './support/artefacts';
+import { api, authorizeAdmin, comparable, testConfig, until, upload, waitForRun } from './support/api';
 import { localSurvivalResults, rotterdamSubset, survivalSpec } from './support/survival';
 import { tempDir } from '../engine/support';
 
@@ -61,4 +61,29 @@ describe.each(BACKENDS)('survival two-stage runs on %s', (backend) => {
     expect(exported.status).toBe(200);
     expect(comparable(exported.body)).toEqual(comparable(await localSurvivalResults(spec, csv)));
   }, 600_000);
+
+  it("releases a cancelled run's artefacts; a resume runs its unfinished endpoint x feature sets again to the CLI's numbers", async () => {
+    const spec = survivalSpec({ name: 'rotterdam-forest', models: [{ id: 'random_survival_forest', params: { n_estimators: 200 }, grid: { min_node_size: [3, 5, 10] } }, { id: 'cox_ph' }] });
+    const exp = await api(server.url, 'POST', '/experiments', { spec });
+    const run = (await api(server.url, 'POST', '/runs', { experimentId: exp.body.id, datasetId })).body;
+    // Cancelled once the first endpoint x feature set's results are stored (the other has forest fits to go).
+    await until('a unit stored', async () => (await db.dataSource.query(`SELECT 1 FROM survival_feature_set_results WHERE run_id = $1`, [run.id]))[0], 300_000);
+    expect((await api(server.url, 'POST', `/runs/${run.id}/cancel`)).body.status).toBe('cancelled');
+    await untilReleased((sql, params) => db.dataSource.query(sql, params), artefactDir, run.id);
+    // Only the stage tasks of an endpoint x feature set whose results are stored stay done.
+    const done: { feature_set: string }[] = await db.dataSource.query(`SELECT DISTINCT feature_set FROM run_tasks WHERE run_id = $1 AND status = 'done'`, [run.id]);
+    const stored: { name: string }[] = await db.dataSource.query(
+      `SELECT e.name || '/' || s.name AS name FROM survival_feature_set_results s JOIN survival_endpoints e ON e.id = s.endpoint_id WHERE s.run_id = $1`,
+      [run.id],
+    );
+    expect(stored).toHaveLength(1);
+    expect(done.map((r) => r.feature_set)).toEqual(stored.map((r) => r.name));
+    expect((await api(server.url, 'POST', `/runs/${run.id}/resume`)).status).toBeLessThan(300);
+    const finished = await waitForRun(server.url, run.id, 600_000);
+    expect(finished.status).toBe('succeeded');
+    expect(finished.tasksDone).toBe(finished.tasksTotal);
+    const exported = await api(server.url, 'GET', `/runs/${run.id}/results.json`);
+    expect(comparable(exported.body)).toEqual(comparable(await localSurvivalResults(spec, csv)));
+    expect(artefactFiles(artefactDir)).toEqual([]);
+  }, 900_000);
 });
