@@ -6,6 +6,7 @@ import { Database } from '../../apps/server/src/database/database';
 import { RunningServer, startServer } from '../../apps/server/src/server';
 import { BACKENDS, openTestDatabase } from './support/databases';
 import { api, authHeaders, authorizeAdmin, comparable, testConfig, upload, waitForRun } from './support/api';
+import { useSingleTaskRuns } from './support/single-task-runs';
 import { countHarrellC, handMadeCohort, handMadeSpec, localSurvivalResults, rotterdamSubset, survivalSpec } from './support/survival';
 
 const csv = rotterdamSubset();
@@ -14,6 +15,8 @@ let local: Promise<SurvivalExperimentResults> | null = null;
 const engineResults = () => (local ??= localSurvivalResults(survivalSpec(), csv));
 
 describe.each(BACKENDS)('survival runs through the API on %s', (backend) => {
+  // The one-task path (RADSWEEP_TWO_STAGE=0); the two-stage default is covered by survival-two-stage.test.ts.
+  useSingleTaskRuns();
   let db: Database;
   let server: RunningServer;
   let base: string;

@@ -6,11 +6,14 @@ import { SurvivalEndpointEntity } from '../../apps/server/src/survival/survival.
 import { insertSurvivalFeatureSetResult } from '../../apps/server/src/survival/survival-writer';
 import { BACKENDS, openTestDatabase } from './support/databases';
 import { api, authorizeAdmin, testConfig, upload, waitForRun } from './support/api';
+import { useSingleTaskRuns } from './support/single-task-runs';
 import { handMadeCohort, handMadeSpec, localSurvivalResults } from './support/survival';
 
 const SURVIVAL_TABLES = ['survival_endpoints', 'survival_feature_set_results', 'survival_model_results', 'survival_prediction_sets'];
 
 describe.each(BACKENDS)('survival results in the store (%s)', (backend) => {
+  // The run is stored by the one-task path: reverting TwoStageTasks below finds no stage task to drop.
+  useSingleTaskRuns();
   let db: Database;
   let runId: string;
   const out: string[] = [];

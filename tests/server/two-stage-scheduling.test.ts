@@ -4,7 +4,7 @@ import { Database } from '../../apps/server/src/database/database';
 import { RunningServer, startServer } from '../../apps/server/src/server';
 import { BACKENDS, openTestDatabase } from './support/databases';
 import { spawnWorkerProcess } from './support/worker-process';
-import { artefactFiles } from './support/artefacts';
+import { artefactFiles, untilReleased } from './support/artefacts';
 import { api, authorizeAdmin, cliResults, comparable, smallSpec, testConfig, until, upload, waitForRun, wdbcBytes } from './support/api';
 import { tempDir } from '../engine/support';
 
@@ -72,12 +72,7 @@ describe.each(BACKENDS)('two-stage scheduling on %s', (backend) => {
     );
     expect(artefactFiles(artefactDir).length).toBeGreaterThan(0);
     expect((await api(server.url, 'POST', `/runs/${run.id}/cancel`)).body.status).toBe('cancelled');
-    await until('the artefacts released', async () => artefactFiles(artefactDir).length === 0 && (await db.dataSource.query(`SELECT 1 FROM run_tasks WHERE run_id = $1 AND artefact IS NOT NULL`, [run.id])).length === 0, 60_000);
-    const [counts] = await db.dataSource.query(
-      `SELECT r.tasks_done, (SELECT count(*)::int FROM run_tasks t WHERE t.run_id = r.id AND t.status = 'done') AS done FROM runs r WHERE r.id = $1`,
-      [run.id],
-    );
-    expect(counts.tasks_done).toBe(counts.done);
+    await untilReleased((sql, params) => db.dataSource.query(sql, params), artefactDir, run.id);
     expect((await api(server.url, 'POST', `/runs/${run.id}/resume`)).status).toBeLessThan(300);
     const done = await waitForRun(server.url, run.id, 600_000);
     expect(done.status).toBe('succeeded');

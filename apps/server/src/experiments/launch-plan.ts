@@ -2,7 +2,7 @@ import { ExperimentSpec, SurvivalEndpointResult, fitsPerFeatureSet, prepareStudy
 import type { RequestLimits } from '../config/request-limits';
 import type { MsPerUnit, ResolvedExperiment } from '@radsweep/pipeline';
 import { InlineIds, resolveForRun } from './spec-resolver';
-import { FeatureSetStages, stagePlan } from '../runs/two-stage/stage-plan';
+import { FeatureSetStages, stagePlan, survivalStagePlan } from '../runs/two-stage/stage-plan';
 
 /** What a launch fixes from checking the run against its data: the split, the folds and the feature sets' names. */
 export interface LaunchPlan {
@@ -19,7 +19,7 @@ export interface LaunchPlan {
    * on its event indicator); then trainIds, testIds and foldOfTrainId are empty.
    */
   endpoints?: Omit<SurvivalEndpointResult, 'featureSets'>[];
-  /** A classification run's two-stage graph (unless RADSWEEP_TWO_STAGE=0): each feature set's folds and batches of fits, sized from `msPerUnit`. */
+  /** The run's two-stage graph (unless RADSWEEP_TWO_STAGE=0): each feature set's (survival: endpoint x feature set's) folds and batches of fits, sized from `msPerUnit`. */
   stages?: FeatureSetStages[];
 }
 
@@ -30,7 +30,7 @@ export interface LaunchPlan {
  */
 export async function planLaunch(job: { spec: ExperimentSpec; dataPath: string; inline: InlineIds; limits: RequestLimits; msPerUnit?: MsPerUnit }): Promise<LaunchPlan> {
   const resolved = resolveForRun(job.spec, job.dataPath, job.inline, job.limits);
-  if (resolved.endpoints) return planSurvivalLaunch(resolved);
+  if (resolved.endpoints) return planSurvivalLaunch(resolved, job.msPerUnit);
   const study = await prepareStudy(resolved);
   const ids = study.dataset.ids;
   return {
@@ -45,7 +45,7 @@ export async function planLaunch(job: { spec: ExperimentSpec; dataPath: string; 
 }
 
 /** The survival counterpart: the CLI's checks of every endpoint (prepareSurvivalStudy), each endpoint's split and folds. */
-async function planSurvivalLaunch(resolved: ResolvedExperiment): Promise<LaunchPlan> {
+async function planSurvivalLaunch(resolved: ResolvedExperiment, msPerUnit?: MsPerUnit): Promise<LaunchPlan> {
   const study = await prepareSurvivalStudy(resolved);
   return {
     trainIds: [],
@@ -55,5 +55,6 @@ async function planSurvivalLaunch(resolved: ResolvedExperiment): Promise<LaunchP
     featureSets: study.featureSets.map((fs) => fs.name),
     fitsPerTask: fitsPerFeatureSet(resolved),
     endpoints: study.endpoints.map((es) => survivalEndpointHeader(resolved, study, es)),
+    stages: survivalStagePlan(resolved, study, msPerUnit),
   };
 }

@@ -13,7 +13,7 @@ export type TaskStage = 'sweep' | 'prepare' | 'fit' | 'combine';
  * the preprocessing chain (imputation, scaling, t-test, LASSO CV) once per CV
  * fold of a feature set and reuses it for every model; that chain costs more than
  * all the seed sweep's model fits together, so a finer unit would redo it per task.
- * A classification run is a two-stage graph instead (unless RADSWEEP_TWO_STAGE=0): the chain of each fold is a task
+ * A run is a two-stage graph instead (unless RADSWEEP_TWO_STAGE=0; survival: per endpoint x feature set): the chain of each fold is a task
  * whose result is stored as an artefact, read by batches of fits and by each model's combine task.
  */
 @Entity({ name: 'run_tasks' })

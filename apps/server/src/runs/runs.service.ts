@@ -81,8 +81,8 @@ export class RunsService {
   /**
    * Checks the run against its data now (columns, patterns, ids, both classes in
    * every part: the CLI's `validate`), fixes its split and folds, and queues its
-   * tasks: the two-stage graph (stage-plan.ts), or with RADSWEEP_TWO_STAGE=0 and for
-   * survival runs one task per feature set. Nothing is stored when a check fails.
+   * tasks: the two-stage graph (stage-plan.ts), or with RADSWEEP_TWO_STAGE=0 one task per feature set
+   * (survival: per endpoint x feature set). Nothing is stored when a check fails.
    */
   async launch(req: LaunchRequest, scope: AccessScope): Promise<RunProgress> {
     const projectId = projectOfNewRow(scope);
@@ -100,7 +100,7 @@ export class RunsService {
     );
     // A survival run: one task per endpoint x feature set (named as the engine labels it), each endpoint's split in survival_endpoints.
     const taskNames = plan.endpoints ? plan.endpoints.flatMap((e) => plan.featureSets.map((fs) => `${e.name}/${fs}`)) : plan.featureSets;
-    const stages = !plan.endpoints && plan.stages && twoStageEnabled() ? plan.stages : null;
+    const stages = plan.stages && twoStageEnabled() ? plan.stages : null;
     const run = await this.db.transaction(async (m) => {
       const run = await m.save(RunEntity, {
         projectId,
@@ -128,7 +128,7 @@ export class RunsService {
         startedAt: null,
         finishedAt: null,
       });
-      if (stages) await m.insert(RunTaskEntity, stageRows(run.id, plan.featureSets, stages));
+      if (stages) await m.insert(RunTaskEntity, stageRows(run.id, taskNames, stages));
       else {
         await m.insert(
           RunTaskEntity,

@@ -15,12 +15,23 @@ export type { ProgressEvent, ProgressListener } from './progress';
 export type { ChainPartsFactory } from './worker-state';
 export type { ChainSpec, FitTask, FitResult } from './worker-protocol';
 export * from './survival-results';
-export { runSurvivalExperiment, survivalEndpointHeader, IBS_TIMES, type SurvivalRunOptions } from './run-survival';
+export { runSurvivalExperiment, survivalEndpointHeader, survivalExperimentResults, type SurvivalRunOptions } from './run-survival';
+export { IBS_TIMES, survivalFeatureSetResult, type SurvivalUnit } from './survival-unit';
 export { prepareSurvivalStudy, type SurvivalStudy, type SurvivalEndpointStudy } from './survival-study';
 export { computeSurvivalTestMetrics } from './survival-test-metrics';
 export { takeContextRows, readStepContext } from './row-context';
 export { runExperimentTwoStage, DEFAULT_BATCH_MS, type TwoStageOptions, type TwoStageTask } from './two-stage/run-two-stage';
 export { seededPick } from './two-stage/seeded-pick';
+export { runSurvivalTwoStage } from './two-stage/run-survival-two-stage';
+export {
+  survivalUnits,
+  prepareSurvivalFoldStage,
+  survivalFitBatchStage,
+  combineSurvivalModelStage,
+  planSurvivalFitBatches,
+  survivalFitShapes,
+  type SurvivalFitItemOutcome,
+} from './two-stage/survival-stage-tasks';
 export { prepareFoldStage, fitBatchStage, fitItemTask, fitItemOutcome, combineModelStage, type FitItemOutcome } from './two-stage/stage-tasks';
 export { StageThreads } from './two-stage/stage-threads';
 export { batchFits, cvFitItems, cvFoldsOf, planFitBatches, type FitItem, type FitCost } from './two-stage/fit-batches';

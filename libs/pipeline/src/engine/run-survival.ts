@@ -1,30 +1,36 @@
 import { RadSweepInputError } from '@radsweep/core';
-import { harrellC, riskGroupCutoffs } from '@radsweep/metrics';
-import { datasetMatrix } from '../io';
-import { ResolvedExperiment, ResolvedModel, featureSetSteps, fitsPerFeatureSet } from '../experiment/resolved';
+import { ResolvedExperiment, ResolvedModel, fitsPerFeatureSet } from '../experiment/resolved';
 import { displayPath } from '../experiment/experiment-file';
 import { CancelledError } from './cancelled-error';
 import { createChainParts } from './chain-factory';
 import { Executor, InlineExecutor, WorkerPool, defaultWorkerCount } from './executor';
-import { FeatureSetData, PreparedFold, REFIT_FOLD } from './prepare-fold';
+import { PreparedFold, REFIT_FOLD } from './prepare-fold';
 import { ProgressTracker } from './progress';
 import { taskError } from './fit-schedule';
-import { bestMeanSd, chosenConfiguration, failure, foldSummary, pickBest, resultsHeader, summarizeSelection } from './result-assembly';
+import { pickBest, resultsHeader } from './result-assembly';
 import type { RunOptions } from './run-experiment';
 import { softwareVersions } from './software-versions';
 import { shareFeatureSetData } from './shared-memory';
 import { SurvivalEndpointStudy, SurvivalStudy, prepareSurvivalStudy } from './survival-study';
-import { SurvivalConfigResult, SurvivalEndpointResult, SurvivalExperimentResults, SurvivalFeatureSetResult, SurvivalModelResult } from './survival-results';
-import { computeSurvivalTestMetrics } from './survival-test-metrics';
+import { SurvivalEndpointResult, SurvivalExperimentResults, SurvivalFeatureSetResult } from './survival-results';
+import {
+  IBS_TIMES,
+  SurvivalCvOutcome,
+  SurvivalRefit,
+  SurvivalUnit,
+  failedSurvivalCvOutcome,
+  survivalChain,
+  survivalConfigRun,
+  survivalCvOutcome,
+  survivalFeatureSetData,
+  survivalFeatureSetResult,
+  survivalFitRequest,
+  survivalModelResult,
+  survivalUnit,
+} from './survival-unit';
 import { dropKeptModels, readDevelopmentTable, readExternalCohorts, scoreExternalCohorts } from '../locked/external-scoring';
 import { CHAIN_PRIORITY, estimateTaskCost } from './task-cost';
-import { taskSeed } from './task-seed';
-import { ChainSpec, FitTask, SurvivalFitResult, SurvivalFitTask, WorkerRequest } from './worker-protocol';
-
-/** Evenly spaced times, up to the last horizon, over which the integrated Brier score is taken (riskRegression's 60 in the reference). */
-export const IBS_TIMES = 60;
-
-type SurvivalConfigRun = SurvivalConfigResult & { fitMs: number; foldRisk: (Float64Array | null)[] };
+import type { SurvivalFitResult } from './worker-protocol';
 
 /**
  * Runs an experiment with survival endpoints. Per endpoint (its own split and CV folds, stratified on
@@ -71,7 +77,7 @@ export async function runSurvivalExperiment(exp: ResolvedExperiment, options: Su
       const featureSets: SurvivalFeatureSetResult[] = [];
       for (const [f, fs] of featureSetsRun.entries()) {
         const set = e * featureSetsRun.length + f;
-        featureSets.push(await runSurvivalFeatureSet(exp, study, es, fs, set, executor, workers > 0, progress, keepModels));
+        featureSets.push(await runSurvivalFeatureSet(exp, study, survivalUnit(study, es, fs), set, executor, workers > 0, progress, keepModels));
       }
       endpoints.push(endpointResult(exp, study, es, featureSets));
     }
@@ -83,7 +89,15 @@ export async function runSurvivalExperiment(exp: ResolvedExperiment, options: Su
     signal?.removeEventListener('abort', onAbort);
     await executor.close();
   }
-  const results: SurvivalExperimentResults = {
+  const results = survivalExperimentResults(exp, study, endpoints, workers, performance.now() - started);
+  if (exp.external.length > 0) scoreExternalCohorts(results, exp, externalTables, developmentTable);
+  if (!options.keepModels) dropKeptModels(results);
+  return results;
+}
+
+/** The results file of a survival run around its endpoints' results. */
+export function survivalExperimentResults(exp: ResolvedExperiment, study: SurvivalStudy, endpoints: SurvivalEndpointResult[], workers: number, totalMs: number): SurvivalExperimentResults {
+  return {
     format: 'radsweep-results',
     kind: 'survival',
     formatVersion: 1,
@@ -93,14 +107,11 @@ export async function runSurvivalExperiment(exp: ResolvedExperiment, options: Su
     software: softwareVersions(),
     workers,
     endpoints,
-    timings: { loadMs: study.loadMs, totalMs: performance.now() - started },
+    timings: { loadMs: study.loadMs, totalMs },
   };
-  if (exp.external.length > 0) scoreExternalCohorts(results, exp, externalTables, developmentTable);
-  if (!options.keepModels) dropKeptModels(results);
-  return results;
 }
 
-function endpointResult(exp: ResolvedExperiment, study: SurvivalStudy, es: SurvivalEndpointStudy, featureSets: SurvivalFeatureSetResult[]): SurvivalEndpointResult {
+export function endpointResult(exp: ResolvedExperiment, study: SurvivalStudy, es: SurvivalEndpointStudy, featureSets: SurvivalFeatureSetResult[]): SurvivalEndpointResult {
   return { ...survivalEndpointHeader(exp, study, es), featureSets };
 }
 
@@ -124,8 +135,7 @@ export function survivalEndpointHeader(exp: ResolvedExperiment, study: Pick<Surv
 async function runSurvivalFeatureSet(
   exp: ResolvedExperiment,
   study: SurvivalStudy,
-  es: SurvivalEndpointStudy,
-  fs: { name: string; features: string[] },
+  unit: SurvivalUnit,
   set: number,
   executor: Executor,
   shared: boolean,
@@ -133,61 +143,44 @@ async function runSurvivalFeatureSet(
   keepModels: boolean,
 ): Promise<SurvivalFeatureSetResult> {
   const started = performance.now();
-  const ds = study.dataset;
-  const { time, event } = es.outcome;
-  const label = `${es.endpoint.name}/${fs.name}`;
-  // The chain's label is the event indicator; with the follow-up times it is what a survival selector fits on.
-  const plain: FeatureSetData = { x: datasetMatrix(ds, fs.features), y: event, time, features: fs.features, ...(study.context ? { context: study.context } : {}) };
+  const { label } = unit;
+  const plain = survivalFeatureSetData(study, unit);
   await executor.broadcast({ type: 'featureSet', set, data: shared ? shareFeatureSetData(plain) : plain });
   progress.phase(label, 'preprocessing');
-  const chain: ChainSpec = {
-    steps: featureSetSteps(exp, set),
-    sampler: null,
-    seed: exp.seed,
-    ...(exp.leaky ? { leakyRows: Int32Array.from({ length: ds.ids.length }, (_, i) => i) } : {}),
-  };
-  const prepared = await Promise.all(es.plans.map((plan) => executor.run<PreparedFold>({ type: 'prepare', set, plan, chain }, { priority: CHAIN_PRIORITY })));
+  const chain = survivalChain(exp, study, unit);
+  const prepared = await Promise.all(unit.es.plans.map((plan) => executor.run<PreparedFold>({ type: 'prepare', set, plan, chain }, { priority: CHAIN_PRIORITY })));
   await executor.broadcast({ type: 'folds', set, folds: prepared });
   const tasksStarted = performance.now();
   progress.phase(label, 'tasks');
-  const fitRowsOf = new Map(es.plans.map((p) => [p.fold, p.fitRows]));
-  // A classifier learns the status at the first horizon: training patients censored before it are left out.
-  const classifierHorizon = es.endpoint.horizons[0];
-  const statusKnown = (rows: Int32Array) => {
-    const known: number[] = [];
-    rows.forEach((r, i) => (event[r] === 1 || time[r] >= classifierHorizon) && known.push(i));
-    return known;
-  };
-  const excludedCensored = (fold: number) => fitRowsOf.get(fold)!.length - statusKnown(fitRowsOf.get(fold)!).length;
-  const fitRequest = (fold: number, model: ResolvedModel, config: number, times: number[]): WorkerRequest => {
-    const rows = fitRowsOf.get(fold)!;
-    const base: FitTask = { fold, modelId: model.id, params: model.configs[config].params, seed: taskSeed(exp.seed, label, model.id, model.configs[config].index, fold, exp.modelSeeds) };
-    const trainingRisk = fold === REFIT_FOLD;
-    if (trainingRisk && keepModels) base.keepModel = true;
-    if (model.atHorizon) {
-      const known = Int32Array.from(statusKnown(rows));
-      const labels = Uint8Array.from(known, (i) => Number(event[rows[i]] === 1 && time[rows[i]] <= classifierHorizon));
-      return { type: 'fitAtHorizon', set, task: { ...base, rows: known, labels, trainingRisk } };
-    }
-    const task: SurvivalFitTask = { ...base, fitTime: Float64Array.from(rows, (r) => time[r]), fitEvent: Uint8Array.from(rows, (r) => event[r]), times, trainingRisk };
-    return { type: 'fitSurvival', set, task };
-  };
   const cvFolds = prepared.filter((f) => f.fold !== REFIT_FOLD);
   const refitFold = prepared.find((f) => f.fold === REFIT_FOLD)!;
-  const horizons = es.endpoint.horizons;
-  const last = horizons[horizons.length - 1];
-  const ibsTimes = Array.from({ length: IBS_TIMES }, (_, k) => (last * (k + 1)) / IBS_TIMES);
-  const times = [...new Set([...horizons, ...ibsTimes])].sort((a, b) => a - b);
+  const fit = (fold: number, model: ResolvedModel, config: number, times: number[]) =>
+    executor.run<SurvivalFitResult>({ ...survivalFitRequest(exp, unit, fold, model, config, times, keepModels), set }, { priority: estimateTaskCost(model.id, model.configs[config].params) });
 
   const runs = await Promise.all(
     exp.models.map(async (model) => {
-      const perConfig = await Promise.all(model.configs.map((_, c) => runCvConfig(es, model, c, cvFolds, executor, fitRequest, progress, label)));
+      const perConfig = await Promise.all(
+        model.configs.map(async (_, c) => {
+          const outcomes = await Promise.all(
+            cvFolds.map(async (fold) => {
+              let outcome: SurvivalCvOutcome;
+              try {
+                outcome = survivalCvOutcome(unit, fold, await fit(fold.fold, model, c, []));
+              } catch (e) {
+                outcome = failedSurvivalCvOutcome(e, fold.fold);
+              }
+              progress.taskDone(label);
+              return outcome;
+            }),
+          );
+          return survivalConfigRun(model, c, outcomes);
+        }),
+      );
       const best = pickBest(perConfig);
-      let refit: { ok: true; result: SurvivalFitResult } | { ok: false; error: string } | null = null;
+      let refit: SurvivalRefit = null;
       if (best >= 0) {
         try {
-          const priority = estimateTaskCost(model.id, model.configs[best].params);
-          refit = { ok: true, result: await executor.run<SurvivalFitResult>(fitRequest(REFIT_FOLD, model, best, times), { priority }) };
+          refit = { ok: true, result: await fit(REFIT_FOLD, model, best, unit.times) };
         } catch (e) {
           refit = { ok: false, error: taskError(e, 'refit') };
         }
@@ -201,109 +194,14 @@ async function runSurvivalFeatureSet(
 
   progress.phase(label, 'metrics');
   const metricsStarted = performance.now();
-  const selection = summarizeSelection(refitFold);
-  const models = runs.map(({ model, perConfig, best, refit }): SurvivalModelResult => {
-    const configs = perConfig.map(({ fitMs: _fitMs, foldRisk: _foldRisk, ...c }) => c);
-    const base: SurvivalModelResult = {
-      ...chosenConfiguration(model, best),
-      cv: { cIndex: bestMeanSd(configs, best), perConfig: configs },
-      test: null,
-      selectedFeatures: selection.selectedFeatures,
-      predictions: [],
-      predictedAt: model.atHorizon ? [classifierHorizon] : horizons,
-      ...(model.atHorizon ? { atHorizon: { horizon: classifierHorizon, excludedCensored: { cvSplits: cvFolds.map((f) => excludedCensored(f.fold)), refit: excludedCensored(REFIT_FOLD) } } } : {}),
-      oofPredictions: best >= 0 ? cvFolds.flatMap((f, i) => Array.from(f.heldRows, (r, j) => ({ id: ds.ids[r], fold: f.fold, time: time[r], event: event[r], linearPredictor: perConfig[best].foldRisk[i]![j] }))) : [],
-      timings: { cvFitMs: perConfig.reduce((s, c) => s + c.fitMs, 0), refitMs: refit?.ok ? refit.result.fitMs : 0 },
-    };
-    const failed = failure(configs, best, refit);
-    if (failed || !refit?.ok) return { ...base, error: failed ?? 'refit failed' };
-    const { risk, survival, trainingRisk } = refit.result;
-    const held = refitFold.heldRows;
-    // A classifier predicted survival at its one horizon only: it is scored there, with no IBS.
-    const predictedTimes = model.atHorizon ? [classifierHorizon] : times;
-    const test = computeSurvivalTestMetrics({
-      time: Float64Array.from(held, (r) => time[r]),
-      event: Uint8Array.from(held, (r) => event[r]),
-      risk,
-      survival,
-      times: predictedTimes,
-      horizons: base.predictedAt,
-      ibsTimes: model.atHorizon ? [] : ibsTimes,
-      trainingRisk: trainingRisk!,
-      riskGroups: es.endpoint.riskGroups,
-      calibrationBins: exp.metrics.calibrationBins,
-    });
-    const at = base.predictedAt.map((h) => predictedTimes.indexOf(h));
-    return {
-      ...base,
-      test,
-      predictions: Array.from(held, (r, i) => ({
-        id: ds.ids[r],
-        time: time[r],
-        event: event[r],
-        linearPredictor: risk[i],
-        survival: at.map((k) => survival[i * predictedTimes.length + k]),
-      })),
-      ...(refit.result.model && refitFold.preprocessing
-        ? {
-            kept: {
-              kind: model.atHorizon ? ('classifier_at_horizon' as const) : ('survival' as const),
-              preprocessing: refitFold.preprocessing!,
-              model: refit.result.model,
-              riskGroupCutoffs: Array.from(riskGroupCutoffs(trainingRisk!, es.endpoint.riskGroups)),
-            },
-          }
-        : {}),
-    };
-  });
+  const models = runs.map(({ model, perConfig, best, refit }) => survivalModelResult(exp, study, unit, model, perConfig, best, refit, cvFolds, refitFold));
   const metricsMs = performance.now() - metricsStarted;
   progress.phase(label, 'done');
-  const count = (rows: Int32Array) => ({ n: rows.length, events: rows.reduce((s, r) => s + event[r], 0) });
-  return {
-    name: fs.name,
-    features: fs.features,
-    ...(exp.featureSets[set]?.steps ? { steps: exp.featureSets[set].steps } : {}),
-    events: { train: count(es.trainRows), test: count(es.testRows) },
-    selection,
-    folds: cvFolds.map((f) => ({
-      fold: f.fold,
-      trainRows: f.fitRowsBeforeSampling,
-      trainEvents: f.fitY.reduce((s, e) => s + e, 0),
-      heldRows: f.heldY.length,
-      nFeatures: f.features.length,
-      ms: f.ms,
-    })),
-    models,
-    timings: { preprocessingMs: cvFolds.map((f) => f.ms), refitPreprocessingMs: refitFold.ms, tasksMs, metricsMs, totalMs: performance.now() - started },
-  };
-}
-
-/** One configuration on every CV split, each scored by Harrell's C of its held-out rows. */
-async function runCvConfig(
-  es: SurvivalEndpointStudy,
-  model: ResolvedModel,
-  config: number,
-  folds: PreparedFold[],
-  executor: Executor,
-  fitRequest: (fold: number, model: ResolvedModel, config: number, times: number[]) => WorkerRequest,
-  progress: ProgressTracker,
-  label: string,
-): Promise<SurvivalConfigRun> {
-  const { time, event } = es.outcome;
-  const outcomes = await Promise.all(
-    folds.map(async (fold) => {
-      let outcome;
-      try {
-        const r = await executor.run<SurvivalFitResult>(fitRequest(fold.fold, model, config, []), { priority: estimateTaskCost(model.id, model.configs[config].params) });
-        const c = harrellC(Float64Array.from(fold.heldRows, (row) => time[row]), Uint8Array.from(fold.heldRows, (row) => event[row]), r.risk).concordance;
-        outcome = { c, risk: r.risk, fitMs: r.fitMs, error: undefined };
-      } catch (e) {
-        outcome = { c: NaN, risk: null, fitMs: 0, error: taskError(e, `fold ${fold.fold}`) };
-      }
-      progress.taskDone(label);
-      return outcome;
-    }),
-  );
-  const { scores: foldC, ...summary } = foldSummary(outcomes.map((o) => ({ ...o, score: o.c })));
-  return { index: model.configs[config].index, params: model.configs[config].gridParams, foldC, ...summary, foldRisk: outcomes.map((o) => o.risk) };
+  return survivalFeatureSetResult(exp, unit, cvFolds, refitFold, models, {
+    preprocessingMs: cvFolds.map((f) => f.ms),
+    refitPreprocessingMs: refitFold.ms,
+    tasksMs,
+    metricsMs,
+    totalMs: performance.now() - started,
+  });
 }

@@ -42,11 +42,14 @@ export async function releaseEndedRunArtefacts(db: DataSource, store: ArtefactSt
     const run = await m.findOne(RunEntity, { where: { id: runId }, lock: { mode: 'pessimistic_write' } });
     if (!run || (run.status !== 'failed' && run.status !== 'cancelled')) return [];
     const held: { artefact: string }[] = await m.query(`SELECT DISTINCT artefact FROM run_tasks WHERE run_id = $1 AND artefact IS NOT NULL`, [runId]);
-    // Done stage tasks of feature sets without results: run again on a resume.
+    // Done stage tasks of feature sets (survival: endpoint x feature sets, named `endpoint/featureSet`) without results: run again on a resume.
     const reset: { id: string }[] = await m.query(
       `SELECT t.id FROM run_tasks t
         WHERE t.run_id = $1 AND t.stage <> 'sweep' AND t.status = 'done'
-          AND NOT EXISTS (SELECT 1 FROM feature_set_results f WHERE f.run_id = t.run_id AND f.position = t.position)`,
+          AND NOT EXISTS (SELECT 1 FROM feature_set_results f WHERE f.run_id = t.run_id AND f.position = t.position)
+          AND NOT EXISTS (
+            SELECT 1 FROM survival_feature_set_results s JOIN survival_endpoints e ON e.id = s.endpoint_id
+             WHERE s.run_id = t.run_id AND e.name || '/' || s.name = t.feature_set)`,
       [runId],
     );
     if (reset.length > 0) {

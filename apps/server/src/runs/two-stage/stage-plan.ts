@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { DEFAULT_BATCH_MS, FitItem, MsPerUnit, ResolvedExperiment, Study, planFitBatches } from '@radsweep/pipeline';
+import { DEFAULT_BATCH_MS, FitItem, MsPerUnit, ResolvedExperiment, Study, SurvivalStudy, planFitBatches, planSurvivalFitBatches, survivalUnits } from '@radsweep/pipeline';
 import type { RunTaskEntity, TaskStage } from '../run-task.entity';
 
-/** Classification runs are two-stage graphs unless RADSWEEP_TWO_STAGE=0 on the process that launches them (one task per feature set then). */
+/** Runs are two-stage graphs unless RADSWEEP_TWO_STAGE=0 on the process that launches them (one task per feature set, or endpoint x feature set, then). */
 export function twoStageEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
   return env.RADSWEEP_TWO_STAGE !== '0';
 }
@@ -30,6 +30,13 @@ export interface StageSpec {
 export function stagePlan(resolved: ResolvedExperiment, study: Pick<Study, 'plans' | 'featureSets'>, measured: MsPerUnit = {}, batchMs = DEFAULT_BATCH_MS): FeatureSetStages[] {
   const batches = planFitBatches(resolved, study, batchMs, measured);
   return study.featureSets.map((_, set) => ({ folds: study.plans.map((p) => p.fold), batches: batches[set], models: resolved.models.length }));
+}
+
+/** A survival run's stages: one graph per endpoint x feature set (endpoints outer, as the one-task path numbers its tasks). */
+export function survivalStagePlan(resolved: ResolvedExperiment, study: SurvivalStudy, measured: MsPerUnit = {}, batchMs = DEFAULT_BATCH_MS): FeatureSetStages[] {
+  const units = survivalUnits(study);
+  const batches = planSurvivalFitBatches(resolved, units, batchMs, measured);
+  return units.map((u, set) => ({ folds: u.es.plans.map((p) => p.fold), batches: batches[set], models: resolved.models.length }));
 }
 
 type StageRow = Pick<RunTaskEntity, 'id' | 'runId' | 'featureSet' | 'position' | 'status' | 'stage' | 'part' | 'stageSpec' | 'dependsOn' | 'fitsTotal'>;
