@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { LassoCox, LassoCoxParams, coxnetPath, cvCoxnet, resolveSurvivalParams, seededFolds } from '@radsweep/survival';
 import { hasShared, loadCohort, survivalReference } from './support/cohorts';
+import { simulateSurvival } from './support/synthetic';
 
 /**
  * LASSO-Cox against glmnet 4.1.6: glmnet(x, Surv(time, event), family = "cox", lambda = c(0.05, 0.01,
@@ -78,5 +79,27 @@ describe.skipIf(!hasShared)('LASSO-Cox path, CV and survival equal glmnet 4.1.6'
     expect(Array.from(seededFolds(20, 5, 3))).not.toEqual(Array.from(seededFolds(20, 5, 4)));
     const cv = cvCoxnet(dev!.x, dev!.time, dev!.event, { ...defaults, nfolds: 5, seed: 3, measure: 'deviance' });
     expect(a.lambdaUsed).toBe(cv.lambdaMin);
+  });
+});
+
+describe('LASSO-Cox built directly (not through the registry) checks its params by its rules at fit', () => {
+  const { x, time, event } = simulateSurvival(30, 2, 5);
+  const params = (over: Record<string, unknown>) => ({ ...resolveSurvivalParams('lasso_cox', { lambda: 0.05 }), ...over }) as LassoCoxParams;
+
+  for (const [over, message] of [
+    [{ alpha: 1.5 }, 'lasso_cox.alpha: must be <= 1, got 1.5'],
+    [{ alpha: -0.1 }, 'lasso_cox.alpha: must be >= 0, got -0.1'],
+    [{ nlambda: 1 }, 'lasso_cox.nlambda: must be an integer >= 2, got 1'],
+    [{ cv_measure: 'auc' }, 'lasso_cox.cv_measure: expected one of "deviance", "C", got "auc"'],
+  ] as const) {
+    it(`refuses ${JSON.stringify(over)} by name and stays unfitted`, () => {
+      const m = new LassoCox(params(over));
+      expect(() => m.fit(x, time, event)).toThrow(message);
+      expect(m.fitted).toBe(false);
+    });
+  }
+
+  it('fits with in-range params', () => {
+    expect(new LassoCox(params({ alpha: 0.5 })).fit(x, time, event).fitted).toBe(true);
   });
 });

@@ -1,4 +1,4 @@
-import { Matrix, RadSweepInputError } from '@radsweep/core';
+import { Matrix, ParamRule, checkParam } from '@radsweep/core';
 import { SurvivalOutcome } from '../survival-input';
 import { groupByTime } from '../time-groups';
 import { coxBaselineHazard } from '../cox/baseline-hazard';
@@ -21,6 +21,19 @@ export interface LassoCoxParams {
   cv_folds: number;
   cv_measure: CvMeasure;
 }
+
+/** LASSO-Cox's parameter rules: the registry entry's and the model's own check (a model built directly, not through the registry). */
+export const LASSO_COX_RULES: Readonly<Record<string, ParamRule>> = {
+  alpha: { kind: 'number', min: 0, max: 1 },
+  lambda: { kind: 'number', min: 0, nullable: true },
+  nlambda: { kind: 'number', min: 2, integer: true },
+  lambda_min_ratio: { kind: 'number', min: 0, exclusiveMin: true, max: 0.999999, nullable: true },
+  thresh: { kind: 'number', min: 0, exclusiveMin: true },
+  maxit: { kind: 'number', min: 1, integer: true },
+  standardize: { kind: 'boolean' },
+  cv_folds: { kind: 'number', min: 2, integer: true },
+  cv_measure: { kind: 'enum', values: ['deviance', 'C'] },
+};
 
 /**
  * LASSO / elastic-net Cox (glmnet `family = "cox"`, `coxnetPath`): Breslow partial likelihood,
@@ -60,10 +73,10 @@ export class LassoCox extends LinearHazardModel<LassoCoxParams> {
     this.lambdaUsed = lambda;
   }
 
-  /** The path options these params give (shared with CV). */
+  /** The path options these params give (shared with CV); every parameter is checked against its rule first. */
   pathOptions(): CoxnetOptions {
     const p = this.params;
-    if (p.alpha < 0 || p.alpha > 1) throw new RadSweepInputError(`alpha must be in [0, 1], got ${p.alpha}`, `${this.id}.alpha`);
+    for (const [name, rule] of Object.entries(LASSO_COX_RULES)) checkParam(rule, p[name], `${this.id}.${name}`);
     return { alpha: p.alpha, nlambda: p.nlambda, lambdaMinRatio: p.lambda_min_ratio ?? undefined, thresh: p.thresh, maxit: p.maxit, standardize: p.standardize };
   }
 }
