@@ -37,6 +37,13 @@ describe('checkParam', () => {
     expect(refusal({ kind: 'stringArray' }, ['age', 3])).toBe('m.p: expected a list of non-empty texts, got ["age",3]');
     expect(refusal({ kind: 'intArray', minLength: 1, min: 1 }, [])).toBe('m.p: expected at least 1 values');
     expect(refusal({ kind: 'intArray', min: 1 }, [3, 0])).toBe('m.p: values must be >= 1');
+    const spacing: ParamRule = { kind: 'numberArray', length: 3, min: 0 };
+    expect(refusal(spacing, [0.5, 0, 2])).toBe('accepted');
+    expect(refusal(spacing, [1, 'a', 2])).toBe('m.p: expected a list of numbers, got [1,"a",2]');
+    expect(refusal(spacing, [1, Number.NaN, 2])).toBe('m.p: expected a list of numbers, got [1,NaN,2]');
+    expect(refusal(spacing, [2, 2])).toBe('m.p: expected 3 values, got [2,2]');
+    expect(refusal(spacing, [1, -0.5, 2])).toBe('m.p: values must be >= 0, got [1,-0.5,2]');
+    expect(refusal({ kind: 'numberArray' }, [])).toBe('accepted');
   });
 
   it('anyOf: any branch accepts; a refusal gives every reason, or the rule\'s summary', () => {

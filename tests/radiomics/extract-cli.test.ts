@@ -74,7 +74,7 @@ describe('radsweep extract', () => {
     writeFileSync(join(dir, 'bad.yaml'), 'setting:\n  binWidth: -1\n');
     const bad = await radsweep(['extract', '--manifest', join(dir, 'one.csv'), '--params', join(dir, 'bad.yaml'), '--out', join(dir, 'bad.csv')]);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/bad\.yaml: settings\.binWidth: binWidth must be > 0, got -1/);
+    expect(bad.stderr).toMatch(/bad\.yaml: settings\.binWidth: must be > 0, got -1/);
     writeFileSync(join(dir, 'haar.yaml'), 'imageType:\n  Wavelet: {wavelet: haar}\n');
     const haar = await radsweep(['extract', '--manifest', join(dir, 'one.csv'), '--params', join(dir, 'haar.yaml'), '--out', join(dir, 'haar.csv')]);
     expect(haar.code).toBe(2);

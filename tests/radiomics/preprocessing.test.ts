@@ -69,11 +69,23 @@ describe('ROI checks and crop', () => {
   });
 
   it('refuses unsupported or malformed resampling settings, by name', () => {
-    expect(() => resolveSettings({ interpolator: 'sitkLinear' })).toThrow(/settings\.interpolator: interpolator "sitkLinear" is not supported/);
-    expect(() => resolveSettings({ resampledPixelSpacing: [2, 2] })).toThrow(/settings\.resampledPixelSpacing: resampledPixelSpacing must be 3 spacings/);
+    expect(() => resolveSettings({ interpolator: 'sitkLinear' })).toThrow('settings.interpolator: must be "sitkBSpline" (the one interpolator supported) or null, got "sitkLinear"');
+    expect(() => resolveSettings({ resampledPixelSpacing: [2, 2] })).toThrow('settings.resampledPixelSpacing: must be 3 spacings >= 0 (x y z; 0 keeps an axis) or null, got [2,2]');
+    expect(() => resolveSettings({ resampledPixelSpacing: [2, -1, 2] })).toThrow(/settings\.resampledPixelSpacing: must be 3 spacings >= 0 .*, got \[2,-1,2\]/);
+    expect(resolveSettings({ resampledPixelSpacing: [2, 0, 2] }).resampledPixelSpacing).toEqual([2, 0, 2]);
+    expect(resolveSettings({ interpolator: null }).interpolator).toBeNull();
     expect(() => resolveSettings({ preCrop: true })).toThrow(/settings\.preCrop: setting "preCrop" is not supported yet/);
     expect(() => resolveSettings({ binwidth: 10 })).toThrow(/settings\.binwidth: unknown setting "binwidth"/);
     expect(resolveSettings({ additionalInfo: true }).binWidth).toBe(25);
+  });
+
+  it('refuses out-of-range binning and an unknown mode, by name (libs/core\'s parameter checker)', () => {
+    expect(() => resolveSettings({ binWidth: -1 })).toThrow('settings.binWidth: must be > 0, got -1');
+    expect(() => resolveSettings({ binWidth: 0, binCount: 8 })).toThrow('settings.binWidth: must be > 0, got 0');
+    expect(() => resolveSettings({ binCount: 0 })).toThrow('settings.binCount: must be an integer > 0, got 0');
+    expect(() => resolveSettings({ binCount: 2.5 })).toThrow('settings.binCount: expected an integer, got 2.5');
+    expect(() => resolveSettings({ mode: 'IBSI' })).toThrow('settings.mode: expected one of "pyradiomics", "ibsi", got "IBSI"');
+    expect(resolveSettings({ binCount: 16, mode: 'ibsi' })).toMatchObject({ binCount: 16, mode: 'ibsi', binWidth: 25 });
   });
 
   it('resampling to 2 mm: the grid covers the ROI plus padDistance voxels of 2 mm, as pyradiomics', () => {

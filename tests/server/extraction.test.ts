@@ -244,7 +244,7 @@ describe.each(BACKENDS)('radiomics extraction on the server, on %s', (backend) =
     const cutRes = await post(cut);
     expect([cutRes.status, cutRes.body.message]).toEqual([400, expect.stringMatching(/cut\.tar: .*truncated/)]);
     const badParams = await post({ folder: join(root, 'study'), params: 'setting:\n  binWidth: -1\n' });
-    expect([badParams.status, badParams.body.message]).toEqual([400, expect.stringMatching(/params: settings\.binWidth: binWidth must be > 0/)]);
+    expect([badParams.status, badParams.body.message]).toEqual([400, expect.stringMatching(/params: settings\.binWidth: must be > 0, got -1/)]);
     const notTar = new FormData();
     notTar.append('params', params);
     notTar.append('archive', new Blob(['x']), 'study.zip');

@@ -26,6 +26,12 @@ export function badValuesFor(rule: ParamRule): unknown[] {
       return ['one-text', [5], ['']];
     case 'intArray':
       return ['x', [1.5]];
+    case 'numberArray': {
+      const out: unknown[] = ['x', ['1'], [Number.NaN]];
+      if (rule.length !== undefined) out.push(new Array(rule.length + 1).fill(rule.min ?? 0));
+      if (rule.min !== undefined) out.push(new Array(rule.length ?? 1).fill(rule.min - 1));
+      return out;
+    }
     case 'anyOf': {
       const candidates = rule.rules.flatMap(badValuesFor);
       return candidates.filter((v) => rule.rules.every((r) => refuses(r, v)));
@@ -52,6 +58,10 @@ function refuses(rule: ParamRule, v: unknown): boolean {
       return !Array.isArray(v) || v.some((x) => typeof x !== 'string' || x === '');
     case 'intArray':
       return !Array.isArray(v) || v.some((x) => !Number.isInteger(x));
+    case 'numberArray':
+      if (!Array.isArray(v) || v.some((x) => typeof x !== 'number' || !Number.isFinite(x))) return true;
+      if (rule.length !== undefined && v.length !== rule.length) return true;
+      return rule.min !== undefined && v.some((x) => x < rule.min!);
     case 'anyOf':
       return rule.rules.every((r) => refuses(r, v));
   }

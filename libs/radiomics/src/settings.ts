@@ -1,4 +1,4 @@
-import { RadSweepInputError } from '@radsweep/core';
+import { ParamRule, RadSweepInputError, checkParam } from '@radsweep/core';
 
 /**
  * Where pyradiomics and IBSI disagree (pyradiomics' FAQ): `pyradiomics` (default) bins fixed-width intensities on
@@ -81,6 +81,22 @@ const UNSUPPORTED = ['preCrop', 'voxelBased'];
 /** pyradiomics settings that only change its logging or diagnostics: accepted, no effect. */
 const NO_EFFECT = ['additionalInfo', 'enableCExtensions'];
 
+/**
+ * The settings' rules (pyradiomics' schema bounds), checked by libs/core's one parameter checker. binWidth is
+ * checked even when binCount overrides it, as pyradiomics' schema does.
+ */
+const SETTING_RULES: Partial<Record<keyof ExtractionSettings, ParamRule>> = {
+  binWidth: { kind: 'number', min: 0, exclusiveMin: true },
+  binCount: { kind: 'number', min: 0, exclusiveMin: true, integer: true, nullable: true },
+  interpolator: { kind: 'anyOf', rules: [{ kind: 'enum', values: ['sitkBSpline', null] }], summary: '"sitkBSpline" (the one interpolator supported) or null' },
+  resampledPixelSpacing: {
+    kind: 'anyOf',
+    rules: [{ kind: 'enum', values: [null] }, { kind: 'numberArray', length: 3, min: 0 }],
+    summary: '3 spacings >= 0 (x y z; 0 keeps an axis) or null',
+  },
+  mode: { kind: 'enum', values: ['pyradiomics', 'ibsi'] },
+};
+
 /** Defaults overlaid with `given` (pyradiomics names); an unknown setting is refused by name. */
 export function resolveSettings(given: Record<string, unknown> = {}): ExtractionSettings {
   for (const key of UNSUPPORTED) {
@@ -95,18 +111,6 @@ export function resolveSettings(given: Record<string, unknown> = {}): Extraction
     if (!(key in DEFAULT_SETTINGS)) throw new RadSweepInputError(`unknown setting "${key}"`, `settings.${key}`);
     if (value !== undefined) out[key] = value;
   }
-  const s = out as unknown as ExtractionSettings;
-  if (s.binCount === null && !(s.binWidth > 0)) throw new RadSweepInputError(`binWidth must be > 0, got ${s.binWidth}`, 'settings.binWidth');
-  if (s.binCount !== null && !(Number.isInteger(s.binCount) && s.binCount > 0)) {
-    throw new RadSweepInputError(`binCount must be a positive integer, got ${s.binCount}`, 'settings.binCount');
-  }
-  if (s.interpolator !== null && s.interpolator !== 'sitkBSpline') {
-    throw new RadSweepInputError(`interpolator "${s.interpolator}" is not supported (sitkBSpline is)`, 'settings.interpolator');
-  }
-  const rs = s.resampledPixelSpacing;
-  if (rs !== null && (rs.length !== 3 || rs.some((v) => !(v >= 0)))) {
-    throw new RadSweepInputError(`resampledPixelSpacing must be 3 spacings >= 0, got ${JSON.stringify(rs)}`, 'settings.resampledPixelSpacing');
-  }
-  if (s.mode !== 'pyradiomics' && s.mode !== 'ibsi') throw new RadSweepInputError(`mode must be "pyradiomics" or "ibsi", got "${s.mode}"`, 'settings.mode');
-  return s;
+  for (const [key, rule] of Object.entries(SETTING_RULES)) checkParam(rule, out[key], `settings.${key}`);
+  return out as unknown as ExtractionSettings;
 }

@@ -56,10 +56,18 @@ export function checkParam(rule: ParamRule, v: unknown, at: string): void {
       if (rule.min !== undefined && v.some((x) => (x as number) < rule.min!)) throw new RadSweepInputError(`values must be >= ${rule.min}`, at);
       return;
     }
+    case 'numberArray':
+      if (!Array.isArray(v) || v.some((x) => typeof x !== 'number' || !Number.isFinite(x))) {
+        throw new RadSweepInputError(`expected a list of numbers, got ${shown(v)}`, at);
+      }
+      if (rule.length !== undefined && v.length !== rule.length) throw new RadSweepInputError(`expected ${rule.length} values, got ${shown(v)}`, at);
+      if (rule.min !== undefined && v.some((x) => (x as number) < rule.min!)) throw new RadSweepInputError(`values must be >= ${rule.min}, got ${shown(v)}`, at);
+      return;
   }
 }
 
-/** A value as a message shows it: JSON, except NaN and infinities (JSON would print them as null). */
+/** A value as a message shows it: JSON, except NaN and infinities, also inside a list (JSON would print them as null). */
 function shown(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(shown).join(',')}]`;
   return typeof v === 'number' && !Number.isFinite(v) ? String(v) : JSON.stringify(v);
 }

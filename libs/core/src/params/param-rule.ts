@@ -13,6 +13,8 @@ export type ParamRule =
   /** A non-empty text, e.g. a column name. */
   | { kind: 'string' }
   | { kind: 'intArray'; minLength?: number; maxLength?: number; min?: number }
+  /** A list of finite numbers, e.g. a voxel spacing (x y z): `length` exact when given, each value >= `min`. */
+  | { kind: 'numberArray'; length?: number; min?: number }
   /** A list of non-empty texts, e.g. column names. */
   | { kind: 'stringArray' }
   /**
