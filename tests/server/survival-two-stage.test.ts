@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database } from '../../apps/server/src/database/database';
 import { RunningServer, startServer } from '../../apps/server/src/server';
 import { BACKENDS, openTestDatabase } from './support/databases';
-import { artefactFiles, untilReleased } from './support/artefacts';
+import { untilNoArtefacts, untilReleased } from './support/artefacts';
 import { api, authorizeAdmin, comparable, testConfig, until, upload, waitForRun } from './support/api';
 import { localSurvivalResults, rotterdamSubset, survivalSpec } from './support/survival';
 import { tempDir } from '../engine/support';
@@ -56,7 +56,7 @@ describe.each(BACKENDS)('survival two-stage runs on %s', (backend) => {
     expect(done.tasksDone).toBe(rows.length);
     // Per feature set: 2 + 1 + 2 configurations x 3 CV splits, and a refit per model.
     expect([done.fitsDone, done.fitsTotal]).toEqual([2 * (5 * 3 + 3), 2 * (5 * 3 + 3)]);
-    expect(artefactFiles(artefactDir)).toEqual([]);
+    await untilNoArtefacts(artefactDir);
     const exported = await api(server.url, 'GET', `/runs/${run.id}/results.json`);
     expect(exported.status).toBe(200);
     expect(comparable(exported.body)).toEqual(comparable(await localSurvivalResults(spec, csv)));
@@ -84,6 +84,6 @@ describe.each(BACKENDS)('survival two-stage runs on %s', (backend) => {
     expect(finished.tasksDone).toBe(finished.tasksTotal);
     const exported = await api(server.url, 'GET', `/runs/${run.id}/results.json`);
     expect(comparable(exported.body)).toEqual(comparable(await localSurvivalResults(spec, csv)));
-    expect(artefactFiles(artefactDir)).toEqual([]);
+    await untilNoArtefacts(artefactDir);
   }, 900_000);
 });
