@@ -19,12 +19,14 @@ export const BLOCKING_IMPACTS = ['serious', 'critical'];
 
 /**
  * Runs axe-core (WCAG 2.0-2.2 A and AA rules and axe's best practices) on the page as it is now and returns its
- * serious and critical findings, one per element. The script is given through page.evaluate (the DevTools
+ * serious and critical findings, one per element (`within`: only the element of that CSS selector, e.g. a new part of
+ * a page whose other parts another test checks). The script is given through page.evaluate (the DevTools
  * protocol), since the dashboard's Content-Security-Policy refuses inline and injected script tags.
  */
-export async function axeFindings(page: Page): Promise<AxeFinding[]> {
+export async function axeFindings(page: Page, within?: string): Promise<AxeFinding[]> {
   if (!(await page.evaluate('typeof window.axe === "object"'))) await page.evaluate(AXE_SOURCE);
-  const results = await page.evaluate<AxeResults>(`axe.run(document, { resultTypes: ['violations'], runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } })`);
+  const context = within ? `document.querySelector(${JSON.stringify(within)})` : 'document';
+  const results = await page.evaluate<AxeResults>(`axe.run(${context}, { resultTypes: ['violations'], runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } })`);
   return results.violations.flatMap((v) =>
     v.nodes
       .filter((n) => BLOCKING_IMPACTS.includes(n.impact ?? v.impact ?? ''))

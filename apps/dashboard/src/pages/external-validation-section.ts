@@ -27,7 +27,9 @@ export type ModelResultKind = 'binary' | 'survival';
 export function externalValidationSection(modelResultId: string, lock?: LockContext, kind: ModelResultKind = 'binary'): HTMLElement {
   const box = h('div', { id: 'external-validation' }, h('p', { class: 'muted' }, 'Loading locked versions…'));
   const listPath = `${kind === 'survival' ? '/survival' : ''}/results/${encodeURIComponent(modelResultId)}/locked-models`;
-  const reload = () => void load(box, modelResultId, listPath, lock, reload).catch((e) => replace(box, errorBox(e)));
+  // read once per record shown: who may lock and validate, and the project's datasets, do not change while it is on screen
+  const offer = lockOffer(lock);
+  const reload = () => void load(box, modelResultId, listPath, lock, offer, reload).catch((e) => replace(box, errorBox(e)));
   reload();
   return box;
 }
@@ -53,8 +55,9 @@ async function lockOffer(lock: LockContext | undefined): Promise<{ datasets: Dat
   }
 }
 
-async function load(box: HTMLElement, modelResultId: string, listPath: string, lock: LockContext | undefined, reload: () => void): Promise<void> {
-  const [locked, offer] = await Promise.all([getJson<LockedModelSummary[]>(listPath), lockOffer(lock)]);
+/** The whole section: drawn when it opens and after a lock (a new locked version); validations refresh on their own. */
+async function load(box: HTMLElement, modelResultId: string, listPath: string, lock: LockContext | undefined, offerOnce: Promise<{ datasets: Dataset[] } | null>, reload: () => void): Promise<void> {
+  const [locked, offer] = await Promise.all([getJson<LockedModelSummary[]>(listPath), offerOnce]);
   const parts: HTMLElement[] = [];
   if (offer && lock) parts.push(lockForm(lock.runId, modelResultId, reload));
   if (locked.length === 0) {
@@ -62,9 +65,8 @@ async function load(box: HTMLElement, modelResultId: string, listPath: string, l
     replace(box, parts);
     return;
   }
-  let pending = false;
-  for (const l of locked) {
-    const validations = await getJson<ExternalValidationSummary[]>(`/locked-models/${l.id}/validations`);
+  const lists = locked.map((l) => validationList(l.id));
+  locked.forEach((l, i) => {
     parts.push(
       h('h3', {}, `${l.name} (locked ${l.createdAt.slice(0, 10)})`),
       facts([
@@ -73,20 +75,48 @@ async function load(box: HTMLElement, modelResultId: string, listPath: string, l
         ['File', h('a', { href: `/api/locked-models/${l.id}/file`, 'data-locked-file': l.id }, 'Download the locked model (JSON)')],
       ]),
     );
-    if (offer) parts.push(validateForm(l.id, offer.datasets, reload));
-    if (validations.length === 0) parts.push(h('p', { class: 'muted' }, 'No external validation yet.'));
-    for (const v of validations) {
-      if (v.status !== 'done') {
-        if (v.status !== 'failed') pending = true;
-        parts.push(h('p', { class: v.status === 'failed' ? 'error' : 'muted' }, `Validation ${shortId(v.id)} on dataset ${shortId(v.datasetId)}: ${v.status}${v.error ? ` (${v.error})` : ''}`));
-        continue;
-      }
-      parts.push(validationView(await getJson<ExternalValidationDetail>(`/validations/${v.id}`)));
-    }
-  }
+    if (offer) parts.push(validateForm(l.id, offer.datasets, lists[i].refresh));
+    parts.push(lists[i].element);
+  });
+  await Promise.all(lists.map((v) => v.ready));
   replace(box, parts);
-  // a queued or running validation: look again shortly, while the section is still on the page
-  if (pending) setTimeout(() => box.isConnected && reload(), 1500);
+}
+
+/** How often a queued or running validation is looked at again (ms). */
+const POLL_MS = 1500;
+
+/**
+ * One locked version's validations, refreshed on their own while one is queued or running (every POLL_MS, while
+ * on the page): only this list is redrawn, so the Validate form above keeps what is typed in it and its focus.
+ * A finished validation's report is read and drawn once; a poll that changes nothing leaves the list untouched.
+ */
+function validationList(lockedId: string): { element: HTMLElement; ready: Promise<void>; refresh: () => void } {
+  const element = h('div', { 'data-validations': lockedId });
+  const drawn = new Map<string, HTMLElement>();
+  let shown = '';
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  async function update(): Promise<void> {
+    clearTimeout(timer);
+    const validations = await getJson<ExternalValidationSummary[]>(`/locked-models/${lockedId}/validations`);
+    for (const v of validations) if (v.status === 'done' && !drawn.has(v.id)) drawn.set(v.id, validationView(await getJson<ExternalValidationDetail>(`/validations/${v.id}`)));
+    const state = JSON.stringify(validations.map((v) => [v.id, v.status, v.error]));
+    if (state !== shown) {
+      shown = state;
+      replace(
+        element,
+        validations.length === 0
+          ? [h('p', { class: 'muted' }, 'No external validation yet.')]
+          : validations.map((v) =>
+              drawn.get(v.id) ??
+              h('p', { class: v.status === 'failed' ? 'error' : 'muted' }, `Validation ${shortId(v.id)} on dataset ${shortId(v.datasetId)}: ${v.status}${v.error ? ` (${v.error})` : ''}`),
+            ),
+      );
+    }
+    // a queued or running validation: look again shortly, while the list is still on the page (or before it is first placed)
+    if (validations.some((v) => v.status !== 'done' && v.status !== 'failed')) timer = setTimeout(() => (element.isConnected ? refresh() : undefined), POLL_MS);
+  }
+  const refresh = () => void update().catch((e) => replace(element, errorBox(e)));
+  return { element, ready: update(), refresh };
 }
 
 /** Lock this model: the server refits it, checks it reproduces the run bit for bit, and seals it (409 says why not). */
@@ -125,7 +155,7 @@ const MAX_SEED = 2147483647;
  * Validate a locked version on a dataset of the run's project, per centre when a centre column is named, with the
  * bootstrap's seed (default 42, the server's; the browser refuses anything but an integer 0..2^31-1) (a queue task).
  */
-function validateForm(lockedId: string, datasets: Dataset[], reload: () => void): HTMLElement {
+function validateForm(lockedId: string, datasets: Dataset[], refreshList: () => void): HTMLElement {
   const key = lockedId.slice(0, 8);
   const dataset = h('select', { id: `validate-dataset-${key}` }, datasets.map((d) => h('option', { value: d.id }, `${d.name} (${d.rowCount} rows)`)));
   const centre = h('input', { id: `validate-centre-${key}`, type: 'text', placeholder: 'optional, e.g. centre' });
@@ -143,7 +173,10 @@ function validateForm(lockedId: string, datasets: Dataset[], reload: () => void)
         try {
           const body = { datasetId: dataset.value, seed: Number(seed.value), ...(centre.value.trim() ? { centreColumn: centre.value.trim() } : {}) };
           await postJson(`/locked-models/${lockedId}/validations`, body);
-          reload();
+          // the form stays as it was (another cohort may follow); only the list below it is read again
+          status.textContent = 'Validation queued.';
+          button.disabled = false;
+          refreshList();
         } catch (err) {
           status.textContent = err instanceof Error ? err.message : String(err); // 422: what is wrong with the cohort
           button.disabled = false;
