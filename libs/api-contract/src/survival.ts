@@ -255,6 +255,16 @@ export interface SurvivalEndpointQuery {
   endpoint?: string;
 }
 
+/** Query of GET /api/runs/:id/survival/leaderboard: an endpoint, and conditions on the rows' chosen hyper-parameters. */
+export interface SurvivalLeaderboardQuery extends SurvivalEndpointQuery {
+  /**
+   * Rows whose chosen hyper-parameters (bestParams) meet every condition, comma-separated: name>=number, name<=number or
+   * name=value (the binary leaderboards' vocabulary), e.g. `l2>=0.1,n_estimators<=500`. A filter of the rows shown: `best`
+   * stays the choice by CV among all the rows. An unknown name or a bound that is not a number is a 422 naming it.
+   */
+  params?: string | string[];
+}
+
 /** Query of GET /api/survival/compare. */
 export interface SurvivalCompareQuery {
   a: string;

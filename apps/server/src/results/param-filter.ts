@@ -18,26 +18,39 @@ export const PARAM_FILTER_SYNTAX = 'conditions separated by commas, each name>=n
 
 const CONDITION = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*(>=|<=|=)\s*(.*?)\s*$/;
 
-/** Every hyper-parameter name of the classifier registry, and the models taking each. */
-const KNOWN = new Map<string, string[]>();
-for (const spec of MODEL_REGISTRY.values()) for (const name of Object.keys(spec.rules)) KNOWN.set(name, [...(KNOWN.get(name) ?? []), spec.id]);
+/** A model registry by id with each model's hyper-parameter rules: the classifiers' (the default) or the survival models'. */
+export type ParamRegistry = ReadonlyMap<string, { id: string; rules: Record<string, unknown> }>;
+
+/** Every hyper-parameter name of the registries, and the models taking each (built once per set of registries). */
+const knownNames = new Map<string, Map<string, string[]>>();
+function known(registries: readonly ParamRegistry[]): Map<string, string[]> {
+  const key = registries.map((r) => [...r.keys()].join(',')).join(';');
+  let names = knownNames.get(key);
+  if (!names) {
+    names = new Map<string, string[]>();
+    for (const registry of registries) for (const spec of registry.values()) for (const name of Object.keys(spec.rules)) names.set(name, [...(names.get(name) ?? []), spec.id]);
+    knownNames.set(key, names);
+  }
+  return names;
+}
 
 /**
  * The `params` filter's conditions (one text of comma-separated conditions, or
  * several), checked at the edge: a malformed condition, a bound that is not a
- * number, or a name no classifier of the registry takes (with `model`: that the
- * model does not take) is a 422 naming it.
+ * number, or a name no model of the registries takes (with `model`: that the
+ * model does not take) is a 422 naming it. The registries: the classifiers' for
+ * the binary leaderboards; the survival leaderboard adds the survival models'.
  */
-export function parseParamFilter(params: string | string[] | undefined, model?: string): ParamCondition[] {
+export function parseParamFilter(params: string | string[] | undefined, model?: string, registries: readonly ParamRegistry[] = [MODEL_REGISTRY]): ParamCondition[] {
   if (params === undefined) return [];
   const texts = (Array.isArray(params) ? params : [params]).flatMap((p) => String(p).split(',')).filter((t) => t.trim() !== '');
   return texts.map((text) => {
     const m = CONDITION.exec(text);
     if (!m || m[3] === '') throw new UnprocessableEntityException(`params: '${text.trim()}' is not a condition; give ${PARAM_FILTER_SYNTAX}`);
     const [, name, op, raw] = m;
-    const takers = KNOWN.get(name);
+    const takers = known(registries).get(name);
     if (!takers) throw new UnprocessableEntityException(`params: unknown hyper-parameter '${name}': no model of the registry takes it`);
-    const spec = model ? MODEL_REGISTRY.get(model) : undefined;
+    const spec = model ? registries.map((r) => r.get(model)).find((s) => s) : undefined;
     if (spec && !(name in spec.rules)) {
       throw new UnprocessableEntityException(`params: model '${model}' has no hyper-parameter '${name}'; its hyper-parameters: ${Object.keys(spec.rules).join(', ')}`);
     }

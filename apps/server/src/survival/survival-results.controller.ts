@@ -1,7 +1,7 @@
 import { Controller, Get, Header, Param, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { SurvivalCompareResponse, SurvivalLeaderboardResponse, SurvivalModelRecord } from '@radsweep/api-contract';
-import { SurvivalCompareParams, SurvivalEndpointParams } from './survival.dto';
+import { SurvivalCompareParams, SurvivalEndpointParams, SurvivalLeaderboardParams } from './survival.dto';
 import { SurvivalResultsService } from './survival-results.service';
 
 @ApiTags('survival results')
@@ -9,10 +9,10 @@ import { SurvivalResultsService } from './survival-results.service';
 export class SurvivalResultsController {
   constructor(private readonly results: SurvivalResultsService) {}
 
-  /** One leaderboard per survival endpoint of the run (`?endpoint=` one of them); best by mean CV C-index only. */
+  /** One leaderboard per survival endpoint of the run (`?endpoint=` one of them, `?params=` conditions on the chosen hyper-parameters); best by mean CV C-index only. */
   @Get('runs/:id/survival/leaderboard')
-  leaderboard(@Param('id') id: string, @Query() q: SurvivalEndpointParams): Promise<SurvivalLeaderboardResponse> {
-    return this.results.leaderboard(id, q.endpoint);
+  leaderboard(@Param('id') id: string, @Query() q: SurvivalLeaderboardParams): Promise<SurvivalLeaderboardResponse> {
+    return this.results.leaderboard(id, q.endpoint, q.params);
   }
 
   /** The leaderboards as CSV: a row per endpoint x feature set x model (see the service for the columns). */

@@ -1,6 +1,8 @@
 import { Injectable, Optional, UnprocessableEntityException } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
+import { MODEL_REGISTRY } from '@radsweep/classifiers';
 import { RadSweepInputError } from '@radsweep/core';
+import { SURVIVAL_MODEL_REGISTRY } from '@radsweep/survival';
 import { CHOSEN_BY_CV_C_NOTE, chosenByCvCIndex, rankByCvCIndex } from '@radsweep/pipeline';
 import type {
   SurvivalCompareResponse,
@@ -17,10 +19,14 @@ import { DatasetEntity } from '../datasets/dataset.entity';
 import { NotFoundError } from '../http/not-found.error';
 import { OffloadPool } from '../offload/offload-pool';
 import { csvCell } from '../results/csv-cell';
+import { ParamCondition, paramConditionSql, parseParamFilter, ParamRegistry } from '../results/param-filter';
 import { RunEntity } from '../runs/run.entity';
 import { pairedBootstrapCIndexJob } from './paired-bootstrap-c-index';
 import type { StoredAtHorizon, StoredCurves } from './survival-curves';
 import { SurvivalEndpointEntity, SurvivalFeatureSetResultEntity, SurvivalModelResultEntity, SurvivalPredictionSetEntity } from './survival.entities';
+
+/** The models a survival leaderboard row may hold: survival models, and classifiers trained at a horizon. */
+const SURVIVAL_PARAM_REGISTRIES: readonly ParamRegistry[] = [SURVIVAL_MODEL_REGISTRY, MODEL_REGISTRY];
 
 /** Resamples of the compare's paired bootstrap unless the request says otherwise. */
 export const DEFAULT_RESAMPLES = 2000;
@@ -35,13 +41,19 @@ export class SurvivalResultsService {
     @Optional() private readonly pool?: OffloadPool,
   ) {}
 
-  /** One leaderboard per endpoint of the run (or the one named): rows by feature set, then mean CV C-index; `best` from CV only. */
-  async leaderboard(runId: string, endpointName?: string): Promise<SurvivalLeaderboardResponse> {
+  /**
+   * One leaderboard per endpoint of the run (or the one named): rows by feature set, then mean CV C-index; `best` from CV only.
+   * `params`: conditions on the rows' chosen hyper-parameters (the binary leaderboards' filter), a filter of the rows shown
+   * that never changes which row is best.
+   */
+  async leaderboard(runId: string, endpointName?: string, params?: string | string[]): Promise<SurvivalLeaderboardResponse> {
+    const conditions = parseParamFilter(params, undefined, SURVIVAL_PARAM_REGISTRIES);
     const run = await this.requireRun(runId);
     const sha = await this.datasetSha256(run.datasetId);
     const endpoints = await this.endpoints(run.id, endpointName);
     const fsRows = await this.db.manager.find(SurvivalFeatureSetResultEntity, { where: { runId: run.id }, order: { position: 'ASC' } });
     const models = await this.db.manager.find(SurvivalModelResultEntity, { where: { runId: run.id }, order: { position: 'ASC' } });
+    const shown = conditions.length ? await this.meetingConditions(run.id, conditions) : null;
     return {
       runId: run.id,
       datasetSha256: sha,
@@ -50,7 +62,7 @@ export class SurvivalResultsService {
         return {
           endpoint: endpointInfo(e, sets[0]),
           group: comparisonGroup(e, sha),
-          rows: sets.flatMap((fs) => rankedRows(models.filter((m) => m.featureSetResultId === fs.id))),
+          rows: sets.flatMap((fs) => rankedRows(models.filter((m) => m.featureSetResultId === fs.id))).filter((r) => !shown || shown.has(r.id)),
           note: CHOSEN_BY_CV_C_NOTE,
         };
       }),
@@ -237,6 +249,15 @@ export class SurvivalResultsService {
     const run = isUuid(id) ? await this.db.manager.findOneBy(RunEntity, { id }) : null;
     if (!run) throw new NotFoundError('run', id);
     return run;
+  }
+
+  /** The ids of the run's survival model results whose chosen hyper-parameters meet every condition (in SQL, as the binary leaderboards). */
+  private async meetingConditions(runId: string, conditions: ParamCondition[]): Promise<Set<string>> {
+    const values: unknown[] = [runId];
+    const bind = (value: unknown) => `$${values.push(value)}`;
+    const where = conditions.map((c) => paramConditionSql(c, 'm."best_params"', bind)).join(' AND ');
+    const rows: { id: string }[] = await this.db.query(`SELECT m."id" FROM "survival_model_results" m WHERE m."run_id" = $1 AND ${where}`, values);
+    return new Set(rows.map((r) => r.id));
   }
 
   private async requireModel(id: string, field?: string): Promise<SurvivalModelResultEntity> {

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import type { SurvivalCompareQuery, SurvivalEndpointQuery } from '@radsweep/api-contract';
+import type { SurvivalCompareQuery, SurvivalEndpointQuery, SurvivalLeaderboardQuery } from '@radsweep/api-contract';
 import { IsInt, IsOptional, IsString, IsUUID, Max, Min } from 'class-validator';
 
 export class SurvivalEndpointParams implements SurvivalEndpointQuery {
@@ -8,6 +8,13 @@ export class SurvivalEndpointParams implements SurvivalEndpointQuery {
   @IsOptional()
   @IsString()
   endpoint?: string;
+}
+
+export class SurvivalLeaderboardParams extends SurvivalEndpointParams implements SurvivalLeaderboardQuery {
+  @ApiPropertyOptional({ description: "Rows whose chosen hyper-parameters (bestParams) meet every condition, comma-separated: name>=number, name<=number or name=value, e.g. 'l2>=0.1,n_estimators<=500'. `best` stays the choice by CV among all rows. An unknown name is a 422 naming it" })
+  @IsOptional()
+  @IsString({ each: true })
+  params?: string | string[];
 }
 
 export class SurvivalCompareParams implements SurvivalCompareQuery {
