@@ -1,19 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SurvivalModelResultEntity } from '../../apps/server/src/survival/survival.entities';
 import { BACKENDS } from './support/databases';
 import { api, authHeaders, startAdminServer } from './support/api';
-import { storedRun, storedSurvivalResult, TINY_CSV, tinySpec } from './support/access-fixture';
+import { storedRun, TINY_CSV, tinySpec } from './support/access-fixture';
+import { SURVIVAL_CONFIGURATIONS, storedSurvivalConfigurations } from './support/survival-configurations';
 
-/** The survival run's models with their chosen hyper-parameters and mean CV C-index (one endpoint and feature set). */
-const ROWS: [string, Record<string, unknown>, number][] = [
-  ['cox_ph', { ties: 'efron', l2: 0 }, 0.7],
-  ['lasso_cox', { alpha: 1, lambda: 0.05, standardize: true }, 0.72],
-  ['random_survival_forest', { n_estimators: 100, mtry: null, min_node_size: 5 }, 0.74],
-  ['cox_boost', { n_estimators: 500, learning_rate: 0.1 }, 0.71],
-  ['logistic_regression', { C: 1 }, 0.65], // a classifier at the first horizon
-];
-
-type Row = (typeof ROWS)[number];
+type Row = (typeof SURVIVAL_CONFIGURATIONS)[number];
 /** The filter's meaning written out in plain JS (the SQL must agree with it). */
 const num = (p: Record<string, unknown>, k: string) => (typeof p[k] === 'number' ? (p[k] as number) : null);
 const EXPECT: Record<string, (r: Row) => boolean> = {
@@ -32,7 +23,7 @@ const EXPECT: Record<string, (r: Row) => boolean> = {
 describe.each(BACKENDS)('survival leaderboard hyper-parameter filter on %s', (backend) => {
   let server: Awaited<ReturnType<typeof startAdminServer>>;
   let runId: string;
-  /** survival model result id of each ROWS entry. */
+  /** survival model result id of each SURVIVAL_CONFIGURATIONS entry. */
   const ids: string[] = [];
 
   beforeAll(async () => {
@@ -44,13 +35,7 @@ describe.each(BACKENDS)('survival leaderboard hyper-parameter filter on %s', (ba
     const E = (await api(server.base, 'POST', `/experiments?projectId=${P}`, { spec: tinySpec() })).body.id;
     const ds = server.db.dataSource;
     runId = (await storedRun(ds, P, E, D)).runId;
-    const first = await storedSurvivalResult(ds, runId);
-    const { id: _id, ...base } = await ds.manager.findOneByOrFail(SurvivalModelResultEntity, { id: first });
-    for (const [k, [model, bestParams, cvCMean]] of ROWS.entries()) {
-      if (k === 0) await ds.manager.update(SurvivalModelResultEntity, { id: first }, { bestParams, cvCMean });
-      const id = k === 0 ? first : (await ds.manager.save(SurvivalModelResultEntity, { ...base, model, label: model, position: k, bestParams, cvCMean })).id;
-      ids.push(id);
-    }
+    ids.push(...(await storedSurvivalConfigurations(ds, runId)));
   }, 300_000);
   afterAll(async () => {
     await server?.close();
@@ -69,7 +54,7 @@ describe.each(BACKENDS)('survival leaderboard hyper-parameter filter on %s', (ba
     expect(best).toEqual([ids[2]]); // highest mean CV C-index
     for (const [filter, keep] of Object.entries(EXPECT)) {
       const rows = await board(filter);
-      expect(rows.map((r) => r.id).sort(), filter).toEqual(ROWS.flatMap((r, k) => (keep(r) ? [ids[k]] : [])).sort());
+      expect(rows.map((r) => r.id).sort(), filter).toEqual(SURVIVAL_CONFIGURATIONS.flatMap((r, k) => (keep(r) ? [ids[k]] : [])).sort());
       // the filter cuts rows, never the choice: a row keeps its `best`, and its order is the unfiltered one
       expect(rows, filter).toEqual(all.filter((r) => rows.some((x) => x.id === r.id)));
     }

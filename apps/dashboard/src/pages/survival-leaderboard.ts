@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import type { RunCuration, SurvivalEndpointLeaderboard, SurvivalLeaderboardResponse, SurvivalLeaderboardRow } from '@radsweep/api-contract';
-import { deleteJson, Experiment, getAll, getJson, putJson, RunSummary } from '../api.js';
+import { deleteJson, Experiment, getAll, getJson, putJson, query, RunSummary } from '../api.js';
 import { h, replace, table } from '../dom.js';
 import { params, shortId } from '../format.js';
 import type { PageContext } from '../main.js';
@@ -12,10 +12,11 @@ export function hasSurvivalEndpoints(spec: Record<string, unknown>): boolean {
 }
 
 /**
- * Survival leaderboards of a run (`#/survival?runId=…[&endpoint=…&sort=…&order=…]`): a tab per endpoint,
+ * Survival leaderboards of a run (`#/survival?runId=…[&endpoint=…&sort=…&order=…&params=…]`): a tab per endpoint,
  * each a table of its models with Harrell's and Uno's C, td-AUC at every horizon, IBS beside the null
  * model's, calibration slope; the row chosen by mean CV C-index in each feature set marked best; sorted
- * by any column (in the browser: the API sends an endpoint's rows whole); rows selectable for Compare.
+ * by any column (in the browser: the API sends an endpoint's rows whole); rows filtered by their chosen
+ * hyper-parameters (on the server, as the binary leaderboards); rows selectable for Compare.
  * The endpoint's pre-specified final model is flagged; whoever may curate the run (owner, data scientist)
  * marks one per endpoint from its row, or removes the mark (a mark only: the choice stays the CV one).
  * Without a run: the runs of experiments with survival endpoints.
@@ -23,14 +24,34 @@ export function hasSurvivalEndpoints(spec: Record<string, unknown>): boolean {
 export async function survivalLeaderboardPage(ctx: PageContext): Promise<HTMLElement> {
   const runId = ctx.params.get('runId');
   if (!runId) return survivalRuns();
-  const [data, curation] = await Promise.all([
-    getJson<SurvivalLeaderboardResponse>(`/runs/${encodeURIComponent(runId)}/survival/leaderboard`),
+  const state = new URLSearchParams(ctx.params);
+  // `params`: conditions on the rows' chosen hyper-parameters, as on the binary leaderboards (the server checks them: 422 naming a bad one)
+  const load = (filter: string | null) => getJson<SurvivalLeaderboardResponse>(`/runs/${encodeURIComponent(runId)}/survival/leaderboard${query({ params: filter })}`);
+  let refused = '';
+  const [first, curation] = await Promise.all([
+    // refused on opening (a URL with a bad filter): the leaderboards without it, and the reason
+    load(state.get('params')).catch((e) => {
+      if (!state.has('params')) throw e;
+      refused = `${e instanceof Error ? e.message : String(e)} (hyper-parameter filter removed)`;
+      state.delete('params');
+      return load(null);
+    }),
     getJson<RunCuration>(`/runs/${encodeURIComponent(runId)}/curation`).catch((): RunCuration | null => null),
   ]);
+  let data = first;
   let marks = curation?.finalModels ?? [];
   const curate = curation?.allowed.includes('curate') ?? false;
   const message = h('p', { role: 'status', id: 'survival-message' });
-  const state = new URLSearchParams(ctx.params);
+  const filterStatus = h('p', { role: 'status', id: 'survival-filter-status' }, refused);
+  const paramsInput = h('input', {
+    id: 'survival-filter-params',
+    type: 'text',
+    size: 24,
+    value: state.get('params') ?? '',
+    placeholder: 'l2>=0.1, n_estimators<=500',
+    title: "name>=number, name<=number or name=value, separated by commas (the chosen configuration's parameters)",
+    onchange: () => void filter(paramsInput.value.trim()),
+  });
   const panel = h('div', { id: 'survival-panel', role: 'tabpanel' });
   // the endpoint tabs: one tab stop, the arrow keys (Home, End) move to another endpoint (WAI-ARIA tabs pattern)
   const tabs = h('div', { class: 'tabs', role: 'tablist', 'aria-label': 'Endpoints', onkeydown: (ev: Event) => arrowKey(ev as KeyboardEvent) });
@@ -59,6 +80,22 @@ export async function survivalLeaderboardPage(ctx: PageContext): Promise<HTMLEle
     if (focusId) document.getElementById(focusId)?.focus();
   }
 
+  /** Reads the leaderboards with the hyper-parameter filter `text` ('' none); a refused filter keeps the rows shown and says why. */
+  async function filter(text: string): Promise<void> {
+    try {
+      data = await load(text);
+    } catch (e) {
+      filterStatus.textContent = e instanceof Error ? e.message : String(e);
+      return;
+    }
+    if (text) state.set('params', text);
+    else state.delete('params');
+    filterStatus.textContent = '';
+    selected.clear();
+    updateCompare();
+    render('survival-filter-params');
+  }
+
   function arrowKey(ev: KeyboardEvent): void {
     const names = data.endpoints.map((e) => e.endpoint.name);
     const at = names.indexOf(current()?.endpoint.name ?? '');
@@ -77,7 +114,7 @@ export async function survivalLeaderboardPage(ctx: PageContext): Promise<HTMLEle
     render(`endpoint-tab-${endpoint}`);
   }
 
-  function endpointView(board: SurvivalEndpointLeaderboard): HTMLElement[] {
+  function endpointView(board: SurvivalEndpointLeaderboard): (HTMLElement | null)[] {
     const e = board.endpoint;
     const columns = survivalColumns(e.horizons);
     const column = columns.find((c) => c.key === state.get('sort')) ?? columns.find((c) => c.key === DEFAULT_SORT)!;
@@ -109,6 +146,7 @@ export async function survivalLeaderboardPage(ctx: PageContext): Promise<HTMLEle
       h('p', { id: 'ranking-note' }, board.note),
       h('div', { class: 'controls' }, compareButton),
       message,
+      rows.length === 0 && state.has('params') ? h('p', { class: 'muted', id: 'survival-filter-empty' }, `No model of ${e.name} meets the hyper-parameter filter.`) : null,
       h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': `Survival leaderboard of ${e.name}` }, h('table', { id: 'survival-leaderboard', class: 'wrap-heads' }, h('thead', {}, head), h('tbody', {}, body))),
     ];
   }
@@ -181,6 +219,8 @@ export async function survivalLeaderboardPage(ctx: PageContext): Promise<HTMLEle
     {},
     h('h1', {}, `Survival leaderboards of run ${shortId(runId)}`),
     h('p', {}, h('a', { href: '#/survival' }, 'All survival runs'), ' · ', h('a', { href: `/api/runs/${runId}/survival/predictions.csv`, download: `survival-predictions-${shortId(runId)}.csv` }, 'predictions.csv'), ' · ', h('a', { href: `#/checklist/${runId}`, id: 'run-checklist' }, 'Reporting checklists'), ` · dataset sha256 ${data.datasetSha256.slice(0, 12)}`),
+    h('div', { class: 'controls', id: 'survival-filters' }, h('label', {}, 'Hyper-parameters', paramsInput)),
+    filterStatus,
     tabs,
     panel,
   );
