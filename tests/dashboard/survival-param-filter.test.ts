@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { api, authHeaders, startAdminServer } from '../server/support/api';
 import { storedRun, TINY_CSV, tinySpec } from '../server/support/access-fixture';
 import { storedSurvivalConfigurations } from '../server/support/survival-configurations';
-import { axeFindings, describeFinding } from './support/axe';
+import { axeAtBothWidths } from './support/axe';
 import { launchChromium, signedInPage, waitFor } from './support/chromium';
 
 const READY = `document.querySelector('main h1') && !document.getElementById('view').hasAttribute('aria-busy')`;
@@ -38,16 +38,6 @@ describe('survival leaderboard: filter by chosen hyper-parameters in the browser
   const rows = () => page.evaluate<string[]>(`[...document.querySelectorAll('#survival-leaderboard tbody tr')].map((tr) => tr.dataset.id)`);
   const hashParams = () => page.evaluate<string | null>(`new URLSearchParams(location.hash.split('?')[1]).get('params')`);
   const status = () => page.evaluate<string>(`document.getElementById('survival-filter-status').textContent`);
-  async function noAxeViolation(): Promise<void> {
-    const failures: string[] = [];
-    for (const viewport of [{ width: 1280, height: 800 }, { width: 390, height: 844 }]) {
-      await page.setViewportSize(viewport);
-      for (const f of await axeFindings(page)) failures.push(`${viewport.width} px: ${describeFinding(f)}`);
-    }
-    await page.setViewportSize({ width: 1280, height: 900 });
-    expect(failures).toEqual([]);
-  }
-
   it('filters the rows on the server, keeps the filter in the URL, and a reload shows the same rows', async () => {
     await page.goto(`${server.base}/#/survival?runId=${runId}`);
     await waitFor(page, `${READY} && document.querySelector('#survival-leaderboard tbody tr')`);
@@ -59,7 +49,7 @@ describe('survival leaderboard: filter by chosen hyper-parameters in the browser
     expect(await rows()).toEqual([ids[2], ids[3]]);
     expect(await page.evaluate<boolean>(`document.querySelector('tr[data-id="${ids[2]}"]').classList.contains('best')`)).toBe(true);
     expect(await hashParams()).toBe('n_estimators>=100');
-    await noAxeViolation();
+    expect(await axeAtBothWidths(page)).toEqual([]);
     await page.reload();
     await waitFor(page, `${READY} && document.querySelector('#survival-leaderboard tbody tr')`);
     expect(await rows()).toEqual([ids[2], ids[3]]);
@@ -86,7 +76,7 @@ describe('survival leaderboard: filter by chosen hyper-parameters in the browser
     await waitFor(page, `${READY} && document.querySelectorAll('#survival-leaderboard tbody tr').length === ${ids.length}`);
     expect(await status()).toMatch(/the bound of 'l2<=' must be a number, got 'big'.*\(hyper-parameter filter removed\)/);
     expect(await hashParams()).toBe(null);
-    await noAxeViolation();
+    expect(await axeAtBothWidths(page)).toEqual([]);
     expect(errors.filter((e) => !/status of 422/.test(e))).toEqual([]);
   }, 120_000);
 });

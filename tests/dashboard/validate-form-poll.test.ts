@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { ExternalValidationSummary, LockedModelSummary } from '@radsweep/api-contract';
 import { until } from '../server/support/api';
-import { axeFindings, describeFinding } from './support/axe';
+import { axeAtBothWidths } from './support/axe';
 import { launchChromium, pageErrors, waitFor } from './support/chromium';
 import { startStubServer, StubServer } from './support/stub-api-server';
 import { MODELS, RUN_ID, survivalFixture } from './support/survival-fixture';
@@ -87,12 +87,7 @@ describe('the Validate form survives the polling of a running validation (Chromi
     await waitFor(page, `document.querySelector('[data-validations="${LOCKED_ID}"] p.error')`, 30_000);
     expect(await page.evaluate<string>(`document.querySelector('[data-validations="${LOCKED_ID}"]').textContent`)).toMatch(/: failed \(worker sent no heartbeat\)$/);
     expect([await value(`validate-dataset-${KEY}`), await value(`validate-centre-${KEY}`), await value(`validate-seed-${KEY}`)]).toEqual(['d2', 'hospital', '7']);
-    const failures: string[] = [];
-    for (const viewport of [{ width: 1280, height: 800 }, { width: 390, height: 844 }]) {
-      await page.setViewportSize(viewport);
-      for (const f of await axeFindings(page, '#external-validation')) failures.push(`${viewport.width} px: ${describeFinding(f)}`);
-    }
-    expect(failures).toEqual([]);
+    expect(await axeAtBothWidths(page, '#external-validation')).toEqual([]);
     expect(errors).toEqual([]);
   }, 120_000);
 });

@@ -36,3 +36,23 @@ export async function axeFindings(page: Page, within?: string): Promise<AxeFindi
 
 /** A finding as one line for a test's failure message. */
 export const describeFinding = (f: AxeFinding) => `${f.impact} ${f.rule} at ${f.target}: ${f.help} (${f.summary})`;
+
+/** The two widths issue #13 names: a laptop and a phone. */
+export const AXE_VIEWPORTS = [
+  { width: 1280, height: 800 },
+  { width: 390, height: 844 },
+];
+
+/**
+ * axeFindings at each of AXE_VIEWPORTS (the page as it is now, or only `within`), as lines for a test's failure
+ * message (empty: no serious or critical violation); the page is left at 1280 x 900.
+ */
+export async function axeAtBothWidths(page: Page, within?: string): Promise<string[]> {
+  const failures: string[] = [];
+  for (const viewport of AXE_VIEWPORTS) {
+    await page.setViewportSize(viewport);
+    for (const f of await axeFindings(page, within)) failures.push(`${viewport.width} px: ${describeFinding(f)}`);
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+  return failures;
+}

@@ -3,13 +3,14 @@ import type { LeaderboardPage, RunCuration, SurvivalEndpointLeaderboard, Surviva
 import { deleteJson, getJson, patchJson, postJson, putJson, RunProgress } from '../api.js';
 import { errorBox, facts, h, replace } from '../dom.js';
 import { num, shortId } from '../format.js';
+import { lockedVersionsOfMarks } from '../locked-versions.js';
 import { markdownElement } from '../markdown.js';
 import type { PageContext } from '../main.js';
 
 /**
  * One run's curation (#/run/<id>): its name, tags, notes (Markdown, rendered
  * without HTML), archive/restore, delete (the owner; asked twice) and the
- * pre-specified final model. Controls appear only for what the caller's role
+ * pre-specified final model (with its locked versions, once locked). Controls appear only for what the caller's role
  * may do (the server's `allowed`): a PI or reviewer reads.
  */
 export async function runPage(ctx: PageContext): Promise<HTMLElement> {
@@ -21,6 +22,7 @@ export async function runPage(ctx: PageContext): Promise<HTMLElement> {
     getJson<SurvivalLeaderboardResponse>(`/runs/${id}/survival/leaderboard`).then((b) => b.endpoints).catch((): SurvivalEndpointLeaderboard[] => []),
   ]);
   let c = first;
+  const lockedVersions = lockedVersionsOfMarks();
   const message = h('p', { role: 'status', id: 'run-message' });
   const title = h('h1', {});
   const body = h('div', {});
@@ -92,6 +94,7 @@ export async function runPage(ctx: PageContext): Promise<HTMLElement> {
               `${m.endpoint}: `,
               h('a', { href: m.survival ? `#/survival-model/${m.modelId}` : `#/model/${m.modelId}` }, `${m.model} (${m.featureSet})`),
               ` marked by ${m.markedBy} on ${m.markedAt.slice(0, 10)} `,
+              lockedVersions.of(m),
               curate ? h('button', { type: 'button', class: 'secondary', onclick: () => void change(() => deleteJson(`/runs/${id}/final-model?endpoint=${encodeURIComponent(m.endpoint)}`), 'Mark removed.') }, 'Unmark') : null,
             ),
           ),
