@@ -68,6 +68,14 @@ describe("the final-model mark and the marked model's locked versions", () => {
         [`${kind} final v1, sha256 ${locked.body.sha256.slice(0, 12)}…`, `#/${kind === 'survival' ? 'survival-model' : 'model'}/${models[kind]}`],
         [`${kind} final v1 file, JSON`, `/api/locked-models/${locked.body.id}/file`],
       ]);
+      if (kind === 'survival') {
+        // the survival leaderboard's flag of the marked row carries the same link
+        await page.goto(`${server.url}/#/survival?runId=${runs.survival}`);
+        await waitFor(page, `${READY} && document.querySelector('#survival-leaderboard [data-locked-for] a')`, 30_000);
+        expect(await page.evaluate<string | null>(`document.querySelector('tr[data-id="${models.survival}"] [data-locked-link="${locked.body.id}"]').getAttribute('href')`)).toBe(`#/survival-model/${models.survival}`);
+        expect(await axeAtBothWidths(page)).toEqual([]);
+        await openRun(runs[kind]);
+      }
       // the link leads to the record whose External validation part holds that version
       await page.click(`[data-locked-link="${locked.body.id}"]`);
       await waitFor(page, `document.querySelector('#external-validation [data-locked-file="${locked.body.id}"]')`, 60_000);

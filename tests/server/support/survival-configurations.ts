@@ -20,8 +20,8 @@ export async function storedSurvivalConfigurations(ds: DataSource, runId: string
   const { id: _id, ...base } = await ds.manager.findOneByOrFail(SurvivalModelResultEntity, { id: first });
   const ids: string[] = [];
   for (const [k, [model, bestParams, cvCMean]] of SURVIVAL_CONFIGURATIONS.entries()) {
-    if (k === 0) await ds.manager.update(SurvivalModelResultEntity, { id: first }, { model, bestParams, cvCMean });
-    ids.push(k === 0 ? first : (await ds.manager.save(SurvivalModelResultEntity, { ...base, model, label: model, position: k, bestParams, cvCMean })).id);
+    // the first row is storedSurvivalResult's own (its id kept), the others new rows of its feature set
+    ids.push((await ds.manager.save(SurvivalModelResultEntity, { ...base, ...(k === 0 ? { id: first } : {}), model, label: model, position: k, bestParams, cvCMean })).id);
   }
   return ids;
 }

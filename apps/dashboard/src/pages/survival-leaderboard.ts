@@ -2,6 +2,7 @@
 import type { RunCuration, SurvivalEndpointLeaderboard, SurvivalLeaderboardResponse, SurvivalLeaderboardRow } from '@radsweep/api-contract';
 import { deleteJson, Experiment, getAll, getJson, putJson, query, RunSummary } from '../api.js';
 import { h, replace, table } from '../dom.js';
+import { lockedVersionsOfMarks } from '../locked-versions.js';
 import { params, shortId } from '../format.js';
 import type { PageContext } from '../main.js';
 import { DEFAULT_SORT, SortOrder, sortSurvivalRows, SurvivalColumn, survivalColumns } from '../survival/leaderboard-columns.js';
@@ -17,7 +18,7 @@ export function hasSurvivalEndpoints(spec: Record<string, unknown>): boolean {
  * model's, calibration slope; the row chosen by mean CV C-index in each feature set marked best; sorted
  * by any column (in the browser: the API sends an endpoint's rows whole); rows filtered by their chosen
  * hyper-parameters (on the server, as the binary leaderboards); rows selectable for Compare.
- * The endpoint's pre-specified final model is flagged; whoever may curate the run (owner, data scientist)
+ * The endpoint's pre-specified final model is flagged (with its locked versions, once locked); whoever may curate the run (owner, data scientist)
  * marks one per endpoint from its row, or removes the mark (a mark only: the choice stays the CV one).
  * Without a run: the runs of experiments with survival endpoints.
  */
@@ -40,6 +41,7 @@ export async function survivalLeaderboardPage(ctx: PageContext): Promise<HTMLEle
   ]);
   let data = first;
   let marks = curation?.finalModels ?? [];
+  const lockedVersions = lockedVersionsOfMarks();
   const curate = curation?.allowed.includes('curate') ?? false;
   const message = h('p', { role: 'status', id: 'survival-message' });
   const filterStatus = h('p', { role: 'status', id: 'survival-filter-status' }, refused);
@@ -168,6 +170,7 @@ export async function survivalLeaderboardPage(ctx: PageContext): Promise<HTMLEle
     if (m?.modelId === r.id) {
       return [
         h('span', { class: 'badge', 'data-flag': 'final', title: `marked by ${m.markedBy} on ${m.markedAt.slice(0, 10)}` }, `pre-specified final model for ${endpoint}`),
+        lockedVersions.of(m),
         curate ? h('button', { type: 'button', class: 'secondary small', id: `unmark-final-${r.id}`, onclick: () => void mark(r, endpoint, false) }, 'Unmark') : null,
       ];
     }
