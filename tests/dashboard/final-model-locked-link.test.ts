@@ -6,6 +6,7 @@ import { api, authorizeAdmin, smallSpec, testConfig, upload, waitForRun, wdbcByt
 import { openTestDatabase } from '../server/support/databases';
 import { rotterdamSubset, survivalSpec } from '../server/support/survival';
 import { axeAtBothWidths } from './support/axe';
+import { screenshot } from './support/screenshots';
 import { launchChromium, signedInPage, waitFor } from './support/chromium';
 
 const READY = `document.querySelector('main h1') && !document.getElementById('view').hasAttribute('aria-busy')`;
@@ -76,6 +77,7 @@ describe("the final-model mark and the marked model's locked versions", () => {
         expect(await axeAtBothWidths(page)).toEqual([]);
         await openRun(runs[kind]);
       }
+      await screenshot(page.locator('#final-models'), `final-model-locked-${kind}`);
       // the link leads to the record whose External validation part holds that version
       await page.click(`[data-locked-link="${locked.body.id}"]`);
       await waitFor(page, `document.querySelector('#external-validation [data-locked-file="${locked.body.id}"]')`, 60_000);

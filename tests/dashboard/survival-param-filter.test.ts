@@ -4,6 +4,7 @@ import { api, authHeaders, startAdminServer } from '../server/support/api';
 import { storedRun, TINY_CSV, tinySpec } from '../server/support/access-fixture';
 import { storedSurvivalConfigurations } from '../server/support/survival-configurations';
 import { axeAtBothWidths } from './support/axe';
+import { screenshot } from './support/screenshots';
 import { launchChromium, signedInPage, waitFor } from './support/chromium';
 
 const READY = `document.querySelector('main h1') && !document.getElementById('view').hasAttribute('aria-busy')`;
@@ -49,6 +50,7 @@ describe('survival leaderboard: filter by chosen hyper-parameters in the browser
     expect(await rows()).toEqual([ids[2], ids[3]]);
     expect(await page.evaluate<boolean>(`document.querySelector('tr[data-id="${ids[2]}"]').classList.contains('best')`)).toBe(true);
     expect(await hashParams()).toBe('n_estimators>=100');
+    await screenshot(page, 'survival-leaderboard-params-filter', { fullPage: true });
     expect(await axeAtBothWidths(page)).toEqual([]);
     await page.reload();
     await waitFor(page, `${READY} && document.querySelector('#survival-leaderboard tbody tr')`);

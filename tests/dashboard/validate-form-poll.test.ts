@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { ExternalValidationSummary, LockedModelSummary } from '@radsweep/api-contract';
 import { until } from '../server/support/api';
 import { axeAtBothWidths } from './support/axe';
+import { screenshot } from './support/screenshots';
 import { launchChromium, pageErrors, waitFor } from './support/chromium';
 import { startStubServer, StubServer } from './support/stub-api-server';
 import { MODELS, RUN_ID, survivalFixture } from './support/survival-fixture';
@@ -78,6 +79,7 @@ describe('the Validate form survives the polling of a running validation (Chromi
     await until('two more polls of the validation list', async () => requested(VALIDATIONS) >= before + 2, 30_000);
     expect([await value(`validate-dataset-${KEY}`), await value(`validate-centre-${KEY}`), await value(`validate-seed-${KEY}`)]).toEqual(['d2', 'hospital', '7']);
     expect(await page.evaluate<string>('document.activeElement.id')).toBe(`validate-seed-${KEY}`);
+    await screenshot(page.locator('#external-validation'), 'validate-form-while-running');
     for (const path of ['/projects', `/runs/${RUN_ID}`, '/experiments/e1', '/datasets', `/survival/results/${model}/locked-models`]) expect(`${path}: ${requested(path)}`).toBe(`${path}: 1`);
     expect(errors).toEqual([]);
   }, 120_000);
