@@ -9,6 +9,7 @@ import { rotterdamSubset, survivalSpec } from '../server/support/survival';
 import { timeTicks } from '../../apps/dashboard/src/survival/time-ticks';
 import { launchChromium, pageErrors, waitFor } from './support/chromium';
 import { screenshot } from './support/screenshots';
+import { axeAtBothWidths } from './support/axe';
 
 const READY = `document.querySelector('main h1') && !document.getElementById('view').hasAttribute('aria-busy') && [...document.querySelectorAll('canvas')].every((c) => Chart.getChart(c)) && [...document.querySelectorAll('.at-risk')].every((t) => t.classList.contains('aligned'))`;
 
@@ -77,9 +78,12 @@ describe('survival dashboard against the real server (a real survival run on the
     await page.goto(`${server.url}/#/survival-model/${r3[0]}`);
     await waitFor(page, READY);
     await screenshot(page.locator('#km'), 'real-survival-km-tertiles');
+    // a record with curves and three risk groups (line colours include orange #D55E00): no serious or critical axe finding
+    expect(await axeAtBothWidths(page)).toEqual([]);
     await page.goto(`${server.url}/#/survival-compare?models=${ids.slice(0, 3).join(',')}`);
     await waitFor(page, READY);
     await screenshot(page, 'real-survival-compare', { fullPage: true });
+    expect(await axeAtBothWidths(page)).toEqual([]);
     expect(errors).toEqual([]);
   });
 });

@@ -15,7 +15,9 @@ export type { AtRiskRow } from '../figures/figure-spec.js';
 export function riskTable(id: string, ticks: number[], rows: AtRiskRow[], timeLabel: string): HTMLElement {
   const label = (text: string, role: string, colour?: string) => {
     const el = h('span', { class: 'at-risk-label', role }, text);
-    if (colour) el.style.color = colour; // CSSOM, which the Content-Security-Policy allows (no style attribute)
+    // The group's line colour as a swatch beside the label, not as the text's colour: several palette colours
+    // (orange, green, yellow) are below 4.5:1 on white as text. CSSOM, which the Content-Security-Policy allows.
+    if (colour) el.style.borderLeft = `0.9em solid ${colour}`;
     return el;
   };
   return h(
