@@ -6,6 +6,7 @@ import type { Comparison, LeaderboardPage, ModelResultRecord, ResultsFile } from
 import { CurrentUser, Principal } from '../auth/principal';
 import { LeaderboardParams } from './results.dto';
 import { idList } from '../http/id-list';
+import { withNextCursor } from '../http/next-cursor';
 import { ComparisonService } from './comparison.service';
 import { PredictionsExport } from './predictions-export';
 import { ResultsService } from './results.service';
@@ -21,17 +22,20 @@ export class ResultsController {
 
   /**
    * Across runs: filter by experiment, dataset (id or sha256), feature set, model; sort by any
-   * metric (default: CV score); paged. Without a run, experiment or dataset id: every run the
+   * metric (default: CV score); keyset-paged in the database (the next page: `?after=<X-Next-Cursor>`). Without a run, experiment or dataset id: every run the
    * caller may read (an admin: all).
    */
   @Get('leaderboard')
-  leaderboard(@CurrentUser() me: Principal | null, @Query() q: LeaderboardParams): Promise<LeaderboardPage> {
-    return this.results.leaderboard({ ...q, readableBy: me && !me.isAdmin ? me.id : null });
+  async leaderboard(@CurrentUser() me: Principal | null, @Query() q: LeaderboardParams, @Res({ passthrough: true }) res: Response): Promise<LeaderboardPage> {
+    const { page, nextCursor } = await this.results.leaderboard({ ...q, readableBy: me && !me.isAdmin ? me.id : null });
+    return withNextCursor(res, nextCursor, page);
   }
 
+  /** One run's rows, paged as /leaderboard (the next page: `?after=<X-Next-Cursor>`). */
   @Get('runs/:id/leaderboard')
-  runLeaderboard(@Param('id') id: string, @Query() q: LeaderboardParams): Promise<LeaderboardPage> {
-    return this.results.leaderboard({ ...q, runId: id });
+  async runLeaderboard(@Param('id') id: string, @Query() q: LeaderboardParams, @Res({ passthrough: true }) res: Response): Promise<LeaderboardPage> {
+    const { page, nextCursor } = await this.results.leaderboard({ ...q, runId: id });
+    return withNextCursor(res, nextCursor, page);
   }
 
   /** One model's full record (every configuration's fold AUCs, CIs, curves, selected features, predictions). */
