@@ -97,6 +97,8 @@ export async function leaderboardPage(ctx: PageContext): Promise<HTMLElement> {
   const compareButton = h('button', { type: 'button', id: 'compare-selected', disabled: true, onclick: () => (location.hash = `#/compare?models=${[...selected].join(',')}`) }, 'Compare selected');
   const csvButton = h('button', { type: 'button', class: 'secondary', id: 'export-csv', onclick: () => void exportCsv(state, status) }, 'Export CSV');
 
+  // rows a page (`?limit=` in the page's address; the server checks it)
+  const pageSize = Number(ctx.params.get('limit')) || PAGE_SIZE;
   // cursors[k]: where page k starts ('' the first), from the X-Next-Cursor of page k-1 (kept, so Previous goes back)
   let cursors: string[] = [''];
   let shownPage = 0;
@@ -106,7 +108,7 @@ export async function leaderboardPage(ctx: PageContext): Promise<HTMLElement> {
     ctx.setParams(state);
     let page: LeaderboardPage;
     try {
-      const answer = await getPaged<LeaderboardPage>(`/dashboard/leaderboard${query({ ...Object.fromEntries(state), limit: PAGE_SIZE, after: cursors[k] || undefined })}`);
+      const answer = await getPaged<LeaderboardPage>(`/dashboard/leaderboard${query({ ...Object.fromEntries(state), limit: pageSize, after: cursors[k] || undefined })}`);
       page = answer.body;
       shownPage = k;
       hasNext = answer.next !== null;
@@ -202,7 +204,7 @@ export async function leaderboardPage(ctx: PageContext): Promise<HTMLElement> {
         h('td', {}, params(r.bestParams)),
       );
     });
-    const first = shownPage * PAGE_SIZE;
+    const first = shownPage * page.limit;
     const from = page.items.length === 0 ? 0 : first + 1;
     const to = first + page.items.length;
     const pager = h(
