@@ -169,7 +169,7 @@ describe.each(BACKENDS)('leaderboard keyset paging on %s', (backend) => {
     }
   });
 
-  it('refuses a malformed, tampered or foreign cursor with a 400 naming after', async () => {
+  it('refuses a malformed, tampered or foreign cursor with a 400 naming after, and the gone offset naming offset', async () => {
     const first = await world.call(world.who.pi, 'GET', `/leaderboard?experimentId=${ids.E}&sort=cvAuc&limit=5`);
     const cursor = first.headers.get('x-next-cursor')!;
     const values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -194,6 +194,11 @@ describe.each(BACKENDS)('leaderboard keyset paging on %s', (backend) => {
     const past = await world.call(world.who.pi, 'GET', `/leaderboard?experimentId=${ids.E}&sort=cvAuc&limit=5&after=${end}`);
     expect(past.status, past.text).toBe(200);
     expect([past.body.items, past.body.total, past.headers.get('x-next-cursor')]).toEqual([[], 92, null]);
+    // the offset pages are gone: a client still sending offset is told so, not served page 1 again
+    for (const route of ['/leaderboard', `/runs/${ids.runS}/leaderboard`, '/dashboard/leaderboard']) {
+      const res = await world.call(world.who.pi, 'GET', `${route}?offset=50`);
+      expect([res.status, res.body.message], route).toEqual([400, expect.stringMatching(/^offset: leaderboards are paged by cursor/)]);
+    }
     // the same cursor on another sort is refused, not misread
     const other = await world.call(world.who.pi, 'GET', `/leaderboard?experimentId=${ids.E}&sort=model&limit=5&after=${cursor}`);
     expect(other.status).toBe(400);

@@ -45,13 +45,14 @@ export class DashboardController {
     @Query('order') order?: string,
     @Query('limit') limit?: string,
     @Query('after') after?: string,
+    @Query('offset') offset?: string,
     @Query() curation: Pick<DashboardLeaderboardQuery, 'tag' | 'status' | 'archived' | 'minCvAuc' | 'maxCvAuc' | 'minTestAuc' | 'maxTestAuc' | 'params'> = {},
   ): Promise<DashboardLeaderboardPage> {
     // across runs: only the runs the caller may read (an admin: all)
     const readableBy = me && !me.isAdmin ? me.id : null;
     const { tag, status, archived, minCvAuc, maxCvAuc, minTestAuc, maxTestAuc, params } = curation;
     const { page, nextCursor } = await this.dashboard.leaderboard({
-      ...{ runId, experimentId, datasetSha256, featureSet, model, sort, order, limit: intParam('limit', limit), after, readableBy },
+      ...{ runId, experimentId, datasetSha256, featureSet, model, sort, order, limit: intParam('limit', limit), after, offset, readableBy },
       ...{ tag, status, archived, minCvAuc, maxCvAuc, minTestAuc, maxTestAuc, params },
     });
     return withNextCursor(res, nextCursor, page);

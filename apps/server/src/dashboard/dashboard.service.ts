@@ -24,6 +24,8 @@ export interface DashboardLeaderboardQuery extends LeaderboardFilter {
   limit?: number;
   /** The previous page's X-Next-Cursor. */
   after?: string;
+  /** Refused (400 naming it): the pages of offsets are gone. */
+  offset?: string;
 }
 
 /**

@@ -96,7 +96,9 @@ export interface LeaderboardWindow {
 }
 
 /** Checks a leaderboard route's sort, order and limit (1..maxLimit, default 50), naming the bad parameter (the cursor is checked by the page's query). */
-export function leaderboardWindow(q: { sort?: string; order?: string; limit?: number; after?: string }, maxLimit: number): LeaderboardWindow {
+export function leaderboardWindow(q: { sort?: string; order?: string; limit?: number; after?: string; offset?: string }, maxLimit: number): LeaderboardWindow {
+  // a client of the offset pages would read page 1 again and again: told, not ignored
+  if (q.offset !== undefined) throw new RadSweepInputError("leaderboards are paged by cursor: pass the previous page's X-Next-Cursor header as after=", 'offset');
   const sort = q.sort ?? RANKING.sort;
   if (!LEADERBOARD_SORTS[sort]) throw new RadSweepInputError(`unknown sort key '${sort}'; known: ${Object.keys(LEADERBOARD_SORTS).join(', ')}`, 'sort');
   const order = (q.order ?? (ASCENDING.has(sort) ? 'asc' : 'desc')).toLowerCase();

@@ -1,5 +1,5 @@
-import { Controller, Get, Header, Param, Query, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import { Controller, Get, Header, Param, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { ApiTags } from '@nestjs/swagger';
 import { RadSweepInputError } from '@radsweep/core';
 import type { Comparison, LeaderboardPage, ModelResultRecord, ResultsFile } from '@radsweep/api-contract';
@@ -26,15 +26,15 @@ export class ResultsController {
    * caller may read (an admin: all).
    */
   @Get('leaderboard')
-  async leaderboard(@CurrentUser() me: Principal | null, @Query() q: LeaderboardParams, @Res({ passthrough: true }) res: Response): Promise<LeaderboardPage> {
-    const { page, nextCursor } = await this.results.leaderboard({ ...q, readableBy: me && !me.isAdmin ? me.id : null });
+  async leaderboard(@CurrentUser() me: Principal | null, @Query() q: LeaderboardParams, @Res({ passthrough: true }) res: Response, @Req() req: Request): Promise<LeaderboardPage> {
+    const { page, nextCursor } = await this.results.leaderboard({ ...q, offset: refusedOffset(req), readableBy: me && !me.isAdmin ? me.id : null });
     return withNextCursor(res, nextCursor, page);
   }
 
   /** One run's rows, paged as /leaderboard (the next page: `?after=<X-Next-Cursor>`). */
   @Get('runs/:id/leaderboard')
-  async runLeaderboard(@Param('id') id: string, @Query() q: LeaderboardParams, @Res({ passthrough: true }) res: Response): Promise<LeaderboardPage> {
-    const { page, nextCursor } = await this.results.leaderboard({ ...q, runId: id });
+  async runLeaderboard(@Param('id') id: string, @Query() q: LeaderboardParams, @Res({ passthrough: true }) res: Response, @Req() req: Request): Promise<LeaderboardPage> {
+    const { page, nextCursor } = await this.results.leaderboard({ ...q, offset: refusedOffset(req), runId: id });
     return withNextCursor(res, nextCursor, page);
   }
 
@@ -69,4 +69,10 @@ export class ResultsController {
     res.setHeader('Content-Disposition', `attachment; filename="${fileName}"`);
     return body;
   }
+}
+
+/** The old `offset` paging parameter as sent (read from the raw query: the DTO, which documents only the contract's fields, drops it), refused by leaderboardWindow. */
+function refusedOffset(req: Request): string | undefined {
+  const offset = req.query.offset;
+  return offset === undefined ? undefined : String(offset);
 }

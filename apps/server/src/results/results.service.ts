@@ -17,6 +17,8 @@ export interface LeaderboardQuery extends LeaderboardFilter {
   limit?: number;
   /** The previous page's X-Next-Cursor. */
   after?: string;
+  /** Refused (400 naming it): the pages of offsets are gone. */
+  offset?: string;
 }
 
 export type { LeaderboardRow } from '@radsweep/api-contract';
