@@ -5,7 +5,7 @@
  *
  *   node -r @swc-node/register benchmarks/leaderboard-api.bench.ts [--runs 1000] [--repeats 7]
  */
-import { api } from '../tests/server/support/api';
+import { api, authHeaders } from '../tests/server/support/api';
 import { storedStudy } from '../tests/dashboard/support/study';
 import { copyRun } from './support/copy-run';
 import { medianMinMax } from './support/median';
@@ -25,10 +25,17 @@ async function main(): Promise<void> {
   const [{ r, m }] = await q('SELECT (SELECT count(*)::int FROM runs) AS r, (SELECT count(*)::int FROM model_results) AS m');
   console.log(`stored: ${r} runs, ${m} model results`);
   const base = study.server.url;
+  // the cursor of the 40th page by Brier (rows 1951-2000), reached by following X-Next-Cursor
+  let after = '';
+  for (let page = 1; page < 40; page++) {
+    const res = await fetch(`${base}/api/dashboard/leaderboard?sort=brier${after ? `&after=${after}` : ''}`, { headers: authHeaders(base) });
+    after = res.headers.get('x-next-cursor') ?? '';
+    if (!after) throw new Error(`page ${page} of the Brier order has no next page: store more runs`);
+  }
   const routes: [string, string][] = [
     ['API /leaderboard (all runs, 50 rows, by CV)', '/leaderboard'],
     ['dashboard /dashboard/leaderboard (all runs, 50 rows)', '/dashboard/leaderboard'],
-    ['dashboard, sorted by Brier, offset 1950', '/dashboard/leaderboard?sort=brier&offset=1950'],
+    ['dashboard, sorted by Brier, page 40 (after its cursor)', `/dashboard/leaderboard?sort=brier&after=${after}`],
     ['dashboard, one run', `/dashboard/leaderboard?runId=${study.runA}`],
   ];
   try {

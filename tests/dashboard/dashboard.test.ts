@@ -191,6 +191,29 @@ describe('dashboard in Chromium against a server with two stored WDBC sweeps', (
     expect(lines.slice(1).filter((l) => l.split(',')[9] === 'true')).toHaveLength(4); // one chosen per comparison group
   });
 
+  it('cross-run leaderboard pages follow the server cursor: Next and Previous walk every row once, in the API order', async () => {
+    const all = (await api(base, 'GET', '/dashboard/leaderboard?limit=500')).body.items.map((r: { id: string }) => r.id);
+    expect(all).toHaveLength(12);
+    await open('#/leaderboard?limit=5');
+    const shown = () => page.evaluate<string[]>(`[...document.querySelectorAll('#leaderboard tbody tr')].map((tr) => tr.dataset.id)`);
+    const status = () => page.evaluate<string>(`document.getElementById('page-status').textContent`);
+    const click = async (id: string, want: string) => {
+      await page.evaluate(`document.getElementById('${id}').click()`);
+      await waitFor(page, `document.getElementById('page-status') && document.getElementById('page-status').textContent === '${want}'`);
+    };
+    const seen: string[] = [];
+    expect(await status()).toBe('1–5 of 12');
+    seen.push(...(await shown()));
+    await click('page-next', '6–10 of 12');
+    seen.push(...(await shown()));
+    await click('page-next', '11–12 of 12');
+    seen.push(...(await shown()));
+    expect(await page.evaluate<boolean>(`document.getElementById('page-next').disabled`)).toBe(true);
+    expect(seen).toEqual(all);
+    await click('page-prev', '6–10 of 12');
+    expect(await shown()).toEqual(all.slice(5, 10));
+  });
+
   it('model record: ROC and calibration charts draw the stored points, threshold control changes the confusion matrix', async () => {
     const top = (await api(base, 'GET', `/runs/${study.runA}/leaderboard?featureSet=mean&model=logistic_regression`)).body.items[0];
     const stored = (await api(base, 'GET', `/results/${top.id}`)).body;

@@ -148,9 +148,13 @@ describe.each(BACKENDS)('REST API on %s', (backend) => {
     expect(board.body.total).toBe(4);
     const cv = board.body.items.map((r: any) => r.cvAuc);
     expect(cv).toEqual([...cv].sort((a, b) => b - a));
-    const paged = await api(base, 'GET', `/leaderboard?runId=${runId}&featureSet=worst&limit=1&offset=1&sort=brier`);
-    expect(paged.body).toMatchObject({ total: 2, limit: 1, offset: 1 });
+    const first = await fetch(`${base}/api/leaderboard?runId=${runId}&featureSet=worst&limit=1&sort=brier`, { headers: authHeaders(base) });
+    const next = first.headers.get('x-next-cursor');
+    expect(next).toBeTruthy();
+    const paged = await api(base, 'GET', `/leaderboard?runId=${runId}&featureSet=worst&limit=1&sort=brier&after=${next}`);
+    expect(paged.body).toMatchObject({ total: 2, limit: 1 });
     expect(paged.body.items[0].featureSet).toBe('worst');
+    expect(paged.body.items[0].id).not.toBe((await first.json()).items[0].id);
     expect((await api(base, 'GET', '/leaderboard?sort=nonsense')).status).toBe(400);
 
     const record = await api(base, 'GET', `/results/${board.body.items[0].id}`);

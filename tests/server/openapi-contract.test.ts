@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { OpenApiContract } from '@radsweep/api-contract';
+import { csvHeaderProblems, SURVIVAL_PREDICTIONS_CSV_COLUMNS, type OpenApiContract } from '@radsweep/api-contract';
 import { Database } from '../../apps/server/src/database/database';
 import { RunningServer, startServer } from '../../apps/server/src/server';
 import { CONTRACT_FILE, contractText, generateOpenApiContract } from '../../scripts/api-contract-openapi';
-import { api, authorizeAdmin, smallSpec, testConfig, until, upload, waitForRun, wdbcBytes } from './support/api';
+import { api, authHeaders, authorizeAdmin, smallSpec, testConfig, until, upload, waitForRun, wdbcBytes } from './support/api';
 import { openTestDatabase } from './support/databases';
 import { rotterdamSubset, survivalSpec } from './support/survival';
-import { answerProblems, contractMismatches, registeredRoutes, RegisteredRoute, schemaProblems } from './support/openapi-contract-check';
+import { answerProblems, contractMismatches, liveAnswerProblems, registeredRoutes, RegisteredRoute, schemaProblems } from './support/openapi-contract-check';
 
 const checkedIn = (): OpenApiContract => JSON.parse(readFileSync(CONTRACT_FILE, 'utf8'));
 const copy = <T>(x: T): T => structuredClone(x);
@@ -174,6 +174,14 @@ describe('the OpenAPI document of the running server', () => {
     expect(points.filter((p: { observedRisk: number | null }) => p.observedRisk === null).every((p: { n: number }) => p.n === 0)).toBe(true);
     await get(`/survival/compare?a=${a}&b=${b}&resamples=100`, '/api/survival/compare');
     await get(`/runs/${run}/results.json`, '/api/runs/{id}/results.json');
+    // the CSV downloads: the contract's media type; the predictions' header row the contract's columns, then one per horizon
+    for (const file of ['leaderboard.csv', 'predictions.csv']) {
+      const res = await fetch(`${server.url}/api/runs/${run}/survival/${file}`, { headers: authHeaders(server.url) });
+      const text = await res.text();
+      problems.push(...liveAnswerProblems(contract, 'GET', `/api/runs/{id}/survival/${file}`, { status: res.status, contentType: res.headers.get('content-type'), text }));
+      if (file === 'predictions.csv') problems.push(...csvHeaderProblems(text, SURVIVAL_PREDICTIONS_CSV_COLUMNS, /^survival_at_\d/));
+      expect(text.split('\n').length, file).toBeGreaterThan(2);
+    }
     expect(problems).toEqual([]);
   });
 

@@ -29,8 +29,11 @@ describe.each(BACKENDS)("a project's extractions, locked models and audit log pa
     }
   };
 
-  /** `n` copies of row `id` of `table` with `column` (the order's time) at `at`, or one second apart going back (every other column as in the row). */
-  const copies = async (table: string, id: string, n: number, column: string, at: string | null, projectId?: string) => {
+  /**
+   * `n` copies of row `id` of `table` with `column` (the order's time) at `at`, or one second apart going back (every other
+   * column as in the row, but those `set` gives as SQL).
+   */
+  const copies = async (table: string, id: string, n: number, column: string, at: string | null, projectId?: string, set: Record<string, string> = {}) => {
     const cols: { name: string }[] = await server.dataSource.query(
       `SELECT column_name AS name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1 AND column_name NOT IN ('id', $2, 'project_id') ORDER BY ordinal_position`,
       [table, column],
@@ -38,7 +41,7 @@ describe.each(BACKENDS)("a project's extractions, locked models and audit log pa
     const names = cols.map((c) => `"${c.name}"`).join(', ');
     await server.dataSource.query(
       `INSERT INTO "${table}" ("project_id", "${column}", ${names})
-       SELECT coalesce($4::uuid, t."project_id"), coalesce($3::timestamptz, now() - i * interval '1 second'), ${cols.map((c) => `t."${c.name}"`).join(', ')}
+       SELECT coalesce($4::uuid, t."project_id"), coalesce($3::timestamptz, now() - i * interval '1 second'), ${cols.map((c) => set[c.name] ?? `t."${c.name}"`).join(', ')}
          FROM "${table}" t, generate_series(1, $2::int) i WHERE t."id" = $1`,
       [id, n, at, projectId ?? null],
     );
@@ -78,6 +81,13 @@ describe.each(BACKENDS)("a project's extractions, locked models and audit log pa
     await copies('locked_models', ids.LS, 10, 'created_at', AT);
     await copies('locked_models', ids.LS, 12, 'created_at', null);
     await copies('locked_models', ids.LU, 12, 'created_at', null);
+    // a survival model's locked versions: copies of the shared one made a survival model's
+    const survival = { model_result_id: 'NULL', survival_model_result_id: `'${ids.survS}'::uuid`, endpoint_type: `'survival'` };
+    await copies('locked_models', ids.LS, 11, 'created_at', AT, undefined, survival);
+    await copies('locked_models', ids.LS, 12, 'created_at', null, undefined, survival);
+    // a locked model's external validations
+    await copies('external_validations', ids.VS, 12, 'created_at', AT);
+    await copies('external_validations', ids.VS, 12, 'created_at', null);
     const [entry] = await db.query(`SELECT "id" FROM "audit_log" WHERE "project_id" = $1 LIMIT 1`, [ids.P]);
     await copies('audit_log', entry.id, 9, 'at', AT);
     await copies('audit_log', entry.id, 20, 'at', null);
@@ -97,6 +107,17 @@ describe.each(BACKENDS)("a project's extractions, locked models and audit log pa
     const ofShared = await expected('locked_models', 'created_at', `"run_id" = '${shared.run_id}'`);
     expect(ofShared.length).toBeLessThan(all.length);
     await expectPaged('reviewer', `/projects/${ids.P}/locked-models`, ofShared);
+  });
+
+  it("a model's locked versions (binary and survival) and a locked model's validations: pages disjoint and complete, newest first", async () => {
+    await expectPaged('reviewer', `/results/${ids.resS}/locked-models`, await expected('locked_models', 'created_at', `"model_result_id" = '${ids.resS}'`));
+    await expectPaged('pi', `/survival/results/${ids.survS}/locked-models`, await expected('locked_models', 'created_at', `"survival_model_result_id" = '${ids.survS}'`));
+    await expectPaged('pi', `/locked-models/${ids.LS}/validations`, await expected('external_validations', 'created_at', `"locked_model_id" = '${ids.LS}'`));
+    // without a limit: the default page (100 rows) holds them all, with no next page
+    const all = await world.call(world.who.pi, 'GET', `/locked-models/${ids.LS}/validations`);
+    expect([all.body.length, all.headers.get('x-next-cursor')]).toEqual([25, null]);
+    const bad = await world.call(world.who.pi, 'GET', `/survival/results/${ids.survS}/locked-models?after=garbage`);
+    expect([bad.status, bad.body.message]).toEqual([400, expect.stringMatching(/^after: /)]);
   });
 
   it('audit log: pages are disjoint and complete, newest first; bad limits and cursors are 400s naming the parameter', async () => {

@@ -7,8 +7,8 @@ import type { ContractRoute, OpenApiContract } from '@radsweep/api-contract';
 const ROOT = resolve(__dirname, '../..');
 const CONTRACT: OpenApiContract = JSON.parse(readFileSync(join(ROOT, 'libs/api-contract/openapi-schemas.json'), 'utf8'));
 
-/** The dashboard's fetch helpers (apps/dashboard/src/api.ts) and the method each sends; getPage and getAll answer T[]. */
-const HELPERS: Record<string, string> = { getJson: 'get', postJson: 'post', putJson: 'put', patchJson: 'patch', deleteJson: 'delete', postForm: 'post', getPage: 'get', getAll: 'get' };
+/** The dashboard's fetch helpers (apps/dashboard/src/api.ts) and the method each sends; getPage and getAll answer T[], getPaged T. */
+const HELPERS: Record<string, string> = { getJson: 'get', postJson: 'post', putJson: 'put', patchJson: 'patch', deleteJson: 'delete', postForm: 'post', getPage: 'get', getAll: 'get', getPaged: 'get' };
 
 interface TypedCall {
   where: string;

@@ -46,9 +46,15 @@ export async function deleteJson<T>(path: string): Promise<T> {
 
 /** A list page and the cursor of the next one (the X-Next-Cursor header; null on the last page). */
 export async function getPage<T>(path: string): Promise<{ items: T[]; next: string | null }> {
+  const { body, next } = await getPaged<T[]>(path);
+  return { items: body, next };
+}
+
+/** A paged route's answer (a list, or a page object such as the leaderboard's) and the X-Next-Cursor header (null on the last page). */
+export async function getPaged<T>(path: string): Promise<{ body: T; next: string | null }> {
   let next: string | null = null;
-  const items = await send<T[]>('GET', path, undefined, (res) => (next = res.headers.get(NEXT_CURSOR_HEADER)));
-  return { items, next };
+  const body = await send<T>('GET', path, undefined, (res) => (next = res.headers.get(NEXT_CURSOR_HEADER)));
+  return { body, next };
 }
 
 /** Every row of a list the server pages (datasets, experiments, runs): pages of 500, following X-Next-Cursor to the last. `path` may hold filters. */

@@ -9,3 +9,4 @@ export * from './datasets';
 export * from './extractions';
 export * from './results';
 export * from './openapi';
+export * from './csv-files';

@@ -85,7 +85,8 @@ export interface LeaderboardQuery {
   sort?: string;
   order?: 'asc' | 'desc';
   limit?: number;
-  offset?: number;
+  /** The previous page's X-Next-Cursor header (NEXT_CURSOR_HEADER). */
+  after?: string;
   tag?: string;
   status?: string;
   archived?: string;
@@ -104,11 +105,14 @@ export interface LeaderboardRanking {
   note: string;
 }
 
-/** A leaderboard page: rows sorted (default: by CV score), the comparison groups they belong to, how rows are ranked. */
+/**
+ * A leaderboard page: rows sorted (default: by CV score), the comparison groups they belong to, how rows are ranked.
+ * The next page's cursor is the X-Next-Cursor header (NEXT_CURSOR_HEADER; absent on the last page).
+ */
 export interface LeaderboardPage<Row = LeaderboardRow> {
+  /** Rows matching the filters, on every page. */
   total: number;
   limit: number;
-  offset: number;
   sort: string;
   order: 'asc' | 'desc';
   ranking: LeaderboardRanking;

@@ -174,3 +174,41 @@ export function answerProblems(contract: OpenApiContract, method: string, path: 
   if (route.answer.kind !== 'json') return [`${method} ${path}: not a JSON route of the contract`];
   return schemaProblems(body, route.answer.schema, contract.schemas).map((p) => `${method} ${path} (${route.answer.kind === 'json' ? route.answer.type : ''}) ${p}`);
 }
+
+/** A live answer as read off the wire. */
+export interface LiveAnswer {
+  status: number;
+  contentType: string | null;
+  text: string;
+}
+
+/**
+ * Where a live answer of `method path` (OpenAPI form) breaks its contract route, whatever the route's kind: a JSON
+ * answer is of its schema, an empty one a 204 without a body, a text file of its media type, an event stream
+ * text/event-stream (its events' payloads: eventPayloadProblems); a raw answer is the handler's own.
+ */
+export function liveAnswerProblems(contract: OpenApiContract, method: string, path: string, res: LiveAnswer): string[] {
+  const route = contract.routes.find((r) => r.method === method.toLowerCase() && r.path === path);
+  const at = `${method} ${path}`;
+  if (!route) return [`${at}: not a route of the contract`];
+  const answer = route.answer;
+  switch (answer.kind) {
+    case 'json':
+      if (!res.contentType?.startsWith('application/json')) return [`${at}: content type ${res.contentType}, not JSON`];
+      return answerProblems(contract, method, path, res.text ? JSON.parse(res.text) : null);
+    case 'empty':
+      return res.status === 204 && res.text === '' ? [] : [`${at}: ${res.status} with ${res.text.length} bytes, not an empty 204`];
+    case 'text':
+      return res.contentType === answer.mediaType ? [] : [`${at}: content type ${res.contentType}, the contract says ${answer.mediaType}`];
+    case 'event-stream':
+      return res.contentType?.startsWith('text/event-stream') ? [] : [`${at}: content type ${res.contentType}, not text/event-stream`];
+    default:
+      return [];
+  }
+}
+
+/** Where an event's JSON payload breaks the contract component `type` (the one the matching JSON route answers). */
+export function eventPayloadProblems(contract: OpenApiContract, type: string, payload: unknown): string[] {
+  if (!contract.schemas[type]) return [`${type}: not a schema of the contract`];
+  return schemaProblems(payload, { $ref: `${REF}${type}` } as JsonSchema, contract.schemas).map((p) => `event (${type}) ${p}`);
+}

@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-import { ComparisonGroup, getJson, LeaderboardPage, LeaderboardRow, query } from '../api.js';
+import { ComparisonGroup, getPaged, LeaderboardPage, LeaderboardRow, query } from '../api.js';
 import { toCsv } from '../csv.js';
 import { errorBox, h, replace } from '../dom.js';
 import { aucWithCi, calibrationValue, num, params, shortId } from '../format.js';
@@ -87,7 +87,7 @@ function context(page: LeaderboardPage): HTMLElement[] {
  */
 export async function leaderboardPage(ctx: PageContext): Promise<HTMLElement> {
   const state = new URLSearchParams();
-  for (const k of [...FILTER_KEYS, 'offset']) {
+  for (const k of FILTER_KEYS) {
     const v = ctx.params.get(k);
     if (v) state.set(k, v);
   }
@@ -97,12 +97,22 @@ export async function leaderboardPage(ctx: PageContext): Promise<HTMLElement> {
   const compareButton = h('button', { type: 'button', id: 'compare-selected', disabled: true, onclick: () => (location.hash = `#/compare?models=${[...selected].join(',')}`) }, 'Compare selected');
   const csvButton = h('button', { type: 'button', class: 'secondary', id: 'export-csv', onclick: () => void exportCsv(state, status) }, 'Export CSV');
 
+  // rows a page (`?limit=` in the page's address; the server checks it)
+  const pageSize = Number(ctx.params.get('limit')) || PAGE_SIZE;
+  // cursors[k]: where page k starts ('' the first), from the X-Next-Cursor of page k-1 (kept, so Previous goes back)
+  let cursors: string[] = [''];
+  let shownPage = 0;
+  let hasNext = false;
   let shown: LeaderboardPage | null = null;
-  async function render(focusId?: string): Promise<void> {
+  async function render(focusId?: string, k = 0): Promise<void> {
     ctx.setParams(state);
     let page: LeaderboardPage;
     try {
-      page = await getJson<LeaderboardPage>(`/dashboard/leaderboard${query({ ...Object.fromEntries(state), limit: PAGE_SIZE })}`);
+      const answer = await getPaged<LeaderboardPage>(`/dashboard/leaderboard${query({ ...Object.fromEntries(state), limit: pageSize, after: cursors[k] || undefined })}`);
+      page = answer.body;
+      shownPage = k;
+      hasNext = answer.next !== null;
+      if (answer.next) cursors[k + 1] = answer.next;
     } catch (e) {
       // a refused filter (a 422 naming the unknown hyper-parameter) keeps the page and its controls, with the reason;
       // refused on opening (a URL with a bad filter): the page without that filter, and the reason
@@ -128,7 +138,7 @@ export async function leaderboardPage(ctx: PageContext): Promise<HTMLElement> {
   function setState(k: string, v: string | null, focusId?: string): void {
     if (v) state.set(k, v);
     else state.delete(k);
-    if (k !== 'offset') state.delete('offset');
+    cursors = [''];
     void render(focusId);
   }
 
@@ -194,14 +204,15 @@ export async function leaderboardPage(ctx: PageContext): Promise<HTMLElement> {
         h('td', {}, params(r.bestParams)),
       );
     });
-    const from = page.total === 0 ? 0 : page.offset + 1;
-    const to = page.offset + page.items.length;
+    const first = shownPage * page.limit;
+    const from = page.items.length === 0 ? 0 : first + 1;
+    const to = first + page.items.length;
     const pager = h(
       'div',
       { class: 'pager' },
-      h('button', { type: 'button', class: 'secondary', id: 'page-prev', disabled: page.offset === 0, onclick: () => setState('offset', String(Math.max(0, page.offset - PAGE_SIZE)), 'page-prev') }, '← Previous'),
+      h('button', { type: 'button', class: 'secondary', id: 'page-prev', disabled: shownPage === 0, onclick: () => void render('page-prev', shownPage - 1) }, '← Previous'),
       h('span', { id: 'page-status' }, `${from}–${to} of ${page.total}`),
-      h('button', { type: 'button', class: 'secondary', id: 'page-next', disabled: to >= page.total, onclick: () => setState('offset', String(page.offset + PAGE_SIZE), 'page-next') }, 'Next →'),
+      h('button', { type: 'button', class: 'secondary', id: 'page-next', disabled: !hasNext, onclick: () => void render('page-next', shownPage + 1) }, 'Next →'),
     );
     return [...context(page), filters, status, h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': 'Leaderboard' }, h('table', { id: 'leaderboard' }, h('thead', {}, head), h('tbody', {}, rows))), pager];
   }
@@ -219,7 +230,7 @@ export async function leaderboardPage(ctx: PageContext): Promise<HTMLElement> {
     state.set('sort', key);
     if (key === current) state.set('order', order === 'asc' ? 'desc' : 'asc');
     else state.delete('order'); // the server's default direction for that metric
-    state.delete('offset');
+    cursors = [''];
     void render(`sort-${key}`);
   }
 
@@ -246,10 +257,10 @@ async function exportCsv(state: URLSearchParams, status: HTMLElement): Promise<v
   const rows: LeaderboardRow[] = [];
   status.textContent = 'Preparing CSV…';
   try {
-    for (let offset = 0; ; offset += 500) {
-      const page = await getJson<LeaderboardPage>(`/dashboard/leaderboard${query({ ...Object.fromEntries(state), offset, limit: 500 })}`);
-      rows.push(...page.items);
-      if (offset + 500 >= page.total) break;
+    for (let after: string | null = ''; after !== null; ) {
+      const page: { body: LeaderboardPage; next: string | null } = await getPaged<LeaderboardPage>(`/dashboard/leaderboard${query({ ...Object.fromEntries(state), limit: 500, after: after || undefined })}`);
+      rows.push(...page.body.items);
+      after = page.next;
     }
   } catch (e) {
     status.textContent = e instanceof Error ? e.message : String(e);

@@ -7,6 +7,7 @@ import { CurrentUser, Principal } from '../auth/principal';
 import { ComparisonService } from '../results/comparison.service';
 import { PredictionsExport } from '../results/predictions-export';
 import { idList } from '../http/id-list';
+import { withNextCursor } from '../http/next-cursor';
 import { DashboardLeaderboardQuery, DashboardService } from './dashboard.service';
 
 function intParam(name: string, v: string | undefined): number | undefined {
@@ -29,10 +30,12 @@ export class DashboardController {
   /**
    * Leaderboard rows with calibration slope, class balance, positive class and one-class flag (default order: CV score);
    * the comparison groups (dataset sha256, experiment, test patients, feature set) with the row chosen by CV in each; filter choices.
+   * Keyset-paged in the database: the next page is `?after=<X-Next-Cursor>`.
    */
   @Get('leaderboard')
-  leaderboard(
+  async leaderboard(
     @CurrentUser() me: Principal | null,
+    @Res({ passthrough: true }) res: Response,
     @Query('runId') runId?: string,
     @Query('experimentId') experimentId?: string,
     @Query('datasetSha256') datasetSha256?: string,
@@ -41,16 +44,18 @@ export class DashboardController {
     @Query('sort') sort?: string,
     @Query('order') order?: string,
     @Query('limit') limit?: string,
+    @Query('after') after?: string,
     @Query('offset') offset?: string,
     @Query() curation: Pick<DashboardLeaderboardQuery, 'tag' | 'status' | 'archived' | 'minCvAuc' | 'maxCvAuc' | 'minTestAuc' | 'maxTestAuc' | 'params'> = {},
   ): Promise<DashboardLeaderboardPage> {
     // across runs: only the runs the caller may read (an admin: all)
     const readableBy = me && !me.isAdmin ? me.id : null;
     const { tag, status, archived, minCvAuc, maxCvAuc, minTestAuc, maxTestAuc, params } = curation;
-    return this.dashboard.leaderboard({
-      ...{ runId, experimentId, datasetSha256, featureSet, model, sort, order, limit: intParam('limit', limit), offset: intParam('offset', offset), readableBy },
+    const { page, nextCursor } = await this.dashboard.leaderboard({
+      ...{ runId, experimentId, datasetSha256, featureSet, model, sort, order, limit: intParam('limit', limit), after, offset, readableBy },
       ...{ tag, status, archived, minCvAuc, maxCvAuc, minTestAuc, maxTestAuc, params },
     });
+    return withNextCursor(res, nextCursor, page);
   }
 
   /** One model's record, its run's settings and software, its decision curve and histogram of predicted probabilities. */

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { decisionCurve } from '@radsweep/metrics';
-import { modelResultColumns } from '../results/leaderboard-row';
-import { comparisonGroups, CV_RANK_ORDER, groupKey, LeaderboardFilter, LeaderboardSql, leaderboardWindow, mixedTestSetsNote, RANKING, totalOf } from '../results/leaderboard-sql';
+import { rankedRowColumns } from '../results/leaderboard-row';
+import { comparisonGroups, CV_RANK_ORDER, LeaderboardFilter, LeaderboardSql, leaderboardWindow, mixedTestSetsNote, RANKING, totalOf } from '../results/leaderboard-sql';
 import { isUuid } from '../datasets/datasets.service';
 import { ExperimentEntity } from '../experiments/experiment.entity';
 import { NotFoundError } from '../http/not-found.error';
@@ -22,7 +22,10 @@ export interface DashboardLeaderboardQuery extends LeaderboardFilter {
   sort?: string;
   order?: string;
   limit?: number;
-  offset?: number;
+  /** The previous page's X-Next-Cursor. */
+  after?: string;
+  /** Refused (400 naming it): the pages of offsets are gone. */
+  offset?: string;
 }
 
 /**
@@ -36,23 +39,25 @@ export interface DashboardLeaderboardQuery extends LeaderboardFilter {
 export class DashboardService {
   constructor(private readonly db: DataSource) {}
 
-  async leaderboard(q: DashboardLeaderboardQuery): Promise<DashboardLeaderboardPage> {
-    const { sort, order, limit, offset, orderBy } = leaderboardWindow(q, 500);
+  /** The leaderboard page (keyset-paged in the database: `after` is the previous page's cursor) and the next page's cursor. */
+  async leaderboard(q: DashboardLeaderboardQuery): Promise<{ page: DashboardLeaderboardPage; nextCursor: string | null }> {
+    const window = leaderboardWindow(q, 500);
+    const { sort, order, limit, keyset } = window;
     const sql = await new LeaderboardSql(q).load(this.db);
+    const pageSql = sql.page(window);
     const scopeParams = sql.params.slice(0, sql.scopeParamCount);
     const [rows, groups, featureSets, models, datasets, experiments] = await Promise.all([
       // the page's ids first (sorted and counted on plain columns), then the wide columns of those rows only: reading
       // every row's record (JSON of curves) before the LIMIT cost 1.5 s over 6,000 rows (benchmarks/dashboard.bench.ts)
       this.db.query(
-        `${sql.ranked}, page AS (SELECT count(*) OVER ()::int AS total, m.id, k.dataset_sha256, k.test_set, k.cv_rank ${sql.rowsFrom()}
-           ORDER BY ${orderBy} LIMIT ${limit} OFFSET ${offset})
-         SELECT p.total, m.id, m.run_id, r.experiment_id, e.name AS experiment, e.version, r.created_at, p.dataset_sha256, p.test_set, p.cv_rank::int AS cv_rank,
+        `${pageSql}
+         SELECT ${LeaderboardSql.pageColumns(window)}, m.run_id, r.experiment_id, e.name AS experiment, e.version, r.created_at,
                 m.feature_set, m.model, m.label, m.best_params,
                 m.cv_auc_mean, m.cv_auc_sd, m.test_auc, m.test_auc_lower, m.test_auc_upper, m.accuracy, m.recall, m.specificity, m.f1, m.brier,
                 (m.record->'test'->>'calibrationSlope')::float8 AS calibration_slope, m.record->'test'->'calibrationUndefined' AS calibration_undefined, m.record->'test'->'singleClassPrediction' AS single_class,
                 f.class_balance, r.header->'dataset'->'positiveClass' AS positive_class, m.error
          FROM page p JOIN model_results m ON m.id = p.id JOIN runs r ON r.id = m.run_id JOIN feature_set_results f ON f.id = m.feature_set_result_id JOIN experiments e ON e.id = r.experiment_id
-         ORDER BY ${orderBy}`,
+         ORDER BY ${keyset.orderBy()}`,
         sql.params,
       ),
       this.db.query(sql.groups, sql.params.slice(0, sql.rankedParamCount)),
@@ -62,10 +67,19 @@ export class DashboardService {
       this.db.query(`${sql.scope} SELECT DISTINCT e.id, e.name, e.version FROM scope s JOIN runs r ON r.id = s.id JOIN experiments e ON e.id = r.experiment_id ORDER BY 2, 3`, scopeParams),
     ]);
     const comparison = comparisonGroups(groups);
-    return {
+    const { items, nextCursor } = keyset.page(rows, limit, (r: Record<string, any>): DashboardLeaderboardRow => ({
+      ...rankedRowColumns(r),
+      experiment: `${r.experiment} v${r.version}`,
+      createdAt: r.created_at,
+      calibrationSlope: r.calibration_slope,
+      calibrationUndefined: r.calibration_undefined ?? null,
+      singleClassPrediction: r.single_class ?? null,
+      classBalance: r.class_balance,
+      positiveClass: r.positive_class,
+    }));
+    const page: DashboardLeaderboardPage = {
       total: await totalOf(this.db, sql, rows),
       limit,
-      offset,
       sort,
       order,
       ranking: RANKING,
@@ -75,26 +89,9 @@ export class DashboardService {
       models: models as { id: string; label: string }[],
       datasets: datasets as { sha256: string; name: string }[],
       experiments: experiments.map((e: { id: string; name: string; version: number }) => ({ id: e.id, label: `${e.name} v${e.version}` })),
-      items: rows.map((r: Record<string, any>) => ({
-        id: r.id,
-        runId: r.run_id,
-        experimentId: r.experiment_id,
-        experiment: `${r.experiment} v${r.version}`,
-        createdAt: r.created_at,
-        datasetSha256: r.dataset_sha256,
-        testSet: r.test_set,
-        group: groupKey(r),
-        cvRank: r.cv_rank,
-        best: r.cv_rank === 1,
-        ...modelResultColumns(r),
-        calibrationSlope: r.calibration_slope,
-        calibrationUndefined: r.calibration_undefined ?? null,
-        singleClassPrediction: r.single_class ?? null,
-        classBalance: r.class_balance,
-        positiveClass: r.positive_class,
-        error: r.error,
-      })) as DashboardLeaderboardRow[],
+      items,
     };
+    return { page, nextCursor };
   }
 
   /** A model's record with what produced it (run settings, seed, dataset hash, software) and server-computed curves. */

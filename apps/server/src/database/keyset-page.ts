@@ -16,10 +16,15 @@ export interface KeysetKey {
   /** SQL of the value as text, exact (a timestamp keeps its microseconds). */
   text: string;
   /** The type the text is cast back to in the page predicate. */
-  type: 'timestamptz' | 'uuid' | 'text' | 'int';
+  type: 'timestamptz' | 'uuid' | 'text' | 'int' | 'float8';
   /** Whether a cursor's text is a value of this key. */
   valid: (value: string) => boolean;
+  /** The key may be NULL: NULLs sort last whatever the direction, and a cursor holds them as null. */
+  nullable?: boolean;
 }
+
+/** A float8 as PostgreSQL writes it (shortest exact text since PostgreSQL 12), NaN and infinities included. */
+const FLOAT8_TEXT = /^(-?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?|NaN|-?Infinity)$/;
 
 /** Keys of the common kinds: a creation time, an id, a name, a version number. */
 export const keys = {
@@ -35,6 +40,10 @@ export const keys = {
   id: (alias: string, desc = true): KeysetKey => ({ sql: `${alias}."id"`, desc, text: `${alias}."id"::text`, type: 'uuid', valid: (v) => UUID.test(v) }),
   text: (alias: string, column: string, desc = false): KeysetKey => ({ sql: `${alias}."${column}"`, desc, text: `${alias}."${column}"`, type: 'text', valid: () => true }),
   int: (alias: string, column: string, desc = false): KeysetKey => ({ sql: `${alias}."${column}"`, desc, text: `${alias}."${column}"::text`, type: 'int', valid: (v) => /^-?\d{1,10}$/.test(v) }),
+  /** A float8 column (its text is exact: it casts back to the same double). */
+  float: (alias: string, column: string, desc = false): KeysetKey => ({ sql: `${alias}."${column}"`, desc, text: `${alias}."${column}"::text`, type: 'float8', valid: (v) => FLOAT8_TEXT.test(v) }),
+  /** `key` over a column that may be NULL (NULLS LAST). */
+  nullable: (key: KeysetKey): KeysetKey => ({ ...key, nullable: true }),
 };
 
 /** A page of a list and the cursor of the next one (null: this is the last page). */
@@ -50,17 +59,24 @@ export interface ListPage<T> {
  * wherever it is in the list. The cursor is the last row's keys, base64url.
  */
 export class KeysetOrder {
-  constructor(private readonly order: KeysetKey[]) {}
+  /**
+   * `label`, when given, is written into each cursor and checked on reading it: a list whose order varies
+   * (a leaderboard's sort and direction) refuses a cursor of another of its orders instead of misreading it.
+   */
+  constructor(
+    private readonly order: KeysetKey[],
+    private readonly label?: string,
+  ) {}
 
-  /** The keys in order, with their directions. */
-  terms(): { sql: string; direction: 'ASC' | 'DESC' }[] {
-    return this.order.map((k) => ({ sql: k.sql, direction: k.desc ? 'DESC' : 'ASC' }));
+  /** The keys in order, with their directions (and NULLS LAST for a nullable key). */
+  terms(): { sql: string; direction: 'ASC' | 'DESC'; nulls?: 'NULLS LAST' }[] {
+    return this.order.map((k) => ({ sql: k.sql, direction: k.desc ? 'DESC' : 'ASC', ...(k.nullable ? { nulls: 'NULLS LAST' as const } : {}) }));
   }
 
   /** `ORDER BY` text. */
   orderBy(): string {
     return this.terms()
-      .map((t) => `${t.sql} ${t.direction}`)
+      .map((t) => `${t.sql} ${t.direction}${t.nulls ? ` ${t.nulls}` : ''}`)
       .join(', ');
   }
 
@@ -78,37 +94,52 @@ export class KeysetOrder {
 
   /**
    * The predicate "after the row of `cursor`"; `bind(value)` binds one value and
-   * returns its placeholder. One row comparison when all keys go one way (an
-   * index on them serves it), else the expansion per key.
+   * returns its placeholder. One row comparison when all keys go one way and none
+   * is nullable (an index on them serves it), else the expansion per key, where a
+   * NULL equals NULL and follows every value (NULLS LAST).
    */
   after(cursor: string, bind: (value: string) => string): string {
     const values = this.decode(cursor);
-    const value = (i: number) => `${bind(values[i])}::${this.order[i].type}`;
-    if (this.order.every((k) => k.desc === this.order[0].desc)) {
+    const value = (i: number) => `${bind(values[i] as string)}::${this.order[i].type}`;
+    if (this.order.every((k) => k.desc === this.order[0].desc && !k.nullable)) {
       return `(${this.order.map((k) => k.sql).join(', ')}) ${this.order[0].desc ? '<' : '>'} (${this.order.map((_, i) => value(i)).join(', ')})`;
     }
-    const terms = this.order.map((k, i) => [...this.order.slice(0, i).map((e, j) => `${e.sql} = ${value(j)}`), `${k.sql} ${k.desc ? '<' : '>'} ${value(i)}`].join(' AND '));
-    return `(${terms.map((t) => `(${t})`).join(' OR ')})`;
+    const equal = (j: number) => (values[j] === null ? `${this.order[j].sql} IS NULL` : `${this.order[j].sql} = ${value(j)}`);
+    const terms: string[] = [];
+    this.order.forEach((k, i) => {
+      if (values[i] === null) return; // nothing follows a NULL among equal leading keys
+      const beyond = `${k.sql} ${k.desc ? '<' : '>'} ${value(i)}`;
+      terms.push([...this.order.slice(0, i).map((_, j) => equal(j)), k.nullable ? `(${beyond} OR ${k.sql} IS NULL)` : beyond].join(' AND '));
+    });
+    return terms.length ? `(${terms.map((t) => `(${t})`).join(' OR ')})` : 'false';
   }
 
   /** The page of `limit` rows out of `rows` (read with LIMIT limit + 1: one row ahead says whether a next page exists). */
   page<R extends Record<string, unknown>, T>(rows: R[], limit: number, item: (row: R) => T): ListPage<T> {
     const shown = rows.slice(0, limit);
     const last = shown[shown.length - 1];
-    const next = rows.length > limit ? Buffer.from(JSON.stringify(this.order.map((_, i) => String(last[`cursor_${i}`])))).toString('base64url') : null;
-    return { items: shown.map(item), nextCursor: next };
+    return { items: shown.map(item), nextCursor: rows.length > limit ? this.encode(last) : null };
   }
 
-  private decode(cursor: string): string[] {
-    let values: unknown;
+  /** The cursor of `row` (its `cursor_<i>` columns, labelled when the order is), base64url JSON. */
+  private encode(row: Record<string, unknown>): string {
+    const values = this.order.map((_, i) => (row[`cursor_${i}`] === null ? null : String(row[`cursor_${i}`])));
+    return Buffer.from(JSON.stringify(this.label === undefined ? values : [this.label, ...values])).toString('base64url');
+  }
+
+  private decode(cursor: string): (string | null)[] {
+    let parsed: unknown;
     try {
-      values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+      parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     } catch {
-      values = null;
+      parsed = null;
     }
-    const ok = Array.isArray(values) && values.length === this.order.length && values.every((v, i) => typeof v === 'string' && this.order[i].valid(v));
-    if (!ok) throw new RadSweepInputError(`'${cursor}' is not a cursor of this list (use the X-Next-Cursor header of the previous page)`, 'after');
-    return values as string[];
+    const labelled = Array.isArray(parsed) && (this.label === undefined || parsed[0] === this.label);
+    const values: unknown[] = labelled ? (parsed as unknown[]).slice(this.label === undefined ? 0 : 1) : [];
+    const ok =
+      labelled && values.length === this.order.length && values.every((v, i) => (v === null && this.order[i].nullable) || (typeof v === 'string' && this.order[i].valid(v)));
+    if (!ok) throw new RadSweepInputError(`'${cursor}' is not a cursor of this list${this.label === undefined ? '' : ` in this order (${this.label})`} (use the X-Next-Cursor header of the previous page)`, 'after');
+    return values as (string | null)[];
   }
 }
 
@@ -134,7 +165,7 @@ export async function pageOf<E extends ObjectLiteral>(qb: SelectQueryBuilder<E>,
   const limit = listLimit(q.limit);
   if (q.after !== undefined && q.after !== '') qb.andWhere(order.after(q.after, bind));
   for (const c of order.cursorColumns()) qb.addSelect(c.sql, c.as);
-  for (const t of order.terms()) qb.addOrderBy(t.sql, t.direction);
+  for (const t of order.terms()) qb.addOrderBy(t.sql, t.direction, t.nulls);
   const { raw, entities } = await qb.limit(limit + 1).getRawAndEntities();
   const rows = entities.map((entity, i) => ({ ...raw[i], entity }) as Record<string, unknown> & { entity: E });
   return order.page(rows, limit, (r) => r.entity);

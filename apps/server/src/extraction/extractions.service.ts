@@ -172,7 +172,9 @@ export class ExtractionsService implements OnApplicationBootstrap, OnModuleDestr
 
   /** A page of a project's extractions, newest first (without their parameter text); the next starts after `q.after`. */
   list(projectId: string, q: PageQuery): Promise<ListPage<ExtractionEntity>> {
-    const columns = ['id', 'projectId', 'name', 'source', 'location', 'status', 'casesTotal', 'casesDone', 'casesFailed', 'datasetId', 'error', 'paramsSha256', 'createdAt', 'finishedAt'];
+    // every field of the contract's Extraction (a live contract check caught the list leaving five out)
+    const columns = ['id', 'projectId', 'name', 'source', 'location', 'archiveSha256', 'paramsText', 'paramsSha256', 'software', 'extraColumns', 'labelColumn'];
+    columns.push('status', 'casesTotal', 'casesDone', 'casesFailed', 'datasetId', 'error', 'createdAt', 'finishedAt');
     const qb = this.db.manager
       .createQueryBuilder(ExtractionEntity, 'x')
       .select(columns.map((c) => `x.${c}`))

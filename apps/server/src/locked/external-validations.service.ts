@@ -4,6 +4,7 @@ import { RadSweepInputError } from '@radsweep/core';
 import type { ExternalValidationDetail, ExternalValidationSummary } from '@radsweep/api-contract';
 import type { Principal } from '../auth/principal';
 import { DatasetsService, isUuid } from '../datasets/datasets.service';
+import { keys, KeysetOrder, ListPage, PageQuery, pageOf } from '../database/keyset-page';
 import { NotFoundError } from '../http/not-found.error';
 import { OffloadPool } from '../offload/offload-pool';
 import { TaskQueue } from '../queue/task-queue';
@@ -99,9 +100,14 @@ export class ExternalValidationsService implements OnApplicationBootstrap {
     return sent;
   }
 
-  async list(lockedModelId: string): Promise<ExternalValidationSummary[]> {
-    const rows = await this.db.manager.find(ExternalValidationEntity, { where: { lockedModelId }, order: { createdAt: 'DESC' }, select: SUMMARY_SELECT });
-    return rows.map(toSummary);
+  /** A locked model's validations, newest first, paged in the database. */
+  async list(lockedModelId: string, q: PageQuery): Promise<ListPage<ExternalValidationSummary>> {
+    const qb = this.db.manager
+      .createQueryBuilder(ExternalValidationEntity, 'v')
+      .select(Object.keys(SUMMARY_SELECT).map((c) => `v.${c}`))
+      .where('v.locked_model_id = :lockedModelId', { lockedModelId });
+    const page = await pageOf(qb, VALIDATION_ORDER, q);
+    return { items: page.items.map(toSummary), nextCursor: page.nextCursor };
   }
 
   async summary(id: string): Promise<ExternalValidationSummary> {
@@ -122,6 +128,9 @@ export class ExternalValidationsService implements OnApplicationBootstrap {
     };
   }
 }
+
+/** Newest first; the id orders validations created at the same instant. */
+const VALIDATION_ORDER = new KeysetOrder([keys.createdAt('v'), keys.id('v')]);
 
 const SUMMARY_SELECT = {
   id: true,

@@ -35,16 +35,16 @@ export class LockedModelsController {
     return pageBody(res, await this.locked.list(id, me, q));
   }
 
-  /** The locked versions of one binary model, newest first. */
+  /** The locked versions of one binary model, newest first, paged as the project's list (`limit`, `after=<X-Next-Cursor>`). */
   @Get('results/:id/locked-models')
-  ofResult(@Param('id') id: string): Promise<LockedModelSummary[]> {
-    return this.locked.listForResult('binary', id);
+  async ofResult(@Param('id') id: string, @Query() q: PageParams, @Res({ passthrough: true }) res: Response): Promise<LockedModelSummary[]> {
+    return pageBody(res, await this.locked.listForResult('binary', id, q));
   }
 
-  /** The locked versions of one survival model, newest first. */
+  /** The locked versions of one survival model, newest first, paged as the project's list. */
   @Get('survival/results/:id/locked-models')
-  ofSurvivalResult(@Param('id') id: string): Promise<LockedModelSummary[]> {
-    return this.locked.listForResult('survival', id);
+  async ofSurvivalResult(@Param('id') id: string, @Query() q: PageParams, @Res({ passthrough: true }) res: Response): Promise<LockedModelSummary[]> {
+    return pageBody(res, await this.locked.listForResult('survival', id, q));
   }
 
   @Get('locked-models/:id')
@@ -70,9 +70,10 @@ export class LockedModelsController {
     return this.validations.launch(id, body, me);
   }
 
+  /** The locked model's external validations, newest first, paged in the database (`limit`, `after=<X-Next-Cursor>`). */
   @Get('locked-models/:id/validations')
-  validationsOf(@Param('id') id: string): Promise<ExternalValidationSummary[]> {
-    return this.validations.list(id);
+  async validationsOf(@Param('id') id: string, @Query() q: PageParams, @Res({ passthrough: true }) res: Response): Promise<ExternalValidationSummary[]> {
+    return pageBody(res, await this.validations.list(id, q));
   }
 
   /** A validation's status, report (per centre and pooled metrics, curves, transportability) and stored external predictions. */

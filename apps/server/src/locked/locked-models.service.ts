@@ -111,14 +111,14 @@ export class LockedModelsService {
     return { items: page.items.map(toSummary), nextCursor: page.nextCursor };
   }
 
-  /** The locked versions of one binary or survival model result, newest first (the model record's External validation part). */
-  async listForResult(kind: 'binary' | 'survival', id: string): Promise<LockedModelSummary[]> {
-    const rows = await this.db.manager.find(LockedModelEntity, {
-      where: kind === 'binary' ? { modelResultId: id } : { survivalModelResultId: id },
-      order: { createdAt: 'DESC' },
-      select: Object.fromEntries(SUMMARY_COLUMNS.map((c) => [c, true])),
-    });
-    return rows.map(toSummary);
+  /** The locked versions of one binary or survival model result, newest first, paged in the database (the model record's External validation part). */
+  async listForResult(kind: 'binary' | 'survival', id: string, q: PageQuery): Promise<ListPage<LockedModelSummary>> {
+    const qb = this.db.manager
+      .createQueryBuilder(LockedModelEntity, 'l')
+      .select(SUMMARY_COLUMNS.map((c) => `l.${c}`))
+      .where(kind === 'binary' ? 'l.model_result_id = :id' : 'l.survival_model_result_id = :id', { id });
+    const page = await pageOf(qb, LOCKED_ORDER, q);
+    return { items: page.items.map(toSummary), nextCursor: page.nextCursor };
   }
 
   async summary(id: string): Promise<LockedModelSummary> {

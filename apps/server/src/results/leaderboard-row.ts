@@ -1,4 +1,5 @@
 import type { LeaderboardRow } from './results.service';
+import { groupKey } from './leaderboard-sql';
 
 /** The metric columns a leaderboard row shares between the results API and the dashboard. */
 export type ModelResultColumns = Pick<
@@ -23,5 +24,21 @@ export function modelResultColumns(r: Record<string, any>): ModelResultColumns {
     specificity: r.specificity,
     f1: r.f1,
     brier: r.brier,
+  };
+}
+
+/** The fields every leaderboard route's row has: ids, comparison group, rank by CV, the metric columns and the error. */
+export function rankedRowColumns(r: Record<string, any>): Omit<LeaderboardRow, 'datasetId'> {
+  return {
+    id: r.id,
+    runId: r.run_id,
+    experimentId: r.experiment_id,
+    datasetSha256: r.dataset_sha256,
+    testSet: r.test_set,
+    group: groupKey(r),
+    cvRank: r.cv_rank,
+    best: r.cv_rank === 1,
+    ...modelResultColumns(r),
+    error: r.error,
   };
 }

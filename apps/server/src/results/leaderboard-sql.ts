@@ -3,6 +3,7 @@ import { RadSweepInputError } from '@radsweep/core';
 import type { DataSource } from 'typeorm';
 import { readableSql } from '../auth/project-access';
 import { isUuid } from '../datasets/datasets.service';
+import { keys, KeysetOrder } from '../database/keyset-page';
 import { ParamCondition, paramConditionSql, parseParamFilter } from './param-filter';
 
 /** What a leaderboard covers: runs (by id, experiment, dataset row or dataset content) and rows (feature set, model). */
@@ -68,28 +69,43 @@ export const LEADERBOARD_SORTS: Record<string, string> = {
 
 /** Lower is better (or alphabetical) for these keys, so they sort ascending by default. */
 const ASCENDING = new Set(['brier', 'featureSet', 'model']);
+/** Sort keys that are not float8 metrics: text (alphabetical) and the run's creation time. */
+const TEXT_SORTS = new Set(['featureSet', 'model']);
+const TIME_SORTS = new Set(['createdAt']);
 
-/** A leaderboard page's order and window, checked; `orderBy` ends with the rank by CV, so equal values keep a stable order. */
+/**
+ * A page's order over the `page`/`board` columns (LeaderboardSql.page): the sort key (NULLs last), then the rank
+ * by CV (CV_RANK_ORDER), whose last key, the model result's id, makes the order total for keyset paging.
+ */
+function leaderboardOrder(sort: string, desc: boolean): KeysetOrder {
+  const sortKey = TEXT_SORTS.has(sort) ? keys.text('p', 'sort_key', desc) : TIME_SORTS.has(sort) ? keys.time('p', 'sort_key', desc) : keys.float('p', 'sort_key', desc);
+  return new KeysetOrder(
+    [keys.nullable(sortKey), keys.nullable(keys.float('p', 'rank_cv', true)), keys.int('p', 'rank_position'), keys.time('p', 'rank_created_at', false), keys.id('p', false)],
+    `${sort} ${desc ? 'desc' : 'asc'}`,
+  );
+}
+
+/** A leaderboard page's order and window, checked: the sort, its direction, the page size and the previous page's cursor. */
 export interface LeaderboardWindow {
   sort: string;
   order: 'asc' | 'desc';
   limit: number;
-  offset: number;
-  orderBy: string;
+  /** The previous page's X-Next-Cursor (absent: the first page). */
+  after?: string;
+  keyset: KeysetOrder;
 }
 
-/** Checks a leaderboard route's sort, order, limit (1..maxLimit, default 50) and offset, naming the bad parameter. */
-export function leaderboardWindow(q: { sort?: string; order?: string; limit?: number; offset?: number }, maxLimit: number): LeaderboardWindow {
+/** Checks a leaderboard route's sort, order and limit (1..maxLimit, default 50), naming the bad parameter (the cursor is checked by the page's query). */
+export function leaderboardWindow(q: { sort?: string; order?: string; limit?: number; after?: string; offset?: string }, maxLimit: number): LeaderboardWindow {
+  // a client of the offset pages would read page 1 again and again: told, not ignored
+  if (q.offset !== undefined) throw new RadSweepInputError("leaderboards are paged by cursor: pass the previous page's X-Next-Cursor header as after=", 'offset');
   const sort = q.sort ?? RANKING.sort;
-  const expr = LEADERBOARD_SORTS[sort];
-  if (!expr) throw new RadSweepInputError(`unknown sort key '${sort}'; known: ${Object.keys(LEADERBOARD_SORTS).join(', ')}`, 'sort');
+  if (!LEADERBOARD_SORTS[sort]) throw new RadSweepInputError(`unknown sort key '${sort}'; known: ${Object.keys(LEADERBOARD_SORTS).join(', ')}`, 'sort');
   const order = (q.order ?? (ASCENDING.has(sort) ? 'asc' : 'desc')).toLowerCase();
   if (order !== 'asc' && order !== 'desc') throw new RadSweepInputError(`order must be asc or desc, got '${q.order}'`, 'order');
   const limit = q.limit ?? 50;
-  const offset = q.offset ?? 0;
   if (!Number.isInteger(limit) || limit < 1 || limit > maxLimit) throw new RadSweepInputError(`limit must be an integer in 1..${maxLimit}, got ${q.limit}`, 'limit');
-  if (!Number.isInteger(offset) || offset < 0) throw new RadSweepInputError(`offset must be an integer >= 0, got ${q.offset}`, 'offset');
-  return { sort, order, limit, offset, orderBy: `${expr} ${order} NULLS LAST, ${CV_RANK_ORDER}` };
+  return { sort, order, limit, after: q.after || undefined, keyset: leaderboardOrder(sort, order === 'desc') };
 }
 
 /** How the leaderboard ranks and what its test columns mean, sent with every page. */
@@ -126,6 +142,8 @@ export class LeaderboardSql {
   readonly scopeParamCount = 4;
   /** Parameters used by the scope and the feature-set filter. */
   rankedParamCount = 4;
+  /** Parameters used by the rows' filters (after them: those of a page's cursor). */
+  rowsParamCount = 4;
   private readonly runWhere: string[] = [];
   private readonly runParams: unknown[] = [];
   private readonly featureSetWhere: string[] = [];
@@ -190,6 +208,7 @@ export class LeaderboardSql {
     for (const c of this.paramConditions) {
       this.modelWhere.push(paramConditionSql(c, 'm.best_params', this.bind));
     }
+    this.rowsParamCount = this.params.length;
     return this;
   }
 
@@ -210,6 +229,28 @@ export class LeaderboardSql {
   /** FROM of the rows shown: `ranked k` joined to `model_results m`, `runs r` and any further `joins`, with the model filter. */
   rowsFrom(joins = ''): string {
     return `FROM ranked k JOIN model_results m ON m.id = k.id JOIN runs r ON r.id = m.run_id ${joins} ${whereOf(this.modelWhere)}`;
+  }
+
+  /**
+   * `WITH ..., board AS (...), page AS (...)`: `page` holds the rows of `w`'s page (read one ahead: limit + 1), each with
+   * `total` (the rows of the filter, counted before the cursor cuts), its group columns and rank by CV, its order's
+   * keys and their cursor texts. The sort key and the cursor are in the same query as the readable-run scope, so
+   * the database cuts the page. Select from `page p` and order by `w.keyset.orderBy()`.
+   */
+  page(w: LeaderboardWindow): string {
+    const expr = LEADERBOARD_SORTS[w.sort];
+    const sortKey = TEXT_SORTS.has(w.sort) || TIME_SORTS.has(w.sort) ? expr : `(${expr})::float8`;
+    const after = w.after ? `WHERE ${w.keyset.after(w.after, this.bind)}` : '';
+    return `${this.ranked}, board AS (
+        SELECT count(*) OVER ()::int AS total, m.id, k.dataset_sha256, k.test_set, k.cv_rank,
+               ${sortKey} AS sort_key, m.cv_auc_mean AS rank_cv, m.position AS rank_position, r.created_at AS rank_created_at
+        ${this.rowsFrom()}),
+      page AS (SELECT p.*, ${w.keyset.cursorSelect()} FROM board p ${after} ORDER BY ${w.keyset.orderBy()} LIMIT ${w.limit + 1})`;
+  }
+
+  /** Select-list text of `page p`'s columns a route reads: the total, id, group columns, rank by CV and the cursor texts. */
+  static pageColumns(w: LeaderboardWindow): string {
+    return ['p.total', 'p.id', 'p.dataset_sha256', 'p.test_set', 'p.cv_rank::int AS cv_rank', ...w.keyset.cursorColumns().map((c) => `p."${c.as}"`)].join(', ');
   }
 
   /** The comparison groups of the rows (whatever the model filter: the best of a group does not depend on it). */
@@ -238,7 +279,7 @@ export class LeaderboardSql {
 /** The number of rows of a page's query: its `total` window column, counted apart only for a page past the end. */
 export async function totalOf(db: DataSource, sql: LeaderboardSql, rows: { total: number }[]): Promise<number> {
   if (rows.length) return rows[0].total;
-  const [{ count }] = await db.query(`${sql.ranked} SELECT count(*)::int AS count ${sql.rowsFrom()}`, sql.params);
+  const [{ count }] = await db.query(`${sql.ranked} SELECT count(*)::int AS count ${sql.rowsFrom()}`, sql.params.slice(0, sql.rowsParamCount));
   return count;
 }
 

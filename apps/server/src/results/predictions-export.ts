@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { OOF_PREDICTIONS_CSV_COLUMNS, TEST_PREDICTIONS_CSV_COLUMNS } from '@radsweep/api-contract';
 import { DataSource } from 'typeorm';
 import { RadSweepInputError } from '@radsweep/core';
 import { isUuid } from '../datasets/datasets.service';
@@ -42,7 +43,7 @@ export class PredictionsExport {
     );
     if (modelResultId !== null && rows.length === 0) throw new NotFoundError('model result', modelResultId);
     const oof = kind === 'oof';
-    const lines = [oof ? 'feature_set,model,fold,id,label,probability' : 'feature_set,model,id,label,probability'];
+    const lines = [(oof ? OOF_PREDICTIONS_CSV_COLUMNS : TEST_PREDICTIONS_CSV_COLUMNS).join(',')];
     for (const r of rows) {
       const head = [csvCell(r.feature_set), csvCell(r.model)];
       r.ids?.forEach((id, i) => lines.push([...head, ...(oof ? [r.folds![i]] : []), csvCell(id), r.labels[i], r.probabilities[i]].join(',')));

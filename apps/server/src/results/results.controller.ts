@@ -1,11 +1,12 @@
-import { Controller, Get, Header, Param, Query, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import { Controller, Get, Header, Param, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { ApiTags } from '@nestjs/swagger';
 import { RadSweepInputError } from '@radsweep/core';
 import type { Comparison, LeaderboardPage, ModelResultRecord, ResultsFile } from '@radsweep/api-contract';
 import { CurrentUser, Principal } from '../auth/principal';
 import { LeaderboardParams } from './results.dto';
 import { idList } from '../http/id-list';
+import { withNextCursor } from '../http/next-cursor';
 import { ComparisonService } from './comparison.service';
 import { PredictionsExport } from './predictions-export';
 import { ResultsService } from './results.service';
@@ -21,17 +22,20 @@ export class ResultsController {
 
   /**
    * Across runs: filter by experiment, dataset (id or sha256), feature set, model; sort by any
-   * metric (default: CV score); paged. Without a run, experiment or dataset id: every run the
+   * metric (default: CV score); keyset-paged in the database (the next page: `?after=<X-Next-Cursor>`). Without a run, experiment or dataset id: every run the
    * caller may read (an admin: all).
    */
   @Get('leaderboard')
-  leaderboard(@CurrentUser() me: Principal | null, @Query() q: LeaderboardParams): Promise<LeaderboardPage> {
-    return this.results.leaderboard({ ...q, readableBy: me && !me.isAdmin ? me.id : null });
+  async leaderboard(@CurrentUser() me: Principal | null, @Query() q: LeaderboardParams, @Res({ passthrough: true }) res: Response, @Req() req: Request): Promise<LeaderboardPage> {
+    const { page, nextCursor } = await this.results.leaderboard({ ...q, offset: refusedOffset(req), readableBy: me && !me.isAdmin ? me.id : null });
+    return withNextCursor(res, nextCursor, page);
   }
 
+  /** One run's rows, paged as /leaderboard (the next page: `?after=<X-Next-Cursor>`). */
   @Get('runs/:id/leaderboard')
-  runLeaderboard(@Param('id') id: string, @Query() q: LeaderboardParams): Promise<LeaderboardPage> {
-    return this.results.leaderboard({ ...q, runId: id });
+  async runLeaderboard(@Param('id') id: string, @Query() q: LeaderboardParams, @Res({ passthrough: true }) res: Response, @Req() req: Request): Promise<LeaderboardPage> {
+    const { page, nextCursor } = await this.results.leaderboard({ ...q, offset: refusedOffset(req), runId: id });
+    return withNextCursor(res, nextCursor, page);
   }
 
   /** One model's full record (every configuration's fold AUCs, CIs, curves, selected features, predictions). */
@@ -65,4 +69,10 @@ export class ResultsController {
     res.setHeader('Content-Disposition', `attachment; filename="${fileName}"`);
     return body;
   }
+}
+
+/** The old `offset` paging parameter as sent (read from the raw query: the DTO, which documents only the contract's fields, drops it), refused by leaderboardWindow. */
+function refusedOffset(req: Request): string | undefined {
+  const offset = req.query.offset;
+  return offset === undefined ? undefined : String(offset);
 }

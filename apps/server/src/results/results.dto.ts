@@ -16,7 +16,7 @@ export class LeaderboardParams implements LeaderboardQuery {
   sort?: string;
   @ApiPropertyOptional({ enum: ['asc', 'desc'] }) @IsOptional() @IsIn(['asc', 'desc']) order?: 'asc' | 'desc';
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset?: number;
+  @ApiPropertyOptional({ description: "The previous page's X-Next-Cursor header (absent on the last page); a cursor of another sort or order is refused" }) @IsOptional() @IsString() after?: string;
   // run curation's filters (leaderboard-sql.ts)
   @ApiPropertyOptional({ description: 'Only runs with this tag' }) @IsOptional() @IsString() tag?: string;
   @ApiPropertyOptional({ enum: ['queued', 'running', 'succeeded', 'failed', 'cancelled'] }) @IsOptional() @IsIn(['queued', 'running', 'succeeded', 'failed', 'cancelled']) status?: string;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
-import { modelResultColumns } from './leaderboard-row';
-import { ComparisonGroup, comparisonGroups, groupKey, LeaderboardFilter, LeaderboardSql, leaderboardWindow, mixedTestSetsNote, RANKING, totalOf } from './leaderboard-sql';
+import { rankedRowColumns } from './leaderboard-row';
+import { ComparisonGroup, comparisonGroups, LeaderboardFilter, LeaderboardSql, leaderboardWindow, mixedTestSetsNote, RANKING, totalOf } from './leaderboard-sql';
 import type { ModelResultRecord } from '@radsweep/api-contract';
 import { isUuid } from '../datasets/datasets.service';
 import { NotFoundError } from '../http/not-found.error';
@@ -15,7 +15,10 @@ export interface LeaderboardQuery extends LeaderboardFilter {
   sort?: string;
   order?: 'asc' | 'desc';
   limit?: number;
-  offset?: number;
+  /** The previous page's X-Next-Cursor. */
+  after?: string;
+  /** Refused (400 naming it): the pages of offsets are gone. */
+  offset?: string;
 }
 
 export type { LeaderboardRow } from '@radsweep/api-contract';
@@ -31,44 +34,29 @@ export class ResultsService {
     private readonly survival: SurvivalResultsService,
   ) {}
 
-  /** Model results of one run or across runs: filtered, sorted by any metric (default: CV score; NULLs last), paged, with their comparison groups. */
-  async leaderboard(q: LeaderboardQuery): Promise<LeaderboardPage<LeaderboardRow>> {
-    const { sort, order, limit, offset, orderBy } = leaderboardWindow(q, 1000);
+  /**
+   * Model results of one run or across runs: filtered, sorted by any metric (default: CV score; NULLs last), with their
+   * comparison groups; keyset-paged in the database (`after`: the previous page's cursor), with the next page's cursor.
+   */
+  async leaderboard(q: LeaderboardQuery): Promise<{ page: LeaderboardPage<LeaderboardRow>; nextCursor: string | null }> {
+    const window = leaderboardWindow(q, 1000);
+    const { sort, order, limit, keyset } = window;
     const sql = await new LeaderboardSql(q).load(this.db);
+    const pageSql = sql.page(window);
     const [rows, groups] = await Promise.all([
       this.db.query(
-        `${sql.ranked} SELECT count(*) OVER ()::int AS total, m.id, m.run_id, r.experiment_id, r.dataset_id, k.dataset_sha256, k.test_set, k.cv_rank::int AS cv_rank,
+        `${pageSql} SELECT ${LeaderboardSql.pageColumns(window)}, m.run_id, r.experiment_id, r.dataset_id,
                 m.feature_set, m.model, m.label, m.best_params, m.cv_auc_mean, m.cv_auc_sd,
                 m.test_auc, m.test_auc_lower, m.test_auc_upper, m.accuracy, m.recall, m.specificity, m.f1, m.brier, m.error
-         ${sql.rowsFrom()} ORDER BY ${orderBy} LIMIT ${limit} OFFSET ${offset}`,
+         FROM page p JOIN model_results m ON m.id = p.id JOIN runs r ON r.id = m.run_id ORDER BY ${keyset.orderBy()}`,
         sql.params,
       ),
       this.db.query(sql.groups, sql.params.slice(0, sql.rankedParamCount)),
     ]);
     const comparison = comparisonGroups(groups);
-    return {
-      total: await totalOf(this.db, sql, rows),
-      limit,
-      offset,
-      sort,
-      order,
-      ranking: RANKING,
-      groups: comparison,
-      note: mixedTestSetsNote(comparison),
-      items: rows.map((r: Record<string, any>) => ({
-        id: r.id,
-        runId: r.run_id,
-        experimentId: r.experiment_id,
-        datasetId: r.dataset_id,
-        datasetSha256: r.dataset_sha256,
-        testSet: r.test_set,
-        group: groupKey(r),
-        cvRank: r.cv_rank,
-        best: r.cv_rank === 1,
-        ...modelResultColumns(r),
-        error: r.error,
-      })) as LeaderboardRow[],
-    };
+    const { items, nextCursor } = keyset.page(rows, limit, (r: Record<string, any>): LeaderboardRow => ({ ...rankedRowColumns(r), datasetId: r.dataset_id }));
+    const page = { total: await totalOf(this.db, sql, rows), limit, sort, order, ranking: RANKING, groups: comparison, note: mixedTestSetsNote(comparison), items };
+    return { page, nextCursor };
   }
 
   /** One model's full record: the results file's ModelResult with its test predictions. */

@@ -4,6 +4,7 @@ import { MODEL_REGISTRY } from '@radsweep/classifiers';
 import { RadSweepInputError } from '@radsweep/core';
 import { SURVIVAL_MODEL_REGISTRY } from '@radsweep/survival';
 import { CHOSEN_BY_CV_C_NOTE, chosenByCvCIndex, rankByCvCIndex } from '@radsweep/pipeline';
+import { SURVIVAL_PREDICTIONS_CSV_COLUMNS } from '@radsweep/api-contract';
 import type {
   SurvivalCompareResponse,
   SurvivalComparisonGroup,
@@ -139,7 +140,7 @@ export class SurvivalResultsService {
         WHERE m.run_id = $1 AND p.kind = 'test' AND e.id = ANY($2::uuid[]) ORDER BY e.position, f.position, m.position`,
       [run.id, endpoints.map((e) => e.id)],
     );
-    const lines = [['endpoint', 'feature_set', 'model', 'id', 'time', 'event', 'linear_predictor', ...horizons.map((h) => `survival_at_${h}`)].join(',')];
+    const lines = [[...SURVIVAL_PREDICTIONS_CSV_COLUMNS, ...horizons.map((h) => `survival_at_${h}`)].join(',')];
     for (const r of rows) {
       const k = r.predicted_at.length;
       const column = horizons.map((h) => r.predicted_at.indexOf(h));
