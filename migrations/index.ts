@@ -12,6 +12,7 @@ import { PasswordResetSessions1735700000000 } from './1735700000000-password-res
 import { TwoStageTasks1735600000000 } from './1735600000000-two-stage-tasks';
 import { SurvivalLocksValidationHeartbeats1735800000000 } from './1735800000000-survival-locks-validation-heartbeats';
 import { FitCostMeans1736000000000 } from './1736000000000-fit-cost-means';
+import { SurvivalFeatureSetSteps1736100000000 } from './1736100000000-survival-feature-set-steps';
 
 /** Every migration, oldest first (TypeORM orders them by the timestamp in the class name). */
 export const MIGRATIONS: (new () => RevertibleMigration)[] = [
@@ -28,4 +29,5 @@ export const MIGRATIONS: (new () => RevertibleMigration)[] = [
   PasswordResetSessions1735700000000,
   SurvivalLocksValidationHeartbeats1735800000000,
   FitCostMeans1736000000000,
+  SurvivalFeatureSetSteps1736100000000,
 ];

@@ -7,7 +7,6 @@ import {
   combineModelStage,
   cvFitItems,
   cvFoldsOf,
-  encodeArtefact,
   fitBatchStage,
   loadExperiment,
   prepareFoldStage,
@@ -16,19 +15,8 @@ import {
 import { WorkerPool } from '../../libs/pipeline/src/engine/executor';
 import type { WorkerRequest } from '../../libs/pipeline/src/engine/worker-protocol';
 import { sharedPath } from '../support/shared';
+import { bytesOf } from './stage-bytes';
 import { reducedSpec, tempDir, writeExperiment } from './support';
-
-/** Drops measured times (keys `ms`, `timings`, `...Ms`: they differ from run to run), keeping typed arrays as they are. */
-function untimed(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(untimed);
-  if (v && typeof v === 'object' && !ArrayBuffer.isView(v)) {
-    return Object.fromEntries(Object.entries(v).filter(([k]) => !(k === 'ms' || k === 'timings' || k.endsWith('Ms'))).map(([k, x]) => [k, untimed(x)]));
-  }
-  return v;
-}
-
-/** The bytes a stage stores, but for its measured times. */
-const bytesOf = (value: unknown) => Buffer.from(encodeArtefact(untimed(value))).toString('hex');
 
 /** A pool that records how many 'fit' requests are in flight at once, and the sizes it was made with. */
 function countingPool(sizes: number[], peak: { fits: number }): (size: number) => Executor {

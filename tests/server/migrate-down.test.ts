@@ -70,6 +70,7 @@ describe.each(BACKENDS)('migrate --down on a populated store (%s)', (backend) =>
   it('reverts the newest migrations without --force: they drop nothing here (no survival locked model or validation, no one-time link session, no two-stage run, no run curated, no locked model, extraction or survival run stored; an index; dataset chunks move back to dataset_files)', async () => {
     const [{ n }] = await db.dataSource.query(`SELECT count(*)::int AS n FROM dataset_chunks`);
     expect(n).toBeGreaterThan(0);
+    await migrate('--down'); // SurvivalFeatureSetSteps1736100000000: no survival feature set stored here, so its steps column holds nothing
     await migrate('--down'); // FitCostMeans1736000000000: a cache of fit times (its table goes, nothing counted)
     await migrate('--down'); // SurvivalLocksValidationHeartbeats1735800000000: no locked model or validation here
     await migrate('--down'); // PasswordResetSessions1735700000000: no session came from a one-time link
@@ -125,7 +126,7 @@ describe.each(BACKENDS)('migrate --down on a populated store (%s)', (backend) =>
         'radsweep: applied RadiomicsExtractions1735200000000\nradsweep: applied LockedModels1735400000000\n' +
         'radsweep: applied RunCuration1735500000000\nradsweep: applied TwoStageTasks1735600000000\n' +
         'radsweep: applied PasswordResetSessions1735700000000\nradsweep: applied SurvivalLocksValidationHeartbeats1735800000000\n' +
-        'radsweep: applied FitCostMeans1736000000000\n',
+        'radsweep: applied FitCostMeans1736000000000\nradsweep: applied SurvivalFeatureSetSteps1736100000000\n',
     );
     const server = await startServer(testConfig({ concurrency: 0 }), { database: db });
     try {

@@ -34,10 +34,17 @@ describe.each(BACKENDS)('survival two-stage runs on %s', (backend) => {
     await db?.close();
   });
 
-  it("stores the CLI engine's results, counts every fit, and removes the run's artefacts", async () => {
-    // A classifier at the first horizon joins the Cox models. (No feature set with its own steps: the
-    // server's survival results do not store them yet, on either path.)
-    const spec = survivalSpec({ models: [...survivalSpec().models, { id: 'logistic_regression', grid: { C: [0.1, 1] } }] });
+  it("stores the CLI engine's results (feature sets with their own steps included), counts every fit, and removes the run's artefacts", async () => {
+    // A classifier at the first horizon joins the Cox models; each feature set replaces the experiment's
+    // steps with its own chain, which the exported file names as the CLI's does.
+    const base = survivalSpec();
+    const spec = survivalSpec({
+      featureSets: [
+        { ...base.featureSets[0], steps: [{ median_imputer: {} }, { standard_scaler: {} }, { cox_univariate: { alpha: 0.2 } }] },
+        { ...base.featureSets[1], steps: [{ median_imputer: {} }] },
+      ],
+      models: [...base.models, { id: 'logistic_regression', grid: { C: [0.1, 1] } }],
+    });
     const exp = await api(server.url, 'POST', '/experiments', { spec });
     expect(exp.status, JSON.stringify(exp.body)).toBe(201);
     const run = (await api(server.url, 'POST', '/runs', { experimentId: exp.body.id, datasetId })).body;
@@ -59,7 +66,9 @@ describe.each(BACKENDS)('survival two-stage runs on %s', (backend) => {
     await untilNoArtefacts(artefactDir);
     const exported = await api(server.url, 'GET', `/runs/${run.id}/results.json`);
     expect(exported.status).toBe(200);
-    expect(comparable(exported.body)).toEqual(comparable(await localSurvivalResults(spec, csv)));
+    const cli = await localSurvivalResults(spec, csv);
+    expect(cli.endpoints[0].featureSets.map((f) => f.steps?.map((x) => x.id))).toEqual([['median_imputer', 'standard_scaler', 'cox_univariate'], ['median_imputer']]);
+    expect(comparable(exported.body)).toEqual(comparable(cli));
   }, 600_000);
 
   it("releases a cancelled run's artefacts; a resume runs its unfinished endpoint x feature sets again to the CLI's numbers", async () => {

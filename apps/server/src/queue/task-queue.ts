@@ -2,6 +2,7 @@ import PgBoss from 'pg-boss';
 import { Pool } from 'pg';
 import type { ServerConfig } from '../config/server-config';
 import { LostTask, LostValidation, SqlRunner, claimLostTasks, claimLostValidations, failLostTask, failLostValidation } from './lost-task-reaper';
+import { TaskWakeup } from './task-wakeup';
 
 export const TASK_QUEUE = 'radsweep-tasks';
 
@@ -27,6 +28,11 @@ export type TaskHandler = (job: TaskJob, attempt: { retryCount: number; lastAtte
  * `sweepSeconds(config)` (at most 5 s apart), each pass scheduled after the
  * previous one ends, on a connection of its own, so pg-boss's pollers and
  * maintenance never hold it back.
+ *
+ * A worker does not wait out pg-boss's polling interval between tasks: one that just finished a task
+ * asks for the next at once (a finishing stage task has queued its successors by then), and idle
+ * workers are woken when tasks are queued (task-wakeup.ts). Which task they get is still pg-boss's
+ * choice (highest priority, then oldest), so runs keep taking turns.
  */
 export class TaskQueue {
   static readonly retryLimit = 3;
@@ -36,6 +42,9 @@ export class TaskQueue {
   private sweeping = false;
   /** The sweep's own connection (one), apart from pg-boss's pool. */
   private readonly sweepPool: Pool;
+  /** This process's pg-boss workers (one per `work` poller). */
+  private readonly workerIds: string[] = [];
+  private readonly wakeup: TaskWakeup;
 
   constructor(
     url: string,
@@ -43,6 +52,7 @@ export class TaskQueue {
   ) {
     this.sweepPool = new Pool({ connectionString: url, max: 1 });
     this.sweepPool.on('error', () => undefined); // a broken idle connection is replaced on the next sweep
+    this.wakeup = new TaskWakeup(url, () => this.wakeWorkers());
     this.boss = new PgBoss({
       connectionString: url,
       schema: 'pgboss',
@@ -67,6 +77,8 @@ export class TaskQueue {
       retryDelay: 0,
       expireInSeconds: this.config.taskTimeoutSeconds,
     });
+    const [{ version }] = (await this.sweepPool.query(`SELECT version() AS version`)).rows as { version: string }[];
+    await this.wakeup.start(version);
     const everyMs = sweepSeconds(this.config) * 1000;
     const next = () => {
       this.sweeper = setTimeout(() => void this.retryLostTasks().finally(() => this.stopping || next()), everyMs);
@@ -119,6 +131,7 @@ export class TaskQueue {
       expireInSeconds: this.config.taskTimeoutSeconds,
     });
     if (!id) throw new Error(`queue refused task ${taskId}`);
+    this.wakeup.announce();
     return id;
   }
 
@@ -129,20 +142,34 @@ export class TaskQueue {
   /** Starts `concurrency` pollers, each working on one task at a time. */
   async work(concurrency: number, handler: TaskHandler): Promise<void> {
     for (let i = 0; i < concurrency; i++) {
-      await this.boss.work<TaskJob>(
+      let workerId = '';
+      workerId = await this.boss.work<TaskJob>(
         TASK_QUEUE,
         { batchSize: 1, pollingIntervalSeconds: this.config.pollSeconds, includeMetadata: true },
         async ([job]) => {
-          await handler(job.data, { retryCount: job.retryCount, lastAttempt: job.retryCount >= job.retryLimit });
+          try {
+            await handler(job.data, { retryCount: job.retryCount, lastAttempt: job.retryCount >= job.retryLimit });
+          } finally {
+            // pg-boss would wait out the rest of the polling interval after a short task: fetch the next at once.
+            if (workerId) this.boss.notifyWorker(workerId);
+          }
         },
       );
+      this.workerIds.push(workerId);
     }
+  }
+
+  /** Has every worker of this process look for a task now (an idle one leaves its polling wait; a busy one fetches as soon as its task ends). */
+  private wakeWorkers(): void {
+    if (this.stopping) return;
+    for (const id of this.workerIds) this.boss.notifyWorker(id);
   }
 
   async stop(): Promise<void> {
     if (!this.started) return;
     this.stopping = true;
     if (this.sweeper) clearTimeout(this.sweeper);
+    await this.wakeup.stop();
     await this.boss.stop({ graceful: false, wait: true, close: true });
     await this.sweepPool.end();
   }

@@ -222,6 +222,7 @@ export class SurvivalResultsService {
           .map((fs) => ({
             name: fs.name,
             features: fs.features,
+            ...(fs.steps ? { steps: fs.steps } : {}),
             events: fs.events,
             selection: fs.selection,
             folds: fs.folds,

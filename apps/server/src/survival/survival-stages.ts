@@ -3,7 +3,9 @@ import {
   CancelledError,
   PreparedFold,
   ResolvedExperiment,
+  StageThreads,
   SurvivalFitItemOutcome,
+  SurvivalFitRequest,
   SurvivalModelResult,
   SurvivalStudy,
   SurvivalUnit,
@@ -22,8 +24,9 @@ import { insertSurvivalFeatureSetResult } from './survival-writer';
 /**
  * The stage tasks of a survival run on a worker (the engine's survival two-stage functions): a
  * stage's `set` is an endpoint x feature set (survivalUnits order, the one-task path's task
- * position). They run in the worker's event-loop thread, one fit at a time with the loop let through
- * between fits (heartbeats, cancel); the engine threads (StageThreads) run classification stages only.
+ * position). They run on the worker's engine threads (StageThreads, `--threads`) as classification
+ * stages do; with `--threads 0` in the event-loop thread, one fit at a time with the loop let through
+ * between fits (heartbeats, cancel).
  */
 export interface SurvivalRunContext {
   study: SurvivalStudy;
@@ -34,7 +37,11 @@ export function survivalRunContext(study: SurvivalStudy): SurvivalRunContext {
   return { study, units: survivalUnits(study) };
 }
 
-/** What a stage task stores: a prepared fold, a batch's fit outcomes, or a model's result (`{ result }`); `inputs`: its input folds and, for a combine, its batches' outcomes. */
+/**
+ * What a stage task stores: a prepared fold, a batch's fit outcomes, or a model's result (`{ result }`);
+ * `inputs`: its input folds and, for a combine, its batches' outcomes. With `engine` (the worker's
+ * --threads) the chain, the fits and the refit run on its threads; without, in this thread.
+ */
 export async function executeSurvivalStage(
   resolved: ResolvedExperiment,
   ctx: SurvivalRunContext,
@@ -43,13 +50,16 @@ export async function executeSurvivalStage(
   inputs: { folds: Map<number, PreparedFold>; outcomes: SurvivalFitItemOutcome[] },
   signal: AbortSignal,
   onFit: () => void,
+  engine: StageThreads | null,
 ): Promise<unknown> {
   const unit = ctx.units[spec.set];
   if (!unit) throw new Error(`survival stage task of unit ${spec.set}: the run has ${ctx.units.length} endpoint x feature set units`);
-  if (stage === 'prepare') return prepareSurvivalFoldStage(resolved, ctx.study, unit, spec.fold!);
+  if (stage === 'prepare') return engine ? engine.prepareSurvival(resolved, ctx.study, unit, spec.fold!) : prepareSurvivalFoldStage(resolved, ctx.study, unit, spec.fold!);
   if (stage === 'fit') {
+    if (engine) return engine.fitSurvivalBatch(resolved, unit, spec.items!, [...inputs.folds.values()], { signal, onFit });
     const outcomes: SurvivalFitItemOutcome[] = [];
     for (const item of spec.items!) {
+      // One fit at a time, with the event loop let through between fits: heartbeats and a cancel reach the batch.
       await new Promise((r) => setImmediate(r));
       if (signal.aborted) throw new CancelledError();
       outcomes.push(...survivalFitBatchStage(resolved, unit, [item], (fold) => inputs.folds.get(fold)!, onFit));
@@ -58,7 +68,8 @@ export async function executeSurvivalStage(
   }
   // The tracking server keeps no fitted models (it scores no external cohort), as its one-task path.
   const prepared = unit.es.plans.map((p) => inputs.folds.get(p.fold)!);
-  return { result: combineSurvivalModelStage(resolved, ctx.study, unit, spec.set, spec.modelIndex!, inputs.outcomes, prepared, false) };
+  const refit = engine ? (fold: PreparedFold, request: SurvivalFitRequest) => engine.fitSurvival(fold, request) : undefined;
+  return { result: await combineSurvivalModelStage(resolved, ctx.study, unit, spec.set, spec.modelIndex!, inputs.outcomes, prepared, false, refit) };
 }
 
 /** Writes a unit's results once its last combine is done (`prepared`: its folds in plan order; `models`: experiment order), as the one-task path does. */

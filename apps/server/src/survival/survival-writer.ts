@@ -42,6 +42,7 @@ export async function insertSurvivalFeatureSetResult(m: EntityManager, endpoint:
     name: fs.name,
     position,
     features: fs.features,
+    steps: (fs.steps ?? null) as unknown as Record<string, unknown>[] | null,
     events: fs.events as unknown as Record<string, unknown>,
     selection: fs.selection as unknown as Record<string, unknown>,
     folds: fs.folds as unknown as Record<string, unknown>[],

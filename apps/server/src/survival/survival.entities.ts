@@ -87,6 +87,10 @@ export class SurvivalFeatureSetResultEntity {
   @Column({ type: 'jsonb' })
   features!: string[];
 
+  /** The feature set's own preprocessing chain, when it replaced the experiment's steps (null otherwise). */
+  @Column({ type: 'jsonb', nullable: true })
+  steps!: Record<string, unknown>[] | null;
+
   @Column({ type: 'jsonb' })
   events!: Record<string, unknown>;
 

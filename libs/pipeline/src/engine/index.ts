@@ -16,7 +16,7 @@ export type { ChainPartsFactory } from './worker-state';
 export type { ChainSpec, FitTask, FitResult } from './worker-protocol';
 export * from './survival-results';
 export { runSurvivalExperiment, survivalEndpointHeader, survivalExperimentResults, type SurvivalRunOptions } from './run-survival';
-export { IBS_TIMES, survivalFeatureSetResult, type SurvivalUnit } from './survival-unit';
+export { IBS_TIMES, survivalFeatureSetResult, type SurvivalFitRequest, type SurvivalUnit } from './survival-unit';
 export { prepareSurvivalStudy, type SurvivalStudy, type SurvivalEndpointStudy } from './survival-study';
 export { computeSurvivalTestMetrics } from './survival-test-metrics';
 export { takeContextRows, readStepContext } from './row-context';
@@ -27,6 +27,7 @@ export {
   survivalUnits,
   prepareSurvivalFoldStage,
   survivalFitBatchStage,
+  survivalFitItemRequest,
   combineSurvivalModelStage,
   planSurvivalFitBatches,
   survivalFitShapes,

@@ -140,7 +140,7 @@ export class StageRunner {
     const outcomes: SurvivalFitItemOutcome[] = [];
     for (const r of inputs.filter((r) => r.stage === 'fit')) outcomes.push(...decodeArtefact<SurvivalFitItemOutcome[]>(await this.store.get(r.artefact!)));
     const onFit = fitProgress(life, task.stage === 'fit' ? spec.items!.length : 1);
-    const out = await executeSurvivalStage(ctx.resolved, survival, task.stage, spec, { folds, outcomes }, life.controller.signal, onFit);
+    const out = await executeSurvivalStage(ctx.resolved, survival, task.stage, spec, { folds, outcomes }, life.controller.signal, onFit, this.engine);
     if (task.stage === 'combine') life.fits = { done: 1, total: 1 };
     return out;
   }

@@ -75,7 +75,7 @@ class SurvivalTwoStageGraph {
     } else {
       const outcomes: SurvivalFitItemOutcome[] = [];
       for (const key of state.batchKeys(task.set, task.modelIndex)) outcomes.push(...decodeArtefact<SurvivalFitItemOutcome[]>(await store.get(key)));
-      const result = combineSurvivalModelStage(exp, study, unit, task.set, task.modelIndex, outcomes, await this.prepared(task.set), this.keepModels);
+      const result = await combineSurvivalModelStage(exp, study, unit, task.set, task.modelIndex, outcomes, await this.prepared(task.set), this.keepModels);
       this.progress.taskDone(unit.label);
       state.modelDone(task.set, task.modelIndex, await store.put(encodeArtefact(result)));
     }

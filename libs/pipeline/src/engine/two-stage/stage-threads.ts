@@ -2,19 +2,28 @@ import type { ResolvedExperiment } from '../../experiment/resolved';
 import { CancelledError } from '../cancelled-error';
 import { EngineWorkerLostError } from '../engine-worker-lost-error';
 import { Executor, WorkerPool } from '../executor';
-import type { FeatureSetData, PreparedFold } from '../prepare-fold';
+import type { FeatureSetData, FoldPlan, PreparedFold } from '../prepare-fold';
 import { featureSetInputs } from '../fit-schedule';
 import { shareFeatureSetData, sharePreparedFold } from '../shared-memory';
 import type { Study } from '../study';
-import type { FitResult, FitTask } from '../worker-protocol';
+import type { SurvivalStudy } from '../survival-study';
+import { SurvivalFitRequest, SurvivalUnit, survivalChain, survivalFeatureSetData } from '../survival-unit';
+import type { ChainSpec, FitResult, FitTask, SurvivalFitResult } from '../worker-protocol';
 import type { FitItem } from './fit-batches';
 import { FitItemOutcome, fitItemOutcome, fitItemTask } from './stage-tasks';
+import { SurvivalFitItemOutcome, survivalFitItemOutcome, survivalFitItemRequest, survivalFoldPlan } from './survival-stage-tasks';
+
+/** A stage-2 batch's cancel signal and per-fit callback. */
+export interface BatchOptions {
+  signal?: AbortSignal;
+  onFit?: () => void;
+}
 
 /**
  * The engine threads of a worker that runs two-stage tasks (`radsweep worker --threads N`, as the
  * single-task engine's pool of N threads): a stage task's chain, its fits (at most `threads` at once)
- * and a combine's refit run on worker threads, so the event loop stays free for heartbeats and
- * cancels. One pool is kept across tasks (starting threads per task would cost more than a short
+ * and a combine's refit run on worker threads, for classification and survival units alike, so the
+ * event loop stays free for heartbeats and cancels. One pool is kept across tasks (starting threads per task would cost more than a short
  * batch); it holds `threads` threads per task the process runs at once. Each task's folds are live in
  * the pool under a number of its own and released when it ends. Results are the in-thread stage
  * functions' bit for bit: the same functions run on the same inputs.
@@ -37,21 +46,53 @@ export class StageThreads {
     const plan = study.plans.find((p) => p.fold === fold);
     if (!plan) throw new Error(`the study has no fold ${fold}`);
     const { data, chain } = featureSetInputs(exp, study, set);
-    return this.withSet({ type: 'featureSet', data: shareFeatureSetData(data) }, (pool, id) => pool.run<PreparedFold>({ type: 'prepare', set: id, plan, chain }));
+    return this.prepareOn(data, plan, chain);
+  }
+
+  /** Stage 1 of a survival unit: one fold's chain on a thread. */
+  async prepareSurvival(exp: ResolvedExperiment, study: SurvivalStudy, unit: SurvivalUnit, fold: number): Promise<PreparedFold> {
+    return this.prepareOn(survivalFeatureSetData(study, unit), survivalFoldPlan(unit, fold), survivalChain(exp, study, unit));
   }
 
   /**
    * Stage 2: a batch's fits, `threads` at a time, outcomes in item order. A fired `signal` stops the
    * batch from starting more fits; it rejects with CancelledError once those running have ended.
    */
-  async fitBatch(exp: ResolvedExperiment, study: Study, items: FitItem[], folds: PreparedFold[], options: { signal?: AbortSignal; onFit?: () => void } = {}): Promise<FitItemOutcome[]> {
+  fitBatch(exp: ResolvedExperiment, study: Study, items: FitItem[], folds: PreparedFold[], options: BatchOptions = {}): Promise<FitItemOutcome[]> {
+    return this.batch(items, folds, options, (pool, set, item) => fitItemOutcome(item, () => pool.run<FitResult>({ type: 'fit', set, task: fitItemTask(exp, study, item) })));
+  }
+
+  /** Stage 2 of a survival unit: a batch's fits as fitBatch runs them, each scored on its fold as survivalFitBatchStage does. */
+  fitSurvivalBatch(exp: ResolvedExperiment, unit: SurvivalUnit, items: FitItem[], folds: PreparedFold[], options: BatchOptions = {}): Promise<SurvivalFitItemOutcome[]> {
+    const byFold = new Map(folds.map((f) => [f.fold, f]));
+    return this.batch(items, folds, options, (pool, set, item) =>
+      survivalFitItemOutcome(unit, item, byFold.get(item.fold)!, () => pool.run<SurvivalFitResult>({ ...survivalFitItemRequest(exp, unit, item), set })),
+    );
+  }
+
+  /** One fit on a thread (a combine's refit), on its fold. */
+  fit(fold: PreparedFold, task: FitTask): Promise<FitResult> {
+    return this.withSet({ type: 'foldSet', folds: [sharePreparedFold(fold)] }, (pool, id) => pool.run<FitResult>({ type: 'fit', set: id, task }));
+  }
+
+  /** One survival fit on a thread (a survival combine's refit), on its fold. */
+  fitSurvival(fold: PreparedFold, request: SurvivalFitRequest): Promise<SurvivalFitResult> {
+    return this.withSet({ type: 'foldSet', folds: [sharePreparedFold(fold)] }, (pool, id) => pool.run<SurvivalFitResult>({ ...request, set: id }));
+  }
+
+  private prepareOn(data: FeatureSetData, plan: FoldPlan, chain: ChainSpec): Promise<PreparedFold> {
+    return this.withSet({ type: 'featureSet', data: shareFeatureSetData(data) }, (pool, id) => pool.run<PreparedFold>({ type: 'prepare', set: id, plan, chain }));
+  }
+
+  /** Runs `fitOne` on each item, `threads` at a time, with the batch's folds live in the pool; outcomes in item order. */
+  private batch<O>(items: FitItem[], folds: PreparedFold[], options: BatchOptions, fitOne: (pool: Executor, set: number, item: FitItem) => Promise<O>): Promise<O[]> {
     return this.withSet({ type: 'foldSet', folds: folds.map(sharePreparedFold) }, async (pool, id) => {
-      const out: FitItemOutcome[] = new Array(items.length);
+      const out: O[] = new Array(items.length);
       let next = 0;
       const lane = async () => {
         while (next < items.length && !options.signal?.aborted) {
           const i = next++;
-          out[i] = await fitItemOutcome(items[i], () => pool.run<FitResult>({ type: 'fit', set: id, task: fitItemTask(exp, study, items[i]) }));
+          out[i] = await fitOne(pool, id, items[i]);
           options.onFit?.();
         }
       };
@@ -59,11 +100,6 @@ export class StageThreads {
       if (options.signal?.aborted) throw new CancelledError();
       return out;
     });
-  }
-
-  /** One fit on a thread (a combine's refit), on its fold. */
-  fit(fold: PreparedFold, task: FitTask): Promise<FitResult> {
-    return this.withSet({ type: 'foldSet', folds: [sharePreparedFold(fold)] }, (pool, id) => pool.run<FitResult>({ type: 'fit', set: id, task }));
   }
 
   async close(): Promise<void> {

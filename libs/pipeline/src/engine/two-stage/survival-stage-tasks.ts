@@ -1,12 +1,13 @@
 import type { ResolvedExperiment } from '../../experiment/resolved';
 import { createChainParts } from '../chain-factory';
 import { taskError } from '../fit-schedule';
-import { PreparedFold, REFIT_FOLD, prepareFold } from '../prepare-fold';
+import { FoldPlan, PreparedFold, REFIT_FOLD, prepareFold } from '../prepare-fold';
 import { pickBest, splitPrepared } from '../result-assembly';
 import type { SurvivalModelResult } from '../survival-results';
 import type { SurvivalStudy } from '../survival-study';
 import {
   SurvivalCvOutcome,
+  SurvivalFitRequest,
   SurvivalRefit,
   SurvivalUnit,
   failedSurvivalCvOutcome,
@@ -20,6 +21,7 @@ import {
   survivalUnit,
 } from '../survival-unit';
 import type { ChainPartsFactory } from '../worker-state';
+import type { SurvivalFitResult } from '../worker-protocol';
 import { FitItem, batchFits, cvFitItems, cvFoldsOf } from './fit-batches';
 import { FitShape, MsPerUnit, measuredFitCost, msPerUnitTable } from './fit-costs';
 
@@ -37,14 +39,51 @@ export function survivalUnits(study: SurvivalStudy): SurvivalUnit[] {
 
 /** Stage 1: one CV split's (or REFIT_FOLD's) preprocessing chain of a unit, fitted and applied. */
 export function prepareSurvivalFoldStage(exp: ResolvedExperiment, study: SurvivalStudy, unit: SurvivalUnit, fold: number, makeParts: ChainPartsFactory = createChainParts): PreparedFold {
-  const plan = unit.es.plans.find((p) => p.fold === fold);
-  if (!plan) throw new Error(`endpoint '${unit.es.endpoint.name}' has no fold ${fold}`);
+  const plan = survivalFoldPlan(unit, fold);
   const chain = survivalChain(exp, study, unit);
   return prepareFold(survivalFeatureSetData(study, unit), plan, makeParts(chain), chain.leakyRows);
 }
 
+/** A unit's plan of one CV split (or REFIT_FOLD). */
+export function survivalFoldPlan(unit: SurvivalUnit, fold: number): FoldPlan {
+  const plan = unit.es.plans.find((p) => p.fold === fold);
+  if (!plan) throw new Error(`endpoint '${unit.es.endpoint.name}' has no fold ${fold}`);
+  return plan;
+}
+
 /** A survival CV fit's outcome as stage 2 stores it. */
 export interface SurvivalFitItemOutcome extends FitItem, SurvivalCvOutcome {}
+
+/** The fit request of a stage-2 item: a CV fit of its model's configuration on its fold (its seed derived as in the one-task engine). */
+export function survivalFitItemRequest(exp: ResolvedExperiment, unit: SurvivalUnit, item: FitItem): SurvivalFitRequest {
+  return survivalFitRequest(exp, unit, item.fold, exp.models[item.modelIndex], item.configIndex, [], false);
+}
+
+/** A stage-2 item's outcome from its fit's result (scored on its fold's held-out rows), or from its error (recorded against the fit). */
+export function survivalFitItemOutcome(unit: SurvivalUnit, item: FitItem, fold: PreparedFold, fit: () => SurvivalFitResult): SurvivalFitItemOutcome;
+export function survivalFitItemOutcome(unit: SurvivalUnit, item: FitItem, fold: PreparedFold, fit: () => Promise<SurvivalFitResult>): Promise<SurvivalFitItemOutcome>;
+export function survivalFitItemOutcome(
+  unit: SurvivalUnit,
+  item: FitItem,
+  fold: PreparedFold,
+  fit: () => SurvivalFitResult | Promise<SurvivalFitResult>,
+): SurvivalFitItemOutcome | Promise<SurvivalFitItemOutcome> {
+  const failed = (e: unknown): SurvivalFitItemOutcome => ({ ...item, ...failedSurvivalCvOutcome(e, item.fold) });
+  const done = (r: SurvivalFitResult): SurvivalFitItemOutcome => {
+    try {
+      return { ...item, ...survivalCvOutcome(unit, fold, r) };
+    } catch (e) {
+      return failed(e);
+    }
+  };
+  let r: SurvivalFitResult | Promise<SurvivalFitResult>;
+  try {
+    r = fit();
+  } catch (e) {
+    return failed(e);
+  }
+  return r instanceof Promise ? r.then(done, failed) : done(r);
+}
 
 /** Stage 2 in this thread: a batch of CV fits of a unit's models, each on its stored fold; a failing fit is recorded against it. */
 export function survivalFitBatchStage(
@@ -56,23 +95,19 @@ export function survivalFitBatchStage(
 ): SurvivalFitItemOutcome[] {
   return items.map((item) => {
     const fold = foldOf(item.fold);
-    let outcome: SurvivalCvOutcome;
-    try {
-      outcome = survivalCvOutcome(unit, fold, runSurvivalFit(fold, survivalFitRequest(exp, unit, item.fold, exp.models[item.modelIndex], item.configIndex, [], false)));
-    } catch (e) {
-      outcome = failedSurvivalCvOutcome(e, item.fold);
-    }
+    const outcome = survivalFitItemOutcome(unit, item, fold, () => runSurvivalFit(fold, survivalFitItemRequest(exp, unit, item)));
     onFit?.();
-    return { ...item, ...outcome };
+    return outcome;
   });
 }
 
 /**
  * Combine: once every CV fit of a model on a unit is done, its configurations' CV C-indexes, the choice
  * on them (never on test data), the chosen configuration's refit on the whole training part and its
- * test scores. `prepared` holds the unit's folds in plan order (the CV splits and the refit).
+ * test scores. `prepared` holds the unit's folds in plan order (the CV splits and the refit); `fit`
+ * runs the refit (default: in this thread; a worker's engine threads otherwise).
  */
-export function combineSurvivalModelStage(
+export async function combineSurvivalModelStage(
   exp: ResolvedExperiment,
   study: SurvivalStudy,
   unit: SurvivalUnit,
@@ -81,7 +116,8 @@ export function combineSurvivalModelStage(
   outcomes: SurvivalFitItemOutcome[],
   prepared: PreparedFold[],
   keepModels: boolean,
-): SurvivalModelResult {
+  fit: (fold: PreparedFold, request: SurvivalFitRequest) => SurvivalFitResult | Promise<SurvivalFitResult> = runSurvivalFit,
+): Promise<SurvivalModelResult> {
   const model = exp.models[modelIndex];
   const { cvFolds, refitFold } = splitPrepared(prepared);
   const byKey = new Map(outcomes.filter((o) => o.set === set && o.modelIndex === modelIndex).map((o) => [`${o.configIndex}:${o.fold}`, o]));
@@ -100,7 +136,7 @@ export function combineSurvivalModelStage(
   let refit: SurvivalRefit = null;
   if (best >= 0) {
     try {
-      refit = { ok: true, result: runSurvivalFit(refitFold, survivalFitRequest(exp, unit, REFIT_FOLD, model, best, unit.times, keepModels)) };
+      refit = { ok: true, result: await fit(refitFold, survivalFitRequest(exp, unit, REFIT_FOLD, model, best, unit.times, keepModels)) };
     } catch (e) {
       refit = { ok: false, error: taskError(e, 'refit') };
     }
