@@ -218,29 +218,39 @@ export class HistogramTreeGrower {
       let gL = 0;
       let hL = 0;
       let bestNL = 0, bestGL = 0, bestHL = 0;
-      for (let b = 0; b < lastBin; b++) {
-        const at = 3 * (off + b);
-        const c = sums[at + 2];
-        const g = sums[at];
-        const h = sums[at + 1];
-        nLeft += c;
-        gL += g;
-        hL += h;
+      // Until min_samples_leaf rows and min_hessian_to_split are on the left, bins only
+      // accumulate (counts never decrease, so no later check can stop the scan before);
+      // from there on the checks and the gain run in their former order.
+      let b = 0;
+      let at = 3 * off;
+      for (; b < lastBin; b++, at += 3) {
+        nLeft += sums[at + 2];
+        gL += sums[at];
+        hL += sums[at + 1];
+        if (nLeft >= msl && !(hL < minHess)) break;
+      }
+      for (; b < lastBin; ) {
         const nRight = count - nLeft;
         const hR = H - hL;
-        if (nLeft < msl) continue;
         if (nRight < msl) break;
-        if (hL < minHess) continue;
-        if (hR < minHess) break;
-        const gR = G - gL;
-        const gain = lossNode - gL * nodeValue(gL, hL, l2) - gR * nodeValue(gR, hR, l2);
-        if (gain > bestGain) {
-          bestGain = gain;
-          found = b;
-          bestNL = nLeft;
-          bestGL = gL;
-          bestHL = hL;
+        if (!(hL < minHess)) {
+          if (hR < minHess) break;
+          const gR = G - gL;
+          const gain = lossNode - gL * nodeValue(gL, hL, l2) - gR * nodeValue(gR, hR, l2);
+          if (gain > bestGain) {
+            bestGain = gain;
+            found = b;
+            bestNL = nLeft;
+            bestGL = gL;
+            bestHL = hL;
+          }
         }
+        b++;
+        at += 3;
+        if (b >= lastBin) break;
+        nLeft += sums[at + 2];
+        gL += sums[at];
+        hL += sums[at + 1];
       }
       // Strictly better than the best feature so far: ties go to the lower feature index.
       if (found >= 0) {
