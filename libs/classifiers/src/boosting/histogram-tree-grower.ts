@@ -282,19 +282,21 @@ export class HistogramTreeGrower {
     const { sums, touched, touchedCount } = this.pool[h];
     const { rows: n, cols: p, bins } = this.data;
     const { partition, orderedGrad, orderedHess, binOffset } = this;
-    const m = node.end - node.start;
+    const start = node.start;
+    const m = node.end - start;
     for (let k = 0; k < m; k++) {
-      const i = partition[node.start + k];
+      const i = partition[start + k];
       orderedGrad[k] = grad[i];
       orderedHess[k] = hess[i];
     }
     for (let f = 0; f < p; f++) {
       const base = f * n;
       const off = binOffset[f];
+      const off3 = 3 * off;
       let nTouched = 0;
       for (let k = 0; k < m; k++) {
-        const b = bins[base + partition[node.start + k]];
-        const at = 3 * (off + b);
+        const b = bins[base + partition[start + k]];
+        const at = off3 + 3 * b;
         const c = sums[at + 2];
         touched[off + nTouched] = b; // kept only on the bin's first row (no branch)
         nTouched += +(c === 0);
