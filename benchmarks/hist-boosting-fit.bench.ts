@@ -9,24 +9,14 @@
  * Run: node -r @swc-node/register benchmarks/hist-boosting-fit.bench.ts [--repeats 5]
  */
 import { createHash } from 'node:crypto';
-import { Matrix, Rng, matrix } from '@radsweep/core';
+import type { Matrix } from '@radsweep/core';
 import type { Params } from '@radsweep/classifiers';
 import { boostingModels } from '../libs/classifiers/src/boosting';
 import { plainFixture } from '../tests/support/shared';
+import { foldProblem } from './support/fold-problem';
 
 const r = process.argv.indexOf('--repeats');
 const REPEATS = r >= 0 ? Number(process.argv[r + 1]) : 5;
-
-function foldProblem(n: number, p: number, seed: number): { x: Matrix; y: Uint8Array } {
-  const rng = new Rng(seed);
-  const x = matrix(n, p);
-  const y = new Uint8Array(n);
-  for (let i = 0; i < n; i++) {
-    y[i] = i % 2;
-    for (let j = 0; j < p; j++) x.data[i * p + j] = rng.normal() + (y[i] && j < 5 ? 0.4 : 0);
-  }
-  return { x, y };
-}
 
 const spec = boostingModels.find((m) => m.id === 'lightgbm')!;
 const grid: Partial<Params>[] = [];
@@ -38,9 +28,11 @@ for (const max_iter of [100, 200]) {
 grid.push({ max_iter: 100, min_samples_leaf: 5 }, { max_iter: 100, max_depth: 3, max_leaf_nodes: 31 });
 
 const wdbc = plainFixture('wdbc');
+const small = foldProblem(210, 30, 7);
+const large = foldProblem(256, 42, 1);
 const sets: [string, Matrix, Uint8Array][] = [
-  ['random 210 x 30', ...Object.values(foldProblem(210, 30, 7))] as [string, Matrix, Uint8Array],
-  ['random 256 x 42', ...Object.values(foldProblem(256, 42, 1))] as [string, Matrix, Uint8Array],
+  ['random 210 x 30', small.x, small.y],
+  ['random 256 x 42', large.x, large.y],
   [`wdbc ${wdbc.xTrain.rows} x ${wdbc.xTrain.cols}`, wdbc.xTrain, wdbc.yTrain],
 ];
 const hash = createHash('sha256');
