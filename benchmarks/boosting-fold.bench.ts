@@ -13,25 +13,15 @@
  * on random 256 x 42 and ~74 ms on wdbc.
  * Run: node -r @swc-node/register benchmarks/boosting-fold.bench.ts
  */
-import { Matrix, Rng, matrix } from '@radsweep/core';
+import type { Matrix } from '@radsweep/core';
 import type { Params } from '@radsweep/classifiers';
 // The boosting family directly, not the registry: this bench needs only these two models.
 import { boostingModels } from '../libs/classifiers/src/boosting';
 import { plainFixture } from '../tests/support/shared';
 import { median } from './support/median';
+import { foldProblem } from './support/fold-problem';
 
 const RUNS = 5;
-
-function foldProblem(n: number, p: number, seed: number): { x: Matrix; y: Uint8Array } {
-  const rng = new Rng(seed);
-  const x = matrix(n, p);
-  const y = new Uint8Array(n);
-  for (let i = 0; i < n; i++) {
-    y[i] = i % 2;
-    for (let j = 0; j < p; j++) x.data[i * p + j] = rng.normal() + (y[i] && j < 5 ? 0.4 : 0);
-  }
-  return { x, y };
-}
 
 function create(id: string, params: Partial<Params>) {
   const spec = boostingModels.find((m) => m.id === id)!;

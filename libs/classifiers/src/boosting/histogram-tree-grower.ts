@@ -218,29 +218,39 @@ export class HistogramTreeGrower {
       let gL = 0;
       let hL = 0;
       let bestNL = 0, bestGL = 0, bestHL = 0;
-      for (let b = 0; b < lastBin; b++) {
-        const at = 3 * (off + b);
-        const c = sums[at + 2];
-        const g = sums[at];
-        const h = sums[at + 1];
-        nLeft += c;
-        gL += g;
-        hL += h;
+      // Until min_samples_leaf rows and min_hessian_to_split are on the left, bins only
+      // accumulate (counts never decrease, so no later check can stop the scan before);
+      // from there on the checks and the gain run in their former order.
+      let b = 0;
+      let at = 3 * off;
+      for (; b < lastBin; b++, at += 3) {
+        nLeft += sums[at + 2];
+        gL += sums[at];
+        hL += sums[at + 1];
+        if (nLeft >= msl && !(hL < minHess)) break;
+      }
+      for (; b < lastBin; ) {
         const nRight = count - nLeft;
         const hR = H - hL;
-        if (nLeft < msl) continue;
         if (nRight < msl) break;
-        if (hL < minHess) continue;
-        if (hR < minHess) break;
-        const gR = G - gL;
-        const gain = lossNode - gL * nodeValue(gL, hL, l2) - gR * nodeValue(gR, hR, l2);
-        if (gain > bestGain) {
-          bestGain = gain;
-          found = b;
-          bestNL = nLeft;
-          bestGL = gL;
-          bestHL = hL;
+        if (!(hL < minHess)) {
+          if (hR < minHess) break;
+          const gR = G - gL;
+          const gain = lossNode - gL * nodeValue(gL, hL, l2) - gR * nodeValue(gR, hR, l2);
+          if (gain > bestGain) {
+            bestGain = gain;
+            found = b;
+            bestNL = nLeft;
+            bestGL = gL;
+            bestHL = hL;
+          }
         }
+        b++;
+        at += 3;
+        if (b >= lastBin) break;
+        nLeft += sums[at + 2];
+        gL += sums[at];
+        hL += sums[at + 1];
       }
       // Strictly better than the best feature so far: ties go to the lower feature index.
       if (found >= 0) {
@@ -272,19 +282,21 @@ export class HistogramTreeGrower {
     const { sums, touched, touchedCount } = this.pool[h];
     const { rows: n, cols: p, bins } = this.data;
     const { partition, orderedGrad, orderedHess, binOffset } = this;
-    const m = node.end - node.start;
+    const start = node.start;
+    const m = node.end - start;
     for (let k = 0; k < m; k++) {
-      const i = partition[node.start + k];
+      const i = partition[start + k];
       orderedGrad[k] = grad[i];
       orderedHess[k] = hess[i];
     }
     for (let f = 0; f < p; f++) {
       const base = f * n;
       const off = binOffset[f];
+      const off3 = 3 * off;
       let nTouched = 0;
       for (let k = 0; k < m; k++) {
-        const b = bins[base + partition[node.start + k]];
-        const at = 3 * (off + b);
+        const b = bins[base + partition[start + k]];
+        const at = off3 + 3 * b;
         const c = sums[at + 2];
         touched[off + nTouched] = b; // kept only on the bin's first row (no branch)
         nTouched += +(c === 0);
