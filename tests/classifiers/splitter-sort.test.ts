@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sortPairs } from '../../libs/classifiers/src/trees/sort-pairs';
-import { sortRankedRows } from '../../libs/classifiers/src/trees/ranked-row-sort';
+import { RankTies, sortDistinct, sortRankedRows } from '../../libs/classifiers/src/trees/ranked-row-sort';
+import { NodeRowSorter } from '../../libs/classifiers/src/trees/node-row-sorter';
 
 /**
  * The tree splitter's sort must leave equal values in scikit-learn's order (sklearn/tree/_splitter.pyx `sort`:
@@ -32,6 +33,71 @@ describe("splitter sort: scikit-learn's order of equal values", () => {
       sortRankedRows(keys, 0, n, shift);
       expect(Array.from(keys, (k) => k & ((1 << shift) - 1)), `n = ${n}`).toEqual(Array.from(rows));
       for (let i = 1; i < n; i++) expect(values[i]).toBeGreaterThanOrEqual(values[i - 1]);
+    }
+  });
+
+  it('told the tied ranks, the packed-rank sort moves rows as before though parts without ties are sorted another way', () => {
+    let state = 11;
+    const next = () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (const n of [2, 7, 40, 300, 2000]) {
+      for (const distinct of [Math.max(1, n >> 3), n - 3, n]) {
+        const shift = Math.max(1, Math.ceil(Math.log2(n)));
+        const rank = Int32Array.from({ length: n }, () => Math.floor(next() * distinct));
+        const keys = Int32Array.from(rank, (r, row) => (r << shift) | row);
+        const seen = new Map<number, number>();
+        for (const r of rank) seen.set(r, (seen.get(r) ?? 0) + 1);
+        const tied = Int32Array.from([...seen].filter(([, c]) => c > 1).map(([r]) => r << shift)).sort();
+        let sortedParts = 0;
+        const ties: RankTies = {
+          ranks: tied,
+          count: tied.length,
+          sortPart: (v, lo, hi, lowRank, highRank) => {
+            for (let k = lo; k < hi; k++) expect(v[k] >>> shift > lowRank && v[k] >>> shift < highRank).toBe(true);
+            sortedParts++;
+            sortDistinct(v, lo, hi);
+          },
+        };
+        const plain = keys.slice();
+        sortRankedRows(plain, 0, n, shift);
+        sortRankedRows(keys, 0, n, shift, ties);
+        expect(Array.from(keys), `n = ${n}, ${distinct} values`).toEqual(Array.from(plain));
+        // with few ties most of the rows are sorted in tie-free parts
+        if (n >= 40 && distinct >= n - 3) expect(sortedParts).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  it("NodeRowSorter puts a node's rows in sortPairs's order, ties included, in large and small nodes", () => {
+    let state = 5;
+    const next = () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const n = 600;
+    const p = 3;
+    // feature 0 without ties, feature 1 with a few tied pairs, feature 2 with many ties
+    const xCol = new Float32Array(n * p);
+    for (let i = 0; i < n; i++) {
+      xCol[i] = i * 0.37 - next();
+      xCol[n + i] = i % 97 === 5 ? 1.5 : next() * 10;
+      xCol[2 * n + i] = Math.floor(next() * 20);
+    }
+    const sorter = new NodeRowSorter(xCol, n, p);
+    for (const count of [n, 300, 100, 60, 20]) {
+      const samples = Int32Array.from({ length: n }, (_, i) => i);
+      for (let i = n - 1; i > 0; i--) {
+        const j = Math.floor(next() * (i + 1));
+        [samples[i], samples[j]] = [samples[j], samples[i]];
+      }
+      const start = 7 % (n - count + 1);
+      const end = start + count;
+      sorter.startNode(samples, start, end);
+      for (let f = 0; f < p; f++) {
+        const rows = samples.slice();
+        const values = Float64Array.from(rows, (r) => xCol[f * n + r]);
+        sortPairs(values, rows, start, end);
+        const xf = new Float64Array(n);
+        sorter.sort(f, samples, xf, start, end);
+        expect(Array.from(samples.subarray(start, end)), `${count} rows, feature ${f}`).toEqual(Array.from(rows.subarray(start, end)));
+        expect(Array.from(xf.subarray(start, end))).toEqual(Array.from(values.subarray(start, end)));
+      }
     }
   });
 });

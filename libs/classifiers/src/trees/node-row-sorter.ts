@@ -1,5 +1,5 @@
 import { sortPairs } from './sort-pairs';
-import { sortRankedRows } from './ranked-row-sort';
+import { RankTies, sortDistinct, sortRankedRows } from './ranked-row-sort';
 
 /**
  * Sorts a tree node's rows by one feature exactly as scikit-learn's BestSplitter does
@@ -10,11 +10,13 @@ import { sortRankedRows } from './ranked-row-sort';
  *   sorted order only, so a large node (>= n/8 rows) takes it from the feature's presorted
  *   rows, keeping those in the node (O(n), no comparisons);
  * - otherwise the introsort runs on packed rank << rowBits | row keys (`sortRankedRows`),
- *   falling back to `sortPairs` itself when the rows are too many to pack into 31 bits.
+ *   told which ranks the node's rows share, so that only its parts holding tied rows are
+ *   partitioned and the others (one sorted order each) are sorted faster; it falls back to
+ *   `sortPairs` itself when the rows are too many to pack into 31 bits.
  * Everything is allocated once per fit. Used by CART's 'best' splitter (forests, bagging,
  * AdaBoost, decision tree) and gradient boosting's regression trees.
  */
-export class NodeRowSorter {
+export class NodeRowSorter implements RankTies {
   /** Per feature, column-major: the rows in increasing value order. */
   private readonly presorted: Int32Array;
   /** 1 for features with two rows of equal value. */
@@ -26,8 +28,16 @@ export class NodeRowSorter {
   /** stamp[row] === node stamp for the rows of the node being split. */
   private readonly stamp: Int32Array;
   private currentStamp = 0;
-  /** rankSeen[rank] === rankMark: the rank occurs among the rows checked by distinctInNode. */
+  /** rankSeen[rank] === rankMark: the rank occurs once among the rows packNode has seen; -rankMark: more than once. */
   private readonly rankSeen: Int32Array;
+  /** packNode's tied ranks << rowBits (RankTies for sortRankedRows), `count` of them. */
+  readonly ranks: Int32Array;
+  count = 0;
+  /** Per feature, n + 1 entries: where rank r's rows start in the feature's presorted rows (n past the last rank). */
+  private readonly rankStart: Int32Array | null;
+  /** The feature being sorted, and whether its node is large (>= n/8 rows). */
+  private feature = 0;
+  private largeNode = false;
   private rankMark = 0;
   private readonly n: number;
 
@@ -41,6 +51,8 @@ export class NodeRowSorter {
     this.keys = new Int32Array(n);
     this.stamp = new Int32Array(n);
     this.rankSeen = new Int32Array(n);
+    this.ranks = new Int32Array(n >> 1);
+    this.rankStart = packable ? new Int32Array((n + 1) * p).fill(n) : null;
     const order = new Int32Array(n);
     const values = new Float64Array(n);
     for (let j = 0; j < p; j++) {
@@ -56,6 +68,7 @@ export class NodeRowSorter {
         // Strict float comparison: equal values (-0 and 0 too) share a rank.
         if (k > 0 && xCol[col + order[k]] > xCol[col + order[k - 1]]) rank++;
         if (this.rankCol !== null) this.rankCol[col + order[k]] = rank << this.rowBits;
+        if (this.rankStart !== null && (k === 0 || rank !== this.rankCol![col + order[k - 1]] >>> this.rowBits)) this.rankStart[j * (n + 1) + rank] = k;
         this.presorted[col + k] = order[k];
       }
       this.tied[j] = rank < n - 1 ? 1 : 0;
@@ -83,32 +96,73 @@ export class NodeRowSorter {
     }
   }
 
-  /** True when no two of the rows samples[start, end) have equal values of feature f (needs rankCol). */
-  private distinctInNode(rankCol: Int32Array, f: number, samples: Int32Array, start: number, end: number): boolean {
-    const { rankSeen, rowBits } = this;
+  /**
+   * Fills keys[start, end) with the rows' packed rank | row keys of feature f and
+   * tiedRanks[0, count) (returned count, ascending) with the ranks << rowBits that two or more
+   * of the rows share.
+   */
+  private packNode(rankCol: Int32Array, f: number, samples: Int32Array, start: number, end: number): number {
+    const { rankSeen, rowBits, keys, ranks } = this;
     const col = f * this.n;
     const mark = ++this.rankMark;
+    let count = 0;
     for (let k = start; k < end; k++) {
-      const rank = rankCol[col + samples[k]] >>> rowBits;
-      if (rankSeen[rank] === mark) return false;
-      rankSeen[rank] = mark;
+      const row = samples[k];
+      const key = rankCol[col + row];
+      keys[k] = key | row;
+      const rank = key >>> rowBits;
+      const seen = rankSeen[rank];
+      if (seen === mark) {
+        ranks[count++] = key;
+        rankSeen[rank] = -mark;
+      } else if (seen !== -mark) rankSeen[rank] = mark;
     }
-    return true;
+    if (count > 1) ranks.subarray(0, count).sort();
+    this.count = count;
+    return count;
+  }
+
+  /**
+   * RankTies.sortPart: keys[lo, hi) hold the node's rows whose ranks of the feature being sorted lie
+   * strictly between lowRank and highRank, each rank once. In a large node they are taken in O(rows
+   * of those ranks) from the presorted rows, else sorted by key.
+   */
+  sortPart(keys: Int32Array, lo: number, hi: number, lowRank: number, highRank: number): void {
+    const { rankStart, rankCol } = this;
+    if (!this.largeNode || hi - lo <= 24 || rankStart === null || rankCol === null) {
+      sortDistinct(keys, lo, hi);
+      return;
+    }
+    const { n, presorted, stamp } = this;
+    const col = this.feature * n;
+    const starts = this.feature * (n + 1);
+    const nodeStamp = this.currentStamp;
+    let k = lo;
+    for (let i = col + rankStart[starts + lowRank + 1], last = col + rankStart[starts + Math.min(highRank, n)]; i < last; i++) {
+      const row = presorted[i];
+      if (stamp[row] === nodeStamp) keys[k++] = rankCol[col + row] | row;
+    }
+    if (k !== hi) throw new Error(`NodeRowSorter: a part of ${hi - lo} rows took ${k - lo} presorted rows`);
   }
 
   /** Sorts samples[start, end) by feature f and writes the sorted float32 values to xf[start, end). */
   sort(f: number, samples: Int32Array, xf: Float64Array, start: number, end: number): void {
     const { xCol, n, rankCol, keys } = this;
     const col = f * n;
-    const count = end - start;
-    const large = count * 8 >= n;
-    if (large && (this.tied[f] === 0 || (rankCol !== null && this.distinctInNode(rankCol, f, samples, start, end)))) {
+    const large = (end - start) * 8 >= n;
+    if (large && this.tied[f] === 0) {
       this.takePresorted(f, samples, xf, start);
       return;
     }
     if (rankCol !== null) {
-      for (let k = start; k < end; k++) keys[k] = rankCol[col + samples[k]] | samples[k];
-      sortRankedRows(keys, start, end, this.rowBits);
+      const nTied = this.packNode(rankCol, f, samples, start, end);
+      if (large && nTied === 0) {
+        this.takePresorted(f, samples, xf, start);
+        return;
+      }
+      this.feature = f;
+      this.largeNode = large;
+      sortRankedRows(keys, start, end, this.rowBits, this);
       const rowMask = (1 << this.rowBits) - 1;
       for (let k = start; k < end; k++) {
         const row = keys[k] & rowMask;

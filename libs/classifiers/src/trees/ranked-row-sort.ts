@@ -5,16 +5,71 @@
  * on ranks only (never on the row bits), with the same pivots, partitions and heapsort, so rows
  * come out in exactly the order `sortPairs` gives them, ties included, while
  * each move touches one Int32 instead of a value and an index. Needs nDistinct << shift <= 2^31.
+ *
+ * With `ties` (optional): the introsort's part [lo, hi) holds exactly the keys whose ranks lie
+ * strictly between the pivots above it, so when no tied rank lies there its ranks are distinct and a
+ * sorted order is the only one: any sort gives the introsort's result, and such a part is handed to
+ * `ties.sortPart` (a faster sort). Parts with ties are partitioned as before, so their rows keep the
+ * introsort's order.
  */
-export function sortRankedRows(keys: Int32Array, start: number, end: number, shift: number): void {
+export function sortRankedRows(keys: Int32Array, start: number, end: number, shift: number, ties?: RankTies): void {
   const n = end - start;
   if (n < 2) return;
   const rankMask = ~((1 << shift) - 1);
-  introsort(keys, start, end, 2 * Math.floor(Math.log2(n)), rankMask, 1 << shift);
+  introsort(keys, start, end, 2 * Math.floor(Math.log2(n)), rankMask, shift, ties ?? null, 0, ties?.count ?? 0, -1, 2 ** 31);
 }
 
-function introsort(v: Int32Array, lo: number, hi: number, maxDepth: number, rankMask: number, step: number): void {
+/** What `sortRankedRows` knows of the keys' ties, and how it sorts a part without any. */
+export interface RankTies {
+  /** Ascending in [0, count): every rank << shift that two or more of the keys share (others may be listed too). */
+  readonly ranks: Int32Array;
+  readonly count: number;
+  /** Sorts keys[lo, hi), whose ranks are distinct and are exactly the keys' ranks r with lowRank < r < highRank. */
+  sortPart(keys: Int32Array, lo: number, hi: number, lowRank: number, highRank: number): void;
+}
+
+/** Sorts keys[lo, hi) whose ranks are all distinct (so by key): insertion sort when short, else the engine's typed-array sort. */
+export function sortDistinct(v: Int32Array, lo: number, hi: number): void {
+  if (hi - lo > 24) {
+    v.subarray(lo, hi).sort();
+    return;
+  }
+  for (let i = lo + 1; i < hi; i++) {
+    const x = v[i];
+    let j = i - 1;
+    while (j >= lo && v[j] > x) {
+      v[j + 1] = v[j];
+      j--;
+    }
+    v[j + 1] = x;
+  }
+}
+
+/** First index k in [from, to) with tied[k] >= value (tied ascending), else to. */
+function lowerBound(tied: Int32Array, from: number, to: number, value: number): number {
+  while (from < to) {
+    const mid = (from + to) >> 1;
+    if (tied[mid] < value) from = mid + 1;
+    else to = mid;
+  }
+  return from;
+}
+
+/**
+ * The introsort of the part [lo, hi) whose ranks lie strictly between lowRank and highRank;
+ * ties.ranks[tLo, tHi) are the tied ranks there, and a part without any goes to ties.sortPart
+ * (ties null: ties anywhere, every part is partitioned).
+ */
+function introsort(
+  v: Int32Array, lo: number, hi: number, maxDepth: number, rankMask: number, shift: number,
+  ties: RankTies | null, tLo: number, tHi: number, lowRank: number, highRank: number,
+): void {
+  const step = 1 << shift;
   while (hi - lo > 1) {
+    if (ties !== null && tLo === tHi) {
+      ties.sortPart(v, lo, hi, lowRank, highRank);
+      return;
+    }
     if (maxDepth-- <= 0) {
       heapsort(v, lo, hi, rankMask);
       return;
@@ -40,12 +95,24 @@ function introsort(v: Int32Array, lo: number, hi: number, maxDepth: number, rank
         i++;
       }
     }
+    // Tied ranks below the pivot go with the left part, those above it with the right part.
+    let below = 0;
+    let above = 0;
+    if (ties !== null) {
+      below = lowerBound(ties.ranks, tLo, tHi, pivotLow);
+      above = below < tHi && ties.ranks[below] === pivotLow ? below + 1 : below;
+    }
+    const pivotRank = pivotLow >>> shift;
     if (l - lo < hi - r) {
-      introsort(v, lo, l, maxDepth, rankMask, step);
+      introsort(v, lo, l, maxDepth, rankMask, shift, ties, tLo, below, lowRank, pivotRank);
       lo = r;
+      tLo = above;
+      lowRank = pivotRank;
     } else {
-      introsort(v, r, hi, maxDepth, rankMask, step);
+      introsort(v, r, hi, maxDepth, rankMask, shift, ties, above, tHi, pivotRank, highRank);
       hi = l;
+      tHi = below;
+      highRank = pivotRank;
     }
   }
 }
