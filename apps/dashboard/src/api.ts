@@ -57,7 +57,7 @@ export async function getPaged<T>(path: string): Promise<{ body: T; next: string
   return { body, next };
 }
 
-/** Every row of a list the server pages (datasets, experiments, runs): pages of 500, following X-Next-Cursor to the last. `path` may hold filters. */
+/** Every row of a list the server pages (datasets, experiments, runs, locked versions, validations): pages of 500, following X-Next-Cursor to the last. `path` may hold filters. */
 export async function getAll<T>(path: string): Promise<T[]> {
   const rows: T[] = [];
   const join = path.includes('?') ? '&' : '?';

@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import type { FinalModelMark, LockedModelSummary } from '@radsweep/api-contract';
-import { getJson } from './api.js';
+import { getAll } from './api.js';
 import { h, replace } from './dom.js';
 
 /**
@@ -15,7 +15,7 @@ export function lockedVersionsOfMarks(): { of(mark: FinalModelMark): HTMLElement
     of(mark: FinalModelMark): HTMLElement {
       const box = h('span', { class: 'locked-versions', 'data-locked-for': mark.modelId });
       const path = `${mark.survival ? '/survival' : ''}/results/${encodeURIComponent(mark.modelId)}/locked-models`;
-      if (!read.has(mark.modelId)) read.set(mark.modelId, getJson<LockedModelSummary[]>(path));
+      if (!read.has(mark.modelId)) read.set(mark.modelId, getAll<LockedModelSummary>(path));
       read
         .get(mark.modelId)!
         .then((locked) => replace(box, locked.length ? lockedLinks(mark, locked) : h('span', { class: 'muted' }, '· not locked yet ')))

@@ -57,7 +57,7 @@ async function lockOffer(lock: LockContext | undefined): Promise<{ datasets: Dat
 
 /** The whole section: drawn when it opens and after a lock (a new locked version); validations refresh on their own. */
 async function load(box: HTMLElement, modelResultId: string, listPath: string, lock: LockContext | undefined, offerOnce: Promise<{ datasets: Dataset[] } | null>, reload: () => void): Promise<void> {
-  const [locked, offer] = await Promise.all([getJson<LockedModelSummary[]>(listPath), offerOnce]);
+  const [locked, offer] = await Promise.all([getAll<LockedModelSummary>(listPath), offerOnce]);
   const parts: HTMLElement[] = [];
   if (offer && lock) parts.push(lockForm(lock.runId, modelResultId, reload));
   if (locked.length === 0) {
@@ -97,7 +97,7 @@ function validationList(lockedId: string): { element: HTMLElement; ready: Promis
   let timer: ReturnType<typeof setTimeout> | undefined;
   async function update(): Promise<void> {
     clearTimeout(timer);
-    const validations = await getJson<ExternalValidationSummary[]>(`/locked-models/${lockedId}/validations`);
+    const validations = await getAll<ExternalValidationSummary>(`/locked-models/${lockedId}/validations`);
     for (const v of validations) if (v.status === 'done' && !drawn.has(v.id)) drawn.set(v.id, validationView(await getJson<ExternalValidationDetail>(`/validations/${v.id}`)));
     const state = JSON.stringify(validations.map((v) => [v.id, v.status, v.error]));
     if (state !== shown) {
