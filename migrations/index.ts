@@ -13,6 +13,7 @@ import { TwoStageTasks1735600000000 } from './1735600000000-two-stage-tasks';
 import { SurvivalLocksValidationHeartbeats1735800000000 } from './1735800000000-survival-locks-validation-heartbeats';
 import { FitCostMeans1736000000000 } from './1736000000000-fit-cost-means';
 import { SurvivalFeatureSetSteps1736100000000 } from './1736100000000-survival-feature-set-steps';
+import { FeatureSetSteps1736200000000 } from './1736200000000-feature-set-steps';
 
 /** Every migration, oldest first (TypeORM orders them by the timestamp in the class name). */
 export const MIGRATIONS: (new () => RevertibleMigration)[] = [
@@ -30,4 +31,5 @@ export const MIGRATIONS: (new () => RevertibleMigration)[] = [
   SurvivalLocksValidationHeartbeats1735800000000,
   FitCostMeans1736000000000,
   SurvivalFeatureSetSteps1736100000000,
+  FeatureSetSteps1736200000000,
 ];

@@ -25,6 +25,8 @@ describe('radsweep migrate', () => {
       await migrateCommand([]);
       const tables = async () => (await db.dataSource.query(`SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> 'radsweep_migrations'`))[0].n;
       expect(await tables()).toBe(28);
+      await migrateCommand(['--down']); // binary feature sets' own steps: a column (empty)
+      expect(await tables()).toBe(28);
       await migrateCommand(['--down']); // survival feature sets' own steps: a column (empty)
       expect(await tables()).toBe(28);
       await migrateCommand(['--down']); // fit-cost means: a table

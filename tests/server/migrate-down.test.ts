@@ -67,9 +67,10 @@ describe.each(BACKENDS)('migrate --down on a populated store (%s)', (backend) =>
     await db?.close();
   });
 
-  it('reverts the newest migrations without --force: they drop nothing here (no survival locked model or validation, no one-time link session, no two-stage run, no run curated, no locked model, extraction or survival run stored; an index; dataset chunks move back to dataset_files)', async () => {
+  it('reverts the newest migrations without --force: they drop nothing here (no feature set with its own steps, no survival locked model or validation, no one-time link session, no two-stage run, no run curated, no locked model, extraction or survival run stored; an index; dataset chunks move back to dataset_files)', async () => {
     const [{ n }] = await db.dataSource.query(`SELECT count(*)::int AS n FROM dataset_chunks`);
     expect(n).toBeGreaterThan(0);
+    await migrate('--down'); // FeatureSetSteps1736200000000: the run's feature sets are on the experiment's steps, so its steps column holds nothing
     await migrate('--down'); // SurvivalFeatureSetSteps1736100000000: no survival feature set stored here, so its steps column holds nothing
     await migrate('--down'); // FitCostMeans1736000000000: a cache of fit times (its table goes, nothing counted)
     await migrate('--down'); // SurvivalLocksValidationHeartbeats1735800000000: no locked model or validation here
@@ -126,7 +127,8 @@ describe.each(BACKENDS)('migrate --down on a populated store (%s)', (backend) =>
         'radsweep: applied RadiomicsExtractions1735200000000\nradsweep: applied LockedModels1735400000000\n' +
         'radsweep: applied RunCuration1735500000000\nradsweep: applied TwoStageTasks1735600000000\n' +
         'radsweep: applied PasswordResetSessions1735700000000\nradsweep: applied SurvivalLocksValidationHeartbeats1735800000000\n' +
-        'radsweep: applied FitCostMeans1736000000000\nradsweep: applied SurvivalFeatureSetSteps1736100000000\n',
+        'radsweep: applied FitCostMeans1736000000000\nradsweep: applied SurvivalFeatureSetSteps1736100000000\n' +
+        'radsweep: applied FeatureSetSteps1736200000000\n',
     );
     const server = await startServer(testConfig({ concurrency: 0 }), { database: db });
     try {

@@ -51,7 +51,12 @@ describe.each(BACKENDS)('store schema on %s', (backend) => {
     const columns = async (table: string) =>
       ((await db.dataSource.query(`SELECT column_name FROM information_schema.columns WHERE table_name = $1`, [table])) as { column_name: string }[]).map((r) => r.column_name);
     for (let i = MIGRATIONS.length; i > 0; i--) {
-      if (MIGRATIONS[i - 1].name === 'SurvivalFeatureSetSteps1736100000000') {
+      if (MIGRATIONS[i - 1].name === 'FeatureSetSteps1736200000000') {
+        expect(await columns('feature_set_results')).toContain('steps');
+        await db.dataSource.undoLastMigration();
+        expect(await columns('feature_set_results')).not.toContain('steps');
+        expect(await tables(db)).toEqual(ALL_TABLES);
+      } else if (MIGRATIONS[i - 1].name === 'SurvivalFeatureSetSteps1736100000000') {
         expect(await columns('survival_feature_set_results')).toContain('steps');
         await db.dataSource.undoLastMigration();
         expect(await columns('survival_feature_set_results')).not.toContain('steps');

@@ -63,7 +63,8 @@ describe.each(BACKENDS)('survival results in the store (%s)', (backend) => {
   });
 
   it('migrate --down refuses to drop stored survival results without --force, naming each table and its rows; --force drops them, up restores the tables', async () => {
-    await migrate('--down'); // SurvivalFeatureSetSteps1736100000000, the newest: the stored feature set runs on the experiment's steps (NULL)
+    await migrate('--down'); // FeatureSetSteps1736200000000, the newest: no binary feature set stored here
+    await migrate('--down'); // SurvivalFeatureSetSteps1736100000000: the stored feature set runs on the experiment's steps (NULL)
     await migrate('--down'); // FitCostMeans1736000000000: a cache of fit times
     // a survival locked model (the immutable kind) with a validation: the older schema cannot hold it
     const [model] = await db.dataSource.query(`SELECT "id" FROM "survival_model_results"`);
@@ -101,7 +102,7 @@ describe.each(BACKENDS)('survival results in the store (%s)', (backend) => {
       'radsweep: applied SurvivalResults1735000000000\nradsweep: applied RadiomicsExtractions1735200000000\nradsweep: applied LockedModels1735400000000\n' +
         'radsweep: applied RunCuration1735500000000\nradsweep: applied TwoStageTasks1735600000000\nradsweep: applied PasswordResetSessions1735700000000\n' +
         'radsweep: applied SurvivalLocksValidationHeartbeats1735800000000\nradsweep: applied FitCostMeans1736000000000\n' +
-        'radsweep: applied SurvivalFeatureSetSteps1736100000000\n',
+        'radsweep: applied SurvivalFeatureSetSteps1736100000000\nradsweep: applied FeatureSetSteps1736200000000\n',
     );
     expect(await counts()).toEqual({ survival_endpoints: 0, survival_feature_set_results: 0, survival_model_results: 0, survival_prediction_sets: 0 });
   });

@@ -24,6 +24,10 @@ export class FeatureSetResultEntity {
   @Column({ type: 'jsonb' })
   features!: string[];
 
+  /** The feature set's own preprocessing chain, when it replaced the experiment's steps (null otherwise). */
+  @Column({ type: 'jsonb', nullable: true })
+  steps!: Record<string, unknown>[] | null;
+
   @Column({ name: 'class_balance', type: 'jsonb' })
   classBalance!: Record<string, unknown>;
 

@@ -18,6 +18,7 @@ export async function insertFeatureSetResult(m: EntityManager, runId: string, po
     name: fs.name,
     position,
     features: fs.features,
+    steps: (fs.steps ?? null) as unknown as Record<string, unknown>[] | null,
     classBalance: fs.classBalance as unknown as Record<string, unknown>,
     selection: fs.selection as unknown as Record<string, unknown>,
     folds: fs.folds as unknown as Record<string, unknown>[],

@@ -79,6 +79,7 @@ export class ResultsService {
     const featureSets = fsRows.map((fs) => ({
       name: fs.name,
       features: fs.features,
+      ...(fs.steps ? { steps: fs.steps } : {}),
       classBalance: fs.classBalance,
       selection: fs.selection,
       folds: fs.folds,
