@@ -84,8 +84,9 @@ export class ExternalValidationsService implements OnApplicationBootstrap {
       finishedAt: null,
       heartbeatAt: null,
     });
+    const stored = await this.summary(row.id); // what was stored: a woken worker may take the task as soon as it is sent
     await this.enqueueUnsent(row.id);
-    return this.summary(row.id);
+    return stored;
   }
 
   /** Sends every queued validation without a job (one, or all). */

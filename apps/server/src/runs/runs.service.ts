@@ -139,8 +139,11 @@ export class RunsService {
       if (plan.endpoints) await m.insert(SurvivalEndpointEntity, plan.endpoints.map((e, position) => endpointRow(run.id, position, e)));
       return run;
     });
+    // The answer is what was stored (read before the tasks are sent): a worker woken by the send may take a task at once,
+    // and the POST should not answer 'running' for one run and 'queued' for another depending on that race.
+    const stored = await this.progress(run.id);
     await this.enqueueUnsent(run.id);
-    return this.progress(run.id);
+    return stored;
   }
 
   /** Sends every queued task of a run (or of all runs) that has no job yet: after a launch, a resume, or a crash between the two. */
@@ -206,8 +209,9 @@ export class RunsService {
       await m.update(RunTaskEntity, { runId: id, stage: In(['prepare', 'fit', 'combine']), status: In(['failed', 'cancelled', 'running']) }, { status: 'waiting', jobId: null, error: null, fitsDone: 0 });
       await promoteReadyTasks((sql, params) => m.query(sql, params), id);
     });
+    const stored = await this.progress(id); // what was stored, as launch answers
     await this.enqueueUnsent(id);
-    return this.progress(id);
+    return stored;
   }
 }
 
