@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -6,13 +7,14 @@ import { REPO, tempDir, writeExperiment } from '../engine/support';
 
 /** The checklists of a survival run (Rotterdam, Cox PH, two endpoints' worth of facts recounted from the CSV). */
 const data = join(REPO, 'examples/data/rotterdam.csv');
+const gbsg = join(REPO, 'examples/data/gbsg.csv');
 const spec = {
   name: 'rotterdam-checklist',
   seed: 42,
   dataset: { path: data, idColumn: 'id' },
   endpoints: [{ name: 'rfs', type: 'survival', time: 'time', event: 'event', eventCodes: [1], horizons: [1096, 1826] }],
   featureSets: [{ name: 'clinical', include: ['age', 'size', 'nodes', 'pgr'] }],
-  validation: { split: { type: 'stratified_holdout', testSize: 0.2 }, cv: { type: 'stratified_kfold', folds: 3 } },
+  validation: { split: { type: 'stratified_holdout', testSize: 0.2 }, cv: { type: 'stratified_kfold', folds: 3 }, external: [{ name: 'gbsg', path: gbsg }] },
   steps: [{ median_imputer: {} }, { standard_scaler: {} }],
   models: [{ id: 'cox_ph', grid: { l2: [0, 1] } }],
   scoring: 'harrell_c',
@@ -99,5 +101,51 @@ describe('checklists of a survival run', () => {
     const refs = lists[0].items.flatMap((i) => i.evidence).filter((r) => r.target === 'leaderboard' || r.target === 'model');
     expect(refs.length).toBeGreaterThan(0);
     for (const r of refs) expect(r).toMatchObject({ endpoint: 'rfs', featureSet: 'clinical' });
+  });
+
+  it('hyper-parameter search and leakage (TRIPOD 12a, 12c): the grid size, the fit count recounted from the stored configurations, the chain fitted inside folds', () => {
+    const ep = results.endpoints[0];
+    const fits = ep.featureSets[0].models.reduce((n, m) => n + m.cv.perConfig.length * ep.cv.foldsPerRepeat * ep.cv.repeats + (m.test ? 1 : 0), 0);
+    expect(fits).toBe(2 * 3 + 1);
+    const text = item(lists[0], '12c').answer;
+    expect(text).toContain('Cox proportional hazards (2 configurations)');
+    expect(text).toContain(`${fits} fits in all`);
+    expect(item(lists[0], '12a').answer).toContain('(median_imputer → standard_scaler) was fitted inside each CV fold');
+  });
+
+  it("decision curve and risk groups (TRIPOD 23a): counted again from the stored curve and each test patient's risk score against the training cut-off", () => {
+    const m = results.endpoints[0].featureSets[0].models[0];
+    const t = m.test!;
+    const perf = item(lists[0], '23a').answer;
+    for (const h of t.atHorizon) {
+      const better = h.decisionCurve.filter((p) => p.model > p.treatAll && p.model > 0).map((p) => p.threshold);
+      expect(perf).toContain(`at ${better.length} of 99 risk thresholds${better.length ? ` (${better[0].toFixed(2)}-${better.at(-1)!.toFixed(2)})` : ''}`);
+    }
+    const [cut] = t.riskGroups.cutoffs;
+    const low = m.predictions.filter((p) => p.linearPredictor <= cut);
+    const high = m.predictions.filter((p) => p.linearPredictor > cut);
+    const events = (ps: typeof low) => ps.filter((p) => p.event === 1).length;
+    expect(low.length + high.length).toBe(t.n);
+    expect(perf).toContain(`risk groups by the training cohort's median of the risk score, lowest risk first: ${low.length} (${events(low)} events), ${high.length} (${events(high)} events), log-rank p`);
+  });
+
+  it("external validation (CLAIM 33, TRIPOD 20c): the external cohort's patients and events recounted from its CSV, with the best model's Harrell's C there", () => {
+    const lines = readFileSync(gbsg, 'utf8').trim().split('\n');
+    const ev = lines[0].split(',').map((h) => h.replace(/"/g, '')).indexOf('event');
+    const events = lines.slice(1).filter((l) => l.split(',')[ev] === '1').length;
+    const m = results.endpoints[0].featureSets[0].models[0];
+    const c = m.external![0].results;
+    if (c.kind !== 'survival') throw new Error('a survival cohort result expected');
+    const claim33 = item(lists[1], '33');
+    expect(claim33.status).toBe('filled');
+    expect(claim33.answer).toContain(`gbsg (${lines.length - 1} rows, sha256 ${createHash('sha256').update(readFileSync(gbsg)).digest('hex').slice(0, 12)}...): rfs / clinical / ${m.label}: ${lines.length - 1} patients with ${events} events, Harrell's C ${c.pooled.harrellC.estimate.toFixed(3)}`);
+    expect(item(lists[0], '20c').status).toBe('partial');
+    expect(item(lists[0], '23a').answer).toContain('on 1 external cohort: gbsg');
+  });
+
+  it('software and the dataset sha256 (CLAIM 24) are those of the run and of the CSV itself', () => {
+    const text = item(lists[1], '24').answer;
+    expect(text).toContain(createHash('sha256').update(readFileSync(data)).digest('hex'));
+    expect(text).toContain(`radsweep ${results.software.radsweep}`);
   });
 });
