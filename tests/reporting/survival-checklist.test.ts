@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadExperiment, runChecklists, runSurvivalExperiment, type Checklist, type SurvivalExperimentResults } from '@radsweep/pipeline';
@@ -19,11 +19,29 @@ const spec = {
   models: [{ id: 'cox_ph', grid: { l2: [0, 1] } }, { id: 'lasso_cox', params: { cv_folds: 3 }, grid: { alpha: [1, 0.1] } }],
   scoring: 'harrell_c',
 };
+// A copy of the cohort where every 4th censored patient has event code 2: a competing event for an endpoint of code 1.
+const competingDir = tempDir('radsweep-surv-competing-');
+const competingData = join(competingDir, 'rotterdam-competing.csv');
+{
+  const [head, ...rows] = readFileSync(data, 'utf8').trim().split('\n');
+  const ev = head.split(',').map((h) => h.replace(/"/g, '')).indexOf('event');
+  let censored = 0;
+  const recoded = rows.map((l) => {
+    const cells = l.split(',');
+    if (cells[ev] === '0' && censored++ % 4 === 0) cells[ev] = '2';
+    return cells.join(',');
+  });
+  writeFileSync(competingData, [head, ...recoded].join('\n') + '\n');
+}
+
 let results: SurvivalExperimentResults;
 let lists: Checklist[];
+let competing: Checklist[];
 beforeAll(async () => {
   results = await runSurvivalExperiment(loadExperiment(writeExperiment(tempDir('radsweep-surv-checklist-'), spec)), { workers: 0 });
   lists = runChecklists(results);
+  const competingSpec = { ...spec, name: 'rotterdam-competing', dataset: { path: competingData, idColumn: 'id' }, models: [{ id: 'cox_ph', grid: { l2: [0] } }], validation: { ...spec.validation, external: undefined } };
+  competing = runChecklists(await runSurvivalExperiment(loadExperiment(writeExperiment(competingDir, competingSpec)), { workers: 0 }));
 });
 
 const item = (c: Checklist, id: string) => c.items.find((i) => i.id === id)!;
@@ -158,5 +176,18 @@ describe('checklists of a survival run', () => {
     const text = item(lists[1], '24').answer;
     expect(text).toContain(createHash('sha256').update(readFileSync(data)).digest('hex'));
     expect(text).toContain(`radsweep ${results.software.radsweep}`);
+  });
+
+  it('competing events (TRIPOD 8a, CLAIM 15): counted again from the recoded CSV, censored at their time', () => {
+    const lines = readFileSync(competingData, 'utf8').trim().split('\n');
+    const ev = lines[0].split(',').map((h) => h.replace(/"/g, '')).indexOf('event');
+    const codes = lines.slice(1).map((l) => l.split(',')[ev]);
+    const events = codes.filter((c) => c === '1').length;
+    const competingCount = codes.filter((c) => c === '2').length;
+    expect(competingCount).toBeGreaterThan(100);
+    for (const [list, id] of [[competing[0], '8a'], [competing[1], '15']] as const) {
+      expect(item(list, id).answer).toContain(`rfs: ${events} events of interest and ${codes.length - events} censored of ${codes.length} patients, ${competingCount} of the censored had a competing event, censored at their time (cause-specific)`);
+    }
+    expect(item(competing[0], '10').answer).toContain(`${events} events of interest in ${codes.length} patients, ${competingCount} competing events censored at their time`);
   });
 });
