@@ -148,7 +148,7 @@ describe('checklists of a survival run', () => {
     const perf = item(lists[0], '23a').answer;
     for (const h of t.atHorizon) {
       const better = h.decisionCurve.filter((p) => p.model > p.treatAll && p.model > 0).map((p) => p.threshold);
-      expect(perf).toContain(`at ${better.length} of 99 risk thresholds${better.length ? ` (${better[0].toFixed(2)}-${better.at(-1)!.toFixed(2)})` : ''}`);
+      expect(perf).toContain(`at ${better.length} of 99 risk thresholds${better.length ? ` (lowest ${better[0].toFixed(2)}, highest ${better.at(-1)!.toFixed(2)})` : ''}`);
     }
     const [cut] = t.riskGroups.cutoffs;
     const low = m.predictions.filter((p) => p.linearPredictor <= cut);

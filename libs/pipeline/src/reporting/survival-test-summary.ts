@@ -33,7 +33,7 @@ function horizonCalibration(groups: SurvivalTestMetrics['atHorizon'][number]['ca
 function decisionCurveText(curve: SurvivalTestMetrics['atHorizon'][number]['decisionCurve']): string {
   if (!curve.length) return 'no decision curve';
   const better = curve.filter((p) => Number.isFinite(p.model) && p.model > Math.max(p.treatAll, 0));
-  const range = better.length ? ` (${num(better[0].threshold, 2)}-${num(better[better.length - 1].threshold, 2)})` : '';
+  const range = better.length ? ` (lowest ${num(better[0].threshold, 2)}, highest ${num(better[better.length - 1].threshold, 2)})` : '';
   return `decision curve: net benefit above treating all and treating none at ${better.length} of ${curve.length} risk thresholds${range}`;
 }
 
