@@ -7,6 +7,7 @@ import { api, authorizeAdmin, testConfig, upload, waitForRun } from '../server/s
 import { openTestDatabase } from '../server/support/databases';
 import { rotterdamSubset, survivalSpec } from '../server/support/survival';
 import { timeTicks } from '../../apps/dashboard/src/survival/time-ticks';
+import { axeFindings, describeFinding } from './support/axe';
 import { launchChromium, pageErrors, waitFor } from './support/chromium';
 import { screenshot } from './support/screenshots';
 import { axeAtBothWidths } from './support/axe';
@@ -84,6 +85,38 @@ describe('survival dashboard against the real server (a real survival run on the
     await waitFor(page, READY);
     await screenshot(page, 'real-survival-compare', { fullPage: true });
     expect(await axeAtBothWidths(page)).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  it("the run's reporting checklists open from its survival leaderboard, as the API gives them, with no serious axe finding at 1280 and 390 px", async () => {
+    await page.goto(`${server.url}/#/survival?runId=${runId}`);
+    await waitFor(page, `${READY} && document.getElementById('run-checklist')`);
+    await page.click('#run-checklist');
+    await waitFor(page, `${READY} && document.querySelector('main h1').textContent.startsWith('Reporting checklists')`);
+    const fromApi = (await api(server.url, 'GET', `/runs/${runId}/checklist`)).body;
+    const shown = await page.evaluate<{ guideline: string; ids: string[]; answers: string[] }[]>(`[...document.querySelectorAll('section[data-guideline]')].map((s) => ({
+      guideline: s.dataset.guideline,
+      ids: [...s.querySelectorAll('tbody tr')].map((tr) => tr.cells[0].textContent),
+      answers: [...s.querySelectorAll('tbody tr')].map((tr) => tr.cells[3].textContent),
+    }))`);
+    expect(shown.map((s) => s.guideline)).toEqual(['TRIPOD+AI (2024)', 'CLAIM (2024)']);
+    for (const [i, c] of fromApi.checklists.entries()) {
+      expect(shown[i].ids).toEqual(c.items.map((it: any) => it.id));
+      expect(shown[i].answers).toEqual(c.items.map((it: any) => it.answer));
+    }
+    expect(shown[0].answers.join(' ')).toMatch(/rfs \/ clinical: best by CV .* rfs3 \/ clinical: best by CV/);
+    const hrefs = await page.evaluate<string[]>(`[...document.querySelectorAll('section[data-guideline] tbody a')].map((a) => a.getAttribute('href'))`);
+    expect(new Set(hrefs)).toEqual(new Set(Object.values(fromApi.links)));
+    for (const width of [1280, 390]) {
+      await page.setViewportSize({ width, height: 900 });
+      await waitFor(page, READY);
+      expect((await axeFindings(page)).map(describeFinding), `at ${width} px`).toEqual([]);
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
+    // a model evidence link opens that survival model's record
+    await page.goto(`${server.url}${hrefs.find((h) => h.startsWith('/#/survival-model/'))}`);
+    await waitFor(page, READY);
+    expect(await page.evaluate<string>(`document.querySelector('main h1').textContent`)).not.toMatch(/error|not found/i);
     expect(errors).toEqual([]);
   });
 });

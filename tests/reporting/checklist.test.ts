@@ -40,10 +40,14 @@ function spec(extra: Record<string, unknown> = {}) {
 let results: ExperimentResults;
 let noSampler: ExperimentResults;
 let leaky: ExperimentResults;
+let external: ExperimentResults;
 beforeAll(async () => {
   results = await runExperiment(loadExperiment(writeExperiment(dir, spec(), 'main.yaml')), { workers: 0 });
   noSampler = await runExperiment(loadExperiment(writeExperiment(dir, { ...spec(), sampler: undefined }, 'plain.yaml')), { workers: 0 });
   leaky = await runExperiment(loadExperiment(writeExperiment(dir, spec({ leakyReplicateAsPublished: true }), 'leaky.yaml')), { workers: 0 });
+  // The unholed source file as an "external" cohort: its positives are recounted below.
+  const base = spec();
+  external = await runExperiment(loadExperiment(writeExperiment(dir, { ...base, validation: { ...(base.validation as object), external: [{ name: 'again', path: join(REPO, 'examples/data/wdbc.csv') }] } }, 'external.yaml')), { workers: 0 });
 });
 
 const item = (c: Checklist, id: string): ChecklistItem => {
@@ -130,6 +134,20 @@ describe('what the run evidences', () => {
     // The best by test AUC is named only when it is also the best by CV.
     const byTest = [...models].sort((a, b) => b.test!.auc - a.test!.auc)[0];
     if (byTest.model !== byCv.model) expect(text).not.toContain(`best by CV ${byTest.label}`);
+  });
+
+  it('external validation: not applicable without external cohorts; with one, its patients and positives recounted from its CSV and the best model\'s AUC there', () => {
+    expect(item(claimChecklist(studyFacts(results)), '33').status).toBe('not-applicable');
+    expect(item(tripodAiChecklist(studyFacts(results)), '20c').status).toBe('not-applicable');
+    const best = [...external.featureSets[0].models].sort((a, b) => b.cv.auc.mean - a.cv.auc.mean)[0];
+    const scored = best.external![0].results;
+    if (scored.kind !== 'binary') throw new Error('a binary cohort result expected');
+    const positives = source.slice(1).filter((l) => l.split(',')[labelAt] === '1').length;
+    const claim33 = item(claimChecklist(studyFacts(external)), '33');
+    expect(claim33.status).toBe('filled');
+    expect(claim33.answer).toContain(`again (${source.length - 1} rows, sha256 `);
+    expect(claim33.answer).toContain(`worst / ${best.label}: ${source.length - 1} patients with ${positives} events, AUC ${scored.pooled.test.auc.toFixed(3)} (95 % CI`);
+    expect(item(tripodAiChecklist(studyFacts(external)), '20c').status).toBe('partial');
   });
 
   it('software versions and the dataset hash', () => {

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadExperiment, runChecklists, runSurvivalExperiment, type Checklist, type SurvivalExperimentResults } from '@radsweep/pipeline';
@@ -6,25 +7,52 @@ import { REPO, tempDir, writeExperiment } from '../engine/support';
 
 /** The checklists of a survival run (Rotterdam, Cox PH, two endpoints' worth of facts recounted from the CSV). */
 const data = join(REPO, 'examples/data/rotterdam.csv');
+const gbsg = join(REPO, 'examples/data/gbsg.csv');
 const spec = {
   name: 'rotterdam-checklist',
   seed: 42,
   dataset: { path: data, idColumn: 'id' },
   endpoints: [{ name: 'rfs', type: 'survival', time: 'time', event: 'event', eventCodes: [1], horizons: [1096, 1826] }],
   featureSets: [{ name: 'clinical', include: ['age', 'size', 'nodes', 'pgr'] }],
-  validation: { split: { type: 'stratified_holdout', testSize: 0.2 }, cv: { type: 'stratified_kfold', folds: 3 } },
+  validation: { split: { type: 'stratified_holdout', testSize: 0.2 }, cv: { type: 'stratified_kfold', folds: 3 }, external: [{ name: 'gbsg', path: gbsg }] },
   steps: [{ median_imputer: {} }, { standard_scaler: {} }],
-  models: [{ id: 'cox_ph', grid: { l2: [0, 1] } }],
+  models: [{ id: 'cox_ph', grid: { l2: [0, 1] } }, { id: 'lasso_cox', params: { cv_folds: 3 }, grid: { alpha: [1, 0.1] } }],
   scoring: 'harrell_c',
 };
+// A copy of the cohort where every 4th censored patient has event code 2: a competing event for an endpoint of code 1.
+const competingDir = tempDir('radsweep-surv-competing-');
+const competingData = join(competingDir, 'rotterdam-competing.csv');
+{
+  const [head, ...rows] = readFileSync(data, 'utf8').trim().split('\n');
+  const ev = head.split(',').map((h) => h.replace(/"/g, '')).indexOf('event');
+  let censored = 0;
+  const recoded = rows.map((l) => {
+    const cells = l.split(',');
+    if (cells[ev] === '0' && censored++ % 4 === 0) cells[ev] = '2';
+    return cells.join(',');
+  });
+  writeFileSync(competingData, [head, ...recoded].join('\n') + '\n');
+}
+
 let results: SurvivalExperimentResults;
 let lists: Checklist[];
+let competing: Checklist[];
 beforeAll(async () => {
   results = await runSurvivalExperiment(loadExperiment(writeExperiment(tempDir('radsweep-surv-checklist-'), spec)), { workers: 0 });
   lists = runChecklists(results);
+  const competingSpec = { ...spec, name: 'rotterdam-competing', dataset: { path: competingData, idColumn: 'id' }, models: [{ id: 'cox_ph', grid: { l2: [0] } }], validation: { ...spec.validation, external: undefined } };
+  competing = runChecklists(await runSurvivalExperiment(loadExperiment(writeExperiment(competingDir, competingSpec)), { workers: 0 }));
 });
 
 const item = (c: Checklist, id: string) => c.items.find((i) => i.id === id)!;
+/** The run's choice: the model with the highest mean CV Harrell's C (recomputed here from the stored fold C-indices). */
+const bestByCv = () => {
+  const meanOf = (m: SurvivalExperimentResults['endpoints'][number]['featureSets'][number]['models'][number]) => {
+    const folds = m.cv.perConfig[m.bestConfigIndex].foldC;
+    return folds.reduce((a, b) => a + b, 0) / folds.length;
+  };
+  return [...results.endpoints[0].featureSets[0].models].sort((a, b) => meanOf(b) - meanOf(a))[0];
+};
 
 describe('checklists of a survival run', () => {
   it('sample size counts the events of interest recounted from the CSV, per endpoint and feature set', () => {
@@ -45,9 +73,12 @@ describe('checklists of a survival run', () => {
     expect(item(lists[0], '12e').answer).toContain("Harrell's C");
     expect(item(lists[0], '12e').answer).toContain('rfs: 1096, 1826');
     expect(item(lists[0], '15').answer).toContain('no classification threshold');
-    const m = results.endpoints[0].featureSets[0].models[0];
+    const m = bestByCv();
     const perf = item(lists[0], '23a').answer;
     expect(perf).toContain(`best by CV ${m.label} (CV Harrell's C ${m.cv.cIndex.mean.toFixed(3)}`);
+    // never the other model, whatever its test C
+    const other = results.endpoints[0].featureSets[0].models.find((x) => x.model !== m.model)!;
+    expect(perf).not.toContain(`best by CV ${other.label}`);
     expect(perf).toContain(`test Harrell's C ${m.test!.harrellC.estimate.toFixed(3)}`);
     expect(perf).toContain(`at 1826: td-AUC ${m.test!.atHorizon[1].auc.estimate.toFixed(3)}`);
     expect(item(lists[1], '27').answer).toContain("highest mean CV Harrell's C");
@@ -71,7 +102,7 @@ describe('checklists of a survival run', () => {
   });
 
   it('performance (TRIPOD 23a, CLAIM 36/37): Uno\'s C with its CI, the IBS beside the null model\'s, and calibration at each horizon from the stored risk groups', () => {
-    const m = results.endpoints[0].featureSets[0].models[0];
+    const m = bestByCv();
     const t = m.test!;
     const perf = item(lists[0], '23a').answer;
     expect(perf).toContain(`Uno's C ${t.unoC.estimate.toFixed(3)} (95 % CI ${t.unoC.lower.toFixed(3)}-${t.unoC.upper.toFixed(3)}, truncated at ${t.unoC.tau})`);
@@ -99,5 +130,64 @@ describe('checklists of a survival run', () => {
     const refs = lists[0].items.flatMap((i) => i.evidence).filter((r) => r.target === 'leaderboard' || r.target === 'model');
     expect(refs.length).toBeGreaterThan(0);
     for (const r of refs) expect(r).toMatchObject({ endpoint: 'rfs', featureSet: 'clinical' });
+  });
+
+  it('hyper-parameter search and leakage (TRIPOD 12a, 12c): the grid size, the fit count recounted from the stored configurations, the chain fitted inside folds', () => {
+    const ep = results.endpoints[0];
+    const fits = ep.featureSets[0].models.reduce((n, m) => n + m.cv.perConfig.length * ep.cv.foldsPerRepeat * ep.cv.repeats + (m.test ? 1 : 0), 0);
+    expect(fits).toBe(2 * (2 * 3 + 1));
+    const text = item(lists[0], '12c').answer;
+    expect(text).toContain('Cox proportional hazards (2 configurations), LASSO / elastic-net Cox (2 configurations)');
+    expect(text).toContain(`${fits} fits in all`);
+    expect(item(lists[0], '12a').answer).toContain('(median_imputer → standard_scaler) was fitted inside each CV fold');
+  });
+
+  it("decision curve and risk groups (TRIPOD 23a): counted again from the stored curve and each test patient's risk score against the training cut-off", () => {
+    const m = bestByCv();
+    const t = m.test!;
+    const perf = item(lists[0], '23a').answer;
+    for (const h of t.atHorizon) {
+      const better = h.decisionCurve.filter((p) => p.model > p.treatAll && p.model > 0).map((p) => p.threshold);
+      expect(perf).toContain(`at ${better.length} of 99 risk thresholds${better.length ? ` (lowest ${better[0].toFixed(2)}, highest ${better.at(-1)!.toFixed(2)})` : ''}`);
+    }
+    const [cut] = t.riskGroups.cutoffs;
+    const low = m.predictions.filter((p) => p.linearPredictor <= cut);
+    const high = m.predictions.filter((p) => p.linearPredictor > cut);
+    const events = (ps: typeof low) => ps.filter((p) => p.event === 1).length;
+    expect(low.length + high.length).toBe(t.n);
+    expect(perf).toContain(`risk groups by the training cohort's median of the risk score, lowest risk first: ${low.length} (${events(low)} events), ${high.length} (${events(high)} events), log-rank p`);
+  });
+
+  it("external validation (CLAIM 33, TRIPOD 20c): the external cohort's patients and events recounted from its CSV, with the best model's Harrell's C there", () => {
+    const lines = readFileSync(gbsg, 'utf8').trim().split('\n');
+    const ev = lines[0].split(',').map((h) => h.replace(/"/g, '')).indexOf('event');
+    const events = lines.slice(1).filter((l) => l.split(',')[ev] === '1').length;
+    const m = bestByCv();
+    const c = m.external![0].results;
+    if (c.kind !== 'survival') throw new Error('a survival cohort result expected');
+    const claim33 = item(lists[1], '33');
+    expect(claim33.status).toBe('filled');
+    expect(claim33.answer).toContain(`gbsg (${lines.length - 1} rows, sha256 ${createHash('sha256').update(readFileSync(gbsg)).digest('hex').slice(0, 12)}...): rfs / clinical / ${m.label}: ${lines.length - 1} patients with ${events} events, Harrell's C ${c.pooled.harrellC.estimate.toFixed(3)}`);
+    expect(item(lists[0], '20c').status).toBe('partial');
+    expect(item(lists[0], '23a').answer).toContain('on 1 external cohort: gbsg');
+  });
+
+  it('software and the dataset sha256 (CLAIM 24) are those of the run and of the CSV itself', () => {
+    const text = item(lists[1], '24').answer;
+    expect(text).toContain(createHash('sha256').update(readFileSync(data)).digest('hex'));
+    expect(text).toContain(`radsweep ${results.software.radsweep}`);
+  });
+
+  it('competing events (TRIPOD 8a, CLAIM 15): counted again from the recoded CSV, censored at their time', () => {
+    const lines = readFileSync(competingData, 'utf8').trim().split('\n');
+    const ev = lines[0].split(',').map((h) => h.replace(/"/g, '')).indexOf('event');
+    const codes = lines.slice(1).map((l) => l.split(',')[ev]);
+    const events = codes.filter((c) => c === '1').length;
+    const competingCount = codes.filter((c) => c === '2').length;
+    expect(competingCount).toBeGreaterThan(100);
+    for (const [list, id] of [[competing[0], '8a'], [competing[1], '15']] as const) {
+      expect(item(list, id).answer).toContain(`rfs: ${events} events of interest and ${codes.length - events} censored of ${codes.length} patients, ${competingCount} of the censored had a competing event, censored at their time (cause-specific)`);
+    }
+    expect(item(competing[0], '10').answer).toContain(`${events} events of interest in ${codes.length} patients, ${competingCount} competing events censored at their time`);
   });
 });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { evidenceKey } from '@radsweep/api-contract';
 import { runChecklists, type Checklist } from '@radsweep/pipeline';
 import { BACKENDS } from './support/databases';
 import { api, authHeaders, smallSpec, startAdminServer, upload, waitForRun, wdbcBytes } from './support/api';
@@ -97,6 +98,43 @@ describe.each(BACKENDS)('reporting checklists through the API on %s', (backend) 
     const models = urls.filter((u) => u.startsWith('/#/survival-model/'));
     expect(models.length).toBeGreaterThan(0);
     for (const u of models) expect((await api(server.base, 'GET', `/survival/results/${u.slice('/#/survival-model/'.length)}`)).status).toBe(200);
+  });
+
+  it("every evidence reference of a survival run's checklists has a link, and every link resolves: model pages to this run's survival records of that endpoint and feature set, leaderboards to the endpoint's leaderboard, downloads to 200s", async () => {
+    const body = (await api(server.base, 'GET', `/runs/${survivalRun}/checklist`)).body;
+    const links = body.links as Record<string, string>;
+    const refs = (body.checklists as Checklist[]).flatMap((c) => c.items.flatMap((i) => i.evidence));
+    for (const r of refs) expect(links[evidenceKey(r)], evidenceKey(r)).toBeTruthy();
+    for (const r of refs.filter((x) => x.target === 'model')) {
+      const record = await api(server.base, 'GET', `/survival/results/${links[evidenceKey(r)].slice('/#/survival-model/'.length)}`);
+      expect(record.status).toBe(200);
+      expect(record.body.row).toMatchObject({ runId: survivalRun, endpoint: r.endpoint, featureSet: r.featureSet, model: r.model });
+    }
+    for (const r of refs.filter((x) => x.target === 'leaderboard')) {
+      const q = new URLSearchParams(links[evidenceKey(r)].split('?')[1]);
+      const board = await api(server.base, 'GET', `/runs/${q.get('runId')}/survival/leaderboard?endpoint=${q.get('endpoint')}`);
+      expect(board.status).toBe(200);
+      expect(JSON.stringify(board.body)).toContain(`"${r.featureSet}"`);
+    }
+    const downloads = Object.values(links).filter((x) => x.startsWith('/api/'));
+    expect(downloads).toEqual(expect.arrayContaining([`/api/runs/${survivalRun}/results.json`, `/api/runs/${survivalRun}/survival/predictions.csv`]));
+    for (const u of downloads) {
+      const res = await fetch(server.base + u, { headers: authHeaders(server.base) });
+      expect(res.status, u).toBe(200);
+    }
+  });
+
+  it("exports a survival run's checklists as Markdown and a printable HTML page, with its endpoint's links", async () => {
+    const md = await (await fetch(`${server.base}/api/runs/${survivalRun}/checklist.md`, { headers: authHeaders(server.base) })).text();
+    expect(md).toContain('## CLAIM (2024)');
+    expect(md).toContain(`(/#/survival?runId=${survivalRun}&endpoint=rfs)`);
+    expect(md).toContain("highest mean CV Harrell's C");
+    const html = await fetch(`${server.base}/api/runs/${survivalRun}/checklist.html`, { headers: authHeaders(server.base) });
+    expect(html.status).toBe(200);
+    const page = await html.text();
+    expect(page).toMatch(/^<!doctype html>/);
+    expect(page).not.toMatch(/<script/i);
+    expect(page).toContain(`<a href="/#/survival?runId=${survivalRun}&amp;endpoint=rfs">leaderboard: rfs / clinical</a>`);
   });
 
   it('refuses a run that did not succeed (409, saying why) and an unknown one (404)', async () => {

@@ -3,7 +3,7 @@ import type { FeatureSetFacts, StudyFacts } from './study-facts';
 
 /** The sentences both checklists cite, each built from the sweep's stored facts only. */
 
-const num = (x: number, digits = 3) => (Number.isFinite(x) ? x.toFixed(digits) : 'n/a');
+export const num = (x: number, digits = 3) => (Number.isFinite(x) ? x.toFixed(digits) : 'n/a');
 const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
 const paramText = (p: Record<string, unknown>) => {
   const entries = Object.entries(p);
@@ -133,7 +133,7 @@ function bestLine(fs: FeatureSetFacts, metric: string): string {
 }
 
 export function performance(f: StudyFacts): string {
-  return `${f.featureSets.map((fs) => bestLine(fs, f.cvMetric)).join('. ')}. Every model's metrics with CIs are on the leaderboards.`;
+  return `${f.featureSets.map((fs) => bestLine(fs, f.cvMetric)).join('. ')}. Every model's metrics with CIs are on the leaderboards.${f.external ? ` ${f.external}` : ''}`;
 }
 
 export function bestModelRefs(f: StudyFacts, what: string): EvidenceRef[] {

@@ -1,5 +1,8 @@
 import type { ExperimentResults } from '../engine/results';
 import type { SurvivalExperimentResults } from '../engine/survival-results';
+import { num } from './evidence-sentences';
+import { externalCohortsText, type ScoredBest } from './external-cohorts';
+import { survivalTestLine } from './survival-test-summary';
 
 /** Missing cells per column of the run's dataset (the server's dataset summary, or counted by the CLI). */
 export interface DataProfile {
@@ -65,6 +68,8 @@ export interface StudyFacts {
   models: { id: string; label: string; configurations: number }[];
   fits: number;
   featureSets: FeatureSetFacts[];
+  /** The external cohorts every model was scored on (validation.external), in words; null without any. */
+  external: string | null;
   software: Record<string, string>;
 }
 
@@ -77,10 +82,12 @@ export function studyFacts(results: ExperimentResults, profile?: DataProfile): S
   const trainN = results.split.trainIds.length;
   const testN = results.split.testIds.length;
   let fits = 0;
+  const scored: ScoredBest[] = [];
   const featureSets = results.featureSets.map((fs): FeatureSetFacts => {
     for (const m of fs.models) fits += m.cv.perConfig.length * folds * repeats + (m.test ? 1 : 0);
     const ranked = fs.models.filter((m) => m.test && Number.isFinite(m.cv.auc.mean)).sort((a, b) => b.cv.auc.mean - a.cv.auc.mean);
     const best = ranked[0];
+    if (best) scored.push({ name: fs.name, label: best.label, external: best.external });
     const trainEvents = fs.classBalance.train.positives;
     const selected = fs.selection.selectedFeatures.length;
     return {
@@ -127,11 +134,10 @@ export function studyFacts(results: ExperimentResults, profile?: DataProfile): S
     models: firstModels.map((m) => ({ id: m.model, label: m.label, configurations: m.cv.perConfig.length })),
     fits,
     featureSets,
+    external: externalCohortsText(scored),
     software: results.software,
   };
 }
-
-const num = (x: number, digits = 3) => (Number.isFinite(x) ? x.toFixed(digits) : 'n/a');
 
 function binaryTestLine(t: ExperimentResults['featureSets'][number]['models'][number]['test']): string {
   if (!t) return 'no test result';
@@ -154,18 +160,6 @@ function missingIn(features: string[], missingOf: Map<string, number> | null): {
 }
 
 /**
- * Calibration at a horizon in words: per risk group the mean predicted risk against the observed risk
- * (1 - Kaplan-Meier): the largest gap and the groups whose observed 95 % interval misses the prediction.
- */
-function horizonCalibration(groups: { n: number; meanPredictedRisk: number; observedRisk: number; observedLower: number; observedUpper: number }[]): string {
-  const usable = groups.filter((g) => Number.isFinite(g.meanPredictedRisk) && Number.isFinite(g.observedRisk));
-  if (!usable.length) return 'calibration not estimable';
-  const gap = Math.max(...usable.map((g) => Math.abs(g.observedRisk - g.meanPredictedRisk)));
-  const missed = usable.filter((g) => Number.isFinite(g.observedLower) && Number.isFinite(g.observedUpper) && (g.meanPredictedRisk < g.observedLower || g.meanPredictedRisk > g.observedUpper)).length;
-  return `calibration over ${usable.length} risk groups: largest |observed - predicted risk| ${num(gap)}, ${missed} group${missed === 1 ? '' : 's'} with the prediction outside the observed 95 % CI`;
-}
-
-/**
  * Facts of a survival run: one feature-set entry per endpoint x feature set (events of interest as the
  * events), Harrell's C as the CV score, and the test part's C-indices, td-AUC and Brier at each horizon.
  */
@@ -173,21 +167,17 @@ export function survivalStudyFacts(results: SurvivalExperimentResults, profile?:
   const missingOf = profile ? new Map(profile.columns.map((c) => [c.name, c.missing])) : null;
   const first = results.endpoints[0];
   let fits = 0;
+  const scored: ScoredBest[] = [];
   const featureSets: FeatureSetFacts[] = [];
   for (const ep of results.endpoints) {
     const folds = ep.cv.foldsPerRepeat * ep.cv.repeats;
     for (const fs of ep.featureSets) {
       for (const m of fs.models) fits += m.cv.perConfig.length * folds + (m.test ? 1 : 0);
       const best = fs.models.filter((m) => m.test && Number.isFinite(m.cv.cIndex.mean)).sort((a, b) => b.cv.cIndex.mean - a.cv.cIndex.mean)[0];
+      if (best) scored.push({ name: `${ep.name} / ${fs.name}`, label: best.label, external: best.external });
       const trainEvents = fs.events.train.events;
       const selected = fs.selection.selectedFeatures.length;
-      const t = best?.test;
-      const testLine = t
-        ? `test Harrell's C ${num(t.harrellC.estimate)} (95 % CI ${num(t.harrellC.lower)}-${num(t.harrellC.upper)}), Uno's C ${num(t.unoC.estimate)} (95 % CI ${num(t.unoC.lower)}-${num(t.unoC.upper)}, truncated at ${t.unoC.tau}); ` +
-          t.atHorizon.map((h) => `at ${h.horizon}: td-AUC ${num(h.auc.estimate)} (${num(h.auc.lower)}-${num(h.auc.upper)}), Brier ${num(h.brier.estimate)} (null model ${num(h.nullBrier.estimate)}), ${horizonCalibration(h.calibration)}`).join('; ') +
-          `; ${t.ibs ? `integrated Brier score ${num(t.ibs.estimate)} (null Kaplan-Meier model ${num(t.ibs.nullEstimate)}) up to ${t.ibs.times[t.ibs.times.length - 1]}` : 'no integrated Brier score (a classifier at one horizon)'}` +
-          `; calibration slope ${num(t.calibrationSlope.slope, 2)}`
-        : 'no test result';
+      const testLine = best?.test ? survivalTestLine(best.test) : 'no test result';
       featureSets.push({
         name: `${ep.name} / ${fs.name}`,
         endpoint: ep.name,
@@ -240,6 +230,7 @@ export function survivalStudyFacts(results: SurvivalExperimentResults, profile?:
     models: models.map((m) => ({ id: m.model, label: m.label, configurations: m.cv.perConfig.length })),
     fits,
     featureSets,
+    external: externalCohortsText(scored),
     software: results.software,
   };
 }
