@@ -7,10 +7,9 @@ import { api, authorizeAdmin, testConfig, upload, waitForRun } from '../server/s
 import { openTestDatabase } from '../server/support/databases';
 import { rotterdamSubset, survivalSpec } from '../server/support/survival';
 import { timeTicks } from '../../apps/dashboard/src/survival/time-ticks';
-import { axeFindings, describeFinding } from './support/axe';
+import { axeAtBothWidths, axeFindings, describeFinding } from './support/axe';
 import { launchChromium, pageErrors, waitFor } from './support/chromium';
 import { screenshot } from './support/screenshots';
-import { axeAtBothWidths } from './support/axe';
 
 const READY = `document.querySelector('main h1') && !document.getElementById('view').hasAttribute('aria-busy') && [...document.querySelectorAll('canvas')].every((c) => Chart.getChart(c)) && [...document.querySelectorAll('.at-risk')].every((t) => t.classList.contains('aligned'))`;
 
