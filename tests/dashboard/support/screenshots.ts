@@ -37,6 +37,11 @@ export const DOCS_SCREENSHOTS = [
   // the model comparison: key columns at 1280 px, cards at 390 px (compare-layout.test.ts)
   'compare-1280',
   'compare-390',
+  // survival: a real two-endpoint run's leaderboard and a model record with its KM and numbers at risk (survival-real-server.test.ts),
+  // the survival leaderboard's hyper-parameter filter (survival-param-filter.test.ts)
+  'real-survival-leaderboard',
+  'real-survival-model',
+  'survival-leaderboard-params-filter',
 ] as const;
 
 const DOCUMENTED = new Set<string>(DOCS_SCREENSHOTS);
