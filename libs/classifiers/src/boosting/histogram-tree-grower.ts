@@ -307,22 +307,8 @@ export class HistogramTreeGrower {
         const i = partition[start + k];
         const g = orderedGrad[k];
         const hs = orderedHess[k];
-        const bA = bins[baseA + i];
-        const atA = 3 * (offA + bA);
-        const cA = sums[atA + 2];
-        touched[listA + touchedA] = bA;
-        touchedA += +(cA === 0);
-        sums[atA] += g;
-        sums[atA + 1] += hs;
-        sums[atA + 2] = cA + 1;
-        const bB = bins[baseB + i];
-        const atB = 3 * (offB + bB);
-        const cB = sums[atB + 2];
-        touched[listB + touchedB] = bB;
-        touchedB += +(cB === 0);
-        sums[atB] += g;
-        sums[atB + 1] += hs;
-        sums[atB + 2] = cB + 1;
+        touchedA = addToBin(sums, touched, offA, listA, touchedA, bins[baseA + i], g, hs);
+        touchedB = addToBin(sums, touched, offB, listB, touchedB, bins[baseB + i], g, hs);
       }
       touchedCount[f] = touchedA;
       touchedCount[f + 1] = touchedB;
@@ -330,17 +316,9 @@ export class HistogramTreeGrower {
     for (; f < p; f++) {
       const base = f * n;
       const off = binOffset[f];
-      const off3 = 3 * off;
       let nTouched = 0;
       for (let k = 0; k < m; k++) {
-        const b = bins[base + partition[start + k]];
-        const at = off3 + 3 * b;
-        const c = sums[at + 2];
-        touched[off + f + nTouched] = b; // kept only on the bin's first row (no branch)
-        nTouched += +(c === 0);
-        sums[at] += orderedGrad[k];
-        sums[at + 1] += orderedHess[k];
-        sums[at + 2] = c + 1;
+        nTouched = addToBin(sums, touched, off, off + f, nTouched, bins[base + partition[start + k]], orderedGrad[k], orderedHess[k]);
       }
       touchedCount[f] = nTouched;
     }
@@ -396,6 +374,21 @@ export class HistogramTreeGrower {
     if (node.hist >= 0) this.freeHists.push(node.hist);
     node.hist = -1;
   }
+}
+
+/**
+ * Adds a row (gradient g, hessian h) to bin b of a feature whose bins start at `off` in the
+ * histogram and whose touched list (`seen` bins so far) starts at `list`; returns the new
+ * number of touched bins.
+ */
+function addToBin(sums: Float64Array, touched: Uint8Array, off: number, list: number, seen: number, b: number, g: number, h: number): number {
+  const at = 3 * (off + b);
+  const c = sums[at + 2];
+  touched[list + seen] = b; // kept only on the bin's first row (no branch)
+  sums[at] += g;
+  sums[at + 1] += h;
+  sums[at + 2] = c + 1;
+  return seen + +(c === 0);
 }
 
 /** Removes and returns the node with the largest split gain (the first queued among equals). */
