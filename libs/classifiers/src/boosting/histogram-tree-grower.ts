@@ -53,8 +53,10 @@ interface GrowNode {
 /**
  * A histogram buffer: [grad, hess, count] per (feature, bin), feature j's bins from
  * binOffset[j]. `touched` lists per feature the bins the rows of the node it was summed
- * for fell in (feature j's at binOffset[j] .. binOffset[j] + touchedCount[j]). Every
- * later content of the buffer (that node's descendants, by subtraction) is zero outside
+ * for fell in (feature j's from binOffset[j] + j, touchedCount[j] of them, then one spare
+ * slot: building writes each row's bin one past the list's end without a branch, and the
+ * spare keeps that write off the next feature's list, which may be filled in the same pass).
+ * Every later content of the buffer (that node's descendants, by subtraction) is zero outside
  * those bins, so they are all that must be cleared before the buffer is summed again.
  */
 interface HistogramBuffer {
@@ -289,20 +291,34 @@ export class HistogramTreeGrower {
       orderedGrad[k] = grad[i];
       orderedHess[k] = hess[i];
     }
-    for (let f = 0; f < p; f++) {
+    let f = 0;
+    // Two features per pass over the rows: one load of each row's index, gradient and hessian
+    // serves both; their bins are disjoint, so every bin still adds its rows in row order.
+    for (; f + 1 < p; f += 2) {
+      const baseA = f * n;
+      const baseB = baseA + n;
+      const offA = binOffset[f];
+      const offB = binOffset[f + 1];
+      const listA = offA + f;
+      const listB = offB + f + 1;
+      let touchedA = 0;
+      let touchedB = 0;
+      for (let k = 0; k < m; k++) {
+        const i = partition[start + k];
+        const g = orderedGrad[k];
+        const hs = orderedHess[k];
+        touchedA = addToBin(sums, touched, offA, listA, touchedA, bins[baseA + i], g, hs);
+        touchedB = addToBin(sums, touched, offB, listB, touchedB, bins[baseB + i], g, hs);
+      }
+      touchedCount[f] = touchedA;
+      touchedCount[f + 1] = touchedB;
+    }
+    for (; f < p; f++) {
       const base = f * n;
       const off = binOffset[f];
-      const off3 = 3 * off;
       let nTouched = 0;
       for (let k = 0; k < m; k++) {
-        const b = bins[base + partition[start + k]];
-        const at = off3 + 3 * b;
-        const c = sums[at + 2];
-        touched[off + nTouched] = b; // kept only on the bin's first row (no branch)
-        nTouched += +(c === 0);
-        sums[at] += orderedGrad[k];
-        sums[at + 1] += orderedHess[k];
-        sums[at + 2] = c + 1;
+        nTouched = addToBin(sums, touched, off, off + f, nTouched, bins[base + partition[start + k]], orderedGrad[k], orderedHess[k]);
       }
       touchedCount[f] = nTouched;
     }
@@ -322,7 +338,7 @@ export class HistogramTreeGrower {
     const { binOffset } = this;
     for (let f = 0; f < this.data.cols; f++) {
       const off = binOffset[f];
-      for (let t = off; t < off + touchedCount[f]; t++) {
+      for (let t = off + f; t < off + f + touchedCount[f]; t++) {
         const at = 3 * (off + touched[t]);
         out[at] -= sub[at];
         out[at + 1] -= sub[at + 1];
@@ -337,14 +353,14 @@ export class HistogramTreeGrower {
     const h = this.freeHists.pop();
     if (h === undefined) {
       const total = this.binOffset[this.data.cols];
-      this.pool.push({ sums: new Float64Array(3 * total), touched: new Uint8Array(total), touchedCount: new Int32Array(this.data.cols) });
+      this.pool.push({ sums: new Float64Array(3 * total), touched: new Uint8Array(total + this.data.cols), touchedCount: new Int32Array(this.data.cols) });
       return this.pool.length - 1;
     }
     const { sums, touched, touchedCount } = this.pool[h];
     const { binOffset } = this;
     for (let f = 0; f < this.data.cols; f++) {
       const off = binOffset[f];
-      for (let t = off; t < off + touchedCount[f]; t++) {
+      for (let t = off + f; t < off + f + touchedCount[f]; t++) {
         const at = 3 * (off + touched[t]);
         sums[at] = 0;
         sums[at + 1] = 0;
@@ -358,6 +374,21 @@ export class HistogramTreeGrower {
     if (node.hist >= 0) this.freeHists.push(node.hist);
     node.hist = -1;
   }
+}
+
+/**
+ * Adds a row (gradient g, hessian h) to bin b of a feature whose bins start at `off` in the
+ * histogram and whose touched list (`seen` bins so far) starts at `list`; returns the new
+ * number of touched bins.
+ */
+function addToBin(sums: Float64Array, touched: Uint8Array, off: number, list: number, seen: number, b: number, g: number, h: number): number {
+  const at = 3 * (off + b);
+  const c = sums[at + 2];
+  touched[list + seen] = b; // kept only on the bin's first row (no branch)
+  sums[at] += g;
+  sums[at + 1] += h;
+  sums[at + 2] = c + 1;
+  return seen + +(c === 0);
 }
 
 /** Removes and returns the node with the largest split gain (the first queued among equals). */
