@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { csvHeaderProblems, SURVIVAL_PREDICTIONS_CSV_COLUMNS, type OpenApiContract } from '@radsweep/api-contract';
+import { csvHeaderProblems, SURVIVAL_PREDICTIONS_CSV_COLUMNS, survivalLeaderboardCsvColumns, type OpenApiContract } from '@radsweep/api-contract';
 import { Database } from '../../apps/server/src/database/database';
 import { RunningServer, startServer } from '../../apps/server/src/server';
 import { CONTRACT_FILE, contractText, generateOpenApiContract } from '../../scripts/api-contract-openapi';
@@ -174,11 +174,15 @@ describe('the OpenAPI document of the running server', () => {
     expect(points.filter((p: { observedRisk: number | null }) => p.observedRisk === null).every((p: { n: number }) => p.n === 0)).toBe(true);
     await get(`/survival/compare?a=${a}&b=${b}&resamples=100`, '/api/survival/compare');
     await get(`/runs/${run}/results.json`, '/api/runs/{id}/results.json');
-    // the CSV downloads: the contract's media type; the predictions' header row the contract's columns, then one per horizon
+    // the CSV downloads: the contract's media type; the leaderboard's header row the contract's columns with a
+    // td-AUC column per horizon of the run's endpoints, the predictions' the contract's columns, then one per horizon
+    const horizons = [...new Set<number>(board.endpoints.flatMap((e: { endpoint: { horizons: number[] } }) => e.endpoint.horizons))].sort((x, y) => x - y);
+    expect(horizons.length).toBeGreaterThan(0);
     for (const file of ['leaderboard.csv', 'predictions.csv']) {
       const res = await fetch(`${server.url}/api/runs/${run}/survival/${file}`, { headers: authHeaders(server.url) });
       const text = await res.text();
       problems.push(...liveAnswerProblems(contract, 'GET', `/api/runs/{id}/survival/${file}`, { status: res.status, contentType: res.headers.get('content-type'), text }));
+      if (file === 'leaderboard.csv') problems.push(...csvHeaderProblems(text, survivalLeaderboardCsvColumns(horizons)));
       if (file === 'predictions.csv') problems.push(...csvHeaderProblems(text, SURVIVAL_PREDICTIONS_CSV_COLUMNS, /^survival_at_\d/));
       expect(text.split('\n').length, file).toBeGreaterThan(2);
     }
