@@ -21,6 +21,14 @@ describe('the API contract file', () => {
     expect(generated.routes.length).toBeGreaterThan(70);
     expect(generated.routes.find((r) => r.method === 'get' && r.path === '/api/runs/{id}')?.answer).toMatchObject({ kind: 'json', type: 'RunProgress' });
     expect(generated.routes.find((r) => r.method === 'post' && r.path === '/api/auth/login')?.body).toBe('LoginRequest');
+    // the progress stream: each event's name and the contract type of its payload
+    expect(generated.routes.find((r) => r.method === 'get' && r.path === '/api/runs/{id}/events')?.answer).toEqual({
+      kind: 'event-stream',
+      events: [
+        { event: 'closed', type: 'RunStreamClosed', schema: { $ref: '#/components/schemas/RunStreamClosed' } },
+        { event: 'progress', type: 'RunProgress', schema: { $ref: '#/components/schemas/RunProgress' } },
+      ],
+    });
     expect(generated.schemas.LoginRequest).toEqual({
       type: 'object',
       properties: { username: { type: 'string' }, password: { type: 'string' } },
@@ -31,7 +39,7 @@ describe('the API contract file', () => {
   it('cannot be generated when a route returns something that is not a contract type', () => {
     const fixture = join(__dirname, 'fixtures/off-contract.controller.ts');
     expect(() => generateOpenApiContract([fixture])).toThrow(
-      /OffContractController\.status: returns \{ ok: boolean \}, not a type of @radsweep\/api-contract[\s\S]*OffContractController\.login: body is class LooseLoginBody, which implements no type/,
+      /OffContractController\.status: returns \{ ok: boolean \}, not a type of @radsweep\/api-contract[\s\S]*OffContractController\.login: body is class LooseLoginBody, which implements no type[\s\S]*OffContractController\.events: returns Observable<MessageEvent>, not an Observable of a type of @radsweep\/api-contract/,
     );
   }, 300_000);
 });
@@ -200,6 +208,10 @@ describe('the OpenAPI document of the running server', () => {
     const otherType = copy(doc);
     at(otherType, '/api/runs/{id}').get.responses['200'].content['application/json'].schema = { $ref: '#/components/schemas/RunCuration' };
     expect(contractMismatches(otherType, contract, registered)).toContain("GET /api/runs/{id}: the document's response schema is not the contract's RunProgress");
+    // an event stream documented with another payload for one of its events
+    const otherEvent = copy(doc);
+    at(otherEvent, '/api/runs/{id}/events').get.responses['200'].content['text/event-stream']['x-events'].progress = { $ref: '#/components/schemas/RunCuration' };
+    expect(contractMismatches(otherEvent, contract, registered)).toEqual(["GET /api/runs/{id}/events: the document's events are not the contract's"]);
     // a DTO field the contract does not have, and one whose required-ness or type differs
     const dto = copy(doc);
     const loginDto = dto.components.schemas[at(dto, '/api/auth/login').post.requestBody.content['application/json'].schema.$ref.split('/').pop()];
