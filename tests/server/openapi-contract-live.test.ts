@@ -7,7 +7,7 @@ import { Database } from '../../apps/server/src/database/database';
 import { RunningServer, startServer } from '../../apps/server/src/server';
 import { CONTRACT_FILE } from '../../scripts/api-contract-openapi';
 import { authHeaders, authorizeAdmin, smallSpec, testConfig, until, upload, waitForRun, wdbcBytes } from './support/api';
-import { openTestDatabase } from './support/databases';
+import { BACKENDS, openTestDatabase } from './support/databases';
 import { makeStudy, STUDY_PARAMS } from './support/extraction-study';
 import { LiveAnswer, LiveEvent, liveAnswerProblems, streamEventProblems } from './support/openapi-contract-check';
 
@@ -21,9 +21,9 @@ const checkedIn = (): OpenApiContract => JSON.parse(readFileSync(CONTRACT_FILE, 
  * Live answers of the routes the JSON checks of openapi-contract.test.ts do not reach: extraction create and
  * progress, the run's progress stream (its first event), the CSV and file downloads (content type, header row),
  * users PATCH and project members PUT/DELETE; each checked at runtime against the checked-in contract, so a
- * drift of a controller, a DTO or a file's columns fails here.
+ * drift of a controller, a DTO or a file's columns fails here. On both stores: none of these routes is store-specific.
  */
-describe('live answers of the remaining routes, checked against the contract', () => {
+describe.each(BACKENDS)('live answers of the remaining routes, checked against the contract, on %s', (backend) => {
   let db: Database;
   let server: RunningServer;
   let contract: OpenApiContract;
@@ -68,7 +68,7 @@ describe('live answers of the remaining routes, checked against the contract', (
   };
 
   beforeAll(async () => {
-    db = await openTestDatabase('embedded');
+    db = await openTestDatabase(backend);
     server = await startServer(testConfig(), { database: db });
     await authorizeAdmin(server.url, db.dataSource);
     contract = checkedIn();
