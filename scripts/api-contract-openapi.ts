@@ -12,7 +12,7 @@
 import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import ts from 'typescript';
-import type { ContractRoute, JsonSchema, OpenApiContract } from '@radsweep/api-contract';
+import type { ContractRoute, JsonSchema, OpenApiContract, StreamEvent } from '@radsweep/api-contract';
 
 const REPO = resolve(__dirname, '..');
 export const CONTRACT_FILE = join(REPO, 'libs/api-contract/openapi-schemas.json');
@@ -73,12 +73,12 @@ export function generateOpenApiContract(files: string[] = controllerFiles(REPO))
   const problems: string[] = [];
 
   /** The contract symbol a type reference names (through import aliases), or null when it is not the contract's. */
-  const contractSymbol = (name: ts.EntityName | ts.Expression): ts.Symbol | null => {
-    let sym = checker.getSymbolAtLocation(name);
-    if (sym && sym.flags & ts.SymbolFlags.Alias) sym = checker.getAliasedSymbol(sym);
+  const contractSymbolOf = (symbol: ts.Symbol | undefined): ts.Symbol | null => {
+    const sym = symbol && symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
     const decl = sym?.declarations?.[0];
     return decl && decl.getSourceFile().fileName.split(sep).join('/').includes(CONTRACT_DIR) ? sym! : null;
   };
+  const contractSymbol = (name: ts.EntityName | ts.Expression): ts.Symbol | null => contractSymbolOf(checker.getSymbolAtLocation(name));
   /** The contract type a DTO class implements (itself or a base class). */
   const implemented = (cls: ts.ClassDeclaration | undefined): ts.Symbol | null => {
     for (let c = cls; c; ) {
@@ -104,6 +104,31 @@ export function generateOpenApiContract(files: string[] = controllerFiles(REPO))
     return sym?.declarations?.find(ts.isClassDeclaration);
   };
 
+  /**
+   * The events of an @Sse handler declared as (Promise of) Observable<E>, E a contract type: a union of
+   * `{ type: '<event name>'; data: <contract type> }`, one per kind of event. A sentence when it is not that.
+   */
+  const streamEvents = (node: ts.TypeNode | undefined): StreamEvent[] | string => {
+    if (node && ts.isTypeReferenceNode(node) && node.typeName.getText() === 'Promise') node = node.typeArguments?.[0];
+    const element = node && ts.isTypeReferenceNode(node) && node.typeName.getText() === 'Observable' ? node.typeArguments?.[0] : undefined;
+    const sym = element && ts.isTypeReferenceNode(element) ? contractSymbol(element.typeName) : null;
+    if (!element || !sym) return `returns ${node?.getText() ?? 'no declared type'}, not an Observable of a type of @radsweep/api-contract`;
+    const type = checker.getTypeFromTypeNode(element);
+    const events: StreamEvent[] = [];
+    for (const member of type.isUnion() ? type.types : [type]) {
+      const name = member.getProperty('type');
+      const data = member.getProperty('data');
+      const nameType = name && checker.getTypeOfSymbol(name);
+      const dataType = data && checker.getTypeOfSymbol(data);
+      const dataSym = dataType && (dataType.aliasSymbol ?? dataType.getSymbol());
+      if (!nameType?.isStringLiteral() || !dataType || !dataSym || !contractSymbolOf(dataSym)) {
+        return `an event of ${sym.name} is not { type: '<event name>'; data: <a type of @radsweep/api-contract> }: ${checker.typeToString(member)}`;
+      }
+      events.push({ event: nameType.value, type: dataSym.name, schema: schemas.named(dataSym.name, dataType) });
+    }
+    return events.sort((a, b) => a.event.localeCompare(b.event));
+  };
+
   for (const file of files) {
     const sf = prog.getSourceFile(file)!;
     const where = relative(REPO, file).split(sep).join('/');
@@ -122,8 +147,11 @@ export function generateOpenApiContract(files: string[] = controllerFiles(REPO))
         const contentType = decs.find((d) => d.name === 'Header' && literal(d.args[0])?.toLowerCase() === 'content-type');
         const media = contentType ? literal(contentType.args[1])! : null;
         const rawRes = params.find(({ decs: ds }) => ds.some((d) => d.name === 'Res' && !(d.args[0] && /passthrough\s*:\s*true/.test(d.args[0].getText()))));
-        if (verb === 'sse') route.answer = { kind: 'event-stream' };
-        else if (rawRes) route.answer = { kind: 'raw', note: 'the handler writes the response itself (@Res())' };
+        if (verb === 'sse') {
+          const events = streamEvents(m.type);
+          if (typeof events === 'string') problems.push(`${handler}: ${events}`);
+          else route.answer = { kind: 'event-stream', events };
+        } else if (rawRes) route.answer = { kind: 'raw', note: 'the handler writes the response itself (@Res())' };
         else if (media && !/json/.test(media)) route.answer = { kind: 'text', mediaType: media };
         else {
           let node = m.type;

@@ -2,26 +2,28 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { csvHeaderProblems, OOF_PREDICTIONS_CSV_COLUMNS, TEST_PREDICTIONS_CSV_COLUMNS, type OpenApiContract } from '@radsweep/api-contract';
+import { csvHeaderProblems, OOF_PREDICTIONS_CSV_COLUMNS, survivalLeaderboardCsvColumns, TEST_PREDICTIONS_CSV_COLUMNS, type OpenApiContract } from '@radsweep/api-contract';
 import { Database } from '../../apps/server/src/database/database';
 import { RunningServer, startServer } from '../../apps/server/src/server';
 import { CONTRACT_FILE } from '../../scripts/api-contract-openapi';
 import { authHeaders, authorizeAdmin, smallSpec, testConfig, until, upload, waitForRun, wdbcBytes } from './support/api';
-import { openTestDatabase } from './support/databases';
+import { BACKENDS, openTestDatabase } from './support/databases';
 import { makeStudy, STUDY_PARAMS } from './support/extraction-study';
-import { eventPayloadProblems, LiveAnswer, liveAnswerProblems } from './support/openapi-contract-check';
+import { LiveAnswer, LiveEvent, liveAnswerProblems, streamEventProblems } from './support/openapi-contract-check';
 
 const root = mkdtempSync(join(tmpdir(), 'radsweep-contract-images-'));
 process.env.RADSWEEP_IMAGE_ROOTS = root; // read when the server starts
 makeStudy(join(root, 'study'));
 
+const checkedIn = (): OpenApiContract => JSON.parse(readFileSync(CONTRACT_FILE, 'utf8'));
+
 /**
  * Live answers of the routes the JSON checks of openapi-contract.test.ts do not reach: extraction create and
  * progress, the run's progress stream (its first event), the CSV and file downloads (content type, header row),
  * users PATCH and project members PUT/DELETE; each checked at runtime against the checked-in contract, so a
- * drift of a controller, a DTO or a file's columns fails here.
+ * drift of a controller, a DTO or a file's columns fails here. On both stores: none of these routes is store-specific.
  */
-describe('live answers of the remaining routes, checked against the contract', () => {
+describe.each(BACKENDS)('live answers of the remaining routes, checked against the contract, on %s', (backend) => {
   let db: Database;
   let server: RunningServer;
   let contract: OpenApiContract;
@@ -49,7 +51,7 @@ describe('live answers of the remaining routes, checked against the contract', (
   };
 
   /** The first event of a server-sent event stream: its `event:` name and JSON `data:`. */
-  const firstEvent = async (path: string): Promise<{ contentType: string | null; event: string | null; data: unknown }> => {
+  const firstEvent = async (path: string): Promise<LiveEvent & { contentType: string | null }> => {
     const controller = new AbortController();
     const res = await fetch(`${server.url}/api${path}`, { headers: authHeaders(server.url), signal: controller.signal });
     const reader = res.body!.getReader();
@@ -66,10 +68,10 @@ describe('live answers of the remaining routes, checked against the contract', (
   };
 
   beforeAll(async () => {
-    db = await openTestDatabase('embedded');
+    db = await openTestDatabase(backend);
     server = await startServer(testConfig(), { database: db });
     await authorizeAdmin(server.url, db.dataSource);
-    contract = JSON.parse(readFileSync(CONTRACT_FILE, 'utf8'));
+    contract = checkedIn();
   });
   afterAll(async () => {
     await server?.close();
@@ -112,20 +114,17 @@ describe('live answers of the remaining routes, checked against the contract', (
     const dataset = (await upload(server.url, 'wdbc.csv', wdbcBytes(), { labelColumn: 'label' })).body;
     const experiment = (await call('POST', '/experiments', {}, { spec: smallSpec({ name: 'live-contract', models: [{ id: 'logistic_regression', grid: { C: [1] } }] }) })).body;
     const run = (await call('POST', '/runs', {}, { experimentId: experiment.id, datasetId: dataset.id })).body.id;
-    // the stream's first event is the run's progress: the type GET /runs/{id} answers
-    const progressRoute = contract.routes.find((r) => r.method === 'get' && r.path === '/api/runs/{id}')!;
-    expect(progressRoute.answer.kind).toBe('json');
-    const type = progressRoute.answer.kind === 'json' ? progressRoute.answer.type : '';
+    // the stream's first event is the run's progress, its payload the contract type the route names for `progress`
     const first = await firstEvent(`/runs/${run}/events`);
     problems.push(...liveAnswerProblems(contract, 'GET', '/api/runs/{id}/events', { status: 200, contentType: first.contentType, text: '' }));
     expect(first.event).toBe('progress');
     expect((first.data as { id: string }).id).toBe(run);
-    problems.push(...eventPayloadProblems(contract, type, first.data));
+    problems.push(...streamEventProblems(contract, '/api/runs/{id}/events', first));
     expect((await waitForRun(server.url, run)).status).toBe('succeeded');
     // a finished run's stream: its one event, the final progress
     const last = await firstEvent(`/runs/${run}/events`);
     expect((last.data as { status: string }).status).toBe('succeeded');
-    problems.push(...eventPayloadProblems(contract, type, last.data));
+    problems.push(...streamEventProblems(contract, '/api/runs/{id}/events', last));
 
     const test = await call('GET', '/runs/{id}/predictions.csv', { id: run });
     problems.push(...csvHeaderProblems(test.text, TEST_PREDICTIONS_CSV_COLUMNS));
@@ -145,6 +144,10 @@ describe('live answers of the remaining routes, checked against the contract', (
     expect(typeof file.body).toBe('object');
     expect(problems).toEqual([]);
   }, 600_000);
+});
+
+describe('the live checks of the contract', () => {
+  const contract = checkedIn();
 
   it('fails on a drift of each kind', () => {
     const text = (contentType: string | null, body = '', status = 200): LiveAnswer => ({ status, contentType, text: body });
@@ -161,6 +164,14 @@ describe('live answers of the remaining routes, checked against the contract', (
       "column 5 is 'extra', the contract says 'probability'",
     ]);
     expect(csvHeaderProblems('feature_set,model,id,label,probability,rank\n', TEST_PREDICTIONS_CSV_COLUMNS)).toEqual(["column 6 'rank' is not a column of the contract"]);
-    expect(eventPayloadProblems(contract, 'RunProgress', { id: 'x' }).length).toBeGreaterThan(0);
+    // a survival leaderboard missing the td-AUC column of one of the run's two horizons
+    const board = 'endpoint,feature_set,model,best_by_cv,cv_c_index,cv_c_index_sd,test_harrell_c,test_harrell_c_lower,test_harrell_c_upper,test_uno_c,uno_tau,td_auc_at_365,ibs,ibs_null,calibration_slope,trained_at_horizon,excluded_censored,error\n';
+    expect(csvHeaderProblems(board, survivalLeaderboardCsvColumns([365]))).toEqual([]);
+    expect(csvHeaderProblems(board, survivalLeaderboardCsvColumns([365, 730]))[0]).toBe("column 13 is 'ibs', the contract says 'td_auc_at_730'");
+    const events = '/api/runs/{id}/events';
+    expect(streamEventProblems(contract, events, { event: 'progress', data: { id: 'x' } }).length).toBeGreaterThan(0);
+    expect(streamEventProblems(contract, events, { event: 'closed', data: { reason: 'your access to this run ended' } })).toEqual([]);
+    expect(streamEventProblems(contract, events, { event: 'closed', data: { reason: 1 } })).toEqual(["GET /api/runs/{id}/events event 'closed' (RunStreamClosed) $.reason: number, not string"]);
+    expect(streamEventProblems(contract, events, { event: 'done', data: {} })).toEqual(["GET /api/runs/{id}/events: event 'done' is not one of the contract's (closed, progress)"]);
   });
 });

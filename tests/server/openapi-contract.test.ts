@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { csvHeaderProblems, SURVIVAL_PREDICTIONS_CSV_COLUMNS, type OpenApiContract } from '@radsweep/api-contract';
+import { csvHeaderProblems, SURVIVAL_PREDICTIONS_CSV_COLUMNS, survivalLeaderboardCsvColumns, type OpenApiContract } from '@radsweep/api-contract';
 import { Database } from '../../apps/server/src/database/database';
 import { RunningServer, startServer } from '../../apps/server/src/server';
 import { CONTRACT_FILE, contractText, generateOpenApiContract } from '../../scripts/api-contract-openapi';
@@ -21,6 +21,14 @@ describe('the API contract file', () => {
     expect(generated.routes.length).toBeGreaterThan(70);
     expect(generated.routes.find((r) => r.method === 'get' && r.path === '/api/runs/{id}')?.answer).toMatchObject({ kind: 'json', type: 'RunProgress' });
     expect(generated.routes.find((r) => r.method === 'post' && r.path === '/api/auth/login')?.body).toBe('LoginRequest');
+    // the progress stream: each event's name and the contract type of its payload
+    expect(generated.routes.find((r) => r.method === 'get' && r.path === '/api/runs/{id}/events')?.answer).toEqual({
+      kind: 'event-stream',
+      events: [
+        { event: 'closed', type: 'RunStreamClosed', schema: { $ref: '#/components/schemas/RunStreamClosed' } },
+        { event: 'progress', type: 'RunProgress', schema: { $ref: '#/components/schemas/RunProgress' } },
+      ],
+    });
     expect(generated.schemas.LoginRequest).toEqual({
       type: 'object',
       properties: { username: { type: 'string' }, password: { type: 'string' } },
@@ -31,7 +39,7 @@ describe('the API contract file', () => {
   it('cannot be generated when a route returns something that is not a contract type', () => {
     const fixture = join(__dirname, 'fixtures/off-contract.controller.ts');
     expect(() => generateOpenApiContract([fixture])).toThrow(
-      /OffContractController\.status: returns \{ ok: boolean \}, not a type of @radsweep\/api-contract[\s\S]*OffContractController\.login: body is class LooseLoginBody, which implements no type/,
+      /OffContractController\.status: returns \{ ok: boolean \}, not a type of @radsweep\/api-contract[\s\S]*OffContractController\.login: body is class LooseLoginBody, which implements no type[\s\S]*OffContractController\.events: returns Observable<MessageEvent>, not an Observable of a type of @radsweep\/api-contract/,
     );
   }, 300_000);
 });
@@ -174,11 +182,15 @@ describe('the OpenAPI document of the running server', () => {
     expect(points.filter((p: { observedRisk: number | null }) => p.observedRisk === null).every((p: { n: number }) => p.n === 0)).toBe(true);
     await get(`/survival/compare?a=${a}&b=${b}&resamples=100`, '/api/survival/compare');
     await get(`/runs/${run}/results.json`, '/api/runs/{id}/results.json');
-    // the CSV downloads: the contract's media type; the predictions' header row the contract's columns, then one per horizon
+    // the CSV downloads: the contract's media type; the leaderboard's header row the contract's columns with a
+    // td-AUC column per horizon of the run's endpoints, the predictions' the contract's columns, then one per horizon
+    const horizons = [...new Set<number>(board.endpoints.flatMap((e: { endpoint: { horizons: number[] } }) => e.endpoint.horizons))].sort((x, y) => x - y);
+    expect(horizons.length).toBeGreaterThan(0);
     for (const file of ['leaderboard.csv', 'predictions.csv']) {
       const res = await fetch(`${server.url}/api/runs/${run}/survival/${file}`, { headers: authHeaders(server.url) });
       const text = await res.text();
       problems.push(...liveAnswerProblems(contract, 'GET', `/api/runs/{id}/survival/${file}`, { status: res.status, contentType: res.headers.get('content-type'), text }));
+      if (file === 'leaderboard.csv') problems.push(...csvHeaderProblems(text, survivalLeaderboardCsvColumns(horizons)));
       if (file === 'predictions.csv') problems.push(...csvHeaderProblems(text, SURVIVAL_PREDICTIONS_CSV_COLUMNS, /^survival_at_\d/));
       expect(text.split('\n').length, file).toBeGreaterThan(2);
     }
@@ -196,6 +208,10 @@ describe('the OpenAPI document of the running server', () => {
     const otherType = copy(doc);
     at(otherType, '/api/runs/{id}').get.responses['200'].content['application/json'].schema = { $ref: '#/components/schemas/RunCuration' };
     expect(contractMismatches(otherType, contract, registered)).toContain("GET /api/runs/{id}: the document's response schema is not the contract's RunProgress");
+    // an event stream documented with another payload for one of its events
+    const otherEvent = copy(doc);
+    at(otherEvent, '/api/runs/{id}/events').get.responses['200'].content['text/event-stream']['x-events'].progress = { $ref: '#/components/schemas/RunCuration' };
+    expect(contractMismatches(otherEvent, contract, registered)).toEqual(["GET /api/runs/{id}/events: the document's events are not the contract's"]);
     // a DTO field the contract does not have, and one whose required-ness or type differs
     const dto = copy(doc);
     const loginDto = dto.components.schemas[at(dto, '/api/auth/login').post.requestBody.content['application/json'].schema.$ref.split('/').pop()];

@@ -10,6 +10,20 @@ export const OOF_PREDICTIONS_CSV_COLUMNS = ['feature_set', 'model', 'fold', 'id'
 export const SURVIVAL_PREDICTIONS_CSV_COLUMNS: readonly SurvivalPredictionsCsvColumn[] = ['endpoint', 'feature_set', 'model', 'id', 'time', 'event', 'linear_predictor'];
 
 /**
+ * `GET /api/runs/:id/survival/leaderboard.csv`: the header row, a row per endpoint x feature set x model, where
+ * `td_auc_at_<h>` stands for one column per td-AUC horizon of the run, ascending (survivalLeaderboardCsvColumns).
+ */
+export const SURVIVAL_LEADERBOARD_CSV_COLUMNS = [
+  'endpoint', 'feature_set', 'model', 'best_by_cv', 'cv_c_index', 'cv_c_index_sd', 'test_harrell_c', 'test_harrell_c_lower', 'test_harrell_c_upper',
+  'test_uno_c', 'uno_tau', 'td_auc_at_<h>', 'ibs', 'ibs_null', 'calibration_slope', 'trained_at_horizon', 'excluded_censored', 'error',
+] as const;
+
+/** The survival leaderboard CSV's header row for these horizons (ascending): `td_auc_at_<h>` spelled out per horizon. */
+export function survivalLeaderboardCsvColumns(horizons: readonly number[]): string[] {
+  return SURVIVAL_LEADERBOARD_CSV_COLUMNS.flatMap((c) => (c === 'td_auc_at_<h>' ? horizons.map((h) => `td_auc_at_${h}`) : [c]));
+}
+
+/**
  * Where a CSV answer's header row differs from the contract's `columns` (then, when `each` is given, any number of
  * columns matching it, e.g. /^survival_at_\d/): one sentence per difference, none when it matches.
  */

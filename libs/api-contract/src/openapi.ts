@@ -9,12 +9,22 @@ import { join } from 'node:path';
 /** A JSON Schema object, as OpenAPI 3.0 writes it (`nullable` instead of a null type). */
 export type JsonSchema = { [key: string]: unknown };
 
-/** How a route answers: JSON of a contract type, nothing, text of a media type, server-sent events, or a response its handler writes itself. */
+/** One kind of event of a server-sent event stream: its `event:` name and the contract type of its JSON `data:`. */
+export interface StreamEvent {
+  event: string;
+  type: string;
+  schema: JsonSchema;
+}
+
+/**
+ * How a route answers: JSON of a contract type, nothing, text of a media type, server-sent events (each kind's
+ * payload), or a response its handler writes itself.
+ */
 export type RouteAnswer =
   | { kind: 'json'; type: string; schema: JsonSchema }
   | { kind: 'empty' }
   | { kind: 'text'; mediaType: string }
-  | { kind: 'event-stream' }
+  | { kind: 'event-stream'; events: StreamEvent[] }
   | { kind: 'raw'; note: string };
 
 export interface ContractRoute {

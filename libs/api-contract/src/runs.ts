@@ -141,6 +141,24 @@ export interface RunProgress<D = Date> {
   tasks: { featureSet: string; status: string; attempts: number; fitsDone: number; fitsTotal: number; worker: string | null; error: string | null }[];
 }
 
+/** The `closed` event's payload: why the server ended a progress stream before the run ended. */
+export interface RunStreamClosed {
+  reason: string;
+}
+
+/**
+ * GET /api/runs/:id/events (server-sent events): what each event's `data:` carries as JSON, by its `event:` name.
+ * `progress`: the run's progress as GET /api/runs/:id answers it (at once, then on each change, the last when the
+ * run ends); `closed`: the holder's access ended, no event follows. `D`: Date on the server, ISO text in the browser.
+ */
+export interface RunEventPayloads<D = Date> {
+  progress: RunProgress<D>;
+  closed: RunStreamClosed;
+}
+
+/** One event of the run's progress stream as the server writes it: its name (`type`) and its payload (`data`). */
+export type RunEvent<D = Date> = { [K in keyof RunEventPayloads<D>]: { type: K; data: RunEventPayloads<D>[K] } }[keyof RunEventPayloads<D>];
+
 /** DELETE /api/runs/:id */
 export interface RunDeleted {
   id: string;

@@ -107,6 +107,10 @@ export function contractMismatches(doc: Doc, contract: OpenApiContract, register
         if (!isDeepStrictEqual(components[name], contract.schemas[name])) out.push(`${at}: component ${name} differs from the contract's`);
       }
     }
+    if (route.answer.kind === 'event-stream') {
+      const events = success?.content?.['text/event-stream']?.['x-events'];
+      if (!isDeepStrictEqual(events, Object.fromEntries(route.answer.events.map((e) => [e.event, e.schema])))) out.push(`${at}: the document's events are not the contract's`);
+    }
     if (route.body) {
       const content = operation.requestBody?.content ?? {};
       const media = content['application/json'] ? 'application/json' : 'multipart/form-data';
@@ -185,7 +189,7 @@ export interface LiveAnswer {
 /**
  * Where a live answer of `method path` (OpenAPI form) breaks its contract route, whatever the route's kind: a JSON
  * answer is of its schema, an empty one a 204 without a body, a text file of its media type, an event stream
- * text/event-stream (its events' payloads: eventPayloadProblems); a raw answer is the handler's own.
+ * text/event-stream (its events: streamEventProblems); a raw answer is the handler's own.
  */
 export function liveAnswerProblems(contract: OpenApiContract, method: string, path: string, res: LiveAnswer): string[] {
   const route = contract.routes.find((r) => r.method === method.toLowerCase() && r.path === path);
@@ -207,8 +211,21 @@ export function liveAnswerProblems(contract: OpenApiContract, method: string, pa
   }
 }
 
-/** Where an event's JSON payload breaks the contract component `type` (the one the matching JSON route answers). */
-export function eventPayloadProblems(contract: OpenApiContract, type: string, payload: unknown): string[] {
-  if (!contract.schemas[type]) return [`${type}: not a schema of the contract`];
-  return schemaProblems(payload, { $ref: `${REF}${type}` } as JsonSchema, contract.schemas).map((p) => `event (${type}) ${p}`);
+/** One server-sent event as read off the wire: its `event:` name and its `data:` parsed as JSON. */
+export interface LiveEvent {
+  event: string | null;
+  data: unknown;
+}
+
+/**
+ * Where an event of the stream GET `path` (OpenAPI form) breaks its contract route: a name the route does not list,
+ * or a payload off the schema of the contract type the route names for that event.
+ */
+export function streamEventProblems(contract: OpenApiContract, path: string, live: LiveEvent): string[] {
+  const route = contract.routes.find((r) => r.method === 'get' && r.path === path);
+  const at = `GET ${path}`;
+  if (route?.answer.kind !== 'event-stream') return [`${at}: not an event stream of the contract`];
+  const kind = route.answer.events.find((e) => e.event === live.event);
+  if (!kind) return [`${at}: event '${live.event}' is not one of the contract's (${route.answer.events.map((e) => e.event).join(', ')})`];
+  return schemaProblems(live.data, kind.schema, contract.schemas).map((p) => `${at} event '${kind.event}' (${kind.type}) ${p}`);
 }

@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-import type { RunCuration } from '@radsweep/api-contract';
+import type { RunCuration, RunEventPayloads } from '@radsweep/api-contract';
 import { Dataset, Experiment, getAll, getJson, getPage, postJson, query, RunProgress, RunSummary, TERMINAL } from '../api.js';
 import { launchForm } from '../launch-form.js';
 import { errorBox, h, replace, table } from '../dom.js';
@@ -109,7 +109,7 @@ export async function runsPage(ctx: PageContext): Promise<HTMLElement> {
     const close = () => es.close();
     ctx.onLeave(close);
     es.addEventListener('progress', (e) => {
-      const p = JSON.parse((e as MessageEvent).data) as RunProgress;
+      const p = JSON.parse((e as MessageEvent).data) as RunEventPayloads<string>['progress'];
       fill(p);
       if (TERMINAL.includes(p.status)) close();
     });

@@ -1,10 +1,10 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
-import type { OpenApiContract } from '@radsweep/api-contract';
+import type { OpenApiContract, StreamEvent } from '@radsweep/api-contract';
 
 /**
  * Puts the API contract's response schemas into the OpenAPI document Nest builds from the controllers: every
  * contract type as a component (named as in libs/api-contract), and each route's success answer as the contract
- * says (JSON of a contract type, or text of its media type). Request bodies and query parameters stay as Nest
+ * says (JSON of a contract type, text of its media type, or server-sent events). Request bodies and query parameters stay as Nest
  * reads them from the DTOs (the runtime validators). A stale contract file never stops the server: a route the
  * document lacks is skipped and a DTO component keeps its name; tests/server/openapi-contract.test.ts reports both.
  */
@@ -22,7 +22,18 @@ export function withContractSchemas(doc: OpenAPIObject, contract: OpenApiContrac
     const answer = route.answer;
     if (answer.kind === 'json') operation.responses[status] = { ...response, content: { 'application/json': { schema: answer.schema } } };
     else if (answer.kind === 'text') operation.responses[status] = { ...response, content: { [answer.mediaType]: { schema: { type: 'string' } } } };
-    else if (answer.kind === 'event-stream') operation.responses[status] = { ...response, content: { 'text/event-stream': { schema: { type: 'string' } } } };
+    else if (answer.kind === 'event-stream') operation.responses[status] = { ...response, content: { 'text/event-stream': eventStreamMedia(answer.events) } };
   }
   return doc;
+}
+
+/**
+ * A server-sent event stream in OpenAPI 3.0, which has no schema for one: text, with each kind of event's payload
+ * schema under the `x-events` extension (by `event:` name; its `data:` is that JSON) and named in the description.
+ */
+export function eventStreamMedia(events: StreamEvent[]): Record<string, unknown> {
+  return {
+    schema: { type: 'string', description: events.map((e) => `event \`${e.event}\`: data is JSON of ${e.type}`).join('; ') },
+    'x-events': Object.fromEntries(events.map((e) => [e.event, e.schema])),
+  };
 }

@@ -1,13 +1,14 @@
-import { HttpException, Inject, Injectable, MessageEvent, OnModuleDestroy } from '@nestjs/common';
+import { HttpException, Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Observable, Subscriber } from 'rxjs';
+import type { RunEvent } from '@radsweep/api-contract';
 import { ACCESS_OPTIONS, AccessOptions } from '../auth/access-options';
 import type { Principal } from '../auth/principal';
 import { StreamHolder, stillReadable } from '../auth/stream-access';
 import { RunProgress, RunsService, TERMINAL } from './runs.service';
 
 interface Watcher extends StreamHolder {
-  out: Subscriber<MessageEvent>;
+  out: Subscriber<RunEvent>;
   /** The last progress sent (JSON): only a change is sent again. */
   last: string;
 }
@@ -51,12 +52,12 @@ export class ProgressHub implements OnModuleDestroy {
    * its current progress at once, then each change, ending after a terminal
    * status. Over a cap: 429 before anything is sent; unknown run: 404.
    */
-  async stream(runId: string, principal: Principal): Promise<Observable<MessageEvent>> {
+  async stream(runId: string, principal: Principal): Promise<Observable<RunEvent>> {
     this.checkCaps(principal);
     const first = await this.runs.progress(runId);
     const firstText = JSON.stringify(first);
-    return new Observable<MessageEvent>((out) => {
-      out.next({ type: 'progress', data: firstText });
+    return new Observable<RunEvent>((out) => {
+      out.next({ type: 'progress', data: first });
       if (TERMINAL.includes(first.status)) {
         out.complete();
         return undefined;
@@ -117,7 +118,7 @@ export class ProgressHub implements OnModuleDestroy {
     const text = JSON.stringify(p);
     if (text !== w.last) {
       w.last = text;
-      w.out.next({ type: 'progress', data: text });
+      w.out.next({ type: 'progress', data: p });
     }
     if (TERMINAL.includes(p.status)) w.out.complete();
   }
@@ -132,7 +133,7 @@ export class ProgressHub implements OnModuleDestroy {
       const allowed = await stillReadable(this.db, holders);
       for (const w of holders) {
         if (allowed.has(w.key) || !this.watchers.has(w.key)) continue;
-        w.out.next({ type: 'closed', data: JSON.stringify({ reason: 'your access to this run ended' }) });
+        w.out.next({ type: 'closed', data: { reason: 'your access to this run ended' } });
         w.out.complete();
       }
     } catch {

@@ -1,7 +1,7 @@
-import { Body, Controller, Get, HttpCode, MessageEvent, Param, Post, Sse } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Sse } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Observable } from 'rxjs';
-import type { RunProgress } from '@radsweep/api-contract';
+import type { RunEvent, RunProgress } from '@radsweep/api-contract';
 import { AccessScope, CurrentUser, Principal, Scoped } from '../auth/principal';
 import { LaunchRunBody } from './runs.dto';
 import { ProgressHub } from './progress-hub';
@@ -30,9 +30,10 @@ export class RunsController {
   /**
    * Progress as server-sent events: the current progress, one event per change, the
    * last one when the run ends (ProgressHub: one shared reader, capped, access re-checked).
+   * Nest writes each event's `type` as its `event:` name and its `data` as JSON.
    */
   @Sse(':id/events')
-  events(@Param('id') id: string, @CurrentUser() me: Principal): Promise<Observable<MessageEvent>> {
+  events(@Param('id') id: string, @CurrentUser() me: Principal): Promise<Observable<RunEvent>> {
     return this.hub.stream(id, me);
   }
 

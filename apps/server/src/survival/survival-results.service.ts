@@ -4,7 +4,7 @@ import { MODEL_REGISTRY } from '@radsweep/classifiers';
 import { RadSweepInputError } from '@radsweep/core';
 import { SURVIVAL_MODEL_REGISTRY } from '@radsweep/survival';
 import { CHOSEN_BY_CV_C_NOTE, chosenByCvCIndex, rankByCvCIndex } from '@radsweep/pipeline';
-import { SURVIVAL_PREDICTIONS_CSV_COLUMNS } from '@radsweep/api-contract';
+import { SURVIVAL_PREDICTIONS_CSV_COLUMNS, survivalLeaderboardCsvColumns } from '@radsweep/api-contract';
 import type {
   SurvivalCompareResponse,
   SurvivalComparisonGroup,
@@ -97,24 +97,16 @@ export class SurvivalResultsService {
   }
 
   /**
-   * Every test patient's predictions of every model of the run (or of one endpoint) as CSV:
-   * endpoint,feature_set,model,id,time,event,linear_predictor,survival_at_<h>... (the horizons of the endpoints
-   * shown; empty where a model did not predict at one). `event` 1 = event of interest, 0 = censored (competing events included).
-   */
-  /**
    * The survival leaderboards as one CSV (a row per endpoint x feature set x model, in the API's order): CV and test
    * C-indices with CIs, Uno's C, td-AUC at each horizon of the run, IBS beside the null model's, calibration slope,
-   * the horizon of a classifier and its excluded censored count, the best-by-CV mark. Cells go through csvCell.
+   * the horizon of a classifier and its excluded censored count, the best-by-CV mark: the contract's
+   * SURVIVAL_LEADERBOARD_CSV_COLUMNS, cells in that order. Cells go through csvCell.
    */
   async leaderboardCsv(runId: string, endpointName?: string): Promise<string> {
     const board = await this.leaderboard(runId, endpointName);
     const horizons = [...new Set(board.endpoints.flatMap((e) => e.endpoint.horizons))].sort((a, b) => a - b);
-    const head = [
-      'endpoint', 'feature_set', 'model', 'best_by_cv', 'cv_c_index', 'cv_c_index_sd', 'test_harrell_c', 'test_harrell_c_lower', 'test_harrell_c_upper',
-      'test_uno_c', 'uno_tau', ...horizons.map((h) => `td_auc_at_${h}`), 'ibs', 'ibs_null', 'calibration_slope', 'trained_at_horizon', 'excluded_censored', 'error',
-    ];
     const num = (v: number | null | undefined) => (v === null || v === undefined ? '' : String(v));
-    const lines = [head.join(',')];
+    const lines = [survivalLeaderboardCsvColumns(horizons).join(',')];
     for (const e of board.endpoints) {
       for (const r of e.rows) {
         const auc = new Map(r.tdAuc.map((a) => [a.horizon, a.estimate]));
@@ -129,6 +121,11 @@ export class SurvivalResultsService {
     return lines.join('\n') + '\n';
   }
 
+  /**
+   * Every test patient's predictions of every model of the run (or of one endpoint) as CSV:
+   * endpoint,feature_set,model,id,time,event,linear_predictor,survival_at_<h>... (the horizons of the endpoints
+   * shown; empty where a model did not predict at one). `event` 1 = event of interest, 0 = censored (competing events included).
+   */
   async predictionsCsv(runId: string, endpointName?: string): Promise<string> {
     const run = await this.requireRun(runId);
     const endpoints = await this.endpoints(run.id, endpointName);
