@@ -6,6 +6,9 @@ import {
   FileArtefactStore,
   MemoryArtefactStore,
   batchFits,
+  spreadFits,
+  MIN_BATCHES_PER_SET,
+  MIN_BATCH_MS,
   decodeArtefact,
   measuredFitCost,
   meanMsPerUnit,
@@ -96,6 +99,22 @@ describe('stage-2 batches', () => {
     expect(sums).toEqual([...sums].sort((a, b) => b - a));
     expect(batchFits(items, cost, 1e9)).toHaveLength(1);
     expect(() => batchFits(items, cost, 0)).toThrow(/must be > 0/);
+  });
+
+  it('a small feature set is spread over at least MIN_BATCHES_PER_SET batches (none planned under MIN_BATCH_MS); a large one keeps the target', () => {
+    const fits = (n: number) => Array.from({ length: n }, (_, i) => ({ set: 0, modelIndex: i, configIndex: 0, fold: 0 }));
+    const flat = (ms: number) => () => ms;
+    // 40 fits of 175 ms = 7 s: with a 2 s target batchFits alone gives 4 batches; spread, 875 ms each -> 8 batches of 5 fits
+    expect(batchFits(fits(40), flat(175), 2000)).toHaveLength(4);
+    const small = spreadFits(fits(40), flat(175), 2000);
+    expect(small.map((b) => b.length)).toEqual(Array(MIN_BATCHES_PER_SET).fill(5));
+    expect(small.flat()).toEqual(fits(40));
+    // 40 fits of 10 ms = 400 ms: 8 batches would be 50 ms each, so batches of MIN_BATCH_MS (25 fits, then 15)
+    expect(spreadFits(fits(40), flat(10), 2000).map((b) => b.length)).toEqual([MIN_BATCH_MS / 10, 40 - MIN_BATCH_MS / 10]);
+    // 400 fits of 175 ms = 70 s: the 2 s target holds (11 fits a batch, 37 batches)
+    const large = spreadFits(fits(400), flat(175), 2000);
+    expect(large).toEqual(batchFits(fits(400), flat(175), 2000));
+    expect(large[0]).toHaveLength(11);
   });
 
   it('are sized from measured ms per unit (rows x features x model size), by hand', () => {

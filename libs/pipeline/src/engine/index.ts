@@ -35,7 +35,7 @@ export {
 } from './two-stage/survival-stage-tasks';
 export { prepareFoldStage, fitBatchStage, fitItemTask, fitItemOutcome, combineModelStage, type FitItemOutcome } from './two-stage/stage-tasks';
 export { StageThreads } from './two-stage/stage-threads';
-export { batchFits, cvFitItems, cvFoldsOf, planFitBatches, type FitItem, type FitCost } from './two-stage/fit-batches';
+export { batchFits, cvFitItems, cvFoldsOf, planFitBatches, spreadFits, MIN_BATCHES_PER_SET, MIN_BATCH_MS, type FitItem, type FitCost } from './two-stage/fit-batches';
 export { fitShapes, fitUnits, measuredFitCost, meanMsPerUnit, msPerUnitTable, type FitShape, type FitSample, type MsPerUnit } from './two-stage/fit-costs';
 export { encodeArtefact, decodeArtefact } from './two-stage/artefact-codec';
 export { MemoryArtefactStore, sha256Hex, type ArtefactStore } from './two-stage/artefact-store';

@@ -50,12 +50,28 @@ export function batchFits(items: FitItem[], cost: FitCost, targetMs: number): Fi
   return batches;
 }
 
+/** A feature set's fits are cut into at least this many batches (when it has as many fits), so that up to 8 workers share even a small one. */
+export const MIN_BATCHES_PER_SET = 8;
+/** ...but no batch is planned shorter than this: below it the queue's hand-over (tens of ms a task) starts to count. */
+export const MIN_BATCH_MS = 250;
+
+/**
+ * `items` packed by batchFits to about `targetMs` each, or finer when the whole is small: the target is
+ * lowered to total / MIN_BATCHES_PER_SET (not below MIN_BATCH_MS), so a feature set of 7 s of fits is 8 or
+ * so batches that two, four or eight workers share evenly instead of four 2-s batches that two workers
+ * finish unevenly.
+ */
+export function spreadFits(items: FitItem[], cost: FitCost, targetMs: number): FitItem[][] {
+  const total = items.reduce((s, item) => s + cost(item), 0);
+  return batchFits(items, cost, Math.min(targetMs, Math.max(MIN_BATCH_MS, total / MIN_BATCHES_PER_SET)));
+}
+
 /**
  * Each feature set's stage-2 batches (feature-set order), packed by the fits' measured cost
- * (fit-costs.ts: the committed table, overridden by `measured`) to about `targetMs` each.
+ * (fit-costs.ts: the committed table, overridden by `measured`) to about `targetMs` each (spreadFits).
  */
 export function planFitBatches(exp: ResolvedExperiment, study: Pick<Study, 'plans' | 'featureSets'>, targetMs: number, measured: MsPerUnit = {}): FitItem[][][] {
   const cost = measuredFitCost(exp, fitShapes(study), msPerUnitTable(measured));
   const folds = cvFoldsOf(study);
-  return study.featureSets.map((_, set) => batchFits(cvFitItems(exp, folds, set), cost, targetMs));
+  return study.featureSets.map((_, set) => spreadFits(cvFitItems(exp, folds, set), cost, targetMs));
 }

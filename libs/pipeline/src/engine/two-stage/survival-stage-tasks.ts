@@ -22,7 +22,7 @@ import {
 } from '../survival-unit';
 import type { ChainPartsFactory } from '../worker-state';
 import type { SurvivalFitResult } from '../worker-protocol';
-import { FitItem, batchFits, cvFitItems, cvFoldsOf } from './fit-batches';
+import { FitItem, cvFitItems, cvFoldsOf, spreadFits } from './fit-batches';
 import { FitShape, MsPerUnit, measuredFitCost, msPerUnitTable } from './fit-costs';
 
 /**
@@ -152,8 +152,8 @@ export function survivalFitShapes(units: SurvivalUnit[]): FitShape[] {
   });
 }
 
-/** Each unit's stage-2 batches (unit order), packed by the fits' measured cost to about `targetMs` each. */
+/** Each unit's stage-2 batches (unit order), packed by the fits' measured cost to about `targetMs` each (spreadFits). */
 export function planSurvivalFitBatches(exp: ResolvedExperiment, units: SurvivalUnit[], targetMs: number, measured: MsPerUnit = {}): FitItem[][][] {
   const cost = measuredFitCost(exp, survivalFitShapes(units), msPerUnitTable(measured));
-  return units.map((u, set) => batchFits(cvFitItems(exp, cvFoldsOf(u.es), set), cost, targetMs));
+  return units.map((u, set) => spreadFits(cvFitItems(exp, cvFoldsOf(u.es), set), cost, targetMs));
 }
