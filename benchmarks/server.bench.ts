@@ -62,7 +62,7 @@ async function http(base: string, method: string, path: string, body?: unknown):
 }
 
 function spawnWorker(url: string, threadsEach: number): ChildProcess {
-  return spawn(process.execPath, ['-r', '@swc-node/register', join(REPO, 'apps/server/src/cli/worker-main.ts'), '--threads', String(threadsEach)], {
+  return spawn(process.execPath, ['-r', join(REPO, 'libs/core/src/swc-cache/register.js'), join(REPO, 'apps/server/src/cli/worker-main.ts'), '--threads', String(threadsEach)], {
     cwd: REPO,
     env: { ...process.env, DATABASE_URL: url, SWC_NODE_PROJECT: join(REPO, 'tsconfig.json'), RADSWEEP_POLL_S: '0.5' },
     stdio: 'ignore',

@@ -14,7 +14,7 @@ export interface BenchServer {
 
 /** Starts bench-server-main.ts in a child process with `env` over this one's; resolves once it listens. */
 export async function spawnBenchServer(env: Record<string, string>): Promise<BenchServer> {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', join(__dirname, 'bench-server-main.ts')], {
+  const child = spawn(process.execPath, ['-r', join(__dirname, '..', '..', 'libs/core/src/swc-cache/register.js'), join(__dirname, 'bench-server-main.ts')], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -8,7 +8,7 @@ import { REPO } from './api';
  * when it says it waits for tasks (rejects if it exits first).
  */
 export function spawnWorkerProcess(url: string, env: Record<string, string>, threads = 1): { child: ChildProcess; ready: Promise<void> } {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', join(REPO, 'apps/server/src/cli/worker-main.ts'), '--concurrency', '1', '--threads', String(threads)], {
+  const child = spawn(process.execPath, ['-r', join(REPO, 'libs/core/src/swc-cache/register.js'), join(REPO, 'apps/server/src/cli/worker-main.ts'), '--concurrency', '1', '--threads', String(threads)], {
     cwd: REPO,
     env: { ...process.env, DATABASE_URL: url, SWC_NODE_PROJECT: join(REPO, 'tsconfig.json'), ...env },
     stdio: ['ignore', 'ignore', 'pipe'],

@@ -1,4 +1,5 @@
-// Entry point of a standalone queue worker process (tests, benchmarks, and `node -r @swc-node/register`):
+// Entry point of a standalone queue worker process (tests, benchmarks, and `node -r libs/core/src/swc-cache/register.js`
+// or `node -r @swc-node/register`):
 // the same as `radsweep worker` once apps/cli wires the command.
 import { RadSweepInputError } from '@radsweep/core';
 import { workerCommand } from './worker';

@@ -50,17 +50,27 @@ export async function runExperiment(exp: ResolvedExperiment, options: RunOptions
     throw new RadSweepInputError('the experiment has survival endpoints: run it with runSurvivalExperiment (the CLI and the tracking server do)', displayPath(exp.file));
   }
   if (signal?.aborted) throw new CancelledError();
-  const study = await prepareStudy(exp);
-  const externalTables = await readExternalCohorts(exp);
-  const developmentTable = await readDevelopmentTable(exp);
-  const keepModels = options.keepModels === true || exp.external.length > 0;
+  // The worker threads start (load their modules: a few tenths of a second) while this thread reads the data.
   const { executor, workers } = sweepExecutor(options.workers, options.chainFactory);
+  const { study, externalTables, developmentTable } = await readInputs(exp).catch(async (e: unknown) => {
+    await executor.close();
+    throw e;
+  });
+  const keepModels = options.keepModels === true || exp.external.length > 0;
   const progress = new ProgressTracker(fitsPerFeatureSet(exp) * study.featureSets.length, options.onProgress);
   const featureSets = await runFeatureSets(study.featureSets.length, executor, progress, signal, (set) => runFeatureSet(exp, study, set, executor, workers > 0, progress, keepModels));
   const results = experimentResults(exp, study, featureSets, workers, performance.now() - started);
   if (exp.external.length > 0) scoreExternalCohorts(results, exp, externalTables, developmentTable);
   if (!options.keepModels) dropKeptModels(results);
   return results;
+}
+
+/** The study (data, split, feature sets), the external cohorts' tables and the development table. */
+async function readInputs(exp: ResolvedExperiment) {
+  const study = await prepareStudy(exp);
+  const externalTables = await readExternalCohorts(exp);
+  const developmentTable = await readDevelopmentTable(exp);
+  return { study, externalTables, developmentTable };
 }
 
 /** A feature set's fits (fit-schedule.ts), then its result (result-assembly.ts), with the time each part took. */

@@ -1,4 +1,4 @@
-import Ajv2020, { ErrorObject } from 'ajv/dist/2020';
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020';
 import { RadSweepInputError } from '@radsweep/core';
 import schema from './experiment.schema.json';
 import type { ExperimentSpec } from './spec';
@@ -7,8 +7,16 @@ import type { ParsedExperimentFile } from './experiment-file';
 /** The published JSON Schema (draft 2020-12) of experiment files. */
 export const EXPERIMENT_SCHEMA = schema;
 
-const ajv = new Ajv2020({ allErrors: true, verbose: true, discriminator: true, strict: true, allowUnionTypes: true });
-const validate = ajv.compile<ExperimentSpec>(schema);
+let compiled: ValidateFunction<ExperimentSpec> | undefined;
+
+/** Loaded and compiled on first use (~0.15 s), not at import: engine worker threads and other commands never validate. */
+function experimentValidator(): ValidateFunction<ExperimentSpec> {
+  if (!compiled) {
+    const Ajv2020 = (require('ajv/dist/2020') as typeof import('ajv/dist/2020')).default;
+    compiled = new Ajv2020({ allErrors: true, verbose: true, discriminator: true, strict: true, allowUnionTypes: true }).compile<ExperimentSpec>(schema);
+  }
+  return compiled;
+}
 
 /**
  * Checks the parsed file against the schema; the first (most specific) violation
@@ -19,6 +27,7 @@ export function validateExperimentSchema(file: ParsedExperimentFile): Experiment
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw new RadSweepInputError(`expected a mapping of keys (name, seed, dataset, ...), got ${describe(data)}`, file.shown);
   }
+  const validate = experimentValidator();
   if (validate(data)) return data;
   const error = mostSpecific(validate.errors ?? []);
   const segments = toSegments(error.instancePath, data);

@@ -1,4 +1,4 @@
-import Ajv2020 from 'ajv/dist/2020';
+import type { ValidateFunction } from 'ajv/dist/2020';
 import { RadSweepInputError } from '@radsweep/core';
 import { canonicalJson, canonicalSha256, parseExactJson } from './exact-json';
 import { LOCKED_MODEL_FORMAT, LOCKED_MODEL_VERSION, LockedModel } from './locked-model';
@@ -7,8 +7,16 @@ import schema from './locked-model.schema.json';
 /** The published JSON Schema of locked model files (format version 1). */
 export const LOCKED_MODEL_SCHEMA = schema;
 
-const ajv = new Ajv2020({ allErrors: false, strict: false });
-const validateSchema = ajv.compile(schema);
+let compiled: ValidateFunction | undefined;
+
+/** Loaded and compiled on first use (~0.1 s), not at import: `radsweep run` and the engine's threads never read a locked model. */
+function lockedModelValidator(): ValidateFunction {
+  if (!compiled) {
+    const Ajv2020 = (require('ajv/dist/2020') as typeof import('ajv/dist/2020')).default;
+    compiled = new Ajv2020({ allErrors: false, strict: false }).compile(schema);
+  }
+  return compiled;
+}
 
 /** A locked model's file text: its canonical exact JSON with its own sha256 (over every other key), and a newline. */
 export function lockedModelText(body: Omit<LockedModel, 'sha256'>): string {
@@ -55,6 +63,7 @@ export function readLockedModel(text: string, where: string): LockedModel {
   if (text.replace(/\n$/, '') !== canonicalJson(decoded)) {
     throw new RadSweepInputError('the file is not byte for byte the canonical form of its content: the locked model was modified and is refused', where);
   }
+  const validateSchema = lockedModelValidator();
   if (!validateSchema(raw)) {
     const e = validateSchema.errors?.[0];
     throw new RadSweepInputError(`locked model does not match its schema at ${e?.instancePath || '/'}: ${e?.message ?? 'invalid'}`, where);

@@ -1,0 +1,148 @@
+'use strict';
+/*
+ * A persistent, content-addressed cache of swc's output for TypeScript files, shared by every process and thread
+ * of the repository (CLI, engine worker threads, server worker processes).
+ *
+ * Why: @swc-node/register loads the TypeScript compiler (to read tsconfig.json) and @swc/core in every process and
+ * worker thread at start, before its own cache can answer; a warm start here needs neither.
+ *
+ * An entry's key is the sha256 of everything the output depends on: the file's source text and absolute path, the
+ * text of the tsconfig chain swc's options are derived from, the environment variables @swc-node/register reads,
+ * and the versions of @swc/core, @swc-node/register and typescript. A changed source (or config, or upgrade) is a
+ * new key, so an entry can never serve stale code. Entries are written to a unique temporary name and renamed into
+ * place (readers see a whole entry or none; two processes writing the same key write the same bytes) and carry the
+ * sha256 of their code, so a corrupt or truncated entry is ignored and transformed again.
+ */
+const crypto = require('node:crypto');
+const fs = require('node:fs');
+const path = require('node:path');
+
+/** Bumped when the entry format or what goes into a key changes. */
+const FORMAT = 'radsweep-swc-cache/1';
+
+const REPO = path.resolve(__dirname, '..', '..', '..', '..');
+const DEFAULT_CACHE_DIR = path.join(REPO, 'node_modules', '.cache', 'radsweep-swc');
+
+/** The environment variables @swc-node/register reads that change what it emits. */
+const SWC_NODE_ENV = ['SWCRC', 'SWC_CONFIG_FILE', 'SWC_NODE_SOURCE_MAP_MODE', 'SWC_NODE_INLINE_SOURCE_MAP', 'SWC_NODE_IGNORE_DYNAMIC'];
+
+function sha256(text) {
+  return crypto.createHash('sha256').update(text).digest('hex');
+}
+
+function packageVersion(name) {
+  let dir = path.dirname(require.resolve(name));
+  for (;;) {
+    const file = path.join(dir, 'package.json');
+    if (fs.existsSync(file)) {
+      const pkg = JSON.parse(fs.readFileSync(file, 'utf8'));
+      if (pkg.name === name) return pkg.version;
+    }
+    const up = path.dirname(dir);
+    if (up === dir) throw new Error(`package.json of ${name} not found`);
+    dir = up;
+  }
+}
+
+/** The texts of tsconfig `project` and of the configs it extends (relative paths only: the repository's own). */
+function tsconfigChainText(project) {
+  const parts = [];
+  let file = path.resolve(project);
+  const seen = new Set();
+  while (file && !seen.has(file)) {
+    seen.add(file);
+    const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+    parts.push(`${file}\0${text}`);
+    const ext = /"extends"\s*:\s*"([^"]+)"/.exec(text);
+    file = ext && ext[1].startsWith('.') ? path.resolve(path.dirname(file), ext[1].endsWith('.json') ? ext[1] : `${ext[1]}.json`) : null;
+  }
+  return parts.join('\0');
+}
+
+/**
+ * What every key of one process shares: format, tool versions, tsconfig chain, environment and whether Node maps
+ * stack traces itself (which decides whether @swc-node/register keeps maps in memory).
+ */
+function configurationSalt(project) {
+  return [
+    FORMAT,
+    `@swc/core@${packageVersion('@swc/core')}`,
+    `@swc-node/register@${packageVersion('@swc-node/register')}`,
+    `typescript@${packageVersion('typescript')}`,
+    ...SWC_NODE_ENV.map((name) => `${name}=${process.env[name] ?? ''}`),
+    `sourceMapsEnabled=${Boolean(process.sourceMapsEnabled)}`,
+    tsconfigChainText(project),
+  ].join('\0');
+}
+
+/** A cache of transformed files in `dir`, for the tsconfig `project`; `transform(source, filename)` runs on a miss. */
+class TransformCache {
+  constructor({ dir = DEFAULT_CACHE_DIR, project, transform }) {
+    this.dir = dir;
+    this.salt = sha256(configurationSalt(project));
+    this.transform = transform;
+    this.stats = { hits: 0, misses: 0, rejected: 0 };
+    this.writes = 0;
+  }
+
+  keyOf(source, filename) {
+    return sha256(`${this.salt}\0${filename}\0${source}`);
+  }
+
+  entryPath(key) {
+    return path.join(this.dir, key.slice(0, 2), `${key}.json`);
+  }
+
+  /** The code for `filename` (and its source map, or null): from the cache, else transformed and stored. */
+  get(source, filename) {
+    const key = this.keyOf(source, filename);
+    const cached = this.read(key, filename);
+    if (cached) {
+      this.stats.hits++;
+      return cached;
+    }
+    this.stats.misses++;
+    const { code, map } = this.transform(source, filename);
+    this.write(key, filename, code, map ?? null);
+    return { code, map: map ?? null };
+  }
+
+  /** The entry of `key`, or null when there is none or it is not whole (bad JSON, another file's, code checksum off). */
+  read(key, filename) {
+    let text;
+    try {
+      text = fs.readFileSync(this.entryPath(key), 'utf8');
+    } catch {
+      return null;
+    }
+    try {
+      const entry = JSON.parse(text);
+      if (entry.format === FORMAT && entry.key === key && entry.filename === filename && typeof entry.code === 'string' && entry.codeSha256 === sha256(entry.code)) {
+        return { code: entry.code, map: typeof entry.map === 'string' ? entry.map : null };
+      }
+    } catch {
+      // fall through: a corrupt entry is a miss, overwritten by the fresh transform
+    }
+    this.stats.rejected++;
+    return null;
+  }
+
+  /** Best effort: a cache that cannot be written (read-only tree, full disk) only costs the next start a transform. */
+  write(key, filename, code, map) {
+    const target = this.entryPath(key);
+    const tmp = `${target}.${process.pid}.${require('node:worker_threads').threadId}.${this.writes++}.tmp`;
+    try {
+      fs.mkdirSync(path.dirname(target), { recursive: true });
+      fs.writeFileSync(tmp, JSON.stringify({ format: FORMAT, key, filename, codeSha256: sha256(code), code, map }));
+      fs.renameSync(tmp, target);
+    } catch {
+      try {
+        fs.rmSync(tmp, { force: true });
+      } catch {
+        // nothing more to clean up
+      }
+    }
+  }
+}
+
+module.exports = { TransformCache, DEFAULT_CACHE_DIR, FORMAT };
