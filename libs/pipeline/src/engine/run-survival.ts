@@ -57,7 +57,6 @@ export async function runSurvivalExperiment(exp: ResolvedExperiment, options: Su
   const keepModels = options.keepModels === true || exp.external.length > 0;
   const workers = options.chainFactory ? 0 : (options.workers ?? defaultWorkerCount());
   if (!Number.isInteger(workers) || workers < 0) throw new RadSweepInputError(`workers must be an integer >= 0, got ${workers}`, '--workers');
-  const executor: Executor = workers === 0 ? new InlineExecutor(options.chainFactory ?? createChainParts) : new WorkerPool(workers);
   const perFeatureSet = fitsPerFeatureSet(exp);
   const { only } = options;
   const chosen = <T extends { name: string }>(items: T[], name: string | undefined, what: string): T[] => {
@@ -67,6 +66,8 @@ export async function runSurvivalExperiment(exp: ResolvedExperiment, options: Su
   };
   const endpointsRun = chosen(study.endpoints.map((es) => ({ ...es, name: es.endpoint.name })), only?.endpoint, 'endpoint');
   const featureSetsRun = chosen(study.featureSets, only?.featureSet, 'featureSet');
+  // Created once nothing above can throw: a refused `only` must not leave worker threads running.
+  const executor: Executor = workers === 0 ? new InlineExecutor(options.chainFactory ?? createChainParts) : new WorkerPool(workers);
   const progress = new ProgressTracker(perFeatureSet * featureSetsRun.length * endpointsRun.length, options.onProgress);
   const onAbort = () => executor.abort(new CancelledError());
   signal?.addEventListener('abort', onAbort, { once: true });
