@@ -9,9 +9,12 @@
  * All configurations run with the JS kernel first, then with the WebAssembly SIMD kernel (JS
  * first: once the wasm kernel has run, the network's kernel call sites are polymorphic and the
  * JS kernel measures ~20 % slower than in a process of its own), then the CPU ratios. Also prints the epochs run and the sum of the fitted
- * probabilities on the training rows, so two versions can be seen to compute the same network.
+ * probabilities on the training rows, and a fingerprint (SHA-256 of the bits of every fitted
+ * model's probabilities, both kernels): equal fingerprints = the same networks, bit for bit.
  * Run: node -r @swc-node/register benchmarks/mlp.bench.ts
  */
+import { createHash } from 'node:crypto';
+import { loadavg } from 'node:os';
 import { Matrix, Rng, matrix } from '@radsweep/core';
 import { createClassifier } from '@radsweep/classifiers';
 import type { MlpClassifier } from '../libs/classifiers/src/neural';
@@ -46,6 +49,7 @@ export interface FitTiming {
   cpuMs: number;
   epochs: number;
   probabilitySum: number;
+  probabilities: Float64Array;
 }
 
 
@@ -62,9 +66,10 @@ export function timeFit(fit: () => { epochs: number; predict: () => Float64Array
     const c = process.cpuUsage(c0);
     cpu.push((c.user + c.system) / 1000);
   }
+  const probabilities = last.predict();
   let probabilitySum = 0;
-  for (const v of last.predict()) probabilitySum += v;
-  return { wallMs: median(wall), cpuMs: median(cpu), epochs: last.epochs, probabilitySum };
+  for (const v of probabilities) probabilitySum += v;
+  return { wallMs: median(wall), cpuMs: median(cpu), epochs: last.epochs, probabilitySum, probabilities };
 }
 
 export const MLP_BENCH_LAYERS: number[][] = [[32], [64, 32]];
@@ -72,6 +77,7 @@ export const MLP_BENCH_LAYERS: number[][] = [[32], [64, 32]];
 function main(): void {
   const problems = [randomFoldProblem(), wdbcTrainProblem()];
   const cpu = new Map<string, number>();
+  const hash = createHash('sha256');
   for (const kernel of ['js', 'wasm'] as const) {
     for (const problem of problems) {
       console.log(`${problem.name}, ${kernel} kernel`);
@@ -83,6 +89,7 @@ function main(): void {
           return { epochs: m.epochs, predict: () => m.predictProba(problem.x) };
         });
         cpu.set(`${kernel} ${problem.name} ${JSON.stringify(layers)}`, t.cpuMs);
+        hash.update(Buffer.from(t.probabilities.buffer, t.probabilities.byteOffset, t.probabilities.byteLength));
         console.log(
           `  mlp ${JSON.stringify(layers).padEnd(8)} fit wall ${t.wallMs.toFixed(0).padStart(6)} ms  cpu ${t.cpuMs.toFixed(0).padStart(6)} ms  ` +
             `epochs ${String(t.epochs).padStart(3)}  sum p ${t.probabilitySum.toFixed(9)}`,
@@ -96,6 +103,7 @@ function main(): void {
       console.log(`cpu js / wasm  ${key.padEnd(32)} ${(cpu.get(`js ${key}`)! / cpu.get(`wasm ${key}`)!).toFixed(2)}x`);
     }
   }
+  console.log(`fingerprint of all predictions ${hash.digest('hex').slice(0, 16)}; load average ${loadavg()[0].toFixed(1)}`);
 }
 
 if (require.main === module) main();

@@ -31,14 +31,22 @@ export class MlpNetwork {
   private readonly moments: [Float64Array, Float64Array];
   /** [1]: x for the bias gradient's column sums (sum_i 1 * D_i.). */
   private readonly one: Float64Array;
+  /** The training rows (`trainingRows` x units[0], row-major), where `gatherRows` copies batches from. */
+  private readonly staged: Float64Array;
+  /** All of the WebAssembly kernels' memory (null for the JS kernels), so a row moves by one copyWithin. */
+  private readonly memory: Float64Array | null;
 
-  /** `params`: starting values, copied into the kernels' memory (default zeros). */
+  /**
+   * `params`: starting values, copied into the kernels' memory (default zeros); `trainingRows`:
+   * room for that many training rows (`stageRows`).
+   */
   constructor(
     readonly units: readonly number[],
     readonly activation: Activation,
     readonly maxBatch: number,
     params?: Float64Array,
     kernel: MlpKernelKind = 'auto',
+    trainingRows = 0,
   ) {
     let size = 0;
     for (let l = 0; l + 1 < units.length; l++) size += units[l] * units[l + 1] + units[l + 1];
@@ -47,6 +55,7 @@ export class MlpNetwork {
       ...units.map((u) => maxBatch * u),
       ...units.map((u, l) => (l === 0 ? 0 : maxBatch * u)),
       ...units.slice(0, -1).map((u, l) => u * units[l + 1]),
+      trainingRows * units[0],
     ];
     this.kernels = createMlpKernels(kernel, lengths, Math.max(maxBatch, ...units), Math.max(...units));
     const arrays = this.kernels.arrays;
@@ -58,7 +67,9 @@ export class MlpNetwork {
     if (params) this.params.set(params);
     this.act = arrays.slice(5, 5 + units.length);
     this.delta = arrays.slice(5 + units.length, 5 + 2 * units.length);
-    this.transposed = arrays.slice(5 + 2 * units.length);
+    this.transposed = arrays.slice(5 + 2 * units.length, 4 + 3 * units.length);
+    this.staged = arrays[4 + 3 * units.length];
+    this.memory = this.kernels.kind === 'wasm' ? new Float64Array(this.staged.buffer) : null;
     let off = 0;
     for (let l = 0; l + 1 < units.length; l++) {
       const nw = units[l] * units[l + 1];
@@ -105,6 +116,28 @@ export class MlpNetwork {
   /** The input buffer for `rows` rows (fill row i at i * units[0]). */
   get input(): Float64Array {
     return this.act[0];
+  }
+
+  /** Copies the training rows (n x units[0], row-major, n <= trainingRows) next to the network. */
+  stageRows(data: Float64Array): void {
+    this.staged.set(data);
+  }
+
+  /** Input row r = staged row order[first + r], r < rows (a copy of the values: no arithmetic). */
+  gatherRows(order: Int32Array, first: number, rows: number): void {
+    const p = this.units[0];
+    const input = this.act[0];
+    if (this.memory !== null) {
+      // one memmove per row within the module's memory, instead of p element copies
+      const from = this.staged.byteOffset >> 3;
+      const to = input.byteOffset >> 3;
+      for (let r = 0; r < rows; r++) {
+        const src = from + order[first + r] * p;
+        this.memory.copyWithin(to + r * p, src, src + p);
+      }
+      return;
+    }
+    for (let r = 0; r < rows; r++) input.set(this.staged.subarray(order[first + r] * p, (order[first + r] + 1) * p), r * p);
   }
 
   /** Forward pass of the first `rows` rows of the input buffer; returns the output buffer (P(y = 1) per row). */

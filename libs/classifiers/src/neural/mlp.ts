@@ -77,7 +77,8 @@ export class MlpClassifier extends BaseClassifier<MlpParams> {
     const prm = this.params;
     const { rows: n, cols: p } = x;
     const batch = Math.min(prm.batch_size ?? 200, n);
-    const net = new MlpNetwork([p, ...prm.hidden_layer_sizes, 1], prm.activation, batch, undefined, this.kernel);
+    const net = new MlpNetwork([p, ...prm.hidden_layer_sizes, 1], prm.activation, batch, undefined, this.kernel, n);
+    net.stageRows(x.data);
     // numpy's RandomState(seed) stream, drawn in scikit-learn's order (weights, then one
     // shuffle per epoch), so the same seed gives scikit-learn's starting weights and batches.
     const rng = new NumpyRandomState(this.seed);
@@ -85,7 +86,6 @@ export class MlpClassifier extends BaseClassifier<MlpParams> {
     const adam = net.adam(prm.learning_rate_init, prm.beta_1, prm.beta_2, prm.epsilon);
     const order = new Int32Array(n);
     for (let i = 0; i < n; i++) order[i] = i;
-    const input = net.input;
     let best = Infinity;
     let stale = 0;
     this.lossCurve = [];
@@ -95,16 +95,8 @@ export class MlpClassifier extends BaseClassifier<MlpParams> {
       let total = 0;
       for (let first = 0; first < n; first += batch) {
         const rows = Math.min(batch, n - first);
-        for (let r = 0; r < rows; r++) {
-          const src = order[first + r] * p;
-          for (let c = 0; c < p; c++) input[r * p + c] = x.data[src + c];
-        }
-        const out = net.forward(rows);
-        let loss = 0;
-        for (let r = 0; r < rows; r++) {
-          const q = Math.min(Math.max(out[r], FLOAT64_EPS), 1 - FLOAT64_EPS);
-          loss -= y[order[first + r]] === 1 ? Math.log(q) : Math.log(1 - q);
-        }
+        net.gatherRows(order, first, rows);
+        let loss = batchLogLoss(net.forward(rows), y, order, first, rows);
         loss = loss / rows + (0.5 * prm.alpha * net.weightNormSquared()) / rows;
         total += loss * rows;
         net.backward(rows, y, order, first, prm.alpha);
@@ -144,4 +136,17 @@ export class MlpClassifier extends BaseClassifier<MlpParams> {
     if (net.grad.length !== s.params.length) throw new RadSweepInputError(`saved params hold ${s.params.length} values, layers ${s.units.join('-')} need ${net.grad.length}`, this.id);
     this.net = net;
   }
+}
+
+// The batch loss in a small function of its own, optimised apart from fitImpl (which runs once per
+// fit, so it is optimised by on-stack replacement and was deoptimised several times in a fit).
+
+/** Summed binary log loss of a batch's probabilities `out` (clipped to [eps, 1 - eps]) against y[order[first + r]]. */
+function batchLogLoss(out: Float64Array, y: Uint8Array, order: Int32Array, first: number, rows: number): number {
+  let loss = 0;
+  for (let r = 0; r < rows; r++) {
+    const q = Math.min(Math.max(out[r], FLOAT64_EPS), 1 - FLOAT64_EPS);
+    loss -= y[order[first + r]] === 1 ? Math.log(q) : Math.log(1 - q);
+  }
+  return loss;
 }

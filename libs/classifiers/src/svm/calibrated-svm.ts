@@ -3,6 +3,7 @@ import { BaseClassifier } from '../classifier';
 import { ModelSpec } from '../model-spec';
 import { dot, toFloat64, toNumbers } from '../linear/dense';
 import { fitLinearSvmDual } from './linear-svc-dual';
+import { innerSvmCache } from './inner-svm-cache';
 import { IsotonicFit, fitIsotonic, isotonicProbability } from './isotonic-calibration';
 import { fitPlatt, plattProbability } from './platt-scaling';
 import { stratifiedTestFolds } from './stratified-folds';
@@ -53,18 +54,28 @@ export class CalibratedLinearSvm extends BaseClassifier<CalibratedSvmParams> {
   protected fitImpl(x: Matrix, y: Uint8Array): void {
     const k = this.params.cv;
     const testFold = stratifiedTestFolds(y, k);
-    const rng = new Rng(SOLVER_ORDER_SEED);
-    this.folds = [];
+    const splits: { trainRows: number[]; calRows: number[] }[] = [];
     for (let f = 0; f < k; f++) {
       const trainRows: number[] = [];
       const calRows: number[] = [];
       for (let i = 0; i < y.length; i++) (testFold[i] === f ? calRows : trainRows).push(i);
-      const yTrain = takeLabels(y, trainRows);
-      const pos = yTrain.reduce((s, v) => s + v, 0);
-      if (pos === 0 || pos === yTrain.length || calRows.length === 0) {
+      let pos = 0;
+      for (const i of trainRows) pos += y[i];
+      if (pos === 0 || pos === trainRows.length || calRows.length === 0) {
         throw new RadSweepInputError(`internal ${k}-fold calibration split leaves fold ${f} with one class: too few rows of a class (need at least ${k} of each)`, this.id);
       }
-      const svm = fitLinearSvmDual(takeRows(x, trainRows), yTrain, this.params.C, this.params.tol, this.params.max_iter, 1, rng);
+      splits.push({ trainRows, calRows });
+    }
+    // The SVMs do not depend on the method: a fit of the other method on the same rows reuses them.
+    const key = { C: this.params.C, tol: this.params.tol, maxIter: this.params.max_iter, cv: k };
+    let svms = innerSvmCache.get(key, x, y);
+    if (svms === null) {
+      const rng = new Rng(SOLVER_ORDER_SEED);
+      svms = splits.map(({ trainRows }) => fitLinearSvmDual(takeRows(x, trainRows), takeLabels(y, trainRows), this.params.C, this.params.tol, this.params.max_iter, 1, rng));
+      innerSvmCache.put(key, x, y, svms);
+    }
+    this.folds = splits.map(({ calRows }, f) => {
+      const svm = svms![f];
       const fold: CalibratedFold = { w: svm.w, bias: svm.bias };
       const calX = takeRows(x, calRows);
       const score = new Float64Array(calRows.length);
@@ -72,8 +83,8 @@ export class CalibratedLinearSvm extends BaseClassifier<CalibratedSvmParams> {
       const calY = takeLabels(y, calRows);
       if (this.params.method === 'sigmoid') fold.sigmoid = fitPlatt(score, calY);
       else fold.isotonic = fitIsotonic(score, calY);
-      this.folds.push(fold);
-    }
+      return fold;
+    });
   }
 
   protected predictImpl(x: Matrix): Float64Array {

@@ -43,7 +43,9 @@ export function fitLinearSvmDual(
   let pgMaxOld = Infinity;
   for (let iter = 0; iter < maxIter; iter++) {
     for (let i = 0; i < active; i++) {
-      const j = i + (rng.nextUint32() % (active - i)); // liblinear: i + rand() % (active - i)
+      // liblinear: i + rand() % (active - i); both operands as uint32 so V8 takes its integer
+      // remainder instead of the float64 one (a C call): the same j, about twice as fast
+      const j = i + (((rng.nextUint32() >>> 0) % ((active - i) >>> 0)) >>> 0);
       const t = index[i];
       index[i] = index[j];
       index[j] = t;

@@ -1,4 +1,4 @@
-import { log1pExp, sigmoid } from '../linear/dense';
+import { sigmoid } from '../linear/dense';
 
 /**
  * Platt's sigmoid calibration as scikit-learn 1.2's `_sigmoid_calibration`:
@@ -16,12 +16,21 @@ export function fitPlatt(f: Float64Array, y: Uint8Array): { a: number; b: number
   const nNeg = n - nPos;
   const tPos = (nPos + 1) / (nPos + 2);
   const tNeg = 1 / (nNeg + 2);
+  // -t log P - (1 - t) log(1 - P), P = sigmoid(-z): t log1pExp(z) + (1 - t) log1pExp(-z), where both
+  // softplus terms share one log1p(exp(-|z|)) (log1pExp(z) = z + that for z > 0, log1pExp(-z) = -z + that
+  // for z <= 0; at z = +-0 both are log1p(1)), so each row costs one exp and one log1p, same bits.
   const loss = (a: number, b: number) => {
     let s = 0;
     for (let i = 0; i < n; i++) {
       const z = a * f[i] + b;
       const t = y[i] ? tPos : tNeg;
-      s += t * log1pExp(z) + (1 - t) * log1pExp(-z); // -t log P - (1 - t) log(1 - P), P = sigmoid(-z)
+      if (z > 0) {
+        const e = Math.log1p(Math.exp(-z));
+        s += t * (z + e) + (1 - t) * e;
+      } else {
+        const e = Math.log1p(Math.exp(z));
+        s += t * e + (1 - t) * (-z + e);
+      }
     }
     return s;
   };
@@ -49,18 +58,24 @@ export function fitPlatt(f: Float64Array, y: Uint8Array): { a: number; b: number
     const db = -(haa * gb - hab * ga) / det;
     let step = 1;
     let moved = false;
+    let same = false;
     for (let k = 0; k < 60; k++) {
-      const trial = loss(a + step * da, b + step * db);
+      const ta = a + step * da;
+      const tb = b + step * db;
+      // a step too small to move (a, b) evaluates the loss where it already is: `current`, bit for bit
+      same = Object.is(ta, a) && Object.is(tb, b);
+      const trial = same ? current : loss(ta, tb);
       if (trial <= current + 1e-4 * step * (ga * da + gb * db)) {
-        a += step * da;
-        b += step * db;
+        a = ta;
+        b = tb;
         current = trial;
         moved = true;
         break;
       }
       step *= 0.5;
     }
-    if (!moved) break;
+    // Not moved, or accepted where it stood: the next iteration would repeat this one exactly, to the end.
+    if (!moved || same) break;
   }
   return { a, b };
 }
