@@ -1,5 +1,9 @@
 import { sortPairs } from './sort-pairs';
 import { RankTies, sortDistinct, sortRankedRows } from './ranked-row-sort';
+import { FULL_NODE_MEMO_ENTRIES, FullNodeMemo, fullNodeMemoFor } from './full-node-sort-memo';
+
+/** Features with more tied rows than this are not memoised (their keys and entries would be long). */
+const MEMO_MAX_TIED_ROWS = 64;
 
 /**
  * Sorts a tree node's rows by one feature exactly as scikit-learn's BestSplitter does
@@ -12,7 +16,10 @@ import { RankTies, sortDistinct, sortRankedRows } from './ranked-row-sort';
  * - otherwise the introsort runs on packed rank << rowBits | row keys (`sortRankedRows`),
  *   told which ranks the node's rows share, so that only its parts holding tied rows are
  *   partitioned and the others (one sorted order each) are sorted faster; it falls back to
- *   `sortPairs` itself when the rows are too many to pack into 31 bits.
+ *   `sortPairs` itself when the rows are too many to pack into 31 bits;
+ * - a node holding all n rows, starting in row order (every tree's root when no row is left
+ *   out), takes a sort's tied rows' order from `fullNodeMemoFor` when the same sort from the
+ *   same order was run before (on this or an earlier sorter of the same data).
  * Everything is allocated once per fit. Used by CART's 'best' splitter (forests, bagging,
  * AdaBoost, decision tree) and gradient boosting's regression trees.
  */
@@ -40,6 +47,12 @@ export class NodeRowSorter implements RankTies {
   private largeNode = false;
   private rankMark = 0;
   private readonly n: number;
+  /** Per feature (offsets p + 1): positions in the sorted order of all n rows that hold tied rows. */
+  private readonly tiedPositions: Int32Array;
+  private readonly tiedOffsets: Int32Array;
+  /** A whole-data node's row order before the next sort, as a memo key (null: not memoised). */
+  private fullState: string | null = null;
+  private memo: FullNodeMemo | null = null;
 
   constructor(private readonly xCol: Float32Array, n: number, p: number) {
     this.n = n;
@@ -55,6 +68,8 @@ export class NodeRowSorter implements RankTies {
     this.rankStart = packable ? new Int32Array((n + 1) * p).fill(n) : null;
     const order = new Int32Array(n);
     const values = new Float64Array(n);
+    const tiedPositions: number[] = [];
+    this.tiedOffsets = new Int32Array(p + 1);
     for (let j = 0; j < p; j++) {
       const col = j * n;
       for (let i = 0; i < n; i++) {
@@ -72,13 +87,26 @@ export class NodeRowSorter implements RankTies {
         this.presorted[col + k] = order[k];
       }
       this.tied[j] = rank < n - 1 ? 1 : 0;
+      for (let k0 = 0, k = 1; k <= n; k++) {
+        if (k < n && !(xCol[col + order[k]] > xCol[col + order[k - 1]])) continue;
+        if (k - k0 >= 2) for (let q = k0; q < k; q++) tiedPositions.push(q);
+        k0 = k;
+      }
+      this.tiedOffsets[j + 1] = tiedPositions.length;
     }
+    this.tiedPositions = Int32Array.from(tiedPositions);
   }
 
   /** Marks rows samples[start, end) as the node about to be split. */
   startNode(samples: Int32Array, start: number, end: number): void {
     const stamp = ++this.currentStamp;
     for (let k = start; k < end; k++) this.stamp[samples[k]] = stamp;
+    this.fullState = null;
+    if (end - start === this.n) {
+      let inOrder = true;
+      for (let k = 0; k < this.n && inOrder; k++) inOrder = samples[start + k] === k;
+      if (inOrder) this.fullState = 'rows';
+    }
   }
 
   /** The node's rows in the feature's presorted order (the sorted order when no two of them tie). */
@@ -147,6 +175,41 @@ export class NodeRowSorter implements RankTies {
 
   /** Sorts samples[start, end) by feature f and writes the sorted float32 values to xf[start, end). */
   sort(f: number, samples: Int32Array, xf: Float64Array, start: number, end: number): void {
+    const state = this.fullState;
+    const from = this.tiedOffsets[f];
+    const to = this.tiedOffsets[f + 1];
+    if (state === null || to - from > MEMO_MAX_TIED_ROWS) {
+      this.fullState = null;
+      this.sortNode(f, samples, xf, start, end);
+      return;
+    }
+    const memo = (this.memo ??= fullNodeMemoFor(this.xCol, this.n));
+    const key = `${state}>${f}`;
+    let tiedRows = memo.get(key);
+    if (tiedRows === undefined) {
+      this.sortNode(f, samples, xf, start, end);
+      tiedRows = new Int32Array(to - from);
+      for (let q = from; q < to; q++) tiedRows[q - from] = samples[start + this.tiedPositions[q]];
+      if (memo.size < FULL_NODE_MEMO_ENTRIES) memo.set(key, tiedRows);
+    } else {
+      const { xCol, n, presorted, tiedPositions } = this;
+      const col = f * n;
+      for (let k = 0; k < n; k++) {
+        const row = presorted[col + k];
+        samples[start + k] = row;
+        xf[start + k] = xCol[col + row];
+      }
+      for (let q = from; q < to; q++) {
+        const row = tiedRows[q - from];
+        samples[start + tiedPositions[q]] = row;
+        xf[start + tiedPositions[q]] = xCol[col + row]; // equal values, but 0 and -0 differ in bits
+      }
+    }
+    this.fullState = `${f}:${tiedRows.join(',')}`;
+  }
+
+  /** `sort` without the memo. */
+  private sortNode(f: number, samples: Int32Array, xf: Float64Array, start: number, end: number): void {
     const { xCol, n, rankCol, keys } = this;
     const col = f * n;
     const large = (end - start) * 8 >= n;
