@@ -12,9 +12,9 @@
 export type FullNodeMemo = Map<string, Int32Array>;
 
 /** Entries per data set at most (each a few tied rows): bounds memory on odd data. */
-export const FULL_NODE_MEMO_ENTRIES = 20_000;
+export const FULL_NODE_MEMO_ENTRIES = 50_000;
 /** Data sets remembered per thread, most recent first. */
-const DATA_SETS = 8;
+const DATA_SETS = 4;
 const recent: { n: number; bits: Int32Array; memo: FullNodeMemo }[] = [];
 
 /** The memo for these column-major float32 feature values of n rows (a new one when none matches bit for bit). */

@@ -47,12 +47,11 @@ export class NodeRowSorter implements RankTies {
   private largeNode = false;
   private rankMark = 0;
   private readonly n: number;
-  /** Per feature (offsets p + 1): positions in the sorted order of all n rows that hold tied rows. */
-  private readonly tiedPositions: Int32Array;
-  private readonly tiedOffsets: Int32Array;
-  /** A whole-data node's row order before the next sort, as a memo key (null: not memoised). */
-  private fullState: string | null = null;
+  /** A node of all n rows: its rows' order before the next sort as a memo key (null: not memoised). */
+  private state: string | null = null;
   private memo: FullNodeMemo | null = null;
+  /** (position, row) pairs of a sorted node's tied rows, MEMO_MAX_TIED_ROWS at most. */
+  private readonly tiedScratch: Int32Array;
 
   constructor(private readonly xCol: Float32Array, n: number, p: number) {
     this.n = n;
@@ -68,8 +67,6 @@ export class NodeRowSorter implements RankTies {
     this.rankStart = packable ? new Int32Array((n + 1) * p).fill(n) : null;
     const order = new Int32Array(n);
     const values = new Float64Array(n);
-    const tiedPositions: number[] = [];
-    this.tiedOffsets = new Int32Array(p + 1);
     for (let j = 0; j < p; j++) {
       const col = j * n;
       for (let i = 0; i < n; i++) {
@@ -87,25 +84,19 @@ export class NodeRowSorter implements RankTies {
         this.presorted[col + k] = order[k];
       }
       this.tied[j] = rank < n - 1 ? 1 : 0;
-      for (let k0 = 0, k = 1; k <= n; k++) {
-        if (k < n && !(xCol[col + order[k]] > xCol[col + order[k - 1]])) continue;
-        if (k - k0 >= 2) for (let q = k0; q < k; q++) tiedPositions.push(q);
-        k0 = k;
-      }
-      this.tiedOffsets[j + 1] = tiedPositions.length;
     }
-    this.tiedPositions = Int32Array.from(tiedPositions);
+    this.tiedScratch = new Int32Array(2 * MEMO_MAX_TIED_ROWS);
   }
 
   /** Marks rows samples[start, end) as the node about to be split. */
   startNode(samples: Int32Array, start: number, end: number): void {
     const stamp = ++this.currentStamp;
     for (let k = start; k < end; k++) this.stamp[samples[k]] = stamp;
-    this.fullState = null;
+    this.state = null;
     if (end - start === this.n) {
       let inOrder = true;
       for (let k = 0; k < this.n && inOrder; k++) inOrder = samples[start + k] === k;
-      if (inOrder) this.fullState = 'rows';
+      if (inOrder) this.state = 'rows';
     }
   }
 
@@ -173,39 +164,62 @@ export class NodeRowSorter implements RankTies {
     if (k !== hi) throw new Error(`NodeRowSorter: a part of ${hi - lo} rows took ${k - lo} presorted rows`);
   }
 
-  /** Sorts samples[start, end) by feature f and writes the sorted float32 values to xf[start, end). */
+  /**
+   * Sorts samples[start, end) by feature f and writes the sorted float32 values to xf[start, end).
+   * In a node of all rows whose order is known (the previous feature sorted, its tied rows' order)
+   * a sort seen before from the same order takes its tied rows' order from the memo, the others
+   * from the presorted rows.
+   */
   sort(f: number, samples: Int32Array, xf: Float64Array, start: number, end: number): void {
-    const state = this.fullState;
-    const from = this.tiedOffsets[f];
-    const to = this.tiedOffsets[f + 1];
-    if (state === null || to - from > MEMO_MAX_TIED_ROWS) {
-      this.fullState = null;
+    const state = this.state;
+    if (state === null) {
       this.sortNode(f, samples, xf, start, end);
       return;
     }
     const memo = (this.memo ??= fullNodeMemoFor(this.xCol, this.n));
     const key = `${state}>${f}`;
-    let tiedRows = memo.get(key);
-    if (tiedRows === undefined) {
+    let tied = memo.get(key);
+    if (tied === undefined) {
       this.sortNode(f, samples, xf, start, end);
-      tiedRows = new Int32Array(to - from);
-      for (let q = from; q < to; q++) tiedRows[q - from] = samples[start + this.tiedPositions[q]];
-      if (memo.size < FULL_NODE_MEMO_ENTRIES) memo.set(key, tiedRows);
-    } else {
-      const { xCol, n, presorted, tiedPositions } = this;
-      const col = f * n;
-      for (let k = 0; k < n; k++) {
-        const row = presorted[col + k];
-        samples[start + k] = row;
-        xf[start + k] = xCol[col + row];
+      const found = this.tiedRowsOf(samples, xf, start, end);
+      if (found === null) {
+        this.state = null;
+        return;
       }
-      for (let q = from; q < to; q++) {
-        const row = tiedRows[q - from];
-        samples[start + tiedPositions[q]] = row;
-        xf[start + tiedPositions[q]] = xCol[col + row]; // equal values, but 0 and -0 differ in bits
+      tied = found;
+      if (memo.size < FULL_NODE_MEMO_ENTRIES) memo.set(key, tied);
+    } else {
+      this.takePresorted(f, samples, xf, start);
+      const { xCol } = this;
+      const col = f * this.n;
+      for (let q = 0; q < tied.length; q += 2) {
+        const row = tied[q + 1];
+        samples[start + tied[q]] = row;
+        xf[start + tied[q]] = xCol[col + row]; // equal values, but 0 and -0 differ in bits
       }
     }
-    this.fullState = `${f}:${tiedRows.join(',')}`;
+    let rows = `${f}:`;
+    for (let q = 1; q < tied.length; q += 2) rows += `${tied[q]},`;
+    this.state = rows;
+  }
+
+  /** (position - start, row) pairs of the sorted rows whose value another row shares; null when more than MEMO_MAX_TIED_ROWS. */
+  private tiedRowsOf(samples: Int32Array, xf: Float64Array, start: number, end: number): Int32Array | null {
+    const scratch = this.tiedScratch;
+    let count = 0;
+    for (let k = start + 1; k < end; k++) {
+      if (xf[k] > xf[k - 1]) continue;
+      // a tie: rows k - 1 and k (k - 1 already listed when it ties with k - 2)
+      if (count === 0 || scratch[count - 2] !== k - 1 - start) {
+        if (count >= scratch.length) return null;
+        scratch[count++] = k - 1 - start;
+        scratch[count++] = samples[k - 1];
+      }
+      if (count >= scratch.length) return null;
+      scratch[count++] = k - start;
+      scratch[count++] = samples[k];
+    }
+    return scratch.slice(0, count);
   }
 
   /** `sort` without the memo. */
