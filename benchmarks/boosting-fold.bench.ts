@@ -17,6 +17,7 @@ import type { Matrix } from '@radsweep/core';
 import type { Params } from '@radsweep/classifiers';
 // The boosting family directly, not the registry: this bench needs only these two models.
 import { boostingModels } from '../libs/classifiers/src/boosting';
+import { clearStageCheckpoints } from '../libs/classifiers/src/boosting/stage-checkpoints';
 import { plainFixture } from '../tests/support/shared';
 import { median } from './support/median';
 import { foldProblem } from './support/fold-problem';
@@ -33,6 +34,7 @@ function measure(label: string, id: string, params: Partial<Params>, x: Matrix, 
   const wall: number[] = [];
   const cpu: number[] = [];
   for (let r = 0; r <= RUNS; r++) {
+    clearStageCheckpoints(); // a repeat would take the previous fit's stages (the tree sorter's memo stays warm)
     const c0 = process.cpuUsage();
     const t0 = performance.now();
     create(id, params).fit(x, y).predictProba(x);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { sortPairs } from '../../libs/classifiers/src/trees/sort-pairs';
 import { RankTies, sortDistinct, sortRankedRows } from '../../libs/classifiers/src/trees/ranked-row-sort';
 import { NodeRowSorter } from '../../libs/classifiers/src/trees/node-row-sorter';
+import { fullNodeMemoFor } from '../../libs/classifiers/src/trees/full-node-sort-memo';
 
 /**
  * The tree splitter's sort must leave equal values in scikit-learn's order (sklearn/tree/_splitter.pyx `sort`:
@@ -99,5 +100,41 @@ describe("splitter sort: scikit-learn's order of equal values", () => {
         expect(Array.from(xf.subarray(start, end))).toEqual(Array.from(values.subarray(start, end)));
       }
     }
+  });
+
+  it("a node of all rows in row order takes repeated sorts from the memo in sortPairs's order, on a second sorter of the same data too", () => {
+    let state = 11;
+    const next = () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const n = 500;
+    const p = 4;
+    // features 0-2 with a few tied values (memoised), feature 3 with many (sorted every time)
+    const xCol = new Float32Array(n * p);
+    for (let i = 0; i < n; i++) {
+      for (let f = 0; f < 3; f++) xCol[f * n + i] = i % (37 + 10 * f) === 3 ? 2.5 + f : next() * 10;
+      xCol[3 * n + i] = Math.floor(next() * 30);
+    }
+    let sorts = 0;
+    for (const sorter of [new NodeRowSorter(xCol, n, p), new NodeRowSorter(xCol.slice(), n, p)]) {
+      // trees: the root's rows start in row order, then features in a drawn order (with repeats)
+      for (let tree = 0; tree < 40; tree++) {
+        const samples = Int32Array.from({ length: n }, (_, i) => i);
+        sorter.startNode(samples, 0, n);
+        for (let visit = 0; visit < 6; visit++) {
+          const f = Math.floor(next() * p);
+          const rows = samples.slice();
+          const values = Float64Array.from(rows, (r) => xCol[f * n + r]);
+          sortPairs(values, rows, 0, n);
+          const xf = new Float64Array(n);
+          sorter.sort(f, samples, xf, 0, n);
+          sorts++;
+          expect(Array.from(samples), `tree ${tree}, visit ${visit}, feature ${f}`).toEqual(Array.from(rows));
+          expect(Array.from(xf)).toEqual(Array.from(values));
+        }
+      }
+    }
+    // the memo was used: fewer entries than memoisable sorts
+    const entries = fullNodeMemoFor(xCol, n).size;
+    expect(entries).toBeGreaterThan(0);
+    expect(entries).toBeLessThan(sorts / 2);
   });
 });

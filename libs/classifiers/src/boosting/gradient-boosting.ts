@@ -4,6 +4,7 @@ import { BoostedTree, boostedRawScores, leafOf, loadBoostedModel, saveBoostedMod
 import { FriedmanMseTreeFitter } from './friedman-mse-tree';
 import { FLOAT32_EPS, priorLogOdds, sigmoid } from './logistic';
 import { LeafTerms } from './leaf-terms';
+import { findStageCheckpoint, storeStageCheckpoint } from './stage-checkpoints';
 import { RAND_R_MAX, TreeRandom } from '../trees/tree-random';
 
 export interface GradientBoostingParams extends Params {
@@ -61,6 +62,15 @@ export class GradientBoostingClassifier extends BaseClassifier<GradientBoostingP
   protected fitImpl(x: Matrix, y: Uint8Array): void {
     const prm = this.params;
     const n = x.rows;
+    this.init = priorLogOdds(y, FLOAT32_EPS);
+    // Stages of an earlier fit that differs only in n_estimators (stage-checkpoints.ts).
+    const { n_estimators: _, ...others } = prm;
+    const otherParams = `${this.seed}:${JSON.stringify(others, Object.keys(others).sort())}`;
+    const checkpoint = findStageCheckpoint(x, y, otherParams);
+    if (checkpoint !== undefined && checkpoint.trees.length >= prm.n_estimators) {
+      this.trees = checkpoint.trees.slice(0, prm.n_estimators);
+      return;
+    }
     const xRows = Float32Array.from(x.data);
     const fitter = new FriedmanMseTreeFitter(x, {
       maxDepth: prm.max_depth ?? Infinity,
@@ -70,14 +80,22 @@ export class GradientBoostingClassifier extends BaseClassifier<GradientBoostingP
     });
     // random_state: one RandomState shared by the subsample masks and every stage's tree seed.
     const randomState = new NumpyRandomState(this.seed);
-    this.init = priorLogOdds(y, FLOAT32_EPS);
     const raw = new Float64Array(n).fill(this.init);
     const residual = new Float64Array(n);
     const nInBag = Math.max(1, Math.floor(prm.subsample * n));
     const inBag = nInBag < n ? new Uint8Array(n) : null;
     const leafTerms = new LeafTerms(n);
     this.trees = [];
-    for (let stage = 0; stage < prm.n_estimators; stage++) {
+    if (checkpoint !== undefined) {
+      // continue it: its raw scores, and the random draws of its stages replayed
+      raw.set(checkpoint.raw);
+      this.trees = checkpoint.trees.slice();
+      for (let stage = 0; stage < this.trees.length; stage++) {
+        if (inBag !== null) drawSampleMask(inBag, nInBag, randomState);
+        randomState.randint(RAND_R_MAX);
+      }
+    }
+    for (let stage = this.trees.length; stage < prm.n_estimators; stage++) {
       for (let i = 0; i < n; i++) residual[i] = y[i] - sigmoid(raw[i]);
       if (inBag !== null) drawSampleMask(inBag, nInBag, randomState);
       const builder = fitter.fit(residual, inBag, new TreeRandom(randomState.randint(RAND_R_MAX)));
@@ -95,6 +113,7 @@ export class GradientBoostingClassifier extends BaseClassifier<GradientBoostingP
         raw[i] += tree.value[leaf];
       }
     }
+    storeStageCheckpoint(x, y, otherParams, { trees: this.trees.slice(), raw });
   }
 
   protected predictImpl(x: Matrix): Float64Array {

@@ -1,5 +1,9 @@
 import { sortPairs } from './sort-pairs';
 import { RankTies, sortDistinct, sortRankedRows } from './ranked-row-sort';
+import { FULL_NODE_MEMO_ENTRIES, FullNodeMemo, fullNodeMemoFor } from './full-node-sort-memo';
+
+/** Features with more tied rows than this are not memoised (their keys and entries would be long). */
+const MEMO_MAX_TIED_ROWS = 64;
 
 /**
  * Sorts a tree node's rows by one feature exactly as scikit-learn's BestSplitter does
@@ -12,7 +16,10 @@ import { RankTies, sortDistinct, sortRankedRows } from './ranked-row-sort';
  * - otherwise the introsort runs on packed rank << rowBits | row keys (`sortRankedRows`),
  *   told which ranks the node's rows share, so that only its parts holding tied rows are
  *   partitioned and the others (one sorted order each) are sorted faster; it falls back to
- *   `sortPairs` itself when the rows are too many to pack into 31 bits.
+ *   `sortPairs` itself when the rows are too many to pack into 31 bits;
+ * - a node holding all n rows, starting in row order (every tree's root when no row is left
+ *   out), takes a sort's tied rows' order from `fullNodeMemoFor` when the same sort from the
+ *   same order was run before (on this or an earlier sorter of the same data).
  * Everything is allocated once per fit. Used by CART's 'best' splitter (forests, bagging,
  * AdaBoost, decision tree) and gradient boosting's regression trees.
  */
@@ -40,6 +47,11 @@ export class NodeRowSorter implements RankTies {
   private largeNode = false;
   private rankMark = 0;
   private readonly n: number;
+  /** A node of all n rows: its rows' order before the next sort as a memo key (null: not memoised). */
+  private state: string | null = null;
+  private memo: FullNodeMemo | null = null;
+  /** (position, row) pairs of a sorted node's tied rows, MEMO_MAX_TIED_ROWS at most. */
+  private readonly tiedScratch: Int32Array;
 
   constructor(private readonly xCol: Float32Array, n: number, p: number) {
     this.n = n;
@@ -73,12 +85,19 @@ export class NodeRowSorter implements RankTies {
       }
       this.tied[j] = rank < n - 1 ? 1 : 0;
     }
+    this.tiedScratch = new Int32Array(2 * MEMO_MAX_TIED_ROWS);
   }
 
   /** Marks rows samples[start, end) as the node about to be split. */
   startNode(samples: Int32Array, start: number, end: number): void {
     const stamp = ++this.currentStamp;
     for (let k = start; k < end; k++) this.stamp[samples[k]] = stamp;
+    this.state = null;
+    if (end - start === this.n) {
+      let inOrder = true;
+      for (let k = 0; k < this.n && inOrder; k++) inOrder = samples[start + k] === k;
+      if (inOrder) this.state = 'rows';
+    }
   }
 
   /** The node's rows in the feature's presorted order (the sorted order when no two of them tie). */
@@ -145,8 +164,66 @@ export class NodeRowSorter implements RankTies {
     if (k !== hi) throw new Error(`NodeRowSorter: a part of ${hi - lo} rows took ${k - lo} presorted rows`);
   }
 
-  /** Sorts samples[start, end) by feature f and writes the sorted float32 values to xf[start, end). */
+  /**
+   * Sorts samples[start, end) by feature f and writes the sorted float32 values to xf[start, end).
+   * In a node of all rows whose order is known (the previous feature sorted, its tied rows' order)
+   * a sort seen before from the same order takes its tied rows' order from the memo, the others
+   * from the presorted rows.
+   */
   sort(f: number, samples: Int32Array, xf: Float64Array, start: number, end: number): void {
+    const state = this.state;
+    if (state === null) {
+      this.sortNode(f, samples, xf, start, end);
+      return;
+    }
+    const memo = (this.memo ??= fullNodeMemoFor(this.xCol, this.n));
+    const key = `${state}>${f}`;
+    let tied = memo.get(key);
+    if (tied === undefined) {
+      this.sortNode(f, samples, xf, start, end);
+      const found = this.tiedRowsOf(samples, xf, start, end);
+      if (found === null) {
+        this.state = null;
+        return;
+      }
+      tied = found;
+      if (memo.size < FULL_NODE_MEMO_ENTRIES) memo.set(key, tied);
+    } else {
+      this.takePresorted(f, samples, xf, start);
+      const { xCol } = this;
+      const col = f * this.n;
+      for (let q = 0; q < tied.length; q += 2) {
+        const row = tied[q + 1];
+        samples[start + tied[q]] = row;
+        xf[start + tied[q]] = xCol[col + row]; // equal values, but 0 and -0 differ in bits
+      }
+    }
+    let rows = `${f}:`;
+    for (let q = 1; q < tied.length; q += 2) rows += `${tied[q]},`;
+    this.state = rows;
+  }
+
+  /** (position - start, row) pairs of the sorted rows whose value another row shares; null when more than MEMO_MAX_TIED_ROWS. */
+  private tiedRowsOf(samples: Int32Array, xf: Float64Array, start: number, end: number): Int32Array | null {
+    const scratch = this.tiedScratch;
+    let count = 0;
+    for (let k = start + 1; k < end; k++) {
+      if (xf[k] > xf[k - 1]) continue;
+      // a tie: rows k - 1 and k (k - 1 already listed when it ties with k - 2)
+      if (count === 0 || scratch[count - 2] !== k - 1 - start) {
+        if (count >= scratch.length) return null;
+        scratch[count++] = k - 1 - start;
+        scratch[count++] = samples[k - 1];
+      }
+      if (count >= scratch.length) return null;
+      scratch[count++] = k - start;
+      scratch[count++] = samples[k];
+    }
+    return scratch.slice(0, count);
+  }
+
+  /** `sort` without the memo. */
+  private sortNode(f: number, samples: Int32Array, xf: Float64Array, start: number, end: number): void {
     const { xCol, n, rankCol, keys } = this;
     const col = f * n;
     const large = (end - start) * 8 >= n;

@@ -1,0 +1,56 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { Matrix, Rng, matrix } from '@radsweep/core';
+import { createClassifier } from '@radsweep/classifiers';
+import { clearStageCheckpoints } from '../../libs/classifiers/src/boosting/stage-checkpoints';
+
+/** n x p normal features rounded to 2 decimals (tied values), a noisy label. */
+function data(n: number, p: number, seed: number): { x: Matrix; y: Uint8Array } {
+  const rng = new Rng(seed);
+  const x = matrix(n, p);
+  const y = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < p; j++) x.data[i * p + j] = Math.round(rng.normal() * 100) / 100;
+    y[i] = x.data[i * p] - x.data[i * p + 1] ** 2 + 0.7 * rng.normal() > -0.5 ? 1 : 0;
+  }
+  return { x, y };
+}
+
+/** The fitted model's predictions on x and its saved form, as exact as they are. */
+function fitted(params: object, seed: number, x: Matrix, y: Uint8Array): { proba: number[]; saved: string } {
+  const model = createClassifier('gradient_boosting', params, seed).fit(x, y);
+  return { proba: Array.from(model.predictProba(x)), saved: JSON.stringify(model.toJSON()) };
+}
+
+describe('gradient boosting stage checkpoints (fits differing only in n_estimators)', () => {
+  beforeEach(() => clearStageCheckpoints());
+  const { x, y } = data(160, 5, 7);
+
+  for (const extra of [{ max_depth: 2 }, { max_depth: 3, subsample: 0.7 }, { max_depth: 2, max_features: 'sqrt' }]) {
+    it(`a continued fit and a prefix of a longer fit equal fresh fits, bit for bit (${JSON.stringify(extra)})`, () => {
+      const fresh40 = fitted({ n_estimators: 40, ...extra }, 3, x, y);
+      clearStageCheckpoints();
+      const fresh15 = fitted({ n_estimators: 15, ...extra }, 3, x, y);
+      // 15 stages kept: the 40-stage fit continues them (the random draws of 15 stages replayed)
+      expect(fitted({ n_estimators: 40, ...extra }, 3, x, y)).toEqual(fresh40);
+      // 40 stages kept: a 15-stage fit is their first 15
+      expect(fitted({ n_estimators: 15, ...extra }, 3, x, y)).toEqual(fresh15);
+    });
+  }
+
+  it('keeps fits apart that differ in anything else: seed, learning rate, labels, a feature value', () => {
+    const base = { n_estimators: 20, max_depth: 2, learning_rate: 0.1 };
+    const others: [object, number, Matrix, Uint8Array][] = [
+      [base, 4, x, y],
+      [{ ...base, learning_rate: 0.05 }, 3, x, y],
+      [base, 3, x, Uint8Array.from(y, (v, i) => (i === 5 ? 1 - v : v))],
+      [base, 3, { ...x, data: Float64Array.from(x.data, (v, i) => (i === 17 ? v + 0.01 : v)) }, y],
+    ];
+    const fresh = others.map(([params, seed, xs, ys]) => {
+      clearStageCheckpoints();
+      return fitted(params, seed, xs, ys);
+    });
+    clearStageCheckpoints();
+    fitted({ ...base, n_estimators: 30 }, 3, x, y);
+    others.forEach(([params, seed, xs, ys], k) => expect(fitted(params, seed, xs, ys), `case ${k}`).toEqual(fresh[k]));
+  });
+});
