@@ -52,12 +52,20 @@ function loggingPool(log: string[], peak: { fits: number }): (size: number) => E
   };
 }
 
-/** Every `loop turned i` before its `result i`: the event loop ran while fit i was being computed. */
-function loopTurnedDuringEachFit(log: string[], fits: number): boolean {
-  return Array.from({ length: fits }, (_, i) => {
-    const turned = log.indexOf(`loop turned ${i}`);
-    return turned >= 0 && turned < log.indexOf(`result ${i}`);
-  }).every(Boolean);
+/** Whether `loop turned i` came before `result i`: the event loop ran while fit i was being computed. */
+function loopTurnedDuring(log: string[], i: number): boolean {
+  const turned = log.indexOf(`loop turned ${i}`);
+  return turned >= 0 && turned < log.indexOf(`result ${i}`);
+}
+
+/**
+ * Fits 0..fits-1 each went to the engine threads (sent to the pool and answered by it), and the event loop turned
+ * while at least one of them ran. Not "during every fit": a fit of a few milliseconds may be answered before the
+ * loop reaches its immediate (CI saw a Cox refit do so), which says nothing about where it ran.
+ */
+function fitsOnThreadsWithLoopFree(log: string[], fits: number): boolean {
+  const all = Array.from({ length: fits }, (_, i) => i);
+  return all.every((i) => log.includes(`sent ${i}`) && log.includes(`result ${i}`)) && all.some((i) => loopTurnedDuring(log, i));
 }
 
 /**
@@ -71,7 +79,7 @@ describe('survival stage tasks on engine threads', () => {
   const threads = new StageThreads(2, 1, loggingPool(log, peak));
   afterAll(() => threads.close());
 
-  it('prepare, a batch of fits and a combine equal the in-thread stages; the event loop turns during every fit', async () => {
+  it('prepare, a batch of fits and a combine equal the in-thread stages; the event loop turns while they run', async () => {
     const dir = tempDir('radsweep-survival-threads-');
     const spec = {
       name: 'survival-threads',
@@ -105,15 +113,15 @@ describe('survival stage tasks on engine threads', () => {
     expect(bytesOf(threadedFits)).toBe(bytesOf(inThreadFits));
     expect(counted).toBe(items.length);
     expect(peak.fits).toBe(2);
-    expect(loopTurnedDuringEachFit(log, items.length)).toBe(true);
+    expect(fitsOnThreadsWithLoopFree(log, items.length)).toBe(true);
     for (let m = 0; m < exp.models.length; m++) {
       const inThread = await combineSurvivalModelStage(exp, study, unit, 0, m, inThreadFits, folds, false);
       const threaded = await combineSurvivalModelStage(exp, study, unit, 0, m, threadedFits, folds, false, (fold, request) => threads.fitSurvival(fold, request));
       expect(inThread.error).toBeUndefined();
       expect(bytesOf(threaded)).toBe(bytesOf(inThread));
     }
-    // The refits went through the pool too, each with the loop turning while it ran.
-    expect(loopTurnedDuringEachFit(log, items.length + exp.models.length)).toBe(true);
+    // The refits went through the pool too.
+    expect(fitsOnThreadsWithLoopFree(log, items.length + exp.models.length)).toBe(true);
   }, 300_000);
 
   it('the same check fails for the fits in the event-loop thread (what the worker did before)', async () => {
@@ -151,6 +159,7 @@ describe('survival stage tasks on engine threads', () => {
       () => inThread.push(`result ${i++}`),
     );
     await new Promise((r) => setImmediate(r));
-    expect(loopTurnedDuringEachFit(inThread, items.length)).toBe(false);
+    expect(inThread.filter((l) => l.startsWith('result')).length).toBe(items.length);
+    expect(items.some((_, k) => loopTurnedDuring(inThread, k))).toBe(false); // in the event-loop thread, never
   }, 300_000);
 });
