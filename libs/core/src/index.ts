@@ -8,3 +8,4 @@ export * from './command-options';
 export * from './keep-swc-loaded';
 export * from './params/index';
 export * from './constant-feature';
+export * from './same-bytes';

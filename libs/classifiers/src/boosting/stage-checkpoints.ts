@@ -1,4 +1,4 @@
-import { Matrix } from '@radsweep/core';
+import { Matrix, sameBytes } from '@radsweep/core';
 import { BoostedTree } from './boosted-tree';
 
 /**
@@ -49,7 +49,7 @@ export function storeStageCheckpoint(x: Matrix, y: Uint8Array, otherParams: stri
 function dataSetOf(x: Matrix, y: Uint8Array, create: boolean): DataSet | undefined {
   for (let i = 0; i < recent.length; i++) {
     const d = recent[i];
-    if (d.rows === x.rows && d.cols === x.cols && sameBits(d.x, x.data) && sameLabels(d.y, y)) {
+    if (d.rows === x.rows && d.cols === x.cols && sameBytes(d.x, x.data) && sameBytes(d.y, y)) {
       recent.splice(i, 1);
       recent.unshift(d);
       return d;
@@ -60,21 +60,6 @@ function dataSetOf(x: Matrix, y: Uint8Array, create: boolean): DataSet | undefin
   recent.unshift(d);
   if (recent.length > DATA_SETS) recent.pop();
   return d;
-}
-
-/** Equal bit patterns (-0 and 0 differ). */
-function sameBits(a: Float64Array, b: Float64Array): boolean {
-  if (a.length !== b.length) return false;
-  const u = new Int32Array(a.buffer, a.byteOffset, 2 * a.length);
-  const v = new Int32Array(b.buffer, b.byteOffset, 2 * b.length);
-  for (let i = 0; i < u.length; i++) if (u[i] !== v[i]) return false;
-  return true;
-}
-
-function sameLabels(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 /** Forgets every checkpoint of this thread (tests compare continued fits with fresh ones). */

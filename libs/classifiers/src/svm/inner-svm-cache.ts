@@ -1,4 +1,4 @@
-import { Matrix } from '@radsweep/core';
+import { Matrix, sameBytes } from '@radsweep/core';
 import { LinearSvm } from './linear-svc-dual';
 
 /** What the inner SVMs of a calibrated fit depend on besides the rows: not the calibration method. */
@@ -57,10 +57,6 @@ export class InnerSvmCache {
 
 function keyOf(k: InnerSvmKey, x: Matrix): string {
   return `${k.C}|${k.tol}|${k.maxIter}|${k.cv}|${x.rows}x${x.cols}`;
-}
-
-function sameBytes(a: ArrayBufferView, b: ArrayBufferView): boolean {
-  return a.byteLength === b.byteLength && Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
 }
 
 /**

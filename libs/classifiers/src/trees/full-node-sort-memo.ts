@@ -1,3 +1,4 @@
+import { sameBytes } from '@radsweep/core';
 /**
  * Sorted orders of whole-data nodes, shared by every `NodeRowSorter` built on the same feature
  * values (the fits of one fold: a grid's configurations, every stage of a booster).
@@ -21,7 +22,7 @@ const recent: { n: number; bits: Int32Array; memo: FullNodeMemo }[] = [];
 export function fullNodeMemoFor(xCol: Float32Array, n: number): FullNodeMemo {
   const bits = new Int32Array(xCol.buffer, xCol.byteOffset, xCol.length);
   for (let i = 0; i < recent.length; i++) {
-    if (recent[i].n === n && sameBits(recent[i].bits, bits)) {
+    if (recent[i].n === n && sameBytes(recent[i].bits, bits)) {
       const found = recent[i];
       recent.splice(i, 1);
       recent.unshift(found);
@@ -32,10 +33,4 @@ export function fullNodeMemoFor(xCol: Float32Array, n: number): FullNodeMemo {
   recent.unshift(entry);
   if (recent.length > DATA_SETS) recent.pop();
   return entry.memo;
-}
-
-function sameBits(a: Int32Array, b: Int32Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
