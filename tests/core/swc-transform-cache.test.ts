@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -7,13 +7,15 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 const REPO = resolve(__dirname, '../..');
 const load = createRequire(__filename);
-const { TransformCache } = load(join(REPO, 'libs/core/src/swc-cache/transform-cache.js')) as {
+const { TransformCache, PRUNE_AFTER_DAYS } = load(join(REPO, 'libs/core/src/swc-cache/transform-cache.js')) as {
   TransformCache: new (o: { dir: string; project: string; transform: (source: string, filename: string) => { code: string; map: string | null } }) => {
     get(source: string, filename: string): { code: string; map: string | null };
     keyOf(source: string, filename: string): string;
     entryPath(key: string): string;
     stats: { hits: number; misses: number; rejected: number };
+    prune(now?: number): { entries: number; temporary: number };
   };
+  PRUNE_AFTER_DAYS: number;
 };
 const REGISTER = join(REPO, 'libs/core/src/swc-cache/register.js');
 
@@ -89,6 +91,72 @@ describe('TransformCache', () => {
     expect(calls).toHaveLength(2);
     expect(cache.get('const c = 1;', '/x/c.ts').code).toBe('CONST C = 1;');
     expect(calls).toHaveLength(2);
+  });
+});
+
+describe('TransformCache pruning', () => {
+  const DAY = 24 * 60 * 60 * 1000;
+  /** Sets a file's mtime (and atime) to `ms` since the epoch. */
+  const age = (file: string, ms: number) => utimesSync(file, ms / 1000, ms / 1000);
+
+  it('deletes entries unused for PRUNE_AFTER_DAYS days and stale temporary files, keeps the rest', () => {
+    const { cache } = countingCache();
+    cache.get('old', '/x/old.ts');
+    cache.get('recent', '/x/recent.ts');
+    const old = cache.entryPath(cache.keyOf('old', '/x/old.ts'));
+    const recent = cache.entryPath(cache.keyOf('recent', '/x/recent.ts'));
+    const now = Date.now();
+    age(old, now - (PRUNE_AFTER_DAYS + 1) * DAY);
+    age(recent, now - (PRUNE_AFTER_DAYS - 1) * DAY);
+    const staleTmp = `${recent}.123.0.0.tmp`;
+    const freshTmp = `${recent}.124.0.0.tmp`;
+    writeFileSync(staleTmp, 'half');
+    writeFileSync(freshTmp, 'half');
+    age(staleTmp, now - 2 * 60 * 60 * 1000);
+    expect(cache.prune(now)).toEqual({ entries: 1, temporary: 1 });
+    expect([existsSync(old), existsSync(recent), existsSync(staleTmp), existsSync(freshTmp)]).toEqual([false, true, false, true]);
+  });
+
+  it('a hit marks an entry last used over a day ago as used now, so the prune keeps it', () => {
+    const { cache, calls } = countingCache();
+    cache.get('kept', '/x/kept.ts');
+    const file = cache.entryPath(cache.keyOf('kept', '/x/kept.ts'));
+    const longAgo = Date.now() - (PRUNE_AFTER_DAYS + 5) * DAY;
+    age(file, longAgo);
+    expect(countingCache().cache.get('kept', '/x/kept.ts').code).toBe('KEPT');
+    expect(statSync(file).mtimeMs).toBeGreaterThan(longAgo + PRUNE_AFTER_DAYS * DAY);
+    expect(cache.prune()).toEqual({ entries: 0, temporary: 0 });
+    expect(calls).toEqual(['/x/kept.ts']);
+    // an entry used within the day is not touched (no write per start)
+    const yesterdayish = Date.now() - DAY / 2;
+    age(file, yesterdayish);
+    countingCache().cache.get('kept', '/x/kept.ts');
+    expect(Math.abs(statSync(file).mtimeMs - yesterdayish)).toBeLessThan(1000);
+  });
+
+  it('a miss prunes at most once a day per cache directory (any process), hits never', () => {
+    const root = join(dir, 'cache');
+    const plant = (name: string) => {
+      const shard = join(root, 'ab');
+      mkdirSync(shard, { recursive: true });
+      const file = join(shard, `${name}.json`);
+      writeFileSync(file, '{}');
+      age(file, Date.now() - (PRUNE_AFTER_DAYS + 1) * DAY);
+      return file;
+    };
+    const first = plant('ab01');
+    const warm = countingCache();
+    warm.cache.get('a', '/x/a.ts'); // a miss: the first prune
+    expect(existsSync(first)).toBe(false);
+    expect(existsSync(join(root, '.pruned'))).toBe(true);
+    const second = plant('ab02');
+    countingCache().cache.get('b', '/x/b.ts'); // another process's miss within the day: no prune
+    expect(existsSync(second)).toBe(true);
+    age(join(root, '.pruned'), Date.now() - 2 * DAY);
+    countingCache().cache.get('a', '/x/a.ts'); // a hit: no prune even when one is due
+    expect(existsSync(second)).toBe(true);
+    countingCache().cache.get('c', '/x/c.ts'); // a miss with the last prune two days old
+    expect(existsSync(second)).toBe(false);
   });
 });
 
