@@ -75,7 +75,8 @@ export class FriedmanMseTreeFitter {
     for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) this.xCol[j * n + i] = x.data[i * p + j];
     this.samples = new Int32Array(n);
     this.xf = new Float64Array(n);
-    this.sorter = new NodeRowSorter(this.xCol, n, p);
+    // Sorted segments pay their upkeep (all p features partitioned per split) when most features are visited.
+    this.sorter = new NodeRowSorter(this.xCol, n, p, 2 * limits.maxFeatures >= p);
     this.sampler = new SplitFeatureSampler(p);
     this.leafOfRow = new Int32Array(n);
   }
@@ -92,6 +93,7 @@ export class FriedmanMseTreeFitter {
     let m = 0;
     for (let i = 0; i < this.rows; i++) if (inBag === null || inBag[i]) samples[m++] = i;
     this.leafOfRow.fill(-1);
+    this.sorter.startTree(inBag);
     const tree = new BoostedTreeBuilder();
     const minSplit = Math.max(this.limits.minSamplesSplit, 2 * this.limits.minSamplesLeaf);
     // Pending nodes: [node, start, end, depth, known constant features, impurity]; NaN impurity = compute.
@@ -109,6 +111,7 @@ export class FriedmanMseTreeFitter {
       const left = tree.addNode(0);
       const right = tree.addNode(0);
       tree.setSplit(node, this.bestFeature, this.bestThreshold, left, right);
+      if (depth + 1 < this.limits.maxDepth) this.sorter.splitNode(samples, start, this.bestPos, end);
       stack.push([right, this.bestPos, end, depth + 1, this.nTotalConstants, this.impurityRight]);
       stack.push([left, start, this.bestPos, depth + 1, this.nTotalConstants, this.impurityLeft]);
     }
