@@ -59,6 +59,9 @@ export class NodeRowSorter implements RankTies {
   private readonly tiedScratch: Int32Array;
   /** Every pending node's rows sorted per feature (null: not kept). */
   private readonly segments: NodeSortedSegments | null;
+  /** Per feature f, tiedRows[tiedOffset[f], tiedOffset[f + 1]): the rows whose value another row shares, by value. */
+  private readonly tiedRows: Int32Array;
+  private readonly tiedOffset: Int32Array;
   /** The node being split: samples[nodeStart, nodeEnd). */
   private nodeStart = 0;
   private nodeEnd = 0;
@@ -96,6 +99,15 @@ export class NodeRowSorter implements RankTies {
       this.tied[j] = rank < n - 1 ? 1 : 0;
     }
     this.tiedScratch = new Int32Array(2 * MEMO_MAX_TIED_ROWS);
+    this.tiedOffset = new Int32Array(p + 1);
+    const tiedRows: number[] = [];
+    for (let j = 0; j < p && this.rankCol !== null; j++) {
+      const col = j * n;
+      const rankOf = (k: number) => (k < 0 || k >= n ? -1 : this.rankCol![col + this.presorted[col + k]]);
+      for (let k = 0; k < n; k++) if (rankOf(k) === rankOf(k - 1) || rankOf(k) === rankOf(k + 1)) tiedRows.push(this.presorted[col + k]);
+      this.tiedOffset[j + 1] = tiedRows.length;
+    }
+    this.tiedRows = Int32Array.from(tiedRows);
     this.segments = segmented ? new NodeSortedSegments(this.presorted, n, p) : null;
   }
 
@@ -112,8 +124,7 @@ export class NodeRowSorter implements RankTies {
   /** Marks rows samples[start, end) as the node about to be split. */
   startNode(samples: Int32Array, start: number, end: number): void {
     const stamp = ++this.currentStamp;
-    // (segmented: the presorted rows are never filtered by node)
-    if (this.segments === null) for (let k = start; k < end; k++) this.stamp[samples[k]] = stamp;
+    for (let k = start; k < end; k++) this.stamp[samples[k]] = stamp;
     this.nodeStart = start;
     this.nodeEnd = end;
     this.state = null;
@@ -170,6 +181,30 @@ export class NodeRowSorter implements RankTies {
       } else if (seen !== -mark) rankSeen[rank] = mark;
     }
     if (count > 1) ranks.subarray(0, count).sort();
+    this.count = count;
+    return count;
+  }
+
+  /**
+   * packNode's tied ranks from feature f's tie groups and the node's row stamps, in O(tied rows of f):
+   * ranks[0, count) (returned count, ascending) the ranks << rowBits that two or more of the node's rows share.
+   */
+  private nodeTiedRanks(rankCol: Int32Array, f: number): number {
+    const { tiedRows, stamp, ranks } = this;
+    const col = f * this.n;
+    const nodeStamp = this.currentStamp;
+    let count = 0;
+    let groupRank = -1;
+    let inNode = 0;
+    for (let i = this.tiedOffset[f]; i < this.tiedOffset[f + 1]; i++) {
+      const row = tiedRows[i];
+      const rank = rankCol[col + row];
+      if (rank !== groupRank) {
+        groupRank = rank;
+        inNode = 0;
+      }
+      if (stamp[row] === nodeStamp && ++inNode === 2) ranks[count++] = rank;
+    }
     this.count = count;
     return count;
   }
@@ -297,10 +332,18 @@ export class NodeRowSorter implements RankTies {
       return;
     }
     if (rankCol !== null) {
-      const nTied = this.packNode(rankCol, f, samples, start, end);
+      // segmented, few tied rows in the feature: the node's ties from them, then keys packed plainly
+      const fromGroups = this.segments !== null && 2 * (this.tiedOffset[f + 1] - this.tiedOffset[f]) <= end - start;
+      const nTied = fromGroups ? this.nodeTiedRanks(rankCol, f) : this.packNode(rankCol, f, samples, start, end);
       if (large && nTied === 0) {
         this.takePresorted(f, samples, xf, start, end);
         return;
+      }
+      if (fromGroups) {
+        for (let k = start; k < end; k++) {
+          const row = samples[k];
+          keys[k] = rankCol[col + row] | row;
+        }
       }
       this.feature = f;
       this.largeNode = large;
