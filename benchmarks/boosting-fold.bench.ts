@@ -14,8 +14,9 @@
  * CPU ms is the figure to compare: on a shared machine wall time includes waiting for a core.
  * Measured on the shared 2-core helper machine, lightgbm CPU before / after the
  * sparse histogram subtraction (same trees bit for bit): random 256 x 42 ~168 / ~123 ms,
- * wdbc ~184 / ~132 ms (1.37x, not the 3x aimed at); gradient_boosting (not changed) ~60 ms
- * on random 256 x 42 and ~74 ms on wdbc.
+ * wdbc ~184 / ~132 ms (1.37x, not the 3x aimed at). gradient_boosting before / after the sorted
+ * node segments and split scan (benchmarks/README.md): random 129 / 74 ms, tail ties 304 / 210 ms,
+ * wdbc 625 / 564 ms (minimum of 7, load 9-10).
  * Run: node -r @swc-node/register benchmarks/boosting-fold.bench.ts [--repeats N] [--only gradient_boosting]
  */
 import { createHash } from 'node:crypto';
