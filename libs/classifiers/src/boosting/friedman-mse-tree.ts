@@ -75,7 +75,8 @@ export class FriedmanMseTreeFitter {
     for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) this.xCol[j * n + i] = x.data[i * p + j];
     this.samples = new Int32Array(n);
     this.xf = new Float64Array(n);
-    this.sorter = new NodeRowSorter(this.xCol, n, p);
+    // Sorted segments pay their upkeep (all p features partitioned per split) when most features are visited.
+    this.sorter = new NodeRowSorter(this.xCol, n, p, 2 * limits.maxFeatures >= p);
     this.sampler = new SplitFeatureSampler(p);
     this.leafOfRow = new Int32Array(n);
   }
@@ -92,6 +93,7 @@ export class FriedmanMseTreeFitter {
     let m = 0;
     for (let i = 0; i < this.rows; i++) if (inBag === null || inBag[i]) samples[m++] = i;
     this.leafOfRow.fill(-1);
+    this.sorter.startTree(inBag);
     const tree = new BoostedTreeBuilder();
     const minSplit = Math.max(this.limits.minSamplesSplit, 2 * this.limits.minSamplesLeaf);
     // Pending nodes: [node, start, end, depth, known constant features, impurity]; NaN impurity = compute.
@@ -109,6 +111,7 @@ export class FriedmanMseTreeFitter {
       const left = tree.addNode(0);
       const right = tree.addNode(0);
       tree.setSplit(node, this.bestFeature, this.bestThreshold, left, right);
+      if (depth + 1 < this.limits.maxDepth) this.sorter.splitNode(samples, start, this.bestPos, end);
       stack.push([right, this.bestPos, end, depth + 1, this.nTotalConstants, this.impurityRight]);
       stack.push([left, start, this.bestPos, depth + 1, this.nTotalConstants, this.impurityLeft]);
     }
@@ -135,9 +138,8 @@ export class FriedmanMseTreeFitter {
    * feature splits.
    */
   private findSplit(start: number, end: number, nKnown: number): boolean {
-    const { samples, xf, sampler, sorter, target, sumTotal } = this;
+    const { samples, xf, sampler, sorter } = this;
     const count = end - start;
-    const minLeaf = this.limits.minSamplesLeaf;
     let best = -Infinity;
     sampler.startNode(nKnown);
     sorter.startNode(samples, start, end);
@@ -148,35 +150,52 @@ export class FriedmanMseTreeFitter {
         continue;
       }
       sampler.markVarying();
-      let critPos = start;
-      let sumLeft = 0;
-      let p = start;
-      while (p < end) {
-        while (p + 1 < end && xf[p + 1] <= xf[p] + FEATURE_THRESHOLD) p++;
-        p++;
-        if (p >= end) break;
-        const nLeft = p - start;
-        const nRight = end - p;
-        if (nLeft < minLeaf || nRight < minLeaf) continue;
-        sumLeft = leftSumAt(target, samples, critPos, sumLeft, sumTotal, p, end);
-        critPos = p;
-        const diff = nRight * sumLeft - nLeft * (sumTotal - sumLeft);
-        const proxy = (diff * diff) / (nLeft * nRight);
-        if (proxy > best) {
-          best = proxy;
-          this.bestFeature = f;
-          this.bestPos = p;
-          let thr = xf[p - 1] / 2 + xf[p] / 2;
-          if (thr === xf[p] || !Number.isFinite(thr)) thr = xf[p - 1];
-          this.bestThreshold = thr;
-        }
-      }
+      best = this.scanFeature(f, start, end, best);
     }
     this.nTotalConstants = sampler.finishNode();
     if (best === -Infinity) return false;
     this.partition(start, end);
     this.setChildImpurities(start, end, count);
     return true;
+  }
+
+  /**
+   * Scans the splits of feature f (rows samples[start, end) sorted, values in xf) and returns the
+   * best proxy, `best` unless one beats it (then recorded as bestFeature / bestPos / bestThreshold).
+   * The candidates are the positions p with xf[p] more than FEATURE_THRESHOLD above xf[p - 1] and
+   * minSamplesLeaf rows on either side, in increasing order, as BestSplitter visits them.
+   */
+  private scanFeature(f: number, start: number, end: number, best: number): number {
+    const { samples, xf, target, sumTotal } = this;
+    const minLeaf = this.limits.minSamplesLeaf;
+    const first = start + Math.max(1, minLeaf);
+    const last = end - minLeaf;
+    let critPos = start;
+    let sumLeft = 0;
+    let previous = xf[first - 1];
+    for (let p = first; p <= last; p++) {
+      const value = xf[p];
+      if (value <= previous + FEATURE_THRESHOLD) {
+        previous = value;
+        continue;
+      }
+      sumLeft = leftSumAt(target, samples, critPos, sumLeft, sumTotal, p, end);
+      critPos = p;
+      const nLeft = p - start;
+      const nRight = end - p;
+      const diff = nRight * sumLeft - nLeft * (sumTotal - sumLeft);
+      const proxy = (diff * diff) / (nLeft * nRight);
+      if (proxy > best) {
+        best = proxy;
+        this.bestFeature = f;
+        this.bestPos = p;
+        let thr = previous / 2 + value / 2;
+        if (thr === value || !Number.isFinite(thr)) thr = previous;
+        this.bestThreshold = thr;
+      }
+      previous = value;
+    }
+    return best;
   }
 
   /** scikit-learn's in-place partition: rows with x <= threshold to the front, the others swapped to the back. */

@@ -1,6 +1,7 @@
 import { sortPairs } from './sort-pairs';
 import { RankTies, sortDistinct, sortRankedRows } from './ranked-row-sort';
 import { FULL_NODE_MEMO_ENTRIES, FullNodeMemo, fullNodeMemoFor } from './full-node-sort-memo';
+import { NodeSortedSegments } from './node-sorted-segments';
 
 /** Features with more tied rows than this are not memoised (their keys and entries would be long). */
 const MEMO_MAX_TIED_ROWS = 64;
@@ -20,8 +21,12 @@ const MEMO_MAX_TIED_ROWS = 64;
  * - a node holding all n rows, starting in row order (every tree's root when no row is left
  *   out), takes a sort's tied rows' order from `fullNodeMemoFor` when the same sort from the
  *   same order was run before (on this or an earlier sorter of the same data).
+ * With `segmented` (the caller reports each tree's bag and every split: `startTree`, `splitNode`)
+ * the sorter keeps every node's rows sorted per feature (`NodeSortedSegments`), and a node of any
+ * size without ties in the feature copies them in O(rows), as does any tie-free part of the
+ * introsort (found by binary search on ranks).
  * Everything is allocated once per fit. Used by CART's 'best' splitter (forests, bagging,
- * AdaBoost, decision tree) and gradient boosting's regression trees.
+ * AdaBoost, decision tree) and gradient boosting's regression trees (segmented).
  */
 export class NodeRowSorter implements RankTies {
   /** Per feature, column-major: the rows in increasing value order. */
@@ -52,8 +57,16 @@ export class NodeRowSorter implements RankTies {
   private memo: FullNodeMemo | null = null;
   /** (position, row) pairs of a sorted node's tied rows, MEMO_MAX_TIED_ROWS at most. */
   private readonly tiedScratch: Int32Array;
+  /** Every pending node's rows sorted per feature (null: not kept). */
+  private readonly segments: NodeSortedSegments | null;
+  /** Per feature f, tiedRows[tiedOffset[f], tiedOffset[f + 1]): the rows whose value another row shares, by value. */
+  private readonly tiedRows: Int32Array;
+  private readonly tiedOffset: Int32Array;
+  /** The node being split: samples[nodeStart, nodeEnd). */
+  private nodeStart = 0;
+  private nodeEnd = 0;
 
-  constructor(private readonly xCol: Float32Array, n: number, p: number) {
+  constructor(private readonly xCol: Float32Array, n: number, p: number, segmented = false) {
     this.n = n;
     this.rowBits = Math.max(1, Math.ceil(Math.log2(n)));
     const packable = n * 2 ** this.rowBits <= 2 ** 31;
@@ -86,12 +99,34 @@ export class NodeRowSorter implements RankTies {
       this.tied[j] = rank < n - 1 ? 1 : 0;
     }
     this.tiedScratch = new Int32Array(2 * MEMO_MAX_TIED_ROWS);
+    this.tiedOffset = new Int32Array(p + 1);
+    const tiedRows: number[] = [];
+    for (let j = 0; j < p && this.rankCol !== null; j++) {
+      const col = j * n;
+      const rankOf = (k: number) => (k < 0 || k >= n ? -1 : this.rankCol![col + this.presorted[col + k]]);
+      for (let k = 0; k < n; k++) if (rankOf(k) === rankOf(k - 1) || rankOf(k) === rankOf(k + 1)) tiedRows.push(this.presorted[col + k]);
+      this.tiedOffset[j + 1] = tiedRows.length;
+    }
+    this.tiedRows = Int32Array.from(tiedRows);
+    this.segments = segmented ? new NodeSortedSegments(this.presorted, n, p) : null;
+  }
+
+  /** Segmented: a tree's root holds the rows with inBag[row] = 1 (all when null) in row order. */
+  startTree(inBag: Uint8Array | null): void {
+    this.segments?.startTree(inBag);
+  }
+
+  /** Segmented: node [start, end) was split, samples[start, mid) to the left child; before its children are sorted. */
+  splitNode(samples: Int32Array, start: number, mid: number, end: number): void {
+    this.segments?.split(samples, start, mid, end);
   }
 
   /** Marks rows samples[start, end) as the node about to be split. */
   startNode(samples: Int32Array, start: number, end: number): void {
     const stamp = ++this.currentStamp;
     for (let k = start; k < end; k++) this.stamp[samples[k]] = stamp;
+    this.nodeStart = start;
+    this.nodeEnd = end;
     this.state = null;
     if (end - start === this.n) {
       let inOrder = true;
@@ -101,9 +136,18 @@ export class NodeRowSorter implements RankTies {
   }
 
   /** The node's rows in the feature's presorted order (the sorted order when no two of them tie). */
-  private takePresorted(f: number, samples: Int32Array, xf: Float64Array, start: number): void {
-    const { xCol, n, presorted, stamp } = this;
+  private takePresorted(f: number, samples: Int32Array, xf: Float64Array, start: number, end: number): void {
+    const { xCol, n, presorted, stamp, segments } = this;
     const col = f * n;
+    if (segments !== null) {
+      const rows = segments.rows;
+      for (let k = start; k < end; k++) {
+        const row = rows[col + k];
+        samples[k] = row;
+        xf[k] = xCol[col + row];
+      }
+      return;
+    }
     const nodeStamp = this.currentStamp;
     let k = start;
     for (let i = col; i < col + n; i++) {
@@ -142,12 +186,40 @@ export class NodeRowSorter implements RankTies {
   }
 
   /**
+   * packNode's tied ranks from feature f's tie groups and the node's row stamps, in O(tied rows of f):
+   * ranks[0, count) (returned count, ascending) the ranks << rowBits that two or more of the node's rows share.
+   */
+  private nodeTiedRanks(rankCol: Int32Array, f: number): number {
+    const { tiedRows, stamp, ranks } = this;
+    const col = f * this.n;
+    const nodeStamp = this.currentStamp;
+    let count = 0;
+    let groupRank = -1;
+    let inNode = 0;
+    for (let i = this.tiedOffset[f]; i < this.tiedOffset[f + 1]; i++) {
+      const row = tiedRows[i];
+      const rank = rankCol[col + row];
+      if (rank !== groupRank) {
+        groupRank = rank;
+        inNode = 0;
+      }
+      if (stamp[row] === nodeStamp && ++inNode === 2) ranks[count++] = rank;
+    }
+    this.count = count;
+    return count;
+  }
+
+  /**
    * RankTies.sortPart: keys[lo, hi) hold the node's rows whose ranks of the feature being sorted lie
    * strictly between lowRank and highRank, each rank once. In a large node they are taken in O(rows
    * of those ranks) from the presorted rows, else sorted by key.
    */
   sortPart(keys: Int32Array, lo: number, hi: number, lowRank: number, highRank: number): void {
     const { rankStart, rankCol } = this;
+    if (this.segments !== null && rankCol !== null) {
+      this.takeSegmentPart(rankCol, keys, lo, hi, lowRank, highRank);
+      return;
+    }
     if (!this.largeNode || hi - lo <= 24 || rankStart === null || rankCol === null) {
       sortDistinct(keys, lo, hi);
       return;
@@ -162,6 +234,33 @@ export class NodeRowSorter implements RankTies {
       if (stamp[row] === nodeStamp) keys[k++] = rankCol[col + row] | row;
     }
     if (k !== hi) throw new Error(`NodeRowSorter: a part of ${hi - lo} rows took ${k - lo} presorted rows`);
+  }
+
+  /** sortPart from the node's sorted segment: its rows of ranks in (lowRank, highRank), found by binary search. */
+  private takeSegmentPart(rankCol: Int32Array, keys: Int32Array, lo: number, hi: number, lowRank: number, highRank: number): void {
+    const rows = this.segments!.rows;
+    const col = this.feature * this.n;
+    const shift = this.rowBits;
+    // first position of rank > lowRank, then first of rank >= highRank
+    let a = col + this.nodeStart;
+    let b = col + this.nodeEnd;
+    while (a < b) {
+      const mid = (a + b) >> 1;
+      if (rankCol[col + rows[mid]] >>> shift > lowRank) b = mid;
+      else a = mid + 1;
+    }
+    const first = a;
+    b = col + this.nodeEnd;
+    while (a < b) {
+      const mid = (a + b) >> 1;
+      if (rankCol[col + rows[mid]] >>> shift >= highRank) b = mid;
+      else a = mid + 1;
+    }
+    if (a - first !== hi - lo) throw new Error(`NodeRowSorter: a part of ${hi - lo} rows took ${a - first} sorted rows`);
+    for (let i = first, k = lo; i < a; i++, k++) {
+      const row = rows[i];
+      keys[k] = rankCol[col + row] | row;
+    }
   }
 
   /**
@@ -189,7 +288,7 @@ export class NodeRowSorter implements RankTies {
       tied = found;
       if (memo.size < FULL_NODE_MEMO_ENTRIES) memo.set(key, tied);
     } else {
-      this.takePresorted(f, samples, xf, start);
+      this.takePresorted(f, samples, xf, start, end);
       const { xCol } = this;
       const col = f * this.n;
       for (let q = 0; q < tied.length; q += 2) {
@@ -226,16 +325,25 @@ export class NodeRowSorter implements RankTies {
   private sortNode(f: number, samples: Int32Array, xf: Float64Array, start: number, end: number): void {
     const { xCol, n, rankCol, keys } = this;
     const col = f * n;
-    const large = (end - start) * 8 >= n;
+    // a node's own sorted rows (segmented) serve at any size
+    const large = this.segments !== null || (end - start) * 8 >= n;
     if (large && this.tied[f] === 0) {
-      this.takePresorted(f, samples, xf, start);
+      this.takePresorted(f, samples, xf, start, end);
       return;
     }
     if (rankCol !== null) {
-      const nTied = this.packNode(rankCol, f, samples, start, end);
+      // segmented, few tied rows in the feature: the node's ties from them, then keys packed plainly
+      const fromGroups = this.segments !== null && 2 * (this.tiedOffset[f + 1] - this.tiedOffset[f]) <= end - start;
+      const nTied = fromGroups ? this.nodeTiedRanks(rankCol, f) : this.packNode(rankCol, f, samples, start, end);
       if (large && nTied === 0) {
-        this.takePresorted(f, samples, xf, start);
+        this.takePresorted(f, samples, xf, start, end);
         return;
+      }
+      if (fromGroups) {
+        for (let k = start; k < end; k++) {
+          const row = samples[k];
+          keys[k] = rankCol[col + row] | row;
+        }
       }
       this.feature = f;
       this.largeNode = large;
