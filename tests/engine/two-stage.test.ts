@@ -6,6 +6,7 @@ import {
   FileArtefactStore,
   MemoryArtefactStore,
   batchFits,
+  batchFoldGroups,
   spreadFits,
   MIN_BATCHES_PER_SET,
   MIN_BATCH_MS,
@@ -141,6 +142,28 @@ describe('stage-2 batches', () => {
     // A model the table lacks costs the table's median: of {0.1, 0.01} the lower middle one, 0.01
     const unknown = measuredFitCost({ models: [{ id: 'qda', configs: [{ params: {} }] }] } as unknown as typeof exp, shapes, { knn: 0.1, random_forest: 0.01 });
     expect(unknown(fit(0, 0, 0))).toBeCloseTo(0.01 * 1000, 9);
+  });
+
+  it('by fold group: a model\'s configurations on one fold share a batch (the per-thread fit caches hit), groups and their fits longest first', () => {
+    // 3 models x 4 configurations x 3 folds; configuration c of model m costs (m + 1) x (c + 1) ms
+    const grid = Array.from({ length: 36 }, (_, i) => ({ set: 0, modelIndex: Math.floor(i / 12), configIndex: Math.floor(i / 3) % 4, fold: i % 3 }));
+    const ms = (it: { modelIndex: number; configIndex: number }) => (it.modelIndex + 1) * (it.configIndex + 1);
+    const batches = batchFoldGroups(grid, ms, 25);
+    const key = (it: { modelIndex: number; fold: number }) => `${it.modelIndex}/${it.fold}`;
+    expect(batches.flat().map((it) => `${key(it)}/${it.configIndex}`).sort()).toEqual(grid.map((it) => `${key(it)}/${it.configIndex}`).sort());
+    for (const k of new Set(grid.map(key))) expect(batches.filter((b) => b.some((it) => key(it) === k))).toHaveLength(1);
+    // groups cost 10 (model 0), 20 (model 1), 30 (model 2) per fold: 30 | 30 | 30 | 20 | 20 | 20 | 10 + 10 (then 30 > 25) | 10
+    expect(batches.map((b) => b.reduce((s, it) => s + ms(it), 0))).toEqual([30, 30, 30, 20, 20, 20, 20, 10]);
+    expect(batches[6].map((it) => [it.fold, it.configIndex])).toEqual([[0, 3], [0, 2], [0, 1], [0, 0], [1, 3], [1, 2], [1, 1], [1, 0]]);
+    // The seed grid's boosting: n_estimators 200 and 100 of equal other parameters on one fold in one batch, the 200 first
+    const gb = [100, 200].flatMap((n, ni) => [2, 3].flatMap((d, di) => [0, 1, 2, 3, 4].map((fold) => ({ set: 0, modelIndex: 0, configIndex: ni * 2 + di, fold, n, d }))));
+    const gbBatches = spreadFits(gb, (it) => (it as (typeof gb)[number]).n * (it as (typeof gb)[number]).d, 2000);
+    expect(gbBatches).toHaveLength(5);
+    for (const b of gbBatches) expect(b.map((it) => (it as (typeof gb)[number]).n)).toEqual([200, 200, 100, 100]);
+    // One fit per group: exactly batchFits
+    const singles = Array.from({ length: 30 }, (_, i) => ({ set: 0, modelIndex: i, configIndex: 0, fold: 0 }));
+    expect(batchFoldGroups(singles, (it) => 10 + (it.modelIndex % 7), 40)).toEqual(batchFits(singles, (it) => 10 + (it.modelIndex % 7), 40));
+    expect(() => batchFoldGroups(grid, ms, 0)).toThrow(/must be > 0/);
   });
 
   it('running means per model leave out fits without a time or units', () => {

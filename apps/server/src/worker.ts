@@ -20,7 +20,7 @@ export async function startTaskWorkers(
   experiments: ExperimentsService,
 ): Promise<TaskRunner> {
   const artefacts = new FileArtefactStore(artefactDirOf(config));
-  const runner = new TaskRunner(dataSource, datasets, experiments, config.threads, queue.heartbeatSeconds, { artefacts, enqueue: (id, priority) => queue.enqueue(id, undefined, priority), tasksAtOnce: config.concurrency });
+  const runner = new TaskRunner(dataSource, datasets, experiments, config.threads, queue.heartbeatSeconds, { artefacts, enqueue: (tasks) => queue.enqueueMany(tasks), tasksAtOnce: config.concurrency });
   const extractions = new ExtractionRunner(dataSource, datasets, config.threads, undefined, queue.heartbeatSeconds);
   const validations = new ValidationRunner(dataSource, datasets, queue.heartbeatSeconds);
   runner.sweepEndedRuns(ENDED_RUNS_SWEEP_S);

@@ -151,7 +151,7 @@ export class RunsService {
     const tasks = await this.db.manager.find(RunTaskEntity, { where: { status: 'queued', ...(runId ? { runId } : {}) }, order: { position: 'ASC', part: 'ASC' } });
     const byRun = new Map<string, string[]>();
     for (const t of tasks.filter((t) => t.jobId === null)) byRun.set(t.runId, [...(byRun.get(t.runId) ?? []), t.id]);
-    for (const [run, ids] of byRun) await sendRunTasks(this.db, (id, priority) => this.queue.enqueue(id, undefined, priority), run, ids);
+    for (const [run, ids] of byRun) await sendRunTasks(this.db, (tasks) => this.queue.enqueueMany(tasks), run, ids);
     return [...byRun.values()].reduce((s, ids) => s + ids.length, 0);
   }
 

@@ -16,7 +16,7 @@ import { namedRunHeader } from './run-header';
 import { lockFinishingTask } from './finishing-task';
 import { attemptStart } from '../queue/attempt-start';
 import { StageRunner } from './two-stage/stage-runner';
-import type { EnqueueTask } from './fair-queueing';
+import type { EnqueueTasks } from './fair-queueing';
 
 /**
  * Executes one task (one feature set of a run, every model) with the CLI's engine
@@ -39,7 +39,7 @@ export class TaskRunner {
     private readonly experiments: ExperimentsService,
     private readonly threads: number,
     private readonly heartbeatSeconds: number,
-    twoStage?: { artefacts: ArtefactStore; enqueue: EnqueueTask; tasksAtOnce?: number },
+    twoStage?: { artefacts: ArtefactStore; enqueue: EnqueueTasks; tasksAtOnce?: number },
   ) {
     this.stages = twoStage ? new StageRunner(db, datasets, experiments, twoStage.artefacts, twoStage.enqueue, threads, twoStage.tasksAtOnce) : null;
   }
@@ -99,7 +99,8 @@ export class TaskRunner {
       .set({ ...attemptStart(this.workerName, attempt, task.error), fitsDone: 0 })
       .where({ id: taskId })
       .execute();
-    await this.db.manager.update(RunEntity, { id: run.id, status: 'queued' }, { status: 'running', startedAt: new Date() });
+    // Only a run's first task finds it queued (the update's condition keeps two first tasks from both starting it).
+    if (run.status === 'queued') await this.db.manager.update(RunEntity, { id: run.id, status: 'queued' }, { status: 'running', startedAt: new Date() });
     const life = new RunningAttempt(this.db, taskId, attempt);
     localTasks.add(run.id, life.controller);
     const beat = setInterval(() => void life.beat(), this.heartbeatSeconds * 1000);

@@ -36,6 +36,7 @@ export {
 export { prepareFoldStage, fitBatchStage, fitItemTask, fitItemOutcome, combineModelStage, type FitItemOutcome } from './two-stage/stage-tasks';
 export { StageThreads } from './two-stage/stage-threads';
 export { batchFits, cvFitItems, cvFoldsOf, planFitBatches, spreadFits, MIN_BATCHES_PER_SET, MIN_BATCH_MS, type FitItem, type FitCost } from './two-stage/fit-batches';
+export { batchFoldGroups } from './two-stage/fold-groups';
 export { fitShapes, fitUnits, measuredFitCost, meanMsPerUnit, msPerUnitTable, type FitShape, type FitSample, type MsPerUnit } from './two-stage/fit-costs';
 export { encodeArtefact, decodeArtefact } from './two-stage/artefact-codec';
 export { MemoryArtefactStore, sha256Hex, type ArtefactStore } from './two-stage/artefact-store';

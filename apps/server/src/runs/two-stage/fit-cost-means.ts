@@ -14,15 +14,16 @@ export async function readMsPerUnit(query: Query): Promise<MsPerUnit> {
   return Object.fromEntries(rows.map((r) => [r.model_id, Number(r.ms_per_unit)]));
 }
 
-/** Adds a batch's fits to the means (one statement per model in the batch). */
+/** Adds a batch's fits to the means (one statement, a row per model in the batch). */
 export async function recordFitCosts(query: Query, samples: FitSample[]): Promise<void> {
-  for (const [modelId, { msPerUnit, fits }] of meanMsPerUnit(samples)) {
-    await query(
-      `INSERT INTO fit_cost_means (model_id, ms_per_unit, fits) VALUES ($1, $2, $3)
-       ON CONFLICT (model_id) DO UPDATE SET
-         ms_per_unit = (fit_cost_means.ms_per_unit * LEAST(fit_cost_means.fits, ${MEMORY}) + EXCLUDED.ms_per_unit * EXCLUDED.fits) / (LEAST(fit_cost_means.fits, ${MEMORY}) + EXCLUDED.fits),
-         fits = fit_cost_means.fits + EXCLUDED.fits, updated_at = now()`,
-      [modelId, msPerUnit, fits],
-    );
-  }
+  const means = [...meanMsPerUnit(samples)];
+  if (means.length === 0) return;
+  await query(
+    `INSERT INTO fit_cost_means (model_id, ms_per_unit, fits)
+     SELECT * FROM unnest($1::text[], $2::float8[], $3::int[])
+     ON CONFLICT (model_id) DO UPDATE SET
+       ms_per_unit = (fit_cost_means.ms_per_unit * LEAST(fit_cost_means.fits, ${MEMORY}) + EXCLUDED.ms_per_unit * EXCLUDED.fits) / (LEAST(fit_cost_means.fits, ${MEMORY}) + EXCLUDED.fits),
+       fits = fit_cost_means.fits + EXCLUDED.fits, updated_at = now()`,
+    [means.map(([id]) => id), means.map(([, m]) => m.msPerUnit), means.map(([, m]) => m.fits)],
+  );
 }

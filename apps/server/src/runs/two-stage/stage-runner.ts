@@ -36,7 +36,7 @@ import { lockFinishingTask } from '../finishing-task';
 import { StageSpec, promoteReadyTasks } from './stage-plan';
 import { recordFitCosts } from './fit-cost-means';
 import { endedRunsHoldingArtefacts, releaseEndedRunArtefacts, removeSucceededRunArtefacts } from './run-artefacts';
-import { EnqueueTask, sendRunTasks } from '../fair-queueing';
+import { EnqueueTasks, sendRunTasks } from '../fair-queueing';
 import { SurvivalRunContext, executeSurvivalStage, insertSurvivalUnitResult, survivalFitCostSamples, survivalRunContext } from '../../survival/survival-stages';
 
 /** What a stage task needs of its run: the experiment resolved on the run's data, its study, and the results header. */
@@ -75,7 +75,7 @@ export class StageRunner {
     private readonly datasets: DatasetsService,
     private readonly experiments: ExperimentsService,
     private readonly store: ArtefactStore,
-    private readonly enqueue: EnqueueTask,
+    private readonly enqueue: EnqueueTasks,
     private readonly threads: number,
     tasksAtOnce = 1,
   ) {
@@ -201,8 +201,9 @@ export class StageRunner {
         { id: runId },
         {
           tasksDone: done,
-          header: (run.header ?? ctx.header) as never,
-          software: run.software ?? ctx.software,
+          // The header and software are the run's first finished task's (written once, not again with every task).
+          ...(run.header ? {} : { header: ctx.header as never }),
+          ...(run.software ? {} : { software: ctx.software }),
           ...(finished && run.status !== 'failed' ? { status: 'succeeded' as const, finishedAt: new Date() } : {}),
         },
       );

@@ -2,6 +2,7 @@ import type { ResolvedExperiment } from '../../experiment/resolved';
 import { REFIT_FOLD } from '../prepare-fold';
 import type { Study } from '../study';
 import { MsPerUnit, fitShapes, measuredFitCost, msPerUnitTable } from './fit-costs';
+import { batchFoldGroups } from './fold-groups';
 
 /** One CV fit of the two-stage sweep: model `modelIndex` (experiment order), its configuration `configIndex` (grid order), on CV split `fold`. */
 export interface FitItem {
@@ -56,14 +57,14 @@ export const MIN_BATCHES_PER_SET = 8;
 export const MIN_BATCH_MS = 250;
 
 /**
- * `items` packed by batchFits to about `targetMs` each, or finer when the whole is small: the target is
- * lowered to total / MIN_BATCHES_PER_SET (not below MIN_BATCH_MS), so a feature set of 7 s of fits is 8 or
- * so batches that two, four or eight workers share evenly instead of four 2-s batches that two workers
- * finish unevenly.
+ * `items` packed by fold group (batchFoldGroups: a model's configurations on one fold in one batch) to
+ * about `targetMs` each, or finer when the whole is small: the target is lowered to total /
+ * MIN_BATCHES_PER_SET (not below MIN_BATCH_MS), so a feature set of 7 s of fits is 8 or so batches that
+ * two, four or eight workers share evenly instead of four 2-s batches that two workers finish unevenly.
  */
 export function spreadFits(items: FitItem[], cost: FitCost, targetMs: number): FitItem[][] {
   const total = items.reduce((s, item) => s + cost(item), 0);
-  return batchFits(items, cost, Math.min(targetMs, Math.max(MIN_BATCH_MS, total / MIN_BATCHES_PER_SET)));
+  return batchFoldGroups(items, cost, Math.min(targetMs, Math.max(MIN_BATCH_MS, total / MIN_BATCHES_PER_SET)));
 }
 
 /**
