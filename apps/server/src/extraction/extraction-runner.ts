@@ -10,6 +10,7 @@ import { LimitExceededError } from '../http/limit.error';
 import { ExtractionCaseEntity, ExtractionEntity } from './extraction.entities';
 import { imageRootsFromEnv, resolveInsideRoots } from './image-roots';
 import { fetchStoredInput } from './stored-input';
+import { startAttempt } from '../queue/attempt-start';
 
 /** Thrown inside the dataset's transaction when another delivery already made the dataset: nothing is stored twice. */
 class AlreadyFinished extends Error {}
@@ -37,12 +38,13 @@ export class ExtractionRunner {
     if (!row) return;
     if (row.status === 'done' || row.status === 'failed') return this.finish(row.extractionId, lastAttempt); // a retried finisher
     const extraction = await this.db.manager.findOneByOrFail(ExtractionEntity, { id: row.extractionId });
-    await this.db
-      .createQueryBuilder()
-      .update(ExtractionCaseEntity)
-      .set({ status: 'running', attempts: row.attempts + 1, worker: this.workerName, startedAt: new Date(), heartbeatAt: () => 'now()' })
-      .where({ id: row.id })
-      .execute();
+    const columns = { status: 'running', attempts: row.attempts + 1, worker: this.workerName, startedAt: new Date(), heartbeatAt: () => 'now()' };
+    if (!(await startAttempt(this.db, ExtractionCaseEntity, row.id, row.attempts, columns))) {
+      // finished by a duplicate delivery since it was read (its finisher may be this one), or another attempt's now
+      const now = await this.db.manager.findOneBy(ExtractionCaseEntity, { id: row.id });
+      if (now && (now.status === 'done' || now.status === 'failed')) return this.finish(row.extractionId, lastAttempt);
+      return;
+    }
     await this.db.manager.update(ExtractionEntity, { id: extraction.id, status: 'queued' }, { status: 'running' });
     // While the case runs its row gets a heartbeat; the API's sweep (ExtractionsService) queues a silent case again.
     const beat = setInterval(() => void this.db.query(`UPDATE "extraction_cases" SET "heartbeat_at" = now() WHERE "id" = $1 AND "status" = 'running'`, [row.id]).catch(() => undefined), this.heartbeatSeconds * 1000);

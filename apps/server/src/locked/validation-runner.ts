@@ -4,7 +4,7 @@ import { RadSweepInputError } from '@radsweep/core';
 import type { ValidationReport } from '@radsweep/pipeline';
 import { DatasetsService } from '../datasets/datasets.service';
 import { OffloadPool } from '../offload/offload-pool';
-import { attemptStart } from '../queue/attempt-start';
+import { attemptStart, startAttempt } from '../queue/attempt-start';
 import { RunEntity } from '../runs/run.entity';
 import { CohortValidationInput, StoredDatasetFile } from './cohort-validation-job';
 import type { RecalibrationRequest } from './recalibration-request';
@@ -39,12 +39,7 @@ export class ValidationRunner {
     if (!row || row.status === 'done' || row.status === 'failed') return;
     const attempt = row.attempts + 1;
     // A retry keeps why the previous attempt ended (e.g. its worker went silent) in its error until it ends.
-    await this.db
-      .createQueryBuilder()
-      .update(ExternalValidationEntity)
-      .set(attemptStart(this.workerName, attempt, row.error))
-      .where({ id })
-      .execute();
+    if (!(await startAttempt(this.db, ExternalValidationEntity, id, row.attempts, attemptStart(this.workerName, attempt, row.error)))) return;
     const beat = setInterval(() => void this.beat(id, attempt), this.heartbeatSeconds * 1000);
     let report: ValidationReport;
     try {

@@ -14,7 +14,7 @@ import { RunTaskEntity } from './run-task.entity';
 import { RunEntity } from './run.entity';
 import { namedRunHeader } from './run-header';
 import { lockFinishingTask } from './finishing-task';
-import { attemptStart } from '../queue/attempt-start';
+import { attemptStart, startAttempt } from '../queue/attempt-start';
 import { StageRunner } from './two-stage/stage-runner';
 import type { EnqueueTasks } from './fair-queueing';
 
@@ -93,12 +93,8 @@ export class TaskRunner {
     const attempt = task.attempts + 1;
     // The heartbeat's start is the database's now(), like every later beat and the lost-task sweep that reads it.
     // A retry starts over: its progress is reset and its error keeps why (the previous attempt's end).
-    await this.db
-      .createQueryBuilder()
-      .update(RunTaskEntity)
-      .set({ ...attemptStart(this.workerName, attempt, task.error), fitsDone: 0 })
-      .where({ id: taskId })
-      .execute();
+    // Another attempt took the row or an earlier one finished it since it was read: nothing to run.
+    if (!(await startAttempt(this.db, RunTaskEntity, taskId, task.attempts, { ...attemptStart(this.workerName, attempt, task.error), fitsDone: 0 }))) return;
     // Only a run's first task finds it queued (the update's condition keeps two first tasks from both starting it).
     if (run.status === 'queued') await this.db.manager.update(RunEntity, { id: run.id, status: 'queued' }, { status: 'running', startedAt: new Date() });
     const life = new RunningAttempt(this.db, taskId, attempt);
