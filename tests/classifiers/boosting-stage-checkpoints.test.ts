@@ -16,8 +16,8 @@ function data(n: number, p: number, seed: number): { x: Matrix; y: Uint8Array } 
 }
 
 /** The fitted model's predictions on x and its saved form, as exact as they are. */
-function fitted(params: object, seed: number, x: Matrix, y: Uint8Array): { proba: number[]; saved: string } {
-  const model = createClassifier('gradient_boosting', params, seed).fit(x, y);
+function fitted(params: object, seed: number, x: Matrix, y: Uint8Array, id = 'gradient_boosting'): { proba: number[]; saved: string } {
+  const model = createClassifier(id, params, seed).fit(x, y);
   return { proba: Array.from(model.predictProba(x)), saved: JSON.stringify(model.toJSON()) };
 }
 
@@ -52,5 +52,47 @@ describe('gradient boosting stage checkpoints (fits differing only in n_estimato
     clearStageCheckpoints();
     fitted({ ...base, n_estimators: 30 }, 3, x, y);
     others.forEach(([params, seed, xs, ys], k) => expect(fitted(params, seed, xs, ys), `case ${k}`).toEqual(fresh[k]));
+  });
+});
+
+describe('histogram boosting checkpoints (fits differing only in max_iter)', () => {
+  beforeEach(() => clearStageCheckpoints());
+  const { x, y } = data(200, 6, 11);
+  const hist = (params: object, seed: number, xs = x, ys = y) => fitted(params, seed, xs, ys, 'lightgbm');
+
+  for (const extra of [{ max_leaf_nodes: 7 }, { max_leaf_nodes: 15, min_samples_leaf: 5, learning_rate: 0.05 }, { max_depth: 3, l2_regularization: 0.5 }]) {
+    it(`a continued fit and a prefix of a longer fit equal fresh fits, bit for bit (${JSON.stringify(extra)})`, () => {
+      const fresh40 = hist({ max_iter: 40, ...extra }, 3);
+      clearStageCheckpoints();
+      const fresh15 = hist({ max_iter: 15, ...extra }, 3);
+      // 15 iterations kept: the 40-iteration fit continues them from their raw scores
+      expect(hist({ max_iter: 40, ...extra }, 3)).toEqual(fresh40);
+      // 40 iterations kept: a 15-iteration fit is their first 15
+      expect(hist({ max_iter: 15, ...extra }, 3)).toEqual(fresh15);
+    });
+  }
+
+  it('shares across seeds (no randomness) and keeps apart fits differing in anything else', () => {
+    const base = { max_iter: 20, max_leaf_nodes: 7, learning_rate: 0.1 };
+    const others: [object, number, Matrix, Uint8Array][] = [
+      [base, 4, x, y],
+      [{ ...base, learning_rate: 0.05 }, 3, x, y],
+      [{ ...base, max_leaf_nodes: 15 }, 3, x, y],
+      [{ ...base, max_bins: 16 }, 3, x, y],
+      [base, 3, x, Uint8Array.from(y, (v, i) => (i === 5 ? 1 - v : v))],
+      [base, 3, { ...x, data: Float64Array.from(x.data, (v, i) => (i === 17 ? v + 0.01 : v)) }, y],
+    ];
+    const fresh = others.map(([params, seed, xs, ys]) => {
+      clearStageCheckpoints();
+      return hist(params, seed, xs, ys);
+    });
+    clearStageCheckpoints();
+    hist({ ...base, max_iter: 30 }, 3);
+    // a gradient boosting fit on the same data keeps its own stages
+    const gb = fitted({ n_estimators: 20, max_depth: 2 }, 3, x, y);
+    clearStageCheckpoints();
+    expect(fitted({ n_estimators: 20, max_depth: 2 }, 3, x, y)).toEqual(gb);
+    hist({ ...base, max_iter: 30 }, 3);
+    others.forEach(([params, seed, xs, ys], k) => expect(hist(params, seed, xs, ys), `case ${k}`).toEqual(fresh[k]));
   });
 });

@@ -7,7 +7,9 @@ import { BoostedTree } from './boosted-tree';
  * stages 0..m-1 only (its random draws come next in one RandomState stream), so a fit of N
  * stages is a fit of M < N stages continued, and its first M stages are a fit of M: a grid's
  * n_estimators 100 and 200 on one fold need 200 stages, not 300. Entries are per worker
- * thread; data and labels are compared bit for bit, never by a hash.
+ * thread; data and labels are compared bit for bit, never by a hash. Histogram boosting
+ * keeps its iterations here too (keys start with its model id), differing only in max_iter:
+ * an iteration has no random draws and early stopping is off, so the same holds for it.
  */
 export interface StageCheckpoint {
   /** The fitted stages (leaf values times learning_rate), shared read-only between models. */
