@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { Matrix, Rng, matrix } from '@radsweep/core';
 import { createClassifier } from '@radsweep/classifiers';
-import { clearStageCheckpoints } from '../../libs/classifiers/src/boosting/stage-checkpoints';
+import { clearStageCheckpoints, findStageCheckpoint, storeStageCheckpoint } from '../../libs/classifiers/src/boosting/stage-checkpoints';
 
 /** n x p normal features rounded to 2 decimals (tied values), a noisy label. */
 function data(n: number, p: number, seed: number): { x: Matrix; y: Uint8Array } {
@@ -94,5 +94,15 @@ describe('histogram boosting checkpoints (fits differing only in max_iter)', () 
     expect(fitted({ n_estimators: 20, max_depth: 2 }, 3, x, y)).toEqual(gb);
     hist({ ...base, max_iter: 30 }, 3);
     others.forEach(([params, seed, xs, ys], k) => expect(hist(params, seed, xs, ys), `case ${k}`).toEqual(fresh[k]));
+  });
+});
+
+describe('stage checkpoints: capacity', () => {
+  it("keeps a run's 12 data sets (2 feature sets x 5 folds + refit): a sweep fits every fold's longest configurations first", () => {
+    clearStageCheckpoints();
+    const sets = Array.from({ length: 12 }, (_, k) => data(30, 3, 50 + k));
+    sets.forEach(({ x, y }, k) => storeStageCheckpoint(x, y, 'cfg', { trees: [], raw: new Float64Array(k + 1) }));
+    // the first one stored is still there after the eleven others
+    sets.forEach(({ x, y }, k) => expect(findStageCheckpoint(x, y, 'cfg')?.raw.length, `data set ${k}`).toBe(k + 1));
   });
 });

@@ -27,8 +27,13 @@ interface DataSet {
   readonly checkpoints: Map<string, StageCheckpoint>;
 }
 
-/** Data sets remembered, most recent first (a run's CV folds and refit: 6 with 5 folds). */
-const DATA_SETS = 8;
+/**
+ * Data sets remembered, most recent first: a run's CV folds and refit, 6 per feature set with
+ * 5 folds, 12 in the seed protocol's two. The sweep hands out its longest fits (max_iter or
+ * n_estimators 200) of every fold before the shorter ones, so with fewer places than data sets
+ * each one is evicted before its shorter configurations come (8 places: no hit in that run).
+ */
+const DATA_SETS = 16;
 /** Checkpoints per data set at most (a grid's configurations apart from n_estimators). */
 const CHECKPOINTS = 32;
 const recent: DataSet[] = [];
