@@ -5,7 +5,7 @@ import { sigmoidOfRaw } from './gradient-boosting';
 import { binColumns, binThresholds } from './histogram-binning';
 import { HistogramTreeGrower } from './histogram-tree-grower';
 import { FLOAT64_EPS, priorLogOdds, sigmoid } from './logistic';
-import { findStageCheckpoint, storeStageCheckpoint } from './stage-checkpoints';
+import { findStageCheckpoint, otherParamsKey, storeStageCheckpoint } from './stage-checkpoints';
 
 export interface HistGradientBoostingParams extends Params {
   loss: 'log_loss';
@@ -70,8 +70,7 @@ export class HistGradientBoostingClassifier extends BaseClassifier<HistGradientB
     // Iterations of an earlier fit that differs only in max_iter (stage-checkpoints.ts): an
     // iteration depends on the data, the other parameters and the earlier iterations only
     // (no randomness, and no early stopping to look ahead), so not on the seed either.
-    const { max_iter: _, ...others } = prm;
-    const otherParams = `${this.id}:${JSON.stringify(others, Object.keys(others).sort())}`;
+    const otherParams = otherParamsKey(this.id, prm, 'max_iter');
     const checkpoint = findStageCheckpoint(x, y, otherParams);
     if (checkpoint !== undefined && checkpoint.trees.length >= prm.max_iter) {
       this.trees = checkpoint.trees.slice(0, prm.max_iter);
