@@ -21,6 +21,20 @@ function fitted(params: object, seed: number, x: Matrix, y: Uint8Array, id = 'gr
   return { proba: Array.from(model.predictProba(x)), saved: JSON.stringify(model.toJSON()) };
 }
 
+type FitCase = [params: object, seed: number, x: Matrix, y: Uint8Array];
+type Fit = (...c: FitCase) => { proba: number[]; saved: string };
+
+/** Each case fitted on an empty store, then again after `store` kept a neighbour's stages: the same, bit for bit. */
+function expectKeptApart(cases: FitCase[], fit: Fit, store: () => void): void {
+  const fresh = cases.map((c) => {
+    clearStageCheckpoints();
+    return fit(...c);
+  });
+  clearStageCheckpoints();
+  store();
+  cases.forEach((c, k) => expect(fit(...c), `case ${k}`).toEqual(fresh[k]));
+}
+
 describe('gradient boosting stage checkpoints (fits differing only in n_estimators)', () => {
   beforeEach(() => clearStageCheckpoints());
   const { x, y } = data(160, 5, 7);
@@ -39,19 +53,13 @@ describe('gradient boosting stage checkpoints (fits differing only in n_estimato
 
   it('keeps fits apart that differ in anything else: seed, learning rate, labels, a feature value', () => {
     const base = { n_estimators: 20, max_depth: 2, learning_rate: 0.1 };
-    const others: [object, number, Matrix, Uint8Array][] = [
+    const others: FitCase[] = [
       [base, 4, x, y],
       [{ ...base, learning_rate: 0.05 }, 3, x, y],
       [base, 3, x, Uint8Array.from(y, (v, i) => (i === 5 ? 1 - v : v))],
       [base, 3, { ...x, data: Float64Array.from(x.data, (v, i) => (i === 17 ? v + 0.01 : v)) }, y],
     ];
-    const fresh = others.map(([params, seed, xs, ys]) => {
-      clearStageCheckpoints();
-      return fitted(params, seed, xs, ys);
-    });
-    clearStageCheckpoints();
-    fitted({ ...base, n_estimators: 30 }, 3, x, y);
-    others.forEach(([params, seed, xs, ys], k) => expect(fitted(params, seed, xs, ys), `case ${k}`).toEqual(fresh[k]));
+    expectKeptApart(others, fitted, () => fitted({ ...base, n_estimators: 30 }, 3, x, y));
   });
 });
 
@@ -74,7 +82,7 @@ describe('histogram boosting checkpoints (fits differing only in max_iter)', () 
 
   it('shares across seeds (no randomness) and keeps apart fits differing in anything else', () => {
     const base = { max_iter: 20, max_leaf_nodes: 7, learning_rate: 0.1 };
-    const others: [object, number, Matrix, Uint8Array][] = [
+    const others: FitCase[] = [
       [base, 4, x, y],
       [{ ...base, learning_rate: 0.05 }, 3, x, y],
       [{ ...base, max_leaf_nodes: 15 }, 3, x, y],
@@ -82,18 +90,14 @@ describe('histogram boosting checkpoints (fits differing only in max_iter)', () 
       [base, 3, x, Uint8Array.from(y, (v, i) => (i === 5 ? 1 - v : v))],
       [base, 3, { ...x, data: Float64Array.from(x.data, (v, i) => (i === 17 ? v + 0.01 : v)) }, y],
     ];
-    const fresh = others.map(([params, seed, xs, ys]) => {
+    expectKeptApart(others, hist, () => {
+      hist({ ...base, max_iter: 30 }, 3);
+      // a gradient boosting fit on the same data keeps its own stages
+      const gb = fitted({ n_estimators: 20, max_depth: 2 }, 3, x, y);
       clearStageCheckpoints();
-      return hist(params, seed, xs, ys);
+      expect(fitted({ n_estimators: 20, max_depth: 2 }, 3, x, y)).toEqual(gb);
+      hist({ ...base, max_iter: 30 }, 3);
     });
-    clearStageCheckpoints();
-    hist({ ...base, max_iter: 30 }, 3);
-    // a gradient boosting fit on the same data keeps its own stages
-    const gb = fitted({ n_estimators: 20, max_depth: 2 }, 3, x, y);
-    clearStageCheckpoints();
-    expect(fitted({ n_estimators: 20, max_depth: 2 }, 3, x, y)).toEqual(gb);
-    hist({ ...base, max_iter: 30 }, 3);
-    others.forEach(([params, seed, xs, ys], k) => expect(hist(params, seed, xs, ys), `case ${k}`).toEqual(fresh[k]));
   });
 });
 
