@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { Matrix, Rng, matrix } from '@radsweep/core';
 import { createClassifier } from '@radsweep/classifiers';
-import { clearStageCheckpoints } from '../../libs/classifiers/src/boosting/stage-checkpoints';
+import { clearStageCheckpoints, findStageCheckpoint, storeStageCheckpoint } from '../../libs/classifiers/src/boosting/stage-checkpoints';
 
 /** n x p normal features rounded to 2 decimals (tied values), a noisy label. */
 function data(n: number, p: number, seed: number): { x: Matrix; y: Uint8Array } {
@@ -16,9 +16,23 @@ function data(n: number, p: number, seed: number): { x: Matrix; y: Uint8Array } 
 }
 
 /** The fitted model's predictions on x and its saved form, as exact as they are. */
-function fitted(params: object, seed: number, x: Matrix, y: Uint8Array): { proba: number[]; saved: string } {
-  const model = createClassifier('gradient_boosting', params, seed).fit(x, y);
+function fitted(params: object, seed: number, x: Matrix, y: Uint8Array, id = 'gradient_boosting'): { proba: number[]; saved: string } {
+  const model = createClassifier(id, params, seed).fit(x, y);
   return { proba: Array.from(model.predictProba(x)), saved: JSON.stringify(model.toJSON()) };
+}
+
+type FitCase = [params: object, seed: number, x: Matrix, y: Uint8Array];
+type Fit = (...c: FitCase) => { proba: number[]; saved: string };
+
+/** Each case fitted on an empty store, then again after `store` kept a neighbour's stages: the same, bit for bit. */
+function expectKeptApart(cases: FitCase[], fit: Fit, store: () => void): void {
+  const fresh = cases.map((c) => {
+    clearStageCheckpoints();
+    return fit(...c);
+  });
+  clearStageCheckpoints();
+  store();
+  cases.forEach((c, k) => expect(fit(...c), `case ${k}`).toEqual(fresh[k]));
 }
 
 describe('gradient boosting stage checkpoints (fits differing only in n_estimators)', () => {
@@ -39,18 +53,60 @@ describe('gradient boosting stage checkpoints (fits differing only in n_estimato
 
   it('keeps fits apart that differ in anything else: seed, learning rate, labels, a feature value', () => {
     const base = { n_estimators: 20, max_depth: 2, learning_rate: 0.1 };
-    const others: [object, number, Matrix, Uint8Array][] = [
+    const others: FitCase[] = [
       [base, 4, x, y],
       [{ ...base, learning_rate: 0.05 }, 3, x, y],
       [base, 3, x, Uint8Array.from(y, (v, i) => (i === 5 ? 1 - v : v))],
       [base, 3, { ...x, data: Float64Array.from(x.data, (v, i) => (i === 17 ? v + 0.01 : v)) }, y],
     ];
-    const fresh = others.map(([params, seed, xs, ys]) => {
+    expectKeptApart(others, fitted, () => fitted({ ...base, n_estimators: 30 }, 3, x, y));
+  });
+});
+
+describe('histogram boosting checkpoints (fits differing only in max_iter)', () => {
+  beforeEach(() => clearStageCheckpoints());
+  const { x, y } = data(200, 6, 11);
+  const hist = (params: object, seed: number, xs = x, ys = y) => fitted(params, seed, xs, ys, 'lightgbm');
+
+  for (const extra of [{ max_leaf_nodes: 7 }, { max_leaf_nodes: 15, min_samples_leaf: 5, learning_rate: 0.05 }, { max_depth: 3, l2_regularization: 0.5 }]) {
+    it(`a continued fit and a prefix of a longer fit equal fresh fits, bit for bit (${JSON.stringify(extra)})`, () => {
+      const fresh40 = hist({ max_iter: 40, ...extra }, 3);
       clearStageCheckpoints();
-      return fitted(params, seed, xs, ys);
+      const fresh15 = hist({ max_iter: 15, ...extra }, 3);
+      // 15 iterations kept: the 40-iteration fit continues them from their raw scores
+      expect(hist({ max_iter: 40, ...extra }, 3)).toEqual(fresh40);
+      // 40 iterations kept: a 15-iteration fit is their first 15
+      expect(hist({ max_iter: 15, ...extra }, 3)).toEqual(fresh15);
     });
+  }
+
+  it('shares across seeds (no randomness) and keeps apart fits differing in anything else', () => {
+    const base = { max_iter: 20, max_leaf_nodes: 7, learning_rate: 0.1 };
+    const others: FitCase[] = [
+      [base, 4, x, y],
+      [{ ...base, learning_rate: 0.05 }, 3, x, y],
+      [{ ...base, max_leaf_nodes: 15 }, 3, x, y],
+      [{ ...base, max_bins: 16 }, 3, x, y],
+      [base, 3, x, Uint8Array.from(y, (v, i) => (i === 5 ? 1 - v : v))],
+      [base, 3, { ...x, data: Float64Array.from(x.data, (v, i) => (i === 17 ? v + 0.01 : v)) }, y],
+    ];
+    expectKeptApart(others, hist, () => {
+      hist({ ...base, max_iter: 30 }, 3);
+      // a gradient boosting fit on the same data keeps its own stages
+      const gb = fitted({ n_estimators: 20, max_depth: 2 }, 3, x, y);
+      clearStageCheckpoints();
+      expect(fitted({ n_estimators: 20, max_depth: 2 }, 3, x, y)).toEqual(gb);
+      hist({ ...base, max_iter: 30 }, 3);
+    });
+  });
+});
+
+describe('stage checkpoints: capacity', () => {
+  it("keeps a run's 12 data sets (2 feature sets x 5 folds + refit): a sweep fits every fold's longest configurations first", () => {
     clearStageCheckpoints();
-    fitted({ ...base, n_estimators: 30 }, 3, x, y);
-    others.forEach(([params, seed, xs, ys], k) => expect(fitted(params, seed, xs, ys), `case ${k}`).toEqual(fresh[k]));
+    const sets = Array.from({ length: 12 }, (_, k) => data(30, 3, 50 + k));
+    sets.forEach(({ x, y }, k) => storeStageCheckpoint(x, y, 'cfg', { trees: [], raw: new Float64Array(k + 1) }));
+    // the first one stored is still there after the eleven others
+    sets.forEach(({ x, y }, k) => expect(findStageCheckpoint(x, y, 'cfg')?.raw.length, `data set ${k}`).toBe(k + 1));
   });
 });

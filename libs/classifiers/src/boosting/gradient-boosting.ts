@@ -4,7 +4,7 @@ import { BoostedTree, boostedRawScores, leafOf, loadBoostedModel, saveBoostedMod
 import { FriedmanMseTreeFitter } from './friedman-mse-tree';
 import { FLOAT32_EPS, priorLogOdds, sigmoid } from './logistic';
 import { LeafTerms } from './leaf-terms';
-import { findStageCheckpoint, storeStageCheckpoint } from './stage-checkpoints';
+import { findStageCheckpoint, otherParamsKey, storeStageCheckpoint } from './stage-checkpoints';
 import { RAND_R_MAX, TreeRandom } from '../trees/tree-random';
 
 export interface GradientBoostingParams extends Params {
@@ -64,8 +64,7 @@ export class GradientBoostingClassifier extends BaseClassifier<GradientBoostingP
     const n = x.rows;
     this.init = priorLogOdds(y, FLOAT32_EPS);
     // Stages of an earlier fit that differs only in n_estimators (stage-checkpoints.ts).
-    const { n_estimators: _, ...others } = prm;
-    const otherParams = `${this.seed}:${JSON.stringify(others, Object.keys(others).sort())}`;
+    const otherParams = otherParamsKey(`${this.id}:${this.seed}`, prm, 'n_estimators');
     const checkpoint = findStageCheckpoint(x, y, otherParams);
     if (checkpoint !== undefined && checkpoint.trees.length >= prm.n_estimators) {
       this.trees = checkpoint.trees.slice(0, prm.n_estimators);

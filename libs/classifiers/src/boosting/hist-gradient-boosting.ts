@@ -5,6 +5,7 @@ import { sigmoidOfRaw } from './gradient-boosting';
 import { binColumns, binThresholds } from './histogram-binning';
 import { HistogramTreeGrower } from './histogram-tree-grower';
 import { FLOAT64_EPS, priorLogOdds, sigmoid } from './logistic';
+import { findStageCheckpoint, otherParamsKey, storeStageCheckpoint } from './stage-checkpoints';
 
 export interface HistGradientBoostingParams extends Params {
   loss: 'log_loss';
@@ -65,6 +66,16 @@ export class HistGradientBoostingClassifier extends BaseClassifier<HistGradientB
   protected fitImpl(x: Matrix, y: Uint8Array): void {
     const prm = this.params;
     const { rows: n, cols: p } = x;
+    this.baseline = priorLogOdds(y, FLOAT64_EPS);
+    // Iterations of an earlier fit that differs only in max_iter (stage-checkpoints.ts): an
+    // iteration depends on the data, the other parameters and the earlier iterations only
+    // (no randomness, and no early stopping to look ahead), so not on the seed either.
+    const otherParams = otherParamsKey(this.id, prm, 'max_iter');
+    const checkpoint = findStageCheckpoint(x, y, otherParams);
+    if (checkpoint !== undefined && checkpoint.trees.length >= prm.max_iter) {
+      this.trees = checkpoint.trees.slice(0, prm.max_iter);
+      return;
+    }
     const edges: Float64Array[] = [];
     const column = new Float64Array(n);
     for (let j = 0; j < p; j++) {
@@ -82,12 +93,11 @@ export class HistGradientBoostingClassifier extends BaseClassifier<HistGradientB
         shrinkage: prm.learning_rate,
       },
     );
-    this.baseline = priorLogOdds(y, FLOAT64_EPS);
-    const raw = new Float64Array(n).fill(this.baseline);
+    const raw = checkpoint !== undefined ? checkpoint.raw.slice() : new Float64Array(n).fill(this.baseline);
     const grad = new Float32Array(n);
     const hess = new Float32Array(n);
-    this.trees = [];
-    for (let it = 0; it < prm.max_iter; it++) {
+    this.trees = checkpoint !== undefined ? checkpoint.trees.slice() : [];
+    for (let it = this.trees.length; it < prm.max_iter; it++) {
       for (let i = 0; i < n; i++) {
         const q = sigmoid(raw[i]);
         grad[i] = q - y[i];
@@ -95,6 +105,7 @@ export class HistGradientBoostingClassifier extends BaseClassifier<HistGradientB
       }
       this.trees.push(grower.grow(grad, hess, raw));
     }
+    storeStageCheckpoint(x, y, otherParams, { trees: this.trees.slice(), raw });
   }
 
   protected predictImpl(x: Matrix): Float64Array {

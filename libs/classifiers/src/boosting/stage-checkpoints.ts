@@ -1,4 +1,4 @@
-import { Matrix, sameBytes } from '@radsweep/core';
+import { Matrix, Params, sameBytes } from '@radsweep/core';
 import { BoostedTree } from './boosted-tree';
 
 /**
@@ -7,7 +7,9 @@ import { BoostedTree } from './boosted-tree';
  * stages 0..m-1 only (its random draws come next in one RandomState stream), so a fit of N
  * stages is a fit of M < N stages continued, and its first M stages are a fit of M: a grid's
  * n_estimators 100 and 200 on one fold need 200 stages, not 300. Entries are per worker
- * thread; data and labels are compared bit for bit, never by a hash.
+ * thread; data and labels are compared bit for bit, never by a hash. Histogram boosting
+ * keeps its iterations here too (keys start with the model id), differing only in max_iter:
+ * an iteration has no random draws and early stopping is off, so the same holds for it.
  */
 export interface StageCheckpoint {
   /** The fitted stages (leaf values times learning_rate), shared read-only between models. */
@@ -25,11 +27,24 @@ interface DataSet {
   readonly checkpoints: Map<string, StageCheckpoint>;
 }
 
-/** Data sets remembered, most recent first (a run's CV folds and refit: 6 with 5 folds). */
-const DATA_SETS = 8;
+/**
+ * Data sets remembered, most recent first: a run's CV folds and refit, 6 per feature set with
+ * 5 folds, 12 in the seed protocol's two. The sweep hands out its longest fits (max_iter or
+ * n_estimators 200) of every fold before the shorter ones, so with fewer places than data sets
+ * each one is evicted before its shorter configurations come (8 places: no hit in that run).
+ */
+const DATA_SETS = 16;
 /** Checkpoints per data set at most (a grid's configurations apart from n_estimators). */
 const CHECKPOINTS = 32;
 const recent: DataSet[] = [];
+
+/**
+ * The key of a fit's other parameters: `scope` (the model, and the seed where it draws from
+ * it), then every parameter but `stages` (n_estimators, max_iter) as JSON in key order.
+ */
+export function otherParamsKey(scope: string, params: Params, stages: string): string {
+  return `${scope}:${JSON.stringify(params, Object.keys(params).filter((k) => k !== stages).sort())}`;
+}
 
 /** The longest checkpoint of a fit on (x, y) with these other parameters (n_estimators left out) and seed. */
 export function findStageCheckpoint(x: Matrix, y: Uint8Array, otherParams: string): StageCheckpoint | undefined {
