@@ -43,6 +43,7 @@ export const wasmOp = {
   i32Shl: [0x74],
   i32ShrU: [0x76],
   f64Abs: [0x99],
+  f64Neg: [0x9a],
   f64Sqrt: [0x9f],
   f64Add: [0xa0],
   f64Sub: [0xa1],

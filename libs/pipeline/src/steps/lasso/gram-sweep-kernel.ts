@@ -103,7 +103,7 @@ function addRowFunction(): WasmFunction {
 }
 
 /** Coordinates per block of the sweep (see `sweepFunction`). */
-const SWEEP_BLOCK = 4;
+export const SWEEP_BLOCK = 4;
 
 /**
  * sweep(p, l1) for the p the module was built for: for j = 0 .. p-1 with G[j, j] != 0:
@@ -182,10 +182,11 @@ function sweepFunction(P: number): WasmFunction {
       [...at(wB, j8), ...op.f64Load(), ...op.set(old)],
       [...at(xB, j8), ...op.f64Load(), ...op.get(hb[b]), ...op.f64Sub, ...op.get(old), ...op.get(qjj), ...op.f64Mul, ...op.f64Add, ...op.tee(z)],
       [...op.f64Abs, ...op.get(l1), ...op.f64Sub, ...op.set(mag)],
-      // select(a, b, c) = c ? a : b. Without a branch: wj = mag > 0 ? (sign(z) mag) / G[j, j] : 0,
-      // sign(z) = z > 0 ? 1 : (z < 0 ? -1 : z) as Math.sign.
-      [...op.f64(1), ...op.f64(-1), ...op.get(z), ...op.get(z), ...zero, ...op.f64Lt, ...op.select, ...op.get(z), ...zero, ...op.f64Gt, ...op.select],
-      [...op.get(mag), ...op.f64Mul, ...op.get(qjj), ...op.f64Div, ...zero, ...op.get(mag), ...zero, ...op.f64Gt, ...op.select, ...op.set(wj)],
+      // select(a, b, c) = c ? a : b. wj = mag > 0 ? (sign(z) mag) / G[j, j] : 0 (sign as Math.sign); where
+      // it counts (mag > 0, so z != 0) sign(z) mag is exactly z < 0 ? -mag : mag, one negation off the chain's
+      // path instead of a multiplication on it.
+      [...op.get(mag), ...op.f64Neg, ...op.get(mag), ...op.get(z), ...zero, ...op.f64Lt, ...op.select],
+      [...op.get(qjj), ...op.f64Div, ...zero, ...op.get(mag), ...zero, ...op.f64Gt, ...op.select, ...op.set(wj)],
       [...at(wB, j8), ...op.get(wj), ...op.f64Store()],
       [...op.get(wj), ...op.get(old), ...op.f64Sub, ...op.tee(delta), ...zero, ...op.f64Ne],
       op.ifThen(
