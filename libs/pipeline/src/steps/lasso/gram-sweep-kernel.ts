@@ -27,8 +27,10 @@ export function gramLayout(p: number) {
   const w = h + p * 8;
   const xty = w + p * 8;
   const stats = xty + p * 8;
-  // then the scratch list of a block's changes (f64) and rows (i32 byte addresses)
-  return { h, w, xty, stats, bytes: stats + STATS_BYTES + 12 * SWEEP_BLOCK };
+  // then the scratch list of a block's changes (f64) and rows (i32 byte addresses), then a row of zeros (never
+  // written; the sweep's stand-in row for a block's missing changes, read up to SWEEP_BLOCK columns past p)
+  const zeroRow = stats + STATS_BYTES + 12 * SWEEP_BLOCK;
+  return { h, w, xty, stats, zeroRow, bytes: zeroRow + 8 * (p + SWEEP_BLOCK) };
 }
 
 /** Sets the locals to gramLayout's byte addresses from the local p: a row of G (p * 8), h, w and X'y. */
@@ -148,6 +150,15 @@ function sweepFunction(P: number): WasmFunction {
     loadPrevious.push(...op.get(scratch), ...op.i32Load(8 * B + 4 * b), ...op.set(rows[b]));
   }
 
+  // The next block's list starts as B changes of 0 on the row of zeros: a block with fewer non-zero changes hands
+  // on zeros after them, and h + (+0 * +0) = h (h is never -0: it starts at +0 and a sum is -0 only if both
+  // terms are), so one version of the block applies them all.
+  const clearScratch: number[] = [];
+  for (let b = 0; b < B; b++) {
+    clearScratch.push(...op.get(scratch), ...zero, ...op.f64Store(8 * b));
+    clearScratch.push(...op.get(scratch), ...op.i32(at0.zeroRow), ...op.i32Store(8 * B + 4 * b));
+  }
+
   /** The block's own h (j0 .. j0 + size - 1) into the locals hb, with the previous block's `count` changes added in order. */
   const head = (count: number, size: number): number[] =>
     hb.slice(0, size).flatMap((h, c) => {
@@ -205,24 +216,20 @@ function sweepFunction(P: number): WasmFunction {
 
   /** A block of `size` coordinates at j0 = j8, in one version per count of the previous block's changes (0 .. B). */
   const blockCode = (size: number): number[] => {
-    const versions: number[] = [...op.get(j8), ...op.set(j0), ...op.get(m), ...op.set(mPrev), ...op.i32(0), ...op.set(m), ...loadPrevious];
-    for (let count = 0; count <= B; count++) {
-      const body = head(count, size);
-      for (let c = 0; c < size; c++) {
-        append(body, coordinate(c, size));
-        if (count > 0) append(body, chunk(count, Math.floor((c * pairs) / size), Math.floor(((c + 1) * pairs) / size), c === size - 1));
-      }
-      append(versions, [...op.get(mPrev), ...op.i32(count), ...op.i32Eq]);
-      append(versions, op.ifThen(body));
+    const code: number[] = [...op.get(j8), ...op.set(j0), ...op.get(m), ...op.set(mPrev), ...op.i32(0), ...op.set(m), ...loadPrevious, ...clearScratch];
+    const withChanges = head(B, size);
+    const without = head(0, size);
+    for (let c = 0; c < size; c++) {
+      append(without, coordinate(c, size));
+      append(withChanges, coordinate(c, size));
+      append(withChanges, chunk(B, Math.floor((c * pairs) / size), Math.floor(((c + 1) * pairs) / size), c === size - 1));
     }
-    return versions;
+    append(code, [...op.get(mPrev), ...op.i32Eqz]);
+    append(code, op.ifElse(without, withChanges));
+    return code;
   };
-
-  // The sweep's end: the last block's m changes to all of h.
-  const flush: number[][] = [];
-  for (let count = 1; count <= B; count++) {
-    flush.push([...op.get(m), ...op.i32(count), ...op.i32Eq, ...op.ifThen(loadPrevious, chunk(count, 0, pairs, true))]);
-  }
+  // The sweep's end: the last block's changes to all of h.
+  const flush = [...op.get(m), ...op.ifThen(loadPrevious, chunk(B, 0, pairs, true))];
   const fullBlocks = Math.floor(P / B);
   return {
     name: 'sweep',
@@ -234,7 +241,7 @@ function sweepFunction(P: number): WasmFunction {
       [...op.i32(scratchAt), ...op.set(scratch)],
       fullBlocks > 0 ? op.loop(blockCode(B), [...op.get(j8), ...op.i32(8 * B * fullBlocks), ...op.i32Ne, ...op.brIf(0)]) : [],
       P % B > 0 ? blockCode(P % B) : [],
-      ...flush,
+      flush,
       [...at(xB, rowBytes), ...op.get(wMax), ...op.f64Store(0)],
       [...at(xB, rowBytes), ...op.get(dwMax), ...op.f64Store(8)],
     ].flat(),
