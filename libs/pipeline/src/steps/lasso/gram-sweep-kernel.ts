@@ -104,6 +104,13 @@ function addRowFunction(): WasmFunction {
   };
 }
 
+/**
+ * Rows of the previous block's changes that a version of the block applies (the last is SWEEP_BLOCK): a block
+ * with c changes runs the first version with at least c rows, the rest being zeros on the row of zeros. Fewer
+ * versions make a smaller module (built and compiled once per p); more waste less work on blocks with few changes.
+ */
+const VERSION_ROWS = [1, 2, 4];
+
 /** Coordinates per block of the sweep (see `sweepFunction`). */
 export const SWEEP_BLOCK = 4;
 
@@ -152,7 +159,7 @@ function sweepFunction(P: number): WasmFunction {
 
   // The next block's list starts as B changes of 0 on the row of zeros: a block with fewer non-zero changes hands
   // on zeros after them, and h + (+0 * +0) = h (h is never -0: it starts at +0 and a sum is -0 only if both
-  // terms are), so one version of the block applies them all.
+  // terms are), so a version of the block for more changes (VERSION_ROWS) applies them too.
   const clearScratch: number[] = [];
   for (let b = 0; b < B; b++) {
     clearScratch.push(...op.get(scratch), ...zero, ...op.f64Store(8 * b));
@@ -217,15 +224,20 @@ function sweepFunction(P: number): WasmFunction {
   /** A block of `size` coordinates at j0 = j8, in one version per count of the previous block's changes (0 .. B). */
   const blockCode = (size: number): number[] => {
     const code: number[] = [...op.get(j8), ...op.set(j0), ...op.get(m), ...op.set(mPrev), ...op.i32(0), ...op.set(m), ...loadPrevious, ...clearScratch];
-    const withChanges = head(B, size);
-    const without = head(0, size);
-    for (let c = 0; c < size; c++) {
-      append(without, coordinate(c, size));
-      append(withChanges, coordinate(c, size));
-      append(withChanges, chunk(B, Math.floor((c * pairs) / size), Math.floor(((c + 1) * pairs) / size), c === size - 1));
-    }
+    // The version for `rows` changes (0 or a count of VERSION_ROWS): the previous block's first `rows` entries.
+    const version = (rows: number) => {
+      const body = head(rows, size);
+      for (let c = 0; c < size; c++) {
+        append(body, coordinate(c, size));
+        if (rows > 0) append(body, chunk(rows, Math.floor((c * pairs) / size), Math.floor(((c + 1) * pairs) / size), c === size - 1));
+      }
+      return body;
+    };
+    // if mPrev = 0 .. else if mPrev <= VERSION_ROWS[0] .. else the last (B rows), nested.
+    let chain = version(VERSION_ROWS[VERSION_ROWS.length - 1]);
+    for (let v = VERSION_ROWS.length - 2; v >= 0; v--) chain = [...op.get(mPrev), ...op.i32(VERSION_ROWS[v] + 1), ...op.i32LtS, ...op.ifElse(version(VERSION_ROWS[v]), chain)];
     append(code, [...op.get(mPrev), ...op.i32Eqz]);
-    append(code, op.ifElse(without, withChanges));
+    append(code, op.ifElse(version(0), chain));
     return code;
   };
   // The sweep's end: the last block's changes to all of h.
