@@ -7,11 +7,12 @@
  * as JavaScript does, so the two give the same bits.
  *
  * `descend` runs the sweeps of one alpha and the duality-gap checks between them
- * (coordinate-descent.ts, `lassoCoordinateDescentGram`) in one call.
+ * (coordinate-descent.ts, `lassoCoordinateDescentGram`) in one call. The module is
+ * built for one p (`gramSweepModule`): the sweep's row updates are unrolled for it.
  *
  * Memory (f64, p the number of columns): G (p x p, row-major) at 0, then h = G w,
  * w and X'y (p each), then [max_j |w_j|, max_j |change of w_j|] of the last sweep
- * and the last duality gap, then a block's scratch list.
+ * and the last duality gap, then a block's scratch list, then a row of zeros.
  * Reference: scikit-learn 1.2 sklearn/linear_model/_cd_fast.pyx, `enet_coordinate_descent_gram`.
  */
 import { LocalScope, type ValType, type WasmFunction, addTo, assembleModule, wasmOp as op } from '@radsweep/core';
@@ -140,7 +141,7 @@ function sweepFunction(P: number): WasmFunction {
   const [p, l1] = [0, 1];
   const params: [string, ValType][] = [['p', 'i32'], ['l1', 'f64']];
   const L = new LocalScope(params);
-  const [j8, row, hB, wB, xB, rowBytes, j0, k8, m, scratch, mPrev] = locals(L, 'i32', ['j8', 'row', 'hB', 'wB', 'xB', 'rowBytes', 'j0', 'k8', 'm', 'scratch', 'mPrev']);
+  const [j8, row, hB, wB, xB, rowBytes, j0, m, scratch, mPrev] = locals(L, 'i32', ['j8', 'row', 'hB', 'wB', 'xB', 'rowBytes', 'j0', 'm', 'scratch', 'mPrev']);
   const [qjj, old, z, mag, wj, delta, wMax, dwMax] = locals(L, 'f64', ['qjj', 'old', 'z', 'mag', 'wj', 'delta', 'wMax', 'dwMax']);
   const numbered = (name: string) => Array.from({ length: B }, (_, b) => `${name}${b}`);
   const rows = locals(L, 'i32', numbered('row'));
