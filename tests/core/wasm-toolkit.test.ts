@@ -5,7 +5,7 @@ import {
 import { MLP_MODULE, createMlpKernels } from '../../libs/classifiers/src/neural/mlp-kernels';
 import { DUAL_PASS_MODULE } from '../../libs/classifiers/src/svm/wasm-dual-pass';
 import { createDualPassKernel } from '../../libs/classifiers/src/svm/dual-pass-kernel';
-import { GRAM_SWEEP_MODULE } from '../../libs/pipeline/src/steps/lasso/gram-sweep-kernel';
+import { gramSweepModule } from '../../libs/pipeline/src/steps/lasso/gram-sweep-kernel';
 import { GramSpace } from '../../libs/pipeline/src/steps/lasso/gram-space';
 
 describe('LEB128', () => {
@@ -120,7 +120,7 @@ describe("the project's kernel modules", () => {
   const modules = [
     ['MLP kernels', MLP_MODULE, ['compact', 'sparseRow', 'densePair', 'rowSums', 'relu', 'reluDerivative', 'decayedGradient', 'adam']],
     ['linear SVM dual pass', DUAL_PASS_MODULE, ['dualPass']],
-    ['LASSO Gram sweep', GRAM_SWEEP_MODULE, ['sweep', 'addRow', 'descend']],
+    ['LASSO Gram sweep (p = 93)', gramSweepModule(93), ['sweep', 'addRow', 'descend']],
   ] as const;
 
   it.each(modules)('%s: validates and compiles here (a failure fails, never skips)', (name, bytes) => {

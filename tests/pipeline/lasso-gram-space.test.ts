@@ -3,6 +3,7 @@ import { Rng, takeRows } from '@radsweep/core';
 import { MedianImputer, StandardScaler, WelchTTestSelector } from '../../libs/pipeline/src/steps';
 import { lassoCoordinateDescentGram } from '../../libs/pipeline/src/steps/lasso/coordinate-descent';
 import { type GramKernel, GramSpace } from '../../libs/pipeline/src/steps/lasso/gram-space';
+import { SWEEP_BLOCK } from '../../libs/pipeline/src/steps/lasso/gram-sweep-kernel';
 import { alphaGrid, lassoCvMeanMse } from '../../libs/pipeline/src/steps/lasso/lasso-path';
 import { SWEEPS, sweepTrainingPart } from './steps-reference-fixture';
 
@@ -50,7 +51,7 @@ interface GramProblem {
  * column a combination of the two before it (a singular G), and zeroes one column
  * (G_jj = 0, skipped by the sweep).
  */
-function gramProblem(p: number, n: number, seed: number, collinear: boolean): GramProblem {
+function gramProblem(p: number, n: number, seed: number, collinear: boolean, coef?: (j: number) => number): GramProblem {
   const rng = new Rng(seed);
   const x = new Float64Array(n * p);
   const y = new Float64Array(n);
@@ -59,7 +60,9 @@ function gramProblem(p: number, n: number, seed: number, collinear: boolean): Gr
       x[i * p + j] = collinear && j % 3 === 2 ? 0.5 * x[i * p + j - 1] - 2 * x[i * p + j - 2] : rng.normal();
       if (collinear && j === p - 1 && p > 3) x[i * p + j] = 0;
     }
-    y[i] = rng.normal() + (p > 1 ? x[i * p] - 0.5 * x[i * p + 1] : x[i * p]);
+    y[i] = rng.normal();
+    if (coef) for (let j = 0; j < p; j++) y[i] += coef(j) * x[i * p + j];
+    else y[i] += p > 1 ? x[i * p] - 0.5 * x[i * p + 1] : x[i * p];
   }
   for (let j = 0; j < p; j++) {
     let m = 0;
@@ -139,6 +142,37 @@ describe.each(kernels)('GramSpace.sweep, %s kernel', (kernel) => {
     }
     expect(moved).toBeGreaterThanOrEqual(5);
     expect(w.some((v) => v !== 0)).toBe(true);
+  });
+});
+
+describe('GramSpace.sweep, wasm kernel built per p: every count of changes a block hands to the next', () => {
+  // The kernel applies a block's non-zero changes to h in the next block, in a version of that block per
+  // count (0 .. SWEEP_BLOCK) and unrolled chunks for its p, the odd last element in the last chunk. A
+  // signal on scattered columns with penalties along the path leaves blocks with every count of changes.
+  it('equals the plain sweep bit for bit for p below, at and above the block size, odd and even', () => {
+    const seen = new Set<number>();
+    for (const p of [3, 4, 6, 9, 13, 30, 51, 93]) {
+      const problem = gramProblem(p, p + 40, 300 + p, false, (j) => (j % 3 === 0 ? 1 / (1 + j) : j % 7 === 1 ? -0.5 : 0));
+      const space = spaceFor(problem, 'wasm');
+      const w = new Float64Array(p);
+      const h = new Float64Array(p);
+      for (const frac of [0.6, 0.3, 0.1, 0.03, 0.003]) {
+        for (let s = 0; s < 12; s++) {
+          const before = Float64Array.from(w);
+          const max = referenceSweep(problem.gram, problem.xty, w, h, p, frac * problem.alphaMaxN);
+          space.sweep(frac * problem.alphaMaxN);
+          expect(bits(space.w)).toEqual(bits(w));
+          expect(bits(space.h)).toEqual(bits(h));
+          expect(bits(space.stats.subarray(0, 2))).toEqual(bits(max));
+          for (let j0 = 0; j0 < p; j0 += SWEEP_BLOCK) {
+            let count = 0;
+            for (let j = j0; j < Math.min(j0 + SWEEP_BLOCK, p); j++) if (w[j] !== before[j]) count++;
+            seen.add(count);
+          }
+        }
+      }
+    }
+    expect([...seen].sort()).toEqual(Array.from({ length: SWEEP_BLOCK + 1 }, (_, c) => c));
   });
 });
 

@@ -43,6 +43,7 @@ export const wasmOp = {
   i32Shl: [0x74],
   i32ShrU: [0x76],
   f64Abs: [0x99],
+  f64Neg: [0x9a],
   f64Sqrt: [0x9f],
   f64Add: [0xa0],
   f64Sub: [0xa1],
@@ -72,11 +73,12 @@ export const wasmOp = {
   f64x2Mul: simd(0xf2),
   f64x2Div: simd(0xf3),
   /** A block: a branch to it (depth counted from the innermost enclosing label) jumps past its end. */
-  block: (...body: number[][]) => [0x02, VOID, ...body.flat(), 0x0b],
+  // (concat, not spreads: a kernel built per size, such as the LASSO sweep's, has bodies of tens of thousands of bytes)
+  block: (...body: number[][]) => [0x02, VOID].concat(...body, [0x0b]),
   /** A loop: a branch to it jumps back to its start; falling off its end leaves it. */
-  loop: (...body: number[][]) => [0x03, VOID, ...body.flat(), 0x0b],
-  ifThen: (...body: number[][]) => [0x04, VOID, ...body.flat(), 0x0b],
-  ifElse: (then: number[], otherwise: number[]) => [0x04, VOID, ...then, 0x05, ...otherwise, 0x0b],
+  loop: (...body: number[][]) => [0x03, VOID].concat(...body, [0x0b]),
+  ifThen: (...body: number[][]) => [0x04, VOID].concat(...body, [0x0b]),
+  ifElse: (then: number[], otherwise: number[]) => [0x04, VOID].concat(then, [0x05], otherwise, [0x0b]),
   br: (depth: number) => [0x0c, ...uleb(depth)],
   brIf: (depth: number) => [0x0d, ...uleb(depth)],
 };

@@ -15,7 +15,7 @@ const PLAIN: Record<number, string> = {
   0x45: 'i32.eqz', 0x46: 'i32.eq', 0x47: 'i32.ne', 0x48: 'i32.lt_s', 0x49: 'i32.lt_u', 0x4b: 'i32.gt_u', 0x4c: 'i32.le_s', 0x4e: 'i32.ge_s',
   0x61: 'f64.eq', 0x62: 'f64.ne', 0x63: 'f64.lt', 0x64: 'f64.gt',
   0x6a: 'i32.add', 0x6b: 'i32.sub', 0x6c: 'i32.mul', 0x71: 'i32.and', 0x72: 'i32.or', 0x74: 'i32.shl', 0x76: 'i32.shr_u',
-  0x99: 'f64.abs', 0x9f: 'f64.sqrt', 0xa0: 'f64.add', 0xa1: 'f64.sub', 0xa2: 'f64.mul', 0xa3: 'f64.div', 0xa5: 'f64.max',
+  0x99: 'f64.abs', 0x9a: 'f64.neg', 0x9f: 'f64.sqrt', 0xa0: 'f64.add', 0xa1: 'f64.sub', 0xa2: 'f64.mul', 0xa3: 'f64.div', 0xa5: 'f64.max',
 };
 const MEMORY: Record<number, string> = { 0x28: 'i32.load', 0x2b: 'f64.load', 0x36: 'i32.store', 0x39: 'f64.store' };
 const BLOCKS: Record<number, string> = { 0x02: 'block', 0x03: 'loop', 0x04: 'if' };

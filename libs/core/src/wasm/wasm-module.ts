@@ -62,8 +62,9 @@ export function namedFunction(f: {
   return { name: f.name, params: f.params, locals: f.locals, results: f.result ? [f.result] : [], body: f.body(index) };
 }
 
-const vector = (items: number[][]) => [...uleb(items.length), ...items.flat()];
-const section = (id: number, content: number[]) => [id, ...uleb(content.length), ...content];
+// concat, not spreads: modules built per size (the LASSO sweep's) have bodies of tens of thousands of bytes.
+const vector = (items: number[][]) => uleb(items.length).concat(...items);
+const section = (id: number, content: number[]) => [id].concat(uleb(content.length), content);
 function utf8(s: string): number[] {
   const bytes = Array.from(new TextEncoder().encode(s));
   return [...uleb(bytes.length), ...bytes];
@@ -93,17 +94,18 @@ function nameSection(functions: WasmFunction[]): number[] {
 export function assembleModule(functions: WasmFunction[]): Uint8Array {
   const types = functions.map((f) => [0x60, ...vector(f.params.map(([, t]) => [TYPE_CODE[t]])), ...vector(f.results.map((t) => [TYPE_CODE[t]]))]);
   const code = functions.map((f) => {
-    const body = [...vector(localGroups(f.locals.map(([, t]) => t))), ...f.body, 0x0b];
-    return [...uleb(body.length), ...body];
+    const body = vector(localGroups(f.locals.map(([, t]) => t))).concat(f.body, [0x0b]);
+    return uleb(body.length).concat(body);
   });
   const exports = [...functions.map((f, i) => [...utf8(f.name), 0x00, ...uleb(i)]), [...utf8('mem'), 0x02, 0x00]];
-  return new Uint8Array([
-    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, // magic, version 1
-    ...section(1, vector(types)),
-    ...section(3, vector(functions.map((_, i) => uleb(i)))),
-    ...section(5, vector([[0x00, 0x01]])), // one memory, minimum 1 page, no maximum
-    ...section(7, vector(exports)),
-    ...section(10, vector(code)),
-    ...nameSection(functions),
-  ]);
+  return new Uint8Array(
+    [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00].concat( // magic, version 1
+      section(1, vector(types)),
+      section(3, vector(functions.map((_, i) => uleb(i)))),
+      section(5, vector([[0x00, 0x01]])), // one memory, minimum 1 page, no maximum
+      section(7, vector(exports)),
+      section(10, vector(code)),
+      nameSection(functions),
+    ),
+  );
 }

@@ -11,7 +11,7 @@
  * Each space has its own memory.
  */
 import { type KernelChoice, compileKernel, instantiateKernel, kernelChoice } from '@radsweep/core';
-import { GRAM_SWEEP_MODULE, type GramSweepExports, gramLayout } from './gram-sweep-kernel';
+import { type GramSweepExports, gramLayout, gramSweepModule } from './gram-sweep-kernel';
 
 /** 'wasm' (the kernel) or 'js' (the JavaScript loop), as every kernel in the project (@radsweep/core KernelChoice). */
 export type GramKernel = KernelChoice;
@@ -41,7 +41,7 @@ export class GramSpace {
     const at = gramLayout(p);
     let buffer = new ArrayBuffer(at.bytes);
     if (kernel === 'wasm') {
-      this.exports = instantiateKernel<GramSweepExports>(compileKernel(GRAM_SWEEP_MODULE, 'LASSO Gram sweep'), at.bytes);
+      this.exports = instantiateKernel<GramSweepExports>(compileKernel(gramSweepModule(p), 'LASSO Gram sweep'), at.bytes);
       buffer = this.exports.mem.buffer;
     }
     this.gram = new Float64Array(buffer, 0, p * p);
