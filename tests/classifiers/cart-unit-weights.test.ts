@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { Matrix, Rng, matrix } from '@radsweep/core';
+import { CartBuilder, CartOptions, TreeNodes, TreeRandom } from '../../libs/classifiers/src/trees';
+
+/** n x p features rounded to `decimals` (tied values), a noisy label. */
+function data(n: number, p: number, seed: number, decimals: number): { x: Matrix; y: Uint8Array } {
+  const rng = new Rng(seed);
+  const x = matrix(n, p);
+  const y = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < p; j++) x.data[i * p + j] = Math.round(rng.normal() * 10 ** decimals) / 10 ** decimals;
+    y[i] = x.data[i * p] + 0.5 * x.data[i * p + 1] + rng.normal() > 0 ? 1 : 0;
+  }
+  return { x, y };
+}
+
+const bits = (t: TreeNodes) => [t.feature, t.threshold, t.left, t.right, t.value].map((a) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('hex'));
+
+describe("Extra Trees' count-only split loop for unit weights", () => {
+  const cases: [string, number, number, number, Partial<CartOptions>][] = [
+    ['distinct values', 180, 7, 6, {}],
+    ['tied values', 150, 5, 1, {}],
+    ['min_samples_leaf 4, depth 6', 200, 6, 2, { minSamplesLeaf: 4, maxDepth: 6 }],
+    ['min_impurity_decrease', 160, 4, 3, { minImpurityDecrease: 0.002 }],
+  ];
+  for (const [name, n, p, decimals, extra] of cases) {
+    it(`grows the trees of the weighted loop, bit for bit (${name})`, () => {
+      const { x, y } = data(n, p, n + p, decimals);
+      const opts: CartOptions = { maxDepth: Infinity, minSamplesSplit: 2, minSamplesLeaf: 1, minImpurityDecrease: 0, maxFeatures: 2, splitter: 'random', ...extra };
+      const fast = new CartBuilder(x, y);
+      const plain = new CartBuilder(x, y);
+      plain.unitWeightLoop = false;
+      const ones = new Float64Array(n).fill(1);
+      for (let seed = 1; seed <= 25; seed++) {
+        const a = fast.build(ones, opts, new TreeRandom(seed));
+        const b = plain.build(ones, opts, new TreeRandom(seed));
+        expect(a.nodeCount).toBeGreaterThan(3);
+        expect(bits(a), `seed ${seed}`).toEqual(bits(b));
+      }
+      // a weighted tree in between (a bootstrap's counts) takes the weighted loop and leaves the next unit tree as it was
+      const counts = Float64Array.from({ length: n }, (_, i) => i % 3);
+      expect(bits(fast.build(counts, opts, new TreeRandom(99)))).toEqual(bits(plain.build(counts, opts, new TreeRandom(99))));
+      expect(bits(fast.build(ones, opts, new TreeRandom(7)))).toEqual(bits(plain.build(ones, opts, new TreeRandom(7))));
+    });
+  }
+});
