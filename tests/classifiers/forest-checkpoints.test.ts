@@ -1,20 +1,15 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { Matrix, Rng, matrix } from '@radsweep/core';
+import { Matrix } from '@radsweep/core';
 import { createClassifier } from '@radsweep/classifiers';
 import { ForestCheckpoints, clearForestCheckpoints, forestCheckpoints } from '../../libs/classifiers/src/ensemble/forest-checkpoints';
 import type { TreeForestClassifier } from '../../libs/classifiers/src/ensemble/tree-forest';
 import { TreeNodes } from '../../libs/classifiers/src/trees/tree-nodes';
+import { noisyTask, roundValues } from './trees-data';
 
 /** n x p normal features rounded to 2 decimals (tied values), a noisy label. */
 function data(n: number, p: number, seed: number): { x: Matrix; y: Uint8Array } {
-  const rng = new Rng(seed);
-  const x = matrix(n, p);
-  const y = new Uint8Array(n);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < p; j++) x.data[i * p + j] = Math.round(rng.normal() * 100) / 100;
-    y[i] = x.data[i * p] - x.data[i * p + 1] ** 2 + 0.7 * rng.normal() > -0.5 ? 1 : 0;
-  }
-  return { x, y };
+  const { x, y } = noisyTask(n, p, seed);
+  return { x: roundValues(x, 2), y };
 }
 
 interface Fit {
