@@ -11,3 +11,10 @@ export function noisyTask(n: number, p: number, seed: number, a = 0, b = 1, sign
   }
   return { x, y };
 }
+
+/** x's values rounded in place to `decimals` decimals (tied values, as clipped or coarse radiomics features have). */
+export function roundValues(x: Matrix, decimals: number): Matrix {
+  const scale = 10 ** decimals;
+  for (let i = 0; i < x.data.length; i++) x.data[i] = Math.round(x.data[i] * scale) / scale;
+  return x;
+}

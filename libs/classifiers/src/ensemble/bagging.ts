@@ -2,7 +2,7 @@ import { NumpyRandomState } from '@radsweep/core';
 import { Params } from '../classifier';
 import { ModelSpec } from '../model-spec';
 import { CartOptions } from '../trees/cart-builder';
-import { RAND_R_MAX, TreeRandom } from '../trees/tree-random';
+import { TreeRandom, firstRandRState } from '../trees/tree-random';
 import { bootstrapCounts } from './bootstrap';
 import { MAX_SAMPLES_RULE, N_ESTIMATORS_RULE, TreeForestClassifier, maxSamplesFraction } from './tree-forest';
 
@@ -35,7 +35,7 @@ export class BaggingClassifier extends TreeForestClassifier {
    * permutation prefix for ratios in (0.01, 0.99), reservoir sampling above 0.99).
    */
   protected override prepareTree(seed: number, n: number, out: Float64Array): TreeRandom {
-    const treeSeed = new NumpyRandomState(seed).randint(RAND_R_MAX);
+    const treeSeed = firstRandRState(seed);
     const rows = new NumpyRandomState(seed);
     const draws = Math.max(1, Math.floor(maxSamplesFraction(this.params.max_samples, `${this.id}.max_samples`) * n));
     if (this.params.bootstrap !== false) {

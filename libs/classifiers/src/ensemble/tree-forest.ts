@@ -6,6 +6,7 @@ import { SavedTree, TreeNodes } from '../trees/tree-nodes';
 import { RAND_R_MAX, TreeRandom } from '../trees/tree-random';
 import { TREE_GROWTH_DEFAULTS, TREE_GROWTH_RULES, cartOptions } from '../trees/tree-params';
 import { bootstrapCounts } from './bootstrap';
+import { forestCheckpoints } from './forest-checkpoints';
 
 /**
  * Shared body of the averaging tree ensembles (random forest, extra trees, bagging):
@@ -57,15 +58,30 @@ export abstract class TreeForestClassifier extends BaseClassifier {
     checkParam(N_ESTIMATORS_RULE, this.params.n_estimators, `${this.id}.n_estimators`);
     const nTrees = this.params.n_estimators as number;
     const opts = this.treeOptions(x.cols);
+    // The trees of an earlier fit that differs only in n_estimators (forest-checkpoints.ts).
+    const key = this.checkpointKey();
+    const kept = forestCheckpoints.find(x, y, key) ?? [];
+    if (kept.length >= nTrees) {
+      this.trees = kept.slice(0, nTrees);
+      return;
+    }
+    const trees = kept.slice();
+    const seeds = new NumpyRandomState(this.seed);
+    for (let t = 0; t < trees.length; t++) seeds.randint(RAND_R_MAX); // the kept trees' seeds
     const builder = new CartBuilder(x, y);
     const weight = new Float64Array(x.rows);
-    const seeds = new NumpyRandomState(this.seed);
-    const trees: TreeNodes[] = [];
-    for (let t = 0; t < nTrees; t++) {
+    for (let t = trees.length; t < nTrees; t++) {
       const random = this.prepareTree(seeds.randint(RAND_R_MAX), x.rows, weight);
       trees.push(builder.build(weight, opts, random));
     }
     this.trees = trees;
+    forestCheckpoints.store(x, y, key, trees);
+  }
+
+  /** What a fit's trees depend on besides the rows, labels and n_estimators: the model, its seed and other parameters. */
+  private checkpointKey(): string {
+    const { n_estimators: _, ...others } = this.params;
+    return `${this.id}:${this.seed}:${JSON.stringify(others, Object.keys(others).sort())}`;
   }
 
   protected predictImpl(x: Matrix): Float64Array {

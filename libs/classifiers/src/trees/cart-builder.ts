@@ -72,6 +72,10 @@ export class CartBuilder {
   private readonly stackW1: Float64Array;
   /** Built on the first 'best' tree (Extra Trees never sort), then shared by every tree of the builder. */
   private sorter: NodeRowSorter | null = null;
+  /** Whether every row of the tree being grown has weight 1 (Extra Trees without bootstrap). */
+  private unitWeights = false;
+  /** Whether unit weights take the random splitter's count-only loop (tests turn it off to compare). */
+  unitWeightLoop = true;
   // Result of the last findSplit call.
   private bestFeature = -1;
   private bestThreshold = 0;
@@ -114,8 +118,10 @@ export class CartBuilder {
     let m = 0;
     let wRoot = 0;
     let w1Root = 0;
+    let unit = true;
     for (let i = 0; i < this.nRows; i++) {
       const wi = weight[i];
+      unit &&= wi === 1;
       wy[i] = y[i] * wi;
       if (wi > 0) {
         samples[m++] = i;
@@ -123,6 +129,7 @@ export class CartBuilder {
         w1Root += wy[i];
       }
     }
+    this.unitWeights = unit && this.unitWeightLoop;
     const minSplit = Math.max(opts.minSamplesSplit, 2 * opts.minSamplesLeaf);
     let count = 0;
     let top = 0;
@@ -251,12 +258,22 @@ export class CartBuilder {
         let nL = 0;
         let wL = 0;
         let w1L = 0;
-        for (let i = start; i < end; i++) {
-          const s = samples[i];
-          const isLeft = xf[i] <= thr ? 1 : 0; // branch-free: the comparison is a coin flip
-          nL += isLeft;
-          wL += isLeft * weight[s];
-          w1L += isLeft * wy[s];
+        if (this.unitWeights) {
+          // every weight 1: the weight sum is the row count, exactly (integers below 2^53)
+          for (let i = start; i < end; i++) {
+            const isLeft = xf[i] <= thr ? 1 : 0; // branch-free: the comparison is a coin flip
+            nL += isLeft;
+            w1L += isLeft * wy[samples[i]];
+          }
+          wL = nL;
+        } else {
+          for (let i = start; i < end; i++) {
+            const s = samples[i];
+            const isLeft = xf[i] <= thr ? 1 : 0;
+            nL += isLeft;
+            wL += isLeft * weight[s];
+            w1L += isLeft * wy[s];
+          }
         }
         if (nL < minLeaf || end - start - nL < minLeaf) continue;
         const proxy = giniProxy(wL, w1L, w - wL, w1 - w1L);

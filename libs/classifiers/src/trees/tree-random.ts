@@ -20,7 +20,7 @@ export class TreeRandom {
 
   /** The stream of a tree fitted with `random_state = seed` (an integer in [0, 2^32)). */
   static forSeed(seed: number): TreeRandom {
-    return new TreeRandom(new NumpyRandomState(seed).randint(RAND_R_MAX));
+    return new TreeRandom(firstRandRState(seed));
   }
 
   private next(): number {
@@ -41,4 +41,24 @@ export class TreeRandom {
   uniform(low: number, high: number): number {
     return ((high - low) * this.next()) / RAND_R_MAX + low;
   }
+}
+
+/** Seeds whose first draw is remembered, at most (a forest's per-tree seeds: n_estimators of them per forest seed). */
+const FIRST_STATES = 1 << 16;
+const firstStates = new Map<number, number>();
+
+/**
+ * `RandomState(seed).randint(RAND_R_MAX)`: a tree's rand_r seed, and bagging's tree seed. A pure function of
+ * `seed`, remembered per thread: every forest of a sweep with one random_state draws the same per-tree seeds
+ * (the first n_estimators draws of RandomState(random_state)), and each answer here otherwise costs a
+ * Mersenne Twister seeding and a block of 624 words for one draw.
+ */
+export function firstRandRState(seed: number): number {
+  let state = firstStates.get(seed);
+  if (state === undefined) {
+    state = new NumpyRandomState(seed).randint(RAND_R_MAX);
+    if (firstStates.size >= FIRST_STATES) firstStates.clear();
+    firstStates.set(seed, state);
+  }
+  return state;
 }
