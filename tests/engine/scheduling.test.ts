@@ -1,8 +1,10 @@
-import { afterAll, describe, expect, it } from 'vitest';
-import { ChainSpec, FeatureSetData, FitResult, FitTask, PreparedFold, REFIT_FOLD, createChainParts } from '@radsweep/pipeline';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { ChainSpec, FeatureSetData, FitResult, FitTask, PreparedFold, REFIT_FOLD, createChainParts, loadExperiment, runExperiment } from '@radsweep/pipeline';
 import { WorkerPool } from '../../libs/pipeline/src/engine/executor';
 import { WorkerState } from '../../libs/pipeline/src/engine/worker-state';
+import type { GroupFitOutcome, WorkerRequest } from '../../libs/pipeline/src/engine/worker-protocol';
 import { loadSimpleCsv, sharedPath } from '../support/shared';
+import { reducedSpec, tempDir, writeExperiment } from './support';
 
 /**
  * The pieces that let feature sets overlap: a worker holds several feature sets
@@ -52,5 +54,56 @@ describe('worker pool queue', () => {
     // The first request goes straight to the idle worker; the rest wait in the queue.
     await Promise.all([submit('busy', 0), submit('low', 1), submit('high a', 5), submit('mid', 3), submit('high b', 5), submit('none', 0)]);
     expect(finished).toEqual(['busy', 'high a', 'high b', 'mid', 'low', 'none']);
+  });
+});
+
+describe('CV fits grouped per model and fold', () => {
+  it("sends a model's configurations on one fold as one request, in grid order; only refits go alone", async () => {
+    const seen: WorkerRequest[] = [];
+    const handle = WorkerState.prototype.handle;
+    const spy = vi.spyOn(WorkerState.prototype, 'handle').mockImplementation(function (this: WorkerState, request: WorkerRequest) {
+      seen.push(request);
+      return handle.call(this, request);
+    });
+    const s = reducedSpec(sharedPath('data', 'wdbc.csv'));
+    s.steps = [{ median_imputer: {} }, { standard_scaler: {} }];
+    const exp = loadExperiment(writeExperiment(tempDir(), s));
+    try {
+      await runExperiment(exp, { workers: 0 });
+    } finally {
+      spy.mockRestore();
+    }
+    const groups = seen.filter((r): r is Extract<WorkerRequest, { type: 'fitGroup' }> => r.type === 'fitGroup');
+    const lone = seen.filter((r): r is Extract<WorkerRequest, { type: 'fit' }> => r.type === 'fit');
+    expect(lone.map((r) => r.task.fold)).toEqual(exp.models.map(() => REFIT_FOLD));
+    expect(groups).toHaveLength(exp.models.length * 5);
+    for (const g of groups) {
+      const model = exp.models.find((m) => m.id === g.tasks[0].modelId)!;
+      expect(g.tasks.map((t) => [t.modelId, t.fold])).toEqual(model.configs.map(() => [model.id, g.tasks[0].fold]));
+      expect(g.tasks.map((t) => t.params)).toEqual(model.configs.map((c) => c.params));
+    }
+    expect(new Set(groups.map((g) => `${g.tasks[0].modelId}:${g.tasks[0].fold}`)).size).toBe(groups.length);
+  });
+
+  it("gives each fit of a group what a lone fit gives, bit for bit, and a failing fit's message to its configuration only", () => {
+    const state = new WorkerState(createChainParts);
+    state.handle({ type: 'featureSet', set: 0, data: featureSetData(['mean_radius', 'mean_texture', 'worst_area']) });
+    const fold = state.handle({ type: 'prepare', set: 0, plan: { fold: 0, fitRows: rows(0, 400), heldRows: rows(400, 569) }, chain }) as PreparedFold;
+    state.handle({ type: 'folds', set: 0, folds: [fold] });
+    const tasks: FitTask[] = [
+      { fold: 0, modelId: 'random_forest', params: { n_estimators: 20, max_depth: null }, seed: 3 },
+      { fold: 0, modelId: 'random_forest', params: { n_estimators: 20, max_depth: 'deep' }, seed: 3 },
+      { fold: 0, modelId: 'random_forest', params: { n_estimators: 50, max_depth: null }, seed: 3 },
+    ];
+    const group = state.handle({ type: 'fitGroup', set: 0, tasks }) as GroupFitOutcome[];
+    expect(group.map((o) => o.ok)).toEqual([true, false, true]);
+    expect(group[1].ok ? '' : group[1].message).toMatch(/max_depth/);
+    for (const i of [0, 2]) {
+      const o = group[i];
+      const alone = new WorkerState(createChainParts);
+      alone.handle({ type: 'foldSet', set: 0, folds: [fold] });
+      const single = (alone.handle({ type: 'fit', set: 0, task: tasks[i] }) as FitResult).proba;
+      expect(o.ok && Buffer.from(o.proba.buffer, o.proba.byteOffset, o.proba.byteLength).equals(Buffer.from(single.buffer, single.byteOffset, single.byteLength))).toBe(true);
+    }
   });
 });

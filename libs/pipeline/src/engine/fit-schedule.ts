@@ -13,7 +13,7 @@ import { shareFeatureSetData } from './shared-memory';
 import { Study } from './study';
 import { CHAIN_PRIORITY, estimateTaskCost, refitPriority } from './task-cost';
 import { taskSeed } from './task-seed';
-import { ChainSpec, FitResult, FitTask } from './worker-protocol';
+import { ChainSpec, FitResult, FitTask, GroupFitOutcome } from './worker-protocol';
 import { ChainPartsFactory } from './worker-state';
 
 /*
@@ -161,6 +161,12 @@ function orderByCost(models: ResolvedModel[]): ResolvedModel[] {
   return [...models].sort((a, b) => cost(b) - cost(a));
 }
 
+/**
+ * A model's CV fits: on each fold, as soon as it is prepared, all its configurations as one request (grid
+ * order), so one worker fits them one after the other and its fit caches (boosting and forest checkpoints:
+ * n_estimators 100 continued to 200, the root sort memo, shared inner SVMs) serve the whole group instead of
+ * missing whenever the next configuration went to another worker. Priority: the group's summed cost.
+ */
 async function runCvTasks(
   exp: ResolvedExperiment,
   featureSet: string,
@@ -170,26 +176,25 @@ async function runCvTasks(
   executor: Executor,
   progress: ProgressTracker,
 ): Promise<ConfigRun[]> {
-  return Promise.all(
-    model.configs.map(async (config) => {
-      const outcomes = await Promise.all(
-        folds.map(async (pending) => {
-          const fold = await pending; // a failing chain is the run's error, not this configuration's
-          const task = cvFitTask(exp, featureSet, model.id, config, fold.fold);
-          let outcome: CvFitOutcome;
-          try {
-            const r = await executor.run<FitResult>({ type: 'fit', set, task }, { priority: estimateTaskCost(model.id, config.params) });
-            outcome = { proba: r.proba, fitMs: r.fitMs };
-          } catch (e) {
-            outcome = { proba: null, fitMs: 0, error: taskError(e, `fold ${fold.fold}`) }; // a cancel is thrown on, uncounted
-          }
-          progress.taskDone(featureSet);
-          return outcome;
-        }),
-      );
-      return configRun(config, await Promise.all(folds), outcomes);
+  const priority = model.configs.reduce((s, config) => s + estimateTaskCost(model.id, config.params), 0);
+  const byFold = await Promise.all(
+    folds.map(async (pending): Promise<CvFitOutcome[]> => {
+      const fold = await pending; // a failing chain is the run's error, not this model's
+      const tasks = model.configs.map((config) => cvFitTask(exp, featureSet, model.id, config, fold.fold));
+      let outcomes: CvFitOutcome[];
+      try {
+        const group = await executor.run<GroupFitOutcome[]>({ type: 'fitGroup', set, tasks }, { priority });
+        outcomes = group.map((o) => (o.ok ? { proba: o.proba, fitMs: o.fitMs } : { proba: null, fitMs: 0, error: `fold ${fold.fold}: ${o.message}` }));
+      } catch (e) {
+        const error = taskError(e, `fold ${fold.fold}`); // a cancel is thrown on, uncounted
+        outcomes = tasks.map(() => ({ proba: null, fitMs: 0, error }));
+      }
+      for (let i = 0; i < tasks.length; i++) progress.taskDone(featureSet);
+      return outcomes;
     }),
   );
+  const prepared = await Promise.all(folds);
+  return model.configs.map((config, c) => configRun(config, prepared, byFold.map((outcomes) => outcomes[c])));
 }
 
 /** The fit of one configuration on one CV split (its seed derived from where it is in the sweep). */

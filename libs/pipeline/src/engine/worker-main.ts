@@ -3,7 +3,7 @@ import { createChainParts } from './chain-factory';
 import { serializeError } from './executor';
 import { PreparedFold } from './prepare-fold';
 import { sharePreparedFold } from './shared-memory';
-import { FitResult, WorkerRequest, WorkerResponse } from './worker-protocol';
+import { FitResult, GroupFitOutcome, WorkerRequest, WorkerResponse } from './worker-protocol';
 import { WorkerState } from './worker-state';
 
 /** Message loop of an engine worker (started by worker-entry.js). */
@@ -17,9 +17,9 @@ port.on('message', (msg: { id: number; request: WorkerRequest }) => {
   try {
     let value = state.handle(msg.request);
     if (msg.request.type === 'prepare') value = sharePreparedFold(value as PreparedFold);
-    if (msg.request.type === 'fit') {
-      const proba = (value as FitResult).proba;
-      if (proba.buffer instanceof ArrayBuffer && proba.byteLength === proba.buffer.byteLength) transfer.push(proba.buffer);
+    const probas = msg.request.type === 'fit' ? [(value as FitResult).proba] : msg.request.type === 'fitGroup' ? (value as GroupFitOutcome[]).flatMap((o) => (o.ok ? [o.proba] : [])) : [];
+    for (const proba of probas) {
+      if (proba.buffer instanceof ArrayBuffer && proba.byteLength === proba.buffer.byteLength && !transfer.includes(proba.buffer)) transfer.push(proba.buffer);
     }
     response = { ok: true, value };
   } catch (e) {

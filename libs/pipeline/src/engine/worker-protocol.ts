@@ -18,6 +18,8 @@ export type WorkerRequest =
   /** Prepared folds without their feature set's data (a two-stage fit task reads them from the artefact store): only fits can use them. */
   | { type: 'foldSet'; set: number; folds: PreparedFold[] }
   | { type: 'fit'; set: number; task: FitTask }
+  /** A model's configurations on one CV fold, fitted in this order by one worker (whose fit caches then serve the whole group). */
+  | { type: 'fitGroup'; set: number; tasks: FitTask[] }
   | { type: 'fitSurvival'; set: number; task: SurvivalFitTask }
   | { type: 'fitAtHorizon'; set: number; task: HorizonFitTask }
   | { type: 'release'; set: number };
@@ -48,6 +50,9 @@ export interface FitResult {
   /** The fitted model's toJSON(), when the task asked for it. */
   model?: SavedModel;
 }
+
+/** One fit of a 'fitGroup': its result, or its error's message (a failing fit fails its configuration only, as a lone 'fit'). */
+export type GroupFitOutcome = { ok: true; proba: Float64Array; fitMs: number } | { ok: false; message: string };
 
 /**
  * Fit one survival model configuration on one prepared fold (its rows' follow-up given here, in the

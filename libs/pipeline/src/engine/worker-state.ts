@@ -2,7 +2,7 @@ import { createClassifier } from '@radsweep/classifiers';
 import { ChainParts } from './preprocessing-chain';
 import { FeatureSetData, PreparedFold, prepareFold } from './prepare-fold';
 import { fitAtHorizonTask, fitSurvivalTask } from './survival-fit';
-import { ChainSpec, FitResult, FitTask, WorkerRequest } from './worker-protocol';
+import { ChainSpec, FitResult, FitTask, GroupFitOutcome, WorkerRequest } from './worker-protocol';
 
 /** Builds a fresh, unfitted chain for a fold (the default reads the experiment's steps; tests may instrument it). */
 export type ChainPartsFactory = (spec: ChainSpec) => ChainParts;
@@ -38,6 +38,8 @@ export class WorkerState {
         return null;
       case 'fit':
         return this.fit(this.live(request.set), request.task);
+      case 'fitGroup':
+        return this.fitGroup(this.live(request.set), request.tasks);
       case 'fitSurvival':
         return fitSurvivalTask(this.fold(this.live(request.set), request.task.fold), request.task);
       case 'fitAtHorizon':
@@ -56,6 +58,17 @@ export class WorkerState {
 
   private fit(live: LiveFeatureSet, task: FitTask): FitResult {
     return fitOnFold(this.fold(live, task.fold), task);
+  }
+
+  private fitGroup(live: LiveFeatureSet, tasks: FitTask[]): GroupFitOutcome[] {
+    return tasks.map((task) => {
+      try {
+        const { proba, fitMs } = this.fit(live, task);
+        return { ok: true, proba, fitMs };
+      } catch (e) {
+        return { ok: false, message: e instanceof Error ? e.message : String(e) };
+      }
+    });
   }
 
   private dataOf(set: number): FeatureSetData {
