@@ -9,3 +9,4 @@ export * from './keep-swc-loaded';
 export * from './params/index';
 export * from './constant-feature';
 export * from './same-bytes';
+export * from './thread-caches';

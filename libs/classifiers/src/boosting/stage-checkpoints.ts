@@ -1,4 +1,4 @@
-import { Matrix, Params, sameBytes } from '@radsweep/core';
+import { Matrix, Params, registerThreadCache, sameBytes } from '@radsweep/core';
 import { BoostedTree } from './boosted-tree';
 
 /**
@@ -37,6 +37,7 @@ const DATA_SETS = 16;
 /** Checkpoints per data set at most (a grid's configurations apart from n_estimators). */
 const CHECKPOINTS = 32;
 const recent: DataSet[] = [];
+registerThreadCache({ name: 'boosting stage checkpoints', entries: () => recent.length, clear: () => clearStageCheckpoints() });
 
 /**
  * The key of a fit's other parameters: `scope` (the model, and the seed where it draws from

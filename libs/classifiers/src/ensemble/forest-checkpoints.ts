@@ -1,4 +1,4 @@
-import { Matrix, sameBytes } from '@radsweep/core';
+import { Matrix, registerThreadCache, sameBytes } from '@radsweep/core';
 import { TreeNodes } from '../trees/tree-nodes';
 
 /**
@@ -57,6 +57,10 @@ export class ForestCheckpoints {
     this.nodes = 0;
   }
 
+  get size(): number {
+    return this.entries.length;
+  }
+
   private indexOf(x: Matrix, y: Uint8Array, key: string): number {
     return this.entries.findIndex((e) => e.key === key && sameData(e.data, x, y));
   }
@@ -86,6 +90,7 @@ function sameData(d: FitData, x: Matrix, y: Uint8Array): boolean {
  * a thread meets up to ~50 forests before their shorter twins; 2^21 nodes is ~59 MB.
  */
 export const forestCheckpoints = new ForestCheckpoints(64, 1 << 21);
+registerThreadCache({ name: 'forest checkpoints', entries: () => forestCheckpoints.size, clear: () => forestCheckpoints.clear() });
 
 /** Forgets every forest of this thread. */
 export function clearForestCheckpoints(): void {

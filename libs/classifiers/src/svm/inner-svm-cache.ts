@@ -1,4 +1,4 @@
-import { Matrix, sameBytes } from '@radsweep/core';
+import { Matrix, registerThreadCache, sameBytes } from '@radsweep/core';
 import { LinearSvm } from './linear-svc-dual';
 
 /** What the inner SVMs of a calibrated fit depend on besides the rows: not the calibration method. */
@@ -53,6 +53,10 @@ export class InnerSvmCache {
     this.entries = [];
     this.hits = 0;
   }
+
+  get size(): number {
+    return this.entries.length;
+  }
 }
 
 function keyOf(k: InnerSvmKey, x: Matrix): string {
@@ -64,3 +68,4 @@ function keyOf(k: InnerSvmKey, x: Matrix): string {
  * other models' fits run in between.
  */
 export const innerSvmCache = new InnerSvmCache(8);
+registerThreadCache({ name: 'calibrated SVM inner fits', entries: () => innerSvmCache.size, clear: () => innerSvmCache.clear() });

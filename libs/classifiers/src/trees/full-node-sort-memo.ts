@@ -1,4 +1,4 @@
-import { sameBytes } from '@radsweep/core';
+import { registerThreadCache, sameBytes } from '@radsweep/core';
 /**
  * Sorted orders of whole-data nodes, shared by every `NodeRowSorter` built on the same feature
  * values (the fits of one fold: a grid's configurations, every stage of a booster).
@@ -17,6 +17,7 @@ export const FULL_NODE_MEMO_ENTRIES = 50_000;
 /** Data sets remembered per thread, most recent first. */
 const DATA_SETS = 4;
 const recent: { n: number; bits: Int32Array; memo: FullNodeMemo }[] = [];
+registerThreadCache({ name: 'whole-node sort memo', entries: () => recent.length, clear: () => (recent.length = 0) });
 
 /** The memo for these column-major float32 feature values of n rows (a new one when none matches bit for bit). */
 export function fullNodeMemoFor(xCol: Float32Array, n: number): FullNodeMemo {

@@ -1,4 +1,4 @@
-import { NumpyRandomState } from '@radsweep/core';
+import { NumpyRandomState, registerThreadCache } from '@radsweep/core';
 
 /** scikit-learn's RAND_R_MAX (2^31 - 1), also np.iinfo(np.int32).max, the bound of its per-estimator seeds. */
 export const RAND_R_MAX = 2147483647;
@@ -46,6 +46,7 @@ export class TreeRandom {
 /** Seeds whose first draw is remembered, at most (a forest's per-tree seeds: n_estimators of them per forest seed). */
 const FIRST_STATES = 1 << 16;
 const firstStates = new Map<number, number>();
+registerThreadCache({ name: 'first draws of tree seeds', entries: () => firstStates.size, clear: () => firstStates.clear() });
 
 /**
  * `RandomState(seed).randint(RAND_R_MAX)`: a tree's rand_r seed, and bagging's tree seed. A pure function of

@@ -1,6 +1,7 @@
 import { parentPort } from 'node:worker_threads';
 import { createChainParts } from './chain-factory';
 import { serializeError } from './executor';
+import { IdleCacheRelease } from './idle-cache-release';
 import { PreparedFold } from './prepare-fold';
 import { sharePreparedFold } from './shared-memory';
 import { FitResult, GroupFitOutcome, WorkerRequest, WorkerResponse } from './worker-protocol';
@@ -10,6 +11,7 @@ import { WorkerState } from './worker-state';
 const port = parentPort;
 if (!port) throw new Error('worker-main.ts must run in a worker thread');
 const state = new WorkerState(createChainParts);
+const idle = new IdleCacheRelease();
 
 port.on('message', (msg: { id: number; request: WorkerRequest }) => {
   let response: WorkerResponse;
@@ -26,4 +28,5 @@ port.on('message', (msg: { id: number; request: WorkerRequest }) => {
     response = { ok: false, error: serializeError(e) };
   }
   port.postMessage({ id: msg.id, response }, transfer);
+  idle.touched();
 });
