@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database } from '../../apps/server/src/database/database';
 import { RunningServer, startServer } from '../../apps/server/src/server';
 import { attemptStart, startAttempt } from '../../apps/server/src/queue/attempt-start';
-import { RunEntity } from '../../apps/server/src/runs/run.entity';
 import { RunTaskEntity, TaskStatus } from '../../apps/server/src/runs/run-task.entity';
 import { BACKENDS, openTestDatabase } from './support/databases';
+import { storedRun } from './support/stored-run';
 import { api, authorizeAdmin, smallSpec, testConfig, upload, wdbcBytes } from './support/api';
 
 /**
@@ -23,24 +23,7 @@ describe.each(BACKENDS)('starting an attempt on %s', (backend) => {
     await authorizeAdmin(server.url, db.dataSource);
     const datasetId = (await upload(server.url, 'wdbc.csv', wdbcBytes())).body.id;
     const experimentId = (await api(server.url, 'POST', '/experiments', { spec: smallSpec() })).body.id;
-    runId = (
-      await db.dataSource.manager.save(RunEntity, {
-        experimentId,
-        datasetId,
-        status: 'running',
-        seed: 7,
-        testIds: null,
-        split: { type: 'stratified_holdout', trainIds: [], testIds: [] },
-        cv: { type: 'stratified_kfold', foldsPerRepeat: 3, repeats: 1, foldOfTrainId: [] },
-        header: null,
-        software: null,
-        tasksTotal: 4,
-        tasksDone: 0,
-        error: null,
-        startedAt: new Date(),
-        finishedAt: null,
-      })
-    ).id;
+    runId = await storedRun(db.dataSource, experimentId, datasetId, 'running', 4, 0);
   }, 300_000);
   afterAll(async () => {
     await server?.close();

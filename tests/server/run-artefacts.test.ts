@@ -8,6 +8,7 @@ import { RunEntity, RunStatus } from '../../apps/server/src/runs/run.entity';
 import { RunTaskEntity, TaskStage, TaskStatus } from '../../apps/server/src/runs/run-task.entity';
 import { endedRunsHoldingArtefacts, releaseEndedRunArtefacts } from '../../apps/server/src/runs/two-stage/run-artefacts';
 import { BACKENDS, openTestDatabase } from './support/databases';
+import { storedRun } from './support/stored-run';
 import { api, authorizeAdmin, smallSpec, testConfig, upload, wdbcBytes } from './support/api';
 import { tempDir } from '../engine/support';
 
@@ -35,25 +36,7 @@ describe.each(BACKENDS)("release of an ended run's artefacts on %s", (backend) =
     await db?.close();
   });
 
-  const run = async (status: RunStatus, tasksTotal: number, tasksDone: number) =>
-    (
-      await db.dataSource.manager.save(RunEntity, {
-        experimentId,
-        datasetId,
-        status,
-        seed: 7,
-        testIds: null,
-        split: { type: 'stratified_holdout', trainIds: [], testIds: [] },
-        cv: { type: 'stratified_kfold', foldsPerRepeat: 3, repeats: 1, foldOfTrainId: [] },
-        header: null,
-        software: null,
-        tasksTotal,
-        tasksDone,
-        error: null,
-        startedAt: new Date(),
-        finishedAt: null,
-      })
-    ).id;
+  const run = (status: RunStatus, tasksTotal: number, tasksDone: number) => storedRun(db.dataSource, experimentId, datasetId, status, tasksTotal, tasksDone);
   const task = (runId: string, position: number, stage: TaskStage, status: TaskStatus, artefact: string | null) => ({
     runId,
     featureSet: ['mean', 'worst'][position],
