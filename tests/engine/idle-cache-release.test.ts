@@ -20,6 +20,7 @@ const fits: [string, Partial<Params>][] = [
   ['lightgbm', { max_iter: 10 }],
   ['random_forest', { n_estimators: 10 }],
   ['calibrated_svm', { C: 1, method: 'sigmoid' }],
+  ['qda', { reg_param: 0.1 }],
 ];
 
 describe("a thread's fit caches", () => {
@@ -31,7 +32,7 @@ describe("a thread's fit caches", () => {
     releaseThreadCaches();
     const first = fitAll();
     const filled = threadCacheEntries();
-    for (const name of ['boosting stage checkpoints', 'whole-node sort memo', 'forest checkpoints', 'calibrated SVM inner fits', 'first draws of tree seeds']) {
+    for (const name of ['boosting stage checkpoints', 'whole-node sort memo', 'forest checkpoints', 'calibrated SVM inner fits', 'first draws of tree seeds', 'QDA class SVDs']) {
       expect(filled[name], name).toBeGreaterThan(0);
     }
     releaseThreadCaches();

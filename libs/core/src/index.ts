@@ -10,3 +10,4 @@ export * from './params/index';
 export * from './constant-feature';
 export * from './same-bytes';
 export * from './thread-caches';
+export * from './data-keyed-cache';

@@ -1,5 +1,5 @@
 import { Matrix as MlMatrix, SingularValueDecomposition } from 'ml-matrix';
-import { Matrix, RadSweepInputError } from '@radsweep/core';
+import { DataKeyedCache, Matrix, RadSweepInputError } from '@radsweep/core';
 import { BaseClassifier } from '../classifier';
 import { ModelSpec } from '../model-spec';
 import { classMeans, toFloat64, toNumbers } from './dense';
@@ -24,6 +24,30 @@ interface ClassGaussian {
    * rounding noise (0 when the thin SVD resolves every component).
    */
   outsideWeight: number;
+}
+
+/** Singular values and right singular vectors (p x m, row-major) of a class's centred rows. */
+interface ClassSvd {
+  s: Float64Array;
+  v: Float64Array;
+}
+
+/**
+ * The SVDs of this thread's last few classes: reg_param only rescales the singular values, so a grid over
+ * reg_param (the seed grid: 0, 0.1, 0.5) decomposes each fold's classes once, not once per configuration.
+ */
+export const qdaClassSvds = new DataKeyedCache<ClassSvd>('QDA class SVDs', 8);
+const classSvds = qdaClassSvds;
+
+function thinSvd(centred: Float64Array, n: number, p: number): ClassSvd {
+  const rows: number[][] = [];
+  for (let i = 0; i < n; i++) rows.push(Array.from(centred.subarray(i * p, (i + 1) * p)));
+  const svd = new SingularValueDecomposition(new MlMatrix(rows), { computeLeftSingularVectors: false, computeRightSingularVectors: true, autoTranspose: true });
+  const s = Float64Array.from(svd.diagonal);
+  const vm = svd.rightSingularVectors;
+  const v = new Float64Array(p * s.length);
+  for (let j = 0; j < p; j++) for (let k = 0; k < s.length; k++) v[j * s.length + k] = vm.get(j, k);
+  return { s, v };
 }
 
 /**
@@ -57,16 +81,13 @@ export class QuadraticDiscriminantAnalysis extends BaseClassifier<QdaParams> {
     this.classes = [0, 1].map((c) => {
       const nk = counts[c];
       if (nk < 2) throw new RadSweepInputError(`class ${c} has ${nk} training row: QDA needs at least 2 per class`, this.id);
-      const rows: number[][] = [];
-      for (let i = 0; i < x.rows; i++) {
+      const centred = new Float64Array(nk * p);
+      for (let i = 0, r = 0; i < x.rows; i++) {
         if (y[i] !== c) continue;
-        const r = new Array<number>(p);
-        for (let j = 0; j < p; j++) r[j] = x.data[i * p + j] - means[c][j];
-        rows.push(r);
+        for (let j = 0; j < p; j++) centred[r * p + j] = x.data[i * p + j] - means[c][j];
+        r++;
       }
-      const svd = new SingularValueDecomposition(new MlMatrix(rows), { computeLeftSingularVectors: false, computeRightSingularVectors: true, autoTranspose: true });
-      const s = svd.diagonal;
-      const v = svd.rightSingularVectors;
+      const { s, v } = classSvds.getOrCompute(`${nk}x${p}`, [centred], () => thinSvd(centred, nk, p));
       // centred rows span at most n_k - 1 directions; components beyond are noise (see class doc)
       const m = Math.min(s.length, nk - 1);
       const extra = s.length - m;
@@ -80,7 +101,7 @@ export class QuadraticDiscriminantAnalysis extends BaseClassifier<QdaParams> {
       for (let k = 0; k < m; k++) {
         variance[k] = Math.max(((1 - reg) * s[k] * s[k]) / (nk - 1) + reg, floor);
         logDet += Math.log(variance[k]);
-        for (let j = 0; j < p; j++) rotation[j * m + k] = v.get(j, k);
+        for (let j = 0; j < p; j++) rotation[j * m + k] = v[j * s.length + k];
       }
       logDet += extra * Math.log(extraVariance);
       const outsideWeight = extra === 0 ? 0 : extra / (p - m) / extraVariance;

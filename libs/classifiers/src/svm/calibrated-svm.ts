@@ -3,7 +3,7 @@ import { BaseClassifier } from '../classifier';
 import { ModelSpec } from '../model-spec';
 import { dot, toFloat64, toNumbers } from '../linear/dense';
 import { fitLinearSvmDual } from './linear-svc-dual';
-import { innerSvmCache } from './inner-svm-cache';
+import { innerSvms } from './inner-svm-cache';
 import { IsotonicFit, fitIsotonic, isotonicProbability } from './isotonic-calibration';
 import { fitPlatt, plattProbability } from './platt-scaling';
 import { stratifiedTestFolds } from './stratified-folds';
@@ -68,14 +68,12 @@ export class CalibratedLinearSvm extends BaseClassifier<CalibratedSvmParams> {
     }
     // The SVMs do not depend on the method: a fit of the other method on the same rows reuses them.
     const key = { C: this.params.C, tol: this.params.tol, maxIter: this.params.max_iter, cv: k };
-    let svms = innerSvmCache.get(key, x, y);
-    if (svms === null) {
+    const svms = innerSvms(key, x, y, () => {
       const rng = new Rng(SOLVER_ORDER_SEED);
-      svms = splits.map(({ trainRows }) => fitLinearSvmDual(takeRows(x, trainRows), takeLabels(y, trainRows), this.params.C, this.params.tol, this.params.max_iter, 1, rng));
-      innerSvmCache.put(key, x, y, svms);
-    }
+      return splits.map(({ trainRows }) => fitLinearSvmDual(takeRows(x, trainRows), takeLabels(y, trainRows), this.params.C, this.params.tol, this.params.max_iter, 1, rng));
+    });
     this.folds = splits.map(({ calRows }, f) => {
-      const svm = svms![f];
+      const svm = svms[f];
       const fold: CalibratedFold = { w: svm.w, bias: svm.bias };
       const calX = takeRows(x, calRows);
       const score = new Float64Array(calRows.length);
