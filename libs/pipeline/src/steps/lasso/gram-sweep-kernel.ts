@@ -109,6 +109,8 @@ const VERSION_ROWS = [1, 2, 4];
 /** Coordinates per block of the sweep (see `sweepFunction`). */
 export const SWEEP_BLOCK = 4;
 
+const PAIR_MODE = (process.env.PAIR_MODE ?? 'block') as 'block' | 'coordinate';
+
 /** Folds a sweep function works on at once: one, or two interleaved (`sweepPair`). */
 type Lanes = 1 | 2;
 
@@ -263,23 +265,23 @@ function sweepFunction(P: number, lanes: Lanes): WasmFunction {
       [...op.get(l.dwMax), ...op.get(l.delta), ...op.f64Abs, ...op.f64Max, ...op.set(l.dwMax)],
       [...op.get(l.wMax), ...op.get(l.wj), ...op.f64Abs, ...op.f64Max, ...op.set(l.wMax)],
     );
-  // Next coordinate: j and each lane's row of G.
-  const advance = [...addTo(j8, 8), ...ls.flatMap((l) => [...op.get(l.row), ...op.get(rowBytes), ...op.i32Add, ...op.set(l.row)])];
+  // Next coordinate: j and the lanes' rows of G.
+  const advance = (lanes: SweepLane[]) => [...addTo(j8, 8), ...lanes.flatMap((l) => [...op.get(l.row), ...op.get(rowBytes), ...op.i32Add, ...op.set(l.row)])];
 
-  /** A block of `size` coordinates at j0 = j8, in one version per count of the previous block's changes (0 .. B; the larger of the lanes'). */
-  const blockCode = (size: number): number[] => {
+  /** A block of `size` coordinates at j0 = j8 of the lanes, in one version per count of the previous block's changes (0 .. B; the larger of the lanes'). */
+  const blockCode = (size: number, bl: SweepLane[]): number[] => {
     const code: number[] = [...op.get(j8), ...op.set(j0)];
-    for (const l of ls) append(code, [...op.get(l.m), ...op.set(l.mPrev), ...op.i32(0), ...op.set(l.m), ...loadPrevious(l), ...clearScratch(l)]);
-    if (ls.length === 1) append(code, [...op.get(ls[0].mPrev), ...op.set(mMax)]);
-    else append(code, [...op.get(ls[0].mPrev), ...op.get(ls[1].mPrev), ...op.get(ls[0].mPrev), ...op.get(ls[1].mPrev), ...op.i32GtU, ...op.select, ...op.set(mMax)]);
+    for (const l of bl) append(code, [...op.get(l.m), ...op.set(l.mPrev), ...op.i32(0), ...op.set(l.m), ...loadPrevious(l), ...clearScratch(l)]);
+    if (bl.length === 1) append(code, [...op.get(bl[0].mPrev), ...op.set(mMax)]);
+    else append(code, [...op.get(bl[0].mPrev), ...op.get(bl[1].mPrev), ...op.get(bl[0].mPrev), ...op.get(bl[1].mPrev), ...op.i32GtU, ...op.select, ...op.set(mMax)]);
     // The version for `rows` changes (0 or a count of VERSION_ROWS): the previous block's first `rows` entries.
     const version = (rows: number) => {
       const body: number[] = [];
-      for (const l of ls) append(body, head(l, rows, size));
+      for (const l of bl) append(body, head(l, rows, size));
       for (let c = 0; c < size; c++) {
-        for (const l of ls) append(body, coordinate(l, c, size));
-        append(body, advance);
-        if (rows > 0) for (const l of ls) append(body, chunk(l, rows, Math.floor((c * pairs) / size), Math.floor(((c + 1) * pairs) / size), c === size - 1));
+        for (const l of bl) append(body, coordinate(l, c, size));
+        append(body, advance(bl));
+        if (rows > 0) for (const l of bl) append(body, chunk(l, rows, Math.floor((c * pairs) / size), Math.floor(((c + 1) * pairs) / size), c === size - 1));
       }
       return body;
     };
@@ -289,6 +291,11 @@ function sweepFunction(P: number, lanes: Lanes): WasmFunction {
     append(code, [...op.get(mMax), ...op.i32Eqz]);
     append(code, op.ifElse(version(0), chain));
     return code;
+  };
+  // Two lanes: interleaved coordinate by coordinate, or (PAIR_MODE 'block') lane A's block then lane B's on the same j.
+  const pairBlock = (size: number): number[] => {
+    if (ls.length === 1 || PAIR_MODE === 'coordinate') return blockCode(size, ls);
+    return [...blockCode(size, [ls[0]]), ...op.get(j0), ...op.set(j8), ...blockCode(size, [ls[1]])];
   };
   const fullBlocks = Math.floor(P / B);
   const body: number[][] = [[...op.get(p), ...op.i32(3), ...op.i32Shl, ...op.set(rowBytes)]];
@@ -300,7 +307,7 @@ function sweepFunction(P: number, lanes: Lanes): WasmFunction {
       [...op.get(l.base), ...op.i32(at0.zeroRow), ...op.i32Add, ...op.set(l.zeroRow)],
     );
   }
-  body.push(fullBlocks > 0 ? op.loop(blockCode(B), [...op.get(j8), ...op.i32(8 * B * fullBlocks), ...op.i32Ne, ...op.brIf(0)]) : [], P % B > 0 ? blockCode(P % B) : []);
+  body.push(fullBlocks > 0 ? op.loop(pairBlock(B), [...op.get(j8), ...op.i32(8 * B * fullBlocks), ...op.i32Ne, ...op.brIf(0)]) : [], P % B > 0 ? pairBlock(P % B) : []);
   for (const l of ls) {
     // The sweep's end: the last block's changes to all of h; the lane's largest |w_j| and |change|.
     body.push([...op.get(l.m), ...op.ifThen(loadPrevious(l), chunk(l, B, 0, pairs, true))]);
