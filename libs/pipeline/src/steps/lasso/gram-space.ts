@@ -11,7 +11,7 @@
  * Each space has its own memory.
  */
 import { type KernelChoice, compileKernel, instantiateKernel, kernelChoice } from '@radsweep/core';
-import { GRAM_SWEEPS_AT, type GramSweepExports, gramLayout, gramSweepModule } from './gram-sweep-kernel';
+import { type GramSweepExports, gramLayout, gramSweepModule } from './gram-sweep-kernel';
 
 /** 'wasm' (the kernel) or 'js' (the JavaScript loop), as every kernel in the project (@radsweep/core KernelChoice). */
 export type GramKernel = KernelChoice;
@@ -35,8 +35,6 @@ export class GramSpace {
   /** [max_j |w_j|, max_j |change of w_j|] over the coordinates of the last sweep, and the gap of the last `descend`. */
   readonly stats: Float64Array;
   private readonly exports?: GramSweepExports;
-  /** The kernel's sweeps done at the current alpha (descend continues from it). */
-  private readonly sweepsDone: Int32Array;
 
   constructor(readonly p: number, kernel: GramKernel = kernelChoice()) {
     this.kernel = kernel;
@@ -51,12 +49,11 @@ export class GramSpace {
     this.w = new Float64Array(buffer, at.w, p);
     this.xty = new Float64Array(buffer, at.xty, p);
     this.stats = new Float64Array(buffer, at.stats, 3);
-    this.sweepsDone = new Int32Array(buffer, at.stats + GRAM_SWEEPS_AT, 1);
   }
 
   /** h += delta * G[j, :]. */
   addRow(j: number, delta: number): void {
-    if (this.exports) this.exports.addRow(this.p, j, delta, 0);
+    if (this.exports) this.exports.addRow(this.p, j, delta);
     else addRowScalar(this.h, this.gram, this.p, j * this.p, delta);
   }
 
@@ -68,7 +65,7 @@ export class GramSpace {
 
   /** One cyclic sweep over the coordinates at penalty l1 (= alpha n); sets `stats[0]`, `stats[1]`. */
   sweep(l1: number): void {
-    if (this.exports) this.exports.sweep(this.p, l1, 0);
+    if (this.exports) this.exports.sweep(this.p, l1);
     else scalarSweep(this, l1);
   }
 
@@ -78,10 +75,8 @@ export class GramSpace {
    */
   descend(l1: number, yNorm2: number, maxIter: number, tol: number): { gap: number; iterations: number } | undefined {
     if (!this.exports) return undefined;
-    this.stats[2] = tol * yNorm2 + 1;
-    this.sweepsDone[0] = 0;
-    this.exports.descend(this.p, l1, maxIter, tol, yNorm2, 0);
-    return { gap: this.stats[2], iterations: this.sweepsDone[0] };
+    const iterations = this.exports.descend(this.p, l1, maxIter, tol, yNorm2);
+    return { gap: this.stats[2], iterations };
   }
 }
 

@@ -5,9 +5,8 @@
  * Reference: scikit-learn sklearn/linear_model/_coordinate_descent.py (`_alpha_grid`,
  * `enet_path`, `_path_residuals`, `LinearModelCV.fit`).
  */
-import { type Matrix, kernelChoice } from '@radsweep/core';
-import { type CdResult, lassoCoordinateDescent, lassoCoordinateDescentGram } from './coordinate-descent';
-import { descendFoldPairs } from './gram-fold-pairs';
+import type { Matrix } from '@radsweep/core';
+import { lassoCoordinateDescent, lassoCoordinateDescentGram } from './coordinate-descent';
 import { type GramKernel, GramSpace } from './gram-space';
 
 export interface CdSettings {
@@ -150,85 +149,52 @@ export interface LassoCvResult {
 export function lassoCvMeanMse(x: Matrix, y: Float64Array, alphas: Float64Array, k: number, cd: CdSettings): LassoCvResult {
   const { rows: nAll, cols: p } = x;
   const bounds = kFoldBoundaries(nAll, k);
-  const nA = alphas.length;
-  // Held-out MSE per fold and alpha, summed over the folds in order at the end (folds may end out of order).
-  const mse = new Float64Array(k * nA);
+  const meanMse = new Float64Array(alphas.length);
   const xtr = new Float64Array(p);
   const trainRows = new Int32Array(nAll);
-  const kernel = cd.gramKernel ?? kernelChoice();
   let sweeps = 0;
   let notConverged = 0;
-  const trainingPart = (f: number): CentredPart => {
-    let nTrain = 0;
-    for (let i = 0; i < nAll; i++) if (i < bounds[f] || i >= bounds[f + 1]) trainRows[nTrain++] = i;
-    return centre(x, y, trainRows.subarray(0, nTrain));
-  };
-  const record = (f: number, a: number, part: CentredPart, w: Float64Array, res: CdResult, yNorm2: number) => {
-    sweeps += res.iterations;
-    if (!(res.gap < cd.tol * yNorm2)) notConverged++;
-    mse[f * nA + a] = heldOutMse(x, y, bounds[f], bounds[f + 1], part, w);
-  };
-  // The Gram-form folds (n > p) with the WebAssembly kernel go two at a time (gram-fold-pairs.ts).
-  const paired: number[] = [];
   for (let f = 0; f < k; f++) {
-    const n = nAll - (bounds[f + 1] - bounds[f]);
+    const lo = bounds[f];
+    const hi = bounds[f + 1];
+    let nTrain = 0;
+    for (let i = 0; i < nAll; i++) if (i < lo || i >= hi) trainRows[nTrain++] = i;
+    const part = centre(x, y, trainRows.subarray(0, nTrain));
+    const n = part.n;
     const useGram = n > p;
-    if (useGram && kernel === 'wasm') {
-      paired.push(f);
-      continue;
-    }
-    const part = trainingPart(f);
-    const space = useGram ? gramSpace(part, kernel) : undefined;
+    const space = useGram ? gramSpace(part, cd.gramKernel) : undefined;
     const w = space ? space.w : new Float64Array(p);
     const yNorm2 = sumOfSquares(part.yc);
     const colNorm2 = useGram ? undefined : columnNorms2(part);
     const r = useGram ? undefined : new Float64Array(n);
-    for (let a = 0; a < nA; a++) {
+    for (let a = 0; a < alphas.length; a++) {
       const l1 = alphas[a] * n;
       const res = useGram
         ? lassoCoordinateDescentGram(l1, space!, yNorm2, xtr, cd.maxIter, cd.tol)
         : lassoCoordinateDescent(w, l1, part.xc, part.yc, n, p, colNorm2!, r!, xtr, cd.maxIter, cd.tol);
-      record(f, a, part, w, res, yNorm2);
+      sweeps += res.iterations;
+      if (!(res.gap < cd.tol * yNorm2)) notConverged++;
+      let intercept = part.yMean;
+      for (let j = 0; j < p; j++) intercept -= part.xMean[j] * w[j];
+      let sse = 0;
+      for (let i = lo; i < hi; i++) {
+        let pred = intercept;
+        for (let j = 0, base = i * p; j < p; j++) pred += x.data[base + j] * w[j];
+        sse += (pred - y[i]) ** 2;
+      }
+      meanMse[a] += sse / (hi - lo);
     }
   }
-  if (paired.length > 0) {
-    const parts: CentredPart[] = [];
-    const norms: number[] = [];
-    descendFoldPairs(p, paired.length, alphas, cd.maxIter, cd.tol, {
-      load(i, gram, xty) {
-        const part = trainingPart(paired[i]);
-        parts[i] = part;
-        norms[i] = sumOfSquares(part.yc);
-        fillGram(part, gram, xty);
-        return { yNorm2: norms[i], n: part.n };
-      },
-      alphaDone: (i, a, w, res) => record(paired[i], a, parts[i], w, res, norms[i]),
-    });
-  }
-  const meanMse = new Float64Array(nA);
-  for (let f = 0; f < k; f++) for (let a = 0; a < nA; a++) meanMse[a] += mse[f * nA + a];
-  for (let a = 0; a < nA; a++) meanMse[a] /= k;
+  for (let a = 0; a < alphas.length; a++) meanMse[a] /= k;
   return { meanMse, sweeps, notConverged };
 }
 
-/** Mean squared error on the held-out rows [lo, hi) of the fit w (intercept from the training part's means). */
-function heldOutMse(x: Matrix, y: Float64Array, lo: number, hi: number, part: CentredPart, w: Float64Array): number {
-  const p = x.cols;
-  let intercept = part.yMean;
-  for (let j = 0; j < p; j++) intercept -= part.xMean[j] * w[j];
-  let sse = 0;
-  for (let i = lo; i < hi; i++) {
-    let pred = intercept;
-    for (let j = 0, base = i * p; j < p; j++) pred += x.data[base + j] * w[j];
-    sse += (pred - y[i]) ** 2;
-  }
-  return sse / (hi - lo);
-}
-
-/** X'X (row-major) and X'y of the centred part, into gram and xty. */
-function fillGram(part: CentredPart, g: Float64Array, xty: Float64Array): void {
+/** X'X and X'y of the centred part, in a new GramSpace (w = 0). */
+function gramSpace(part: CentredPart, kernel?: GramKernel): GramSpace {
   const { n, p, xc } = part;
-  xty.set(crossProduct(part));
+  const space = new GramSpace(p, kernel);
+  space.xty.set(crossProduct(part));
+  const g = space.gram;
   for (let a = 0; a < p; a++) {
     for (let b = a; b < p; b++) {
       let s = 0;
@@ -237,12 +203,6 @@ function fillGram(part: CentredPart, g: Float64Array, xty: Float64Array): void {
       g[b * p + a] = s;
     }
   }
-}
-
-/** X'X and X'y of the centred part, in a new GramSpace (w = 0). */
-function gramSpace(part: CentredPart, kernel?: GramKernel): GramSpace {
-  const space = new GramSpace(part.p, kernel);
-  fillGram(part, space.gram, space.xty);
   return space;
 }
 
