@@ -78,19 +78,18 @@ class JsKernels implements MlpKernels {
   }
 }
 
-/** One module instance per network: its memory holds the arrays, a zero row (start = null) and the compaction scratch. */
+/** One module instance per network: its memory holds the arrays, a zero row (start = null) and the compacted records. */
 class WasmKernels implements MlpKernels {
   readonly kind = 'wasm';
   readonly arrays: Float64Array[] = [];
   private readonly sums: WasmRowSums;
   private readonly elementwise: WasmElementwise;
   private readonly zeroByte: number;
-  private readonly offsetByte: number;
-  private readonly valueByte: number;
+  private readonly listByte: number;
 
   constructor(module: object, lengths: readonly number[], maxTerms: number, maxWidth: number) {
-    // 16-byte aligned blocks: each array, the zero row, the values, then the Int32 offsets
-    const bytes = lengths.reduce((s, n) => s + aligned(n), 0) + aligned(maxWidth) + aligned(maxTerms) + maxTerms * 4;
+    // 16-byte aligned blocks: each array, the zero row, then the compacted (value, offset) records
+    const bytes = lengths.reduce((s, n) => s + aligned(n), 0) + aligned(maxWidth) + 16 * maxTerms;
     const exports = instantiate<WasmElementwise & { rowSums: WasmRowSums }>(module, bytes);
     const buffer = exports.mem.buffer;
     let at = 0;
@@ -99,8 +98,7 @@ class WasmKernels implements MlpKernels {
       at += aligned(n);
     }
     this.zeroByte = at;
-    this.valueByte = at + aligned(maxWidth);
-    this.offsetByte = this.valueByte + aligned(maxTerms);
+    this.listByte = at + aligned(maxWidth);
     this.sums = exports.rowSums;
     this.elementwise = exports;
   }
@@ -111,7 +109,7 @@ class WasmKernels implements MlpKernels {
   ): void {
     this.sums(
       out.byteOffset + 8 * o, 8 * outGap, rows, width, start === null ? this.zeroByte : start.byteOffset,
-      x.byteOffset + 8 * x0, 8 * xGap, 8 * xStep, terms, m.byteOffset, 8 * mWidth, sparse ? 1 : 0, this.offsetByte, this.valueByte,
+      x.byteOffset + 8 * x0, 8 * xGap, 8 * xStep, terms, m.byteOffset, 8 * mWidth, sparse ? 1 : 0, this.listByte,
     );
   }
 
