@@ -17,10 +17,25 @@ import { addTo, namedFunction, WasmFunction, wasmOp as op, whileLoop } from '@ra
  * shared by more columns); fourteen or sixteen start to spill registers and are slower again.
  */
 const SPARSE_BLOCK = 12;
-/** Dense row pairs: 2 rows x 8 columns (eight accumulators), then 2 x 2, then one column for both rows in one f64x2. */
-const DENSE_BLOCKS = [4, 1];
+/** Dense row pairs: 2 rows x 2 * DENSE_BLOCK columns per pass (2 * DENSE_BLOCK accumulators), then the columns left in one pass. */
+const DENSE_BLOCK = 4;
 
 const vectors = (prefix: string, k: number): [string, 'v128'][] => Array.from({ length: k }, (_, i) => [`${prefix}${i}`, 'v128']);
+
+/**
+ * The last pass of a row kernel whose full passes cover 2 * block columns: by the number of
+ * columns left, (widthB - jB) / 8 = 2k + odd in 1 .. 2 * block - 1, pass(k, odd); none if 0.
+ */
+function lastPass(L: Record<string, number>, block: number, pass: (k: number, odd: boolean) => number[]): number[] {
+  const from = (columns: number): number[] =>
+    columns === 2 * block
+      ? []
+      : [
+          ...op.get(L.widthB), ...op.get(L.jB), ...op.i32Sub, ...op.i32(8 * columns), ...op.i32Eq,
+          ...op.ifElse(pass(columns >> 1, (columns & 1) === 1), from(columns + 1)),
+        ];
+  return from(1);
+}
 
 /**
  * compact(x, xStep, terms, mWidth, list) -> end: for the non-zero x[t], ascending, a 16-byte
@@ -73,77 +88,78 @@ const sparseRow = namedFunction({
       ...Array.from({ length: k }, (_, i) => [...op.get(L.out), ...op.get(L.jB), ...op.i32Add, ...op.get(L[`c${i}`]), ...op.v128Store(16 * i)]).flat(),
       ...(odd ? [...op.get(L.out), ...op.get(L.jB), ...op.i32Add, ...op.get(L.s), ...op.f64Store(16 * k)] : []),
     ];
-    // The last pass by the number of columns left, (widthB - jB) / 8: 2k + odd.
-    const rest = (columns: number): number[] =>
-      columns === 2 * SPARSE_BLOCK
-        ? []
-        : [
-            ...op.get(L.widthB), ...op.get(L.jB), ...op.i32Sub, ...op.i32(8 * columns), ...op.i32Eq,
-            ...op.ifElse(pass(columns >> 1, (columns & 1) === 1), rest(columns + 1)),
-          ];
     return [
       ...whileLoop([...op.get(L.jB), ...op.i32(16 * SPARSE_BLOCK), ...op.i32Add, ...op.get(L.widthB), ...op.i32LeS], [
         ...pass(SPARSE_BLOCK, false),
         ...addTo(L.jB, op.i32(16 * SPARSE_BLOCK)),
       ]),
-      ...rest(1),
+      ...lastPass(L, SPARSE_BLOCK, pass),
     ];
   },
 });
 
-/** densePair(out, outGap, widthB, start, x, xGap, xStep, terms, m, mWidth): output rows at out and out + outGap. */
+/**
+ * densePair(out, outGap, widthB, start, x, xGap, xStep, terms, m, mWidth): output rows at out
+ * and out + outGap, in blocks of 2 x 2 * DENSE_BLOCK columns, then the columns left in one pass.
+ */
 const densePair = namedFunction({
   name: 'densePair',
   params: [
     ['out', 'i32'], ['outGap', 'i32'], ['widthB', 'i32'], ['start', 'i32'], ['x', 'i32'],
     ['xGap', 'i32'], ['xStep', 'i32'], ['terms', 'i32'], ['m', 'i32'], ['mWidth', 'i32'],
   ],
-  locals: [['jB', 'i32'], ['p0', 'i32'], ['p1', 'i32'], ['q', 'i32'], ['t', 'i32'], ['v0', 'v128'], ['v1', 'v128'], ['mv', 'v128'], ...vectors('a', 4), ...vectors('b', 4)],
+  locals: [
+    ['jB', 'i32'], ['p0', 'i32'], ['p1', 'i32'], ['q', 'i32'], ['t', 'i32'], ['v0', 'v128'], ['v1', 'v128'], ['mv', 'v128'], ['o', 'v128'],
+    ...vectors('a', DENSE_BLOCK), ...vectors('b', DENSE_BLOCK),
+  ],
   body: (L) => {
     const rewind = [
       ...op.get(L.x), ...op.tee(L.p0), ...op.get(L.xGap), ...op.i32Add, ...op.set(L.p1),
       ...op.get(L.m), ...op.get(L.jB), ...op.i32Add, ...op.set(L.q), ...op.get(L.terms), ...op.set(L.t),
     ];
     const advance = [...addTo(L.p0, op.get(L.xStep)), ...addTo(L.p1, op.get(L.xStep)), ...addTo(L.q, op.get(L.mWidth)), ...addTo(L.t, op.i32(-1))];
-    const block = (k: number) =>
-      whileLoop([...op.get(L.jB), ...op.i32(16 * k), ...op.i32Add, ...op.get(L.widthB), ...op.i32LeS], [
+    const outAt = (row: 0 | 1) => [...op.get(L.out), ...(row ? [...op.get(L.outGap), ...op.i32Add] : []), ...op.get(L.jB), ...op.i32Add];
+    /**
+     * Columns jB .. jB + 2k for both rows (a_i row 0, b_i row 1), plus, when odd, column jB + 2k
+     * with lane 0 row 0's output and lane 1 row 1's, both start[j] + sum_t x[r, t] m[t, j].
+     */
+    const pass = (k: number, odd: boolean) => [
+      ...Array.from({ length: k }, (_, i) => [
+        ...op.get(L.start), ...op.get(L.jB), ...op.i32Add, ...op.v128Load(16 * i), ...op.tee(L[`a${i}`]), ...op.set(L[`b${i}`]),
+      ]).flat(),
+      ...(odd ? [...op.get(L.start), ...op.get(L.jB), ...op.i32Add, ...op.loadSplat(16 * k), ...op.set(L.o)] : []),
+      ...rewind,
+      ...whileLoop(op.get(L.t), [
+        ...(k > 0 ? [...op.get(L.p0), ...op.loadSplat(), ...op.set(L.v0), ...op.get(L.p1), ...op.loadSplat(), ...op.set(L.v1)] : []),
         ...Array.from({ length: k }, (_, i) => [
-          ...op.get(L.start), ...op.get(L.jB), ...op.i32Add, ...op.v128Load(16 * i), ...op.tee(L[`a${i}`]), ...op.set(L[`b${i}`]),
+          ...op.get(L.q), ...op.v128Load(16 * i), ...op.set(L.mv),
+          ...op.get(L[`a${i}`]), ...op.get(L.v0), ...op.get(L.mv), ...op.f64x2Mul, ...op.f64x2Add, ...op.set(L[`a${i}`]),
+          ...op.get(L[`b${i}`]), ...op.get(L.v1), ...op.get(L.mv), ...op.f64x2Mul, ...op.f64x2Add, ...op.set(L[`b${i}`]),
         ]).flat(),
-        ...rewind,
-        ...whileLoop(op.get(L.t), [
-          ...op.get(L.p0), ...op.loadSplat(), ...op.set(L.v0),
-          ...op.get(L.p1), ...op.loadSplat(), ...op.set(L.v1),
-          ...Array.from({ length: k }, (_, i) => [
-            ...op.get(L.q), ...op.v128Load(16 * i), ...op.set(L.mv),
-            ...op.get(L[`a${i}`]), ...op.get(L.v0), ...op.get(L.mv), ...op.f64x2Mul, ...op.f64x2Add, ...op.set(L[`a${i}`]),
-            ...op.get(L[`b${i}`]), ...op.get(L.v1), ...op.get(L.mv), ...op.f64x2Mul, ...op.f64x2Add, ...op.set(L[`b${i}`]),
-          ]).flat(),
-          ...advance,
-        ]),
-        ...Array.from({ length: k }, (_, i) => [
-          ...op.get(L.out), ...op.get(L.jB), ...op.i32Add, ...op.get(L[`a${i}`]), ...op.v128Store(16 * i),
-          ...op.get(L.out), ...op.get(L.outGap), ...op.i32Add, ...op.get(L.jB), ...op.i32Add, ...op.get(L[`b${i}`]), ...op.v128Store(16 * i),
-        ]).flat(),
-        ...addTo(L.jB, op.i32(16 * k)),
-      ]);
-    // A last odd column: lane 0 is row 0's output, lane 1 row 1's, both start[j] + sum_t x[r, t] m[t, j].
-    const lastColumn = [
-      ...op.get(L.jB), ...op.get(L.widthB), ...op.i32LtS,
-      ...op.ifThen([
-        ...op.get(L.start), ...op.get(L.jB), ...op.i32Add, ...op.loadSplat(), ...op.set(L.a0),
-        ...rewind,
-        ...whileLoop(op.get(L.t), [
-          ...op.get(L.a0),
-          ...op.get(L.p1), ...op.get(L.p0), ...op.loadSplat(), ...op.loadLane(1),
-          ...op.get(L.q), ...op.loadSplat(), ...op.f64x2Mul, ...op.f64x2Add, ...op.set(L.a0),
-          ...advance,
-        ]),
-        ...op.get(L.out), ...op.get(L.jB), ...op.i32Add, ...op.get(L.a0), ...op.f64x2Extract(0), ...op.f64Store(),
-        ...op.get(L.out), ...op.get(L.outGap), ...op.i32Add, ...op.get(L.jB), ...op.i32Add, ...op.get(L.a0), ...op.f64x2Extract(1), ...op.f64Store(),
+        ...(odd
+          ? [
+              ...op.get(L.o),
+              ...op.get(L.p1), ...op.get(L.p0), ...op.loadSplat(), ...op.loadLane(1),
+              ...op.get(L.q), ...op.loadSplat(16 * k), ...op.f64x2Mul, ...op.f64x2Add, ...op.set(L.o),
+            ]
+          : []),
+        ...advance,
       ]),
+      ...Array.from({ length: k }, (_, i) => [
+        ...outAt(0), ...op.get(L[`a${i}`]), ...op.v128Store(16 * i),
+        ...outAt(1), ...op.get(L[`b${i}`]), ...op.v128Store(16 * i),
+      ]).flat(),
+      ...(odd
+        ? [...outAt(0), ...op.get(L.o), ...op.f64x2Extract(0), ...op.f64Store(16 * k), ...outAt(1), ...op.get(L.o), ...op.f64x2Extract(1), ...op.f64Store(16 * k)]
+        : []),
     ];
-    return [...DENSE_BLOCKS.flatMap(block), ...lastColumn];
+    return [
+      ...whileLoop([...op.get(L.jB), ...op.i32(16 * DENSE_BLOCK), ...op.i32Add, ...op.get(L.widthB), ...op.i32LeS], [
+        ...pass(DENSE_BLOCK, false),
+        ...addTo(L.jB, op.i32(16 * DENSE_BLOCK)),
+      ]),
+      ...lastPass(L, DENSE_BLOCK, pass),
+    ];
   },
 });
 
