@@ -102,6 +102,40 @@ describe('mlp', () => {
     });
   }
 
+  // The WebAssembly transpose, transposed decayed gradient and row gather against the JS
+  // kernels' plain loops, bit for bit, on even and odd shapes (odd column counts take the
+  // scalar tails).
+  it('transpose, decayedGradientT and gather: wasm equals the JS loops exactly', () => {
+    const rng = new Rng(21);
+    for (const [rows, cols] of [[1, 1], [3, 5], [4, 6], [7, 9], [23, 64], [39, 32], [30, 5]]) {
+      const n = rows * cols;
+      const [js, wasm] = (['js', 'wasm'] as const).map((kind) => createMlpKernels(kind, [n, n, n, n, n, Math.ceil((rows + 2) / 2)], 1, 1));
+      const values = [0, 1, 2].map(() => Float64Array.from({ length: rows * cols }, () => rng.normal()));
+      const order = Int32Array.from({ length: rows + 2 }, () => Math.floor(rng.next() * rows));
+      const results = [js, wasm].map((k) => {
+        const [a, b, c, t, g, orderSpace] = k.arrays;
+        a.set(values[0]);
+        b.set(values[1]);
+        c.set(values[2]);
+        k.transpose(t, a, rows, cols);
+        k.decayedGradientT(g, b, c, rows, cols, 0.37, 11);
+        // rows of `a` into c by a row order in the kernels' memory, from its third entry on
+        const where = new Int32Array(orderSpace.buffer, orderSpace.byteOffset, order.length);
+        where.set(order);
+        k.gather(c, a, where, 2, rows, cols);
+        return [Array.from(t), Array.from(g), Array.from(c)];
+      });
+      const expectedT = new Float64Array(rows * cols);
+      for (let r = 0; r < rows; r++) for (let q = 0; q < cols; q++) expectedT[q * rows + r] = values[0][r * cols + q];
+      expect(results[0][0], `js transpose ${rows} x ${cols}`).toEqual(Array.from(expectedT));
+      expect(results[1][0], `wasm transpose ${rows} x ${cols}`).toEqual(results[0][0]);
+      expect(results[1][1], `wasm decayedGradientT ${rows} x ${cols}`).toEqual(results[0][1]);
+      const expectedRows = Array.from({ length: rows }, (_, r) => Array.from(values[0].subarray(order[2 + r] * cols, (order[2 + r] + 1) * cols))).flat();
+      expect(results[0][2], `js gather ${rows} x ${cols}`).toEqual(expectedRows);
+      expect(results[1][2], `wasm gather ${rows} x ${cols}`).toEqual(expectedRows);
+    }
+  });
+
   it('backward gives the gradient of the batch loss (finite differences)', () => {
     const rng = new Rng(5);
     const rows = 6;

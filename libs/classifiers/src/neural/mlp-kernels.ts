@@ -30,6 +30,12 @@ export interface MlpKernels {
   decayedGradient(g: Float64Array, w: Float64Array, alpha: number, rows: number): void;
   /** adam.ts's adamUpdate. */
   adam(w: Float64Array, g: Float64Array, m: Float64Array, v: Float64Array, lr: number, beta1: number, beta2: number, epsilon: number): void;
+  /** to[c * rows + r] = from[r * cols + c] (r < rows, c < cols). */
+  transpose(to: Float64Array, from: Float64Array, rows: number, cols: number): void;
+  /** g[r * cols + c] = (t[c * rows + r] + alpha w[r * cols + c]) / n: decayedGradient of sums held transposed. */
+  decayedGradientT(g: Float64Array, t: Float64Array, w: Float64Array, rows: number, cols: number, alpha: number, n: number): void;
+  /** Row r of `to` = row order[first + r] of `from` (rows of `width` values), r < rows; `order` in the kernels' memory. */
+  gather(to: Float64Array, from: Float64Array, order: Int32Array, first: number, rows: number, width: number): void;
 }
 
 export const MLP_MODULE = assembleModule([...ROW_SUMS_FUNCTIONS, ...ELEMENTWISE_FUNCTIONS]);
@@ -75,6 +81,18 @@ class JsKernels implements MlpKernels {
 
   adam(w: Float64Array, g: Float64Array, m: Float64Array, v: Float64Array, lr: number, beta1: number, beta2: number, epsilon: number): void {
     adamUpdate(w, g, m, v, lr, beta1, beta2, epsilon);
+  }
+
+  transpose(to: Float64Array, from: Float64Array, rows: number, cols: number): void {
+    for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) to[c * rows + r] = from[r * cols + c];
+  }
+
+  decayedGradientT(g: Float64Array, t: Float64Array, w: Float64Array, rows: number, cols: number, alpha: number, n: number): void {
+    for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) g[r * cols + c] = (t[c * rows + r] + alpha * w[r * cols + c]) / n;
+  }
+
+  gather(to: Float64Array, from: Float64Array, order: Int32Array, first: number, rows: number, width: number): void {
+    for (let r = 0; r < rows; r++) to.set(from.subarray(order[first + r] * width, (order[first + r] + 1) * width), r * width);
   }
 }
 
@@ -135,5 +153,17 @@ class WasmKernels implements MlpKernels {
     const n = w.length;
     this.elementwise.adam(w.byteOffset, g.byteOffset, m.byteOffset, v.byteOffset, n >> 1, beta1, 1 - beta1, beta2, 1 - beta2, lr, epsilon);
     if (n & 1) adamUpdate(w, g, m, v, lr, beta1, beta2, epsilon, n - 1);
+  }
+
+  transpose(to: Float64Array, from: Float64Array, rows: number, cols: number): void {
+    this.elementwise.transpose(to.byteOffset, from.byteOffset, rows, 8 * cols);
+  }
+
+  decayedGradientT(g: Float64Array, t: Float64Array, w: Float64Array, rows: number, cols: number, alpha: number, n: number): void {
+    this.elementwise.decayedGradientT(g.byteOffset, t.byteOffset, w.byteOffset, rows, cols, alpha, n);
+  }
+
+  gather(to: Float64Array, from: Float64Array, order: Int32Array, first: number, rows: number, width: number): void {
+    this.elementwise.gather(to.byteOffset, from.byteOffset, order.byteOffset + 4 * first, rows, 8 * width);
   }
 }
