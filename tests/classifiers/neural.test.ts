@@ -3,6 +3,7 @@ import { Rng, fromRows, matrix } from '@radsweep/core';
 import { createClassifier, restoreClassifier } from '@radsweep/classifiers';
 import type { MlpClassifier } from '../../libs/classifiers/src/neural';
 import { MlpNetwork } from '../../libs/classifiers/src/neural/mlp-network';
+import { AdamOptimizer } from '../../libs/classifiers/src/neural/adam';
 import { MLP_MODULE, createMlpKernels } from '../../libs/classifiers/src/neural/mlp-kernels';
 import { validateKernel } from '@radsweep/core';
 import { rowSums } from '../../libs/classifiers/src/neural/row-sums';
@@ -133,6 +134,32 @@ describe('mlp', () => {
       const expectedRows = Array.from({ length: rows }, (_, r) => Array.from(values[0].subarray(order[2 + r] * cols, (order[2 + r] + 1) * cols))).flat();
       expect(results[0][2], `js gather ${rows} x ${cols}`).toEqual(expectedRows);
       expect(results[1][2], `wasm gather ${rows} x ${cols}`).toEqual(expectedRows);
+    }
+  });
+
+  // Adam steps block by block (weights with their squares summed on the way, then biases) must
+  // give one whole-vector adamUpdate's parameters, and squaresAfterStep weightNormSquared()'s
+  // bits; odd block lengths take the JS tails.
+  it('adam by blocks = adamUpdate over all parameters; squaresAfterStep = weightNormSquared()', () => {
+    for (const kernel of ['js', 'wasm'] as const) {
+      const rng = new Rng(8);
+      const rows = 9;
+      const net = new MlpNetwork([5, 7, 3, 1], 'relu', rows, undefined, kernel);
+      net.initialise(() => rng.next());
+      const opt = net.adam(0.01, 0.9, 0.999, 1e-8);
+      const ref = Float64Array.from(net.params);
+      const refOpt = new AdamOptimizer(new Float64Array(ref.length), new Float64Array(ref.length), 0.01, 0.9, 0.999, 1e-8);
+      const y = Uint8Array.from({ length: rows }, (_, i) => i % 2);
+      const order = Int32Array.from({ length: rows }, (_, i) => i);
+      for (let step = 0; step < 25; step++) {
+        net.input.set(Float64Array.from({ length: rows * 5 }, () => rng.normal()));
+        net.forward(rows);
+        net.backward(rows, y, order, 0, 0.01);
+        refOpt.step(ref, net.grad);
+        opt.step(net.params, net.grad);
+        expect(Array.from(net.params), `${kernel} step ${step}`).toEqual(Array.from(ref));
+        expect(Object.is(net.squaresAfterStep, net.weightNormSquared()), `${kernel} step ${step}`).toBe(true);
+      }
     }
   });
 

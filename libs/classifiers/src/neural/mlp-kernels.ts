@@ -30,6 +30,8 @@ export interface MlpKernels {
   decayedGradient(g: Float64Array, w: Float64Array, alpha: number, rows: number): void;
   /** adam.ts's adamUpdate. */
   adam(w: Float64Array, g: Float64Array, m: Float64Array, v: Float64Array, lr: number, beta1: number, beta2: number, epsilon: number): void;
+  /** adam, then s + w[0]^2 + w[1]^2 + ... of the updated w, added in index order. */
+  adamSquares(w: Float64Array, g: Float64Array, m: Float64Array, v: Float64Array, lr: number, beta1: number, beta2: number, epsilon: number, s: number): number;
   /** to[c * rows + r] = from[r * cols + c] (r < rows, c < cols). */
   transpose(to: Float64Array, from: Float64Array, rows: number, cols: number): void;
   /** g[r * cols + c] = (t[c * rows + r] + alpha w[r * cols + c]) / n: decayedGradient of sums held transposed. */
@@ -81,6 +83,12 @@ class JsKernels implements MlpKernels {
 
   adam(w: Float64Array, g: Float64Array, m: Float64Array, v: Float64Array, lr: number, beta1: number, beta2: number, epsilon: number): void {
     adamUpdate(w, g, m, v, lr, beta1, beta2, epsilon);
+  }
+
+  adamSquares(w: Float64Array, g: Float64Array, m: Float64Array, v: Float64Array, lr: number, beta1: number, beta2: number, epsilon: number, s: number): number {
+    adamUpdate(w, g, m, v, lr, beta1, beta2, epsilon);
+    for (let k = 0; k < w.length; k++) s += w[k] * w[k];
+    return s;
   }
 
   transpose(to: Float64Array, from: Float64Array, rows: number, cols: number): void {
@@ -153,6 +161,16 @@ class WasmKernels implements MlpKernels {
     const n = w.length;
     this.elementwise.adam(w.byteOffset, g.byteOffset, m.byteOffset, v.byteOffset, n >> 1, beta1, 1 - beta1, beta2, 1 - beta2, lr, epsilon);
     if (n & 1) adamUpdate(w, g, m, v, lr, beta1, beta2, epsilon, n - 1);
+  }
+
+  adamSquares(w: Float64Array, g: Float64Array, m: Float64Array, v: Float64Array, lr: number, beta1: number, beta2: number, epsilon: number, s: number): number {
+    const n = w.length;
+    s = this.elementwise.adamSquares(w.byteOffset, g.byteOffset, m.byteOffset, v.byteOffset, n >> 1, beta1, 1 - beta1, beta2, 1 - beta2, lr, epsilon, s);
+    if (n & 1) {
+      adamUpdate(w, g, m, v, lr, beta1, beta2, epsilon, n - 1);
+      s += w[n - 1] * w[n - 1];
+    }
+    return s;
   }
 
   transpose(to: Float64Array, from: Float64Array, rows: number, cols: number): void {

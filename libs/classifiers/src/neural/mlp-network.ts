@@ -29,6 +29,10 @@ export class MlpNetwork {
   private readonly kernels: MlpKernels;
   /** Adam's first and second moment estimates, one per parameter. */
   private readonly moments: [Float64Array, Float64Array];
+  /** Per layer, weights then biases: [params, grad, m, v] views of that block (adam steps block by block). */
+  private readonly blocks: [Float64Array, Float64Array, Float64Array, Float64Array][] = [];
+  /** weightNormSquared() of the weights the last adam step left (that step added it up as it went). */
+  squaresAfterStep = NaN;
   /** [1]: x for the bias gradient's column sums (sum_i 1 * D_i.). */
   private readonly one: Float64Array;
   /** The training rows (`trainingRows` x units[0], row-major), where `gatherRows` copies batches from. */
@@ -77,9 +81,11 @@ export class MlpNetwork {
       const nw = units[l] * units[l + 1];
       this.weights.push(this.params.subarray(off, off + nw));
       this.weightGrads.push(this.grad.subarray(off, off + nw));
+      this.blocks.push([this.params, this.grad, ...this.moments].map((a) => a.subarray(off, off + nw)) as [Float64Array, Float64Array, Float64Array, Float64Array]);
       off += nw;
       this.biases.push(this.params.subarray(off, off + units[l + 1]));
       this.biasGrads.push(this.grad.subarray(off, off + units[l + 1]));
+      this.blocks.push([this.params, this.grad, ...this.moments].map((a) => a.subarray(off, off + units[l + 1])) as [Float64Array, Float64Array, Float64Array, Float64Array]);
       off += units[l + 1];
     }
   }
@@ -89,11 +95,25 @@ export class MlpNetwork {
     return this.kernels.kind;
   }
 
-  /** An Adam optimizer of `params` whose moments and arithmetic are this network's kernels'. */
+  /**
+   * An Adam optimizer of `params` (from `grad`) whose moments and arithmetic are this network's
+   * kernels'; each step also leaves weightNormSquared() of the new weights in squaresAfterStep.
+   */
   adam(learningRate: number, beta1: number, beta2: number, epsilon: number): AdamOptimizer {
-    const kernels = this.kernels;
     const [m, v] = this.moments;
-    return new AdamOptimizer(m, v, learningRate, beta1, beta2, epsilon, (w, g, m1, v1, lr, b1, b2, e) => kernels.adam(w, g, m1, v1, lr, b1, b2, e));
+    return new AdamOptimizer(m, v, learningRate, beta1, beta2, epsilon, (_w, _g, _m, _v, lr, b1, b2, e) => this.adamBlocks(lr, b1, b2, e));
+  }
+
+  /** One adam update block by block (element-wise, so the same numbers as one pass over params). */
+  private adamBlocks(lr: number, beta1: number, beta2: number, epsilon: number): void {
+    let squares = 0;
+    for (let b = 0; b < this.blocks.length; b += 2) {
+      const [w, g, m, v] = this.blocks[b];
+      squares = this.kernels.adamSquares(w, g, m, v, lr, beta1, beta2, epsilon, squares);
+      const [bw, bg, bm, bv] = this.blocks[b + 1];
+      this.kernels.adam(bw, bg, bm, bv, lr, beta1, beta2, epsilon);
+    }
+    this.squaresAfterStep = squares;
   }
 
   get layers(): number {

@@ -86,6 +86,8 @@ export class MlpClassifier extends BaseClassifier<MlpParams> {
     const adam = net.adam(prm.learning_rate_init, prm.beta_1, prm.beta_2, prm.epsilon);
     const order = net.order;
     for (let i = 0; i < n; i++) order[i] = i;
+    // sum of squared weights for the L2 term: of the initial weights, then as each adam step leaves them
+    let squares = net.weightNormSquared();
     let best = Infinity;
     let stale = 0;
     this.lossCurve = [];
@@ -97,10 +99,11 @@ export class MlpClassifier extends BaseClassifier<MlpParams> {
         const rows = Math.min(batch, n - first);
         net.gatherRows(first, rows);
         let loss = batchLogLoss(net.forward(rows), y, order, first, rows);
-        loss = loss / rows + (0.5 * prm.alpha * net.weightNormSquared()) / rows;
+        loss = loss / rows + (0.5 * prm.alpha * squares) / rows;
         total += loss * rows;
         net.backward(rows, y, order, first, prm.alpha);
         adam.step(net.params, net.grad);
+        squares = net.squaresAfterStep;
       }
       const epochLoss = total / n;
       this.lossCurve.push(epochLoss);
