@@ -3,6 +3,7 @@ import { Rng, fromRows, matrix } from '@radsweep/core';
 import { createClassifier, restoreClassifier } from '@radsweep/classifiers';
 import type { MlpClassifier } from '../../libs/classifiers/src/neural';
 import { MlpNetwork } from '../../libs/classifiers/src/neural/mlp-network';
+import { AdamOptimizer } from '../../libs/classifiers/src/neural/adam';
 import { MLP_MODULE, createMlpKernels } from '../../libs/classifiers/src/neural/mlp-kernels';
 import { validateKernel } from '@radsweep/core';
 import { rowSums } from '../../libs/classifiers/src/neural/row-sums';
@@ -22,10 +23,13 @@ describe('mlp', () => {
   });
 
   // The blocked kernel must give the textbook loop's numbers bit for bit (same summation
-  // order), on both its dense and compacted paths, for every column block (8, 4, 2, 1).
+  // order), on both its dense and compacted paths, for every column block (JS: 8, 4, 2, 1;
+  // wasm: sparse rows in passes of 24 columns, then a last pass of every width 1-23).
   it('rowSums equals the plain triple loop exactly, dense and sparse, row-wise and column-wise x', () => {
     const rng = new Rng(12);
-    for (const [rows, terms, width] of [[5, 7, 13], [4, 9, 1], [3, 2, 8], [6, 11, 4], [1, 3, 3], [7, 6, 14], [9, 30, 42], [4, 17, 33]]) {
+    const shapes = [[5, 7, 13], [4, 9, 1], [3, 2, 8], [6, 11, 4], [1, 3, 3], [7, 6, 14], [9, 30, 42], [4, 17, 33]];
+    for (let width = 1; width <= 50; width++) shapes.push([3, 5 + (width % 7), width]);
+    for (const [rows, terms, width] of shapes) {
       // x is rows x terms (row-wise) and also read column-wise from its transpose; half zeros
       const x = Float64Array.from({ length: rows * terms }, () => (rng.next() < 0.5 ? 0 : rng.normal()));
       const xt = new Float64Array(rows * terms);
@@ -98,6 +102,66 @@ describe('mlp', () => {
       expect(wasm.p).toEqual(js.p);
     });
   }
+
+  // The WebAssembly transpose, transposed decayed gradient and row gather against the JS
+  // kernels' plain loops, bit for bit, on even and odd shapes (odd column counts take the
+  // scalar tails).
+  it('transpose, decayedGradientT and gather: wasm equals the JS loops exactly', () => {
+    const rng = new Rng(21);
+    for (const [rows, cols] of [[1, 1], [3, 5], [4, 6], [7, 9], [23, 64], [39, 32], [30, 5]]) {
+      const n = rows * cols;
+      const [js, wasm] = (['js', 'wasm'] as const).map((kind) => createMlpKernels(kind, [n, n, n, n, n, Math.ceil((rows + 2) / 2)], 1, 1));
+      const values = [0, 1, 2].map(() => Float64Array.from({ length: rows * cols }, () => rng.normal()));
+      const order = Int32Array.from({ length: rows + 2 }, () => Math.floor(rng.next() * rows));
+      const results = [js, wasm].map((k) => {
+        const [a, b, c, t, g, orderSpace] = k.arrays;
+        a.set(values[0]);
+        b.set(values[1]);
+        c.set(values[2]);
+        k.transpose(t, a, rows, cols);
+        k.decayedGradientT(g, b, c, rows, cols, 0.37, 11);
+        // rows of `a` into c by a row order in the kernels' memory, from its third entry on
+        const where = new Int32Array(orderSpace.buffer, orderSpace.byteOffset, order.length);
+        where.set(order);
+        k.gather(c, a, where, 2, rows, cols);
+        return [Array.from(t), Array.from(g), Array.from(c)];
+      });
+      const expectedT = new Float64Array(rows * cols);
+      for (let r = 0; r < rows; r++) for (let q = 0; q < cols; q++) expectedT[q * rows + r] = values[0][r * cols + q];
+      expect(results[0][0], `js transpose ${rows} x ${cols}`).toEqual(Array.from(expectedT));
+      expect(results[1][0], `wasm transpose ${rows} x ${cols}`).toEqual(results[0][0]);
+      expect(results[1][1], `wasm decayedGradientT ${rows} x ${cols}`).toEqual(results[0][1]);
+      const expectedRows = Array.from({ length: rows }, (_, r) => Array.from(values[0].subarray(order[2 + r] * cols, (order[2 + r] + 1) * cols))).flat();
+      expect(results[0][2], `js gather ${rows} x ${cols}`).toEqual(expectedRows);
+      expect(results[1][2], `wasm gather ${rows} x ${cols}`).toEqual(expectedRows);
+    }
+  });
+
+  // Adam steps block by block (weights with their squares summed on the way, then biases) must
+  // give one whole-vector adamUpdate's parameters, and squaresAfterStep weightNormSquared()'s
+  // bits; odd block lengths take the JS tails.
+  it('adam by blocks = adamUpdate over all parameters; squaresAfterStep = weightNormSquared()', () => {
+    for (const kernel of ['js', 'wasm'] as const) {
+      const rng = new Rng(8);
+      const rows = 9;
+      const net = new MlpNetwork([5, 7, 3, 1], 'relu', rows, undefined, kernel);
+      net.initialise(() => rng.next());
+      const opt = net.adam(0.01, 0.9, 0.999, 1e-8);
+      const ref = Float64Array.from(net.params);
+      const refOpt = new AdamOptimizer(new Float64Array(ref.length), new Float64Array(ref.length), 0.01, 0.9, 0.999, 1e-8);
+      const y = Uint8Array.from({ length: rows }, (_, i) => i % 2);
+      const order = Int32Array.from({ length: rows }, (_, i) => i);
+      for (let step = 0; step < 25; step++) {
+        net.input.set(Float64Array.from({ length: rows * 5 }, () => rng.normal()));
+        net.forward(rows);
+        net.backward(rows, y, order, 0, 0.01);
+        refOpt.step(ref, net.grad);
+        opt.step(net.params, net.grad);
+        expect(Array.from(net.params), `${kernel} step ${step}`).toEqual(Array.from(ref));
+        expect(Object.is(net.squaresAfterStep, net.weightNormSquared()), `${kernel} step ${step}`).toBe(true);
+      }
+    }
+  });
 
   it('backward gives the gradient of the batch loss (finite differences)', () => {
     const rng = new Rng(5);

@@ -118,7 +118,7 @@ describe('module builder', () => {
 
 describe("the project's kernel modules", () => {
   const modules = [
-    ['MLP kernels', MLP_MODULE, ['compact', 'sparseRow', 'densePair', 'rowSums', 'relu', 'reluDerivative', 'decayedGradient', 'adam']],
+    ['MLP kernels', MLP_MODULE, ['compact', 'sparseRow', 'densePair', 'rowSums', 'relu', 'reluDerivative', 'decayedGradient', 'adam', 'adamSquares', 'transpose', 'decayedGradientT', 'gather']],
     ['linear SVM dual pass', DUAL_PASS_MODULE, ['dualPass']],
     ['LASSO Gram sweep (p = 93)', gramSweepModule(93), ['sweep', 'addRow', 'descend']],
   ] as const;

@@ -30,6 +30,14 @@ export interface MlpKernels {
   decayedGradient(g: Float64Array, w: Float64Array, alpha: number, rows: number): void;
   /** adam.ts's adamUpdate. */
   adam(w: Float64Array, g: Float64Array, m: Float64Array, v: Float64Array, lr: number, beta1: number, beta2: number, epsilon: number): void;
+  /** adam, then s + w[0]^2 + w[1]^2 + ... of the updated w, added in index order. */
+  adamSquares(w: Float64Array, g: Float64Array, m: Float64Array, v: Float64Array, lr: number, beta1: number, beta2: number, epsilon: number, s: number): number;
+  /** to[c * rows + r] = from[r * cols + c] (r < rows, c < cols). */
+  transpose(to: Float64Array, from: Float64Array, rows: number, cols: number): void;
+  /** g[r * cols + c] = (t[c * rows + r] + alpha w[r * cols + c]) / n: decayedGradient of sums held transposed. */
+  decayedGradientT(g: Float64Array, t: Float64Array, w: Float64Array, rows: number, cols: number, alpha: number, n: number): void;
+  /** Row r of `to` = row order[first + r] of `from` (rows of `width` values), r < rows; `order` in the kernels' memory. */
+  gather(to: Float64Array, from: Float64Array, order: Int32Array, first: number, rows: number, width: number): void;
 }
 
 export const MLP_MODULE = assembleModule([...ROW_SUMS_FUNCTIONS, ...ELEMENTWISE_FUNCTIONS]);
@@ -76,21 +84,38 @@ class JsKernels implements MlpKernels {
   adam(w: Float64Array, g: Float64Array, m: Float64Array, v: Float64Array, lr: number, beta1: number, beta2: number, epsilon: number): void {
     adamUpdate(w, g, m, v, lr, beta1, beta2, epsilon);
   }
+
+  adamSquares(w: Float64Array, g: Float64Array, m: Float64Array, v: Float64Array, lr: number, beta1: number, beta2: number, epsilon: number, s: number): number {
+    adamUpdate(w, g, m, v, lr, beta1, beta2, epsilon);
+    for (let k = 0; k < w.length; k++) s += w[k] * w[k];
+    return s;
+  }
+
+  transpose(to: Float64Array, from: Float64Array, rows: number, cols: number): void {
+    for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) to[c * rows + r] = from[r * cols + c];
+  }
+
+  decayedGradientT(g: Float64Array, t: Float64Array, w: Float64Array, rows: number, cols: number, alpha: number, n: number): void {
+    for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) g[r * cols + c] = (t[c * rows + r] + alpha * w[r * cols + c]) / n;
+  }
+
+  gather(to: Float64Array, from: Float64Array, order: Int32Array, first: number, rows: number, width: number): void {
+    for (let r = 0; r < rows; r++) to.set(from.subarray(order[first + r] * width, (order[first + r] + 1) * width), r * width);
+  }
 }
 
-/** One module instance per network: its memory holds the arrays, a zero row (start = null) and the compaction scratch. */
+/** One module instance per network: its memory holds the arrays, a zero row (start = null) and the compacted records. */
 class WasmKernels implements MlpKernels {
   readonly kind = 'wasm';
   readonly arrays: Float64Array[] = [];
   private readonly sums: WasmRowSums;
   private readonly elementwise: WasmElementwise;
   private readonly zeroByte: number;
-  private readonly offsetByte: number;
-  private readonly valueByte: number;
+  private readonly listByte: number;
 
   constructor(module: object, lengths: readonly number[], maxTerms: number, maxWidth: number) {
-    // 16-byte aligned blocks: each array, the zero row, the values, then the Int32 offsets
-    const bytes = lengths.reduce((s, n) => s + aligned(n), 0) + aligned(maxWidth) + aligned(maxTerms) + maxTerms * 4;
+    // 16-byte aligned blocks: each array, the zero row, then the compacted (value, offset) records
+    const bytes = lengths.reduce((s, n) => s + aligned(n), 0) + aligned(maxWidth) + 16 * maxTerms;
     const exports = instantiate<WasmElementwise & { rowSums: WasmRowSums }>(module, bytes);
     const buffer = exports.mem.buffer;
     let at = 0;
@@ -99,8 +124,7 @@ class WasmKernels implements MlpKernels {
       at += aligned(n);
     }
     this.zeroByte = at;
-    this.valueByte = at + aligned(maxWidth);
-    this.offsetByte = this.valueByte + aligned(maxTerms);
+    this.listByte = at + aligned(maxWidth);
     this.sums = exports.rowSums;
     this.elementwise = exports;
   }
@@ -111,7 +135,7 @@ class WasmKernels implements MlpKernels {
   ): void {
     this.sums(
       out.byteOffset + 8 * o, 8 * outGap, rows, width, start === null ? this.zeroByte : start.byteOffset,
-      x.byteOffset + 8 * x0, 8 * xGap, 8 * xStep, terms, m.byteOffset, 8 * mWidth, sparse ? 1 : 0, this.offsetByte, this.valueByte,
+      x.byteOffset + 8 * x0, 8 * xGap, 8 * xStep, terms, m.byteOffset, 8 * mWidth, sparse ? 1 : 0, this.listByte,
     );
   }
 
@@ -137,5 +161,27 @@ class WasmKernels implements MlpKernels {
     const n = w.length;
     this.elementwise.adam(w.byteOffset, g.byteOffset, m.byteOffset, v.byteOffset, n >> 1, beta1, 1 - beta1, beta2, 1 - beta2, lr, epsilon);
     if (n & 1) adamUpdate(w, g, m, v, lr, beta1, beta2, epsilon, n - 1);
+  }
+
+  adamSquares(w: Float64Array, g: Float64Array, m: Float64Array, v: Float64Array, lr: number, beta1: number, beta2: number, epsilon: number, s: number): number {
+    const n = w.length;
+    s = this.elementwise.adamSquares(w.byteOffset, g.byteOffset, m.byteOffset, v.byteOffset, n >> 1, beta1, 1 - beta1, beta2, 1 - beta2, lr, epsilon, s);
+    if (n & 1) {
+      adamUpdate(w, g, m, v, lr, beta1, beta2, epsilon, n - 1);
+      s += w[n - 1] * w[n - 1];
+    }
+    return s;
+  }
+
+  transpose(to: Float64Array, from: Float64Array, rows: number, cols: number): void {
+    this.elementwise.transpose(to.byteOffset, from.byteOffset, rows, 8 * cols);
+  }
+
+  decayedGradientT(g: Float64Array, t: Float64Array, w: Float64Array, rows: number, cols: number, alpha: number, n: number): void {
+    this.elementwise.decayedGradientT(g.byteOffset, t.byteOffset, w.byteOffset, rows, cols, alpha, n);
+  }
+
+  gather(to: Float64Array, from: Float64Array, order: Int32Array, first: number, rows: number, width: number): void {
+    this.elementwise.gather(to.byteOffset, from.byteOffset, order.byteOffset + 4 * first, rows, 8 * width);
   }
 }

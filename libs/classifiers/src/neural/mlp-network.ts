@@ -29,12 +29,16 @@ export class MlpNetwork {
   private readonly kernels: MlpKernels;
   /** Adam's first and second moment estimates, one per parameter. */
   private readonly moments: [Float64Array, Float64Array];
+  /** Per layer, weights then biases: [params, grad, m, v] views of that block (adam steps block by block). */
+  private readonly blocks: [Float64Array, Float64Array, Float64Array, Float64Array][] = [];
+  /** weightNormSquared() of the weights the last adam step left (that step added it up as it went). */
+  squaresAfterStep = NaN;
   /** [1]: x for the bias gradient's column sums (sum_i 1 * D_i.). */
   private readonly one: Float64Array;
   /** The training rows (`trainingRows` x units[0], row-major), where `gatherRows` copies batches from. */
   private readonly staged: Float64Array;
-  /** All of the WebAssembly kernels' memory (null for the JS kernels), so a row moves by one copyWithin. */
-  private readonly memory: Float64Array | null;
+  /** Row indices into `staged` that `gatherRows` reads, in the kernels' memory (trainingRows of them). */
+  readonly order: Int32Array;
 
   /**
    * `params`: starting values, copied into the kernels' memory (default zeros); `trainingRows`:
@@ -56,6 +60,7 @@ export class MlpNetwork {
       ...units.map((u, l) => (l === 0 ? 0 : maxBatch * u)),
       ...units.slice(0, -1).map((u, l) => u * units[l + 1]),
       trainingRows * units[0],
+      Math.ceil(trainingRows / 2),
     ];
     this.kernels = createMlpKernels(kernel, lengths, Math.max(maxBatch, ...units), Math.max(...units));
     const arrays = this.kernels.arrays;
@@ -69,15 +74,18 @@ export class MlpNetwork {
     this.delta = arrays.slice(5 + units.length, 5 + 2 * units.length);
     this.transposed = arrays.slice(5 + 2 * units.length, 4 + 3 * units.length);
     this.staged = arrays[4 + 3 * units.length];
-    this.memory = this.kernels.kind === 'wasm' ? new Float64Array(this.staged.buffer) : null;
+    const orderSpace = arrays[5 + 3 * units.length];
+    this.order = new Int32Array(orderSpace.buffer, orderSpace.byteOffset, trainingRows);
     let off = 0;
     for (let l = 0; l + 1 < units.length; l++) {
       const nw = units[l] * units[l + 1];
       this.weights.push(this.params.subarray(off, off + nw));
       this.weightGrads.push(this.grad.subarray(off, off + nw));
+      this.blocks.push([this.params, this.grad, ...this.moments].map((a) => a.subarray(off, off + nw)) as [Float64Array, Float64Array, Float64Array, Float64Array]);
       off += nw;
       this.biases.push(this.params.subarray(off, off + units[l + 1]));
       this.biasGrads.push(this.grad.subarray(off, off + units[l + 1]));
+      this.blocks.push([this.params, this.grad, ...this.moments].map((a) => a.subarray(off, off + units[l + 1])) as [Float64Array, Float64Array, Float64Array, Float64Array]);
       off += units[l + 1];
     }
   }
@@ -87,11 +95,25 @@ export class MlpNetwork {
     return this.kernels.kind;
   }
 
-  /** An Adam optimizer of `params` whose moments and arithmetic are this network's kernels'. */
+  /**
+   * An Adam optimizer of `params` (from `grad`) whose moments and arithmetic are this network's
+   * kernels'; each step also leaves weightNormSquared() of the new weights in squaresAfterStep.
+   */
   adam(learningRate: number, beta1: number, beta2: number, epsilon: number): AdamOptimizer {
-    const kernels = this.kernels;
     const [m, v] = this.moments;
-    return new AdamOptimizer(m, v, learningRate, beta1, beta2, epsilon, (w, g, m1, v1, lr, b1, b2, e) => kernels.adam(w, g, m1, v1, lr, b1, b2, e));
+    return new AdamOptimizer(m, v, learningRate, beta1, beta2, epsilon, (_w, _g, _m, _v, lr, b1, b2, e) => this.adamBlocks(lr, b1, b2, e));
+  }
+
+  /** One adam update block by block (element-wise, so the same numbers as one pass over params). */
+  private adamBlocks(lr: number, beta1: number, beta2: number, epsilon: number): void {
+    let squares = 0;
+    for (let b = 0; b < this.blocks.length; b += 2) {
+      const [w, g, m, v] = this.blocks[b];
+      squares = this.kernels.adamSquares(w, g, m, v, lr, beta1, beta2, epsilon, squares);
+      const [bw, bg, bm, bv] = this.blocks[b + 1];
+      this.kernels.adam(bw, bg, bm, bv, lr, beta1, beta2, epsilon);
+    }
+    this.squaresAfterStep = squares;
   }
 
   get layers(): number {
@@ -124,20 +146,8 @@ export class MlpNetwork {
   }
 
   /** Input row r = staged row order[first + r], r < rows (a copy of the values: no arithmetic). */
-  gatherRows(order: Int32Array, first: number, rows: number): void {
-    const p = this.units[0];
-    const input = this.act[0];
-    if (this.memory !== null) {
-      // one memmove per row within the module's memory, instead of p element copies
-      const from = this.staged.byteOffset >> 3;
-      const to = input.byteOffset >> 3;
-      for (let r = 0; r < rows; r++) {
-        const src = from + order[first + r] * p;
-        this.memory.copyWithin(to + r * p, src, src + p);
-      }
-      return;
-    }
-    for (let r = 0; r < rows; r++) input.set(this.staged.subarray(order[first + r] * p, (order[first + r] + 1) * p), r * p);
+  gatherRows(first: number, rows: number): void {
+    this.kernels.gather(this.act[0], this.staged, this.order, first, rows, this.units[0]);
   }
 
   /** Forward pass of the first `rows` rows of the input buffer; returns the output buffer (P(y = 1) per row). */
@@ -181,7 +191,7 @@ export class MlpNetwork {
         // Dense A, mostly-zero D (the input layer under a relu layer): sum G^T_j. = sum_i D_ij A_i.
         // over the non-zero D_ij instead (same sums: the terms dropped either way are zeros).
         this.kernels.rowSums(t, 0, fi, fo, fi, null, d, 0, 1, fo, rows, a, fi, true);
-        for (let k = 0; k < fi; k++) for (let j = 0; j < fo; j++) gw[k * fo + j] = (t[j * fi + k] + alpha * w[k * fo + j]) / rows;
+        this.kernels.decayedGradientT(gw, t, w, fi, fo, alpha, rows);
       } else {
         // G_k. = sum_i A_ik D_i. (column k of A read with step fi), then (G + alpha W) / rows.
         this.kernels.rowSums(gw, 0, fo, fi, fo, null, a, 0, 1, fi, rows, d, fo, this.sparseInput(l, fo));
@@ -190,7 +200,7 @@ export class MlpNetwork {
       if (l === 0) break;
       // P_i. = sum_j D_ij W^T_j., read from a transposed copy of W.
       const wt = t;
-      for (let k = 0; k < fi; k++) for (let j = 0; j < fo; j++) wt[j * fi + k] = w[k * fo + j];
+      this.kernels.transpose(wt, w, fi, fo);
       const prev = this.delta[l];
       this.kernels.rowSums(prev, 0, fi, rows, fi, null, d, 0, fo, 1, fo, wt, fi, this.sparseInput(l + 1, fi));
       if (this.activation === 'relu') this.kernels.reluDerivative(a, prev, rows * fi);

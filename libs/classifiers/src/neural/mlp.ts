@@ -84,23 +84,26 @@ export class MlpClassifier extends BaseClassifier<MlpParams> {
     const rng = new NumpyRandomState(this.seed);
     net.initialise(() => rng.uniform());
     const adam = net.adam(prm.learning_rate_init, prm.beta_1, prm.beta_2, prm.epsilon);
-    const order = new Int32Array(n);
+    const order = net.order;
     for (let i = 0; i < n; i++) order[i] = i;
+    // sum of squared weights for the L2 term: of the initial weights, then as each adam step leaves them
+    let squares = net.weightNormSquared();
     let best = Infinity;
     let stale = 0;
     this.lossCurve = [];
     this.epochs = 0;
     for (let epoch = 0; epoch < prm.max_iter; epoch++) {
-      if (prm.shuffle) rng.shuffle(order);
+      if (prm.shuffle) shuffleOrder(rng, order);
       let total = 0;
       for (let first = 0; first < n; first += batch) {
         const rows = Math.min(batch, n - first);
-        net.gatherRows(order, first, rows);
+        net.gatherRows(first, rows);
         let loss = batchLogLoss(net.forward(rows), y, order, first, rows);
-        loss = loss / rows + (0.5 * prm.alpha * net.weightNormSquared()) / rows;
+        loss = loss / rows + (0.5 * prm.alpha * squares) / rows;
         total += loss * rows;
         net.backward(rows, y, order, first, prm.alpha);
         adam.step(net.params, net.grad);
+        squares = net.squaresAfterStep;
       }
       const epochLoss = total / n;
       this.lossCurve.push(epochLoss);
@@ -149,4 +152,18 @@ function batchLogLoss(out: Float64Array, y: Uint8Array, order: Int32Array, first
     loss -= y[order[first + r]] === 1 ? Math.log(q) : Math.log(1 - q);
   }
   return loss;
+}
+
+/**
+ * RandomState.shuffle of the row order (Fisher-Yates from the end, the same `interval` draws
+ * as NumpyRandomState.shuffle), written for an Int32Array alone: the generic shuffle's
+ * element accesses are shared with other array types and cost several times more.
+ */
+function shuffleOrder(rng: NumpyRandomState, order: Int32Array): void {
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = rng.interval(i);
+    const t = order[i];
+    order[i] = order[j];
+    order[j] = t;
+  }
 }
