@@ -1,8 +1,10 @@
 import { BoostedTree, BoostedTreeBuilder } from './boosted-tree';
 import { nodeValue, scanDense, scanSparse } from './histogram-split-scan';
 
-/** A feature's split scan visits only its nonzero bins when fewer than 1 / SPARSE_FACTOR of them are. */
-const SPARSE_FACTOR = 3;
+/** A feature's split scan visits only its touched bins when fewer than a third of its scanned bins are. */
+function sparseScan(touched: number, bins: number): boolean {
+  return touched * 3 < bins - 1;
+}
 
 /** Settings of one histogram tree (scikit-learn's TreeGrower names in comments). */
 export interface HistogramTreeLimits {
@@ -226,7 +228,7 @@ export class HistogramTreeGrower {
       const bestGain = best === null ? 0 : best.gain;
       // Few touched bins (a node summed from few rows): visit only those, same result (see
       // scanSparse); where many are, the dense loop is cheaper per bin.
-      const found = live[f] * SPARSE_FACTOR < lastBin
+      const found = sparseScan(live[f], binCount[f])
         ? scanSparse(sums, off, map, wordOffset[f], lastBin, count, G, H, lossNode, msl, minHess, l2, bestGain, scanOut)
         : scanDense(sums, off, lastBin, count, G, H, lossNode, msl, minHess, l2, bestGain, scanOut);
       // Strictly better than the best feature so far: ties go to the lower feature index.
@@ -325,11 +327,17 @@ export class HistogramTreeGrower {
     return h;
   }
 
-  /** Marks a freshly summed buffer's touched bins in its (cleared) bitmap. */
+  /**
+   * Counts a freshly summed buffer's touched bins per feature and marks them in its (cleared)
+   * bitmap where the split scan will read it (few touched: the rule in bestSplit; a larger
+   * child keeps the counts, so it takes the same path).
+   */
   private markTouched(h: number): void {
-    const { binOffset, wordOffset } = this;
+    const { binOffset, binCount, wordOffset } = this;
     const { touched, touchedCount, map, live } = this.pool[h];
     for (let f = 0; f < this.data.cols; f++) {
+      live[f] = touchedCount[f];
+      if (!sparseScan(touchedCount[f], binCount[f])) continue;
       const list = binOffset[f] + f;
       const wo = wordOffset[f];
       const end = list + touchedCount[f];
@@ -337,7 +345,6 @@ export class HistogramTreeGrower {
         const b = touched[t];
         map[wo + (b >> 5)] |= 1 << (b & 31);
       }
-      live[f] = touchedCount[f];
     }
   }
 
