@@ -3,9 +3,8 @@
  * `_find_best_bin_to_split_left_to_right`): bins 0..lastBin-1 are added left to right to
  * the left sums, and each allowed split scores
  *   gain = G*v - G_L*v_L - G_R*v_R,  v = -g / (h + l2 + 1e-15)
- * Only a gain strictly above `bestGain` wins, so the first bin of the largest gain is kept.
- * Both scans return the winning bin (-1 for none) and leave its gain, left count, left
- * gradient and left hessian in out[0..3].
+ * Only a gain strictly above the best so far (win[0]) wins, so the first bin of the largest
+ * gain is kept; both scans leave the winner in win (see scoreSplit), untouched when none.
  *
  * Until min_samples_leaf rows and min_hessian_to_split are on the left, bins only accumulate
  * (counts never decrease, so no later check can stop the scan before); from there on the
@@ -17,17 +16,51 @@ export function nodeValue(g: number, h: number, l2: number): number {
   return -g / (h + l2 + 1e-15);
 }
 
+/** The node a scan searches and the split limits (scikit-learn's TreeGrower names). */
+export interface ScanNode {
+  /** Rows, gradient sum G, hessian sum H and G * value of the node. */
+  count: number;
+  G: number;
+  H: number;
+  lossNode: number;
+  /** min_samples_leaf, min_hessian_to_split, l2_regularization. */
+  msl: number;
+  minHess: number;
+  l2: number;
+}
+
+/** The gain of sending gL, hL left (gR = G - gL, hR right). */
+function splitGain(lossNode: number, G: number, gL: number, hL: number, hR: number, l2: number): number {
+  const gR = G - gL;
+  return lossNode - gL * nodeValue(gL, hL, l2) - gR * nodeValue(gR, hR, l2);
+}
+
+/**
+ * Checks the split after bin b (left sums nLeft, gL, hL) in scikit-learn's order and scores
+ * it; returns true when the scan must stop (too few rows or too little hessian on the right
+ * from here on). A gain strictly above win[0] makes it the winner: win[0..4] = gain, bin,
+ * left count, left gradient, left hessian.
+ */
+function scoreSplit(node: ScanNode, b: number, nLeft: number, gL: number, hL: number, win: Float64Array): boolean {
+  const hR = node.H - hL;
+  if (node.count - nLeft < node.msl) return true;
+  if (hL < node.minHess) return false;
+  if (hR < node.minHess) return true;
+  const gain = splitGain(node.lossNode, node.G, gL, hL, hR, node.l2);
+  if (gain > win[0]) {
+    win[0] = gain;
+    win[1] = b;
+    win[2] = nLeft;
+    win[3] = gL;
+    win[4] = hL;
+  }
+  return false;
+}
+
 /** Every bin in order. */
-export function scanDense(
-  sums: Float64Array, off: number, lastBin: number,
-  count: number, G: number, H: number, lossNode: number, msl: number, minHess: number, l2: number,
-  bestGain: number, out: Float64Array,
-): number {
-  let found = -1;
-  let nLeft = 0;
-  let gL = 0;
-  let hL = 0;
-  let bestNL = 0, bestGL = 0, bestHL = 0;
+export function scanDense(sums: Float64Array, off: number, lastBin: number, node: ScanNode, win: Float64Array): void {
+  const { msl, minHess } = node;
+  let nLeft = 0, gL = 0, hL = 0;
   let b = 0;
   let at = 3 * off;
   for (; b < lastBin; b++, at += 3) {
@@ -37,21 +70,7 @@ export function scanDense(
     if (nLeft >= msl && !(hL < minHess)) break;
   }
   for (; b < lastBin; ) {
-    const nRight = count - nLeft;
-    const hR = H - hL;
-    if (nRight < msl) break;
-    if (!(hL < minHess)) {
-      if (hR < minHess) break;
-      const gR = G - gL;
-      const gain = lossNode - gL * nodeValue(gL, hL, l2) - gR * nodeValue(gR, hR, l2);
-      if (gain > bestGain) {
-        bestGain = gain;
-        found = b;
-        bestNL = nLeft;
-        bestGL = gL;
-        bestHL = hL;
-      }
-    }
+    if (scoreSplit(node, b, nLeft, gL, hL, win)) break;
     b++;
     at += 3;
     if (b >= lastBin) break;
@@ -59,11 +78,6 @@ export function scanDense(
     gL += sums[at];
     hL += sums[at + 1];
   }
-  out[0] = bestGain;
-  out[1] = bestNL;
-  out[2] = bestGL;
-  out[3] = bestHL;
-  return found;
 }
 
 /**
@@ -74,18 +88,11 @@ export function scanDense(
  * larger than the best by then; before the first set bin the left hessian is 0, below
  * min_hessian_to_split, so nothing is scored there either.
  */
-export function scanSparse(
-  sums: Float64Array, off: number, map: Int32Array, wo: number, lastBin: number,
-  count: number, G: number, H: number, lossNode: number, msl: number, minHess: number, l2: number,
-  bestGain: number, out: Float64Array,
-): number {
-  let found = -1;
-  let nLeft = 0;
-  let gL = 0;
-  let hL = 0;
-  let bestNL = 0, bestGL = 0, bestHL = 0;
+export function scanSparse(sums: Float64Array, off: number, map: Int32Array, wo: number, lastBin: number, node: ScanNode, win: Float64Array): void {
+  const { msl, minHess } = node;
+  let nLeft = 0, gL = 0, hL = 0;
   let accumulating = true;
-  words: for (let base = 0; base < lastBin; base += 32) {
+  for (let base = 0; base < lastBin; base += 32) {
     let bits = map[wo + (base >> 5)];
     const below = lastBin - base; // the dense scan's range (the count check would stop at lastBin anyway)
     if (below < 32) bits &= (1 << below) - 1;
@@ -101,26 +108,7 @@ export function scanSparse(
         if (nLeft >= msl && !(hL < minHess)) accumulating = false;
         else continue;
       }
-      const nRight = count - nLeft;
-      const hR = H - hL;
-      if (nRight < msl) break words;
-      if (!(hL < minHess)) {
-        if (hR < minHess) break words;
-        const gR = G - gL;
-        const gain = lossNode - gL * nodeValue(gL, hL, l2) - gR * nodeValue(gR, hR, l2);
-        if (gain > bestGain) {
-          bestGain = gain;
-          found = b;
-          bestNL = nLeft;
-          bestGL = gL;
-          bestHL = hL;
-        }
-      }
+      if (scoreSplit(node, b, nLeft, gL, hL, win)) return;
     }
   }
-  out[0] = bestGain;
-  out[1] = bestNL;
-  out[2] = bestGL;
-  out[3] = bestHL;
-  return found;
 }

@@ -1,5 +1,5 @@
 import { BoostedTree, BoostedTreeBuilder } from './boosted-tree';
-import { nodeValue, scanDense, scanSparse } from './histogram-split-scan';
+import { nodeValue, ScanNode, scanDense, scanSparse } from './histogram-split-scan';
 
 /** A feature's split scan visits only its touched bins when fewer than a third of its scanned bins are. */
 function sparseScan(touched: number, bins: number): boolean {
@@ -105,8 +105,9 @@ export class HistogramTreeGrower {
   private readonly binCount: Int32Array;
   /** Feature j's bitmap words start at wordOffset[j] in a buffer's map. */
   private readonly wordOffset: Int32Array;
-  /** bestSplit's per-feature result: gain, left count, gradient, hessian. */
-  private readonly scanOut = new Float64Array(4);
+  /** bestSplit's node and winner so far: gain, bin, left count, gradient, hessian. */
+  private readonly scanNode: ScanNode;
+  private readonly win = new Float64Array(5);
   private readonly partition: Int32Array;
   private readonly scratch: Int32Array;
   private readonly orderedGrad: Float64Array;
@@ -124,6 +125,7 @@ export class HistogramTreeGrower {
     for (let f = 0; f < p; f++) this.binOffset[f + 1] = this.binOffset[f] + this.binCount[f];
     this.wordOffset = new Int32Array(p + 1);
     for (let f = 0; f < p; f++) this.wordOffset[f + 1] = this.wordOffset[f] + ((this.binCount[f] + 31) >> 5);
+    this.scanNode = { count: 0, G: 0, H: 0, lossNode: 0, msl: limits.minSamplesLeaf, minHess: limits.minHessianToSplit, l2: limits.l2 };
     this.partition = new Int32Array(n);
     this.scratch = new Int32Array(n);
     this.orderedGrad = new Float64Array(n);
@@ -214,31 +216,34 @@ export class HistogramTreeGrower {
 
   private bestSplit(node: GrowNode): SplitInfo | null {
     const { cols: p } = this.data;
-    const { binOffset, binCount, wordOffset, scanOut } = this;
-    const { minSamplesLeaf: msl, minHessianToSplit: minHess, l2 } = this.limits;
+    const { binOffset, binCount, wordOffset, scanNode, win } = this;
     const { sums, map, live } = this.pool[node.hist];
-    const count = node.end - node.start;
     const G = node.sumGrad;
     const H = node.sumHess;
-    const lossNode = G * node.value;
-    let best: SplitInfo | null = null;
+    scanNode.count = node.end - node.start;
+    scanNode.G = G;
+    scanNode.H = H;
+    scanNode.lossNode = G * node.value;
+    win[0] = 0; // only a positive gain counts
+    let feature = -1;
+    let bin = 0, countLeft = 0, gradLeft = 0, hessLeft = 0;
     for (let f = 0; f < p; f++) {
-      const off = binOffset[f];
-      const lastBin = binCount[f] - 1; // a split after the last bin sends nothing right
-      const bestGain = best === null ? 0 : best.gain;
+      win[1] = -1;
       // Few touched bins (a node summed from few rows): visit only those, same result (see
       // scanSparse); where many are, the dense loop is cheaper per bin.
-      const found = sparseScan(live[f], binCount[f])
-        ? scanSparse(sums, off, map, wordOffset[f], lastBin, count, G, H, lossNode, msl, minHess, l2, bestGain, scanOut)
-        : scanDense(sums, off, lastBin, count, G, H, lossNode, msl, minHess, l2, bestGain, scanOut);
-      // Strictly better than the best feature so far: ties go to the lower feature index.
-      if (found >= 0) {
-        const gL = scanOut[2];
-        const hL = scanOut[3];
-        best = { gain: scanOut[0], feature: f, bin: found, countLeft: scanOut[1], gradLeft: gL, hessLeft: hL, gradRight: G - gL, hessRight: H - hL };
+      if (sparseScan(live[f], binCount[f])) scanSparse(sums, binOffset[f], map, wordOffset[f], binCount[f] - 1, scanNode, win);
+      else scanDense(sums, binOffset[f], binCount[f] - 1, scanNode, win); // a split after the last bin sends nothing right
+      // Strictly better than the best feature so far (win[0] carries over): ties go to the lower feature index.
+      if (win[1] >= 0) {
+        feature = f;
+        bin = win[1];
+        countLeft = win[2];
+        gradLeft = win[3];
+        hessLeft = win[4];
       }
     }
-    return best;
+    if (feature < 0) return null;
+    return { gain: win[0], feature, bin, countLeft, gradLeft, hessLeft, gradRight: G - gradLeft, hessRight: H - hessLeft };
   }
 
   /** Stable partition of the node's rows into bin <= split bin, then the rest; returns the boundary. */
