@@ -1,4 +1,10 @@
 import { BoostedTree, BoostedTreeBuilder } from './boosted-tree';
+import { nodeValue, ScanNode, scanDense, scanSparse } from './histogram-split-scan';
+
+/** A feature's split scan visits only its touched bins when fewer than a third of its scanned bins are. */
+function sparseScan(touched: number, bins: number): boolean {
+  return touched * 3 < bins - 1;
+}
 
 /** Settings of one histogram tree (scikit-learn's TreeGrower names in comments). */
 export interface HistogramTreeLimits {
@@ -56,18 +62,17 @@ interface GrowNode {
  * for fell in (feature j's from binOffset[j] + j, touchedCount[j] of them, then one spare
  * slot: building writes each row's bin one past the list's end without a branch, and the
  * spare keeps that write off the next feature's list, which may be filled in the same pass).
- * Every later content of the buffer (that node's descendants, by subtraction) is zero outside
- * those bins, so they are all that must be cleared before the buffer is summed again.
+ * `map` marks per feature (from word wordOffset[j]) the touched bins, `live[j]` counts them:
+ * every unmarked bin is +0 in all three sums, also after subtractions (the buffer then holds a
+ * larger child, whose bins are a subset). The split search visits only marked bins where
+ * few are.
  */
 interface HistogramBuffer {
   sums: Float64Array;
   touched: Uint8Array;
   touchedCount: Int32Array;
-}
-
-/** Node value -G / (H + l2) (scikit-learn adds 1e-15 to the denominator). */
-function nodeValue(g: number, h: number, l2: number): number {
-  return -g / (h + l2 + 1e-15);
+  map: Int32Array;
+  live: Int32Array;
 }
 
 /**
@@ -88,9 +93,9 @@ function nodeValue(g: number, h: number, l2: number): number {
  *
  * The subtraction costs the smaller child's rows, not features x bins: the larger child
  * takes over its parent's buffer and subtracts only the bins the smaller child's rows
- * touched (on every other bin parent - 0 is the parent's value), and a buffer is cleared
- * only where its rows fell. Every sum and difference is the one a dense histogram
- * computes, so splits and leaf values are the same to the last bit.
+ * touched (on every other bin parent - 0 is the parent's value). Every sum and difference
+ * is the one a dense histogram computes, so splits and leaf values are the same to the
+ * last bit.
  *
  * Buffers are allocated once per booster and reused by every tree.
  */
@@ -98,6 +103,11 @@ export class HistogramTreeGrower {
   /** The bins of feature j start at binOffset[j] in a histogram; it has binCount[j]. */
   private readonly binOffset: Int32Array;
   private readonly binCount: Int32Array;
+  /** Feature j's bitmap words start at wordOffset[j] in a buffer's map. */
+  private readonly wordOffset: Int32Array;
+  /** bestSplit's node and winner so far: gain, bin, left count, gradient, hessian. */
+  private readonly scanNode: ScanNode;
+  private readonly win = new Float64Array(5);
   private readonly partition: Int32Array;
   private readonly scratch: Int32Array;
   private readonly orderedGrad: Float64Array;
@@ -113,6 +123,9 @@ export class HistogramTreeGrower {
     this.binCount = Int32Array.from(data.edges, (e) => e.length + 1);
     this.binOffset = new Int32Array(p + 1);
     for (let f = 0; f < p; f++) this.binOffset[f + 1] = this.binOffset[f] + this.binCount[f];
+    this.wordOffset = new Int32Array(p + 1);
+    for (let f = 0; f < p; f++) this.wordOffset[f + 1] = this.wordOffset[f] + ((this.binCount[f] + 31) >> 5);
+    this.scanNode = { count: 0, G: 0, H: 0, lossNode: 0, msl: limits.minSamplesLeaf, minHess: limits.minHessianToSplit, l2: limits.l2 };
     this.partition = new Int32Array(n);
     this.scratch = new Int32Array(n);
     this.orderedGrad = new Float64Array(n);
@@ -203,63 +216,34 @@ export class HistogramTreeGrower {
 
   private bestSplit(node: GrowNode): SplitInfo | null {
     const { cols: p } = this.data;
-    const { binOffset, binCount } = this;
-    const { minSamplesLeaf: msl, minHessianToSplit: minHess, l2 } = this.limits;
-    const sums = this.pool[node.hist].sums;
-    const count = node.end - node.start;
+    const { binOffset, binCount, wordOffset, scanNode, win } = this;
+    const { sums, map, live } = this.pool[node.hist];
     const G = node.sumGrad;
     const H = node.sumHess;
-    const lossNode = G * node.value;
-    let best: SplitInfo | null = null;
+    scanNode.count = node.end - node.start;
+    scanNode.G = G;
+    scanNode.H = H;
+    scanNode.lossNode = G * node.value;
+    win[0] = 0; // only a positive gain counts
+    let feature = -1;
+    let bin = 0, countLeft = 0, gradLeft = 0, hessLeft = 0;
     for (let f = 0; f < p; f++) {
-      const off = binOffset[f];
-      const lastBin = binCount[f] - 1; // a split after the last bin sends nothing right
-      let bestGain: number = best === null ? 0 : best.gain;
-      let found = -1;
-      let nLeft = 0;
-      let gL = 0;
-      let hL = 0;
-      let bestNL = 0, bestGL = 0, bestHL = 0;
-      // Until min_samples_leaf rows and min_hessian_to_split are on the left, bins only
-      // accumulate (counts never decrease, so no later check can stop the scan before);
-      // from there on the checks and the gain run in their former order.
-      let b = 0;
-      let at = 3 * off;
-      for (; b < lastBin; b++, at += 3) {
-        nLeft += sums[at + 2];
-        gL += sums[at];
-        hL += sums[at + 1];
-        if (nLeft >= msl && !(hL < minHess)) break;
-      }
-      for (; b < lastBin; ) {
-        const nRight = count - nLeft;
-        const hR = H - hL;
-        if (nRight < msl) break;
-        if (!(hL < minHess)) {
-          if (hR < minHess) break;
-          const gR = G - gL;
-          const gain = lossNode - gL * nodeValue(gL, hL, l2) - gR * nodeValue(gR, hR, l2);
-          if (gain > bestGain) {
-            bestGain = gain;
-            found = b;
-            bestNL = nLeft;
-            bestGL = gL;
-            bestHL = hL;
-          }
-        }
-        b++;
-        at += 3;
-        if (b >= lastBin) break;
-        nLeft += sums[at + 2];
-        gL += sums[at];
-        hL += sums[at + 1];
-      }
-      // Strictly better than the best feature so far: ties go to the lower feature index.
-      if (found >= 0) {
-        best = { gain: bestGain, feature: f, bin: found, countLeft: bestNL, gradLeft: bestGL, hessLeft: bestHL, gradRight: G - bestGL, hessRight: H - bestHL };
+      win[1] = -1;
+      // Few touched bins (a node summed from few rows): visit only those, same result (see
+      // scanSparse); where many are, the dense loop is cheaper per bin.
+      if (sparseScan(live[f], binCount[f])) scanSparse(sums, binOffset[f], map, wordOffset[f], binCount[f] - 1, scanNode, win);
+      else scanDense(sums, binOffset[f], binCount[f] - 1, scanNode, win); // a split after the last bin sends nothing right
+      // Strictly better than the best feature so far (win[0] carries over): ties go to the lower feature index.
+      if (win[1] >= 0) {
+        feature = f;
+        bin = win[1];
+        countLeft = win[2];
+        gradLeft = win[3];
+        hessLeft = win[4];
       }
     }
-    return best;
+    if (feature < 0) return null;
+    return { gain: win[0], feature, bin, countLeft, gradLeft, hessLeft, gradRight: G - gradLeft, hessRight: H - hessLeft };
   }
 
   /** Stable partition of the node's rows into bin <= split bin, then the rest; returns the boundary. */
@@ -344,7 +328,29 @@ export class HistogramTreeGrower {
       }
       touchedCount[f] = nTouched;
     }
+    this.markTouched(h);
     return h;
+  }
+
+  /**
+   * Counts a freshly summed buffer's touched bins per feature and marks them in its (cleared)
+   * bitmap where the split scan will read it (few touched: the rule in bestSplit; a larger
+   * child keeps the counts, so it takes the same path).
+   */
+  private markTouched(h: number): void {
+    const { binOffset, binCount, wordOffset } = this;
+    const { touched, touchedCount, map, live } = this.pool[h];
+    for (let f = 0; f < this.data.cols; f++) {
+      live[f] = touchedCount[f];
+      if (!sparseScan(touchedCount[f], binCount[f])) continue;
+      const list = binOffset[f] + f;
+      const wo = wordOffset[f];
+      const end = list + touchedCount[f];
+      for (let t = list; t < end; t++) {
+        const b = touched[t];
+        map[wo + (b >> 5)] |= 1 << (b & 31);
+      }
+    }
   }
 
   /**
@@ -370,25 +376,21 @@ export class HistogramTreeGrower {
     return h;
   }
 
-  /** A zeroed histogram from the pool (cleared where its last rows fell). */
+  /** A zeroed histogram from the pool (fill: a memset beats clearing bin by bin from the lists). */
   private acquire(): number {
     const h = this.freeHists.pop();
     if (h === undefined) {
       const total = this.binOffset[this.data.cols];
-      this.pool.push({ sums: new Float64Array(3 * total), touched: new Uint8Array(total + this.data.cols), touchedCount: new Int32Array(this.data.cols) });
+      const p = this.data.cols;
+      this.pool.push({
+        sums: new Float64Array(3 * total), touched: new Uint8Array(total + p), touchedCount: new Int32Array(p),
+        map: new Int32Array(this.wordOffset[p]), live: new Int32Array(p),
+      });
       return this.pool.length - 1;
     }
-    const { sums, touched, touchedCount } = this.pool[h];
-    const { binOffset } = this;
-    for (let f = 0; f < this.data.cols; f++) {
-      const off = binOffset[f];
-      for (let t = off + f; t < off + f + touchedCount[f]; t++) {
-        const at = 3 * (off + touched[t]);
-        sums[at] = 0;
-        sums[at + 1] = 0;
-        sums[at + 2] = 0;
-      }
-    }
+    const { sums, map } = this.pool[h];
+    sums.fill(0);
+    map.fill(0);
     return h;
   }
 
