@@ -65,6 +65,15 @@ export class NodeRowSorter implements RankTies {
   /** The node being split: samples[nodeStart, nodeEnd). */
   private nodeStart = 0;
   private nodeEnd = 0;
+  /**
+   * Where the last sort left the node's rows: sortedRows[sortedBase + k] for k in [start, end). Either
+   * `samples` (base 0) or, segmented, the feature's own segment when it had no ties in the node: then
+   * the copy into samples waits (`pendingFeature`) until an order-dependent step needs it (`flush`).
+   */
+  sortedRows: Int32Array;
+  sortedBase = 0;
+  /** Segmented: the feature whose segment holds the node's current row order, not yet copied to samples (-1: none). */
+  private pendingFeature = -1;
 
   constructor(private readonly xCol: Float32Array, n: number, p: number, segmented = false) {
     this.n = n;
@@ -109,6 +118,7 @@ export class NodeRowSorter implements RankTies {
     }
     this.tiedRows = Int32Array.from(tiedRows);
     this.segments = segmented ? new NodeSortedSegments(this.presorted, n, p) : null;
+    this.sortedRows = this.keys;
   }
 
   /** Segmented: a tree's root holds the rows with inBag[row] = 1 (all when null) in row order. */
@@ -127,12 +137,39 @@ export class NodeRowSorter implements RankTies {
     for (let k = start; k < end; k++) this.stamp[samples[k]] = stamp;
     this.nodeStart = start;
     this.nodeEnd = end;
+    this.pendingFeature = -1;
     this.state = null;
     if (end - start === this.n) {
       let inOrder = true;
       for (let k = 0; k < this.n && inOrder; k++) inOrder = samples[start + k] === k;
       if (inOrder) this.state = 'rows';
     }
+  }
+
+  /**
+   * Copies the node's current row order into samples when a sort left it in a segment: before
+   * anything that reads samples' order (the next introsort, the caller's partition).
+   */
+  flush(samples: Int32Array): void {
+    const f = this.pendingFeature;
+    if (f < 0) return;
+    const base = f * this.n;
+    samples.set(this.segments!.rows.subarray(base + this.nodeStart, base + this.nodeEnd), this.nodeStart);
+    this.pendingFeature = -1;
+  }
+
+  /**
+   * A node without ties in f: its one sorted order. Segmented and outside the whole-data memo, it stays
+   * in f's segment (sortedRows, no copy, xf not written); else takePresorted writes samples and xf.
+   */
+  private takeSorted(f: number, samples: Int32Array, xf: Float64Array, start: number, end: number): void {
+    if (this.segments !== null && this.state === null) {
+      this.pendingFeature = f;
+      this.sortedRows = this.segments.rows;
+      this.sortedBase = f * this.n;
+      return;
+    }
+    this.takePresorted(f, samples, xf, start, end);
   }
 
   /** The node's rows in the feature's presorted order (the sorted order when no two of them tie). */
@@ -270,6 +307,8 @@ export class NodeRowSorter implements RankTies {
    * from the presorted rows.
    */
   sort(f: number, samples: Int32Array, xf: Float64Array, start: number, end: number): void {
+    this.sortedRows = samples;
+    this.sortedBase = 0;
     const state = this.state;
     if (state === null) {
       this.sortNode(f, samples, xf, start, end);
@@ -328,18 +367,21 @@ export class NodeRowSorter implements RankTies {
     // a node's own sorted rows (segmented) serve at any size
     const large = this.segments !== null || (end - start) * 8 >= n;
     if (large && this.tied[f] === 0) {
-      this.takePresorted(f, samples, xf, start, end);
+      this.takeSorted(f, samples, xf, start, end);
       return;
     }
     if (rankCol !== null) {
       // segmented, few tied rows in the feature: the node's ties from them, then keys packed plainly
       const fromGroups = this.segments !== null && 2 * (this.tiedOffset[f + 1] - this.tiedOffset[f]) <= end - start;
+      // the introsort (and packNode's keys) start from the node's current order: in samples
+      if (!fromGroups) this.flush(samples);
       const nTied = fromGroups ? this.nodeTiedRanks(rankCol, f) : this.packNode(rankCol, f, samples, start, end);
       if (large && nTied === 0) {
-        this.takePresorted(f, samples, xf, start, end);
+        this.takeSorted(f, samples, xf, start, end);
         return;
       }
       if (fromGroups) {
+        this.flush(samples);
         for (let k = start; k < end; k++) {
           const row = samples[k];
           keys[k] = rankCol[col + row] | row;
@@ -349,12 +391,18 @@ export class NodeRowSorter implements RankTies {
       this.largeNode = large;
       sortRankedRows(keys, start, end, this.rowBits, this);
       const rowMask = (1 << this.rowBits) - 1;
+      if (this.segments !== null && this.state === null) {
+        // segmented callers read values by row (sortedRows); the whole-data memo still reads xf
+        for (let k = start; k < end; k++) samples[k] = keys[k] & rowMask;
+        return;
+      }
       for (let k = start; k < end; k++) {
         const row = keys[k] & rowMask;
         samples[k] = row;
         xf[k] = xCol[col + row];
       }
     } else {
+      this.flush(samples);
       for (let k = start; k < end; k++) xf[k] = xCol[col + samples[k]];
       sortPairs(xf, samples, start, end);
     }
