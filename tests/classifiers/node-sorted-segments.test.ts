@@ -104,6 +104,29 @@ describe('node sorted segments: the same rows as the plain sort, node by node', 
     expect(nodes).toBeGreaterThan(10);
   });
 
+  it('keeps a whole-data node in sortPairs order when memo answers follow tie-free sorts left in the segment', () => {
+    const n = 300;
+    const { xCol, p } = columns(n, lcg(5));
+    const xf = new Float64Array(n);
+    // second pass: the sorts of tied features 1 and 3 come from the whole-data memo
+    for (let pass = 0; pass < 2; pass++) {
+      const sorter = new NodeRowSorter(xCol, n, p, true);
+      sorter.startTree(null);
+      const samples = Int32Array.from({ length: n }, (_, i) => i);
+      const order = samples.slice();
+      sorter.startNode(samples, 0, n);
+      for (const f of [0, 1, 3, 0, 1]) {
+        const values = Float64Array.from(order, (r) => xCol[f * n + r]);
+        sortPairs(values, order, 0, n);
+        sorter.sort(f, samples, xf, 0, n);
+        const { sortedRows, sortedBase } = sorter;
+        expect(Array.from(sortedRows.subarray(sortedBase, sortedBase + n)), `pass ${pass}, feature ${f}`).toEqual(Array.from(order));
+      }
+      sorter.flush(samples);
+      expect(Array.from(samples), `pass ${pass}, flushed`).toEqual(Array.from(order));
+    }
+  });
+
   it('matches sortPairs on a larger tree (2,000 rows, as the cohort folds)', () => {
     growAndCompare(2000, 1, 17);
   });

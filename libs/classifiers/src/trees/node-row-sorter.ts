@@ -164,18 +164,23 @@ export class NodeRowSorter implements RankTies {
    */
   private takeSorted(f: number, samples: Int32Array, xf: Float64Array, start: number, end: number): void {
     if (this.segments !== null && this.state === null) {
-      this.pendingFeature = f;
-      this.sortedRows = this.segments.rows;
-      this.sortedBase = f * this.n;
+      this.leaveInSegment(this.segments, f);
       return;
     }
     this.takePresorted(f, samples, xf, start, end);
+  }
+
+  private leaveInSegment(segments: NodeSortedSegments, f: number): void {
+    this.pendingFeature = f;
+    this.sortedRows = segments.rows;
+    this.sortedBase = f * this.n;
   }
 
   /** The node's rows in the feature's presorted order (the sorted order when no two of them tie). */
   private takePresorted(f: number, samples: Int32Array, xf: Float64Array, start: number, end: number): void {
     const { xCol, n, presorted, stamp, segments } = this;
     const col = f * n;
+    this.pendingFeature = -1;
     if (segments !== null) {
       const rows = segments.rows;
       for (let k = start; k < end; k++) {
@@ -301,8 +306,9 @@ export class NodeRowSorter implements RankTies {
   }
 
   /**
-   * Sorts samples[start, end) by feature f and writes the sorted float32 values to xf[start, end).
-   * In a node of all rows whose order is known (the previous feature sorted, its tied rows' order)
+   * Sorts samples[start, end) by feature f and writes the sorted float32 values to xf[start, end);
+   * segmented, the rows may instead be left where `sortedRows` / `sortedBase` say (samples filled by
+   * `flush`, xf not written: a segmented caller reads values by row). In a node of all rows whose order is known (the previous feature sorted, its tied rows' order)
    * a sort seen before from the same order takes its tied rows' order from the memo, the others
    * from the presorted rows.
    */
@@ -312,6 +318,12 @@ export class NodeRowSorter implements RankTies {
     const state = this.state;
     if (state === null) {
       this.sortNode(f, samples, xf, start, end);
+      return;
+    }
+    if (this.segments !== null && this.tied[f] === 0) {
+      // no two rows tie in f: one sorted order from any state, nothing to memoise; the next state lists no tied rows
+      this.leaveInSegment(this.segments, f);
+      this.state = `${f}:`;
       return;
     }
     const memo = (this.memo ??= fullNodeMemoFor(this.xCol, this.n));
