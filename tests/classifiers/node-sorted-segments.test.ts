@@ -7,6 +7,9 @@ import { NodeRowSorter } from '../../libs/classifiers/src/trees/node-row-sorter'
  * sorted rows where the node has no ties in the feature, at any node size, and takes the introsort's tie-free parts
  * from them; the rows must still come out exactly in `sortPairs`'s order (scikit-learn's introsort from the node's
  * current order), ties included, through a whole tree of splits, with and without rows left out of the bag.
+ * A tie-free node's sort may leave its rows in the feature's segment (`sortedRows` / `sortedBase`, samples and xf not
+ * written; a segmented caller reads values by row) until `flush`, which the split's partition calls: the order it then
+ * leaves in samples is compared too.
  */
 describe('node sorted segments: the same rows as the plain sort, node by node', () => {
   function lcg(seed: number): () => number {
@@ -30,7 +33,7 @@ describe('node sorted segments: the same rows as the plain sort, node by node', 
   }
 
   /** Grows a tree depth first, sorting every feature at every node with both sorters and comparing. */
-  function growAndCompare(n: number, inBagShare: number, seed: number): { nodes: number; smallNodes: number } {
+  function growAndCompare(n: number, inBagShare: number, seed: number): { nodes: number; smallNodes: number; leftInSegment: number } {
     const next = lcg(seed);
     const { xCol, p } = columns(n, next);
     const segmented = new NodeRowSorter(xCol, n, p, true);
@@ -40,8 +43,11 @@ describe('node sorted segments: the same rows as the plain sort, node by node', 
     let m = 0;
     for (let i = 0; i < n; i++) if (inBag === null || inBag[i]) samples[m++] = i;
     const xf = new Float64Array(n);
+    // the plain sort's row order (samples may lag behind it until flush)
+    const order = samples.slice();
     let nodes = 0;
     let smallNodes = 0;
+    let leftInSegment = 0;
     const stack: [number, number, number][] = [[0, m, 0]];
     while (stack.length > 0) {
       const [start, end, depth] = stack.pop()!;
@@ -52,18 +58,23 @@ describe('node sorted segments: the same rows as the plain sort, node by node', 
       for (let visit = 0; visit <= 2 * p; visit++) {
         // the last visit (the split's feature) is one of the varying features 0-3
         const f = Math.floor(next() * (visit < 2 * p ? p : p - 1));
-        const rows = samples.slice();
-        const values = Float64Array.from(rows, (r) => xCol[f * n + r]);
-        sortPairs(values, rows, start, end);
+        const values = Float64Array.from(order, (r) => xCol[f * n + r]);
+        sortPairs(values, order, start, end);
         segmented.sort(f, samples, xf, start, end);
+        const { sortedRows, sortedBase } = segmented;
+        if (sortedRows !== samples) leftInSegment++;
+        const rows = Array.from(sortedRows.subarray(sortedBase + start, sortedBase + end));
         const where = `${end - start} rows at depth ${depth}, feature ${f}`;
-        expect(Array.from(samples.subarray(start, end)), where).toEqual(Array.from(rows.subarray(start, end)));
-        expect(Array.from(xf.subarray(start, end), (v) => Object.is(v, -0) ? '-0' : v), where).toEqual(Array.from(values.subarray(start, end), (v) => Object.is(v, -0) ? '-0' : v));
+        expect(rows, where).toEqual(Array.from(order.subarray(start, end)));
+        const bits = (v: number) => (Object.is(v, -0) ? '-0' : v);
+        expect(rows.map((r) => bits(xCol[f * n + r])), where).toEqual(Array.from(values.subarray(start, end), bits));
         last = f;
       }
       if (end - start < 4 || depth >= 6) continue;
+      segmented.flush(samples);
+      expect(Array.from(samples.subarray(start, end)), 'flushed order').toEqual(Array.from(order.subarray(start, end)));
       // split at a value of the last sorted feature (scikit-learn's in-place partition of the current order)
-      const threshold = xf[start + Math.floor(next() * (end - start - 1))];
+      const threshold = xCol[last * n + samples[start + Math.floor(next() * (end - start - 1))]];
       let q = start;
       let partitionEnd = end;
       while (q < partitionEnd) {
@@ -73,22 +84,47 @@ describe('node sorted segments: the same rows as the plain sort, node by node', 
           [samples[q], samples[partitionEnd]] = [samples[partitionEnd], samples[q]];
         }
       }
+      order.set(samples.subarray(start, end), start);
       if (q === start || q === end) continue;
       segmented.splitNode(samples, start, q, end);
       stack.push([q, end, depth + 1], [start, q, depth + 1]);
     }
-    return { nodes, smallNodes };
+    return { nodes, smallNodes, leftInSegment };
   }
 
   it('matches sortPairs at every node of a tree on all rows, small nodes included', () => {
-    const { nodes, smallNodes } = growAndCompare(400, 1, 3);
+    const { nodes, smallNodes, leftInSegment } = growAndCompare(400, 1, 3);
     expect(nodes).toBeGreaterThan(20);
     expect(smallNodes).toBeGreaterThan(5);
+    expect(leftInSegment).toBeGreaterThan(20);
   });
 
   it('matches sortPairs at every node of a tree on a bag of the rows', () => {
     const { nodes } = growAndCompare(300, 0.6, 9);
     expect(nodes).toBeGreaterThan(10);
+  });
+
+  it('keeps a whole-data node in sortPairs order when memo answers follow tie-free sorts left in the segment', () => {
+    const n = 300;
+    const { xCol, p } = columns(n, lcg(5));
+    const xf = new Float64Array(n);
+    // second pass: the sorts of tied features 1 and 3 come from the whole-data memo
+    for (let pass = 0; pass < 2; pass++) {
+      const sorter = new NodeRowSorter(xCol, n, p, true);
+      sorter.startTree(null);
+      const samples = Int32Array.from({ length: n }, (_, i) => i);
+      const order = samples.slice();
+      sorter.startNode(samples, 0, n);
+      for (const f of [0, 1, 3, 0, 1]) {
+        const values = Float64Array.from(order, (r) => xCol[f * n + r]);
+        sortPairs(values, order, 0, n);
+        sorter.sort(f, samples, xf, 0, n);
+        const { sortedRows, sortedBase } = sorter;
+        expect(Array.from(sortedRows.subarray(sortedBase, sortedBase + n)), `pass ${pass}, feature ${f}`).toEqual(Array.from(order));
+      }
+      sorter.flush(samples);
+      expect(Array.from(samples), `pass ${pass}, flushed`).toEqual(Array.from(order));
+    }
   });
 
   it('matches sortPairs on a larger tree (2,000 rows, as the cohort folds)', () => {

@@ -143,43 +143,51 @@ export class FriedmanMseTreeFitter {
     let best = -Infinity;
     sampler.startNode(nKnown);
     sorter.startNode(samples, start, end);
+    const xCol = this.xCol;
     for (let f = sampler.next(); f >= 0; f = sampler.next()) {
       sorter.sort(f, samples, xf, start, end);
-      if (xf[end - 1] <= xf[start] + FEATURE_THRESHOLD) {
+      // the sorted rows are in sorter.sortedRows (samples or f's segment); values read from xCol, as xf holds them
+      const rows = sorter.sortedRows;
+      const base = sorter.sortedBase;
+      const col = f * this.rows;
+      if (xCol[col + rows[base + end - 1]] <= xCol[col + rows[base + start]] + FEATURE_THRESHOLD) {
         sampler.markConstant();
         continue;
       }
       sampler.markVarying();
-      best = this.scanFeature(f, start, end, best);
+      best = this.scanFeature(f, rows, base, start, end, best);
     }
     this.nTotalConstants = sampler.finishNode();
     if (best === -Infinity) return false;
+    // the partition starts from the last sort's order
+    sorter.flush(samples);
     this.partition(start, end);
     this.setChildImpurities(start, end, count);
     return true;
   }
 
   /**
-   * Scans the splits of feature f (rows samples[start, end) sorted, values in xf) and returns the
+   * Scans the splits of feature f (the node's rows sorted at rows[base + start, base + end)) and returns the
    * best proxy, `best` unless one beats it (then recorded as bestFeature / bestPos / bestThreshold).
    * The candidates are the positions p with xf[p] more than FEATURE_THRESHOLD above xf[p - 1] and
    * minSamplesLeaf rows on either side, in increasing order, as BestSplitter visits them.
    */
-  private scanFeature(f: number, start: number, end: number, best: number): number {
-    const { samples, xf, target, sumTotal } = this;
+  private scanFeature(f: number, rows: Int32Array, base: number, start: number, end: number, best: number): number {
+    const { xCol, target, sumTotal } = this;
+    const col = f * this.rows;
     const minLeaf = this.limits.minSamplesLeaf;
     const first = start + Math.max(1, minLeaf);
     const last = end - minLeaf;
     let critPos = start;
     let sumLeft = 0;
-    let previous = xf[first - 1];
+    let previous = xCol[col + rows[base + first - 1]];
     for (let p = first; p <= last; p++) {
-      const value = xf[p];
+      const value = xCol[col + rows[base + p]];
       if (value <= previous + FEATURE_THRESHOLD) {
         previous = value;
         continue;
       }
-      sumLeft = leftSumAt(target, samples, critPos, sumLeft, sumTotal, p, end);
+      sumLeft = leftSumAt(target, rows, base + critPos, sumLeft, sumTotal, base + p, base + end);
       critPos = p;
       const nLeft = p - start;
       const nRight = end - p;
@@ -229,7 +237,7 @@ export class FriedmanMseTreeFitter {
 
 /**
  * criterion.update(newPos) from position critPos with left sum sumLeft: rows [start, newPos)
- * on the left. Adds rows forward from critPos, or restarts from the node total and subtracts
+ * on the left (positions into `samples`, which may be any array of sorted rows). Adds rows forward from critPos, or restarts from the node total and subtracts
  * rows backward from end when that touches fewer rows (the same additions as scikit-learn).
  */
 function leftSumAt(

@@ -65,6 +65,15 @@ export class NodeRowSorter implements RankTies {
   /** The node being split: samples[nodeStart, nodeEnd). */
   private nodeStart = 0;
   private nodeEnd = 0;
+  /**
+   * Where the last sort left the node's rows: sortedRows[sortedBase + k] for k in [start, end). Either
+   * `samples` (base 0) or, segmented, the feature's own segment when it had no ties in the node: then
+   * the copy into samples waits (`pendingFeature`) until an order-dependent step needs it (`flush`).
+   */
+  sortedRows: Int32Array;
+  sortedBase = 0;
+  /** Segmented: the feature whose segment holds the node's current row order, not yet copied to samples (-1: none). */
+  private pendingFeature = -1;
 
   constructor(private readonly xCol: Float32Array, n: number, p: number, segmented = false) {
     this.n = n;
@@ -109,6 +118,7 @@ export class NodeRowSorter implements RankTies {
     }
     this.tiedRows = Int32Array.from(tiedRows);
     this.segments = segmented ? new NodeSortedSegments(this.presorted, n, p) : null;
+    this.sortedRows = this.keys;
   }
 
   /** Segmented: a tree's root holds the rows with inBag[row] = 1 (all when null) in row order. */
@@ -127,6 +137,7 @@ export class NodeRowSorter implements RankTies {
     for (let k = start; k < end; k++) this.stamp[samples[k]] = stamp;
     this.nodeStart = start;
     this.nodeEnd = end;
+    this.pendingFeature = -1;
     this.state = null;
     if (end - start === this.n) {
       let inOrder = true;
@@ -135,10 +146,41 @@ export class NodeRowSorter implements RankTies {
     }
   }
 
+  /**
+   * Copies the node's current row order into samples when a sort left it in a segment: before
+   * anything that reads samples' order (the next introsort, the caller's partition).
+   */
+  flush(samples: Int32Array): void {
+    const f = this.pendingFeature;
+    if (f < 0) return;
+    const base = f * this.n;
+    samples.set(this.segments!.rows.subarray(base + this.nodeStart, base + this.nodeEnd), this.nodeStart);
+    this.pendingFeature = -1;
+  }
+
+  /**
+   * A node without ties in f: its one sorted order. Segmented and outside the whole-data memo, it stays
+   * in f's segment (sortedRows, no copy, xf not written); else takePresorted writes samples and xf.
+   */
+  private takeSorted(f: number, samples: Int32Array, xf: Float64Array, start: number, end: number): void {
+    if (this.segments !== null && this.state === null) {
+      this.leaveInSegment(this.segments, f);
+      return;
+    }
+    this.takePresorted(f, samples, xf, start, end);
+  }
+
+  private leaveInSegment(segments: NodeSortedSegments, f: number): void {
+    this.pendingFeature = f;
+    this.sortedRows = segments.rows;
+    this.sortedBase = f * this.n;
+  }
+
   /** The node's rows in the feature's presorted order (the sorted order when no two of them tie). */
   private takePresorted(f: number, samples: Int32Array, xf: Float64Array, start: number, end: number): void {
     const { xCol, n, presorted, stamp, segments } = this;
     const col = f * n;
+    this.pendingFeature = -1;
     if (segments !== null) {
       const rows = segments.rows;
       for (let k = start; k < end; k++) {
@@ -264,15 +306,24 @@ export class NodeRowSorter implements RankTies {
   }
 
   /**
-   * Sorts samples[start, end) by feature f and writes the sorted float32 values to xf[start, end).
-   * In a node of all rows whose order is known (the previous feature sorted, its tied rows' order)
+   * Sorts samples[start, end) by feature f and writes the sorted float32 values to xf[start, end);
+   * segmented, the rows may instead be left where `sortedRows` / `sortedBase` say (samples filled by
+   * `flush`, xf not written: a segmented caller reads values by row). In a node of all rows whose order is known (the previous feature sorted, its tied rows' order)
    * a sort seen before from the same order takes its tied rows' order from the memo, the others
    * from the presorted rows.
    */
   sort(f: number, samples: Int32Array, xf: Float64Array, start: number, end: number): void {
+    this.sortedRows = samples;
+    this.sortedBase = 0;
     const state = this.state;
     if (state === null) {
       this.sortNode(f, samples, xf, start, end);
+      return;
+    }
+    if (this.segments !== null && this.tied[f] === 0) {
+      // no two rows tie in f: one sorted order from any state, nothing to memoise; the next state lists no tied rows
+      this.leaveInSegment(this.segments, f);
+      this.state = `${f}:`;
       return;
     }
     const memo = (this.memo ??= fullNodeMemoFor(this.xCol, this.n));
@@ -328,18 +379,21 @@ export class NodeRowSorter implements RankTies {
     // a node's own sorted rows (segmented) serve at any size
     const large = this.segments !== null || (end - start) * 8 >= n;
     if (large && this.tied[f] === 0) {
-      this.takePresorted(f, samples, xf, start, end);
+      this.takeSorted(f, samples, xf, start, end);
       return;
     }
     if (rankCol !== null) {
       // segmented, few tied rows in the feature: the node's ties from them, then keys packed plainly
       const fromGroups = this.segments !== null && 2 * (this.tiedOffset[f + 1] - this.tiedOffset[f]) <= end - start;
+      // the introsort (and packNode's keys) start from the node's current order: in samples
+      if (!fromGroups) this.flush(samples);
       const nTied = fromGroups ? this.nodeTiedRanks(rankCol, f) : this.packNode(rankCol, f, samples, start, end);
       if (large && nTied === 0) {
-        this.takePresorted(f, samples, xf, start, end);
+        this.takeSorted(f, samples, xf, start, end);
         return;
       }
       if (fromGroups) {
+        this.flush(samples);
         for (let k = start; k < end; k++) {
           const row = samples[k];
           keys[k] = rankCol[col + row] | row;
@@ -349,12 +403,18 @@ export class NodeRowSorter implements RankTies {
       this.largeNode = large;
       sortRankedRows(keys, start, end, this.rowBits, this);
       const rowMask = (1 << this.rowBits) - 1;
+      if (this.segments !== null && this.state === null) {
+        // segmented callers read values by row (sortedRows); the whole-data memo still reads xf
+        for (let k = start; k < end; k++) samples[k] = keys[k] & rowMask;
+        return;
+      }
       for (let k = start; k < end; k++) {
         const row = keys[k] & rowMask;
         samples[k] = row;
         xf[k] = xCol[col + row];
       }
     } else {
+      this.flush(samples);
       for (let k = start; k < end; k++) xf[k] = xCol[col + samples[k]];
       sortPairs(xf, samples, start, end);
     }

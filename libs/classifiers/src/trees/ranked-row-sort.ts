@@ -77,30 +77,38 @@ function introsort(
     // Pivot as rank << shift: x < pivot iff key < pivotLow; x > pivot iff key >= pivotLow + step.
     const pivotLow = median3(v[lo] & rankMask, v[lo + ((hi - lo) >> 1)] & rankMask, v[hi - 1] & rankMask);
     const pivotHigh = pivotLow + step;
-    let l = lo;
-    let i = lo;
-    let r = hi;
-    while (i < r) {
-      const x = v[i];
-      if (x < pivotLow) {
-        v[i] = v[l];
-        v[l] = x;
-        i++;
-        l++;
-      } else if (x >= pivotHigh) {
-        r--;
-        v[i] = v[r];
-        v[r] = x;
-      } else {
-        i++;
-      }
-    }
     // Tied ranks below the pivot go with the left part, those above it with the right part.
     let below = 0;
     let above = 0;
     if (ties !== null) {
       below = lowerBound(ties.ranks, tLo, tHi, pivotLow);
       above = below < tHi && ties.ranks[below] === pivotLow ? below + 1 : below;
+    }
+    let l: number;
+    let r: number;
+    if (ties !== null && above === below) {
+      // the pivot's rank is not tied: one key holds it, so the two-way partition gives the same order
+      l = partitionUniquePivot(v, lo, hi, pivotLow, pivotHigh);
+      r = l + 1;
+    } else {
+      l = lo;
+      let i = lo;
+      r = hi;
+      while (i < r) {
+        const x = v[i];
+        if (x < pivotLow) {
+          v[i] = v[l];
+          v[l] = x;
+          i++;
+          l++;
+        } else if (x >= pivotHigh) {
+          r--;
+          v[i] = v[r];
+          v[r] = x;
+        } else {
+          i++;
+        }
+      }
     }
     const pivotRank = pivotLow >>> shift;
     if (l - lo < hi - r) {
@@ -115,6 +123,38 @@ function introsort(
       highRank = pivotRank;
     }
   }
+}
+
+/**
+ * The three-way partition above when exactly one key of v[lo, hi) has the pivot's rank, without
+ * branches: that key, which the three-way loop keeps moving to the end of its (one-key) middle block,
+ * is held aside and written once at the end; keys below the pivot are written at l (the three-way loop
+ * swaps them there), keys above it swapped with the back as before. Same keys at the same positions.
+ * Returns l, the pivot key's position ([lo, l) below, (l, hi) above).
+ */
+function partitionUniquePivot(v: Int32Array, lo: number, hi: number, pivotLow: number, pivotHigh: number): number {
+  const pivotTop = pivotHigh - 1;
+  let l = lo;
+  let i = lo;
+  let r = hi;
+  let pivotKey = 0;
+  while (i < r) {
+    const x = v[i];
+    // all-ones masks: x below the pivot (keys are non-negative int32), x above it
+    const lt = (x - pivotLow) >> 31;
+    const gt = (pivotTop - x) >> 31;
+    const back = r - 1;
+    const y = v[back];
+    v[l] = x;
+    v[i] = (y & gt) | (x & ~gt);
+    v[back] = (x & gt) | (y & ~gt);
+    pivotKey |= x & ~(lt | gt);
+    l -= lt;
+    r += gt;
+    i += 1 + gt;
+  }
+  v[l] = pivotKey;
+  return l;
 }
 
 /** The middle one of three ranks (scikit-learn's median3 on values, here on ranks). */
