@@ -72,6 +72,16 @@ export class CartBuilder {
   private readonly stackW1: Float64Array;
   /** Built on the first 'best' tree (Extra Trees never sort), then shared by every tree of the builder. */
   private sorter: NodeRowSorter | null = null;
+  /** Whether the sorter keeps every node's rows sorted per feature (decided with the first 'best' tree). */
+  private segmented = false;
+  /** inBag[row] = 1 for the rows of weight > 0 of the tree being grown (segmented sorter). */
+  private readonly inBag: Uint8Array;
+  /**
+   * How the 'best' splitter sorts: 'auto' keeps sorted segments (`NodeRowSorter` segmented) when at least
+   * half of the features are visited per split (bagging, AdaBoost, a plain decision tree), where their upkeep
+   * (all features partitioned per split) costs less than sorting; tests force either to compare.
+   */
+  sortMode: 'auto' | 'plain' | 'segmented' = 'auto';
   /** Whether every row of the tree being grown has weight 1 (Extra Trees without bootstrap). */
   private unitWeights = false;
   /** Whether unit weights take the random splitter's count-only loop (tests turn it off to compare). */
@@ -96,6 +106,7 @@ export class CartBuilder {
       for (let j = 0; j < p; j++) this.xCol[j * n + i] = x.data[i * p + j];
     }
     this.samples = new Int32Array(n);
+    this.inBag = new Uint8Array(n);
     this.xf = new Float64Array(n);
     this.wy = new Float64Array(n);
     this.features = new Int32Array(p);
@@ -131,6 +142,12 @@ export class CartBuilder {
     }
     this.unitWeights = unit && this.unitWeightLoop;
     const minSplit = Math.max(opts.minSamplesSplit, 2 * opts.minSamplesLeaf);
+    const sorter = opts.splitter === 'best' ? this.sorterFor(opts) : null;
+    const segmented = sorter !== null && this.segmented;
+    if (segmented) {
+      if (m < this.nRows) for (let i = 0; i < this.nRows; i++) this.inBag[i] = weight[i] > 0 ? 1 : 0;
+      sorter.startTree(m < this.nRows ? this.inBag : null);
+    }
     let count = 0;
     let top = 0;
     this.push(top++, 0, m, 0, -1, 0, wRoot, w1Root);
@@ -186,10 +203,27 @@ export class CartBuilder {
       feature[node] = this.bestFeature;
       threshold[node] = this.bestThreshold;
       left[node] = -2; // marks "left child not yet attached"
+      // the children's sorted segments, unless both will be leaves (the tests made at their turn, above)
+      if (segmented) {
+        const wR = w - wL;
+        const w1R = w1 - w1L;
+        const leftSplits = depth + 1 < opts.maxDepth && pos - start >= minSplit && gini(wL, w1L) > EPSILON;
+        const rightSplits = depth + 1 < opts.maxDepth && end - pos >= minSplit && gini(wR, w1R) > EPSILON;
+        if (leftSplits || rightSplits) sorter.splitNode(samples, start, pos, end);
+      }
       this.push(top++, pos, end, depth + 1, node, this.nTotalConstants, w - wL, w1 - w1L);
       this.push(top++, start, pos, depth + 1, node, this.nTotalConstants, wL, w1L);
     }
     return nodes.slice(count);
+  }
+
+  /** The 'best' splitter's sorter, built on the builder's first 'best' tree, segmented or not (`sortMode`). */
+  private sorterFor(opts: CartOptions): NodeRowSorter {
+    if (this.sorter === null) {
+      this.segmented = this.sortMode === 'segmented' || (this.sortMode === 'auto' && 2 * opts.maxFeatures >= this.nFeatures);
+      this.sorter = new NodeRowSorter(this.xCol, this.nRows, this.nFeatures, this.segmented);
+    }
+    return this.sorter;
   }
 
   private push(at: number, start: number, end: number, depth: number, parent: number, nConstants: number, w: number, w1: number): void {
@@ -215,9 +249,12 @@ export class CartBuilder {
     const minLeaf = opts.minSamplesLeaf;
     const isRandom = opts.splitter === 'random';
     let sorter: NodeRowSorter | null = null;
+    // segmented: each feature's node rows in value order, so its min and max are the segment's ends
+    let segment: Int32Array | null = null;
     if (!isRandom) {
-      sorter = this.sorter ??= new NodeRowSorter(xCol, this.nRows, this.nFeatures);
+      sorter = this.sorterFor(opts);
       sorter.startNode(samples, start, end);
+      segment = sorter.segmentRows;
     }
     let best = -Infinity;
     let fI = this.nFeatures;
@@ -238,11 +275,17 @@ export class CartBuilder {
       const col = f * this.nRows;
       let lo = Infinity;
       let hi = -Infinity;
-      for (let i = start; i < end; i++) {
-        const v = xCol[col + samples[i]];
-        if (isRandom) xf[i] = v; // the 'best' splitter's sorter writes xf in sorted order
-        if (v < lo) lo = v;
-        if (v > hi) hi = v;
+      if (segment !== null) {
+        // only compared with each other (never a threshold), so the sign of a zero does not matter
+        lo = xCol[col + segment[col + start]];
+        hi = xCol[col + segment[col + end - 1]];
+      } else {
+        for (let i = start; i < end; i++) {
+          const v = xCol[col + samples[i]];
+          if (isRandom) xf[i] = v; // the 'best' splitter's sorter writes xf in sorted order
+          if (v < lo) lo = v;
+          if (v > hi) hi = v;
+        }
       }
       if (hi <= lo + FEATURE_THRESHOLD) {
         swap(features, fJ, nTotal);

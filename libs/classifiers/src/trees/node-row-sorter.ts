@@ -111,6 +111,11 @@ export class NodeRowSorter implements RankTies {
     this.segments = segmented ? new NodeSortedSegments(this.presorted, n, p) : null;
   }
 
+  /** Segmented: per feature f at f * n, every pending node's rows in value order at the node's positions; else null. */
+  get segmentRows(): Int32Array | null {
+    return this.segments?.rows ?? null;
+  }
+
   /** Segmented: a tree's root holds the rows with inBag[row] = 1 (all when null) in row order. */
   startTree(inBag: Uint8Array | null): void {
     this.segments?.startTree(inBag);
