@@ -217,6 +217,11 @@ export class CartBuilder {
     return nodes.slice(count);
   }
 
+  /** Whether the 'best' splitter's sorter keeps sorted node segments (known after the first 'best' tree). */
+  get keepsSortedSegments(): boolean {
+    return this.segmented;
+  }
+
   /** The 'best' splitter's sorter, built on the builder's first 'best' tree, segmented or not (`sortMode`). */
   private sorterFor(opts: CartOptions): NodeRowSorter {
     if (this.sorter === null) {

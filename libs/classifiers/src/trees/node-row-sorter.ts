@@ -2,6 +2,7 @@ import { sortPairs } from './sort-pairs';
 import { RankTies, sortDistinct, sortRankedRows } from './ranked-row-sort';
 import { FULL_NODE_MEMO_ENTRIES, FullNodeMemo, fullNodeMemoFor } from './full-node-sort-memo';
 import { NodeSortedSegments } from './node-sorted-segments';
+import { DistinctRankRadixSort } from './distinct-rank-radix-sort';
 
 /** Features with more tied rows than this are not memoised (their keys and entries would be long). */
 const MEMO_MAX_TIED_ROWS = 64;
@@ -65,6 +66,8 @@ export class NodeRowSorter implements RankTies {
   /** The node being split: samples[nodeStart, nodeEnd). */
   private nodeStart = 0;
   private nodeEnd = 0;
+  /** Sorts tie-free parts of more than 24 keys (null: n too large to pack). */
+  private readonly radix: DistinctRankRadixSort | null;
 
   constructor(private readonly xCol: Float32Array, n: number, p: number, segmented = false) {
     this.n = n;
@@ -109,6 +112,7 @@ export class NodeRowSorter implements RankTies {
     }
     this.tiedRows = Int32Array.from(tiedRows);
     this.segments = segmented ? new NodeSortedSegments(this.presorted, n, p) : null;
+    this.radix = packable ? new DistinctRankRadixSort(n, this.rowBits, this.rowBits) : null;
   }
 
   /** Segmented: per feature f at f * n, every pending node's rows in value order at the node's positions; else null. */
@@ -217,7 +221,7 @@ export class NodeRowSorter implements RankTies {
   /**
    * RankTies.sortPart: keys[lo, hi) hold the node's rows whose ranks of the feature being sorted lie
    * strictly between lowRank and highRank, each rank once. In a large node they are taken in O(rows
-   * of those ranks) from the presorted rows, else sorted by key.
+   * of those ranks) from the presorted rows, else sorted by key (radix sort above 24 keys).
    */
   sortPart(keys: Int32Array, lo: number, hi: number, lowRank: number, highRank: number): void {
     const { rankStart, rankCol } = this;
@@ -225,8 +229,12 @@ export class NodeRowSorter implements RankTies {
       this.takeSegmentPart(rankCol, keys, lo, hi, lowRank, highRank);
       return;
     }
-    if (!this.largeNode || hi - lo <= 24 || rankStart === null || rankCol === null) {
+    if (hi - lo <= 24 || this.radix === null) {
       sortDistinct(keys, lo, hi);
+      return;
+    }
+    if (!this.largeNode || rankStart === null || rankCol === null) {
+      this.radix.sort(keys, lo, hi);
       return;
     }
     const { n, presorted, stamp } = this;
