@@ -58,6 +58,9 @@ export class CartBuilder {
   private readonly xf: Float64Array;
   /** y[i] * weight[i] of the tree being grown. */
   private readonly wy: Float64Array;
+  /** Random splitter: wy and weight of samples[i] at position i of the node being split (its rows never move). */
+  private readonly wyAt: Float64Array;
+  private readonly weightAt: Float64Array;
   /** Feature draw order, carried from node to node as scikit-learn does. */
   private readonly features: Int32Array;
   /** Features known to be constant, in the order found along the current path. */
@@ -86,6 +89,8 @@ export class CartBuilder {
   private unitWeights = false;
   /** Whether unit weights take the random splitter's count-only loop (tests turn it off to compare). */
   unitWeightLoop = true;
+  /** Whether the random splitter gathers a node's weights once, not once per feature (tests turn it off to compare). */
+  gatherOncePerNode = true;
   // Result of the last findSplit call.
   private bestFeature = -1;
   private bestThreshold = 0;
@@ -109,6 +114,8 @@ export class CartBuilder {
     this.inBag = new Uint8Array(n);
     this.xf = new Float64Array(n);
     this.wy = new Float64Array(n);
+    this.wyAt = new Float64Array(n);
+    this.weightAt = new Float64Array(n);
     this.features = new Int32Array(p);
     this.constantFeatures = new Int32Array(p);
     this.nodes = TreeNodes.withCapacity(2 * n + 1);
@@ -250,7 +257,9 @@ export class CartBuilder {
    * constants found here; [nTotal, fI) not yet drawn; [fI, p) drawn, not constant.
    */
   private findSplit(start: number, end: number, weight: Float64Array, w: number, w1: number, nKnown: number, opts: CartOptions, random: TreeRandom): boolean {
-    const { samples, xf, xCol, wy, features } = this;
+    const { samples, xf, xCol, wy, wyAt, weightAt, features } = this;
+    // the random splitter gathers the node's weights once, at its first non-constant feature
+    let gathered = false;
     const minLeaf = opts.minSamplesLeaf;
     const isRandom = opts.splitter === 'random';
     let sorter: NodeRowSorter | null = null;
@@ -306,21 +315,30 @@ export class CartBuilder {
         let nL = 0;
         let wL = 0;
         let w1L = 0;
+        if (!this.gatherOncePerNode) {
+          for (let i = start; i < end; i++) {
+            wyAt[i] = wy[samples[i]];
+            weightAt[i] = weight[samples[i]];
+          }
+        } else if (!gathered) {
+          gathered = true;
+          for (let i = start; i < end; i++) wyAt[i] = wy[samples[i]];
+          if (!this.unitWeights) for (let i = start; i < end; i++) weightAt[i] = weight[samples[i]];
+        }
         if (this.unitWeights) {
           // every weight 1: the weight sum is the row count, exactly (integers below 2^53)
           for (let i = start; i < end; i++) {
             const isLeft = xf[i] <= thr ? 1 : 0; // branch-free: the comparison is a coin flip
             nL += isLeft;
-            w1L += isLeft * wy[samples[i]];
+            w1L += isLeft * wyAt[i];
           }
           wL = nL;
         } else {
           for (let i = start; i < end; i++) {
-            const s = samples[i];
             const isLeft = xf[i] <= thr ? 1 : 0;
             nL += isLeft;
-            wL += isLeft * weight[s];
-            w1L += isLeft * wy[s];
+            wL += isLeft * weightAt[i];
+            w1L += isLeft * wyAt[i];
           }
         }
         if (nL < minLeaf || end - start - nL < minLeaf) continue;
