@@ -37,9 +37,9 @@ export interface CartOptions {
  *   found constant in a node are remembered and skipped by its descendants;
  * - 'best': the node's values of a feature are sorted once, every boundary between
  *   values more than 1e-7 apart is a candidate, the threshold is the midpoint; the sort is
- *   `NodeRowSorter` (scikit-learn's introsort order, ties included, but a large node with
- *   distinct values takes the feature's presorted rows in O(n) and others sort packed
- *   rank|row keys), so AdaBoost's stumps and a forest's upper levels skip the comparisons;
+ *   `NodeRowSorter` (scikit-learn's introsort order, ties included, but tie-free rows are
+ *   taken from presorted rows or radix-sorted as packed rank|row keys; with sorted node
+ *   segments when most features are visited: bagging, AdaBoost's stumps, a plain tree);
  * - 'random' (Geurts et al., Extremely randomized trees, 2006): one threshold drawn
  *   uniformly between the node's min and max of the feature;
  * - a split maximises the proxy -wR gini(R) - wL gini(L), gini = 1 - (c0^2 + c1^2) / w^2,

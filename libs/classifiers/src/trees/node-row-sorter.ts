@@ -13,11 +13,12 @@ const MEMO_MAX_TIED_ROWS = 64;
  * shortcuts that give the same order, ties included:
  * - when no two of the node's rows have equal values (known per feature when the feature
  *   has no ties at all, else checked on the node's value ranks in O(rows)) there is one
- *   sorted order only, so a large node (>= n/8 rows) takes it from the feature's presorted
- *   rows, keeping those in the node (O(n), no comparisons);
+ *   sorted order only, so a node of all n rows takes it from the feature's presorted
+ *   rows (O(n), no comparisons);
  * - otherwise the introsort runs on packed rank << rowBits | row keys (`sortRankedRows`),
  *   told which ranks the node's rows share, so that only its parts holding tied rows are
- *   partitioned and the others (one sorted order each) are sorted faster; it falls back to
+ *   partitioned and the others (one sorted order each) are radix-sorted
+ *   (`DistinctRankRadixSort`; insertion sort up to 24 keys); it falls back to
  *   `sortPairs` itself when the rows are too many to pack into 31 bits;
  * - a node holding all n rows, starting in row order (every tree's root when no row is left
  *   out), takes a sort's tied rows' order from `fullNodeMemoFor` when the same sort from the
@@ -48,7 +49,7 @@ export class NodeRowSorter implements RankTies {
   count = 0;
   /** Per feature, n + 1 entries: where rank r's rows start in the feature's presorted rows (n past the last rank). */
   private readonly rankStart: Int32Array | null;
-  /** The feature being sorted, and whether its node is large (>= n/8 rows). */
+  /** The feature being sorted, and whether its node is large (all n rows, or segmented). */
   private feature = 0;
   private largeNode = false;
   private rankMark = 0;
@@ -339,7 +340,9 @@ export class NodeRowSorter implements RankTies {
     const { xCol, n, rankCol, keys } = this;
     const col = f * n;
     // a node's own sorted rows (segmented) serve at any size
-    const large = this.segments !== null || (end - start) * 8 >= n;
+    // else only a node of all n rows scans the presorted rows (O(n)): smaller ones sort packed keys by radix,
+    // faster even at 0.6 n rows (a bootstrap's root)
+    const large = this.segments !== null || end - start >= n;
     if (large && this.tied[f] === 0) {
       this.takePresorted(f, samples, xf, start, end);
       return;
