@@ -7,8 +7,9 @@
  * Prints CPU ms (process.cpuUsage, user + system; minimum over --repeats runs of the whole grid)
  * per fit and a fingerprint of every prediction (equal fingerprints = the same bits).
  * --fresh forgets the forest checkpoints before every fit (ensemble/forest-checkpoints.ts), so
- * every fit grows all its trees.
- *   node -r @swc-node/register benchmarks/forest-grid.bench.ts [--patients N] [--repeats 5] [--fresh]
+ * every fit grows all its trees. --adaboost adds the seed grid's AdaBoost fits (n_estimators 100 / 50 x
+ * learning_rate 0.5 / 1, also CART); --only ID keeps one model's fits.
+ *   node -r @swc-node/register benchmarks/forest-grid.bench.ts [--patients N] [--repeats 5] [--fresh] [--adaboost] [--only ID]
  */
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -43,12 +44,16 @@ async function main(): Promise<void> {
     );
     const forestGrid = (id: string) =>
       [300, 100].flatMap((n_estimators) => [null, 5].map((max_depth): [string, Partial<Params>] => [id, { n_estimators, max_depth, max_features: 'sqrt' }]));
-    const fits: [string, Partial<Params>][] = [
+    const adaBoostGrid = [100, 50].flatMap((n_estimators) => [0.5, 1].map((learning_rate): [string, Partial<Params>] => ['adaboost', { n_estimators, learning_rate }]));
+    const only = process.argv.indexOf('--only') >= 0 ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+    const all: [string, Partial<Params>][] = [
       ...forestGrid('random_forest'),
       ...forestGrid('extra_trees'),
       ['bagging', { n_estimators: 50 }],
       ['bagging', { n_estimators: 10 }],
+      ...(process.argv.includes('--adaboost') ? adaBoostGrid : []),
     ];
+    const fits = all.filter(([id]) => only === undefined || id === only);
     const best = fits.map(() => Infinity);
     let fingerprint = '';
     for (let r = 0; r < repeats; r++) {

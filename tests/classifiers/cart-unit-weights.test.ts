@@ -39,3 +39,22 @@ describe("Extra Trees' count-only split loop for unit weights", () => {
     });
   }
 });
+
+describe("Extra Trees: a node's weights gathered once for all its features", () => {
+  for (const [name, decimals, weighted] of [['unit weights', 6, false], ['bootstrap counts, tied values', 1, true]] as const) {
+    it(`grows the trees of the per-feature gather, bit for bit (${name})`, () => {
+      const n = 190;
+      const { x, y } = data(n, 8, 41, decimals);
+      const opts: CartOptions = { maxDepth: Infinity, minSamplesSplit: 2, minSamplesLeaf: 1, minImpurityDecrease: 0, maxFeatures: 3, splitter: 'random' };
+      const once = new CartBuilder(x, y);
+      const perFeature = new CartBuilder(x, y);
+      perFeature.gatherOncePerNode = false;
+      for (let seed = 1; seed <= 20; seed++) {
+        const w = weighted ? Float64Array.from({ length: n }, (_, i) => (i * 7 + seed * (i >> 3)) % 4) : new Float64Array(n).fill(1);
+        const a = once.build(w, opts, new TreeRandom(seed));
+        expect(a.nodeCount).toBeGreaterThan(3);
+        expect(bits(a), `seed ${seed}`).toEqual(bits(perFeature.build(w, opts, new TreeRandom(seed))));
+      }
+    });
+  }
+});

@@ -36,7 +36,7 @@ describe('node sorted segments: the same rows as the plain sort, node by node', 
   function growAndCompare(n: number, inBagShare: number, seed: number): { nodes: number; smallNodes: number; leftInSegment: number } {
     const next = lcg(seed);
     const { xCol, p } = columns(n, next);
-    const segmented = new NodeRowSorter(xCol, n, p, true);
+    const segmented = new NodeRowSorter(xCol, n, p, true, true);
     const inBag = inBagShare < 1 ? Uint8Array.from({ length: n }, () => (next() < inBagShare ? 1 : 0)) : null;
     segmented.startTree(inBag);
     const samples = new Int32Array(n);
@@ -110,7 +110,7 @@ describe('node sorted segments: the same rows as the plain sort, node by node', 
     const xf = new Float64Array(n);
     // second pass: the sorts of tied features 1 and 3 come from the whole-data memo
     for (let pass = 0; pass < 2; pass++) {
-      const sorter = new NodeRowSorter(xCol, n, p, true);
+      const sorter = new NodeRowSorter(xCol, n, p, true, true);
       sorter.startTree(null);
       const samples = Int32Array.from({ length: n }, (_, i) => i);
       const order = samples.slice();

@@ -76,7 +76,7 @@ export class FriedmanMseTreeFitter {
     this.samples = new Int32Array(n);
     this.xf = new Float64Array(n);
     // Sorted segments pay their upkeep (all p features partitioned per split) when most features are visited.
-    this.sorter = new NodeRowSorter(this.xCol, n, p, 2 * limits.maxFeatures >= p);
+    this.sorter = new NodeRowSorter(this.xCol, n, p, 2 * limits.maxFeatures >= p, true);
     this.sampler = new SplitFeatureSampler(p);
     this.leafOfRow = new Int32Array(n);
   }

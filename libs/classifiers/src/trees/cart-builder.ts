@@ -37,9 +37,9 @@ export interface CartOptions {
  *   found constant in a node are remembered and skipped by its descendants;
  * - 'best': the node's values of a feature are sorted once, every boundary between
  *   values more than 1e-7 apart is a candidate, the threshold is the midpoint; the sort is
- *   `NodeRowSorter` (scikit-learn's introsort order, ties included, but a large node with
- *   distinct values takes the feature's presorted rows in O(n) and others sort packed
- *   rank|row keys), so AdaBoost's stumps and a forest's upper levels skip the comparisons;
+ *   `NodeRowSorter` (scikit-learn's introsort order, ties included, but tie-free rows are
+ *   taken from presorted rows or radix-sorted as packed rank|row keys; with sorted node
+ *   segments when most features are visited: bagging, AdaBoost's stumps, a plain tree);
  * - 'random' (Geurts et al., Extremely randomized trees, 2006): one threshold drawn
  *   uniformly between the node's min and max of the feature;
  * - a split maximises the proxy -wR gini(R) - wL gini(L), gini = 1 - (c0^2 + c1^2) / w^2,
@@ -58,6 +58,9 @@ export class CartBuilder {
   private readonly xf: Float64Array;
   /** y[i] * weight[i] of the tree being grown. */
   private readonly wy: Float64Array;
+  /** Random splitter: wy and weight of samples[i] at position i of the node being split (its rows never move). */
+  private readonly wyAt: Float64Array;
+  private readonly weightAt: Float64Array;
   /** Feature draw order, carried from node to node as scikit-learn does. */
   private readonly features: Int32Array;
   /** Features known to be constant, in the order found along the current path. */
@@ -72,10 +75,22 @@ export class CartBuilder {
   private readonly stackW1: Float64Array;
   /** Built on the first 'best' tree (Extra Trees never sort), then shared by every tree of the builder. */
   private sorter: NodeRowSorter | null = null;
+  /** Whether the sorter keeps every node's rows sorted per feature (decided with the first 'best' tree). */
+  private segmented = false;
+  /** inBag[row] = 1 for the rows of weight > 0 of the tree being grown (segmented sorter). */
+  private readonly inBag: Uint8Array;
+  /**
+   * How the 'best' splitter sorts: 'auto' keeps sorted segments (`NodeRowSorter` segmented) when at least
+   * half of the features are visited per split (bagging, AdaBoost, a plain decision tree), where their upkeep
+   * (all features partitioned per split) costs less than sorting; tests force either to compare.
+   */
+  sortMode: 'auto' | 'plain' | 'segmented' = 'auto';
   /** Whether every row of the tree being grown has weight 1 (Extra Trees without bootstrap). */
   private unitWeights = false;
   /** Whether unit weights take the random splitter's count-only loop (tests turn it off to compare). */
   unitWeightLoop = true;
+  /** Whether the random splitter gathers a node's weights once, not once per feature (tests turn it off to compare). */
+  gatherOncePerNode = true;
   // Result of the last findSplit call.
   private bestFeature = -1;
   private bestThreshold = 0;
@@ -96,8 +111,11 @@ export class CartBuilder {
       for (let j = 0; j < p; j++) this.xCol[j * n + i] = x.data[i * p + j];
     }
     this.samples = new Int32Array(n);
+    this.inBag = new Uint8Array(n);
     this.xf = new Float64Array(n);
     this.wy = new Float64Array(n);
+    this.wyAt = new Float64Array(n);
+    this.weightAt = new Float64Array(n);
     this.features = new Int32Array(p);
     this.constantFeatures = new Int32Array(p);
     this.nodes = TreeNodes.withCapacity(2 * n + 1);
@@ -131,6 +149,12 @@ export class CartBuilder {
     }
     this.unitWeights = unit && this.unitWeightLoop;
     const minSplit = Math.max(opts.minSamplesSplit, 2 * opts.minSamplesLeaf);
+    const sorter = opts.splitter === 'best' ? this.sorterFor(opts) : null;
+    const segmented = sorter !== null && this.segmented;
+    if (segmented) {
+      if (m < this.nRows) for (let i = 0; i < this.nRows; i++) this.inBag[i] = weight[i] > 0 ? 1 : 0;
+      sorter.startTree(m < this.nRows ? this.inBag : null);
+    }
     let count = 0;
     let top = 0;
     this.push(top++, 0, m, 0, -1, 0, wRoot, w1Root);
@@ -186,10 +210,32 @@ export class CartBuilder {
       feature[node] = this.bestFeature;
       threshold[node] = this.bestThreshold;
       left[node] = -2; // marks "left child not yet attached"
+      // the children's sorted segments, unless both will be leaves (the tests made at their turn, above)
+      if (segmented) {
+        const wR = w - wL;
+        const w1R = w1 - w1L;
+        const leftSplits = depth + 1 < opts.maxDepth && pos - start >= minSplit && gini(wL, w1L) > EPSILON;
+        const rightSplits = depth + 1 < opts.maxDepth && end - pos >= minSplit && gini(wR, w1R) > EPSILON;
+        if (leftSplits || rightSplits) sorter.splitNode(samples, start, pos, end);
+      }
       this.push(top++, pos, end, depth + 1, node, this.nTotalConstants, w - wL, w1 - w1L);
       this.push(top++, start, pos, depth + 1, node, this.nTotalConstants, wL, w1L);
     }
     return nodes.slice(count);
+  }
+
+  /** Whether the 'best' splitter's sorter keeps sorted node segments (known after the first 'best' tree). */
+  get keepsSortedSegments(): boolean {
+    return this.segmented;
+  }
+
+  /** The 'best' splitter's sorter, built on the builder's first 'best' tree, segmented or not (`sortMode`). */
+  private sorterFor(opts: CartOptions): NodeRowSorter {
+    if (this.sorter === null) {
+      this.segmented = this.sortMode === 'segmented' || (this.sortMode === 'auto' && 2 * opts.maxFeatures >= this.nFeatures);
+      this.sorter = new NodeRowSorter(this.xCol, this.nRows, this.nFeatures, this.segmented);
+    }
+    return this.sorter;
   }
 
   private push(at: number, start: number, end: number, depth: number, parent: number, nConstants: number, w: number, w1: number): void {
@@ -211,13 +257,18 @@ export class CartBuilder {
    * constants found here; [nTotal, fI) not yet drawn; [fI, p) drawn, not constant.
    */
   private findSplit(start: number, end: number, weight: Float64Array, w: number, w1: number, nKnown: number, opts: CartOptions, random: TreeRandom): boolean {
-    const { samples, xf, xCol, wy, features } = this;
+    const { samples, xf, xCol, wy, wyAt, weightAt, features } = this;
+    // the random splitter gathers the node's weights once, at its first non-constant feature
+    let gathered = false;
     const minLeaf = opts.minSamplesLeaf;
     const isRandom = opts.splitter === 'random';
     let sorter: NodeRowSorter | null = null;
+    // segmented: each feature's node rows in value order, so its min and max are the segment's ends
+    let segment: Int32Array | null = null;
     if (!isRandom) {
-      sorter = this.sorter ??= new NodeRowSorter(xCol, this.nRows, this.nFeatures);
+      sorter = this.sorterFor(opts);
       sorter.startNode(samples, start, end);
+      segment = sorter.segmentRows;
     }
     let best = -Infinity;
     let fI = this.nFeatures;
@@ -238,11 +289,17 @@ export class CartBuilder {
       const col = f * this.nRows;
       let lo = Infinity;
       let hi = -Infinity;
-      for (let i = start; i < end; i++) {
-        const v = xCol[col + samples[i]];
-        if (isRandom) xf[i] = v; // the 'best' splitter's sorter writes xf in sorted order
-        if (v < lo) lo = v;
-        if (v > hi) hi = v;
+      if (segment !== null) {
+        // only compared with each other (never a threshold), so the sign of a zero does not matter
+        lo = xCol[col + segment[col + start]];
+        hi = xCol[col + segment[col + end - 1]];
+      } else {
+        for (let i = start; i < end; i++) {
+          const v = xCol[col + samples[i]];
+          if (isRandom) xf[i] = v; // the 'best' splitter's sorter writes xf in sorted order
+          if (v < lo) lo = v;
+          if (v > hi) hi = v;
+        }
       }
       if (hi <= lo + FEATURE_THRESHOLD) {
         swap(features, fJ, nTotal);
@@ -258,21 +315,30 @@ export class CartBuilder {
         let nL = 0;
         let wL = 0;
         let w1L = 0;
+        if (!this.gatherOncePerNode) {
+          for (let i = start; i < end; i++) {
+            wyAt[i] = wy[samples[i]];
+            weightAt[i] = weight[samples[i]];
+          }
+        } else if (!gathered) {
+          gathered = true;
+          for (let i = start; i < end; i++) wyAt[i] = wy[samples[i]];
+          if (!this.unitWeights) for (let i = start; i < end; i++) weightAt[i] = weight[samples[i]];
+        }
         if (this.unitWeights) {
           // every weight 1: the weight sum is the row count, exactly (integers below 2^53)
           for (let i = start; i < end; i++) {
             const isLeft = xf[i] <= thr ? 1 : 0; // branch-free: the comparison is a coin flip
             nL += isLeft;
-            w1L += isLeft * wy[samples[i]];
+            w1L += isLeft * wyAt[i];
           }
           wL = nL;
         } else {
           for (let i = start; i < end; i++) {
-            const s = samples[i];
             const isLeft = xf[i] <= thr ? 1 : 0;
             nL += isLeft;
-            wL += isLeft * weight[s];
-            w1L += isLeft * wy[s];
+            wL += isLeft * weightAt[i];
+            w1L += isLeft * wyAt[i];
           }
         }
         if (nL < minLeaf || end - start - nL < minLeaf) continue;

@@ -2,6 +2,7 @@ import { sortPairs } from './sort-pairs';
 import { RankTies, sortDistinct, sortRankedRows } from './ranked-row-sort';
 import { FULL_NODE_MEMO_ENTRIES, FullNodeMemo, fullNodeMemoFor } from './full-node-sort-memo';
 import { NodeSortedSegments } from './node-sorted-segments';
+import { DistinctRankRadixSort } from './distinct-rank-radix-sort';
 
 /** Features with more tied rows than this are not memoised (their keys and entries would be long). */
 const MEMO_MAX_TIED_ROWS = 64;
@@ -12,11 +13,12 @@ const MEMO_MAX_TIED_ROWS = 64;
  * shortcuts that give the same order, ties included:
  * - when no two of the node's rows have equal values (known per feature when the feature
  *   has no ties at all, else checked on the node's value ranks in O(rows)) there is one
- *   sorted order only, so a large node (>= n/8 rows) takes it from the feature's presorted
- *   rows, keeping those in the node (O(n), no comparisons);
+ *   sorted order only, so a node of all n rows takes it from the feature's presorted
+ *   rows (O(n), no comparisons);
  * - otherwise the introsort runs on packed rank << rowBits | row keys (`sortRankedRows`),
  *   told which ranks the node's rows share, so that only its parts holding tied rows are
- *   partitioned and the others (one sorted order each) are sorted faster; it falls back to
+ *   partitioned and the others (one sorted order each) are radix-sorted
+ *   (`DistinctRankRadixSort`; insertion sort up to 24 keys); it falls back to
  *   `sortPairs` itself when the rows are too many to pack into 31 bits;
  * - a node holding all n rows, starting in row order (every tree's root when no row is left
  *   out), takes a sort's tied rows' order from `fullNodeMemoFor` when the same sort from the
@@ -47,7 +49,7 @@ export class NodeRowSorter implements RankTies {
   count = 0;
   /** Per feature, n + 1 entries: where rank r's rows start in the feature's presorted rows (n past the last rank). */
   private readonly rankStart: Int32Array | null;
-  /** The feature being sorted, and whether its node is large (>= n/8 rows). */
+  /** The feature being sorted, and whether its node is large (all n rows, or segmented). */
   private feature = 0;
   private largeNode = false;
   private rankMark = 0;
@@ -74,8 +76,15 @@ export class NodeRowSorter implements RankTies {
   sortedBase = 0;
   /** Segmented: the feature whose segment holds the node's current row order, not yet copied to samples (-1: none). */
   private pendingFeature = -1;
+  /** Sorts tie-free parts of more than 24 keys (null: n too large to pack). */
+  private readonly radix: DistinctRankRadixSort | null;
 
-  constructor(private readonly xCol: Float32Array, n: number, p: number, segmented = false) {
+  /**
+   * @param readsByRow segmented only: the caller reads a sort's rows from `sortedRows` / `sortedBase` and their
+   * values from xCol, and calls `flush` before it reorders samples (exact gradient boosting); then a tie-free
+   * sort may stay in its segment and xf is not written. Otherwise (CART) every sort writes samples and xf.
+   */
+  constructor(private readonly xCol: Float32Array, n: number, p: number, segmented = false, private readonly readsByRow = false) {
     this.n = n;
     this.rowBits = Math.max(1, Math.ceil(Math.log2(n)));
     const packable = n * 2 ** this.rowBits <= 2 ** 31;
@@ -119,6 +128,12 @@ export class NodeRowSorter implements RankTies {
     this.tiedRows = Int32Array.from(tiedRows);
     this.segments = segmented ? new NodeSortedSegments(this.presorted, n, p) : null;
     this.sortedRows = this.keys;
+    this.radix = packable ? new DistinctRankRadixSort(n, this.rowBits, this.rowBits) : null;
+  }
+
+  /** Segmented: per feature f at f * n, every pending node's rows in value order at the node's positions; else null. */
+  get segmentRows(): Int32Array | null {
+    return this.segments?.rows ?? null;
   }
 
   /** Segmented: a tree's root holds the rows with inBag[row] = 1 (all when null) in row order. */
@@ -163,7 +178,7 @@ export class NodeRowSorter implements RankTies {
    * in f's segment (sortedRows, no copy, xf not written); else takePresorted writes samples and xf.
    */
   private takeSorted(f: number, samples: Int32Array, xf: Float64Array, start: number, end: number): void {
-    if (this.segments !== null && this.state === null) {
+    if (this.segments !== null && this.readsByRow && this.state === null) {
       this.leaveInSegment(this.segments, f);
       return;
     }
@@ -254,7 +269,7 @@ export class NodeRowSorter implements RankTies {
   /**
    * RankTies.sortPart: keys[lo, hi) hold the node's rows whose ranks of the feature being sorted lie
    * strictly between lowRank and highRank, each rank once. In a large node they are taken in O(rows
-   * of those ranks) from the presorted rows, else sorted by key.
+   * of those ranks) from the presorted rows, else sorted by key (radix sort above 24 keys).
    */
   sortPart(keys: Int32Array, lo: number, hi: number, lowRank: number, highRank: number): void {
     const { rankStart, rankCol } = this;
@@ -262,8 +277,12 @@ export class NodeRowSorter implements RankTies {
       this.takeSegmentPart(rankCol, keys, lo, hi, lowRank, highRank);
       return;
     }
-    if (!this.largeNode || hi - lo <= 24 || rankStart === null || rankCol === null) {
+    if (hi - lo <= 24 || this.radix === null) {
       sortDistinct(keys, lo, hi);
+      return;
+    }
+    if (!this.largeNode || rankStart === null || rankCol === null) {
+      this.radix.sort(keys, lo, hi);
       return;
     }
     const { n, presorted, stamp } = this;
@@ -320,7 +339,7 @@ export class NodeRowSorter implements RankTies {
       this.sortNode(f, samples, xf, start, end);
       return;
     }
-    if (this.segments !== null && this.tied[f] === 0) {
+    if (this.segments !== null && this.readsByRow && this.tied[f] === 0) {
       // no two rows tie in f: one sorted order from any state, nothing to memoise; the next state lists no tied rows
       this.leaveInSegment(this.segments, f);
       this.state = `${f}:`;
@@ -377,7 +396,9 @@ export class NodeRowSorter implements RankTies {
     const { xCol, n, rankCol, keys } = this;
     const col = f * n;
     // a node's own sorted rows (segmented) serve at any size
-    const large = this.segments !== null || (end - start) * 8 >= n;
+    // else only a node of all n rows scans the presorted rows (O(n)): smaller ones sort packed keys by radix,
+    // faster even at 0.6 n rows (a bootstrap's root)
+    const large = this.segments !== null || end - start >= n;
     if (large && this.tied[f] === 0) {
       this.takeSorted(f, samples, xf, start, end);
       return;
@@ -403,7 +424,7 @@ export class NodeRowSorter implements RankTies {
       this.largeNode = large;
       sortRankedRows(keys, start, end, this.rowBits, this);
       const rowMask = (1 << this.rowBits) - 1;
-      if (this.segments !== null && this.state === null) {
+      if (this.segments !== null && this.readsByRow && this.state === null) {
         // segmented callers read values by row (sortedRows); the whole-data memo still reads xf
         for (let k = start; k < end; k++) samples[k] = keys[k] & rowMask;
         return;
