@@ -35,9 +35,9 @@ export default defineConfig({
     // vitest's default is one fewer than the cores: one file at a time on this 2-core machine kind, although
     // most files spend their time waiting on servers, queues and browsers; two at a time keeps both cores busy
     maxWorkers: 2,
-    // the shared project's files first (a fork is reused only while the next file in the queue is of its
-    // project), each project's longest files first, so both workers end on short files together
-    sequence: { sequencer: fileOrderSequencer(['shared', 'isolated']) },
+    // one project's files after the other's (a shared fork is reused only while the next file in the queue is of
+    // its project), each project's longest first; the many short compute files last, so both workers end together
+    sequence: { sequencer: fileOrderSequencer(['isolated', 'shared']) },
     projects: [
       { extends: true, test: { name: 'shared', include: sharedFiles, isolate: false } },
       {
