@@ -2,6 +2,7 @@ import { configDefaults, defineConfig } from 'vitest/config';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fileOrderSequencer } from './tests/support/file-order-sequencer.mjs';
+import { SHARED_TEST_DIRS } from './tests/support/test-projects.mjs';
 
 const root = dirname(fileURLToPath(import.meta.url));
 
@@ -13,8 +14,7 @@ const lib = (name: string) => resolve(root, `libs/${name}/src/index.ts`);
  * (`isolate: false`). Each file in a fork of its own re-imported and re-transformed them: ~250 s of the
  * suite's CPU went to imports while the files' tests took ~500 s (README, Tests).
  */
-const SHARED = ['classifiers', 'core', 'engine', 'locked', 'metrics', 'parity', 'pipeline', 'radiomics', 'reporting', 'structure', 'survival'];
-const sharedFiles = SHARED.map((dir) => `tests/${dir}/**/*.test.ts`);
+const sharedFiles = SHARED_TEST_DIRS.map((dir) => `tests/${dir}/**/*.test.ts`);
 
 export default defineConfig({
   resolve: {
