@@ -10,7 +10,8 @@ import { IdleCacheRelease } from '../../libs/pipeline/src/engine/idle-cache-rele
 function data(rows: number, cols: number, seed: number): { x: Matrix; y: Uint8Array } {
   let s = seed;
   const next = () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
-  const x = new Float64Array(rows * cols).map(() => next() * 2 - 1);
+  // values on a grid of 0.05, so features tie (the whole-node sort memo keeps only tied rows' orders)
+  const x = new Float64Array(rows * cols).map(() => Math.round((next() * 2 - 1) * 20) / 20);
   const y = Uint8Array.from({ length: rows }, (_, i) => (x[i * cols] + 0.5 * x[i * cols + 1] + 0.3 * (next() - 0.5) > 0 ? 1 : 0));
   return { x: { rows, cols, data: x }, y };
 }
