@@ -37,7 +37,6 @@ interface ClassSvd {
  * reg_param (the seed grid: 0, 0.1, 0.5) decomposes each fold's classes once, not once per configuration.
  */
 export const qdaClassSvds = new DataKeyedCache<ClassSvd>('QDA class SVDs', 8);
-const classSvds = qdaClassSvds;
 
 function thinSvd(centred: Float64Array, n: number, p: number): ClassSvd {
   const rows: number[][] = [];
@@ -87,7 +86,7 @@ export class QuadraticDiscriminantAnalysis extends BaseClassifier<QdaParams> {
         for (let j = 0; j < p; j++) centred[r * p + j] = x.data[i * p + j] - means[c][j];
         r++;
       }
-      const { s, v } = classSvds.getOrCompute(`${nk}x${p}`, [centred], () => thinSvd(centred, nk, p));
+      const { s, v } = qdaClassSvds.getOrCompute(`${nk}x${p}`, [centred], () => thinSvd(centred, nk, p));
       // centred rows span at most n_k - 1 directions; components beyond are noise (see class doc)
       const m = Math.min(s.length, nk - 1);
       const extra = s.length - m;
